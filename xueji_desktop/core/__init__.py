@@ -1,0 +1,1 @@
+"""The domain: rules, workflows, forms. Never imports Qt."""

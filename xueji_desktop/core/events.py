@@ -1,0 +1,74 @@
+"""Kinds of change events, and the one door through which every change is written.
+
+`changing(ws)` opens one IMMEDIATE transaction; whatever the block writes, and the events it
+records, commit together or not at all. Every event names its author.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterator
+
+from peewee import fn
+
+from ..store.models import Event, Student, User
+
+
+class EventKind(str, Enum):
+    SCHOOL_CREATED = "school_created"
+    USER_CREATED = "user_created"
+    CLASS_CREATED = "class_created"
+    STUDENT_ENROLLED = "student_enrolled"
+    STATUS_SEEDED = "status_seeded"  # demo school only
+
+    @property
+    def label(self) -> str:
+        return {
+            "school_created": "建立学校", "user_created": "新增用户", "class_created": "设置班级",
+            "student_enrolled": "新生注册/建立学籍", "status_seeded": "演示数据：设置学籍状态",
+        }[self.value]
+
+
+@dataclass
+class Changes:
+    """What a service call changed, so each view refreshes what it shows (Anki's OpChanges)."""
+
+    students: set[int] = field(default_factory=set)
+    classes: bool = False
+    school: bool = False
+    events: list[Event] = field(default_factory=list)
+
+
+class Tx:
+    def __init__(self, author: User, now: dt.datetime):
+        self.author = author
+        self.now = now
+        self.changes = Changes()
+
+    def record(self, kind: EventKind, summary: str, payload: dict, student: Student | None = None,
+               articles: list[str] | tuple[str, ...] = (), reasons: dict[str, str] | None = None) -> Event:
+        last = Event.select(fn.MAX(Event.seq)).scalar() or 0
+        event = Event.create(
+            uuid=str(uuid.uuid4()), seq=last + 1, kind=kind.value, student=student,
+            payload=json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True),
+            summary=summary, articles=json.dumps(sorted(set(articles)), ensure_ascii=False),
+            reasons=json.dumps(reasons or {}, ensure_ascii=False, sort_keys=True),
+            author=self.author, created_at=self.now,
+        )
+        self.changes.events.append(event)
+        if student is not None:
+            self.changes.students.add(student.id)
+        return event
+
+
+@contextmanager
+def changing(database, author: User, now: dt.datetime | None = None) -> Iterator[Tx]:
+    if author is None:
+        raise PermissionError("未登录：每项变更都必须记录操作人")
+    with database.atomic():
+        yield Tx(author, now or dt.datetime.now())

@@ -1,0 +1,59 @@
+"""A pupil's record and history as the registrar reads them (labels, not codes)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..store.models import Event, Student
+from . import regions
+from .fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
+from .school import grade_name
+from .status import Status
+
+
+def display(f, value) -> str:
+    if value in (None, ""):
+        return ""
+    if f.kind is Kind.CODE:
+        return f.table.label(value) or str(value)
+    if f.kind is Kind.REGION:
+        name = regions.name_of(value)
+        return f"{name}（{value}）" if name else str(value)
+    if f.kind is Kind.DATE:
+        return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
+    return str(value)
+
+
+def record_view(student: Student) -> dict:
+    """Label → display text for every field, plus placement, status and 家庭成员."""
+    view = {f.label: display(f, getattr(student, f.key)) for f in STUDENT_FIELDS}
+    view.update({
+        "学籍号": student.student_number,
+        "年级": grade_name(student.grade),
+        "班级": student.school_class.name if student.school_class else "",
+        "学籍状态": Status(student.status).label,
+        "入学日期": student.entry_date.strftime("%Y-%m-%d"),
+        "学籍档案建立期限": student.archive_deadline.strftime("%Y-%m-%d"),
+        "身份核验": "已核验" if student.identity_verified else "未核验（临时学籍号）",
+    })
+    view["家庭成员"] = [
+        {f.label: display(f, getattr(g, f.key)) for f in GUARDIAN_FIELDS}
+        for g in student.guardians.order_by(student.guardians.model.position_no)
+    ]
+    return view
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: str
+    who: str
+    what: str
+    articles: tuple[str, ...]
+    reasons: dict
+
+
+def history(student: Student) -> list[HistoryEntry]:
+    rows = Event.select().where(Event.student == student).order_by(Event.seq)
+    return [HistoryEntry(e.created_at.strftime("%Y-%m-%d %H:%M"), e.author.display_name, e.summary,
+                         tuple(json.loads(e.articles)), json.loads(e.reasons)) for e in rows]

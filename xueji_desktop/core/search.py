@@ -1,0 +1,63 @@
+"""Find a pupil as the registrar types: by name, pinyin (full, initials, mixed), ID number or 学籍号.
+
+Each pupil carries one precomputed key string (stored with the record), so a search is a plain
+substring test per pupil: no pinyin work while typing. Every reading of a polyphonic character is
+indexed, so 曾 is found by both `z` (zēng) and `c` (céng).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from pypinyin import Style, pinyin
+
+SEP = "\x1f"  # a key starts after each separator: queries match at the start of a key
+_MAX_VARIANTS = 256
+
+
+def _readings(char: str) -> list[str]:
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda c: [c.lower()])[0]
+    readings = [r.lower() for r in found if r]
+    return list(dict.fromkeys(readings)) or [char]
+
+
+def pinyin_variants(name: str) -> set[str]:
+    """Every way of spelling the name from each character on: full syllables or initials, mixed.
+
+    张三 → zhangsan, zhangs, zsan, zs, san, s; a query matches when it is a prefix of one.
+    """
+    chars = [c for c in name if not c.isspace() and c != "·"]
+    per_char = [[r for reading in _readings(c) for r in {reading, reading[0]}] for c in chars]
+    variants: set[str] = set()
+    for start in range(len(per_char)):
+        for combo in itertools.islice(itertools.product(*per_char[start:]), _MAX_VARIANTS):
+            variants.add("".join(combo))
+    return variants
+
+
+def build_keys(name: str, id_number: str = "", student_number: str = "") -> str:
+    parts = [name, id_number.lower(), student_number.lower(), *sorted(pinyin_variants(name))]
+    return SEP + SEP.join(p for p in parts if p)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+
+
+def normalise(query: str) -> str:
+    return re.sub(r"\s+", "", query or "").lower()
+
+
+def matches(keys: str, query: str) -> bool:
+    """`query` must already be normalised."""
+    if not query:
+        return True
+    if _CJK.search(query):  # part of a name: anywhere
+        return query in keys
+    return (SEP + query) in keys  # pinyin, ID number, 学籍号: from the start of a key
+
+
+def search(rows, query: str, key=lambda row: row.search_keys) -> list:
+    """Filters any sequence of rows carrying search keys."""
+    q = normalise(query)
+    return [row for row in rows if matches(key(row), q)]

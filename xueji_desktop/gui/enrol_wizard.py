@@ -1,0 +1,355 @@
+"""新生注册 wizard: 注册方式 → 身份信息 → 家庭与监护人 → 编班 → 核对确认.
+
+The draft and every rule live in core.workflows.enrolment; this file only shows them. Nothing is
+written before 确认注册 on the last page, and then in one transaction.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QMessageBox, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+    QWizard, QWizardPage,
+)
+
+from ..core import codes, ids
+from ..core.fields import GUARDIAN_FIELDS, STUDENT
+from ..core.findings import Finding, Severity
+from ..core.school import grade_name, grades_taught, starting_grades
+from ..core.workflows import enrolment
+from ..core.workflows.enrolment import PAGES, EnrolmentDraft, page_of
+from ..store.models import SchoolClass
+from .field_widgets import COLOURS, FieldForm
+from .operations import run_op
+
+PAGE_ORDER = ("route", "identity", "family", "placement", "review")
+
+
+def _scroll(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class FindingList(QLabel):
+    """Findings that belong to no single field, as coloured lines."""
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        self.setText("<br>".join(f"<span style='color:{COLOURS[f.severity]}'>{'■' if f.severity is Severity.BLOCK else '▲' if f.severity is Severity.WARN else '●'} "
+                                 f"{f.text}</span>" for f in findings))
+        self.setVisible(bool(findings))
+
+
+class DraftPage(QWizardPage):
+    """A page whose Next stays disabled while a block among its fields remains."""
+
+    def __init__(self, wizard: "EnrolWizard", name: str, title: str, subtitle: str):
+        super().__init__()
+        self.wiz, self.name = wizard, name
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.touched: set[str] = set()
+        self.forms: list[FieldForm] = []
+        self.notes = FindingList()
+        self.notes.setWordWrap(True)
+        self.pending = QLabel()
+        self.pending.setStyleSheet("color: #7f8c8d;")
+        self.hints: dict[str, FindingList] = {}  # findings of a non-FieldForm widget, by field
+
+    def add_form(self, form: FieldForm) -> FieldForm:
+        self.forms.append(form)
+        for key, editor in form.editors.items():
+            editor.edited.connect(lambda k=key: self._edited(k))
+        return form
+
+    def _edited(self, key: str) -> None:
+        self.touched.add(key)
+        self.wiz.refresh()
+
+    def mine(self, findings: list[Finding]) -> list[Finding]:
+        return [f for f in findings if page_of(f) == self.name]
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        mine = self.mine(findings)
+        visible = [f for f in mine if f.field in self.touched or not f.rule.startswith("field.")
+                   or self.wiz.reveal_all]
+        rest = visible
+        for form in self.forms:
+            rest = form.show_findings(rest)
+        for key, hint in self.hints.items():
+            hint.show_findings([f for f in rest if f.field == key])
+        self.notes.show_findings([f for f in rest if f.field not in self.hints])
+        hidden = [f for f in mine if f not in visible and f.severity is Severity.BLOCK]
+        self.pending.setText(f"还有 {len(hidden)} 项必填或待改正，填写后“下一步”才可用" if hidden else "")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not any(f.severity is Severity.BLOCK for f in self.mine(self.wiz.findings))
+
+
+class RoutePage(DraftPage):
+    def __init__(self, wizard):
+        super().__init__(wizard, "route", "注册方式", "新生在起始年级注册；转学以外的其他学生按年龄对应年级进行非新生注册。")
+        ws = wizard.ws
+        layout = QVBoxLayout(self)
+        self.new = QRadioButton("新生注册（起始年级：" + "、".join(grade_name(g) for g in starting_grades(ws.kind, ws.system)) + "）")
+        self.other = QRadioButton("非新生注册（注册到其他年级）")
+        self.new.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.new)
+        group.addButton(self.other)
+        self.grade = QComboBox()
+        self.grade.setAccessibleName("年级")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("注册年级"))
+        row.addWidget(self.grade, 1)
+        for w in (self.new, self.other):
+            layout.addWidget(w)
+        layout.addLayout(row)
+        layout.addWidget(self.notes)
+        layout.addStretch(1)
+        self.new.toggled.connect(self._route_changed)
+        self.grade.currentIndexChanged.connect(lambda: self._edited("grade"))
+        self._route_changed()
+
+    def _route_changed(self) -> None:
+        ws = self.wiz.ws
+        grades = starting_grades(ws.kind, ws.system) if self.new.isChecked() else grades_taught(ws.kind, ws.system)
+        self.grade.blockSignals(True)
+        self.grade.clear()
+        for g in grades:
+            self.grade.addItem(grade_name(g), g)
+        self.grade.blockSignals(False)
+        self._edited("route")
+
+    def collect(self, draft: EnrolmentDraft) -> None:
+        draft.new_pupil = self.new.isChecked()
+        draft.grade = self.grade.currentData()
+
+
+class IdentityPage(DraftPage):
+    def __init__(self, wizard):
+        super().__init__(wizard, "identity", "身份信息",
+                         "输入 18 位身份证号后，出生日期、性别和出生地自动填写；请与户口簿核对。")
+        fields = [STUDENT[k] for k in enrolment.IDENTITY_FIELDS]
+        self.form = self.add_form(FieldForm(fields, columns=2))
+        self.verified = QCheckBox("已与户口簿原件核对，身份信息核验通过（生成正式 G 学籍号；未核验则生成临时 L 学籍号）")
+        self.verified.toggled.connect(lambda: self.wiz.refresh())
+        self.form.editor("id_number").edited.connect(self._fill_from_id)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.form)
+        layout.addWidget(self.verified)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.pending)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(_scroll(body))
+
+    def _fill_from_id(self) -> None:
+        values = self.form.values()
+        if values.get("id_type") != codes.RESIDENT_ID:
+            return
+        result = ids.check_resident_id(values.get("id_number", ""), self.wiz.ws.today())
+        if not result.ok:
+            return
+        filled = {"birth_date": result.birth_date.isoformat(), "sex": result.sex_code}
+        if result.region_name:
+            filled["birthplace"] = result.region_code
+            for key in ("native_place", "hukou_place"):
+                if not values.get(key):
+                    filled[key] = result.region_code
+        self.form.set_values(filled)
+        self.touched.update(filled)
+        self.wiz.refresh()
+
+    def collect(self, draft: EnrolmentDraft) -> None:
+        draft.student.update(self.form.values())
+        draft.identity_verified = self.verified.isChecked()
+
+
+class FamilyPage(DraftPage):
+    def __init__(self, wizard):
+        super().__init__(wizard, "family", "家庭与监护人", "家庭成员 1 必填，且至少一名家庭成员为监护人。")
+        self.form = self.add_form(FieldForm([STUDENT[k] for k in enrolment.FAMILY_FIELDS], columns=2))
+        self.members = []
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.form)
+        for i in range(2):
+            box = QGroupBox(f"家庭成员{i + 1}" + ("" if i == 0 else "（选填）"))
+            member = self.add_form(FieldForm(list(GUARDIAN_FIELDS), prefix=f"guardians.{i}.", columns=2))
+            QVBoxLayout(box).addWidget(member)
+            layout.addWidget(box)
+            self.members.append(member)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.pending)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(_scroll(body))
+
+    def collect(self, draft: EnrolmentDraft) -> None:
+        draft.student.update(self.form.values())
+        draft.guardians = [m.values() for m in self.members]
+
+
+class PlacementPage(DraftPage):
+    def __init__(self, wizard):
+        super().__init__(wizard, "placement", "编班", "选择班级；括号内为已有人数、计划人数和剩余名额。")
+        self.classes = QListWidget()
+        self.classes.setAccessibleName("班级")
+        self.classes.currentRowChanged.connect(lambda: self._edited("school_class"))
+        self.class_hint = FindingList()
+        self.class_hint.setWordWrap(True)
+        self.hints["school_class"] = self.class_hint
+        self.form = self.add_form(FieldForm([STUDENT[k] for k in enrolment.PLACEMENT_FIELDS if k in STUDENT], columns=2))
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(QLabel("班级"))
+        layout.addWidget(self.classes)
+        layout.addWidget(self.class_hint)
+        layout.addWidget(self.form)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.pending)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(_scroll(body))
+
+    def initializePage(self) -> None:
+        draft = self.wiz.draft
+        self.classes.blockSignals(True)
+        self.classes.clear()
+        for klass in SchoolClass.select().where(SchoolClass.grade == draft.grade).order_by(SchoolClass.number):
+            taken = enrolment.occupied(klass)
+            free = klass.capacity - taken
+            item = QListWidgetItem(f"{klass.name}    已有 {taken} 人 / 计划 {klass.capacity} 人    "
+                                   + (f"剩余 {free} 个名额" if free > 0 else "已满"))
+            item.setData(Qt.UserRole, klass.id)
+            if free <= 0:
+                item.setForeground(Qt.darkRed)
+            self.classes.addItem(item)
+        self.classes.blockSignals(False)
+        if not self.form.values().get("entry_month"):
+            self.form.set_values({"entry_month": f"{self.wiz.ws.today():%Y-%m}"})
+        self.wiz.refresh()
+
+    def collect(self, draft: EnrolmentDraft) -> None:
+        item = self.classes.currentItem()
+        draft.class_id = item.data(Qt.UserRole) if item else None
+        draft.student.update(self.form.values())
+
+
+class ReviewPage(DraftPage):
+    reasons_changed = Signal()
+
+    def __init__(self, wizard):
+        super().__init__(wizard, "review", "核对确认", "请与家长一起核对。点击“确认注册”后一次性写入，并记入变更记录。")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.reason_box = QGroupBox("需要说明理由的提醒（每条至少 4 个字，记入变更记录）")
+        self.reason_form = QFormLayout(self.reason_box)
+        self.reason_edits: dict[str, QLineEdit] = {}
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.reason_box)
+        layout.addWidget(self.notes)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(_scroll(body))
+        self.setButtonText(QWizard.FinishButton, "确认注册")
+
+    def initializePage(self) -> None:
+        draft, ws = self.wiz.draft, self.wiz.ws
+        klass = SchoolClass.get_or_none(SchoolClass.id == draft.class_id) if draft.class_id else None
+        lines = [
+            f"<b>{draft.value('name')}</b>　{codes.SEX.label(draft.value('sex'))}　出生日期 {draft.value('birth_date')}",
+            f"身份证件号 {draft.value('id_number') or '（无）'}　{'已核验：将生成 G 学籍号' if draft.identity_verified else '未核验：将生成临时 L 学籍号'}",
+            f"{'新生注册' if draft.new_pupil else '非新生注册'}：{grade_name(draft.grade) if draft.grade else ''} {klass.name if klass else ''}",
+            f"家庭成员：" + "；".join(f"{g.get('name')}（{codes.RELATION.label(g.get('relation'))}，{g.get('phone')}）"
+                                 for g in draft.guardians if g.get("name")),
+        ]
+        self.summary.setText("<br>".join(lines))
+        warns = [f for f in self.wiz.findings if f.severity is Severity.WARN]
+        while self.reason_form.rowCount():
+            self.reason_form.removeRow(0)
+        self.reason_edits = {}
+        for f in warns:
+            edit = QLineEdit(draft.reasons.get(f.rule, ""))
+            edit.setPlaceholderText("请填写理由")
+            edit.setAccessibleName(f"理由：{f.rule}")
+            edit.textChanged.connect(lambda text, rule=f.rule: self._reason(rule, text))
+            label = QLabel(f"<span style='color:{COLOURS[Severity.WARN]}'>▲ {f.text}</span>")
+            label.setWordWrap(True)
+            self.reason_form.addRow(label)
+            self.reason_form.addRow("理由：", edit)
+            self.reason_edits[f.rule] = edit
+        self.reason_box.setVisible(bool(warns))
+        self.wiz.refresh()
+
+    def _reason(self, rule: str, text: str) -> None:
+        self.wiz.draft.reasons[rule] = text
+        self.completeChanged.emit()
+
+    def show_findings(self, findings):
+        blocks = [f for f in findings if f.severity is Severity.BLOCK]
+        infos = [f for f in findings if f.severity is Severity.INFO]
+        self.notes.show_findings(blocks + infos)
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        f = self.wiz.findings
+        return not any(x.severity is Severity.BLOCK for x in f) and not enrolment.unexplained(f, self.wiz.draft.reasons)
+
+
+class EnrolWizard(QWizard):
+    enrolled = Signal(object)  # the new Student
+
+    def __init__(self, ws, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.setWindowTitle("新生注册 — 建立学籍")
+        self.setWizardStyle(QWizard.ModernStyle)
+        self.setOption(QWizard.NoBackButtonOnStartPage)
+        self.resize(1000, 680)
+        self.draft = EnrolmentDraft(entry_date=ws.today())
+        self.findings: list[Finding] = []
+        self.reveal_all = False
+        self._refreshing = False
+        self.pages_by_name: dict[str, DraftPage] = {}
+        for cls in (RoutePage, IdentityPage, FamilyPage, PlacementPage, ReviewPage):
+            page = cls(self)
+            self.pages_by_name[page.name] = page
+            self.addPage(page)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._refreshing or len(self.pages_by_name) < len(PAGE_ORDER):
+            return
+        self._refreshing = True
+        try:
+            for page in self.pages_by_name.values():
+                if hasattr(page, "collect"):
+                    page.collect(self.draft)
+            self.findings = enrolment.check(self.ws, self.draft)
+            for page in self.pages_by_name.values():
+                page.show_findings(self.findings)
+        finally:
+            self._refreshing = False
+
+    def accept(self) -> None:
+        self.refresh()
+        result = run_op(self, lambda: enrolment.enrol(self.ws, self.draft), initiator=self)
+        if result is None:
+            return
+        student = result
+        self.enrolled.emit(student)
+        super().accept()
+        QMessageBox.information(self.parentWidget() or self, "注册完成",
+                                f"{student.name} 已注册到{student.school_class.name}。\n学籍号：{student.student_number}\n"
+                                f"学籍档案建立期限：{student.archive_deadline:%Y-%m-%d}")

@@ -1,0 +1,215 @@
+"""First run: 学校信息 → 年级和班级 → 管理员账户 → 确认. Written once, on 完成."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QTableWidget, QVBoxLayout, QWizard,
+    QWizardPage,
+)
+
+from ..core.profiles import available_profiles, load_profile
+from ..core.school import SchoolKind, SchoolSystem, grade_name, grades_taught
+from ..core.workflows.setup import ClassPlan, SchoolSetup, check_setup, class_limit, create_school
+from .field_widgets import COLOURS, FieldEditor
+from .operations import run_op
+from ..core.fields import Field, Kind
+
+PAGE_FIELDS = {
+    "school": ("name", "code", "area_code", "kind", "system", "profile"),
+    "classes": ("classes",),
+    "account": ("display_name", "username", "password", "password_again"),
+}
+
+
+class SetupPage(QWizardPage):
+    def __init__(self, wizard: "SetupWizard", name: str, title: str, subtitle: str):
+        super().__init__()
+        self.wiz, self.name = wizard, name
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.errors = QLabel()
+        self.errors.setWordWrap(True)
+        self.touched: set[str] = set()
+
+    def touch(self, key: str) -> None:
+        self.touched.add(key)
+        self.wiz.refresh()
+
+    def mine(self):
+        return [f for f in self.wiz.findings if f.field in PAGE_FIELDS.get(self.name, ())]
+
+    def show_findings(self) -> None:
+        shown = [f for f in self.mine() if f.field in self.touched]
+        self.errors.setText("<br>".join(f"<span style='color:{COLOURS[f.severity]}'>■ {f.text}</span>" for f in shown))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self.mine()
+
+
+class SchoolPage(SetupPage):
+    def __init__(self, wizard):
+        super().__init__(wizard, "school", "学校信息", "请按学校的办学许可和教育部学校标识码填写。")
+        form = QFormLayout(self)
+        self.name_edit = QLineEdit()
+        self.code_edit = QLineEdit()
+        self.code_edit.setMaxLength(10)
+        self.code_edit.setPlaceholderText("10 位数字")
+        self.area = FieldEditor(Field("area_code", "所在县（区）", Kind.REGION, required=True))
+        self.kind = QComboBox()
+        for k in SchoolKind:
+            self.kind.addItem(k.label, k)
+        self.system = QComboBox()
+        for s in SchoolSystem:
+            self.system.addItem(s.label, s)
+        self.profile = QComboBox()
+        for pid, name in available_profiles():
+            self.profile.addItem(name, pid)
+        self.profile_note = QLabel()
+        self.profile_note.setWordWrap(True)
+        self.profile_note.setStyleSheet("color: #555;")
+        form.addRow("学校名称", self.name_edit)
+        form.addRow("学校标识码", self.code_edit)
+        form.addRow("所在县（区）", self.area)
+        form.addRow("办学类型", self.kind)
+        form.addRow("学制", self.system)
+        form.addRow("地区规定", self.profile)
+        form.addRow("", self.profile_note)
+        form.addRow(self.errors)
+        self.name_edit.textChanged.connect(lambda: self.touch("name"))
+        self.code_edit.textChanged.connect(lambda: self.touch("code"))
+        self.area.edited.connect(lambda: self.touch("area_code"))
+        for combo, key in ((self.kind, "kind"), (self.system, "system"), (self.profile, "profile")):
+            combo.currentIndexChanged.connect(lambda _=0, k=key: self.touch(k))
+        self.profile.currentIndexChanged.connect(self._profile_note)
+        self._profile_note()
+
+    def _profile_note(self) -> None:
+        p = load_profile(self.profile.currentData())
+        self.profile_note.setText(f"依据：{p.full_title}" + ("" if p.id == "national" else "，以及教育部《中小学生学籍管理办法》"))
+
+    def collect(self, setup: SchoolSetup) -> None:
+        setup.name, setup.code = self.name_edit.text(), self.code_edit.text()
+        setup.area_code = self.area.value()
+        setup.kind, setup.system = self.kind.currentData(), self.system.currentData()
+        setup.profile_id = self.profile.currentData()
+
+
+class ClassesPage(SetupPage):
+    def __init__(self, wizard):
+        super().__init__(wizard, "classes", "年级和班级", "每个年级的班级数和每班计划人数；计划人数不能超过本地区的班额上限。")
+        layout = QVBoxLayout(self)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["年级", "班级数", "每班计划人数", "本地区班额"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        layout.addWidget(self.table)
+        layout.addWidget(self.errors)
+        self.spins: list[tuple[int, QSpinBox, QSpinBox]] = []
+
+    def initializePage(self) -> None:
+        setup = self.wiz.setup
+        profile = load_profile(setup.profile_id)
+        self.table.setRowCount(0)
+        self.spins = []
+        for plan in setup.default_classes(profile):
+            standard, maximum, _, _ = class_limit(profile, plan.grade, setup.system)
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            self.table.setCellWidget(row, 0, QLabel(grade_name(plan.grade)))
+            count, capacity = QSpinBox(), QSpinBox()
+            count.setRange(0, 30)
+            count.setValue(plan.count)
+            capacity.setRange(1, 99)
+            capacity.setValue(plan.capacity)
+            for spin in (count, capacity):
+                spin.valueChanged.connect(lambda _=0: self.touch("classes"))
+            self.table.setCellWidget(row, 1, count)
+            self.table.setCellWidget(row, 2, capacity)
+            note = f"标准 {standard} 人" + (f"，最多 {maximum} 人" if maximum != standard else "")
+            self.table.setCellWidget(row, 3, QLabel(note))
+            self.spins.append((plan.grade, count, capacity))
+        self.table.resizeColumnsToContents()
+        self.wiz.refresh()
+
+    def collect(self, setup: SchoolSetup) -> None:
+        if self.spins:
+            setup.classes = [ClassPlan(g, c.value(), cap.value()) for g, c, cap in self.spins]
+        elif not setup.classes or {p.grade for p in setup.classes} != set(grades_taught(setup.kind, setup.system)):
+            setup.classes = setup.default_classes(load_profile(setup.profile_id))
+
+    def show_findings(self) -> None:
+        self.touched.add("classes")
+        super().show_findings()
+
+
+class AccountPage(SetupPage):
+    def __init__(self, wizard):
+        super().__init__(wizard, "account", "学籍管理员账户", "每项变更都记录操作人。请牢记密码：它保护全校学生的信息。")
+        form = QFormLayout(self)
+        self.display = QLineEdit()
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.again = QLineEdit()
+        for edit in (self.password, self.again):
+            edit.setEchoMode(QLineEdit.Password)
+        for label, edit, key in (("姓名", self.display, "display_name"), ("登录名", self.username, "username"),
+                                 ("密码", self.password, "password"), ("再次输入密码", self.again, "password_again")):
+            form.addRow(label, edit)
+            edit.textChanged.connect(lambda _="", k=key: self.touch(k))
+        form.addRow(self.errors)
+
+    def collect(self, setup: SchoolSetup) -> None:
+        setup.display_name, setup.username = self.display.text(), self.username.text()
+        setup.password, setup.password_again = self.password.text(), self.again.text()
+
+
+class ConfirmPage(QWizardPage):
+    def __init__(self, wizard):
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("确认")
+        self.setSubTitle("点击“完成”建立学校数据库。")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.RichText)
+        QVBoxLayout(self).addWidget(self.summary)
+
+    def initializePage(self) -> None:
+        s = self.wiz.setup
+        p = load_profile(s.profile_id)
+        classes = "；".join(f"{grade_name(c.grade)} {c.count} 个班，每班 {c.capacity} 人" for c in s.classes if c.count)
+        self.summary.setText(
+            f"<b>{s.name}</b>（学校标识码 {s.code}）<br>{s.kind.label}，{s.system.label}，地区规定：{p.name}<br>"
+            f"{classes}<br>学籍管理员：{s.display_name}（{s.username}）<br><br>数据库文件：{self.wiz.ws.path}")
+
+
+class SetupWizard(QWizard):
+    def __init__(self, ws, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.setWindowTitle("学籍桌面 — 学校设置")
+        self.setWizardStyle(QWizard.ModernStyle)
+        self.resize(860, 620)
+        self.setup = SchoolSetup()
+        self.findings = []
+        self.pages = [SchoolPage(self), ClassesPage(self), AccountPage(self)]
+        for page in self.pages:
+            self.addPage(page)
+        self.addPage(ConfirmPage(self))
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not hasattr(self, "pages"):
+            return
+        for page in self.pages:
+            page.collect(self.setup)
+        self.findings = check_setup(self.setup)
+        for page in self.pages:
+            page.show_findings()
+
+    def accept(self) -> None:
+        self.refresh()
+        if run_op(self, lambda: create_school(self.ws, self.setup), initiator=self) is not None:
+            super().accept()

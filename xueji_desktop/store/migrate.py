@@ -1,0 +1,78 @@
+"""Runs the numbered scripts in `db/` (0001_initial.py, …), each once, each in one transaction.
+
+Before the first pending script touches an existing database, a copy of the file is kept beside it
+(`<name>.before-0002.bak`), so a failed upgrade never costs the school its records.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database, SqliteDatabase
+
+from ..paths import MIGRATIONS_DIR
+
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.py$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    path: Path
+
+    def run(self, database: Database) -> None:
+        spec = importlib.util.spec_from_file_location(f"xueji_migration_{self.number:04d}", self.path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(database)
+
+
+class NewerDatabaseError(Exception):
+    pass
+
+
+def available(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    found = [Migration(int(m.group(1)), p) for p in sorted(directory.glob("*.py"))
+             if (m := _NAME.match(p.name))]
+    numbers = [m.number for m in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"迁移脚本编号不连续：{numbers}")
+    return found
+
+
+def current_version(database: Database) -> int:
+    database.execute_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = database.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def upgrade(database: Database, directory: Path = MIGRATIONS_DIR) -> list[int]:
+    """Brings the schema to the newest version; returns the numbers applied."""
+    migrations = available(directory)
+    version = current_version(database)
+    newest = migrations[-1].number if migrations else 0
+    if version > newest:
+        raise NewerDatabaseError(
+            f"此数据库由较新版本的学籍桌面创建（结构版本 {version}），本程序只认识到版本 {newest}，请升级程序。")
+    pending = [m for m in migrations if m.number > version]
+    if pending and version > 0:
+        _backup(database, pending[0].number)
+    for migration in pending:
+        with database.atomic():
+            migration.run(database)
+            database.execute_sql("INSERT INTO schema_version (version) VALUES (?)"
+                                 if isinstance(database, SqliteDatabase)
+                                 else "INSERT INTO schema_version (version) VALUES (%s)",
+                                 (migration.number,))
+    return [m.number for m in pending]
+
+
+def _backup(database: Database, number: int) -> None:
+    if isinstance(database, SqliteDatabase) and database.database != ":memory:":
+        path = Path(database.database)
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(path, path.with_name(f"{path.name}.before-{number:04d}.bak"))

@@ -1,0 +1,116 @@
+"""Peewee models of the school's database. Only services in core.workflows write through them.
+
+The schema itself is created and changed by the numbered scripts in `db/` (store.migrate); these
+classes map the current schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField, CharField, DatabaseProxy, DateField, DateTimeField, ForeignKeyField,
+    IntegerField, Model, TextField,
+)
+
+from ..core.fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
+
+database = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class School(BaseModel):
+    """The one school this database belongs to (bureau mode will hold many)."""
+
+    code = CharField(unique=True)  # 学校标识码, 10 digits
+    name = CharField()
+    kind = CharField()  # core.school.SchoolKind value
+    system = CharField()  # "63" 六三 or "54" 五四
+    profile_id = CharField()
+    area_code = CharField()  # GB/T 2260 county of the school
+    uuid = CharField(unique=True)
+    created_at = DateTimeField(default=dt.datetime.now)
+
+
+class User(BaseModel):
+    username = CharField(unique=True)
+    display_name = CharField()
+    password_hash = CharField()
+    role = CharField(default="registrar")  # registrar | viewer | bureau
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=dt.datetime.now)
+
+
+class SchoolClass(BaseModel):
+    grade = IntegerField()  # 1–9, compulsory grades mapped by years of schooling
+    number = IntegerField()  # 班级号 within the grade
+    name = CharField()  # 一年级(1)班
+    capacity = IntegerField()  # places the school plans; the profile's limits still apply
+
+    class Meta:
+        indexes = ((("grade", "number"), True),)
+
+
+def _column(field):
+    if field.kind is Kind.DATE:
+        return DateField(null=True)
+    return CharField(default="", max_length=max(field.max_len, 255))
+
+
+class Student(BaseModel):
+    student_number = CharField(unique=True)  # 学籍号, G or L
+    school_class = ForeignKeyField(SchoolClass, backref="students", null=True, on_delete="RESTRICT")
+    grade = IntegerField()
+    status = CharField(index=True)  # core.status.Status value
+    entry_date = DateField()
+    entry_route = CharField()  # new | non_new
+    identity_verified = BooleanField(default=False)
+    archive_deadline = DateField()
+    search_keys = TextField(default="")  # name, pinyin variants, numbers (core.search)
+    created_at = DateTimeField(default=dt.datetime.now)
+    updated_at = DateTimeField(default=dt.datetime.now)
+
+
+for _field in STUDENT_FIELDS:  # one column per field of core.fields, named by its key
+    if _field.key not in Student._meta.fields:
+        Student._meta.add_field(_field.key, _column(_field))
+Student._meta.fields["id_number"].index = True
+Student._meta.fields["name"].index = True
+
+
+class Guardian(BaseModel):
+    student = ForeignKeyField(Student, backref="guardians", on_delete="CASCADE")
+    position_no = IntegerField()  # 成员1 / 成员2
+
+
+for _field in GUARDIAN_FIELDS:
+    Guardian._meta.add_field(_field.key, _column(_field))
+
+
+class Event(BaseModel):
+    """An immutable change: the audit trail and the unit of exchange with the bureau."""
+
+    uuid = CharField(unique=True)
+    seq = IntegerField(unique=True)  # per-school sequence number, no gaps
+    kind = CharField(index=True)  # core.events.EventKind value
+    student = ForeignKeyField(Student, backref="events", null=True, on_delete="RESTRICT")
+    payload = TextField()  # JSON
+    summary = CharField()  # Chinese, one line, for the history list
+    articles = TextField(default="[]")  # JSON list of cited articles
+    reasons = TextField(default="{}")  # JSON {rule id: reason} for warnings passed
+    author = ForeignKeyField(User, on_delete="RESTRICT")
+    created_at = DateTimeField(default=dt.datetime.now, index=True)
+    batch_no = IntegerField(null=True, index=True)  # None until exported
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+ALL_MODELS = (School, User, SchoolClass, Student, Guardian, Event, Setting)
