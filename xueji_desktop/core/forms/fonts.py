@@ -1,0 +1,209 @@
+"""The bundled CJK fonts: registration with reportlab, per-character fallback, glyph checks.
+
+Three TrueType files in ``resources/fonts`` (see LICENSES.md there), tried in this order:
+
+1. AR PL UMing CN (``uming.ttc``, face 0): the body font. Song/Ming style with mainland glyph
+   shapes; covers GB 2312/GBK, Latin and CJK punctuation.
+2. HanaMinA: the rest of the BMP ideographs and CJK Ext-A (㛃, 䶮 …), plus symbols.
+3. HanaMinB: CJK Ext-B to Ext-F (𠮷 U+20BB7 …).
+
+reportlab silently draws nothing for a character its font lacks, so every string goes through
+:func:`split_runs`, and a form refuses to print (:class:`MissingGlyphError`) rather than drop one.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+from xueji_desktop.paths import FONTS_DIR
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    name: str  # the name registered with reportlab
+    file: str  # file name inside FONTS_DIR
+    family: str  # the family name Qt reports after QFontDatabase.addApplicationFont
+    subfont: int = 0  # face index inside a .ttc collection
+
+
+FONT_CHAIN: tuple[FontSpec, ...] = (
+    FontSpec("XJ-UMingCN", "uming.ttc", "AR PL UMing CN", subfont=0),
+    FontSpec("XJ-HanaMinA", "HanaMinA.ttf", "HanaMinA"),
+    FontSpec("XJ-HanaMinB", "HanaMinB.ttf", "HanaMinB"),
+)
+BODY_FONT = FONT_CHAIN[0].name
+
+# UMing's 。 and 、 sit centred in the em box (the Taiwan convention, shared by all four faces
+# of the collection); mainland text (GB/T 15834) puts them at the bottom left, as HanaMinA does.
+_STYLE_OVERRIDES = {"\u3001": "XJ-HanaMinA", "\u3002": "XJ-HanaMinA"}
+
+# Not drawn: line breaks are layout, variation selectors only pick a glyph variant
+# (the base character is printed with the font's default shape).
+_LAYOUT_CHARS = frozenset("\n\r\t")
+
+
+def _is_ignorable(ch: str) -> bool:
+    cp = ord(ch)
+    return ch in _LAYOUT_CHARS or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+
+
+class MissingGlyphError(Exception):
+    """A character that no bundled font can draw; the message is for the registrar."""
+
+    def __init__(self, chars: list[str], context: str | None = None):
+        self.chars = list(chars)
+        self.context = context
+        named = "、".join(f"“{c}”(U+{ord(c):04X})" for c in self.chars)
+        message = f"无法打印：字体中没有{named}，请联系技术支持"
+        if context:
+            message += f"（所在内容：“{context}”）"
+        super().__init__(message)
+
+
+def font_files() -> list[Path]:
+    """The font files in fallback order, for QFontDatabase.addApplicationFont and the installer."""
+    return [FONTS_DIR / spec.file for spec in FONT_CHAIN]
+
+
+def font_specs() -> tuple[FontSpec, ...]:
+    return FONT_CHAIN
+
+
+_lock = threading.Lock()
+_registered: dict[str, TTFont] = {}
+
+
+def register_fonts() -> tuple[str, ...]:
+    """Register the fallback chain with reportlab (once per process) and return the names."""
+    if len(_registered) == len(FONT_CHAIN):
+        return tuple(spec.name for spec in FONT_CHAIN)
+    with _lock:
+        for spec in FONT_CHAIN:
+            if spec.name in _registered:
+                continue
+            path = FONTS_DIR / spec.file
+            if not path.is_file():
+                raise FileNotFoundError(f"缺少字体文件：{path}，请重新安装本软件")
+            font = TTFont(spec.name, str(path), subfontIndex=spec.subfont)
+            pdfmetrics.registerFont(font)
+            _registered[spec.name] = font
+        _patch_to_unicode()
+    return tuple(spec.name for spec in FONT_CHAIN)
+
+
+def _coverage() -> list[tuple[str, dict[int, int]]]:
+    register_fonts()
+    return [(spec.name, _registered[spec.name].face.charToGlyph) for spec in FONT_CHAIN]
+
+
+@lru_cache(maxsize=65536)
+def _font_or_none(ch: str) -> str | None:
+    cp = ord(ch)
+    coverage = _coverage()
+    preferred = _STYLE_OVERRIDES.get(ch)
+    for name, cmap in sorted(coverage, key=lambda fc: fc[0] != preferred):
+        if cmap.get(cp):  # glyph 0 is .notdef: not a real glyph
+            return name
+    return None
+
+
+def font_for(char: str) -> str:
+    """The first font in the chain whose cmap covers ``char``; MissingGlyphError if none does."""
+    if len(char) != 1:
+        raise ValueError(f"font_for takes one character, got {char!r}")
+    if _is_ignorable(char):
+        return BODY_FONT
+    name = _font_or_none(char)
+    if name is None:
+        raise MissingGlyphError([char])
+    return name
+
+
+def missing_chars(text: str) -> list[str]:
+    """Characters of ``text`` no bundled font can draw, each once, in order of appearance."""
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ch not in seen and not _is_ignorable(ch) and _font_or_none(ch) is None:
+            seen[ch] = None
+    return list(seen)
+
+
+def check_text(text: str) -> None:
+    """Raise MissingGlyphError naming every undrawable character of ``text``."""
+    missing = missing_chars(text)
+    if missing:
+        raise MissingGlyphError(missing, context=text)
+
+
+def split_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (font name, text) runs, each drawable in its one font.
+
+    Line-break characters and variation selectors are dropped (they are not drawn).
+    """
+    runs: list[tuple[str, str]] = []
+    cur_font: str | None = None
+    buf: list[str] = []
+    for ch in text:
+        if _is_ignorable(ch):
+            continue
+        name = _font_or_none(ch)
+        if name is None:
+            raise MissingGlyphError([ch], context=text)
+        if name != cur_font and buf:
+            runs.append((cur_font, "".join(buf)))  # type: ignore[arg-type]
+            buf = []
+        cur_font = name
+        buf.append(ch)
+    if buf:
+        runs.append((cur_font, "".join(buf)))  # type: ignore[arg-type]
+    return runs
+
+
+def text_width(text: str, size: float) -> float:
+    """Width in points of ``text`` drawn with the fallback chain at ``size``."""
+    return sum(pdfmetrics.stringWidth(run, name, size) for name, run in split_runs(text))
+
+
+# reportlab writes each ToUnicode entry as "<%04X>", which for a code point above U+FFFF gives
+# five or six hex digits instead of a UTF-16 surrogate pair: 𠮷 then extracts and copies as
+# garbage. Same CMap, with the destination written as UTF-16BE as the PDF specification wants.
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    entries = [
+        "<%02X> <%s>" % (i, chr(cp).encode("utf-16-be", "surrogatepass").hex().upper())
+        for i, cp in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            "<< /Registry (%s)" % fontname,
+            "/Ordering (%s)" % fontname,
+            "/Supplement 0",
+            ">> def",
+            "/CMapName /%s def" % fontname,
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<00> <%02X>" % (len(subset) - 1),
+            "endcodespacerange",
+            "%d beginbfchar" % len(subset),
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def _patch_to_unicode() -> None:
+    if getattr(ttfonts.makeToUnicodeCMap, "__name__", "") != _to_unicode_cmap.__name__:
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
