@@ -19,7 +19,7 @@ def test_polyphonic_character_matches_every_reading():
 
 
 def test_rare_characters_are_searchable():
-    assert find("𠮷祥", "𠮷")
+    assert find("𠮷祥", "𠮷") and find("𠮷祥", "jx") and find("𠮷祥", "jixiang")
     assert find("王堃", "wk") and find("王堃", "wangkun")
 
 

@@ -22,10 +22,21 @@ def _db(args) -> Path:
 def _open(args):
     from .core.workspace import Workspace
 
-    ws = Workspace(_db(args))
+    ws = Workspace(_db(args), clock=_clock())
     if not ws.is_set_up:
         sys.exit(f"数据库 {ws.path} 尚未建立学校：请先运行 `xueji run` 完成设置，或 `xueji demo`")
     return ws
+
+
+def _clock():
+    """XUEJI_TODAY=YYYY-MM-DD pins "today" for reproducible scripts and tests."""
+    import datetime as dt
+
+    pinned = os.environ.get("XUEJI_TODAY")
+    if not pinned:
+        return dt.datetime.now
+    day = dt.date.fromisoformat(pinned)
+    return lambda: dt.datetime.combine(day, dt.datetime.now().time())
 
 
 def _sign_in(ws, args):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peewee import JOIN
+
 from ..store.models import SchoolClass, Student
 from .school import grade_name
 from .status import Status
@@ -38,7 +40,7 @@ def roster_rows() -> list[RosterRow]:
     """All pupils in one query, ordered by grade, class and name."""
     query = (Student.select(Student.id, Student.student_number, Student.name, Student.sex, Student.grade,
                             Student.school_class, Student.status, Student.search_keys, SchoolClass.name)
-             .join(SchoolClass, on=(Student.school_class == SchoolClass.id), join_type="LEFT OUTER")
+             .join(SchoolClass, on=(Student.school_class == SchoolClass.id), join_type=JOIN.LEFT_OUTER)
              .order_by(Student.grade, SchoolClass.number, Student.name).tuples())
     return [RosterRow(i, num, name, sex, grade, cid, cname or "", status, keys)
             for i, num, name, sex, grade, cid, status, keys, cname in query]

@@ -10,7 +10,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from pypinyin import Style, pinyin
+from pypinyin import Style, load_single_dict, pinyin
+
+# Name characters pypinyin's dictionary lacks (variants used in the household register).
+load_single_dict({0x20BB7: "jí"})  # 𠮷, the 土-top variant of 吉
 
 SEP = "\x1f"  # a key starts after each separator: queries match at the start of a key
 _MAX_VARIANTS = 256

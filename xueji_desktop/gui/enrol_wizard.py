@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QMessageBox, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
     QWizard, QWizardPage,
 )
 
@@ -318,6 +318,7 @@ class EnrolWizard(QWizard):
         self.setOption(QWizard.NoBackButtonOnStartPage)
         self.resize(1000, 680)
         self.draft = EnrolmentDraft(entry_date=ws.today())
+        self.student = None  # set once enrolled
         self.findings: list[Finding] = []
         self.reveal_all = False
         self._refreshing = False
@@ -344,12 +345,9 @@ class EnrolWizard(QWizard):
 
     def accept(self) -> None:
         self.refresh()
-        result = run_op(self, lambda: enrolment.enrol(self.ws, self.draft), initiator=self)
-        if result is None:
-            return
-        student = result
+        student = run_op(self, lambda: enrolment.enrol(self.ws, self.draft), initiator=self)
+        if student is None:
+            return  # refused: the message was shown, the draft is kept
+        self.student = student
         self.enrolled.emit(student)
         super().accept()
-        QMessageBox.information(self.parentWidget() or self, "注册完成",
-                                f"{student.name} 已注册到{student.school_class.name}。\n学籍号：{student.student_number}\n"
-                                f"学籍档案建立期限：{student.archive_deadline:%Y-%m-%d}")

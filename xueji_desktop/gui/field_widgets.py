@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..core import regions
 from ..core.fields import Field, Kind
@@ -33,8 +33,8 @@ class FieldEditor(QWidget):
         self.field = field
         if field.kind is Kind.CODE:
             self.editor = QComboBox(self)
-            if not field.required:
-                self.editor.addItem("", "")
+            if not field.required or not field.default:  # nothing chosen for the registrar
+                self.editor.addItem("请选择" if field.required else "", "")
             for code, label in field.table.entries:
                 self.editor.addItem(label, code)
             self.editor.currentIndexChanged.connect(self.edited)
@@ -51,8 +51,6 @@ class FieldEditor(QWidget):
                 self.editor.setCompleter(completer)
         self.editor.setAccessibleName(field.label)
         self.setFocusProxy(self.editor)
-        from PySide6.QtWidgets import QVBoxLayout
-
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(1)

@@ -43,20 +43,19 @@ def age_rules(f: EnrolmentFacts) -> list[Finding]:
     p = f.profile
     cutoff = enrolment_cutoff(f.today, p.value("enrolment.age_cutoff"))
     age = age_on(f.birth_date, cutoff)
-    at = f"{cutoff.month} 月 {cutoff.day} 日"
+    at = f"{cutoff.month}月{cutoff.day}日"
     found: list[Finding] = []
     if f.new_pupil and f.grade == 1:
         minimum = p.value("enrolment.min_age")
         if age < minimum:
             found.append(finding(p, "enrolment.min_age", "birth_date",
-                                 f"出生日期：截至 {cutoff.year} 年{at}未满 {minimum} 周岁（{age} 周岁），不得进行新生注册"))
+                                 f"出生日期：截至{cutoff.year}年{at}未满 {minimum} 周岁（{age} 周岁），不得进行新生注册"))
         elif age > p.value("enrolment.usual_max_age"):
             if f.disabled and p.applies("enrolment.disabled_max_age"):
                 limit = p.value("enrolment.disabled_max_age")
                 if age > limit:
                     found.append(finding(p, "enrolment.disabled_max_age", "birth_date",
-                                         f"出生日期：已 {age} 周岁，超过 {limit} 周岁的残疾人不纳入义务教育范畴",
-                                         severity=Severity.BLOCK))
+                                         f"出生日期：已 {age} 周岁，超过 {limit} 周岁的残疾人不纳入义务教育范畴"))
             else:
                 found.append(finding(p, "enrolment.usual_max_age", "birth_date",
                                      f"出生日期：截至{at}已满 {age} 周岁，超过一般入学年龄 "
@@ -105,8 +104,7 @@ def class_rules(f: EnrolmentFacts) -> list[Finding]:
     maximum, standard = p.value(f"class_size.{stage}_max"), p.value(f"class_size.{stage}_standard")
     if after > maximum:
         return [finding(p, f"class_size.{stage}_max", "school_class",
-                        f"班级：{f.class_name}已有 {f.class_occupied} 人，班额不得超过 {maximum} 人",
-                        severity=Severity.BLOCK)]
+                        f"班级：{f.class_name}已有 {f.class_occupied} 人，班额上限 {maximum} 人")]
     if after > standard:
         return [finding(p, f"class_size.{stage}_standard", "school_class",
                         f"班级：{f.class_name}将有 {after} 人，超过标准班额 {standard} 人")]
@@ -135,4 +133,4 @@ def all_rules(f: EnrolmentFacts, entry: dt.date) -> list[Finding]:
 
 def _md(mmdd: str) -> str:
     month, day = (int(x) for x in mmdd.split("-"))
-    return f"{month} 月 {day} 日"
+    return f"{month}月{day}日"

@@ -1,0 +1,173 @@
+"""The enrolment wizard driven page by page through its real widgets, on a real database file."""
+
+import datetime as dt
+import json
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QWizard  # noqa: E402
+
+from tests.conftest import make_school  # noqa: E402
+from xueji_desktop.core import ids  # noqa: E402
+from xueji_desktop.gui.enrol_wizard import EnrolWizard  # noqa: E402
+from xueji_desktop.store.models import Event, Guardian, Student  # noqa: E402
+
+BIRTH = dt.date(2020, 3, 7)
+ID = ids.make_id_number("210811", BIRTH, 447)
+
+
+@pytest.fixture
+def ws(tmp_path):
+    ws = make_school(tmp_path / "school.sqlite3", profile_id="heilongjiang")
+    ws.login("registrar", "secret-123")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def wizard(qtbot, ws):
+    w = EnrolWizard(ws)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def page(w):
+    return w.currentPage()
+
+
+def next_enabled(w):
+    return w.button(QWizard.NextButton).isEnabled()
+
+
+def type_into(form, key, text):
+    editor = form.editor(key).editor
+    if hasattr(editor, "setText"):
+        editor.setText(text)  # what an IME commits; keyClicks cannot type Chinese
+    else:
+        editor.setCurrentIndex(editor.findData(text))
+
+
+def hint(form, key):
+    e = form.editor(key)
+    return e.hint.text() if e.hint.isVisible() else ""
+
+
+def fill_identity(w, qtbot, name="张三", number=ID):
+    form = page(w).form
+    type_into(form, "name", name)
+    qtbot.keyClicks(form.editor("id_number").editor, number)  # digits: real key presses
+    type_into(form, "hukou_nature", "1")
+    page(w).verified.setChecked(True)
+
+
+def fill_family(w):
+    p = page(w)
+    for key, value in (("address", "柳树镇柳树村3组"), ("mail_address", "柳树镇柳树村3组"),
+                       ("home_address", "柳树镇柳树村3组"), ("phone", "13904171234"), ("postcode", "115005")):
+        type_into(p.form, key, value)
+    type_into(p.members[0], "name", "张建国")
+    type_into(p.members[0], "relation", "51")
+    type_into(p.members[0], "phone", "13904171235")
+
+
+def test_full_enrolment_page_by_page(qtbot, wizard, ws):
+    assert page(wizard).name == "route" and next_enabled(wizard)
+    wizard.next()
+    assert page(wizard).name == "identity" and not next_enabled(wizard)
+    fill_identity(wizard, qtbot)
+    form = page(wizard).form
+    assert form.editor("birth_date").value() == "2020-03-07"  # filled from the ID number
+    assert form.editor("sex").value() == "1"
+    assert form.editor("birthplace").value() == "210811"
+    assert next_enabled(wizard), [f.text for f in wizard.findings if f.severity.value == "block"]
+    wizard.next()
+    assert page(wizard).name == "family" and not next_enabled(wizard)
+    fill_family(wizard)
+    assert next_enabled(wizard)
+    wizard.next()
+    assert page(wizard).name == "placement"
+    items = [page(wizard).classes.item(i).text() for i in range(page(wizard).classes.count())]
+    assert items[0].startswith("一年级(1)班") and "剩余 45 个名额" in items[0]
+    assert not next_enabled(wizard)
+    page(wizard).classes.setCurrentRow(0)
+    assert next_enabled(wizard)
+    wizard.next()
+    assert page(wizard).name == "review"
+    assert "张三" in page(wizard).summary.text() and "G 学籍号" in page(wizard).summary.text()
+    assert wizard.button(QWizard.FinishButton).isEnabled()
+    assert Student.select().count() == 0  # nothing written before the last page is confirmed
+    wizard.button(QWizard.FinishButton).click()
+    student = Student.get()
+    assert student.student_number == "G" + ID and student.name == "张三"
+    assert student.school_class.name == "一年级(1)班"
+    assert [g.name for g in Guardian.select()] == ["张建国"]
+    assert Event.get(Event.kind == "student_enrolled").author.display_name == "王老师"
+    assert wizard.student == student
+
+
+def test_bad_id_number_is_named_beside_the_field_and_next_stays_disabled(qtbot, wizard):
+    wizard.next()
+    fill_identity(wizard, qtbot, number=ID[:-1] + ("0" if ID[-1] != "0" else "1"))
+    assert "校验位错误" in hint(page(wizard).form, "id_number")
+    assert not next_enabled(wizard)
+    page(wizard).form.editor("id_number").editor.setText(ID[:17])
+    assert "应为 18 位，现为 17 位" in hint(page(wizard).form, "id_number")
+    assert not next_enabled(wizard)
+
+
+def test_name_with_digits_or_latin_letters(qtbot, wizard):
+    wizard.next()
+    fill_identity(wizard, qtbot, name="张3")
+    assert "姓名不能含有数字" in hint(page(wizard).form, "name")
+    assert not next_enabled(wizard)
+    type_into(page(wizard).form, "name", "Zhang三")
+    assert "拉丁字母" in hint(page(wizard).form, "name")
+    type_into(page(wizard).form, "name", "张三")
+    assert hint(page(wizard).form, "name") == "" and next_enabled(wizard)
+
+
+def test_under_age_child_is_blocked_citing_the_article(qtbot, wizard, ws):
+    wizard.next()
+    young = ids.make_id_number("210811", dt.date(2020, 9, 2), 447)
+    fill_identity(wizard, qtbot, number=young)
+    text = hint(page(wizard).form, "birth_date")
+    assert "未满 6 周岁" in text and ws.profile.rule("enrolment.min_age").article in text
+    assert not next_enabled(wizard)
+
+
+def test_duplicate_id_number_blocks_with_the_existing_record(qtbot, wizard, ws):
+    from tests.conftest import pupil_draft
+    from xueji_desktop.core.workflows import enrolment
+
+    existing, _ = enrolment.enrol(ws, pupil_draft(name="张三丰"))
+    wizard.next()
+    fill_identity(wizard, qtbot, number=existing.id_number)
+    text = hint(page(wizard).form, "id_number")
+    assert existing.student_number in text and "不得重复建立学籍" in text
+    assert not next_enabled(wizard)
+
+
+def test_warning_needs_a_reason_before_finish(qtbot, wizard, ws):
+    wizard.next()
+    older = ids.make_id_number("210811", dt.date(2019, 3, 7), 447)  # 7 on 31 Aug
+    fill_identity(wizard, qtbot, number=older)
+    assert "超过一般入学年龄" in hint(page(wizard).form, "birth_date")
+    assert next_enabled(wizard)  # a warning does not stop the page
+    wizard.next()
+    fill_family(wizard)
+    wizard.next()
+    page(wizard).classes.setCurrentRow(0)
+    wizard.next()
+    review = page(wizard)
+    assert "enrolment.usual_max_age" in review.reason_edits
+    finish = wizard.button(QWizard.FinishButton)
+    assert not finish.isEnabled()
+    review.reason_edits["enrolment.usual_max_age"].setText("经县教育局批准延缓入学一年")
+    assert finish.isEnabled()
+    finish.click()
+    event = Event.get(Event.kind == "student_enrolled")
+    assert json.loads(event.reasons) == {"enrolment.usual_max_age": "经县教育局批准延缓入学一年"}
+    assert ws.profile.rule("enrolment.usual_max_age").article in json.loads(event.articles)

@@ -1,0 +1,92 @@
+"""`xueji` from the command line, run as a real process on a real database file."""
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PASSWORD, make_school
+from xueji_desktop.core import ids
+from xueji_desktop.core.workspace import Workspace
+from xueji_desktop.store.models import Event, Student
+
+ROW = {
+    "姓名": "𠮷祥", "性别": "男", "出生日期": "20200307", "证件类型": "居民身份证",
+    "身份证号": ids.make_id_number("210811", dt.date(2020, 3, 7), 447), "民族": "汉族",
+    "出生地行政区划代码": "210811", "籍贯": "210811", "户口所在地行政区划": "210811", "户口性质": "农业",
+    "国籍/地区": "中国", "港澳台侨外": "否", "健康状况": "健康或良好", "年级": "1", "班级号": "1",
+    "入学年月": "2026-09", "入学方式": "就近入学", "就读方式": "走读", "现住址": "柳树镇柳树村3组",
+    "通信地址": "柳树镇柳树村3组", "家庭地址": "柳树镇柳树村3组", "联系电话": "13904171234",
+    "邮政编码": "115005", "是否独生子女": "否", "是否受过学前教育": "是", "身份已核验": "是",
+    "原因": {"enrolment.period": "随父母返乡，经县教育局同意秋季学期中途入学"},
+    "成员1姓名": "吉建国", "成员1关系": "父亲", "成员1联系电话": "13904171234", "成员1是否监护人": "是",
+}
+
+
+def xueji(*args, db):
+    env = {**os.environ, "XUEJI_PASSWORD": PASSWORD, "XUEJI_TODAY": "2026-11-23"}  # outside the enrolment period
+    return subprocess.run([sys.executable, "-m", "xueji_desktop", "--db", str(db), *args],
+                          capture_output=True, text=True, env=env, timeout=60)
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "school.sqlite3"
+    make_school(path).close()
+    return path
+
+
+def test_enrol_from_template_row_then_list(db, tmp_path):
+    pupil = tmp_path / "pupil.json"
+    pupil.write_text(json.dumps(ROW, ensure_ascii=False), encoding="utf-8")
+    result = xueji("enrol", "--from", str(pupil), db=db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "学籍号 G" + ROW["身份证号"] in result.stdout
+    listed = xueji("list", "--search", "jx", db=db)
+    lines = listed.stdout.splitlines()
+    assert lines[0] == "学籍号\t姓名\t性别\t年级\t班级\t状态"
+    assert lines[1].split("\t") == ["G" + ROW["身份证号"], "𠮷祥", "男", "一年级", "一年级(1)班", "在校"]
+    ws = Workspace(db)
+    assert Event.get(Event.kind == "student_enrolled").author.username == "registrar"
+    ws.close()
+
+
+def test_blocked_enrolment_prints_findings_and_writes_nothing(db, tmp_path):
+    pupil = tmp_path / "pupil.json"
+    pupil.write_text(json.dumps({**ROW, "身份证号": ROW["身份证号"][:-1] + "0", "联系电话": "123"},
+                                ensure_ascii=False), encoding="utf-8")
+    result = xueji("enrol", "--from", str(pupil), db=db)
+    assert result.returncode != 0
+    assert "[禁止]" in result.stdout and "身份证件号校验位错误" in result.stdout
+    assert "联系电话" in result.stdout
+    ws = Workspace(db)
+    assert Student.select().count() == 0
+    ws.close()
+
+
+def test_warning_without_reason_is_not_written(db, tmp_path):
+    pupil = tmp_path / "pupil.json"
+    pupil.write_text(json.dumps({k: v for k, v in ROW.items() if k != "原因"}, ensure_ascii=False), encoding="utf-8")
+    result = xueji("enrol", "--from", str(pupil), db=db)
+    assert result.returncode == 2
+    assert "[提醒] 注册日期：今天不在秋季招生期" in result.stdout
+    assert "enrolment.period" in result.stderr
+    ws = Workspace(db)
+    assert Student.select().count() == 0
+    ws.close()
+
+
+def test_unknown_column_is_refused_by_name(db, tmp_path):
+    pupil = tmp_path / "pupil.json"
+    pupil.write_text(json.dumps({**ROW, "血型": "A"}, ensure_ascii=False), encoding="utf-8")
+    result = xueji("enrol", "--from", str(pupil), db=db)
+    assert result.returncode != 0 and "未知的列：血型" in result.stderr
+
+
+def test_help_documents_every_command():
+    result = subprocess.run([sys.executable, "-m", "xueji_desktop", "--help"], capture_output=True, text=True)
+    for command in ("run", "demo", "list", "enrol", "form"):
+        assert command in result.stdout
