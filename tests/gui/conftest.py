@@ -1,0 +1,168 @@
+"""GUI fixtures: a fresh real school database file per test, built through the services.
+
+The school is built once per session (the demo school of 120 pupils when `core.demo` is there,
+else a small school enrolled through the enrolment service), plus a few pupils the tests name
+(张三, 张思远, 曾小明 …); each test gets its own copy of the file and a signed-in Workspace.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
+
+import datetime as dt  # noqa: E402
+import shutil  # noqa: E402
+
+import pytest  # noqa: E402
+
+from xueji_desktop.core import ids  # noqa: E402
+from xueji_desktop.core.findings import Severity  # noqa: E402
+from xueji_desktop.core.status import ON_ROLL  # noqa: E402
+from xueji_desktop.core.workflows import enrolment  # noqa: E402
+from xueji_desktop.core.workflows.enrolment import EnrolmentDraft  # noqa: E402
+from xueji_desktop.core.workspace import Workspace  # noqa: E402
+from xueji_desktop.store.models import SchoolClass, Student  # noqa: E402
+
+TODAY = dt.date(2026, 9, 1)
+# Pupils every test can count on, whatever else the school holds: (name, birth date, ID sequence)
+NAMED_PUPILS = (("张三", dt.date(2020, 3, 7), 901), ("张思远", dt.date(2020, 5, 11), 903),
+                ("曾小明", dt.date(2020, 1, 21), 905), ("李子树", dt.date(2020, 7, 2), 907))
+REGION = "210811"
+
+
+class Clock:
+    def __init__(self, now: dt.datetime):
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def fixed_clock() -> Clock:
+    return Clock(dt.datetime.combine(TODAY, dt.time(9, 0)))
+
+
+def _demo_builder():
+    try:
+        from xueji_desktop.core import demo
+    except ImportError:
+        return None
+    return demo
+
+
+def _demo_school(path) -> tuple[str, str] | None:
+    """The demo school (120 pupils) in its default region, or in another region it has names for."""
+    demo = _demo_builder()
+    if demo is None:
+        return None
+    from xueji_desktop.core.demo_names import LOCALES
+    from xueji_desktop.core.profiles import available_profiles
+
+    present = {pid for pid, _ in available_profiles()}
+    for kwargs in ({}, *({"profile_id": pid} for pid in LOCALES if pid in present)):
+        try:
+            demo.build_demo(path, pupils=120, **kwargs)
+        except Exception:  # noqa: BLE001 — a region still being written: try the next
+            for leftover in path.parent.glob(path.name + "*"):
+                leftover.unlink()
+            continue
+        return demo.DEMO_USER, demo.DEMO_PASSWORD
+    return None
+
+
+def _fallback_school(path) -> tuple[str, str]:
+    from tests.conftest import PASSWORD, make_school
+
+    ws = make_school(path, today=TODAY)
+    ws.close()
+    return "registrar", PASSWORD
+
+
+def least_full_class(grade: int) -> SchoolClass:
+    classes = SchoolClass.select().where(SchoolClass.grade == grade).order_by(SchoolClass.number)
+    on_roll = [s.value for s in ON_ROLL]
+    return min(classes, key=lambda c: Student.select().where(
+        (Student.school_class == c) & Student.status.in_(on_roll)).count())
+
+
+def new_pupil_draft(name: str, birth: dt.date, seq: int, guardian: str = "张建国") -> EnrolmentDraft:
+    """A complete 新生注册 draft for grade 1, in the class with most room."""
+    draft = EnrolmentDraft(new_pupil=True, grade=1, identity_verified=True, entry_date=TODAY)
+    draft.student = {
+        "name": name, "sex": "1" if seq % 2 else "2", "birth_date": birth.isoformat(), "id_type": "1",
+        "id_number": ids.make_id_number(REGION, birth, seq), "ethnicity": "01", "birthplace": REGION,
+        "native_place": REGION, "hukou_place": REGION, "hukou_nature": "1", "entry_month": "2026-09",
+        "address": "柳树镇柳树村3组", "mail_address": "柳树镇柳树村3组", "home_address": "柳树镇柳树村3组",
+        "phone": "13904171234", "postcode": "115005",
+    }
+    draft.guardians = [{"name": guardian, "relation": "51", "phone": "13904171234", "is_guardian": "1"}, {}]
+    draft.class_id = least_full_class(1).id
+    return draft
+
+
+def explain_warnings(ws, draft: EnrolmentDraft) -> EnrolmentDraft:
+    """Gives every warning the region raises a reason, as the registrar would in the wizard."""
+    for f in enrolment.check(ws, draft):
+        if f.severity is Severity.WARN:
+            draft.reasons[f.rule] = "测试数据：情况已核实"
+    return draft
+
+
+def enrol_named(ws, name: str, birth: dt.date, seq: int):
+    return enrolment.enrol(ws, explain_warnings(ws, new_pupil_draft(name, birth, seq)))
+
+
+@pytest.fixture(scope="session")
+def school_template(tmp_path_factory):
+    """(path, username, password) of a school database built once for the session."""
+    path = tmp_path_factory.mktemp("template") / "school.sqlite3"
+    credentials = _demo_school(path) or _fallback_school(path)
+    ws = Workspace(path, clock=fixed_clock())
+    ws.login(*credentials)
+    for name, birth, seq in NAMED_PUPILS:
+        enrol_named(ws, name, birth, seq)
+    ws.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    ws.close()
+    return path, credentials
+
+
+@pytest.fixture
+def ws(school_template, tmp_path):
+    """A signed-in Workspace on this test's own copy of the school database."""
+    source, credentials = school_template
+    path = tmp_path / "school.sqlite3"
+    shutil.copyfile(source, path)
+    workspace = Workspace(path, clock=fixed_clock())
+    workspace.login(*credentials)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def app(qapp):
+    from xueji_desktop.gui.qt_setup import configure
+
+    return configure(qapp)
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Every message box run_op would show, as (title, text, details), instead of showing it."""
+    from xueji_desktop.gui import operations
+
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(operations, "show_message",
+                        lambda parent, icon, title, text, details="": shown.append((title, text, details)))
+    return shown
+
+
+@pytest.fixture
+def window(app, ws, qtbot, messages):
+    from xueji_desktop.gui.main_window import MainWindow
+
+    win = MainWindow(ws)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

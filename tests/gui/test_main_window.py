@@ -1,0 +1,301 @@
+"""The main window on a real school database: type, pick filters, click, and check what the
+window shows against what the database holds."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from pypinyin import Style, pinyin
+
+from tests.gui.conftest import enrol_named, explain_warnings, new_pupil_draft
+from xueji_desktop.core.events import Changes
+from xueji_desktop.core.roster import RosterRow
+from xueji_desktop.core.status import ON_ROLL, Status
+from xueji_desktop.core.workflows import enrolment
+from xueji_desktop.gui.hub import hub
+from xueji_desktop.gui.operations import run_op
+from xueji_desktop.gui.roster_model import COL_NAME, ON_ROLL_FILTER, RosterFilter, RosterModel
+from xueji_desktop.store.models import SchoolClass, Student, User
+
+
+def shown_ids(window) -> list[int]:
+    return [r.id for r in window.model.visible_rows()]
+
+
+def shown_names(window) -> list[str]:
+    m = window.model
+    return [m.data(m.index(r, COL_NAME)) for r in range(m.rowCount())]
+
+
+def db_ids(where=None) -> set[int]:
+    query = Student.select(Student.id)
+    if where is not None:
+        query = query.where(where)
+    return {s.id for s in query}
+
+
+def initials(char: str) -> set[str]:
+    return {r[0] for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0]}
+
+
+def click_row(qtbot, window, student_id: int) -> None:
+    row = window.model.row_of(student_id)
+    assert row >= 0
+    table = window.table
+    index = window.model.index(row, COL_NAME)
+    table.scrollTo(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+
+
+def pupil(name: str) -> Student:
+    return Student.get(Student.name == name)
+
+
+# -- start-up ----------------------------------------------------------------------------------
+def test_title_counts_and_focus_on_start(window, ws, qtbot):
+    total = Student.select().count()
+    assert window.windowTitle() == f"学籍桌面 — {ws.school.name}（{ws.profile.name}）"
+    assert window.count_label.text() == f"共 {total} 名学生，显示 {total} 名"
+    assert set(shown_ids(window)) == db_ids()
+    qtbot.waitUntil(lambda: window.search.hasFocus())
+    assert window.search.placeholderText() == "输入姓名、拼音、首字母、身份证号或学籍号"
+    assert [a.text() for a in window.toolbar.actions() if a.text()] == ["新生注册", "打印学生基本信息表", "刷新"]
+
+
+def test_window_fits_a_1366x768_screen(window):
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 728
+    assert window.minimumWidth() <= 1366 and window.minimumHeight() <= 728
+
+
+# -- search ------------------------------------------------------------------------------------
+def test_typing_a_surname_shows_every_pupil_bearing_it(window):
+    window.search.setText("张")  # Chinese through setText: keyClicks cannot type it
+    expected = {s.id for s in Student.select() if "张" in s.name}
+    assert len(expected) >= 2
+    assert set(shown_ids(window)) == expected
+    assert window.count_label.text() == f"共 {Student.select().count()} 名学生，显示 {len(expected)} 名"
+
+
+def test_initials_find_names_as_typed(window, qtbot):
+    qtbot.keyClicks(window.search, "zs")
+    expected = {s.id for s in Student.select()
+                if any("z" in initials(a) and "s" in initials(b) for a, b in zip(s.name, s.name[1:]))}
+    assert set(shown_ids(window)) == expected
+    assert {"张三", "张思远"} <= set(shown_names(window))
+    qtbot.keyClicks(window.search, "y")  # zsy: 张思远 only among the named pupils
+    assert "张思远" in shown_names(window) and "张三" not in shown_names(window)
+
+
+@pytest.mark.parametrize("typed", ["zxm", "cxm", "zengxm", "cengxiaoming"])
+def test_polyphonic_surname_found_by_each_reading(window, qtbot, typed):
+    qtbot.keyClicks(window.search, typed)
+    assert "曾小明" in shown_names(window)
+
+
+def test_id_number_and_student_number_find_one_pupil(window, qtbot):
+    zhang = pupil("张三")
+    qtbot.keyClicks(window.search, zhang.id_number)
+    assert shown_ids(window) == [zhang.id]
+    window.search.clear()
+    qtbot.keyClicks(window.search, zhang.student_number.lower())
+    assert shown_ids(window) == [zhang.id]
+
+
+def test_escape_clears_the_search(window, qtbot):
+    qtbot.keyClicks(window.search, "zs")
+    assert window.model.visible_count < window.model.total_count
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+    assert window.model.visible_count == window.model.total_count
+
+
+def test_enter_moves_into_the_table_and_shows_the_first_match(window, qtbot):
+    qtbot.keyClicks(window.search, "cxm")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.table.hasFocus()
+    assert window.detail.header.name.text() == "曾小明"
+
+
+# -- filters -----------------------------------------------------------------------------------
+def test_grade_class_and_status_filters_match_the_database(window):
+    grade_index = window.grade_combo.findData(1)
+    window.grade_combo.setCurrentIndex(grade_index)
+    assert set(shown_ids(window)) == db_ids(Student.grade == 1)
+    classes = [window.class_combo.itemData(i) for i in range(1, window.class_combo.count())]
+    assert classes == [c.id for c in SchoolClass.select().where(SchoolClass.grade == 1).order_by(SchoolClass.number)]
+    window.class_combo.setCurrentIndex(1)
+    assert set(shown_ids(window)) == db_ids(Student.school_class == classes[0])
+    window.grade_combo.setCurrentIndex(0)  # back to 全部年级: the class list covers every grade
+    assert window.class_combo.currentIndex() >= 0
+    window.class_combo.setCurrentIndex(0)
+    window.status_combo.setCurrentIndex(window.status_combo.findData(ON_ROLL_FILTER))
+    assert window.status_combo.currentText() == "在籍"
+    assert set(shown_ids(window)) == db_ids(Student.status.in_([s.value for s in ON_ROLL]))
+    window.status_combo.setCurrentIndex(window.status_combo.findData(Status.ENROLLED.value))
+    assert set(shown_ids(window)) == db_ids(Student.status == "enrolled")
+    window.search.setText("张")
+    assert set(shown_ids(window)) == {s.id for s in Student.select().where(Student.status == "enrolled")
+                                      if "张" in s.name}
+
+
+def test_status_filter_defaults_to_all(window):
+    assert window.status_combo.currentText() == "全部"
+    assert window.grade_combo.currentText() == "全部年级" and window.class_combo.currentText() == "全部班级"
+
+
+# -- the record --------------------------------------------------------------------------------
+def test_clicking_a_row_shows_the_record_and_history(window, qtbot, ws):
+    zhang = pupil("张三")
+    qtbot.keyClicks(window.search, "zs")
+    click_row(qtbot, window, zhang.id)
+    detail = window.detail
+    assert detail.header.name.text() == "张三"
+    assert zhang.student_number in detail.header.line.text()
+    assert zhang.school_class.name in detail.header.line.text()
+    assert "学籍档案建立期限" in detail.header.deadline.text()
+    assert zhang.archive_deadline.strftime("%Y-%m-%d") in detail.header.deadline.text()
+    days = (zhang.archive_deadline - ws.today()).days
+    assert f"还剩 {days} 天" in detail.header.deadline.text()
+    assert detail.value("身份证件号") == zhang.id_number
+    assert detail.value("学籍号") == zhang.student_number
+    assert detail.value("学籍状态") == "在校"
+    assert detail.value("联系电话") == "13904171234"
+    family = detail.family_box.findChildren(type(detail.family_box))
+    assert any("张建国" in box.title() for box in family)
+    rows = detail.history_rows()
+    assert len(rows) == 1
+    when, who, what, articles, _ = rows[0]
+    assert who == ws.user.display_name
+    assert what.startswith("新生注册：张三") and zhang.student_number in what
+    assert detail.tabs.tabText(1) == "变更记录（1）"
+    assert window.print_action.isEnabled()
+
+
+def test_selection_survives_a_search_that_keeps_the_pupil(window, qtbot):
+    zeng = pupil("曾小明")
+    click_row(qtbot, window, zeng.id)
+    qtbot.keyClicks(window.search, "cxm")
+    assert window.selected_student_id() == zeng.id
+    assert window.table.currentIndex().row() == window.model.row_of(zeng.id)
+
+
+# -- changes through the hub -------------------------------------------------------------------
+def test_enrolment_through_the_service_adds_the_row(window, ws, qtbot):
+    before = window.model.total_count
+    window.search.setText("zzzz")  # a search that hides everyone: the new pupil is shown anyway
+    draft = explain_warnings(ws, new_pupil_draft("赵新苗", __import__("datetime").date(2020, 4, 4), 911))
+    with qtbot.waitSignal(hub().changed, timeout=1000):
+        student = run_op(window, lambda: enrolment.enrol(ws, draft), initiator=None)
+    assert student is not None and Student.get_by_id(student.id).name == "赵新苗"
+    assert window.model.total_count == before + 1 == Student.select().count()
+    assert window.model.row_of(student.id) >= 0
+    assert window.selected_student_id() == student.id
+    assert window.detail.header.name.text() == "赵新苗"
+    assert window.count_label.text().startswith(f"共 {before + 1} 名学生")
+
+
+def test_rule_violation_is_shown_in_chinese_and_nothing_written(window, ws, messages):
+    before = Student.select().count()
+    again = explain_warnings(ws, new_pupil_draft("张山", __import__("datetime").date(2020, 3, 7), 901))
+    assert run_op(window, lambda: enrolment.enrol(ws, again)) is None
+    assert Student.select().count() == before == window.model.total_count
+    [(title, text, details)] = messages
+    assert title == "未能完成" and "未写入" in text
+    assert pupil("张三").student_number in details  # the duplicate ID names the existing record
+
+
+def test_other_errors_are_shown_with_their_message(window, messages):
+    def broken():
+        raise OSError("磁盘已满")
+
+    assert run_op(window, broken) is None
+    assert messages == [("出错了", "操作未能完成。", "磁盘已满")]
+
+
+def test_detail_refreshes_when_its_pupil_changes(window, qtbot, ws):
+    zhang = pupil("张三")
+    click_row(qtbot, window, zhang.id)
+    Student.update(phone="13800000000").where(Student.id == zhang.id).execute()  # as a service would
+    hub().announce(Changes(students={zhang.id}), None)
+    assert window.detail.value("联系电话") == "13800000000"
+
+
+def test_printing_saves_the_pdf_and_opens_it(window, qtbot, tmp_path, monkeypatch, messages):
+    pytest.importorskip("xueji_desktop.core.forms.student_info")
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    zhang = pupil("张三")
+    click_row(qtbot, window, zhang.id)
+    asked, opened = [], []
+    target = tmp_path / "info.pdf"
+
+    def ask(parent, caption, directory, filters):
+        asked.append(directory)
+        return str(target), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
+    window.print_action.trigger()
+    assert messages == []
+    assert asked[0].endswith(f"学生基本信息表-张三-{zhang.student_number}.pdf")
+    assert target.read_bytes().startswith(b"%PDF")
+    assert opened == [str(target)]
+
+
+# -- the model -------------------------------------------------------------------------------
+def test_roster_model_passes_qtmodeltester(app, ws, qtmodeltester):
+    model = RosterModel(subscribe=False)
+    qtmodeltester.check(model, force_py=True)
+    # the tester stays connected: filter, sort and reload resets are checked as they happen
+    model.set_filter(RosterFilter(query="zs", status=ON_ROLL_FILTER))
+    model.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
+    model.reload()
+    model.set_filter(RosterFilter())
+    assert model.visible_count == Student.select().count()
+
+
+def test_filtered_and_sorted_roster_model_passes_qtmodeltester(app, ws, qtmodeltester):
+    model = RosterModel(subscribe=False)
+    model.set_filter(RosterFilter(query="z", grade=1))
+    model.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert 0 < model.visible_count < model.total_count
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_model_reloads_only_for_pupil_or_class_changes(app, ws):
+    calls = []
+
+    def loader():
+        calls.append(1)
+        from xueji_desktop.core.roster import roster_rows
+
+        return roster_rows()
+
+    model = RosterModel(loader=loader)
+    hub().announce(Changes(school=True), None)
+    assert len(calls) == 1
+    hub().announce(Changes(students={1}), None)
+    assert len(calls) == 2
+    hub().announce(Changes(classes=True), None)
+    assert len(calls) == 3
+
+
+def test_filtering_3000_pupils_keeps_up_with_typing(app):
+    names = ["张三", "李四", "王五", "曾小明", "赵钱孙"]
+    from xueji_desktop.core.search import build_keys
+
+    keys = {n: build_keys(n) for n in names}
+    rows = [RosterRow(i, f"G2108112020{i:08d}", names[i % 5], "1", 1 + i % 9, 1 + i % 18, f"{i % 18}班",
+                      "enrolled", keys[names[i % 5]] + f"\x1fg2108112020{i:08d}") for i in range(3000)]
+    model = RosterModel(loader=lambda: rows, subscribe=False)
+    start = time.perf_counter()
+    for typed in ("z", "zs", "zx", "zxm", "c", "cx", "cxm", ""):
+        model.update_filter(query=typed)
+    per_keystroke = (time.perf_counter() - start) / 8
+    assert per_keystroke < 0.05
+    model.update_filter(query="cxm")
+    assert model.visible_count == 600

@@ -1,0 +1,74 @@
+"""Starting the window: the Qt application, the school's database, setup or sign-in, the main window.
+
+`run_app(db_path)` returns the process exit code. A database without a school opens the setup
+wizard; otherwise the sign-in dialog. `XUEJI_AUTOLOGIN=username:password` in the environment
+signs in without the dialog (screenshots and benchmarks only; a wrong pair falls back to the dialog).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from .qt_setup import make_app
+
+log = logging.getLogger(__name__)
+
+AUTOLOGIN_ENV = "XUEJI_AUTOLOGIN"
+
+
+def autologin(ws, value: str | None = None) -> bool:
+    """Signs in from `XUEJI_AUTOLOGIN`; True when a user is now signed in."""
+    from ..core.workspace import LoginError
+
+    value = os.environ.get(AUTOLOGIN_ENV, "") if value is None else value
+    username, sep, password = value.partition(":")
+    if not sep or not username:
+        return False
+    try:
+        ws.login(username, password)
+    except LoginError:
+        log.warning("%s: sign-in as %r failed", AUTOLOGIN_ENV, username)
+        return False
+    return True
+
+
+def sign_in(ws) -> bool:
+    """Setup wizard for a new database, else the sign-in dialog; True when ws.user is set."""
+    if not ws.is_set_up:
+        from .setup_wizard import SetupWizard
+
+        wizard = SetupWizard(ws)
+        return wizard.exec() == QDialog.DialogCode.Accepted and ws.user is not None
+    if autologin(ws):
+        return True
+    from .login_dialog import LoginDialog
+
+    dialog = LoginDialog(ws)
+    return dialog.exec() == QDialog.DialogCode.Accepted and ws.user is not None
+
+
+def run_app(db_path: str | Path) -> int:
+    app = make_app(sys.argv)
+    from ..core.workspace import Workspace
+
+    try:
+        ws = Workspace(db_path)
+    except Exception as e:  # noqa: BLE001 — the registrar must see why the window did not open
+        log.exception("cannot open %s", db_path)
+        QMessageBox.critical(None, "无法打开数据库", f"无法打开数据库文件：\n{db_path}\n\n{e}")
+        return 1
+    try:
+        if not sign_in(ws):
+            return 0
+        from .main_window import MainWindow
+
+        window = MainWindow(ws)
+        window.showMaximized()
+        return app.exec()
+    finally:
+        ws.close()

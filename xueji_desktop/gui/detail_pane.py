@@ -1,0 +1,260 @@
+"""The selected pupil's record: a header, the fields in groups, and the 变更记录 (history).
+
+`DetailPane.show_student(student_id)` reads the one pupil (`core.records.record_view` and
+`history`) and fills labels built once; it refreshes itself when the hub announces a change to
+that pupil. Everything is read-only; text can be selected and copied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QScrollArea, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ..core.events import Changes
+from ..core.fields import STUDENT
+from ..core.records import HistoryEntry, history, record_view
+from ..core.status import Status
+from ..store.models import Student
+from .hub import hub
+
+EMPTY = "—"
+
+# Groups of the record, by core.fields key (labels come from the field list); the placement
+# entries that are not fields are record_view labels.
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("基本信息", ("name", "former_name", "name_pinyin", "sex", "birth_date", "ethnicity", "nationality",
+              "hmt", "id_type", "id_number", "id_valid_until", "political_status", "health",
+              "birthplace", "native_place", "hukou_place", "hukou_nature", "speciality")),
+    ("学籍信息", ("学籍号", "身份核验", "学籍状态", "年级", "班级", "class_seq", "入学日期", "entry_month",
+              "entry_mode", "study_mode", "source", "aux_number", "学籍档案建立期限")),
+    ("联系方式", ("address", "mail_address", "home_address", "phone", "postcode", "email", "homepage")),
+    ("其他情况", ("only_child", "preschool", "left_behind", "migrant_child", "orphan", "martyr_child",
+              "inclusive", "disability_type", "govt_paid_place", "needs_aid", "one_subsidy",
+              "distance_km", "commute", "school_bus")),
+)
+HISTORY_HEADERS = ("时间", "操作人", "内容", "依据条款", "原因")
+STATUS_COLOURS = {Status.ENROLLED: "#2e7d32"}  # others on the roll amber, those who left grey
+_TWO_COLUMN_GROUPS = {"基本信息", "其他情况"}  # short values: two label/value pairs per line
+
+
+def _label_of(key: str) -> str:
+    f = STUDENT.get(key)
+    return f.label if f else key
+
+
+def _value_label() -> QLabel:
+    label = QLabel()
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    label.setMinimumWidth(60)
+    return label
+
+
+def _set(label: QLabel, text: str) -> None:
+    label.setText(text or EMPTY)
+    label.setEnabled(bool(text))  # empty values shown grey
+
+
+class _Header(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.name = QLabel()
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.line = QLabel()  # 学籍号 · 年级班级
+        self.line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deadline = QLabel()
+        self.deadline.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.name)
+        top.addWidget(self.status)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.line)
+        layout.addWidget(self.deadline)
+
+    def fill(self, view: dict, status: Status, today: dt.date) -> None:
+        self.name.setText(view.get("姓名", ""))
+        colour = STATUS_COLOURS.get(status, "#ef6c00" if status.on_roll else "#757575")
+        self.status.setText(f" {status.label} ")
+        self.status.setStyleSheet(f"QLabel {{ color: white; background: {colour}; border-radius: 3px;"
+                                  " padding: 1px 6px; }")
+        place = "".join(x for x in (view.get("班级") or view.get("年级", ""),) if x)
+        self.line.setText(f"学籍号 <b>{view.get('学籍号', '')}</b>　　{place}")
+        self.deadline.setText(self._deadline_text(view.get("学籍档案建立期限", ""), today))
+
+    @staticmethod
+    def _deadline_text(deadline: str, today: dt.date) -> str:
+        """The date in bold; while it lies ahead, the days left (orange in the last two weeks)."""
+        if not deadline:
+            return ""
+        try:
+            due = dt.date.fromisoformat(deadline)
+        except ValueError:
+            return f"学籍档案建立期限：<b>{deadline}</b>"
+        days = (due - today).days
+        if days < 0:  # the record does not say whether the archive was built: no alarm, just the date
+            return f"学籍档案建立期限：<b>{deadline}</b><span style='color:#757575'>（已到期）</span>"
+        note = "今天到期" if days == 0 else f"还剩 {days} 天"
+        colour = "#c62828" if days <= 3 else "#e65100" if days <= 14 else "#1565c0"
+        return (f"学籍档案建立期限：<span style='color:{colour}; font-weight:bold'>{deadline}</span>"
+                f"<span style='color:{colour}'>（{note}）</span>")
+
+
+class DetailPane(QWidget):
+    def __init__(self, ws, parent: QWidget | None = None, subscribe: bool = True):
+        super().__init__(parent)
+        self.ws = ws
+        self.student_id: int | None = None
+        self._values: dict[str, QLabel] = {}  # record_view label → value label
+
+        self.header = _Header()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_record(), "学籍档案")
+        self.history_table = self._build_history()
+        self.tabs.addTab(self.history_table, "变更记录")
+
+        self.placeholder = QLabel("在左侧列表中选择一名学生，\n这里显示其学籍档案和变更记录。")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+        shown = QWidget()
+        layout = QVBoxLayout(shown)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(shown)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        if subscribe:
+            hub().changed.connect(self.on_changes)
+
+    # building ----------------------------------------------------------------------------------
+    def _build_record(self) -> QScrollArea:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        for title, keys in GROUPS:
+            layout.addWidget(self._group(title, [_label_of(k) for k in keys]))
+        self.family_box = QGroupBox("家庭成员")
+        self.family_layout = QVBoxLayout(self.family_box)
+        layout.addWidget(self.family_box)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        self.record_scroll = scroll
+        return scroll
+
+    def _group(self, title: str, labels: list[str]) -> QGroupBox:
+        box = QGroupBox(title)
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        per_line = 2 if title in _TWO_COLUMN_GROUPS else 1
+        for n, label in enumerate(labels):
+            value = self._values[label] = _value_label()
+            name = QLabel(f"{label}：")
+            name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            row, col = divmod(n, per_line)
+            grid.addWidget(name, row, col * 2)
+            grid.addWidget(value, row, col * 2 + 1)
+        for col in range(per_line):
+            grid.setColumnStretch(col * 2 + 1, 1)
+        return box
+
+    def _build_history(self) -> QTableWidget:
+        table = QTableWidget(0, len(HISTORY_HEADERS))
+        table.setHorizontalHeaderLabels(HISTORY_HEADERS)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        table.verticalHeader().setVisible(False)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 125), (1, 70), (3, 170), (4, 130)):
+            table.setColumnWidth(column, width)
+        return table
+
+    # filling -----------------------------------------------------------------------------------
+    def show_student(self, student_id: int | None) -> None:
+        self.student_id = student_id
+        student = Student.get_or_none(Student.id == student_id) if student_id is not None else None
+        if student is None:
+            self.student_id = None
+            self.stack.setCurrentWidget(self.placeholder)
+            return
+        view = record_view(student)
+        self.header.fill(view, Status(student.status), self.ws.today())
+        for label, widget in self._values.items():
+            value = view.get(label, "")
+            _set(widget, value if isinstance(value, str) else "")
+        self._fill_family(view.get("家庭成员", []))
+        self._fill_history(history(student))
+        self.stack.setCurrentIndex(1)
+
+    def _fill_family(self, members: list[dict]) -> None:
+        while self.family_layout.count():
+            item = self.family_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        if not members:
+            none = QLabel("（未登记）")
+            none.setEnabled(False)
+            self.family_layout.addWidget(none)
+            return
+        for n, member in enumerate(members, 1):
+            frame = QGroupBox(f"成员{n}：{member.get('姓名', '')}（{member.get('关系', '')}）")
+            frame.setFlat(True)
+            form = QFormLayout(frame)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+            for label, value in member.items():
+                widget = _value_label()
+                _set(widget, value)
+                form.addRow(f"{label}：", widget)
+            self.family_layout.addWidget(frame)
+
+    def _fill_history(self, entries: list[HistoryEntry]) -> None:
+        table = self.history_table
+        table.setRowCount(len(entries))
+        for row, e in enumerate(reversed(entries)):  # newest first
+            cells = (e.when, e.who, e.what, "\n".join(e.articles), "\n".join(str(r) for r in e.reasons.values()))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
+        table.resizeRowsToContents()
+        self.tabs.setTabText(1, f"变更记录（{len(entries)}）")
+
+    # reading back (for the window's actions and tests) -----------------------------------------
+    def value(self, label: str) -> str:
+        widget = self._values.get(label)
+        return widget.text() if widget is not None and widget.isEnabled() else ""
+
+    def history_rows(self) -> list[tuple[str, ...]]:
+        t = self.history_table
+        return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
+
+    def on_changes(self, changes: Changes, initiator: object = None) -> None:
+        if self.student_id is not None and (self.student_id in changes.students or changes.classes):
+            self.show_student(self.student_id)

@@ -1,0 +1,362 @@
+"""The main window the registrar keeps open all day: search, filters, the pupil table, the record.
+
+Layout for a 1366×768 screen: a search line and three filter combos across the top, the pupil
+table on the left of a splitter, the selected pupil's record on the right, counts in the status
+bar. Typing filters at once; Esc clears the search; Enter or ↓ moves into the table.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QMainWindow, QMessageBox, QSplitter, QTableView, QToolBar, QVBoxLayout, QWidget,
+)
+
+from ..core.events import Changes, EventKind
+from ..core.school import grade_name, grades_taught
+from ..store.models import SchoolClass, Student
+from .detail_pane import DetailPane
+from .hub import hub
+from . import operations
+from .operations import run_op
+from .roster_model import COL_CLASS, COL_GRADE, COL_NAME, COL_NUMBER, COL_SEX, COL_STATUS, RosterModel, status_choices
+
+log = logging.getLogger(__name__)
+
+SEARCH_HINT = "输入姓名、拼音、首字母、身份证号或学籍号"
+ALL_GRADES, ALL_CLASSES = "全部年级", "全部班级"
+_COLUMN_WIDTHS = {COL_NUMBER: 170, COL_NAME: 80, COL_SEX: 44, COL_GRADE: 66, COL_CLASS: 104, COL_STATUS: 66}
+
+
+def window_title(ws) -> str:
+    school = ws.school
+    profile = ws.profile
+    region = getattr(profile, "name", "") or getattr(profile, "id", "")
+    return f"学籍桌面 — {school.name}（{region}）" if school else "学籍桌面"
+
+
+class _SearchKeys(QObject):
+    """Esc clears the search box; ↓ or Enter moves into the table."""
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                obj.clear()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.window.focus_table()
+                return True
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.setWindowTitle(window_title(ws))
+        self._selected_id: int | None = None
+        self._select_after_reload: int | None = None
+
+        self.model = RosterModel(self)
+        self.detail = DetailPane(ws)
+        self._build_actions()
+        self._build_filters()
+        self._build_table()
+        self._build_central()
+        self._build_status_bar()
+        self._fill_grades()
+        self.model.counts_changed.connect(self._update_counts)
+        self.model.modelReset.connect(self._restore_selection)
+        hub().changed.connect(self.on_changes)
+        self._update_counts(self.model.total_count, self.model.visible_count)
+        self._update_actions()
+        self.resize(1366, 728)
+        self.setMinimumSize(900, 560)
+        QTimer.singleShot(0, self.search.setFocus)
+
+    # building ----------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip or text}（{QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)}）"
+                          if shortcut is not None else tip or text)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.enrol_action = self._action("新生注册", self.open_enrolment, "Ctrl+N", "为一名新生建立学籍")
+        self.print_action = self._action("打印学生基本信息表", self.print_student_info, "Ctrl+P",
+                                         "把所选学生的学生基本信息表保存为 PDF 并打开")
+        self.refresh_action = self._action("刷新", self.refresh, "F5",
+                                           "重新读取学生名单")
+        self.find_action = self._action("查找学生", self.focus_search, "Ctrl+F")
+        self.quit_action = self._action("退出", self.close, "Ctrl+Q")
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("文件(&F)")
+        file_menu.addAction(self.refresh_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        pupils = menu.addMenu("学生(&S)")
+        pupils.addAction(self.find_action)
+        pupils.addAction(self.enrol_action)
+        pupils.addSeparator()
+        pupils.addAction(self.print_action)
+
+        toolbar = QToolBar("工具栏")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.enrol_action)
+        toolbar.addAction(self.print_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.refresh_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    def _build_filters(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(SEARCH_HINT)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(300)
+        self.search.textChanged.connect(lambda text: self.model.update_filter(query=text))
+        self.search.installEventFilter(_SearchKeys(self))
+
+        self.grade_combo = QComboBox()
+        self.class_combo = QComboBox()
+        self.status_combo = QComboBox()
+        for combo in (self.grade_combo, self.class_combo, self.status_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for label, value in status_choices():
+            self.status_combo.addItem(label, value)
+        self.status_combo.setItemData(1, "在校、休学、疑似辍学、辍学、借读（外出）、失踪：学籍仍在本校、占用学位的学生",
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.grade_combo.currentIndexChanged.connect(self._grade_chosen)
+        self.class_combo.currentIndexChanged.connect(
+            lambda _: self.model.update_filter(class_id=self.class_combo.currentData()))
+        self.status_combo.currentIndexChanged.connect(
+            lambda _: self.model.update_filter(status=self.status_combo.currentData()))
+
+    def _build_table(self) -> None:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        for column, width in _COLUMN_WIDTHS.items():
+            table.setColumnWidth(column, width)
+        table.selectionModel().currentRowChanged.connect(self._row_changed)
+        table.doubleClicked.connect(lambda _: self.detail.tabs.setCurrentIndex(0))
+        self.table = table
+
+    def _build_central(self) -> None:
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        search_label = QLabel("查找(&F)：")
+        search_label.setBuddy(self.search)
+        bar.addWidget(search_label)
+        bar.addWidget(self.search, 3)
+        bar.addSpacing(12)
+        for text, combo in (("年级：", self.grade_combo), ("班级：", self.class_combo), ("状态：", self.status_combo)):
+            bar.addWidget(QLabel(text))
+            bar.addWidget(combo)
+            bar.addSpacing(6)
+        bar.addStretch(1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.table.setMinimumWidth(360)
+        self.detail.setMinimumWidth(420)
+        self.splitter.setSizes([sum(_COLUMN_WIDTHS.values()) + 24, 1366 - sum(_COLUMN_WIDTHS.values()) - 24])
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 2)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel()
+        self.statusBar().addWidget(self.count_label)
+        user = self.ws.user
+        who = QLabel(f"操作人：{user.display_name}　" if user is not None else "")
+        self.statusBar().addPermanentWidget(who)
+        self.statusBar().setSizeGripEnabled(False)
+
+    # filters -----------------------------------------------------------------------------------
+    def _grades(self) -> list[int]:
+        try:
+            taught = grades_taught(self.ws.kind, self.ws.system)
+        except Exception:  # noqa: BLE001 — no school yet: whatever classes exist
+            taught = []
+        present = {g for (g,) in SchoolClass.select(SchoolClass.grade).distinct().tuples()}
+        return sorted(set(taught) | present)
+
+    def _fill_grades(self) -> None:
+        current = self.grade_combo.currentData()
+        self.grade_combo.blockSignals(True)
+        self.grade_combo.clear()
+        self.grade_combo.addItem(ALL_GRADES, None)
+        for g in self._grades():
+            self.grade_combo.addItem(grade_name(g), g)
+        index = self.grade_combo.findData(current)
+        self.grade_combo.setCurrentIndex(max(index, 0))
+        self.grade_combo.blockSignals(False)
+        self._fill_classes()
+
+    def _fill_classes(self) -> None:
+        grade = self.grade_combo.currentData()
+        current = self.class_combo.currentData()
+        query = SchoolClass.select().order_by(SchoolClass.grade, SchoolClass.number)
+        if grade is not None:
+            query = query.where(SchoolClass.grade == grade)
+        self.class_combo.blockSignals(True)
+        self.class_combo.clear()
+        self.class_combo.addItem(ALL_CLASSES, None)
+        for klass in query:
+            self.class_combo.addItem(klass.name, klass.id)
+        index = self.class_combo.findData(current)
+        self.class_combo.setCurrentIndex(max(index, 0))
+        self.class_combo.blockSignals(False)
+        self.model.update_filter(grade=grade, class_id=self.class_combo.currentData())
+
+    def _grade_chosen(self, _index: int) -> None:
+        self._fill_classes()
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.grade_combo.setCurrentIndex(0)
+        self.status_combo.setCurrentIndex(0)
+
+    # selection ---------------------------------------------------------------------------------
+    def _row_changed(self, current, _previous) -> None:
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        if row is None:
+            return  # a reset clears the current row; the selection is restored after it
+        self._selected_id = row.id
+        self.detail.show_student(row.id)
+        self._update_actions()
+
+    def _restore_selection(self) -> None:
+        wanted = self._select_after_reload or self._selected_id
+        self._select_after_reload = None
+        if wanted is not None and self.select_student(wanted):
+            return
+        self._selected_id = None
+        self.detail.show_student(None)
+        self._update_actions()
+
+    def select_student(self, student_id: int) -> bool:
+        row = self.model.row_of(student_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, COL_NAME)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        if self.detail.student_id != student_id:
+            self._selected_id = student_id
+            self.detail.show_student(student_id)
+        self._update_actions()
+        return True
+
+    def selected_student_id(self) -> int | None:
+        return self._selected_id
+
+    def focus_table(self) -> None:
+        self.table.setFocus()
+        if self._selected_id is None and self.model.visible_count:
+            self.table.setCurrentIndex(self.model.index(0, COL_NAME))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _update_actions(self) -> None:
+        self.print_action.setEnabled(self._selected_id is not None)
+
+    def _update_counts(self, total: int, shown: int) -> None:
+        self.count_label.setText(f"共 {total} 名学生，显示 {shown} 名")
+
+    # hub ---------------------------------------------------------------------------------------
+    def on_changes(self, changes: Changes, initiator: object = None) -> None:
+        if changes.classes or changes.school:
+            self._fill_grades()
+        if changes.school:
+            self.setWindowTitle(window_title(self.ws))
+        enrolled = [e.student_id for e in changes.events
+                    if e.kind == EventKind.STUDENT_ENROLLED.value and e.student_id is not None]
+        if enrolled:  # show the new pupil even if the search would hide the row
+            if self.model.row_of(enrolled[-1]) < 0:
+                self.clear_filters()
+            self.select_student(enrolled[-1])
+
+    # actions -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._fill_grades()
+        self.model.reload()
+        if self._selected_id is not None:
+            self.detail.show_student(self._selected_id)
+
+    def open_enrolment(self) -> None:
+        try:
+            from .enrol_wizard import EnrolWizard
+        except ImportError as e:
+            log.exception("enrolment wizard unavailable")
+            operations.show_message(self, QMessageBox.Icon.Warning, "新生注册", "新生注册向导无法打开。", str(e))
+            return
+        wizard = EnrolWizard(self.ws, self)
+        wizard.exec()
+
+    def default_pdf_path(self, student: Student) -> Path:
+        return Path.home() / f"学生基本信息表-{student.name}-{student.student_number}.pdf"
+
+    def print_student_info(self) -> None:
+        student = Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
+        if student is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "保存学生基本信息表", str(self.default_pdf_path(student)),
+                                              "PDF 文件 (*.pdf)")
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+
+        def call():
+            from ..core.forms.printing import print_student_info
+
+            return print_student_info(self.ws, student, Path(path))
+
+        def opened(result) -> None:
+            self.statusBar().showMessage(f"已保存：{result}", 8000)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result)))
+
+        run_op(self, call, success=opened, initiator=self)

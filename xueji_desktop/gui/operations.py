@@ -1,0 +1,84 @@
+"""Running a domain call from the window (Anki's CollectionOp, kept small).
+
+    from xueji_desktop.gui.operations import run_op
+    student = run_op(self, lambda: enrolment.enrol(ws, draft), success=on_done, initiator=self)
+
+`run_op` calls `call()` on the GUI thread (every service is one short SQLite transaction):
+
+* the call returns `(result, Changes)` or a bare `Changes`: the changes are announced on the hub
+  (`gui.hub.hub().changed`, reached from anywhere through `hub()`, re-exported here), then
+  `success(result)` runs and `result` is returned (for a bare `Changes`, the changes are the result);
+* the call returns anything else (e.g. the path of a printed PDF): nothing is announced, and
+  `success(value)` runs with it;
+* the call raises `RuleViolation`: a Chinese message box lists every finding's text, nothing was
+  written, and `None` is returned;
+* the call raises anything else: a Chinese error box shows the message, the traceback goes to the
+  log, and `None` is returned.
+
+Message boxes are shown through `show_message`, which tests replace to read what the user would see.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Callable
+
+from PySide6.QtWidgets import QGridLayout, QMessageBox, QSizePolicy, QSpacerItem, QWidget
+
+from ..core.events import Changes
+from ..core.findings import RuleViolation
+from .hub import hub
+
+__all__ = ["run_op", "hub", "show_message", "findings_text"]
+
+log = logging.getLogger(__name__)
+MESSAGE_WIDTH = 520
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                 details: str = "") -> None:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setInformativeText(details)
+    layout = box.layout()  # widen the box: each finding is a sentence, not a word per line
+    if isinstance(layout, QGridLayout):
+        layout.addItem(QSpacerItem(MESSAGE_WIDTH, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+                       layout.rowCount(), 0, 1, layout.columnCount())
+    box.exec()
+
+
+def findings_text(findings) -> str:
+    return "\n".join(f"• {f.text}" for f in findings)
+
+
+def _split(out: Any) -> tuple[Any, Changes | None]:
+    if isinstance(out, Changes):
+        return out, out
+    if isinstance(out, tuple) and len(out) == 2 and isinstance(out[1], Changes):
+        return out[0], out[1]
+    return out, None
+
+
+def run_op(parent: QWidget | None, call: Callable[[], Any], *, success: Callable[[Any], None] | None = None,
+           initiator: object = None) -> Any:
+    try:
+        out = call()
+    except RuleViolation as e:
+        show_message(parent, QMessageBox.Icon.Warning, "未能完成",
+                     "未写入任何内容，请先处理以下问题：", findings_text(e.findings))
+        return None
+    except Exception as e:  # noqa: BLE001 — the registrar sees the message, the log keeps the rest
+        log.exception("operation failed")
+        message = str(e)
+        if not _CJK.search(message):  # not one of ours: name the error for whoever reads the log
+            message = f"{type(e).__name__}: {message}".rstrip(": ")
+        show_message(parent, QMessageBox.Icon.Critical, "出错了", "操作未能完成。", message)
+        return None
+    result, changes = _split(out)
+    if changes is not None:
+        hub().announce(changes, initiator)
+    if success is not None:
+        success(result)
+    return result
