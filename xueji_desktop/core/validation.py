@@ -65,7 +65,8 @@ def check_field(field: Field, value, key: str, today: dt.date, label_prefix: str
         m = _MONTH.match(text)
         if not m or not 1 <= int(m.group(2)) <= 12:
             return [_block(key, f"{label}应为年月，如 2026-09")]
-        if (int(m.group(1)), int(m.group(2))) > (today.year, today.month + 1 if today.month < 12 else 12):
+        next_month = (today.year + today.month // 12, today.month % 12 + 1)
+        if (int(m.group(1)), int(m.group(2))) > next_month:
             return [_block(key, f"{label}不能晚于下个月")]
     elif kind is Kind.CODE:
         if field.table.code(text) is None:

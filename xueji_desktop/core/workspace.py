@@ -23,11 +23,18 @@ class Workspace:
         self.db = open_database(self.path)
         self.clock = clock
         self.user: User | None = None
+        self._school: School | None = None
 
     # the school -------------------------------------------------------------------------------
     @property
     def school(self) -> School | None:
-        return School.select().first()
+        if self._school is None:
+            self._school = School.select().first()
+        return self._school
+
+    def forget_school(self) -> None:
+        """After the school row changed (set-up, later edits)."""
+        self._school = None
 
     @property
     def is_set_up(self) -> bool:

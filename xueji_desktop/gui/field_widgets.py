@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..core import regions
@@ -13,14 +13,14 @@ COLOURS = {Severity.BLOCK: "#c0392b", Severity.WARN: "#b9770e", Severity.INFO: "
 PLACEHOLDERS = {Kind.DATE: "YYYY-MM-DD", Kind.MONTH: "YYYY-MM", Kind.PHONE: "手机或固话",
                 Kind.POSTCODE: "6 位数字", Kind.REGION: "输入县区名称或 6 位代码"}
 
-_region_model: QStringListModel | None = None
-
-
 def _regions_model() -> QStringListModel:
-    global _region_model
-    if _region_model is None:
-        _region_model = QStringListModel([f"{r.code} {r.name}" for r in regions.current_counties()])
-    return _region_model
+    """One list of counties for every region field, owned by the application (dies with it)."""
+    app = QCoreApplication.instance()
+    model = app.findChild(QStringListModel, "xueji_regions")
+    if model is None:
+        model = QStringListModel([f"{r.code} {r.name}" for r in regions.current_counties()], app)
+        model.setObjectName("xueji_regions")
+    return model
 
 
 class FieldEditor(QWidget):

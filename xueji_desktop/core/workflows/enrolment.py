@@ -19,7 +19,7 @@ from ..rules.enrolment import EnrolmentFacts, PupilRef, all_rules, archive_deadl
 from ..school import grade_name, starting_grades
 from ..search import build_keys
 from ..status import ON_ROLL, Status
-from ..validation import check_field, check_identity, parse_date
+from ..validation import STANDARD, check_field, check_identity, parse_date
 
 MIN_REASON = 4  # characters: a reason is a sentence, not "ok"
 
@@ -90,13 +90,13 @@ def check_fields(draft: EnrolmentDraft, today: dt.date) -> list[Finding]:
         if birth and birth != result.birth_date:
             found.append(Finding("id.birth_mismatch", Severity.BLOCK, "birth_date",
                                  f"出生日期 {birth:%Y-%m-%d} 与身份证件号中的 {result.birth_date:%Y-%m-%d} 不一致",
-                                 "《黑龙江省实施细则》第四十条"))
+                                 ids.ARTICLE_ID))
         if draft.value("sex") and draft.value("sex") != result.sex_code:
             found.append(Finding("id.sex_mismatch", Severity.BLOCK, "sex",
                                  f"性别与身份证件号第 17 位（{codes.SEX.label(result.sex_code)}）不一致", ids.ARTICLE_ID))
     if draft.value("inclusive") == "1" and not draft.value("disability_type"):
         found.append(Finding("field.disability_type", Severity.BLOCK, "disability_type",
-                             "残疾人类型：随班就读学生须填写残疾人类型", "《黑龙江省实施细则》第十七条"))
+                             "残疾人类型：随班就读学生须填写残疾人类型", STANDARD))
     for i, g in _guardian_rows(draft):
         prefix = f"家庭成员{i + 1}"
         for f in GUARDIAN_FIELDS:
@@ -157,7 +157,7 @@ def check(ws, draft: EnrolmentDraft) -> list[Finding]:
     if draft.new_pupil and draft.grade is not None and draft.grade not in starting_grades(ws.kind, ws.system):
         found.append(Finding("field.grade", Severity.BLOCK, "grade",
                              f"年级：新生注册只能在起始年级（{'、'.join(grade_name(g) for g in starting_grades(ws.kind, ws.system))}）"))
-    found += all_rules(gather_facts(ws, draft), draft.entry_date or ws.today())
+    found += all_rules(gather_facts(ws, draft), max(draft.entry_date or ws.today(), ws.today()))
     return found
 
 
@@ -187,12 +187,13 @@ def enrol(ws, draft: EnrolmentDraft) -> tuple[Student, Changes]:
         if values["id_type"] == codes.RESIDENT_ID:
             values["id_number"] = ids.check_resident_id(values["id_number"]).number
         entry = draft.entry_date or ws.today()
+        registered = max(entry, ws.today())  # the archive is due a set time after registration
         number = student_number(ws, draft)
         klass = SchoolClass.get_by_id(draft.class_id)
         student = Student.create(
             **values, student_number=number, school_class=klass, grade=draft.grade,
             status=Status.ENROLLED.value, entry_date=entry, entry_route="new" if draft.new_pupil else "non_new",
-            identity_verified=draft.identity_verified, archive_deadline=archive_deadline(ws.profile, entry),
+            identity_verified=draft.identity_verified, archive_deadline=archive_deadline(ws.profile, registered),
             search_keys=build_keys(values["name"], values["id_number"], number),
             created_at=tx.now, updated_at=tx.now)
         members = []

@@ -127,5 +127,6 @@ def create_school(ws, setup: SchoolSetup) -> Changes:
             tx.record(EventKind.CLASS_CREATED, "设置年级和班级", {
                 "classes": [{"grade": p.grade, "count": p.count, "capacity": p.capacity} for p in setup.classes]})
             tx.changes.school = tx.changes.classes = True
+    ws.forget_school()
     ws.user = user
     return tx.changes
