@@ -96,7 +96,9 @@ def test_full_enrolment_page_by_page(qtbot, wizard, ws):
     assert next_enabled(wizard)
     wizard.next()
     assert page(wizard).name == "review"
-    assert "张三" in page(wizard).summary.text() and "G 学籍号" in page(wizard).summary.text()
+    summary = page(wizard).summary.text()
+    assert "<b>张三</b>" in summary and f"将生成学籍号 <b>G{ID}</b>" in summary
+    assert "张建国" in summary and "柳树镇柳树村3组" in summary
     assert wizard.button(QWizard.FinishButton).isEnabled()
     assert Student.select().count() == 0  # nothing written before the last page is confirmed
     wizard.button(QWizard.FinishButton).click()

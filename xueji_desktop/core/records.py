@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..store.models import Event, Student
 from . import regions
-from .fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
+from .fields import GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, Kind
 from .school import grade_name
 from .status import Status
 
@@ -42,6 +42,22 @@ def record_view(student: Student) -> dict:
         for g in student.guardians.order_by(student.guardians.model.position_no)
     ]
     return view
+
+
+def draft_sections(draft) -> list[tuple[str, list[tuple[str, str]]]]:
+    """An enrolment draft as the registrar reviews it before confirming, page by page."""
+    from .workflows.enrolment import FAMILY_FIELDS, IDENTITY_FIELDS, PLACEMENT_FIELDS
+
+    def rows(keys):
+        return [(STUDENT[k].label, display(STUDENT[k], draft.value(k))) for k in keys if k in STUDENT]
+
+    sections = [("身份信息", rows(IDENTITY_FIELDS)), ("家庭与联系方式", rows(FAMILY_FIELDS)),
+                ("编班与就读", rows(PLACEMENT_FIELDS))]
+    for i, member in enumerate(draft.guardians[:2]):
+        if (member.get("name") or "").strip():
+            sections.append((f"家庭成员{i + 1}", [(f.label, display(f, (member.get(f.key) or f.default).strip()))
+                                                for f in GUARDIAN_FIELDS]))
+    return sections
 
 
 @dataclass(frozen=True)

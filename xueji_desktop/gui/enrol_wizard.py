@@ -6,6 +6,8 @@ written before 确认注册 on the last page, and then in one transaction.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
@@ -18,7 +20,8 @@ from ..core.fields import GUARDIAN_FIELDS, STUDENT
 from ..core.findings import Finding, Severity
 from ..core.school import grade_name, grades_taught, starting_grades
 from ..core.workflows import enrolment
-from ..core.workflows.enrolment import PAGES, EnrolmentDraft, page_of
+from ..core.records import draft_sections
+from ..core.workflows.enrolment import EnrolmentDraft, page_of
 from ..store.models import SchoolClass
 from .field_widgets import COLOURS, FieldForm
 from .operations import run_op
@@ -83,7 +86,8 @@ class DraftPage(QWizardPage):
             hint.show_findings([f for f in rest if f.field == key])
         self.notes.show_findings([f for f in rest if f.field not in self.hints])
         hidden = [f for f in mine if f not in visible and f.severity is Severity.BLOCK]
-        self.pending.setText(f"还有 {len(hidden)} 项必填或待改正，填写后“下一步”才可用" if hidden else "")
+        names = list(dict.fromkeys(f.message.split("不能为空")[0].split("：")[0] for f in hidden))
+        self.pending.setText(f"还需填写：{'、'.join(names)}（填完后“下一步”才可用）" if hidden else "")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -175,6 +179,7 @@ class FamilyPage(DraftPage):
     def __init__(self, wizard):
         super().__init__(wizard, "family", "家庭与监护人", "家庭成员 1 必填，且至少一名家庭成员为监护人。")
         self.form = self.add_form(FieldForm([STUDENT[k] for k in enrolment.FAMILY_FIELDS], columns=2))
+        self.form.editor("address").edited.connect(self._copy_address)
         self.members = []
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -190,6 +195,12 @@ class FamilyPage(DraftPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(_scroll(body))
+
+    def _copy_address(self) -> None:
+        """通信地址 and 家庭地址 follow 现住址 until the registrar types them differently."""
+        address = self.form.editor("address").value()
+        self.form.set_values({k: address for k in ("mail_address", "home_address") if k not in self.touched})
+        self.wiz.refresh()
 
     def collect(self, draft: EnrolmentDraft) -> None:
         draft.student.update(self.form.values())
@@ -255,26 +266,32 @@ class ReviewPage(DraftPage):
         self.reason_edits: dict[str, QLineEdit] = {}
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.reason_box)
+        layout.addWidget(self.reason_box)  # what still needs the registrar comes first
         layout.addWidget(self.notes)
+        layout.addWidget(self.summary)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(_scroll(body))
+        self.print_after = QCheckBox("注册后打印学生基本信息表（交监护人核对签字）")
+        self.print_after.setChecked(True)
+        layout.insertWidget(0, self.print_after)
         self.setButtonText(QWizard.FinishButton, "确认注册")
 
     def initializePage(self) -> None:
         draft, ws = self.wiz.draft, self.wiz.ws
         klass = SchoolClass.get_or_none(SchoolClass.id == draft.class_id) if draft.class_id else None
-        lines = [
-            f"<b>{draft.value('name')}</b>　{codes.SEX.label(draft.value('sex'))}　出生日期 {draft.value('birth_date')}",
-            f"身份证件号 {draft.value('id_number') or '（无）'}　{'已核验：将生成 G 学籍号' if draft.identity_verified else '未核验：将生成临时 L 学籍号'}",
-            f"{'新生注册' if draft.new_pupil else '非新生注册'}：{grade_name(draft.grade) if draft.grade else ''} {klass.name if klass else ''}",
-            f"家庭成员：" + "；".join(f"{g.get('name')}（{codes.RELATION.label(g.get('relation'))}，{g.get('phone')}）"
-                                 for g in draft.guardians if g.get("name")),
-        ]
-        self.summary.setText("<br>".join(lines))
+        number = enrolment.student_number(ws, draft) if draft.value("birth_date") else ""
+        head = (f"<p style='font-size:13pt'><b>{escape(draft.value('name'))}</b>　"
+                f"{'新生注册' if draft.new_pupil else '非新生注册'}到 <b>{klass.name if klass else ''}</b>　"
+                f"将生成学籍号 <b>{number}</b>"
+                f"{'（临时学籍号，身份核验后换发 G 学籍号）' if number.startswith('L') else ''}</p>")
+        sections = []
+        for title, rows in draft_sections(draft):
+            cells = "".join(f"<tr><td style='color:#555;padding-right:6px' align='right'>{escape(label)}</td>"
+                            f"<td style='padding-right:18px'>{escape(text)}</td></tr>" for label, text in rows if text)
+            sections.append(f"<p style='margin-top:8px'><b>{title}</b></p><table>{cells}</table>")
+        self.summary.setText(head + "".join(sections))
         warns = [f for f in self.wiz.findings if f.severity is Severity.WARN]
         while self.reason_form.rowCount():
             self.reason_form.removeRow(0)
@@ -319,6 +336,7 @@ class EnrolWizard(QWizard):
         self.resize(1000, 680)
         self.draft = EnrolmentDraft(entry_date=ws.today())
         self.student = None  # set once enrolled
+        self.print_after_enrolment = False
         self.findings: list[Finding] = []
         self.reveal_all = False
         self._refreshing = False
@@ -349,5 +367,6 @@ class EnrolWizard(QWizard):
         if student is None:
             return  # refused: the message was shown, the draft is kept
         self.student = student
+        self.print_after_enrolment = self.pages_by_name["review"].print_after.isChecked()
         self.enrolled.emit(student)
         super().accept()

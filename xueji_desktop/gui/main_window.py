@@ -335,6 +335,13 @@ class MainWindow(QMainWindow):
             return
         wizard = EnrolWizard(self.ws, self)
         wizard.exec()
+        if wizard.student is not None:
+            self.statusBar().showMessage(
+                f"已注册：{wizard.student.name}，学籍号 {wizard.student.student_number}，"
+                f"学籍档案建立期限 {wizard.student.archive_deadline:%Y-%m-%d}", 15000)
+            if wizard.print_after_enrolment:
+                self.select_student(wizard.student.id)
+                self.print_student_info()
 
     def default_pdf_path(self, student: Student) -> Path:
         return Path.home() / f"学生基本信息表-{student.name}-{student.student_number}.pdf"

@@ -23,7 +23,7 @@ from ..validation import STANDARD, check_field, check_identity, parse_date
 
 MIN_REASON = 4  # characters: a reason is a sentence, not "ok"
 
-IDENTITY_FIELDS = ("name", "sex", "birth_date", "id_type", "id_number", "ethnicity", "nationality", "hmt",
+IDENTITY_FIELDS = ("id_type", "id_number", "name", "sex", "birth_date", "ethnicity", "nationality", "hmt",
                    "birthplace", "native_place", "hukou_place", "hukou_nature", "health", "political_status",
                    "name_pinyin", "former_name", "id_valid_until")
 FAMILY_FIELDS = ("address", "mail_address", "home_address", "phone", "postcode", "email", "only_child",
