@@ -90,3 +90,20 @@ def test_help_documents_every_command():
     result = subprocess.run([sys.executable, "-m", "xueji_desktop", "--help"], capture_output=True, text=True)
     for command in ("run", "demo", "list", "enrol", "form"):
         assert command in result.stdout
+
+
+def test_form_student_info_from_the_command_line(db, tmp_path):
+    from pypdf import PdfReader
+
+    pupil = tmp_path / "pupil.json"
+    pupil.write_text(json.dumps(ROW, ensure_ascii=False), encoding="utf-8")
+    assert xueji("enrol", "--from", str(pupil), db=db).returncode == 0
+    out = tmp_path / "info.pdf"
+    result = xueji("form", "student-info", "--student", "G" + ROW["身份证号"], "--out", str(out), db=db)
+    assert result.returncode == 0, result.stderr
+    text = PdfReader(str(out)).pages[0].extract_text()
+    for expected in ("学生基本信息表", "𠮷祥", "吉建国", "G" + ROW["身份证号"], "监护人签字", "班主任签字",
+                     "学籍管理员签字", "测试县第一中心学校"):
+        assert expected in text, expected
+    missing = xueji("form", "student-info", "--student", "G000", "--out", str(out), db=db)
+    assert missing.returncode != 0 and "没有学籍号为 G000 的学生" in missing.stderr

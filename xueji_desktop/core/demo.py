@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-from ..store.models import SchoolClass, Student
+from ..store.models import SchoolClass, Setting, Student
 from . import demo_names as names
 from . import ids, regions
 from .calendar import age_on
@@ -32,6 +32,7 @@ from .workspace import Workspace
 
 DEMO_USER = "admin"
 DEMO_PASSWORD = "xueji2026"
+LOGIN_HINT = "login_hint"  # a Setting the login dialog shows (demo school only)
 DEMO_DISPLAY_NAME = "王丽华"
 BUILD_TIME = dt.datetime(2026, 9, 1, 9, 0)  # the first day of the 2026–2027 school year
 MIN_PUPILS = 60
@@ -507,6 +508,7 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
                 p.student = _enrol(ws, p)
             full = next((k for g, ks in classes.items() for k, n in zip(ks, sizes[g]) if n == k.capacity), None)
             moved = _seed_statuses(ws, rng, locale, plan, full, BUILD_TIME.replace(hour=16, minute=30))
+            Setting.create(key=LOGIN_HINT, value=f"演示学校：登录名 {DEMO_USER}，密码 {DEMO_PASSWORD}")
     except BaseException:
         ws.close()
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):

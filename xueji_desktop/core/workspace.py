@@ -62,6 +62,7 @@ class Workspace:
 
     # users ------------------------------------------------------------------------------------
     def login(self, username: str, password: str) -> User:
+        self.user = None  # a failed attempt leaves nobody signed in
         user = User.get_or_none((User.username == username.strip()) & (User.active == True))  # noqa: E712
         if user is None or not verify_password(user.password_hash, password):
             raise LoginError("用户名或密码不正确")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 from ..core.workspace import LoginError
-from ..store.models import User
+from ..store.models import Setting, User
 
 
 class LoginDialog(QDialog):
@@ -17,6 +17,11 @@ class LoginDialog(QDialog):
         form = QFormLayout(self)
         title = QLabel(f"<h3>{school.name}</h3>")
         form.addRow(title)
+        hint = Setting.get_or_none(Setting.key == "login_hint")
+        if hint is not None:
+            note = QLabel(hint.value)
+            note.setStyleSheet("color: #1f618d;")
+            form.addRow(note)
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.Password)

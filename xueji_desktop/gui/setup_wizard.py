@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
 from ..core.profiles import available_profiles, load_profile
 from ..core.school import SchoolKind, SchoolSystem, grade_name, grades_taught
 from ..core.workflows.setup import ClassPlan, SchoolSetup, check_setup, class_limit, create_school
+from ..core.fields import Field, Kind
 from .field_widgets import COLOURS, FieldEditor
 from .operations import run_op
-from ..core.fields import Field, Kind
 
 PAGE_FIELDS = {
     "school": ("name", "code", "area_code", "kind", "system", "profile"),
@@ -59,10 +59,10 @@ class SchoolPage(SetupPage):
         self.area = FieldEditor(Field("area_code", "所在县（区）", Kind.REGION, required=True))
         self.kind = QComboBox()
         for k in SchoolKind:
-            self.kind.addItem(k.label, k)
+            self.kind.addItem(k.label, k.value)
         self.system = QComboBox()
         for s in SchoolSystem:
-            self.system.addItem(s.label, s)
+            self.system.addItem(s.label, s.value)
         self.profile = QComboBox()
         for pid, name in available_profiles():
             self.profile.addItem(name, pid)
@@ -92,7 +92,8 @@ class SchoolPage(SetupPage):
     def collect(self, setup: SchoolSetup) -> None:
         setup.name, setup.code = self.name_edit.text(), self.code_edit.text()
         setup.area_code = self.area.value()
-        setup.kind, setup.system = self.kind.currentData(), self.system.currentData()
+        setup.kind = SchoolKind(self.kind.currentData())
+        setup.system = SchoolSystem(self.system.currentData())
         setup.profile_id = self.profile.currentData()
 
 
@@ -114,7 +115,7 @@ class ClassesPage(SetupPage):
         self.table.setRowCount(0)
         self.spins = []
         for plan in setup.default_classes(profile):
-            standard, maximum, _, _ = class_limit(profile, plan.grade, setup.system)
+            standard, maximum, standard_article, max_article = class_limit(profile, plan.grade, setup.system)
             row = self.table.rowCount()
             self.table.insertRow(row)
             self.table.setCellWidget(row, 0, QLabel(grade_name(plan.grade)))
@@ -127,10 +128,13 @@ class ClassesPage(SetupPage):
                 spin.valueChanged.connect(lambda _=0: self.touch("classes"))
             self.table.setCellWidget(row, 1, count)
             self.table.setCellWidget(row, 2, capacity)
-            note = f"标准 {standard} 人" + (f"，最多 {maximum} 人" if maximum != standard else "")
+            note = (f"不超过 {maximum} 人（{max_article}）" if maximum == standard else
+                    f"原则上 {standard} 人（{standard_article}），最多 {maximum} 人（{max_article}）")
             self.table.setCellWidget(row, 3, QLabel(note))
             self.spins.append((plan.grade, count, capacity))
-        self.table.resizeColumnsToContents()
+        for column, width in enumerate((80, 90, 120)):
+            self.table.setColumnWidth(column, width)
+        self.table.verticalHeader().setDefaultSectionSize(32)
         self.wiz.refresh()
 
     def collect(self, setup: SchoolSetup) -> None:
