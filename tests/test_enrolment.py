@@ -5,6 +5,7 @@ import pytest
 
 from tests.conftest import first_class, make_school, pupil_draft
 from xueji_desktop.core.findings import RuleViolation, Severity
+from xueji_desktop.core.records import history
 from xueji_desktop.core.workflows import enrolment
 from xueji_desktop.store.models import Event, Guardian, Student
 
@@ -73,6 +74,11 @@ def test_warning_needs_a_recorded_reason(school):
     student, _ = enrolment.enrol(school, older)
     event = Event.get(Event.student == student)
     assert json.loads(event.reasons) == {"enrolment.usual_max_age": "经县教育局批准延缓入学一年"}
+    [entry] = history(student)
+    assert entry.who == "王老师" and entry.what.startswith("新生注册：张三")
+    assert school.profile.rule("enrolment.usual_max_age").article in entry.articles
+    [shown] = entry.reasons
+    assert "超过一般入学年龄" in shown and shown.endswith("理由：经县教育局批准延缓入学一年")
 
 
 @pytest.mark.parametrize("profile_id", ["heilongjiang", "anyang_beiguan"])

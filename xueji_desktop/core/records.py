@@ -66,10 +66,17 @@ class HistoryEntry:
     who: str
     what: str
     articles: tuple[str, ...]
-    reasons: dict
+    reasons: tuple[str, ...]  # each warning passed, with the reason recorded for it
 
 
 def history(student: Student) -> list[HistoryEntry]:
     rows = Event.select().where(Event.student == student).order_by(Event.seq)
     return [HistoryEntry(e.created_at.strftime("%Y-%m-%d %H:%M"), e.author.display_name, e.summary,
-                         tuple(json.loads(e.articles)), json.loads(e.reasons)) for e in rows]
+                         tuple(json.loads(e.articles)), _reasons(e)) for e in rows]
+
+
+def _reasons(event: Event) -> tuple[str, ...]:
+    warned = json.loads(event.payload).get("warnings") or []
+    if warned:
+        return tuple(f"{w['message']}（{w['article']}）——理由：{w['reason']}" for w in warned)
+    return tuple(json.loads(event.reasons).values())

@@ -238,7 +238,7 @@ class DetailPane(QWidget):
         table = self.history_table
         table.setRowCount(len(entries))
         for row, e in enumerate(reversed(entries)):  # newest first
-            cells = (e.when, e.who, e.what, "\n".join(e.articles), "\n".join(str(r) for r in e.reasons.values()))
+            cells = (e.when, e.who, e.what, "\n".join(e.articles), "\n".join(e.reasons))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

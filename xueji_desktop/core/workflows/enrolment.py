@@ -207,7 +207,9 @@ def enrol(ws, draft: EnrolmentDraft) -> tuple[Student, Changes]:
                   f"{route}：{student.name}，{klass.name}，学籍号 {number}",
                   {"route": route, "student": {**values, "student_number": number, "grade": draft.grade,
                                                "class": klass.name, "entry_date": entry.isoformat()},
-                   "guardians": members, "identity_verified": draft.identity_verified},
+                   "guardians": members, "identity_verified": draft.identity_verified,
+                   "warnings": [{"rule": f.rule, "message": f.message, "article": f.article,
+                                 "reason": passed[f.rule]} for f in warnings(found)]},
                   student=student, articles=[f.article for f in found if f.article], reasons=passed)
         tx.changes.classes = True
     return student, tx.changes
