@@ -16,6 +16,7 @@ import shutil  # noqa: E402
 
 import pytest  # noqa: E402
 
+from tests.conftest import Clock  # noqa: E402
 from xueji_desktop.core import ids  # noqa: E402
 from xueji_desktop.core.findings import Severity  # noqa: E402
 from xueji_desktop.core.status import ON_ROLL  # noqa: E402
@@ -29,14 +30,6 @@ TODAY = dt.date(2026, 9, 1)
 NAMED_PUPILS = (("张三", dt.date(2020, 3, 7), 901), ("张思远", dt.date(2020, 5, 11), 903),
                 ("曾小明", dt.date(2020, 1, 21), 905), ("李子树", dt.date(2020, 7, 2), 907))
 REGION = "210811"
-
-
-class Clock:
-    def __init__(self, now: dt.datetime):
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 def fixed_clock() -> Clock:

@@ -62,6 +62,17 @@ class DraftPage(QWizardPage):
         self.pending.setStyleSheet("color: #7f8c8d;")
         self.hints: dict[str, FindingList] = {}  # findings of a non-FieldForm widget, by field
 
+    def set_body(self, *widgets: QWidget) -> None:
+        """The page's widgets, then its notes and what is still missing, in a scroll area."""
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        for widget in dict.fromkeys((*widgets, self.notes, self.pending)):  # each once, in order
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(_scroll(body))
+
     def add_form(self, form: FieldForm) -> FieldForm:
         self.forms.append(form)
         for key, editor in form.editors.items():
@@ -143,15 +154,7 @@ class IdentityPage(DraftPage):
         self.verified = QCheckBox("已与户口簿原件核对，身份信息核验通过（生成正式 G 学籍号；未核验则生成临时 L 学籍号）")
         self.verified.toggled.connect(lambda: self.wiz.refresh())
         self.form.editor("id_number").edited.connect(self._fill_from_id)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.form)
-        layout.addWidget(self.verified)
-        layout.addWidget(self.notes)
-        layout.addWidget(self.pending)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scroll(body))
+        self.set_body(self.form, self.verified)
 
     def _fill_from_id(self) -> None:
         values = self.form.values()
@@ -180,21 +183,14 @@ class FamilyPage(DraftPage):
         super().__init__(wizard, "family", "家庭与监护人", "家庭成员 1 必填，且至少一名家庭成员为监护人。")
         self.form = self.add_form(FieldForm([STUDENT[k] for k in enrolment.FAMILY_FIELDS], columns=2))
         self.form.editor("address").edited.connect(self._copy_address)
-        self.members = []
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.form)
+        self.members, boxes = [], []
         for i in range(2):
             box = QGroupBox(f"家庭成员{i + 1}" + ("" if i == 0 else "（选填）"))
             member = self.add_form(FieldForm(list(GUARDIAN_FIELDS), prefix=f"guardians.{i}.", columns=2))
             QVBoxLayout(box).addWidget(member)
-            layout.addWidget(box)
+            boxes.append(box)
             self.members.append(member)
-        layout.addWidget(self.notes)
-        layout.addWidget(self.pending)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scroll(body))
+        self.set_body(self.form, *boxes)
 
     def _copy_address(self) -> None:
         """通信地址 and 家庭地址 follow 现住址 until the registrar types them differently."""
@@ -217,17 +213,7 @@ class PlacementPage(DraftPage):
         self.class_hint.setWordWrap(True)
         self.hints["school_class"] = self.class_hint
         self.form = self.add_form(FieldForm([STUDENT[k] for k in enrolment.PLACEMENT_FIELDS if k in STUDENT], columns=2))
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(QLabel("班级"))
-        layout.addWidget(self.classes)
-        layout.addWidget(self.class_hint)
-        layout.addWidget(self.form)
-        layout.addWidget(self.notes)
-        layout.addWidget(self.pending)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scroll(body))
+        self.set_body(QLabel("班级"), self.classes, self.class_hint, self.form)
 
     def initializePage(self) -> None:
         draft = self.wiz.draft
@@ -264,18 +250,10 @@ class ReviewPage(DraftPage):
         self.reason_box = QGroupBox("需要说明理由的提醒（每条至少 4 个字，记入变更记录）")
         self.reason_form = QFormLayout(self.reason_box)
         self.reason_edits: dict[str, QLineEdit] = {}
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.reason_box)  # what still needs the registrar comes first
-        layout.addWidget(self.notes)
-        layout.addWidget(self.summary)
-        layout.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scroll(body))
         self.print_after = QCheckBox("注册后打印学生基本信息表（交监护人核对签字）")
         self.print_after.setChecked(True)
-        layout.insertWidget(0, self.print_after)
+        # what still needs the registrar comes first, the record to check with the family after
+        self.set_body(self.print_after, self.reason_box, self.notes, self.summary)
         self.setButtonText(QWizard.FinishButton, "确认注册")
 
     def initializePage(self) -> None:
