@@ -105,3 +105,19 @@ def test_login_dialog_signs_in_or_names_the_problem(qtbot, tmp_path):
     dialog.accept()
     assert ws.user is not None and ws.user.username == "registrar"
     ws.close()
+
+
+def test_rules_dialog_lists_the_schools_region(qtbot, tmp_path):
+    from tests.conftest import make_school
+    from xueji_desktop.gui.rules_dialog import RulesDialog
+
+    ws = make_school(tmp_path / "s.sqlite3", profile_id="heilongjiang")
+    dialog = RulesDialog(ws)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
+    assert titles[0] == "入学与建立学籍" and "借读" in titles
+    assert "一类模式" not in titles  # 凉山 only: a rule shows only where its region states it
+    borrowed = dialog.tree.topLevelItem(titles.index("借读"))
+    rows = [borrowed.child(i) for i in range(borrowed.childCount())]
+    assert any(r.text(3).startswith("《黑龙江省实施细则》第二十四条") and r.text(2) == "禁止" for r in rows)
+    ws.close()

@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         pupils.addAction(self.enrol_action)
         pupils.addSeparator()
         pupils.addAction(self.print_action)
+        self.rules_action = self._action("本地区规定", self.show_rules, "F1", "本校所在地区的学籍管理规定及其条款")
+        menu.addMenu("规定(&R)").addAction(self.rules_action)
 
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("main_toolbar")
@@ -342,6 +344,11 @@ class MainWindow(QMainWindow):
             if wizard.print_after_enrolment:
                 self.select_student(wizard.student.id)
                 self.print_student_info()
+
+    def show_rules(self) -> None:
+        from .rules_dialog import RulesDialog
+
+        RulesDialog(self.ws, self).exec()
 
     def default_pdf_path(self, student: Student) -> Path:
         return Path.home() / f"学生基本信息表-{student.name}-{student.student_number}.pdf"
