@@ -1,0 +1,100 @@
+"""Cold-start child: `xueji --db DB run` exactly, plus timestamps; prints one "READY {json}" line.
+
+Started by bench.coldstart with QT_QPA_PLATFORM=offscreen and XUEJI_AUTOLOGIN set. It runs the
+real entry point (`xueji_desktop.cli.main` → `cmd_run` → `gui.app.run_app`), with thin wrappers
+around `make_app`, `sign_in` and `MainWindow.__init__`/`showMaximized` that only note the time.
+Ready is the first `QTimer.singleShot(0, …)` turn after the pupil table's first paint event (a
+zero timer posted right after show() fires *before* Qt paints — Qt 6 paints on a later update
+request — so that moment is noted as `first_idle_after_show` but not taken as ready).
+
+Not timed here: anything before this module's first line (the parent measures from Popen).
+"""
+
+import time
+
+T0 = time.perf_counter()
+
+import json  # noqa: E402
+import sys  # noqa: E402
+
+marks: dict[str, float] = {}
+
+
+def mark(name: str) -> None:
+    marks.setdefault(name, round((time.perf_counter() - T0) * 1000, 1))
+
+
+def main() -> int:
+    db = sys.argv[1]
+    from xueji_desktop import cli
+    from xueji_desktop.gui import app as app_module
+
+    mark("cli_imported")
+    real_make_app, real_sign_in = app_module.make_app, app_module.sign_in
+
+    def make_app(argv):
+        mark("make_app_start")
+        app = real_make_app(argv)
+        mark("make_app_done")
+        return app
+
+    def sign_in(ws):
+        mark("workspace_open")
+        ok = real_sign_in(ws)
+        mark("signed_in")
+        if not ok:
+            print("FAILED sign-in (XUEJI_AUTOLOGIN)", flush=True)
+        return ok
+
+    app_module.make_app, app_module.sign_in = make_app, sign_in
+    # run_app imports main_window itself; importing it here first moves that import earlier, same cost
+    t = time.perf_counter()
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from xueji_desktop.gui import main_window
+
+    marks["main_window_import_ms"] = round((time.perf_counter() - t) * 1000, 1)
+    cls = main_window.MainWindow
+    real_init, real_show = cls.__init__, cls.showMaximized
+    painted: list[bool] = []
+    done: list[bool] = []
+
+    def ready(window, how: str):
+        if done:
+            return
+        done.append(True)
+        mark("ready")
+        info = {"marks": marks, "rows": window.model.total_count, "shown": window.model.visible_count,
+                "painted": bool(painted), "how": how, "size": [window.width(), window.height()]}
+        print("READY " + json.dumps(info), flush=True)
+        QApplication.instance().quit()
+
+    class PaintSpy(QObject):  # on the table's viewport only: no per-event Python cost elsewhere
+        def eventFilter(self, obj, event):
+            if not painted and event.type() == QEvent.Type.Paint:
+                painted.append(True)
+                mark("first_paint")
+                window = self.parent()
+                QTimer.singleShot(0, lambda: ready(window, "idle after the roster's first paint"))
+            return False
+
+    def init(self, ws, parent=None):
+        mark("window_init_start")
+        real_init(self, ws, parent)
+        mark("window_built")
+
+    def show(self):
+        self._bench_spy = PaintSpy(self)
+        self.table.viewport().installEventFilter(self._bench_spy)
+        real_show(self)
+        mark("shown")
+        QTimer.singleShot(0, lambda: mark("first_idle_after_show"))
+        QTimer.singleShot(5000, lambda: ready(self, "timeout: no paint within 5 s of show"))
+
+    cls.__init__, cls.showMaximized = init, show
+    return cli.main(["--db", db, "run"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
