@@ -40,3 +40,10 @@ def test_search_filters_rows():
     assert [r.name for r in search(rows, "z")] == ["张三", "赵四", "曾志伟"]
     assert [r.name for r in search(rows, "c")] == ["曾志伟"]
     assert [r.name for r in search(rows, "")] == ["张三", "赵四", "曾志伟", "李明"]
+
+
+def test_refines_only_when_typing_on():
+    from xueji_desktop.core.search import refines
+
+    assert refines("z", "zs") and refines("张", "张三")
+    assert not refines("", "z") and not refines("zs", "z") and not refines("z", "z张")

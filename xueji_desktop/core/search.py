@@ -47,6 +47,15 @@ def build_keys(name: str, id_number: str = "", student_number: str = "") -> str:
 _CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 
 
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def refines(before: str, after: str) -> bool:
+    """Every pupil `after` matches was matched by `before` (both normalised): typing on."""
+    return bool(before) and after.startswith(before) and has_cjk(before) == has_cjk(after)
+
+
 def normalise(query: str) -> str:
     return re.sub(r"\s+", "", query or "").lower()
 

@@ -52,6 +52,15 @@ def sign_in(ws) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted and ws.user is not None
 
 
+def _warm_up_printing() -> None:
+    """Loads the PDF fonts in the background once the window is up, so the first print is quick."""
+    import threading
+
+    from ..core.forms.fonts import register_fonts
+
+    threading.Thread(target=register_fonts, name="fonts", daemon=True).start()
+
+
 def run_app(db_path: str | Path) -> int:
     app = make_app(sys.argv)
     from ..core.workspace import Workspace
@@ -69,6 +78,7 @@ def run_app(db_path: str | Path) -> int:
 
         window = MainWindow(ws)
         window.showMaximized()
+        _warm_up_printing()
         return app.exec()
     finally:
         ws.close()

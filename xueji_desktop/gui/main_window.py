@@ -265,7 +265,8 @@ class MainWindow(QMainWindow):
         if row is None:
             return  # a reset clears the current row; the selection is restored after it
         self._selected_id = row.id
-        self.detail.show_student(row.id)
+        if row.id != self.detail.student_id:  # the pane refreshes itself when the pupil changes
+            self.detail.show_student(row.id)
         self._update_actions()
 
     def _restore_selection(self) -> None:

@@ -17,7 +17,7 @@ from pypinyin import lazy_pinyin
 
 from ..core.events import Changes
 from ..core.roster import RosterRow, roster_rows
-from ..core.search import matches, normalise
+from ..core.search import matches, normalise, refines
 from ..core.status import ON_ROLL, Status
 from .hub import hub
 
@@ -29,6 +29,11 @@ COL_NUMBER, COL_NAME, COL_SEX, COL_GRADE, COL_CLASS, COL_STATUS = range(len(HEAD
 StudentIdRole = Qt.ItemDataRole.UserRole + 1
 _CENTRED = {COL_SEX, COL_STATUS}
 _LEFT_COLOUR = QBrush(QColor("#808080"))  # pupils who no longer hold a place
+# data() runs thousands of times per repaint: compare plain ints, build the flags once
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN, _FOREGROUND, _ID = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ForegroundRole), int(StudentIdRole)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,11 @@ class RosterFilter:
         elif self.status is not None and row.status != self.status:
             return False
         return matches(row.search_keys, q)
+
+
+def _narrows(old: "RosterFilter", new: "RosterFilter") -> bool:
+    """True when every row the new filter accepts was accepted by the old one (typing on)."""
+    return refines(normalise(old.query), normalise(new.query)) and replace(old, query=new.query) == new
 
 
 def _cells(row: RosterRow) -> tuple[str, ...]:
@@ -78,9 +88,11 @@ class RosterModel(QAbstractTableModel):
         self._rows = self._loader()
         self._cells = [_cells(r) for r in self._rows]
 
-    def _compute_visible(self) -> list[int]:
+    def _compute_visible(self, narrowing: bool = False) -> list[int]:
+        """Indexes of the rows the filter accepts; while typing on, only last time's matches are tried."""
         f, q = self._filter, normalise(self._filter.query)
-        visible = [i for i, row in enumerate(self._rows) if f.accepts(row, q)]
+        candidates = self._visible if narrowing else range(len(self._rows))
+        visible = [i for i in candidates if f.accepts(self._rows[i], q)]
         if self._sort is not None:
             column, order = self._sort
             key = self._sort_key(column)
@@ -102,11 +114,11 @@ class RosterModel(QAbstractTableModel):
             key = self._name_keys[row.id] = " ".join(lazy_pinyin(row.name))
         return key
 
-    def _reset(self, reload: bool) -> None:
+    def _reset(self, reload: bool, narrowing: bool = False) -> None:
         self.beginResetModel()
         if reload:
             self._load()
-        self._visible = self._compute_visible()
+        self._visible = self._compute_visible(narrowing and not reload)
         self.endResetModel()
         self.counts_changed.emit(self.total_count, self.visible_count)
 
@@ -124,8 +136,9 @@ class RosterModel(QAbstractTableModel):
 
     def set_filter(self, new: RosterFilter) -> None:
         if new != self._filter:
+            narrowing = _narrows(self._filter, new)
             self._filter = new
-            self._reset(reload=False)
+            self._reset(reload=False, narrowing=narrowing)
 
     def update_filter(self, **fields) -> None:
         """`update_filter(query="zs")`, `update_filter(grade=3, class_id=None)` …"""
@@ -164,17 +177,20 @@ class RosterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
+        role = int(role)
+        if role not in (_DISPLAY, _TOOLTIP, _ALIGN, _FOREGROUND, _ID):
             return None
-        i = self._visible[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
-            return self._cells[i][column]
-        if role == StudentIdRole:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._visible):
+            return None
+        i = self._visible[row]
+        if role == _DISPLAY or role == _TOOLTIP:
+            return self._cells[i][index.column()]
+        if role == _ID:
             return self._rows[i].id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self._rows[i].status not in _ON_ROLL_VALUES:
+        if role == _ALIGN:
+            return _CENTRE if index.column() in _CENTRED else None
+        if self._rows[i].status not in _ON_ROLL_VALUES:
             return _LEFT_COLOUR
         return None
 
@@ -186,9 +202,7 @@ class RosterModel(QAbstractTableModel):
         return str(section + 1)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
