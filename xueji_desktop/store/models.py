@@ -99,6 +99,7 @@ class Event(BaseModel):
     seq = IntegerField(unique=True)  # per-school sequence number, no gaps
     kind = CharField(index=True)  # core.events.EventKind value
     student = ForeignKeyField(Student, backref="events", null=True, on_delete="RESTRICT")
+    case_id = IntegerField(null=True, index=True)  # the case the change belongs to (0002)
     payload = TextField()  # JSON
     summary = CharField()  # Chinese, one line, for the history list
     articles = TextField(default="[]")  # JSON list of cited articles
@@ -108,9 +109,60 @@ class Event(BaseModel):
     batch_no = IntegerField(null=True, index=True)  # None until exported
 
 
+class Case(BaseModel):
+    """An application (申请) that changes a pupil's 学籍 through steps: a transfer, a suspension …"""
+
+    uuid = CharField(unique=True)
+    number = CharField(unique=True)  # shown and printed: ZR-2026-0001
+    kind = CharField(index=True)  # core.cases.CaseKind value
+    student = ForeignKeyField(Student, backref="cases", null=True, on_delete="RESTRICT")
+    status = CharField(index=True)  # open | completed | rejected | withdrawn
+    data = TextField()  # JSON: the workflow's own fields (pupil, schools, reason, evidence …)
+    opened_on = DateField()
+    opened_by = ForeignKeyField(User, on_delete="RESTRICT")
+    closed_on = DateField(null=True)
+
+
+class CaseStep(BaseModel):
+    """One party's decision on a case, in the order the region's procedure gives."""
+
+    case = ForeignKeyField(Case, backref="steps", on_delete="CASCADE")
+    seq = IntegerField()
+    party = CharField()  # receiving_school | receiving_bureau | sending_school | sending_bureau | …
+    due_on = DateField(null=True)  # working-day deadline, set when the previous step is done
+    done_on = DateField(null=True)
+    person = CharField(default="")
+    outcome = CharField(default="")  # approved | rejected | "" while pending
+    note = TextField(default="")
+    recorded_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("case", "seq"), True),)
+
+
+class Attachment(BaseModel):
+    """A scan or photo kept with a case (the file itself in the attachment folder, by hash)."""
+
+    case = ForeignKeyField(Case, backref="attachments", on_delete="CASCADE")
+    label = CharField()  # what it proves: 户口簿 …
+    filename = CharField()  # as the registrar chose it
+    sha256 = CharField(index=True)
+    size = IntegerField()
+    added_by = ForeignKeyField(User, on_delete="RESTRICT")
+    added_at = DateTimeField(default=dt.datetime.now)
+
+
+class Holiday(BaseModel):
+    """A day the registrar entered from the State Council's notice: a holiday, or a 调休 working day."""
+
+    day = DateField(primary_key=True)
+    working = BooleanField()  # True: a weekend made a working day (调休)
+    name = CharField(default="")
+
+
 class Setting(BaseModel):
     key = CharField(primary_key=True)
     value = TextField()
 
 
-ALL_MODELS = (School, User, SchoolClass, Student, Guardian, Event, Setting)
+ALL_MODELS = (School, User, SchoolClass, Student, Guardian, Event, Case, CaseStep, Attachment, Holiday, Setting)
