@@ -25,12 +25,23 @@ class EventKind(str, Enum):
     CLASS_CREATED = "class_created"
     STUDENT_ENROLLED = "student_enrolled"
     STATUS_SEEDED = "status_seeded"  # demo school only
+    HOLIDAYS_ENTERED = "holidays_entered"
+    CASE_OPENED = "case_opened"
+    CASE_STEP_RECORDED = "case_step_recorded"
+    CASE_ATTACHMENT_ADDED = "case_attachment_added"
+    CASE_WITHDRAWN = "case_withdrawn"
+    CASE_REJECTED = "case_rejected"
+    STUDENT_TRANSFERRED_IN = "student_transferred_in"
+    STUDENT_TRANSFERRED_OUT = "student_transferred_out"
 
     @property
     def label(self) -> str:
         return {
             "school_created": "建立学校", "user_created": "新增用户", "class_created": "设置班级",
             "student_enrolled": "新生注册/建立学籍", "status_seeded": "演示数据：设置学籍状态",
+            "holidays_entered": "录入节假日安排", "case_opened": "发起申请", "case_step_recorded": "记录审批",
+            "case_attachment_added": "添加证明材料", "case_withdrawn": "撤回申请", "case_rejected": "申请未获批准",
+            "student_transferred_in": "转入", "student_transferred_out": "转出",
         }[self.value]
 
 
@@ -39,6 +50,7 @@ class Changes:
     """What a service call changed, so each view refreshes what it shows (Anki's OpChanges)."""
 
     students: set[int] = field(default_factory=set)
+    cases: set[int] = field(default_factory=set)
     classes: bool = False
     school: bool = False
     events: list[Event] = field(default_factory=list)
@@ -51,10 +63,11 @@ class Tx:
         self.changes = Changes()
 
     def record(self, kind: EventKind, summary: str, payload: dict, student: Student | None = None,
-               articles: list[str] | tuple[str, ...] = (), reasons: dict[str, str] | None = None) -> Event:
+               articles: list[str] | tuple[str, ...] = (), reasons: dict[str, str] | None = None,
+               case_id: int | None = None) -> Event:
         last = Event.select(fn.MAX(Event.seq)).scalar() or 0
         event = Event.create(
-            uuid=str(uuid.uuid4()), seq=last + 1, kind=kind.value, student=student,
+            uuid=str(uuid.uuid4()), seq=last + 1, kind=kind.value, student=student, case_id=case_id,
             payload=json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True),
             summary=summary, articles=json.dumps(sorted(set(articles)), ensure_ascii=False),
             reasons=json.dumps(reasons or {}, ensure_ascii=False, sort_keys=True),
@@ -63,6 +76,8 @@ class Tx:
         self.changes.events.append(event)
         if student is not None:
             self.changes.students.add(student.id)
+        if case_id is not None:
+            self.changes.cases.add(case_id)
         return event
 
 
