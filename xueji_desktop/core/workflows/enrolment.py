@@ -183,36 +183,48 @@ def enrol(ws, draft: EnrolmentDraft) -> tuple[Student, Changes]:
         stop = blocks(found) + unexplained(found, draft.reasons)
         if stop:
             raise RuleViolation(stop)
-        values = {f.key: _stored(f, draft.value(f.key)) for f in STUDENT_FIELDS}
-        if values["id_type"] == codes.RESIDENT_ID:
-            values["id_number"] = ids.check_resident_id(values["id_number"]).number
-        entry = draft.entry_date or ws.today()
-        registered = max(entry, ws.today())  # the archive is due a set time after registration
         number = student_number(ws, draft)
-        klass = SchoolClass.get_by_id(draft.class_id)
-        student = Student.create(
-            **values, student_number=number, school_class=klass, grade=draft.grade,
-            status=Status.ENROLLED.value, entry_date=entry, entry_route="new" if draft.new_pupil else "non_new",
-            identity_verified=draft.identity_verified, archive_deadline=archive_deadline(ws.profile, registered),
-            search_keys=build_keys(values["name"], values["id_number"], number),
-            created_at=tx.now, updated_at=tx.now)
-        members = []
-        for i, g in _guardian_rows(draft):
-            row = {f.key: _stored(f, (g.get(f.key) or f.default).strip()) for f in GUARDIAN_FIELDS}
-            Guardian.create(student=student, position_no=i + 1, **row)
-            members.append(row)
-        passed = {f.rule: draft.reasons[f.rule].strip() for f in warnings(found)}
         route = "新生注册" if draft.new_pupil else "非新生注册"
+        student, snapshot = write_student(ws, tx, draft, number, "new" if draft.new_pupil else "non_new")
+        passed = {f.rule: draft.reasons[f.rule].strip() for f in warnings(found)}
         tx.record(EventKind.STUDENT_ENROLLED,
-                  f"{route}：{student.name}，{klass.name}，学籍号 {number}",
-                  {"route": route, "student": {**values, "student_number": number, "grade": draft.grade,
-                                               "class": klass.name, "entry_date": entry.isoformat()},
-                   "guardians": members, "identity_verified": draft.identity_verified,
-                   "warnings": [{"rule": f.rule, "message": f.message, "article": f.article,
-                                 "reason": passed[f.rule]} for f in warnings(found)]},
+                  f"{route}：{student.name}，{student.school_class.name}，学籍号 {number}",
+                  {"route": route, **snapshot, "identity_verified": draft.identity_verified,
+                   "warnings": warning_log(found, passed)},
                   student=student, articles=[f.article for f in found if f.article], reasons=passed)
         tx.changes.classes = True
     return student, tx.changes
+
+
+def write_student(ws, tx, draft: EnrolmentDraft, number: str, route: str) -> tuple[Student, dict]:
+    """Creates the pupil and family rows from a checked draft (inside the caller's transaction);
+    returns the pupil and a snapshot of what was written, for the change event."""
+    values = {f.key: _stored(f, draft.value(f.key)) for f in STUDENT_FIELDS}
+    if values["id_type"] == codes.RESIDENT_ID:
+        values["id_number"] = ids.check_resident_id(values["id_number"]).number
+    entry = draft.entry_date or ws.today()
+    registered = max(entry, ws.today())  # the archive is due a set time after registration
+    klass = SchoolClass.get_by_id(draft.class_id)
+    student = Student.create(
+        **values, student_number=number, school_class=klass, grade=draft.grade,
+        status=Status.ENROLLED.value, entry_date=entry, entry_route=route,
+        identity_verified=draft.identity_verified, archive_deadline=archive_deadline(ws.profile, registered),
+        search_keys=build_keys(values["name"], values["id_number"], number),
+        created_at=tx.now, updated_at=tx.now)
+    members = []
+    for i, g in _guardian_rows(draft):
+        row = {f.key: _stored(f, (g.get(f.key) or f.default).strip()) for f in GUARDIAN_FIELDS}
+        Guardian.create(student=student, position_no=i + 1, **row)
+        members.append(row)
+    snapshot = {"student": {**values, "student_number": number, "grade": draft.grade, "class": klass.name,
+                            "entry_date": entry.isoformat()}, "guardians": members}
+    return student, snapshot
+
+
+def warning_log(found: list[Finding], passed: dict[str, str]) -> list[dict]:
+    """Each warning passed, with its article and the reason given: kept in the event."""
+    return [{"rule": f.rule, "message": f.message, "article": f.article, "reason": passed[f.rule]}
+            for f in warnings(found)]
 
 
 def _stored(f, value):
