@@ -98,19 +98,27 @@ def duplicate_rules(f: EnrolmentFacts) -> list[Finding]:
 def class_rules(f: EnrolmentFacts) -> list[Finding]:
     if f.class_name is None or f.grade is None:
         return []
-    stage = "middle" if is_middle(f.grade, f.system) else "primary"
-    p = f.profile
-    after = f.class_occupied + 1
+    return class_size_findings(f.profile, f.system, f.grade, f.class_name, f.class_occupied, f.class_capacity)
+
+
+def class_size_findings(profile: Profile, system: SchoolSystem, grade: int, class_name: str, occupied: int,
+                        capacity: int | None) -> list[Finding]:
+    """One more pupil in a class: over the maximum, over the standard, over the school's plan.
+
+    Shared by enrolment and transfers in; ``capacity`` None skips the plan check."""
+    stage = "middle" if is_middle(grade, system) else "primary"
+    p = profile
+    after = occupied + 1
     maximum, standard = p.value(f"class_size.{stage}_max"), p.value(f"class_size.{stage}_standard")
     if after > maximum:
         return [finding(p, f"class_size.{stage}_max", "school_class",
-                        f"班级：{f.class_name}已有 {f.class_occupied} 人，班额上限 {maximum} 人")]
+                        f"班级：{class_name}已有 {occupied} 人，班额上限 {maximum} 人")]
     if after > standard:
         return [finding(p, f"class_size.{stage}_standard", "school_class",
-                        f"班级：{f.class_name}将有 {after} 人，超过标准班额 {standard} 人")]
-    if after > f.class_capacity:
+                        f"班级：{class_name}将有 {after} 人，超过标准班额 {standard} 人")]
+    if capacity is not None and after > capacity:
         return [finding(p, f"class_size.{stage}_standard", "school_class",
-                        f"班级：{f.class_name}计划 {f.class_capacity} 人已满，将有 {after} 人",
+                        f"班级：{class_name}计划 {capacity} 人已满，将有 {after} 人",
                         severity=Severity.WARN)]
     return []
 
