@@ -140,20 +140,39 @@ def cmd_enrol(args) -> int:
 
 def cmd_form(args) -> int:
     from .core.forms.fonts import MissingGlyphError
-    from .core.forms.printing import print_student_info
-    from .store.models import Student
+    from .core.forms.printing import print_case_form, print_student_info
+    from .core.forms.transfer_forms import TRANSFER_FORMS
+    from .store.models import Case, Student
 
     ws = _open(args)
-    if args.form_id != "student-info":
-        sys.exit(f"未知的表格：{args.form_id}（可用：student-info）")
-    student = Student.get_or_none(Student.student_number == args.student)
-    if student is None:
-        sys.exit(f"没有学籍号为 {args.student} 的学生")
+    out = Path(args.out)
     try:
-        print_student_info(ws, student, Path(args.out))
+        if args.form_id == "student-info":
+            if not args.student:
+                sys.exit("学生基本信息表需要 --student 学籍号")
+            student = Student.get_or_none(Student.student_number == args.student)
+            if student is None:
+                sys.exit(f"没有学籍号为 {args.student} 的学生")
+            print_student_info(ws, student, out)
+        elif args.form_id in TRANSFER_FORMS:
+            chosen = []
+            for ref in args.case or []:
+                case = Case.get_or_none((Case.number == ref) | (Case.id == (int(ref) if ref.isdigit() else -1)))
+                if case is None:
+                    sys.exit(f"没有编号为 {ref} 的申请")
+                chosen.append(case)
+            if not chosen and not args.blank and TRANSFER_FORMS[args.form_id].kind == "roster":
+                chosen = list(Case.select().where((Case.kind == "transfer_in") & (Case.status == "open"))
+                              .order_by(Case.opened_on))
+            elif not chosen and not args.blank:
+                sys.exit("请用 --case 指定申请编号，或用 --blank 打印空白表")
+            print_case_form(ws, args.form_id, chosen, out)
+        else:
+            known = "、".join(["student-info", *TRANSFER_FORMS])
+            sys.exit(f"未知的表格：{args.form_id}（可用：{known}）")
     except MissingGlyphError as e:
         sys.exit(str(e))
-    print(f"已生成：{args.out}")
+    print(f"已生成：{out}")
     return 0
 
 
@@ -181,8 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", help="操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）")
     p.add_argument("--check", action="store_true", help="只检查，不写入")
     p = add("form", "打印表格为 PDF", cmd_form)
-    p.add_argument("form_id", metavar="表格", help="student-info：学生基本信息表")
-    p.add_argument("--student", required=True, metavar="学籍号")
+    p.add_argument("form_id", metavar="表格", help="student-info：学生基本信息表；转学表格编号见地区规定"
+                   "（yk_transfer_contact、ls_transfer_application、ay_transfer_summary、cz_transfer、generic_transfer）")
+    p.add_argument("--student", metavar="学籍号", help="学生基本信息表：学生的学籍号")
+    p.add_argument("--case", action="append", metavar="编号", help="申请编号（如 ZR-2026-0001），可多次给出")
+    p.add_argument("--blank", action="store_true", help="打印空白表")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     return parser
 
