@@ -107,3 +107,33 @@ def test_form_student_info_from_the_command_line(db, tmp_path):
         assert expected in text, expected
     missing = xueji("form", "student-info", "--student", "G000", "--out", str(out), db=db)
     assert missing.returncode != 0 and "没有学籍号为 G000 的学生" in missing.stderr
+
+
+def test_transfer_forms_from_the_command_line(tmp_path):
+    from pypdf import PdfReader
+
+    from tests.test_transfer_workflow import TODAY, incoming
+    from xueji_desktop.core.workflows import transfer
+
+    path = tmp_path / "yk.sqlite3"
+    ws = make_school(path, profile_id="yingkou", today=TODAY)
+    draft = incoming(ws)
+    draft.other_school.area_code = "210802"
+    draft.declared = {d.id: False for d in transfer.questions(ws, draft)}
+    for f in transfer.check(ws, draft):
+        if f.severity.value == "warn":
+            draft.reasons[f.rule] = "家长工作调动，经教育局同意"
+    case, _ = transfer.open_transfer(ws, draft)
+    ws.close()
+    out = tmp_path / "contact.pdf"
+    result = xueji("form", "yk_transfer_contact", "--case", case.number, "--out", str(out), db=path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = PdfReader(str(out)).pages[0].extract_text()
+    for expected in ("营口市义务教育阶段学生转学联系表", "李小龙", "哈尔滨市道里区光芒小学", "测试县第一中心学校",
+                     "转入学校意见", "本表1式2份"):
+        assert expected in text.replace(" ", ""), expected
+    blank = tmp_path / "blank.pdf"
+    assert xueji("form", "yk_transfer_contact", "--blank", "--out", str(blank), db=path).returncode == 0
+    assert "李小龙" not in PdfReader(str(blank)).pages[0].extract_text()
+    missing = xueji("form", "yk_transfer_contact", "--case", "ZR-2026-9999", "--out", str(out), db=path)
+    assert missing.returncode != 0 and "没有编号为 ZR-2026-9999 的申请" in missing.stderr
