@@ -47,7 +47,9 @@ def test_summary_names_the_school_and_the_roll(demo):
 def test_school_counts_and_every_status(ws):
     assert ws.school.kind == "nine_year" and ws.school.system == "63"
     assert ws.school.profile_id == "heilongjiang" and ws.school.area_code.startswith("23")
-    assert Student.select().count() == PUPILS
+    transferred_in = Student.select().where(Student.entry_route == "transfer_in").count()
+    assert transferred_in == 1  # the demo's completed transfer case
+    assert Student.select().count() == PUPILS + transferred_in
     present = {s.status for s in Student.select(Student.status)}
     assert present == {s.value for s in Status}
     on_roll = Student.select().where(Student.status.in_([s.value for s in ON_ROLL])).count()
@@ -91,11 +93,11 @@ def test_guardians_have_valid_ids_and_plausible_ages(ws):
         elif g.relation in ("61", "62"):
             assert 1950 <= born <= 1965
     assert {"51", "52", "61", "62"} <= relations
-    assert Guardian.select().count() == 2 * PUPILS
+    assert Guardian.select().count() == 2 * Student.select().count()
 
 
 def test_birth_dates_fit_the_grade(ws):
-    for s in Student.select():
+    for s in Student.select().where(Student.entry_route != "transfer_in"):  # joined on the case's date
         grade_one = BUILD_TIME.year - (s.grade - 1)  # the autumn the pupil's cohort started school
         latest = dt.date(grade_one - 6, 8, 31)  # 6 full years on 31 Aug
         assert dt.date(grade_one - 8, 9, 1) <= s.birth_date <= latest, (s.name, s.grade, s.birth_date)
@@ -184,7 +186,7 @@ def test_same_seed_same_school(tmp_path):
             ws.close()
 
     first = roll("a.sqlite", 7)
-    assert len(first) == 120
+    assert len(first) == 120 + 1  # and one pupil transferred in through a demo case
     assert roll("b.sqlite", 7) == first
     assert roll("c.sqlite", 8) != first
 

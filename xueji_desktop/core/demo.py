@@ -17,6 +17,7 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 
 from ..store.models import SchoolClass, Setting, Student
+from .demo_cases import seed_cases
 from . import demo_names as names
 from . import ids, regions
 from .calendar import age_on
@@ -508,6 +509,7 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
                 p.student = _enrol(ws, p)
             full = next((k for g, ks in classes.items() for k, n in zip(ks, sizes[g]) if n == k.capacity), None)
             moved = _seed_statuses(ws, rng, locale, plan, full, BUILD_TIME.replace(hour=16, minute=30))
+            transfers = seed_cases(ws)
             Setting.create(key=LOGIN_HINT, value=f"演示学校：登录名 {DEMO_USER}，密码 {DEMO_PASSWORD}")
     except BaseException:
         ws.close()
@@ -518,4 +520,5 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
     count = sum(len(v) for v in sizes.values())
     return (f"{province} {school_name}（九年一贯制，六三学制）：{len(plan)} 名学生，{count} 个班"
             f"（在校 {len(plan) - moved} 名，休学、转出等其他学籍状态 {moved} 名）；"
+            f"转学申请 {transfers} 件；"
             f"登录名 {DEMO_USER}，密码 {DEMO_PASSWORD}")

@@ -1,0 +1,86 @@
+"""Transfer cases for the demo school, made through the transfer service on their own dates:
+one completed transfer in, one transfer in waiting on the bureau (late by now), one transfer out
+waiting on this school's own decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..store.models import SchoolClass, Student
+from . import cases
+from .cases import StepDecision
+from .findings import Severity
+from .ids import make_id_number
+from .rules.transfer import allowed_reasons, evidence_for
+from .status import Status
+from .workflows import transfer
+from .workflows.enrolment import EnrolmentDraft
+from .workflows.transfer import OtherSchool, TransferDraft
+
+REASON = "随父母工作调动迁居，户口已迁入本县，材料齐全，经县教育局同意"
+
+
+def _at(ws, day: dt.date) -> None:
+    ws.clock = lambda: dt.datetime.combine(day, dt.time(10, 0))
+
+
+def _incoming(ws, name: str, sex: str, birth: dt.date, grade: int, region: str, father: str, phone: str,
+              other: OtherSchool) -> TransferDraft:
+    number = make_id_number(region, birth, 123 if sex == "1" else 124)
+    klass = (SchoolClass.select().where(SchoolClass.grade == grade).order_by(SchoolClass.number).first())
+    pupil = EnrolmentDraft(new_pupil=False, grade=grade, identity_verified=True, class_id=klass.id)
+    address = "柳河镇新兴街12号"
+    pupil.student = {"name": name, "sex": sex, "birth_date": birth.isoformat(), "id_type": "1", "id_number": number,
+                     "ethnicity": "01", "birthplace": region, "native_place": region, "hukou_place": ws.school.area_code,
+                     "hukou_nature": "2", "entry_month": f"{ws.today().year - grade + 1}-09", "address": address,
+                     "mail_address": address, "home_address": address, "phone": phone, "postcode": "150800"}
+    father_id = make_id_number(region, dt.date(birth.year - 31, 3, 18), 357)
+    pupil.guardians = [{"name": father, "relation": "51", "phone": phone, "is_guardian": "1",
+                        "employer": "方正县林业局", "id_type": "1", "id_number": father_id},
+                       {"name": "李秀梅", "relation": "52", "phone": phone[:-4] + "6620", "is_guardian": "1",
+                        "employer": "柳河镇卫生院", "id_type": "1",
+                        "id_number": make_id_number(region, dt.date(birth.year - 29, 7, 2), 442)}]
+    reason = allowed_reasons(ws.profile)[0]["id"]
+    return TransferDraft(direction="in", pupil=pupil, incoming_number="G" + number, other_school=other,
+                         grade_from=grade, grade_to=grade, reason_id=reason,
+                         evidence_seen=evidence_for(ws.profile, reason))
+
+
+def _open(ws, draft: TransferDraft):
+    day = ws.today()
+    draft.other_school_agreed, draft.exam_period = True, False
+    draft.filed_on = day - dt.timedelta(days=(day.weekday() - 1) % 7)  # the Tuesday filing, where asked
+    draft.declared = {d.id: False for d in transfer.questions(ws, draft)}
+    draft.reasons = {f.rule: REASON for f in transfer.check(ws, draft) if f.severity is Severity.WARN}
+    return transfer.open_transfer(ws, draft)[0]
+
+
+def _approve(ws, case, days: list[dt.date], people: list[str]) -> None:
+    for day, person, step in zip(days, people, cases.steps(case)):
+        _at(ws, day)
+        transfer.record_step(ws, case.id, StepDecision(step.party, day, person, "approved"))
+
+
+def seed_cases(ws) -> int:
+    """Returns how many cases were opened; the clock is left where it was."""
+    clock = ws.clock
+    harbin = OtherSchool("哈尔滨市道里区光芒小学", "230102", "0451-84601234")
+    mudanjiang = OtherSchool("牡丹江市东安区东安小学", "231002", "0453-6912345")
+    _at(ws, dt.date(2026, 9, 2))
+    done = _open(ws, _incoming(ws, "韩雨桐", "2", dt.date(2017, 5, 14), 4, "230102", "韩志强", "13845120317", harbin))
+    _approve(ws, done, [dt.date(2026, 9, 3), dt.date(2026, 9, 7), dt.date(2026, 9, 9), dt.date(2026, 9, 11)],
+             ["王丽华", "方正县教育局 刘建军", "光芒小学 赵敏", "道里区教育局 孙立新"])
+    _at(ws, dt.date(2026, 10, 12))
+    waiting = _open(ws, _incoming(ws, "欧阳子轩", "1", dt.date(2016, 2, 3), 5, "231002", "欧阳平", "13904535521",
+                                  mudanjiang))
+    _approve(ws, waiting, [dt.date(2026, 10, 13)], ["王丽华"])
+    leaving = (Student.select().where((Student.grade == 3) & (Student.status == Status.ENROLLED.value))
+               .order_by(Student.id).first())
+    _at(ws, dt.date(2026, 11, 2))
+    out = TransferDraft(direction="out", student_id=leaving.id, other_school=harbin, grade_from=3, grade_to=3,
+                        reason_id=allowed_reasons(ws.profile)[0]["id"],
+                        evidence_seen=evidence_for(ws.profile, allowed_reasons(ws.profile)[0]["id"]))
+    outgoing = _open(ws, out)
+    _approve(ws, outgoing, [dt.date(2026, 11, 4), dt.date(2026, 11, 9)], ["光芒小学 赵敏", "道里区教育局 孙立新"])
+    ws.clock = clock
+    return 3
