@@ -36,3 +36,42 @@ def test_killed_enrolment_leaves_nothing(tmp_path):
     assert Guardian.select().count() == 0
     assert Event.select().where(Event.kind == "student_enrolled").count() == 0
     ws.close()
+
+
+STEP_SCRIPT = textwrap.dedent('''
+    import datetime as dt, os, sys
+    sys.path.insert(0, {root!r})
+    from tests.test_transfer_workflow import TODAY, incoming
+    from tests.conftest import make_school
+    from xueji_desktop.core import cases, events
+    from xueji_desktop.core.cases import StepDecision
+    from xueji_desktop.core.workflows import transfer
+    ws = make_school({path!r}, profile_id="heilongjiang", today=TODAY)
+    case, _ = transfer.open_transfer(ws, incoming(ws))
+    first = cases.steps(case)[0]
+    transfer.record_step(ws, case.id, StepDecision(first.party, TODAY, "王校长", "approved"))
+    original = events.Tx.record
+    def die_after_writing(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        os._exit(9)  # the second approval's rows are written, COMMIT never comes
+    events.Tx.record = die_after_writing
+    second = cases.steps(case)[1]
+    transfer.record_step(ws, case.id, StepDecision(second.party, TODAY, "李科长", "approved"))
+''')
+
+
+def test_killed_approval_leaves_the_case_as_it_was(tmp_path):
+    from xueji_desktop.core import cases
+    from xueji_desktop.store.models import Case
+
+    path = tmp_path / "case.sqlite3"
+    root = str(__import__("pathlib").Path(__file__).resolve().parent.parent)
+    result = subprocess.run([sys.executable, "-c", STEP_SCRIPT.format(root=root, path=str(path))], capture_output=True)
+    assert result.returncode == 9, result.stderr.decode()
+    ws = Workspace(path)
+    case = Case.get()
+    assert case.status == "open"
+    assert [s.outcome for s in cases.steps(case)] == ["approved", "", "", ""]
+    assert cases.pending_step(case).party == cases.steps(case)[1].party
+    assert Event.select().where(Event.kind == "case_step_recorded").count() == 1
+    ws.close()
