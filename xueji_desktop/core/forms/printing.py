@@ -17,7 +17,7 @@ def print_student_info(ws, student: Student, path: Path) -> Path:
     return Path(path)
 
 
-def transfer_case_view(case) -> dict:
+def transfer_case_view(case, school=None) -> dict:
     """A transfer case as the forms read it: Chinese labels, display text."""
     from .. import cases, codes, regions
     from ..school import grade_name
@@ -38,7 +38,8 @@ def transfer_case_view(case) -> dict:
         "拟转入学校": data["to_school"], "拟读年级": grade_name(data["grade_to"]) if data.get("grade_to") else "",
         "转入学校联系电话": here_phone if incoming else other.get("phone", ""),
         "转学原因": data.get("reason_label", ""), "转学类型": data.get("transfer_type", ""),
-        "省内或跨省": "", "申请日期": case.opened_on.strftime("%Y-%m-%d"),
+        "省内或跨省": _province_scope(school, other), "申请日期": case.opened_on.strftime("%Y-%m-%d"),
+        "佐证材料": "、".join(data.get("evidence_seen", [])),
         "监护人": [{"称谓": codes.RELATION.label(g.get("relation")), "姓名": g.get("name", ""),
                   "工作单位": g.get("employer", ""), "联系电话": g.get("phone", "")} for g in data.get("guardians", [])][:2],
         "审批": [{"环节": cases.party_label(s.party), "意见": cases.OUTCOME_LABELS[s.outcome] if s.outcome else "",
@@ -47,11 +48,18 @@ def transfer_case_view(case) -> dict:
     }
 
 
+def _province_scope(school, other: dict) -> str:
+    theirs = (other.get("area_code") or "")[:2]
+    if school is None or len(theirs) < 2:
+        return ""
+    return "省内" if theirs == school.area_code[:2] else "跨省"
+
+
 def print_case_form(ws, form_id: str, case_list, path: Path) -> Path:
     """A transfer form for one case (or, for a roster form such as 转学备案汇总表, for several)."""
     from .transfer_forms import render_transfer_form
 
     school = ws.school
-    render_transfer_form(form_id, [transfer_case_view(c) for c in case_list],
+    render_transfer_form(form_id, [transfer_case_view(c, school) for c in case_list],
                          {"学校名称": school.name, "学校标识码": school.code}, Path(path), printed_on=ws.today())
     return Path(path)
