@@ -14,12 +14,16 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMainWindow, QMessageBox, QSplitter, QTableView, QToolBar, QVBoxLayout, QWidget,
+    QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabBar, QTableView, QToolBar, QVBoxLayout, QWidget,
 )
 
+from ..core import cases as case_store
+from ..core.cases import CaseKind, CaseStatus
 from ..core.events import Changes, EventKind
 from ..core.school import grade_name, grades_taught
-from ..store.models import SchoolClass, Student
+from ..core.status import Status
+from ..store.models import Case, SchoolClass, Student
+from .cases_panel import CasesPanel
 from .detail_pane import DetailPane
 from .hub import hub
 from . import operations
@@ -69,6 +73,7 @@ class MainWindow(QMainWindow):
 
         self.model = RosterModel(self)
         self.detail = DetailPane(ws)
+        self.cases_panel = CasesPanel(ws)
         self._build_actions()
         self._build_filters()
         self._build_table()
@@ -113,8 +118,21 @@ class MainWindow(QMainWindow):
         pupils.addAction(self.enrol_action)
         pupils.addSeparator()
         pupils.addAction(self.print_action)
+        self.transfer_in_action = self._action("办理转入…", self.open_transfer_in, None,
+                                               "接收外校转来的学生：发起转学申请")
+        self.transfer_out_action = self._action("办理转出…（所选学生）", self.open_transfer_out, None,
+                                                "所选学生转往外校：登记转学申请")
+        self.cases_action = self._action("转学申请列表", self.show_cases, "Ctrl+T", "办理中的转学申请及其审批期限")
+        transfers = menu.addMenu("转学(&T)")
+        transfers.addAction(self.transfer_in_action)
+        transfers.addAction(self.transfer_out_action)
+        transfers.addSeparator()
+        transfers.addAction(self.cases_action)
         self.rules_action = self._action("本地区规定", self.show_rules, "F1", "本校所在地区的学籍管理规定及其条款")
         menu.addMenu("规定(&R)").addAction(self.rules_action)
+        self.holidays_action = self._action("工作日与节假日…", self.show_holidays, None,
+                                            "录入国务院公布的放假安排和调休上班日，用于计算各项期限")
+        menu.addMenu("设置(&O)").addAction(self.holidays_action)
 
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("main_toolbar")
@@ -124,6 +142,16 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.print_action)
         toolbar.addSeparator()
         toolbar.addAction(self.refresh_action)
+        toolbar.addSeparator()
+        # the two views as tabs inside the toolbar: switching costs the pupil list no height
+        self.view_tabs = QTabBar()
+        self.view_tabs.setObjectName("view_tabs")
+        self.view_tabs.setDrawBase(False)
+        self.view_tabs.setExpanding(False)
+        self.view_tabs.addTab("学生名单")
+        self.view_tabs.addTab("转学申请")
+        self.view_tabs.setTabToolTip(1, "办理中的转学申请、当前环节和期限（Ctrl+T）")
+        toolbar.addWidget(self.view_tabs)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 
@@ -188,9 +216,23 @@ class MainWindow(QMainWindow):
             bar.addSpacing(6)
         bar.addStretch(1)
 
+        self.case_banner = QLabel()
+        self.case_banner.setObjectName("case_banner")
+        self.case_banner.setWordWrap(True)
+        self.case_banner.setStyleSheet("QLabel#case_banner { background: #fff4d6; border: 1px solid #e0c070;"
+                                       " padding: 4px 8px; }")
+        self.case_banner.linkActivated.connect(self._case_link)
+        self.case_banner.hide()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(4)
+        right_layout.addWidget(self.case_banner)
+        right_layout.addWidget(self.detail, 1)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -204,7 +246,15 @@ class MainWindow(QMainWindow):
         layout.setSpacing(6)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.pupils_view = central
+        self.views = QStackedWidget()
+        self.views.addWidget(central)
+        self.views.addWidget(self.cases_panel)
+        self.view_tabs.currentChanged.connect(self.views.setCurrentIndex)
+        self.cases_panel.counts_changed.connect(self._update_case_count)
+        self.cases_panel.transfer_in_requested.connect(self.open_transfer_in)
+        self._update_case_count(self.cases_panel_open_count())
+        self.setCentralWidget(self.views)
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()
@@ -305,6 +355,32 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         self.print_action.setEnabled(self._selected_id is not None)
+        student = Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
+        on_roll = student is not None and Status(student.status).on_roll
+        self.transfer_out_action.setEnabled(on_roll)
+        self._show_case_banner(student)
+
+    def _show_case_banner(self, student: Student | None) -> None:
+        """The selected pupil's open transfer, with a link to its page."""
+        open_cases = [] if student is None else list(
+            Case.select().where((Case.student == student) & (Case.status == CaseStatus.OPEN.value)))
+        if not open_cases:
+            self.case_banner.hide()
+            return
+        case = open_cases[0]
+        pending = case_store.pending_step(case)
+        waiting = f"，待{case_store.party_label(pending.party)}审批" if pending else ""
+        self.case_banner.setText(f"{CaseKind(case.kind).label}申请 <b>{case.number}</b> 办理中{waiting}。"
+                                 f"　<a href='case:{case.id}'>打开申请</a>")
+        self.case_banner.show()
+
+    def cases_panel_open_count(self) -> int:
+        from .cases_panel import open_count
+
+        return open_count()
+
+    def _update_case_count(self, count: int) -> None:
+        self.view_tabs.setTabText(1, f"转学申请（{count} 件办理中）" if count else "转学申请")
 
     def _update_counts(self, total: int, shown: int) -> None:
         self.count_label.setText(f"共 {total} 名学生，显示 {shown} 名")
@@ -316,11 +392,14 @@ class MainWindow(QMainWindow):
         if changes.school:
             self.setWindowTitle(window_title(self.ws))
         enrolled = [e.student_id for e in changes.events
-                    if e.kind == EventKind.STUDENT_ENROLLED.value and e.student_id is not None]
+                    if e.kind in (EventKind.STUDENT_ENROLLED.value, EventKind.STUDENT_TRANSFERRED_IN.value)
+                    and e.student_id is not None]
         if enrolled:  # show the new pupil even if the search would hide the row
             if self.model.row_of(enrolled[-1]) < 0:
                 self.clear_filters()
             self.select_student(enrolled[-1])
+        elif changes.cases and self._selected_id is not None:
+            self._update_actions()
 
     # actions -----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -345,6 +424,57 @@ class MainWindow(QMainWindow):
             if wizard.print_after_enrolment:
                 self.select_student(wizard.student.id)
                 self.print_student_info()
+
+    # transfers ---------------------------------------------------------------------------------
+    def show_cases(self) -> None:
+        self.view_tabs.setCurrentIndex(1)
+        self.cases_panel.table.setFocus()
+
+    def show_pupils(self) -> None:
+        self.view_tabs.setCurrentIndex(0)
+
+    def _case_link(self, link: str) -> None:
+        self.open_case(int(link.split(":")[1]))
+
+    def open_case(self, case_id: int):
+        return self.cases_panel.open_case(case_id)
+
+    def open_transfer_in(self) -> None:
+        self._run_transfer_wizard("in", None)
+
+    def open_transfer_out(self) -> None:
+        student = Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
+        if student is None:
+            operations.show_message(self, QMessageBox.Icon.Information, "办理转出",
+                                    "请先在学生名单中选中要转出的学生。")
+            return
+        self._run_transfer_wizard("out", student.id)
+
+    def _run_transfer_wizard(self, direction: str, student_id: int | None):
+        from .transfer_wizard import TransferWizard
+
+        wizard = TransferWizard(self.ws, direction, student_id, self)
+        wizard.exec()
+        self.after_transfer_wizard(wizard)
+        return wizard
+
+    def after_transfer_wizard(self, wizard) -> None:
+        case = wizard.case
+        if case is None:
+            return
+        self.statusBar().showMessage(f"已发起{CaseKind(case.kind).label}申请 {case.number}；"
+                                     "审批结果请在“转学申请”中逐环节记录", 15000)
+        self.show_cases()
+        self.cases_panel.select_case(case.id)
+        if wizard.print_after:
+            from .case_dialog import print_case_forms
+
+            print_case_forms(self, self.ws, case)
+
+    def show_holidays(self) -> None:
+        from .holidays_dialog import HolidaysDialog
+
+        HolidaysDialog(self.ws, self).exec()
 
     def show_rules(self) -> None:
         from .rules_dialog import RulesDialog

@@ -1,0 +1,445 @@
+"""The case page (转学申请): who moves where and why, the approval chain with each party's
+working-day deadline, the proof kept with the case, the region's forms to print, and the history.
+
+Every write goes through run_op (记录审批 → StepDialog → transfer.record_step, 添加证明材料 →
+attachments.add_attachment, 撤回申请 → transfer.withdraw); the page re-reads the case whenever the
+hub names it among the changed cases.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+    QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+
+from ..core import attachments, cases, codes, regions
+from ..core.cases import CaseKind, CaseStatus
+from ..core.events import Changes
+from ..core.forms.printing import print_case_form
+from ..core.forms.transfer_forms import TRANSFER_FORMS
+from ..core.rules import transfer as transfer_rules
+from ..core.school import grade_name
+from ..core.workdays import WorkCalendar, status_of
+from ..core.workflows import transfer
+from ..store.models import Attachment, Case, Event
+from .hub import hub
+from .operations import run_op
+
+RED, AMBER, GREY, BLUE = "#c0392b", "#b9770e", "#6b6b6b", "#1f618d"
+PENDING_BACKGROUND = QColor("#fff4d6")
+STEP_HEADERS = ("环节", "期限", "日期", "经办人", "意见", "说明")
+HISTORY_HEADERS = ("时间", "操作人", "内容", "依据条款", "原因")
+STATUS_COLOURS = {CaseStatus.OPEN: "#1565c0", CaseStatus.COMPLETED: "#2e7d32", CaseStatus.REJECTED: RED,
+                  CaseStatus.WITHDRAWN: "#757575"}
+
+
+# ── what a deadline looks like ───────────────────────────────────────────────────────────────
+def step_deadline(ws, case: Case, step, cal: WorkCalendar) -> tuple[str, bool, str]:
+    """(text, late, estimate warning) for one step's 期限 cell."""
+    if step.due_on is None:
+        if step.outcome:
+            return "—", False, ""
+        days = ws.profile.value("transfer.deadline_working_days")
+        first_open = cases.pending_step(case)
+        if case.status == CaseStatus.OPEN.value and first_open is not None and first_open.id == step.id:
+            return "本地区规定未设期限", False, ""
+        return f"上一环节办结后 {days} 个工作日", False, ""
+    if step.outcome:
+        late = step.done_on is not None and step.done_on > step.due_on
+        return f"{step.due_on:%Y-%m-%d}" + ("（逾期办结）" if late else "（按期办结）"), late, ""
+    if case.status != CaseStatus.OPEN.value:
+        return f"{step.due_on:%Y-%m-%d}", False, ""
+    due = status_of(step.due_on, ws.today(), cal)
+    return f"{step.due_on:%Y-%m-%d}（{due.label}）", due.overdue, due.warning if due.estimated else ""
+
+
+def pupil_of(case: Case) -> dict:
+    return cases.data_of(case).get("pupil", {})
+
+
+def other_school(case: Case) -> str:
+    data = cases.data_of(case)
+    return data["from_school"] if case.kind == CaseKind.TRANSFER_IN.value else data["to_school"]
+
+
+# ── the dialogs a test replaces ─────────────────────────────────────────────────────────────
+def ask_save_path(parent, title: str, default: Path) -> str:
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(default), "PDF 文件 (*.pdf)")
+    if path and not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    return path
+
+
+def ask_open_path(parent) -> str:
+    path, _ = QFileDialog.getOpenFileName(parent, "选择扫描件或照片", str(Path.home()),
+                                          "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
+    return path
+
+
+def ask_text(parent, title: str, label: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
+
+
+def open_file(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def print_form(parent, ws, form_id: str, case_list: list[Case], blank: bool = False) -> Path | None:
+    """Asks where to save the form, writes the PDF (filled, or blank) and opens it."""
+    spec = TRANSFER_FORMS[form_id]
+    stem = "空白" if blank else (case_list[0].number if spec.kind == "case" and case_list
+                                 else f"{ws.today():%Y-%m-%d}")
+    path = ask_save_path(parent, f"保存《{spec.title}》", Path.home() / f"{spec.title}-{stem}.pdf")
+    if not path:
+        return None
+    chosen = [] if blank else case_list
+    result = run_op(parent, lambda: print_case_form(ws, form_id, chosen, Path(path)), initiator=parent)
+    if result is not None:
+        open_file(result)
+    return result
+
+
+def roster_cases() -> list[Case]:
+    """The open transfers in, for a roster form such as 安阳's 转学备案汇总表."""
+    return list(Case.select().where((Case.kind == CaseKind.TRANSFER_IN.value)
+                                    & (Case.status == CaseStatus.OPEN.value)).order_by(Case.number))
+
+
+def forms_of(ws) -> list[dict]:
+    return [f for f in ws.profile.value("forms.transfer") if f["id"] in TRANSFER_FORMS]
+
+
+def print_case_forms(parent, ws, case: Case) -> list[Path]:
+    """Every transfer form of the region for this case (a roster form with all open transfers in)."""
+    done = []
+    for form in forms_of(ws):
+        spec = TRANSFER_FORMS[form["id"]]
+        chosen = roster_cases() if spec.kind == "roster" else [case]
+        path = print_form(parent, ws, form["id"], chosen)
+        if path is not None:
+            done.append(path)
+    return done
+
+
+# ── the page ─────────────────────────────────────────────────────────────────────────────────
+def _table(headers, stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.Interactive)
+    header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    return table
+
+
+def _cell(text: str, colour: str | None = None, bold: bool = False) -> QTableWidgetItem:
+    entry = QTableWidgetItem(text)
+    entry.setToolTip(text)
+    if colour:
+        entry.setForeground(QBrush(QColor(colour)))
+    if bold:
+        font = QFont()
+        font.setBold(True)
+        entry.setFont(font)
+    return entry
+
+
+class CaseDialog(QDialog):
+    def __init__(self, ws, case_id: int, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.case_id = case_id
+        self.setWindowTitle("转学申请")
+        self.resize(1120, 690)
+
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.steps_table = _table(STEP_HEADERS, 5)
+        for column, width in enumerate((190, 230, 96, 90, 60)):
+            self.steps_table.setColumnWidth(column, width)
+        self.steps_table.setAccessibleName("审批环节")
+        self.estimate = QLabel()
+        self.estimate.setWordWrap(True)
+        self.estimate.setStyleSheet(f"color: {AMBER};")
+
+        self.record_button = QPushButton("记录审批…")
+        self.record_button.clicked.connect(self._record_clicked)
+        self.withdraw_button = QPushButton("撤回申请…")
+        self.withdraw_button.clicked.connect(self.withdraw)
+        actions = QHBoxLayout()
+        actions.addWidget(self.record_button)
+        actions.addStretch(1)
+        self.print_buttons: dict[tuple[str, bool], QPushButton] = {}
+        for form in forms_of(ws):
+            spec = TRANSFER_FORMS[form["id"]]
+            filled = QPushButton(f"打印《{spec.title}》" + ("（全部办理中的转入）" if spec.kind == "roster" else ""))
+            filled.setToolTip(form.get("note", ""))
+            blank = QPushButton("空白表")
+            blank.setToolTip(f"打印空白的《{spec.title}》，手工填写")
+            filled.clicked.connect(lambda _=False, f=form["id"]: self._print_clicked(f, False))
+            blank.clicked.connect(lambda _=False, f=form["id"]: self._print_clicked(f, True))
+            actions.addWidget(filled)
+            actions.addWidget(blank)
+            self.print_buttons[(form["id"], False)] = filled
+            self.print_buttons[(form["id"], True)] = blank
+        actions.addSpacing(16)
+        actions.addWidget(self.withdraw_button)
+        self.copies = QLabel()
+        self.copies.setStyleSheet(f"color: {GREY};")
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_files(), "证明材料")
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.details.setContentsMargins(6, 6, 6, 6)
+        self.tabs.addTab(self.details, "申请内容")
+        self.history = _table(HISTORY_HEADERS, 2)
+        for column, width in ((0, 120), (1, 70), (3, 190), (4, 200)):
+            self.history.setColumnWidth(column, width)
+        self.tabs.addTab(self.history, "办理记录")
+
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.copies, 1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.steps_table)
+        layout.addWidget(self.estimate)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        hub().changed.connect(self.on_changes)
+        self.reload()
+
+    def _build_files(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        self.files = QListWidget()
+        self.files.setAccessibleName("证明材料")
+        self.files.itemDoubleClicked.connect(lambda entry: self.open_attachment(entry.data(Qt.UserRole)))
+        row = QHBoxLayout()
+        self.file_label = QComboBox()
+        self.file_label.setEditable(True)
+        self.file_label.setMinimumWidth(320)
+        self.file_label.setAccessibleName("材料名称")
+        self.add_button = QPushButton("添加证明材料…")
+        self.add_button.clicked.connect(self.add_attachment)
+        self.open_button = QPushButton("打开")
+        self.open_button.clicked.connect(self._open_current)
+        row.addWidget(QLabel("材料名称："))
+        row.addWidget(self.file_label, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.open_button)
+        layout.addWidget(self.files, 1)
+        layout.addLayout(row)
+        return box
+
+    # reading ------------------------------------------------------------------------------------
+    @property
+    def case(self) -> Case:
+        return Case.get_by_id(self.case_id)
+
+    def reload(self) -> None:
+        case = self.case
+        data = cases.data_of(case)
+        status = CaseStatus(case.status)
+        self.setWindowTitle(f"转学申请 {case.number}")
+        self._fill_header(case, data, status)
+        self._fill_steps(case)
+        self._fill_files(case, data)
+        self._fill_details(case, data)
+        self._fill_history(case)
+        is_open = status is CaseStatus.OPEN
+        self.record_button.setEnabled(is_open)
+        self.withdraw_button.setEnabled(is_open)
+        self.add_button.setEnabled(is_open)
+        copies = [f"《{TRANSFER_FORMS[f['id']].title}》1 式 {f['copies']} 份" for f in forms_of(self.ws)
+                  if f.get("copies", 1) > 1]
+        self.copies.setText("；".join(copies) + ("，请打印相应份数。" if copies else ""))
+
+    def _fill_header(self, case: Case, data: dict, status: CaseStatus) -> None:
+        pupil = data.get("pupil", {})
+        kind = CaseKind(case.kind)
+        grades = " → ".join(grade_name(g) for g in (data.get("grade_from"), data.get("grade_to")) if g)
+        colour = STATUS_COLOURS[status]
+        pending = cases.pending_step(case)
+        now = (f"　当前环节：<b>{escape(cases.party_label(pending.party))}</b>"
+               if pending is not None and status is CaseStatus.OPEN else "")
+        closed = f"　{case.closed_on:%Y-%m-%d} {status.label}" if case.closed_on else ""
+        badge = "#00897b" if kind is CaseKind.TRANSFER_IN else "#6d4c41"
+        self.header.setText(
+            f"<p style='font-size:14pt; margin:0'><b>{case.number}</b>　"
+            f"<span style='background:{badge}; color:white'>&nbsp;{kind.label}&nbsp;</span>　"
+            f"<span style='background:{colour}; color:white'>&nbsp;{status.label}&nbsp;</span>"
+            f"　<b>{escape(pupil.get('name', ''))}</b>　学籍号 {escape(pupil.get('student_number', '') or '—')}</p>"
+            f"<p style='margin:4px 0 0 0'>{escape(data.get('from_school', ''))} → {escape(data.get('to_school', ''))}"
+            f"　{escape(grades)}　转学原因：{escape(data.get('reason_label', '') or '—')}</p>"
+            f"<p style='margin:2px 0 0 0; color:{GREY}'>申请日期 {case.opened_on:%Y-%m-%d}，"
+            f"经办 {escape(case.opened_by.display_name)}{escape(closed)}</p>"
+            + (f"<p style='margin:2px 0 0 0'>{now}</p>" if now else ""))
+
+    def _fill_steps(self, case: Case) -> None:
+        cal = WorkCalendar.from_store()
+        steps = cases.steps(case)
+        pending = cases.pending_step(case) if case.status == CaseStatus.OPEN.value else None
+        table = self.steps_table
+        table.setRowCount(len(steps))
+        warnings = []
+        for row, step in enumerate(steps):
+            text, late, warning = step_deadline(self.ws, case, step, cal)
+            if warning:
+                warnings.append(warning)
+            current = pending is not None and step.id == pending.id
+            outcome = cases.OUTCOME_LABELS.get(step.outcome, "")
+            outcome_colour = {"approved": "#2e7d32", "rejected": RED}.get(step.outcome, GREY)
+            cells = (_cell(f"{row + 1}. {cases.party_label(step.party)}" + ("　← 待办" if current else ""), bold=current),
+                     _cell(text, RED if late else None, bold=late),
+                     _cell(f"{step.done_on:%Y-%m-%d}" if step.done_on else ""),
+                     _cell(step.person), _cell(outcome, outcome_colour), _cell(step.note))
+            for column, entry in enumerate(cells):
+                if current:
+                    entry.setBackground(QBrush(PENDING_BACKGROUND))
+                table.setItem(row, column, entry)
+        table.resizeRowsToContents()
+        height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount())) + 4
+        table.setFixedHeight(height)
+        self.estimate.setText("▲ " + warnings[0] if warnings else "")
+        self.estimate.setVisible(bool(warnings))
+
+    def _fill_files(self, case: Case, data: dict) -> None:
+        self.files.clear()
+        rows = list(Attachment.select().where(Attachment.case == case).order_by(Attachment.added_at, Attachment.id))
+        for att in rows:
+            entry = QListWidgetItem(f"{att.label}：{att.filename}（{att.size / 1024:.0f} KB，"
+                                    f"{att.added_at:%Y-%m-%d} {att.added_by.display_name}添加）")
+            entry.setData(Qt.UserRole, att.id)
+            entry.setToolTip("双击打开")
+            self.files.addItem(entry)
+        if not rows:
+            none = QListWidgetItem("（尚未添加扫描件或照片）")
+            none.setData(Qt.UserRole, 0)
+            none.setFlags(Qt.NoItemFlags)
+            self.files.addItem(none)
+        self.tabs.setTabText(0, f"证明材料（{len(rows)}）")
+        needed = transfer_rules.evidence_for(self.ws.profile, data.get("reason_id"))
+        current = self.file_label.currentText()
+        self.file_label.clear()
+        self.file_label.addItems(list(needed) + ["其他证明材料"])
+        if current:
+            self.file_label.setEditText(current)
+
+    def _fill_details(self, case: Case, data: dict) -> None:
+        def row(label, text):
+            return (f"<tr><td align='right' style='color:#555;padding-right:8px'>{escape(label)}</td>"
+                    f"<td>{escape(text)}</td></tr>") if text else ""
+
+        pupil = data.get("pupil", {})
+        other = data.get("other_school", {})
+        area = regions.name_of(other.get("area_code", ""))
+        refusal_labels = {r.id: r.label for r in transfer_rules.refusals(self.ws.profile)}
+        rows = [row("学生", f"{pupil.get('name', '')}，{codes.SEX.label(pupil.get('sex'))}，"
+                          f"出生日期 {pupil.get('birth_date', '')}"),
+                row("身份证件号", pupil.get("id_number", "")),
+                row("对方学校", f"{other.get('name', '')}" + (f"（{area}）" if area else "")),
+                row("对方学校电话", other.get("phone", "")),
+                row("转学原因", data.get("reason_label", "")),
+                row("转学类型", data.get("transfer_type", "")),
+                row("已查验原件", "、".join(data.get("evidence_seen", [])) or "（无）"),
+                row("转学备案日期", data.get("filed_on") or ""),
+                row("对方学校意见", {True: "已同意", False: "未同意"}.get(data.get("other_school_agreed"), ""))]
+        for did, answer in data.get("declared", {}).items():
+            rows.append(row(f"是否属“{refusal_labels.get(did, did)}”", "是" if answer else "否"))
+        for g in data.get("guardians", []):
+            rows.append(row(f"监护人（{codes.RELATION.label(g.get('relation'))}）",
+                            "　".join(x for x in (g.get("name", ""), g.get("employer", ""), g.get("phone", "")) if x)))
+        warned = "".join(f"<li><span style='color:{AMBER}'>▲ {escape(w['message'])}（{escape(w['article'])}）</span>"
+                         f"<br>理由：{escape(w['reason'])}</li>" for w in data.get("warnings", []))
+        self.details.setText(f"<table>{''.join(rows)}</table>"
+                             + (f"<p><b>已说明理由的提醒</b></p><ul>{warned}</ul>" if warned else ""))
+
+    def _fill_history(self, case: Case) -> None:
+        events = list(Event.select().where(Event.case_id == case.id).order_by(Event.seq.desc()))
+        table = self.history
+        table.setRowCount(len(events))
+        for r, e in enumerate(events):
+            warned = json.loads(e.payload).get("warnings") or []
+            reasons = ([f"{w['message']}——理由：{w['reason']}" for w in warned] if warned
+                       else list(json.loads(e.reasons).values()))
+            cells = (f"{e.created_at:%Y-%m-%d %H:%M}", e.author.display_name, e.summary,
+                     "\n".join(json.loads(e.articles)), "\n".join(reasons))
+            for c, text in enumerate(cells):
+                table.setItem(r, c, _cell(text))
+        table.resizeRowsToContents()
+        self.tabs.setTabText(2, f"办理记录（{len(events)}）")
+
+    def history_rows(self) -> list[tuple[str, ...]]:
+        t = self.history
+        return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
+
+    def step_rows(self) -> list[tuple[str, ...]]:
+        t = self.steps_table
+        return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
+
+    def on_changes(self, changes: Changes, initiator: object = None) -> None:
+        if self.case_id in changes.cases:
+            self.reload()
+
+    # actions (slots return nothing: PySide must not be handed a value for a void signal) ----------
+    def _record_clicked(self) -> None:
+        self.record_step()
+
+    def _print_clicked(self, form_id: str, blank: bool) -> None:
+        self.print(form_id, blank)
+
+    def _open_current(self) -> None:
+        row = self.files.currentRow()
+        if row >= 0:
+            self.open_attachment(self.files.item(row).data(Qt.UserRole))
+
+    def record_step(self):
+        from .step_dialog import StepDialog
+
+        dialog = StepDialog(self.ws, self.case_id, self)
+        dialog.exec()
+        return dialog.recorded
+
+    def add_attachment(self) -> None:
+        label = self.file_label.currentText().strip()
+        path = ask_open_path(self)
+        if not path:
+            return
+        run_op(self, lambda: attachments.add_attachment(self.ws, self.case, label, path), initiator=self)
+
+    def open_attachment(self, attachment_id: int | None) -> None:
+        att = Attachment.get_or_none(Attachment.id == attachment_id) if attachment_id else None
+        if att is not None:
+            open_file(attachments.stored_path(self.ws, att))
+
+    def print(self, form_id: str, blank: bool = False) -> Path | None:
+        spec = TRANSFER_FORMS[form_id]
+        chosen = roster_cases() if spec.kind == "roster" else [self.case]
+        return print_form(self, self.ws, form_id, chosen, blank=blank)
+
+    def withdraw(self) -> None:
+        reason = ask_text(self, "撤回申请", f"撤回申请 {self.case.number} 的理由（至少 4 个字，记入办理记录）：")
+        if reason is None:
+            return
+        run_op(self, lambda: transfer.withdraw(self.ws, self.case_id, reason), initiator=self)

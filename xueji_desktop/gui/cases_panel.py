@@ -1,0 +1,172 @@
+"""转学申请 list: the school's transfer cases (the open ones by default), who is to act next and by
+when (late in red). Double-click or Enter opens the case page. Refreshes itself from the hub.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ..core import cases
+from ..core.cases import CaseKind, CaseStatus
+from ..core.events import Changes
+from ..core.workdays import WorkCalendar
+from ..store.models import Case
+from .case_dialog import RED, CaseDialog, STATUS_COLOURS, other_school, pupil_of, step_deadline
+from .hub import hub
+
+HEADERS = ("编号", "类型", "学生", "对方学校", "当前环节", "期限", "状态")
+WIDTHS = (120, 48, 80, 260, 230, 250)
+CaseIdRole = Qt.UserRole + 1
+KINDS = (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
+
+
+def open_count() -> int:
+    return Case.select().where(Case.kind.in_(KINDS) & (Case.status == CaseStatus.OPEN.value)).count()
+
+
+class CasesPanel(QWidget):
+    open_requested = Signal(int)  # a case id whose page was opened
+    counts_changed = Signal(int)  # open cases
+    transfer_in_requested = Signal()
+
+    def __init__(self, ws, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.dialog: CaseDialog | None = None
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setBold(True)
+        self.title.setFont(font)
+        self.show_all = QCheckBox("同时显示已办结、未获批准和已撤回的申请")
+        self.show_all.toggled.connect(self.reload)
+        self.new_in = QPushButton("办理转入…")
+        self.new_in.clicked.connect(self.transfer_in_requested)
+        self.open_button = QPushButton("打开申请")
+        self.open_button.clicked.connect(self._open_current)
+        self.late = QLabel()
+        self.late.setStyleSheet(f"color: {RED};")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.title)
+        bar.addSpacing(12)
+        bar.addWidget(self.late)
+        bar.addStretch(1)
+        bar.addWidget(self.show_all)
+        bar.addSpacing(12)
+        bar.addWidget(self.new_in)
+        bar.addWidget(self.open_button)
+
+        table = QTableWidget(0, len(HEADERS))
+        table.setHorizontalHeaderLabels(HEADERS)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for column, width in enumerate(WIDTHS):
+            table.setColumnWidth(column, width)
+        table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        table.activated.connect(lambda index: self._open_row(index.row()))
+        self.table = table
+        self.empty = QLabel("没有办理中的转学申请。办理转入请点“办理转入…”；办理转出请在“学生”名单中选中学生后，"
+                            "从菜单“转学 → 办理转出…”开始。")
+        self.empty.setEnabled(False)
+        self.empty.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 2)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        hub().changed.connect(self.on_changes)
+        self.reload()
+
+    # filling ------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        query = Case.select().where(Case.kind.in_(KINDS))
+        if not self.show_all.isChecked():
+            query = query.where(Case.status == CaseStatus.OPEN.value)
+        rows = list(query.order_by(Case.opened_on.desc(), Case.number.desc()))
+        cal = WorkCalendar.from_store()
+        table = self.table
+        table.setRowCount(len(rows))
+        late = 0
+        for r, case in enumerate(rows):
+            status = CaseStatus(case.status)
+            pending = cases.pending_step(case) if status is CaseStatus.OPEN else None
+            if pending is not None:
+                due, overdue, warning = step_deadline(self.ws, case, pending, cal)
+                step = cases.party_label(pending.party)
+            else:
+                due, overdue, warning = (f"{case.closed_on:%Y-%m-%d} {status.label}" if case.closed_on else ""), False, ""
+                step = "—"
+            late += overdue
+            cells = (case.number, CaseKind(case.kind).label, pupil_of(case).get("name", ""), other_school(case),
+                     step, due, status.label)
+            for c, text in enumerate(cells):
+                entry = QTableWidgetItem(text)
+                entry.setData(CaseIdRole, case.id)
+                entry.setToolTip(warning or text)
+                if c == 5 and overdue:
+                    entry.setForeground(QBrush(QColor(RED)))
+                    font = entry.font()
+                    font.setBold(True)
+                    entry.setFont(font)
+                if c == 6:
+                    entry.setForeground(QBrush(QColor(STATUS_COLOURS[status])))
+                if c in (1, 6):
+                    entry.setTextAlignment(Qt.AlignCenter)
+                table.setItem(r, c, entry)
+        count = open_count()
+        self.title.setText(f"转学申请：{count} 件办理中" + (f"，共显示 {len(rows)} 件" if self.show_all.isChecked() else ""))
+        self.late.setText(f"其中 {late} 件已逾期" if late else "")
+        self.empty.setVisible(not rows)
+        self.open_button.setEnabled(bool(rows))
+        self.counts_changed.emit(count)
+
+    def case_ids(self) -> list[int]:
+        return [self.table.item(r, 0).data(CaseIdRole) for r in range(self.table.rowCount())]
+
+    def rows(self) -> list[tuple[str, ...]]:
+        t = self.table
+        return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
+
+    def select_case(self, case_id: int) -> bool:
+        for r, cid in enumerate(self.case_ids()):
+            if cid == case_id:
+                self.table.selectRow(r)
+                return True
+        return False
+
+    def on_changes(self, changes: Changes, initiator: object = None) -> None:
+        if changes.cases or changes.students:
+            self.reload()
+
+    # opening ------------------------------------------------------------------------------------
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < self.table.rowCount():
+            self.open_case(self.table.item(row, 0).data(CaseIdRole))
+
+    def open_case(self, case_id: int) -> CaseDialog:
+        """The case page, window-modal; it stays up to date through the hub while open."""
+        if self.dialog is not None:  # one case page at a time
+            self.dialog.close()
+            self.dialog.deleteLater()
+        self.dialog = CaseDialog(self.ws, case_id, self.window())
+        self.dialog.open()
+        self.open_requested.emit(case_id)
+        return self.dialog
+
+    def _open_current(self) -> None:
+        self._open_row(self.table.currentRow())
