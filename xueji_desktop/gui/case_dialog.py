@@ -61,6 +61,12 @@ def step_deadline(ws, case: Case, step, cal: WorkCalendar) -> tuple[str, bool, s
     return f"{step.due_on:%Y-%m-%d}（{due.label}）", due.overdue, due.warning if due.estimated else ""
 
 
+def party_text(case: Case, party: str) -> str:
+    """The party's name, marked （本校） where it is this school."""
+    ours = "receiving_school" if case.kind == CaseKind.TRANSFER_IN.value else "sending_school"
+    return cases.party_label(party) + ("（本校）" if party == ours else "")
+
+
 def pupil_of(case: Case) -> dict:
     return cases.data_of(case).get("pupil", {})
 
@@ -169,7 +175,10 @@ class CaseDialog(QDialog):
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.steps_table = _table(STEP_HEADERS, 5)
-        for column, width in enumerate((190, 230, 96, 90, 60)):
+        self.steps_table.setWordWrap(False)  # one line a party; the tooltip has the whole text
+        self.steps_table.setSelectionMode(QAbstractItemView.NoSelection)
+        self.steps_table.setFocusPolicy(Qt.NoFocus)
+        for column, width in enumerate((250, 280, 90, 170, 56)):
             self.steps_table.setColumnWidth(column, width)
         self.steps_table.setAccessibleName("审批环节")
         self.estimate = QLabel()
@@ -210,6 +219,7 @@ class CaseDialog(QDialog):
         self.details.setContentsMargins(6, 6, 6, 6)
         self.tabs.addTab(self.details, "申请内容")
         self.history = _table(HISTORY_HEADERS, 2)
+        self.history.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         for column, width in ((0, 120), (1, 70), (3, 190), (4, 200)):
             self.history.setColumnWidth(column, width)
         self.tabs.addTab(self.history, "办理记录")
@@ -281,7 +291,7 @@ class CaseDialog(QDialog):
         grades = " → ".join(grade_name(g) for g in (data.get("grade_from"), data.get("grade_to")) if g)
         colour = STATUS_COLOURS[status]
         pending = cases.pending_step(case)
-        now = (f"　当前环节：<b>{escape(cases.party_label(pending.party))}</b>"
+        now = (f"当前环节：<b>{escape(party_text(case, pending.party))}</b>"
                if pending is not None and status is CaseStatus.OPEN else "")
         closed = f"　{case.closed_on:%Y-%m-%d} {status.label}" if case.closed_on else ""
         badge = "#00897b" if kind is CaseKind.TRANSFER_IN else "#6d4c41"
@@ -310,7 +320,7 @@ class CaseDialog(QDialog):
             current = pending is not None and step.id == pending.id
             outcome = cases.OUTCOME_LABELS.get(step.outcome, "")
             outcome_colour = {"approved": "#2e7d32", "rejected": RED}.get(step.outcome, GREY)
-            cells = (_cell(f"{row + 1}. {cases.party_label(step.party)}" + ("　← 待办" if current else ""), bold=current),
+            cells = (_cell(("▶ " if current else "") + f"{row + 1}. {party_text(case, step.party)}", bold=current),
                      _cell(text, RED if late else None, bold=late),
                      _cell(f"{step.done_on:%Y-%m-%d}" if step.done_on else ""),
                      _cell(step.person), _cell(outcome, outcome_colour), _cell(step.note))
@@ -387,7 +397,6 @@ class CaseDialog(QDialog):
                      "\n".join(json.loads(e.articles)), "\n".join(reasons))
             for c, text in enumerate(cells):
                 table.setItem(r, c, _cell(text))
-        table.resizeRowsToContents()
         self.tabs.setTabText(2, f"办理记录（{len(events)}）")
 
     def history_rows(self) -> list[tuple[str, ...]]:

@@ -16,11 +16,12 @@ from ..core.cases import CaseKind, CaseStatus
 from ..core.events import Changes
 from ..core.workdays import WorkCalendar
 from ..store.models import Case
-from .case_dialog import RED, CaseDialog, STATUS_COLOURS, other_school, pupil_of, step_deadline
+from .case_dialog import RED, STATUS_COLOURS, CaseDialog, other_school, party_text, pupil_of, step_deadline
 from .hub import hub
 
 HEADERS = ("编号", "类型", "学生", "对方学校", "当前环节", "期限", "状态")
-WIDTHS = (120, 48, 80, 260, 230, 250)
+WIDTHS = (120, 48, 80, 300, 260, 330, 80)
+STRETCH = 3  # 对方学校
 CaseIdRole = Qt.UserRole + 1
 KINDS = (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
 
@@ -72,7 +73,7 @@ class CasesPanel(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(STRETCH, QHeaderView.Stretch)
         header.setHighlightSections(False)
         for column, width in enumerate(WIDTHS):
             table.setColumnWidth(column, width)
@@ -107,11 +108,13 @@ class CasesPanel(QWidget):
             pending = cases.pending_step(case) if status is CaseStatus.OPEN else None
             if pending is not None:
                 due, overdue, warning = step_deadline(self.ws, case, pending, cal)
-                step = cases.party_label(pending.party)
+                step = party_text(case, pending.party)
             else:
                 due, overdue, warning = (f"{case.closed_on:%Y-%m-%d} {status.label}" if case.closed_on else ""), False, ""
                 step = "—"
             late += overdue
+            if warning:  # a year whose holidays are not entered: counted by weekends
+                due += "　▲估算"
             cells = (case.number, CaseKind(case.kind).label, pupil_of(case).get("name", ""), other_school(case),
                      step, due, status.label)
             for c, text in enumerate(cells):

@@ -369,7 +369,9 @@ class MainWindow(QMainWindow):
             return
         case = open_cases[0]
         pending = case_store.pending_step(case)
-        waiting = f"，待{case_store.party_label(pending.party)}审批" if pending else ""
+        from .case_dialog import party_text
+
+        waiting = f"，待{party_text(case, pending.party)}审批" if pending else ""
         self.case_banner.setText(f"{CaseKind(case.kind).label}申请 <b>{case.number}</b> 办理中{waiting}。"
                                  f"　<a href='case:{case.id}'>打开申请</a>")
         self.case_banner.show()

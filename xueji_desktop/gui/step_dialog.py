@@ -30,7 +30,7 @@ class StepDialog(QDialog):
         self.case = Case.get_by_id(case_id)
         self.recorded = None  # the Case after a decision was recorded
         self.setWindowTitle(f"记录审批 — {self.case.number}")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(700)
 
         pending = [s for s in cases.steps(self.case) if not s.outcome]
         self.party = QComboBox()
@@ -65,8 +65,13 @@ class StepDialog(QDialog):
         for label, widget, key in (("环节：", self.party, "party"), ("日期：", self.date, "done_on"),
                                    ("经办人：", self.person, "person"), ("意见：", outcome, "outcome"),
                                    ("说明：", self.note, "note")):
-            form.addRow(label, widget)
-            form.addRow("", self.hints[key])
+            cell = QWidget()  # the field with its messages right under it, as in the wizards
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(1)
+            box.addWidget(widget)
+            box.addWidget(self.hints[key])
+            form.addRow(label, cell)
         intro = QLabel(f"申请 <b>{self.case.number}</b>：按审批顺序逐环节记录。"
                        f"{'最后一个环节同意后，申请办结，学籍随即变更。' if len(pending) == 1 else ''}")
         intro.setWordWrap(True)
@@ -77,6 +82,7 @@ class StepDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         for signal in (self.party.currentIndexChanged, self.date.textChanged, self.person.textChanged,
                        self.note.textChanged, self.approve.toggled):

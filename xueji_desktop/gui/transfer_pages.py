@@ -66,10 +66,10 @@ def item(entry, key: str, default=""):
 
 
 def article_html(text: str, article: str = "", note: str = "") -> str:
-    tail = f"<br><span style='color:{GREY}'>{escape(article)}</span>" if article else ""
-    if note:
-        tail += f"<br><span style='color:{GREY}'>{escape(note)}</span>"
-    return f"{escape(text)}{tail}"
+    """The text, then its article and note in grey, each on a line of its own."""
+    lines = [escape(text)] if text else []
+    lines += [f"<span style='color:{GREY}'>{escape(x)}</span>" for x in (article, note) if x]
+    return "<br>".join(lines)
 
 
 def chosen(combo: QComboBox):
@@ -234,7 +234,7 @@ class TransferFamilyPage(_Placed, FamilyPage):
 class SchoolPage(TransferPage):
     """The other school, the grades, the date of application; for 转入 the class and the placement."""
 
-    inputs = ("other_school", "other_area", "school_class", "entry_month")
+    inputs = ("other_school", "other_area", "school_class", "entry_month", "grade_from", "grade_to")
 
     def __init__(self, wizard):
         incoming = wizard.direction == "in"
@@ -274,8 +274,8 @@ class SchoolPage(TransferPage):
         grid.addWidget(self.grade_from, 0, 1)
         grid.addWidget(QLabel("→  <span style='color:#c0392b'>*</span>转入年级"), 0, 2, Qt.AlignRight)
         grid.addWidget(self.grade_to, 0, 3)
-        grid.addWidget(self.hint("grade_from"), 1, 1)
-        grid.addWidget(self.hint("grade_to"), 1, 3)
+        grid.addWidget(self.hint("grade_from"), 1, 0, 1, 4)  # full width: these sentences cite articles
+        grid.addWidget(self.hint("grade_to"), 2, 0, 1, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         widgets.append(grades)
@@ -291,7 +291,8 @@ class SchoolPage(TransferPage):
         if incoming:
             self.classes = QListWidget()
             self.classes.setAccessibleName("班级")
-            self.classes.setMinimumHeight(110)
+            self.classes.setMinimumHeight(80)
+            self.classes.setMaximumHeight(140)
             self.classes.currentRowChanged.connect(lambda: self._edited("school_class"))
             rule = ws.profile.rule("transfer.class_assignment")
             if rule.applies and rule.value != "school":
@@ -508,8 +509,8 @@ class ReasonPage(TransferPage):
         return [self.files.item(i).data(Qt.UserRole) for i in range(self.files.count())]
 
     def collect(self, draft) -> None:
-        chosen = [rid for rid, b in self.reason_buttons.items() if b.isChecked()]
-        draft.reason_id = chosen[0] if chosen else None
+        picked = [rid for rid, b in self.reason_buttons.items() if b.isChecked()]
+        draft.reason_id = picked[0] if picked else None
         draft.evidence_seen = [paper for paper, check in self.evidence_checks.items() if check.isChecked()]
         if self.types is not None:
             draft.transfer_type = chosen(self.types) or ""
@@ -638,7 +639,9 @@ class DeclarePage(TransferPage):
         super().show_findings(findings)
         missing = self.unanswered()
         if missing:
-            self.pending.setText(f"还有 {len(missing)} 项未回答（全部回答后“下一步”才可用）")
+            rest = self.pending.text().split("（")[0]
+            self.pending.setText(f"还有 {len(missing)} 项未回答" + (f"；{rest}" if rest else "")
+                                 + "（全部回答、填写后“下一步”才可用）")
 
     def isComplete(self) -> bool:
         return super().isComplete() and not self.unanswered()
@@ -657,7 +660,8 @@ class TransferReviewPage(TransferPage):
         self.reason_edits: dict[str, QLineEdit] = {}
         self.print_after = QCheckBox("提交后打印转学表")
         self.print_after.setChecked(True)
-        self.set_body(self.reason_box, self.notes, self.summary, self.deadlines, self.print_after)
+        # what still needs the registrar first, then the deadlines, then the record to check with the family
+        self.set_body(self.reason_box, self.notes, self.deadlines, self.print_after, self.summary)
 
     def initializePage(self) -> None:
         self.wiz.refresh()
@@ -679,7 +683,8 @@ class TransferReviewPage(TransferPage):
             self.reason_edits[f.rule] = edit
         self.reason_box.setVisible(bool(warns))
         forms = ws.profile.value("forms.transfer")
-        self.print_after.setText("提交后打印转学表：" + "、".join(f"《{f['title']}》" for f in forms))
+        self.print_after.setText("提交后打印转学表：" + "、".join(
+            f"《{f['title']}》" + (f"（1 式 {f['copies']} 份）" if f.get("copies", 1) > 1 else "") for f in forms))
         self.completeChanged.emit()
 
     def _reason(self, rule: str, text: str) -> None:
@@ -687,9 +692,9 @@ class TransferReviewPage(TransferPage):
         self.completeChanged.emit()
 
     def show_findings(self, findings: list[Finding]) -> None:
-        shown = [f for f in findings if f.severity is not Severity.WARN]
-        blocks = [f for f in shown if f.severity is Severity.BLOCK]
-        self.notes.show_findings(blocks + [f for f in shown if f.severity is Severity.INFO])
+        blocks = [f for f in findings if f.severity is Severity.BLOCK]  # wherever they are: they stop 提交
+        infos = [f for f in self.mine(findings) if f.severity is Severity.INFO]
+        self.notes.show_findings(blocks + infos)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

@@ -148,8 +148,10 @@ class TransferWizard(QWizard):
                 text = f"{due:%Y-%m-%d} 前（自申请日起 {days} 个工作日）" if due else "本地区规定未设期限"
             else:
                 text = f"上一环节办结后 {days} 个工作日内" if due else "本地区规定未设期限"
+            ours = party == ("receiving_school" if self.direction == "in" else "sending_school")
             lines.append(f"<tr><td align='right' style='color:#555;padding-right:6px'>{n + 1}. "
-                         f"{escape(cases.party_label(party))}</td><td>{escape(text)}</td></tr>")
+                         f"{escape(cases.party_label(party))}{'（本校）' if ours else ''}</td>"
+                         f"<td>{escape(text)}</td></tr>")
         estimate = cal.add_working_days(opened, days)
         warning = (f"<p style='color:#b9770e'>▲ {escape(estimate.warning)}</p>" if estimate.estimated else "")
         return (f"<p style='margin-top:8px'><b>审批环节与期限</b>　<span style='color:#6b6b6b'>{escape(rule.article)}"
