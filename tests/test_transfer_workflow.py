@@ -154,3 +154,29 @@ def test_case_survives_a_reopen(hlj, tmp_path):
     assert json.loads(reopened.data)["pupil"]["name"] == "李小龙"
     assert len(cases.steps(reopened)) == 4
     again.close()
+
+
+def test_a_pupil_who_left_can_come_back_with_the_same_record(hlj):
+    pupil, _ = enrolment.enrol(hlj, pupil_draft(name="王小明", grade=2, new=False, birth=dt.date(2019, 3, 7)))
+    out = TransferDraft(direction="out", student_id=pupil.id, other_school=OtherSchool("哈尔滨市道里区光芒小学", "230102"),
+                        grade_to=2, reason_id=allowed_reasons(hlj.profile)[0]["id"], applied_on=TODAY)
+    out.declared = {d.id: False for d in transfer.questions(hlj, out)}
+    approve_all(hlj, transfer.open_transfer(hlj, out)[0])
+    back = incoming(hlj, name="王小明", seq=447, grade=2)
+    back.pupil.student.update(id_number=pupil.id_number, birth_date=pupil.birth_date.isoformat(), sex=pupil.sex)
+    back.incoming_number = pupil.student_number
+    back.declared = {d.id: False for d in transfer.questions(hlj, back)}
+    assert not [f for f in transfer.check(hlj, back) if f.severity is Severity.BLOCK]
+    approve_all(hlj, transfer.open_transfer(hlj, back)[0])
+    assert Student.select().where(Student.student_number == pupil.student_number).count() == 1
+    again = Student.get_by_id(pupil.id)
+    assert again.status == "enrolled" and again.entry_route == "transfer_in"
+    assert [e.kind for e in Event.select().where(Event.student == again).order_by(Event.seq)][0] == "student_enrolled"
+
+
+def test_incoming_number_of_another_pupil_is_refused(hlj):
+    other, _ = enrolment.enrol(hlj, pupil_draft(name="张三", grade=1))
+    draft = incoming(hlj)
+    draft.incoming_number = other.student_number
+    found = [f for f in transfer.check(hlj, draft) if f.field == "incoming_number"]
+    assert found and "属于本校学籍中的 张三" in found[0].message

@@ -1,22 +1,11 @@
 """Transfers (转学) through the real screens on a real database file: the wizard, the case page,
 the approval dialog, the cases list and the main window."""
 
-import ctypes
 import datetime as dt
 import json
 import os
-import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-# PySide6 6.12.0 on Python 3.11 hands back None from every void call (and for every empty QVariant or
-# null pointer) without the reference it owes: after some thousands of calls None's count reaches zero
-# and the interpreter aborts ("Fatal Python error: none_dealloc"). Python 3.12 makes None immortal; here
-# it is made so by hand, for the whole test run, until PySide6 is pinned to a release without the fault
-# (6.11.3 has none) or the application does the same at start-up.
-if sys.version_info < (3, 12):
-    for _singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 40
 
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QWizard  # noqa: E402

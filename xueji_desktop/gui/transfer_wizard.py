@@ -33,7 +33,6 @@ PAGES = {"in": (PupilPage, TransferFamilyPage, SchoolPage, ReasonPage, DeclarePa
          "out": (SchoolPage, ReasonPage, DeclarePage, TransferReviewPage)}
 # The enrolment field checks the transfer reuses ask for the grade and the class in enrolment words;
 # the transfer's own 转入年级 / 转入班级 findings say the same for this wizard.
-SAID_TWICE = {"field.grade", "field.school_class"}
 
 
 def _row(label: str, text: str) -> str:
@@ -77,7 +76,7 @@ class TransferWizard(QWizard):
             for page in self.pages_by_name.values():
                 if hasattr(page, "collect"):
                     page.collect(self.draft)
-            self.findings = [f for f in transfer.check(self.ws, self.draft) if f.rule not in SAID_TWICE]
+            self.findings = transfer.check(self.ws, self.draft)
             for page in self.pages_by_name.values():
                 page.show_findings(self.findings)
         finally:

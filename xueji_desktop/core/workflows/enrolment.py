@@ -77,7 +77,8 @@ def _guardian_rows(draft: EnrolmentDraft) -> list[tuple[int, dict]]:
     return rows
 
 
-def check_fields(draft: EnrolmentDraft, today: dt.date) -> list[Finding]:
+def check_fields(draft: EnrolmentDraft, today: dt.date, placement: bool = True) -> list[Finding]:
+    """The record's fields; with `placement`, also that a grade and a class are chosen."""
     found: list[Finding] = []
     for f in STUDENT_FIELDS:
         if f.kind is not Kind.ID_NUMBER:
@@ -109,9 +110,9 @@ def check_fields(draft: EnrolmentDraft, today: dt.date) -> list[Finding]:
     if not any((g.get("is_guardian") or "1") == "1" for _, g in _guardian_rows(draft)):
         found.append(Finding("field.guardians", Severity.BLOCK, "guardians",
                              "家庭成员：至少一人须为监护人", "《中小学生学籍管理办法》"))
-    if draft.grade is None:
+    if placement and draft.grade is None:
         found.append(Finding("field.grade", Severity.BLOCK, "grade", "年级：请选择注册年级"))
-    if draft.class_id is None:
+    if placement and draft.class_id is None:
         found.append(Finding("field.school_class", Severity.BLOCK, "school_class", "班级：请选择班级"))
     return found
 
@@ -218,6 +219,32 @@ def write_student(ws, tx, draft: EnrolmentDraft, number: str, route: str) -> tup
         members.append(row)
     snapshot = {"student": {**values, "student_number": number, "grade": draft.grade, "class": klass.name,
                             "entry_date": entry.isoformat()}, "guardians": members}
+    return student, snapshot
+
+
+def rejoin(ws, tx, student: Student, draft: EnrolmentDraft) -> tuple[Student, dict]:
+    """A pupil who left returns: the same record and 学籍号 continue (籍随人走); the fields are brought
+    up to date from the draft, except the birth date, which never changes once the 学籍 exists."""
+    values = {f.key: _stored(f, draft.value(f.key)) for f in STUDENT_FIELDS if f.key != "birth_date"}
+    if values["id_type"] == codes.RESIDENT_ID:
+        values["id_number"] = ids.check_resident_id(values["id_number"]).number
+    klass = SchoolClass.get_by_id(draft.class_id)
+    entry = draft.entry_date or ws.today()
+    for key, value in values.items():
+        setattr(student, key, value)
+    student.school_class, student.grade, student.status = klass, draft.grade, Status.ENROLLED.value
+    student.entry_date, student.entry_route, student.updated_at = entry, "transfer_in", tx.now
+    student.search_keys = build_keys(values["name"], values["id_number"], student.student_number)
+    student.save()
+    Guardian.delete().where(Guardian.student == student).execute()
+    members = []
+    for i, g in _guardian_rows(draft):
+        row = {f.key: _stored(f, (g.get(f.key) or f.default).strip()) for f in GUARDIAN_FIELDS}
+        Guardian.create(student=student, position_no=i + 1, **row)
+        members.append(row)
+    snapshot = {"student": {**values, "student_number": student.student_number, "grade": draft.grade,
+                            "class": klass.name, "entry_date": entry.isoformat()}, "guardians": members,
+                "returning": True}
     return student, snapshot
 
 

@@ -19,7 +19,7 @@ from ..school import grade_name
 from ..status import ON_ROLL, Status
 from ..workdays import WorkCalendar
 from . import enrolment
-from .enrolment import EnrolmentDraft, occupied, unexplained, warning_log, write_student
+from .enrolment import EnrolmentDraft, occupied, rejoin, unexplained, warning_log, write_student
 
 _NUMBER = re.compile(r"^[GLJ][0-9A-Z]{18}$")
 
@@ -67,14 +67,23 @@ def check(ws, draft: TransferDraft) -> list[Finding]:
     student = our_student(draft)
     if draft.direction == "in":
         draft.pupil.grade, draft.pupil.new_pupil = draft.grade_to, False
-        found += [f for f in enrolment.check_fields(draft.pupil, today)]
+        found += enrolment.check_fields(draft.pupil, today, placement=False)
         number = ids.check_resident_id(draft.pupil.value("id_number"), today).number
         here = Student.get_or_none((Student.id_number == number) & (Student.status.in_([s.value for s in ON_ROLL]))) \
             if number else None
         if here is not None:
             found.append(_block("id_number", f"身份证件号：{here.name}（{here.student_number}）已是本校在籍学生，不能再转入"))
-        if draft.incoming_number and not _NUMBER.match(draft.incoming_number.strip().upper()):
+        incoming = draft.incoming_number.strip().upper()
+        if incoming and not _NUMBER.match(incoming):
             found.append(_block("incoming_number", "原学籍号应为 19 位：G、L 或 J 开头，后接 18 位"))
+        holder = Student.get_or_none(Student.student_number == incoming) if incoming else None
+        if holder is not None and holder.id_number != number:
+            found.append(_block("incoming_number", f"原学籍号：{incoming} 属于本校学籍中的 {holder.name}（身份证件号不同），"
+                                                   "学籍号终身不变，请核对", ws.profile.rule("student_number.lifelong").article))
+        birth = draft.pupil.value("birth_date")
+        if holder is not None and holder.id_number == number and birth and holder.birth_date.isoformat() != birth:
+            found.append(_block("birth_date", f"出生日期：学籍建立后不得变更（原为 {holder.birth_date:%Y-%m-%d}）",
+                                ws.profile.rule("info_change.birth_date_locked").article))
         key = dict(student_number=draft.incoming_number.strip().upper(), id_number=number)
     else:
         if student is None:
@@ -241,7 +250,11 @@ def _complete(ws, tx, case: Case, data: dict) -> None:
     if facts_class:
         raise RuleViolation([_block("school_class", f"班级：{klass.name}已满，无法完成转入；请先为申请改选班级")])
     number = data["pupil"]["student_number"] or enrolment.student_number(ws, draft)
-    student, snapshot = write_student(ws, tx, draft, number, "transfer_in")
+    earlier = Student.get_or_none(Student.student_number == number)
+    if earlier is not None:  # a pupil who left us comes back: the same 学籍, continued
+        student, snapshot = rejoin(ws, tx, earlier, draft)
+    else:
+        student, snapshot = write_student(ws, tx, draft, number, "transfer_in")
     case.student = student
     case.save()
     tx.record(EventKind.STUDENT_TRANSFERRED_IN,
