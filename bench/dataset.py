@@ -18,6 +18,7 @@ def _fingerprint() -> str:
     """Changes when the demo builder, the stored search keys or the schema change, so a stale cache is rebuilt."""
     h = hashlib.sha1()
     sources = [ROOT / "xueji_desktop/core/demo.py", ROOT / "xueji_desktop/core/demo_names.py",
+               ROOT / "xueji_desktop/core/demo_cases.py",
                ROOT / "xueji_desktop/core/search.py", ROOT / "xueji_desktop/store/models.py",
                *sorted((ROOT / "db").glob("*.py"))]
     for p in sources:

@@ -31,6 +31,7 @@ def fill_school(w, qtbot, code="2301240001"):
     p.name_edit.setText("方正县柳河镇中心学校")
     qtbot.keyClicks(p.code_edit, code)
     p.area.editor.setText("230124")
+    p.phone.setText("0451-57123456")
     p.kind.setCurrentIndex(p.kind.findText("九年一贯制"))
     p.profile.setCurrentIndex(p.profile.findData("changzhi"))
     return p
@@ -68,6 +69,7 @@ def test_set_up_a_school_end_to_end(qtbot, wizard):
     school = School.get()
     assert (school.name, school.code, school.kind, school.profile_id) == (
         "方正县柳河镇中心学校", "2301240001", "nine_year", "changzhi")
+    assert school.phone == "0451-57123456"
     assert SchoolClass.select().where(SchoolClass.grade == 1).count() == 3
     assert SchoolClass.get((SchoolClass.grade == 1) & (SchoolClass.number == 3)).capacity == 48
     user = User.get()
@@ -82,6 +84,12 @@ def test_bad_school_code_is_named(qtbot, wizard, code, message):
     fill_school(wizard, qtbot, code=code)
     assert message in wizard.currentPage().errors.text()
     assert not next_enabled(wizard)
+
+
+def test_bad_school_phone_is_named(qtbot, wizard):
+    p = fill_school(wizard, qtbot)
+    p.phone.setText("12345")
+    assert "学校联系电话" in p.errors.text() and not next_enabled(wizard)
 
 
 def test_unknown_county_code(qtbot, wizard):

@@ -493,6 +493,7 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
     setup = SchoolSetup(
         name=school_name, code=f"21{locale.county[:2]}{rng.randrange(10 ** 6):06d}",
         kind=SchoolKind.NINE_YEAR, system=system, profile_id=profile_id, area_code=locale.county,
+        phone=f"0{rng.randrange(451, 469)}-{rng.randrange(5000000, 8999999)}",
         classes=[ClassPlan(g, len(sizes[g]), class_limit(profile, g, system)[0]) for g in sizes],
         username=DEMO_USER, display_name=DEMO_DISPLAY_NAME, password=DEMO_PASSWORD,
         password_again=DEMO_PASSWORD)

@@ -16,7 +16,7 @@ from .field_widgets import COLOURS, FieldEditor
 from .operations import run_op
 
 PAGE_FIELDS = {
-    "school": ("name", "code", "area_code", "kind", "system", "profile"),
+    "school": ("name", "code", "area_code", "phone", "kind", "system", "profile"),
     "classes": ("classes",),
     "account": ("display_name", "username", "password", "password_again"),
 }
@@ -57,6 +57,8 @@ class SchoolPage(SetupPage):
         self.code_edit.setMaxLength(10)
         self.code_edit.setPlaceholderText("10 位数字")
         self.area = FieldEditor(Field("area_code", "所在县（区）", Kind.REGION, required=True))
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("学校办公电话，打印在转学表上（选填）")
         self.kind = QComboBox()
         for k in SchoolKind:
             self.kind.addItem(k.label, k.value)
@@ -72,6 +74,7 @@ class SchoolPage(SetupPage):
         form.addRow("学校名称", self.name_edit)
         form.addRow("学校标识码", self.code_edit)
         form.addRow("所在县（区）", self.area)
+        form.addRow("联系电话", self.phone)
         form.addRow("办学类型", self.kind)
         form.addRow("学制", self.system)
         form.addRow("地区规定", self.profile)
@@ -80,6 +83,7 @@ class SchoolPage(SetupPage):
         self.name_edit.textChanged.connect(lambda: self.touch("name"))
         self.code_edit.textChanged.connect(lambda: self.touch("code"))
         self.area.edited.connect(lambda: self.touch("area_code"))
+        self.phone.textChanged.connect(lambda: self.touch("phone"))
         for combo, key in ((self.kind, "kind"), (self.system, "system"), (self.profile, "profile")):
             combo.currentIndexChanged.connect(lambda _=0, k=key: self.touch(k))
         self.profile.currentIndexChanged.connect(self._profile_note)
@@ -92,6 +96,7 @@ class SchoolPage(SetupPage):
     def collect(self, setup: SchoolSetup) -> None:
         setup.name, setup.code = self.name_edit.text(), self.code_edit.text()
         setup.area_code = self.area.value()
+        setup.phone = self.phone.text()
         setup.kind = SchoolKind(self.kind.currentData())
         setup.system = SchoolSystem(self.system.currentData())
         setup.profile_id = self.profile.currentData()

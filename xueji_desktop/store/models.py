@@ -33,6 +33,7 @@ class School(BaseModel):
     system = CharField()  # "63" 六三 or "54" 五四
     profile_id = CharField()
     area_code = CharField()  # GB/T 2260 county of the school
+    phone = CharField(default="")  # printed on the transfer forms (0003)
     uuid = CharField(unique=True)
     created_at = DateTimeField(default=dt.datetime.now)
 

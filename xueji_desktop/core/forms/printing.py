@@ -26,7 +26,7 @@ def transfer_case_view(case, school=None) -> dict:
     pupil = data["pupil"]
     other = data.get("other_school", {})
     incoming = data["direction"] == "in"
-    here_phone = ""
+    here_phone = school.phone if school is not None else ""
     return {
         "案件编号": case.number, "学生姓名": pupil.get("name", ""), "性别": codes.SEX.label(pupil.get("sex")),
         "出生日期": pupil.get("birth_date", ""), "民族": codes.ETHNICITY.label(pupil.get("ethnicity")),

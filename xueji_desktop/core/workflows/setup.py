@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...store.models import School, SchoolClass, User
 from .. import regions
@@ -36,6 +36,7 @@ class SchoolSetup:
     system: SchoolSystem = SchoolSystem.SIX_THREE
     profile_id: str = "national"
     area_code: str = ""
+    phone: str = ""  # the school office's telephone
     classes: list[ClassPlan] = field(default_factory=list)
     username: str = ""
     display_name: str = ""
@@ -75,6 +76,9 @@ def check_setup(setup: SchoolSetup) -> list[Finding]:
         found.append(_b("area_code", "所在县（区）应为 6 位行政区划代码"))
     elif regions.lookup(setup.area_code.strip()) is None:
         found.append(_b("area_code", f"行政区划代码 {setup.area_code} 不在代码表中"))
+    if setup.phone.strip():
+        found += [replace(f, field="phone") for f in check_field(
+            Field("phone", "学校联系电话", Kind.PHONE, max_len=20), setup.phone, "phone", _FAR_FUTURE)]
     profile = load_profile(setup.profile_id)
     taught = set(grades_taught(setup.kind, setup.system))
     if not any(p.count > 0 for p in setup.classes):
@@ -114,10 +118,10 @@ def create_school(ws, setup: SchoolSetup) -> Changes:
             school = School.create(
                 code=setup.code.strip(), name=setup.name.strip(), kind=setup.kind.value,
                 system=setup.system.value, profile_id=setup.profile_id,
-                area_code=setup.area_code.strip(), uuid=str(uuid.uuid4()))
+                area_code=setup.area_code.strip(), phone=setup.phone.strip(), uuid=str(uuid.uuid4()))
             tx.record(EventKind.SCHOOL_CREATED, f"建立学校：{school.name}（{school.code}）", {
                 "name": school.name, "code": school.code, "kind": school.kind, "system": school.system,
-                "profile": school.profile_id, "area_code": school.area_code, "uuid": school.uuid})
+                "profile": school.profile_id, "area_code": school.area_code, "phone": school.phone, "uuid": school.uuid})
             tx.record(EventKind.USER_CREATED, f"新增学籍管理员：{user.display_name}（{user.username}）",
                       {"username": user.username, "display_name": user.display_name, "role": user.role})
             for plan in setup.classes:
