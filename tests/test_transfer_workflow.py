@@ -180,3 +180,13 @@ def test_incoming_number_of_another_pupil_is_refused(hlj):
     draft.incoming_number = other.student_number
     found = [f for f in transfer.check(hlj, draft) if f.field == "incoming_number"]
     assert found and "属于本校学籍中的 张三" in found[0].message
+
+
+def test_a_private_school_is_asked_about_bulk_intake(hlj):
+    from xueji_desktop.store.models import School
+
+    draft = incoming(hlj)
+    assert "private_bulk_over_ratio" not in {d.id for d in transfer.questions(hlj, draft)}
+    School.update(private=True).execute()
+    hlj.forget_school()
+    assert "private_bulk_over_ratio" in {d.id for d in transfer.questions(hlj, draft)}

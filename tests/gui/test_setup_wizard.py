@@ -32,6 +32,7 @@ def fill_school(w, qtbot, code="2301240001"):
     qtbot.keyClicks(p.code_edit, code)
     p.area.editor.setText("230124")
     p.phone.setText("0451-57123456")
+    p.ownership.setCurrentIndex(p.ownership.findText("民办"))
     p.kind.setCurrentIndex(p.kind.findText("九年一贯制"))
     p.profile.setCurrentIndex(p.profile.findData("changzhi"))
     return p
@@ -69,7 +70,7 @@ def test_set_up_a_school_end_to_end(qtbot, wizard):
     school = School.get()
     assert (school.name, school.code, school.kind, school.profile_id) == (
         "方正县柳河镇中心学校", "2301240001", "nine_year", "changzhi")
-    assert school.phone == "0451-57123456"
+    assert school.phone == "0451-57123456" and school.private
     assert SchoolClass.select().where(SchoolClass.grade == 1).count() == 3
     assert SchoolClass.get((SchoolClass.grade == 1) & (SchoolClass.number == 3)).capacity == 48
     user = User.get()

@@ -62,6 +62,9 @@ class SchoolPage(SetupPage):
         self.kind = QComboBox()
         for k in SchoolKind:
             self.kind.addItem(k.label, k.value)
+        self.ownership = QComboBox()
+        self.ownership.addItem("公办", False)
+        self.ownership.addItem("民办", True)
         self.system = QComboBox()
         for s in SchoolSystem:
             self.system.addItem(s.label, s.value)
@@ -76,6 +79,7 @@ class SchoolPage(SetupPage):
         form.addRow("所在县（区）", self.area)
         form.addRow("联系电话", self.phone)
         form.addRow("办学类型", self.kind)
+        form.addRow("办学性质", self.ownership)
         form.addRow("学制", self.system)
         form.addRow("地区规定", self.profile)
         form.addRow("", self.profile_note)
@@ -97,6 +101,7 @@ class SchoolPage(SetupPage):
         setup.name, setup.code = self.name_edit.text(), self.code_edit.text()
         setup.area_code = self.area.value()
         setup.phone = self.phone.text()
+        setup.private = self.ownership.currentIndex() == 1
         setup.kind = SchoolKind(self.kind.currentData())
         setup.system = SchoolSystem(self.system.currentData())
         setup.profile_id = self.profile.currentData()
@@ -190,7 +195,7 @@ class ConfirmPage(QWizardPage):
         p = load_profile(s.profile_id)
         classes = "；".join(f"{grade_name(c.grade)} {c.count} 个班，每班 {c.capacity} 人" for c in s.classes if c.count)
         self.summary.setText(
-            f"<b>{s.name}</b>（学校标识码 {s.code}）<br>{s.kind.label}，{s.system.label}，地区规定：{p.name}<br>"
+            f"<b>{s.name}</b>（学校标识码 {s.code}）<br>{'民办' if s.private else '公办'}{s.kind.label}，{s.system.label}，地区规定：{p.name}<br>"
             f"{classes}<br>学籍管理员：{s.display_name}（{s.username}）<br><br>数据库文件：{self.wiz.ws.path}")
 
 

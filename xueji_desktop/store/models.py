@@ -34,6 +34,7 @@ class School(BaseModel):
     profile_id = CharField()
     area_code = CharField()  # GB/T 2260 county of the school
     phone = CharField(default="")  # printed on the transfer forms (0003)
+    private = BooleanField(default=False)  # 民办 (0004)
     uuid = CharField(unique=True)
     created_at = DateTimeField(default=dt.datetime.now)
 

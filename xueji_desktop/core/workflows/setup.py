@@ -37,6 +37,7 @@ class SchoolSetup:
     profile_id: str = "national"
     area_code: str = ""
     phone: str = ""  # the school office's telephone
+    private: bool = False  # 民办
     classes: list[ClassPlan] = field(default_factory=list)
     username: str = ""
     display_name: str = ""
@@ -118,10 +119,12 @@ def create_school(ws, setup: SchoolSetup) -> Changes:
             school = School.create(
                 code=setup.code.strip(), name=setup.name.strip(), kind=setup.kind.value,
                 system=setup.system.value, profile_id=setup.profile_id,
-                area_code=setup.area_code.strip(), phone=setup.phone.strip(), uuid=str(uuid.uuid4()))
-            tx.record(EventKind.SCHOOL_CREATED, f"建立学校：{school.name}（{school.code}）", {
+                area_code=setup.area_code.strip(), phone=setup.phone.strip(), private=setup.private,
+                uuid=str(uuid.uuid4()))
+            tx.record(EventKind.SCHOOL_CREATED, f"建立学校：{school.name}（{school.code}，{'民办' if school.private else '公办'}）", {
                 "name": school.name, "code": school.code, "kind": school.kind, "system": school.system,
-                "profile": school.profile_id, "area_code": school.area_code, "phone": school.phone, "uuid": school.uuid})
+                "profile": school.profile_id, "area_code": school.area_code, "phone": school.phone, "private": school.private,
+                "uuid": school.uuid})
             tx.record(EventKind.USER_CREATED, f"新增学籍管理员：{user.display_name}（{user.username}）",
                       {"username": user.username, "display_name": user.display_name, "role": user.role})
             for plan in setup.classes:

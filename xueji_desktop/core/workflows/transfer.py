@@ -130,7 +130,9 @@ def gather_facts(ws, draft: TransferDraft, student: Student | None) -> TransferF
         school_area=ws.school.area_code, other_area=draft.other_school.area_code.strip(),
         school_pupils=Student.select().where(Student.status.in_(on_roll)).count(),
         class_occupied=occupied(klass) if klass else None, class_capacity=klass.capacity if klass else None,
-        grade_classes_full=grade_full, declared=dict(draft.declared), exam_period=draft.exam_period,
+        grade_classes_full=grade_full, private_school=ws.school.private and draft.direction == "in",
+        class_name=klass.name if klass else None,
+        declared=dict(draft.declared), exam_period=draft.exam_period,
         filed_on=draft.filed_on, other_school_agreed=draft.other_school_agreed,
     )
 
