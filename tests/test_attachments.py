@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 
 from tests.test_transfer_workflow import TODAY, incoming

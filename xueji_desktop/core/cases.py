@@ -16,7 +16,7 @@ from enum import Enum
 from peewee import fn
 
 from ..store.models import Case, CaseStep, Student
-from .events import EventKind, Tx
+from .events import Tx
 from .findings import Finding, RuleViolation, Severity
 
 

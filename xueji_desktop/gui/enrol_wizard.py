@@ -10,7 +10,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QButtonGroup, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel,
     QListWidget, QListWidgetItem, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
     QWizard, QWizardPage,
 )
@@ -25,6 +25,7 @@ from ..core.workflows.enrolment import EnrolmentDraft, page_of
 from ..store.models import SchoolClass
 from .field_widgets import COLOURS, FieldForm
 from .operations import run_op
+from .reasons_box import ReasonsBox
 
 PAGE_ORDER = ("route", "identity", "family", "placement", "review")
 
@@ -247,9 +248,8 @@ class ReviewPage(DraftPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.reason_box = QGroupBox("需要说明理由的提醒（每条至少 4 个字，记入变更记录）")
-        self.reason_form = QFormLayout(self.reason_box)
-        self.reason_edits: dict[str, QLineEdit] = {}
+        self.reason_box = ReasonsBox()
+        self.reason_box.changed.connect(self.completeChanged)
         self.print_after = QCheckBox("注册后打印学生基本信息表（交监护人核对签字）")
         self.print_after.setChecked(True)
         # what still needs the registrar comes first, the record to check with the family after
@@ -270,26 +270,12 @@ class ReviewPage(DraftPage):
                             f"<td style='padding-right:18px'>{escape(text)}</td></tr>" for label, text in rows if text)
             sections.append(f"<p style='margin-top:8px'><b>{title}</b></p><table>{cells}</table>")
         self.summary.setText(head + "".join(sections))
-        warns = [f for f in self.wiz.findings if f.severity is Severity.WARN]
-        while self.reason_form.rowCount():
-            self.reason_form.removeRow(0)
-        self.reason_edits = {}
-        for f in warns:
-            edit = QLineEdit(draft.reasons.get(f.rule, ""))
-            edit.setPlaceholderText("请填写理由")
-            edit.setAccessibleName(f"理由：{f.rule}")
-            edit.textChanged.connect(lambda text, rule=f.rule: self._reason(rule, text))
-            label = QLabel(f"<span style='color:{COLOURS[Severity.WARN]}'>▲ {f.text}</span>")
-            label.setWordWrap(True)
-            self.reason_form.addRow(label)
-            self.reason_form.addRow("理由：", edit)
-            self.reason_edits[f.rule] = edit
-        self.reason_box.setVisible(bool(warns))
+        self.reason_box.show_warnings(self.wiz.findings, draft.reasons)
         self.wiz.refresh()
 
-    def _reason(self, rule: str, text: str) -> None:
-        self.wiz.draft.reasons[rule] = text
-        self.completeChanged.emit()
+    @property
+    def reason_edits(self):
+        return self.reason_box.edits
 
     def show_findings(self, findings):
         blocks = [f for f in findings if f.severity is Severity.BLOCK]

@@ -31,6 +31,7 @@ from ..store.models import SchoolClass, Student
 from . import operations
 from .enrol_wizard import DraftPage, FamilyPage, FindingList, IdentityPage
 from .field_widgets import COLOURS, FieldForm
+from .reasons_box import ReasonsBox
 
 GREY = "#6b6b6b"
 MIN_REASON = enrolment.MIN_REASON
@@ -655,9 +656,8 @@ class TransferReviewPage(TransferPage):
         self.summary = _wrapped()
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.deadlines = _wrapped()
-        self.reason_box = QGroupBox(f"需要说明理由的提醒（每条至少 {MIN_REASON} 个字，随申请保存并打印在变更记录中）")
-        self.reason_form = QFormLayout(self.reason_box)
-        self.reason_edits: dict[str, QLineEdit] = {}
+        self.reason_box = ReasonsBox(f"需要说明理由的提醒（每条至少 {MIN_REASON} 个字，随申请保存并打印在变更记录中）")
+        self.reason_box.changed.connect(self.completeChanged)
         self.print_after = QCheckBox("提交后打印转学表")
         self.print_after.setChecked(True)
         # what still needs the registrar first, then the deadlines, then the record to check with the family
@@ -668,28 +668,15 @@ class TransferReviewPage(TransferPage):
         draft, ws = self.wiz.draft, self.wiz.ws
         self.summary.setText(self.wiz.summary_html())
         self.deadlines.setText(self.wiz.deadlines_html())
-        warns = [f for f in self.wiz.findings if f.severity is Severity.WARN]
-        while self.reason_form.rowCount():
-            self.reason_form.removeRow(0)
-        self.reason_edits = {}
-        for f in warns:
-            edit = QLineEdit(draft.reasons.get(f.rule, ""))
-            edit.setPlaceholderText("请填写理由")
-            edit.setAccessibleName(f"理由：{f.rule}")
-            edit.textChanged.connect(lambda text, rule=f.rule: self._reason(rule, text))
-            label = _wrapped(f"<span style='color:{COLOURS[Severity.WARN]}'>▲ {escape(f.text)}</span>")
-            self.reason_form.addRow(label)
-            self.reason_form.addRow("理由：", edit)
-            self.reason_edits[f.rule] = edit
-        self.reason_box.setVisible(bool(warns))
+        self.reason_box.show_warnings(self.wiz.findings, draft.reasons)
         forms = ws.profile.value("forms.transfer")
         self.print_after.setText("提交后打印转学表：" + "、".join(
             f"《{f['title']}》" + (f"（1 式 {f['copies']} 份）" if f.get("copies", 1) > 1 else "") for f in forms))
         self.completeChanged.emit()
 
-    def _reason(self, rule: str, text: str) -> None:
-        self.wiz.draft.reasons[rule] = text
-        self.completeChanged.emit()
+    @property
+    def reason_edits(self):
+        return self.reason_box.edits
 
     def show_findings(self, findings: list[Finding]) -> None:
         blocks = [f for f in findings if f.severity is Severity.BLOCK]  # wherever they are: they stop 提交

@@ -13,7 +13,7 @@ from peewee import fn
 from ...store.models import Guardian, SchoolClass, Student
 from .. import codes, ids
 from ..events import Changes, EventKind, changing
-from ..fields import GUARDIAN, GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, Kind
+from ..fields import GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, Kind
 from ..findings import Finding, RuleViolation, Severity, blocks, warnings
 from ..rules.enrolment import EnrolmentFacts, PupilRef, all_rules, archive_deadline
 from ..school import grade_name, starting_grades
