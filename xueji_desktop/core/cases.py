@@ -23,14 +23,37 @@ from .findings import Finding, RuleViolation, Severity
 class CaseKind(str, Enum):
     TRANSFER_IN = "transfer_in"
     TRANSFER_OUT = "transfer_out"
+    SUSPENSION = "suspension"
+    SUSPENSION_EXTENSION = "suspension_extension"
+    RESUMPTION = "resumption"
+    ABROAD = "abroad"
+    RETURN_FROM_ABROAD = "return_from_abroad"
+    WITHDRAWAL = "withdrawal"
+    DEATH = "death"
+    MISSING = "missing"
+    MISSING_RETURN = "missing_return"
+    BORROWED_STUDY = "borrowed_study"
+    BORROWED_RETURN = "borrowed_return"
+    KEY_INFO_CHANGE = "key_info_change"
 
     @property
     def label(self) -> str:
-        return {"transfer_in": "转入", "transfer_out": "转出"}[self.value]
+        return KIND_LABELS[self][0]
 
     @property
     def prefix(self) -> str:  # of the case number: ZR-2026-0001
-        return {"transfer_in": "ZR", "transfer_out": "ZC"}[self.value]
+        return KIND_LABELS[self][1]
+
+
+KIND_LABELS = {
+    CaseKind.TRANSFER_IN: ("转入", "ZR"), CaseKind.TRANSFER_OUT: ("转出", "ZC"),
+    CaseKind.SUSPENSION: ("休学", "XX"), CaseKind.SUSPENSION_EXTENSION: ("延长休学", "YX"),
+    CaseKind.RESUMPTION: ("复学", "FX"), CaseKind.ABROAD: ("出国（出境）", "CG"),
+    CaseKind.RETURN_FROM_ABROAD: ("入境复学", "HG"), CaseKind.WITHDRAWAL: ("退学", "TX"),
+    CaseKind.DEATH: ("死亡", "SW"), CaseKind.MISSING: ("失踪/被羁押", "SZ"),
+    CaseKind.MISSING_RETURN: ("失踪后复学", "SF"), CaseKind.BORROWED_STUDY: ("外出借读", "JD"),
+    CaseKind.BORROWED_RETURN: ("借读返回", "JF"), CaseKind.KEY_INFO_CHANGE: ("关键信息变更", "BG"),
+}
 
 
 class CaseStatus(str, Enum):
@@ -45,6 +68,8 @@ class CaseStatus(str, Enum):
 
 
 PARTY_LABELS = {
+    "school": "本校", "bureau": "主管教育行政部门", "township_government": "乡镇（街道）人民政府",
+    "class_teacher": "班主任",
     "receiving_school": "转入学校",
     "receiving_bureau": "转入学校主管教育行政部门",
     "sending_school": "转出学校",

@@ -33,6 +33,8 @@ class EventKind(str, Enum):
     CASE_REJECTED = "case_rejected"
     STUDENT_TRANSFERRED_IN = "student_transferred_in"
     STUDENT_TRANSFERRED_OUT = "student_transferred_out"
+    STATUS_CHANGED = "status_changed"
+    ROUTINE_INFO_CHANGED = "routine_info_changed"
 
     @property
     def label(self) -> str:
@@ -42,6 +44,7 @@ class EventKind(str, Enum):
             "holidays_entered": "录入节假日安排", "case_opened": "发起申请", "case_step_recorded": "记录审批",
             "case_attachment_added": "添加证明材料", "case_withdrawn": "撤回申请", "case_rejected": "申请未获批准",
             "student_transferred_in": "转入", "student_transferred_out": "转出",
+            "status_changed": "学籍变动", "routine_info_changed": "信息变更",
         }[self.value]
 
 

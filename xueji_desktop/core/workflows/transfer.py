@@ -214,12 +214,20 @@ def case_data(ws, draft: TransferDraft, student: Student | None, passed: dict, f
 def record_step(ws, case_id: int, decision: StepDecision) -> tuple[Case, Changes]:
     """One party's decision, copied from the stamped form or the bureau's reply; completes the case
     (the pupil joins or leaves the roll) when it is the last approval."""
+    from . import status_change  # every other kind of case shares the step recording
+
     calendar = WorkCalendar.from_store()
     with changing(ws.db, ws.user, ws.now()) as tx:
         case = Case.get_by_id(case_id)
         cases.raise_if(cases.check_decision(case, decision, ws.today()))
+        is_transfer = case.kind in (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
         following = [s for s in cases.steps(case) if not s.outcome][1:2]
-        next_due = due_for(ws, following[0].party, decision.done_on, case.opened_on, calendar) if following else None
+        if not following:
+            next_due = None
+        elif is_transfer:
+            next_due = due_for(ws, following[0].party, decision.done_on, case.opened_on, calendar)
+        else:
+            next_due = status_change.due(ws, CaseKind(case.kind), decision.done_on, calendar)
         step = cases.apply_decision(tx, case, decision, next_due)
         data = cases.data_of(case)
         verdict = "同意" if decision.outcome == "approved" else "不同意"
@@ -229,7 +237,10 @@ def record_step(ws, case_id: int, decision: StepDecision) -> tuple[Case, Changes
                   {"case": case.uuid, "party": step.party, "outcome": step.outcome, "done_on": step.done_on.isoformat(),
                    "person": step.person, "note": step.note}, student=case.student, case_id=case.id)
         if case.status == CaseStatus.COMPLETED.value:
-            _complete(ws, tx, case, data)
+            if is_transfer:
+                _complete(ws, tx, case, data)
+            else:
+                status_change.complete(ws, tx, case)
     return case, tx.changes
 
 

@@ -1,0 +1,193 @@
+"""Every other way a pupil's 学籍 changes (休学, 复学, 出国, 退学, 死亡, 失踪, 借读, 关键信息变更), as
+cases on the same machinery as transfers: one definition per kind says which statuses it starts
+from, where it leads, which profile keys give its approvers, evidence and forms, and whether the
+region offers it at all. The status moves only when the last approver agrees, through
+`core.status.can_move`, so an impossible move is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ...store.models import Case, Student
+from .. import cases
+from ..cases import CaseKind, CaseStatus
+from ..events import Changes, EventKind, changing
+from ..findings import Finding, RuleViolation, Severity, blocks, warnings
+from ..status import Status, can_move
+from ..workdays import WorkCalendar
+from .enrolment import unexplained, warning_log
+
+
+@dataclass(frozen=True)
+class ChangeKind:
+    kind: CaseKind
+    workflow: str  # profile workflows.<key>: is it offered in this region
+    starts_from: frozenset[Status]
+    leads_to: Status | None  # None: the status stays (关键信息变更, 延长休学)
+    approvers: str | None  # profile key with the approving parties, in order
+    evidence: str | None  # profile key with the papers to see (a list, or a grounds list with evidence)
+    forms: str | None  # profile forms.<key>
+    deadline: str | None = None  # profile key: working days each party has
+    final: bool = False  # 死亡: nothing can change afterwards
+
+
+ON_SITE = frozenset({Status.ENROLLED})
+CHANGES: dict[CaseKind, ChangeKind] = {c.kind: c for c in (
+    ChangeKind(CaseKind.SUSPENSION, "suspension", ON_SITE, Status.SUSPENDED, "suspension.approvers",
+               "suspension.grounds", "forms.suspension", "suspension.answer_deadline_working_days"),
+    ChangeKind(CaseKind.SUSPENSION_EXTENSION, "suspension", frozenset({Status.SUSPENDED}), None,
+               "suspension.approvers", "suspension.extension", "forms.suspension",
+               "suspension.answer_deadline_working_days"),
+    ChangeKind(CaseKind.RESUMPTION, "resumption", frozenset({Status.SUSPENDED}), Status.ENROLLED,
+               "resumption.approvers", "resumption.evidence", "forms.resumption",
+               "suspension.answer_deadline_working_days"),
+    ChangeKind(CaseKind.ABROAD, "abroad", ON_SITE, Status.ABROAD, "abroad.approvers", "abroad.evidence",
+               "forms.abroad"),
+    ChangeKind(CaseKind.RETURN_FROM_ABROAD, "abroad", frozenset({Status.ABROAD}), Status.ENROLLED,
+               "abroad.approvers", None, "forms.abroad"),
+    ChangeKind(CaseKind.WITHDRAWAL, "withdrawal", frozenset({Status.ENROLLED, Status.ABROAD}), Status.WITHDRAWN,
+               "withdrawal.approvers", "withdrawal.grounds", "forms.withdrawal"),
+    ChangeKind(CaseKind.DEATH, "death", frozenset(Status) - {Status.DECEASED}, Status.DECEASED, None,
+               "death.evidence", None, "death.deadline_working_days", final=True),
+    ChangeKind(CaseKind.MISSING, "missing", ON_SITE, Status.MISSING, "missing.report_to", None, None),
+    ChangeKind(CaseKind.MISSING_RETURN, "missing", frozenset({Status.MISSING}), Status.ENROLLED, None, None, None),
+    ChangeKind(CaseKind.BORROWED_STUDY, "borrowed_study", ON_SITE, Status.BORROWED_OUT, "borrowed_study.approvers",
+               "borrowed_study.grounds", "forms.borrowed_study"),
+    ChangeKind(CaseKind.BORROWED_RETURN, "borrowed_study", frozenset({Status.BORROWED_OUT}), Status.ENROLLED,
+               None, None, None),
+    ChangeKind(CaseKind.KEY_INFO_CHANGE, "info_change", frozenset(Status) - {Status.DECEASED}, None,
+               "info_change.key_change_approvers", "info_change.key_change_evidence", "forms.info_change"),
+)}
+
+
+@dataclass
+class ChangeDraft:
+    kind: CaseKind = CaseKind.SUSPENSION
+    student_id: int | None = None
+    ground_id: str | None = None  # one of the region's grounds, where the kind has a list
+    evidence_seen: list[str] = field(default_factory=list)
+    applied_on: dt.date | None = None  # the family's written application (or the proof's date, 死亡)
+    effective_on: dt.date | None = None  # from when (休学 starts, 出国 leaves, the death occurred …)
+    until: dt.date | None = None  # 休学 term end, 借读 end
+    return_grade: int | None = None  # 复学 / 入境复学: the grade the pupil continues in
+    changes: dict[str, str] = field(default_factory=dict)  # 关键信息变更: field key → new value
+    details: dict[str, str] = field(default_factory=dict)  # destination, diagnosis, reporting office …
+    declared: dict[str, bool] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+
+def _block(field_name: str, message: str, article: str = "") -> Finding:
+    return Finding(f"change.{field_name}", Severity.BLOCK, field_name, message, article)
+
+
+def offered(ws, kind: CaseKind) -> Finding | None:
+    """Where the region's profile does not offer the workflow, a block saying why (and where)."""
+    key = f"workflows.{CHANGES[kind].workflow}"
+    rule = ws.profile.rule(key)
+    if rule.value:
+        return None
+    why = rule.note or rule.quote or "本地区规定未设此项业务"
+    return _block("kind", f"{kind.label}：{why}", rule.article)
+
+
+def status_problem(student: Student, kind: CaseKind) -> Finding | None:
+    """The status machine: which moves are impossible from where the pupil stands."""
+    spec = CHANGES[kind]
+    now = Status(student.status)
+    if now is Status.DECEASED:
+        return _block("student", f"{student.name} 已注销学籍（死亡），记录不能再作任何变更")
+    if now not in spec.starts_from:
+        return _block("student", f"{student.name} 现为“{now.label}”，不能办理{kind.label}"
+                                 + (f"（{kind.label}须从“{'、'.join(s.label for s in spec.starts_from)}”开始）"
+                                    if len(spec.starts_from) < 4 else ""))
+    if spec.leads_to is not None and spec.leads_to is not now and not can_move(now, spec.leads_to):
+        return _block("student", f"{student.name} 现为“{now.label}”，不能改为“{spec.leads_to.label}”")
+    return None
+
+
+def check(ws, draft: ChangeDraft) -> list[Finding]:
+    from ..rules.status_changes import change_findings  # one module of rules per kind, by profile
+
+    student = Student.get_or_none(Student.id == draft.student_id) if draft.student_id else None
+    if student is None:
+        return [_block("student", "请选择学生")]
+    found = [f for f in (offered(ws, draft.kind), status_problem(student, draft.kind)) if f]
+    for other in Case.select().where((Case.student == student) & (Case.status == CaseStatus.OPEN.value)):
+        found.append(_block("student", f"{student.name} 已有办理中的申请 {other.number}（{CaseKind(other.kind).label}），"
+                                       "请先办结或撤回"))
+    applied = draft.applied_on or ws.today()
+    if applied > ws.today():
+        found.append(_block("applied_on", f"申请日期：{applied:%Y-%m-%d} 晚于今天"))
+    found += change_findings(ws, draft, student)
+    return found
+
+
+def parties(ws, kind: CaseKind) -> list[str]:
+    key = CHANGES[kind].approvers
+    if key is None or not ws.profile.applies(key):
+        return []
+    return list(ws.profile.value(key))
+
+
+def due(ws, kind: CaseKind, start: dt.date, calendar: WorkCalendar) -> dt.date | None:
+    key = CHANGES[kind].deadline
+    if key is None or not ws.profile.applies(key):
+        return None
+    return calendar.add_working_days(start, ws.profile.value(key)).day
+
+
+def open_change(ws, draft: ChangeDraft) -> tuple[Case, Changes]:
+    """Opens the case; a kind with no approvers in the region takes effect at once, in the same transaction."""
+    calendar = WorkCalendar.from_store()
+    with changing(ws.db, ws.user, ws.now()) as tx:
+        found = check(ws, draft)
+        stop = blocks(found) + unexplained(found, draft.reasons)
+        if stop:
+            raise RuleViolation(stop)
+        student = Student.get_by_id(draft.student_id)
+        opened = draft.applied_on or ws.today()
+        passed = {f.rule: draft.reasons[f.rule].strip() for f in warnings(found)}
+        data = {
+            "student_status": student.status, "ground_id": draft.ground_id, "evidence_seen": draft.evidence_seen,
+            "effective_on": (draft.effective_on or opened).isoformat(),
+            "until": draft.until.isoformat() if draft.until else None, "return_grade": draft.return_grade,
+            "changes": dict(draft.changes), "details": dict(draft.details), "declared": dict(draft.declared),
+            "note": draft.note, "warnings": warning_log(found, passed),
+        }
+        chain = parties(ws, draft.kind)
+        case = cases.open_case(tx, draft.kind, student, data, chain, opened, due(ws, draft.kind, opened, calendar))
+        tx.record(EventKind.CASE_OPENED, f"{draft.kind.label}申请 {case.number}：{student.name}"
+                  + (f"；{draft.note.strip()}" if draft.note.strip() else ""),
+                  {"case": case.uuid, "number": case.number, "kind": draft.kind.value, **data}, student=student,
+                  articles=[f.article for f in found if f.article], reasons=passed, case_id=case.id)
+        if not chain:
+            case.status, case.closed_on = CaseStatus.COMPLETED.value, opened
+            case.save()
+            complete(ws, tx, case)
+    return case, tx.changes
+
+
+def complete(ws, tx, case: Case) -> None:
+    """The last approval: the pupil's status (or key fields) change now, with their event."""
+    from ..rules.status_changes import apply_completion
+
+    kind = CaseKind(case.kind)
+    student = Student.get_by_id(case.student_id)
+    problem = status_problem(student, kind)
+    if problem is not None:
+        raise RuleViolation([problem])
+    data = cases.data_of(case)
+    before = Status(student.status)
+    summary = apply_completion(ws, tx, case, student, data)  # the kind's own changes (grade, fields …)
+    target = CHANGES[kind].leads_to
+    if target is not None:
+        student.status = target.value
+    student.updated_at = tx.now
+    student.save()
+    tx.record(EventKind.STATUS_CHANGED, summary or f"{kind.label}：{student.name}（申请 {case.number}）",
+              {"case": case.uuid, "kind": kind.value, "from": before.value, "to": student.status},
+              student=student, case_id=case.id)
+    tx.changes.classes = True
