@@ -304,3 +304,21 @@ def test_missing_keeps_the_place_and_the_pupil_may_return(hlj):
     case, _ = status_change.open_change(hlj, draft(hlj, K.MISSING_RETURN, s))
     assert case.status == "completed" and status(s) == "enrolled"
     assert SchoolClass.get_by_id(first_class(4).id).students.count() == 1
+
+
+def test_suspensions_running_out_are_listed_until_the_pupil_resumes(hlj):
+    from xueji_desktop.core.suspensions import due_for_resumption
+
+    ill = pupil(hlj, "王小明", seq=447)
+    later = pupil(hlj, "李小红", seq=448)
+    suspend(hlj, ill, TODAY, dt.date(2026, 11, 30))
+    suspend(hlj, later, TODAY, dt.date(2027, 6, 30))
+    move_to(hlj, dt.date(2026, 11, 20))
+    [due] = due_for_resumption(hlj.today())
+    assert (due.name, due.until, due.days_left(hlj.today())) == ("王小明", dt.date(2026, 11, 30), 10)
+    move_to(hlj, dt.date(2027, 1, 5))
+    assert [t.name for t in due_for_resumption(hlj.today())] == ["王小明"]  # still not back: overdue
+    late = draft(hlj, K.RESUMPTION, ill, return_grade=4)
+    late.reasons["resumption.apply_window"] = "寒假期间住院，家长开学后才来申请"
+    approve_all(hlj, status_change.open_change(hlj, late)[0])
+    assert due_for_resumption(hlj.today()) == []

@@ -26,7 +26,7 @@ class ChangeKind:
     workflow: str  # profile workflows.<key>: is it offered in this region
     starts_from: frozenset[Status]
     leads_to: Status | None  # None: the status stays (关键信息变更, 延长休学)
-    approvers: str | None  # profile key with the approving parties, in order
+    approvers: str | None  # profile key with the approving parties, in order ("key/item": one item of it)
     evidence: str | None  # profile key with the papers to see (a list, or a grounds list with evidence)
     forms: str | None  # profile forms.<key>
     deadline: str | None = None  # profile key: working days each party has
@@ -38,7 +38,7 @@ CHANGES: dict[CaseKind, ChangeKind] = {c.kind: c for c in (
     ChangeKind(CaseKind.SUSPENSION, "suspension", ON_SITE, Status.SUSPENDED, "suspension.approvers",
                "suspension.grounds", "forms.suspension", "suspension.answer_deadline_working_days"),
     ChangeKind(CaseKind.SUSPENSION_EXTENSION, "suspension", frozenset({Status.SUSPENDED}), None,
-               "suspension.approvers", "suspension.extension", "forms.suspension",
+               "suspension.extension/approvers", "suspension.extension", "forms.suspension",
                "suspension.answer_deadline_working_days"),
     ChangeKind(CaseKind.RESUMPTION, "resumption", frozenset({Status.SUSPENDED}), Status.ENROLLED,
                "resumption.approvers", "resumption.evidence", "forms.resumption",
@@ -126,10 +126,15 @@ def check(ws, draft: ChangeDraft) -> list[Finding]:
 
 
 def parties(ws, kind: CaseKind) -> list[str]:
-    key = CHANGES[kind].approvers
-    if key is None or not ws.profile.applies(key):
+    """The approving parties in order; "key/item" reads one item of a table-valued rule."""
+    path = CHANGES[kind].approvers
+    if path is None:
         return []
-    return list(ws.profile.value(key))
+    key, _, item = path.partition("/")
+    if not ws.profile.applies(key):
+        return []
+    value = ws.profile.value(key)
+    return list(value.get(item, []) if item else value)
 
 
 def due(ws, kind: CaseKind, start: dt.date, calendar: WorkCalendar) -> dt.date | None:
