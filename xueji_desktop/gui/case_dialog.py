@@ -1,5 +1,6 @@
-"""The case page (转学申请): who moves where and why, the approval chain with each party's
-working-day deadline, the proof kept with the case, the region's forms to print, and the history.
+"""The case page (申请): who moves where and why (a transfer) or what changes (休学 … 关键信息变更),
+the approval chain with each party's working-day deadline, the proof kept with the case, the
+region's forms for the kind to print, and the history.
 
 Every write goes through run_op (记录审批 → StepDialog → transfer.record_step, 添加证明材料 →
 attachments.add_attachment, 撤回申请 → transfer.withdraw); the page re-reads the case whenever the
@@ -29,6 +30,7 @@ from ..core.rules import transfer as transfer_rules
 from ..core.school import grade_name
 from ..core.workdays import WorkCalendar, status_of
 from ..core.workflows import transfer
+from ..core.workflows.status_change import CHANGES
 from ..store.models import Attachment, Case, Event
 from .hub import hub
 from .operations import run_op
@@ -47,9 +49,10 @@ def step_deadline(ws, case: Case, step, cal: WorkCalendar) -> tuple[str, bool, s
     if step.due_on is None:
         if step.outcome:
             return "—", False, ""
-        days = ws.profile.value("transfer.deadline_working_days")
+        days = deadline_days(ws, case)
         first_open = cases.pending_step(case)
-        if case.status == CaseStatus.OPEN.value and first_open is not None and first_open.id == step.id:
+        if days is None or (case.status == CaseStatus.OPEN.value and first_open is not None
+                            and first_open.id == step.id):
             return "本地区规定未设期限", False, ""
         return f"上一环节办结后 {days} 个工作日", False, ""
     if step.outcome:
@@ -61,18 +64,47 @@ def step_deadline(ws, case: Case, step, cal: WorkCalendar) -> tuple[str, bool, s
     return f"{step.due_on:%Y-%m-%d}（{due.label}）", due.overdue, due.warning if due.estimated else ""
 
 
+TRANSFER_KINDS = (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
+
+
+def is_transfer(case: Case) -> bool:
+    return case.kind in TRANSFER_KINDS
+
+
+def deadline_days(ws, case: Case) -> int | None:
+    """Working days each party has, for the case's kind (None: the region sets none)."""
+    if is_transfer(case):
+        return ws.profile.value("transfer.deadline_working_days")
+    key = CHANGES[CaseKind(case.kind)].deadline
+    return ws.profile.value(key) if key and ws.profile.applies(key) else None
+
+
 def party_text(case: Case, party: str) -> str:
     """The party's name, marked （本校） where it is this school."""
+    if not is_transfer(case):
+        from .change_pages import party_text as change_party
+
+        return change_party(party, CaseKind(case.kind))
     ours = "receiving_school" if case.kind == CaseKind.TRANSFER_IN.value else "sending_school"
     return cases.party_label(party) + ("（本校）" if party == ours else "")
 
 
 def pupil_of(case: Case) -> dict:
-    return cases.data_of(case).get("pupil", {})
+    pupil = cases.data_of(case).get("pupil")
+    if pupil is None and case.student is not None:  # a status change: the pupil's own record
+        s = case.student
+        pupil = {"name": s.name, "student_number": s.student_number, "sex": s.sex,
+                 "birth_date": s.birth_date.isoformat() if s.birth_date else "", "id_number": s.id_number}
+    return pupil or {}
 
 
 def other_school(case: Case) -> str:
+    """A transfer's other school; for any other case, what it changes in a few words."""
     data = cases.data_of(case)
+    if not is_transfer(case):
+        from .change_pages import change_brief
+
+        return change_brief(CaseKind(case.kind), data)
     return data["from_school"] if case.kind == CaseKind.TRANSFER_IN.value else data["to_school"]
 
 
@@ -120,12 +152,44 @@ def roster_cases() -> list[Case]:
                                     & (Case.status == CaseStatus.OPEN.value)).order_by(Case.number))
 
 
-def forms_of(ws) -> list[dict]:
-    return [f for f in ws.profile.value("forms.transfer") if f["id"] in TRANSFER_FORMS]
+def forms_of(ws, kind: CaseKind = CaseKind.TRANSFER_IN) -> list[dict]:
+    """The region's forms for the kind that can be printed (transfer forms, or the status forms)."""
+    if kind.value in TRANSFER_KINDS:
+        return [f for f in ws.profile.value("forms.transfer") if f["id"] in TRANSFER_FORMS]
+    from ..core.forms.status_forms import STATUS_FORMS
+    from .change_pages import forms_of as change_forms
+
+    return [f for f in change_forms(ws.profile, kind) if f["id"] in STATUS_FORMS]
+
+
+def form_title(form_id: str) -> str:
+    if form_id in TRANSFER_FORMS:
+        return TRANSFER_FORMS[form_id].title
+    from ..core.forms.status_forms import STATUS_FORMS
+
+    return STATUS_FORMS[form_id].title
+
+
+def print_status(parent, ws, form_id: str, case: Case | None) -> Path | None:
+    """A status-change form (休学 … 关键信息变更) for the case, or blank: asks where, writes, opens."""
+    from ..core.forms.printing import print_status_form
+
+    title = form_title(form_id)
+    stem = case.number if case is not None else "空白"
+    path = ask_save_path(parent, f"保存《{title}》", Path.home() / f"{title}-{stem}.pdf")
+    if not path:
+        return None
+    result = run_op(parent, lambda: print_status_form(ws, form_id, case, Path(path)), initiator=parent)
+    if result is not None:
+        open_file(result)
+    return result
 
 
 def print_case_forms(parent, ws, case: Case) -> list[Path]:
-    """Every transfer form of the region for this case (a roster form with all open transfers in)."""
+    """Every form of the region for this case's kind (a roster form with all open transfers in)."""
+    if not is_transfer(case):
+        done = [print_status(parent, ws, form["id"], case) for form in forms_of(ws, CaseKind(case.kind))]
+        return [p for p in done if p is not None]
     done = []
     for form in forms_of(ws):
         spec = TRANSFER_FORMS[form["id"]]
@@ -168,7 +232,8 @@ class CaseDialog(QDialog):
         super().__init__(parent)
         self.ws = ws
         self.case_id = case_id
-        self.setWindowTitle("转学申请")
+        self.kind = CaseKind(Case.get_by_id(case_id).kind)
+        self.setWindowTitle(f"{self.kind.label}申请")
         self.resize(1120, 690)
 
         self.header = QLabel()
@@ -193,12 +258,13 @@ class CaseDialog(QDialog):
         actions.addWidget(self.record_button)
         actions.addStretch(1)
         self.print_buttons: dict[tuple[str, bool], QPushButton] = {}
-        for form in forms_of(ws):
-            spec = TRANSFER_FORMS[form["id"]]
-            filled = QPushButton(f"打印《{spec.title}》" + ("（全部办理中的转入）" if spec.kind == "roster" else ""))
+        for form in forms_of(ws, self.kind):
+            roster = form["id"] in TRANSFER_FORMS and TRANSFER_FORMS[form["id"]].kind == "roster"
+            title = form_title(form["id"])
+            filled = QPushButton(f"打印《{title}》" + ("（全部办理中的转入）" if roster else ""))
             filled.setToolTip(form.get("note", ""))
             blank = QPushButton("空白表")
-            blank.setToolTip(f"打印空白的《{spec.title}》，手工填写")
+            blank.setToolTip(f"打印空白的《{title}》，手工填写")
             filled.clicked.connect(lambda _=False, f=form["id"]: self._print_clicked(f, False))
             blank.clicked.connect(lambda _=False, f=form["id"]: self._print_clicked(f, True))
             actions.addWidget(filled)
@@ -271,7 +337,7 @@ class CaseDialog(QDialog):
         case = self.case
         data = cases.data_of(case)
         status = CaseStatus(case.status)
-        self.setWindowTitle(f"转学申请 {case.number}")
+        self.setWindowTitle(f"{self.kind.label}申请 {case.number}")
         self._fill_header(case, data, status)
         self._fill_steps(case)
         self._fill_files(case, data)
@@ -281,12 +347,12 @@ class CaseDialog(QDialog):
         self.record_button.setEnabled(is_open)
         self.withdraw_button.setEnabled(is_open)
         self.add_button.setEnabled(is_open)
-        copies = [f"《{TRANSFER_FORMS[f['id']].title}》1 式 {f['copies']} 份" for f in forms_of(self.ws)
+        copies = [f"《{form_title(f['id'])}》1 式 {f['copies']} 份" for f in forms_of(self.ws, self.kind)
                   if f.get("copies", 1) > 1]
         self.copies.setText("；".join(copies) + ("，请打印相应份数。" if copies else ""))
 
     def _fill_header(self, case: Case, data: dict, status: CaseStatus) -> None:
-        pupil = data.get("pupil", {})
+        pupil = pupil_of(case)
         kind = CaseKind(case.kind)
         grades = " → ".join(grade_name(g) for g in (data.get("grade_from"), data.get("grade_to")) if g)
         colour = STATUS_COLOURS[status]
@@ -295,13 +361,20 @@ class CaseDialog(QDialog):
                if pending is not None and status is CaseStatus.OPEN else "")
         closed = f"　{case.closed_on:%Y-%m-%d} {status.label}" if case.closed_on else ""
         badge = "#00897b" if kind is CaseKind.TRANSFER_IN else "#6d4c41"
+        if not is_transfer(case):
+            from .change_pages import change_brief, ground_label
+
+            ground = ground_label(self.ws.profile, kind, data.get("ground_id"))
+            line = escape("　".join(x for x in (change_brief(kind, data), f"情形：{ground}" if ground else "") if x))
+        else:
+            line = (f"{escape(data.get('from_school', ''))} → {escape(data.get('to_school', ''))}"
+                    f"　{escape(grades)}　转学原因：{escape(data.get('reason_label', '') or '—')}")
         self.header.setText(
             f"<p style='font-size:14pt; margin:0'><b>{case.number}</b>　"
             f"<span style='background:{badge}; color:white'>&nbsp;{kind.label}&nbsp;</span>　"
             f"<span style='background:{colour}; color:white'>&nbsp;{status.label}&nbsp;</span>"
             f"　<b>{escape(pupil.get('name', ''))}</b>　学籍号 {escape(pupil.get('student_number', '') or '—')}</p>"
-            f"<p style='margin:4px 0 0 0'>{escape(data.get('from_school', ''))} → {escape(data.get('to_school', ''))}"
-            f"　{escape(grades)}　转学原因：{escape(data.get('reason_label', '') or '—')}</p>"
+            f"<p style='margin:4px 0 0 0'>{line}</p>"
             f"<p style='margin:2px 0 0 0; color:{GREY}'>申请日期 {case.opened_on:%Y-%m-%d}，"
             f"经办 {escape(case.opened_by.display_name)}{escape(closed)}</p>"
             + (f"<p style='margin:2px 0 0 0'>{now}</p>" if now else ""))
@@ -349,7 +422,12 @@ class CaseDialog(QDialog):
             none.setFlags(Qt.NoItemFlags)
             self.files.addItem(none)
         self.tabs.setTabText(0, f"证明材料（{len(rows)}）")
-        needed = transfer_rules.evidence_for(self.ws.profile, data.get("reason_id"))
+        if is_transfer(case):
+            needed = transfer_rules.evidence_for(self.ws.profile, data.get("reason_id"))
+        else:
+            from .change_pages import evidence_for
+
+            needed = evidence_for(self.ws, self.kind, data.get("ground_id"), case.student)[0]
         current = self.file_label.currentText()
         self.file_label.clear()
         self.file_label.addItems(list(needed) + ["其他证明材料"])
@@ -361,6 +439,16 @@ class CaseDialog(QDialog):
             return (f"<tr><td align='right' style='color:#555;padding-right:8px'>{escape(label)}</td>"
                     f"<td>{escape(text)}</td></tr>") if text else ""
 
+        if not is_transfer(case):
+            from .change_pages import answers_html, change_rows, question_list, rows_html
+
+            warned = "".join(f"<li><span style='color:{AMBER}'>▲ {escape(w['message'])}（{escape(w['article'])}）</span>"
+                             f"<br>理由：{escape(w['reason'])}</li>" for w in data.get("warnings", []))
+            questions = {q.id: q.text for q in question_list(self.ws, case)}
+            self.details.setText(rows_html(change_rows(self.ws, self.kind, data, case.student))
+                                 + answers_html(data, questions)
+                                 + (f"<p><b>已说明理由的提醒</b></p><ul>{warned}</ul>" if warned else ""))
+            return
         pupil = data.get("pupil", {})
         other = data.get("other_school", {})
         area = regions.name_of(other.get("area_code", ""))
@@ -443,6 +531,8 @@ class CaseDialog(QDialog):
             open_file(attachments.stored_path(self.ws, att))
 
     def print(self, form_id: str, blank: bool = False) -> Path | None:
+        if not is_transfer(self.case):
+            return print_status(self, self.ws, form_id, None if blank else self.case)
         spec = TRANSFER_FORMS[form_id]
         chosen = roster_cases() if spec.kind == "roster" else [self.case]
         return print_form(self, self.ws, form_id, chosen, blank=blank)

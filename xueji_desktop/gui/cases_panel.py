@@ -1,5 +1,6 @@
-"""转学申请 list: the school's transfer cases (the open ones by default), who is to act next and by
-when (late in red). Double-click or Enter opens the case page. Refreshes itself from the hub.
+"""申请 list: the school's cases of every kind (转学 and the status changes, the open ones by
+default), who is to act next and by when (late in red). Double-click or Enter opens the case page.
+Refreshes itself from the hub.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from ..store.models import Case
 from .case_dialog import RED, STATUS_COLOURS, CaseDialog, other_school, party_text, pupil_of, step_deadline
 from .hub import hub
 
-HEADERS = ("编号", "类型", "学生", "对方学校", "当前环节", "期限", "状态")
-WIDTHS = (120, 48, 80, 300, 260, 330, 80)
-STRETCH = 3  # 对方学校
+HEADERS = ("编号", "类型", "学生", "对方学校或变动内容", "当前环节", "期限", "状态")
+WIDTHS = (120, 100, 80, 260, 250, 300, 80)
+STRETCH = 3  # 对方学校或变动内容
 CaseIdRole = Qt.UserRole + 1
-KINDS = (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
+KINDS = tuple(k.value for k in CaseKind)  # every kind of case
 
 
 def open_count() -> int:
@@ -80,8 +81,8 @@ class CasesPanel(QWidget):
         table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         table.activated.connect(lambda index: self._open_row(index.row()))
         self.table = table
-        self.empty = QLabel("没有办理中的转学申请。办理转入请点“办理转入…”；办理转出请在“学生”名单中选中学生后，"
-                            "从菜单“转学 → 办理转出…”开始。")
+        self.empty = QLabel("没有办理中的申请。办理转入请点“办理转入…”；办理转出、休学、复学等学籍变动，"
+                            "请在“学生名单”中选中学生后，从菜单“转学”或“学籍变动”开始。")
         self.empty.setEnabled(False)
         self.empty.setWordWrap(True)
 
@@ -132,7 +133,7 @@ class CasesPanel(QWidget):
                     entry.setTextAlignment(Qt.AlignCenter)
                 table.setItem(r, c, entry)
         count = open_count()
-        self.title.setText(f"转学申请：{count} 件办理中" + (f"，共显示 {len(rows)} 件" if self.show_all.isChecked() else ""))
+        self.title.setText(f"申请：{count} 件办理中" + (f"，共显示 {len(rows)} 件" if self.show_all.isChecked() else ""))
         self.late.setText(f"其中 {late} 件已逾期" if late else "")
         self.empty.setVisible(not rows)
         self.open_button.setEnabled(bool(rows))

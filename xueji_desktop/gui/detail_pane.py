@@ -80,6 +80,7 @@ class _Header(QWidget):
         top.addWidget(self.name)
         top.addWidget(self.status)
         top.addStretch(1)
+        self.top = top  # the window adds its buttons for the pupil here (修改信息…, 学籍变动)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 6)
         layout.addLayout(top)
@@ -143,6 +144,10 @@ class DetailPane(QWidget):
         outer.addWidget(self.stack)
         if subscribe:
             hub().changed.connect(self.on_changes)
+
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A button about the shown pupil, at the right of the name (e.g. 修改信息…, 学籍变动 ▾)."""
+        self.header.top.addWidget(widget)
 
     # building ----------------------------------------------------------------------------------
     def _build_record(self) -> QScrollArea:

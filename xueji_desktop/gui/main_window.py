@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabBar, QTableView, QToolBar, QVBoxLayout, QWidget,
+    QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabBar, QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..core import cases as case_store
@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         transfers.addAction(self.transfer_out_action)
         transfers.addSeparator()
         transfers.addAction(self.cases_action)
+        self._build_change_actions(menu)
         self.rules_action = self._action("本地区规定", self.show_rules, "F1", "本校所在地区的学籍管理规定及其条款")
         menu.addMenu("规定(&R)").addAction(self.rules_action)
         self.holidays_action = self._action("工作日与节假日…", self.show_holidays, None,
@@ -149,11 +150,42 @@ class MainWindow(QMainWindow):
         self.view_tabs.setDrawBase(False)
         self.view_tabs.setExpanding(False)
         self.view_tabs.addTab("学生名单")
-        self.view_tabs.addTab("转学申请")
-        self.view_tabs.setTabToolTip(1, "办理中的转学申请、当前环节和期限（Ctrl+T）")
+        self.view_tabs.addTab("申请")
+        self.view_tabs.setTabToolTip(1, "办理中的转学和学籍变动申请、当前环节和期限（Ctrl+T）")
         toolbar.addWidget(self.view_tabs)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
+
+    def _build_change_actions(self, menu) -> None:
+        """学籍变动: 修改信息… and one entry per status change, enabled by the selected pupil's status
+        and the region (a disabled entry says why in its tooltip)."""
+        from .change_wizard import MENU
+
+        self.info_action = self._action("修改信息…", self.open_info_edit, None,
+                                        "修改所选学生的现住址、联系电话等信息；关键信息须申请变更")
+        self.change_actions: dict[CaseKind, QAction] = {}
+        changes = menu.addMenu("学籍变动(&B)")
+        changes.setToolTipsVisible(True)
+        changes.addAction(self.info_action)
+        changes.addSeparator()
+        for kind, text in MENU:
+            action = self._action(text, lambda _=False, k=kind: self.open_change(k), None, f"为所选学生办理{kind.label}")
+            self.change_actions[kind] = action
+            changes.addAction(action)
+            if kind in (CaseKind.RETURN_FROM_ABROAD, CaseKind.DEATH, CaseKind.MISSING_RETURN):
+                changes.addSeparator()
+        self.change_menu = changes
+        # the same entries beside the pupil's name in the record
+        info_button = QToolButton()
+        info_button.setDefaultAction(self.info_action)
+        change_button = QToolButton()
+        change_button.setText("学籍变动")
+        change_button.setToolTip("为所选学生办理休学、复学、出国、退学等学籍变动")
+        change_button.setMenu(changes)
+        change_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.detail.add_header_widget(info_button)
+        self.detail.add_header_widget(change_button)
+        self.change_button = change_button
 
     def _build_filters(self) -> None:
         self.search = QLineEdit()
@@ -358,7 +390,24 @@ class MainWindow(QMainWindow):
         student = Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
         on_roll = student is not None and Status(student.status).on_roll
         self.transfer_out_action.setEnabled(on_roll)
+        self._update_change_actions(student)
         self._show_case_banner(student)
+
+    def _update_change_actions(self, student: Student | None) -> None:
+        from .change_wizard import unavailable
+
+        for kind, action in self.change_actions.items():
+            why = unavailable(self.ws, kind, student)
+            action.setEnabled(why is None)
+            action.setToolTip(why.text if why is not None else f"为所选学生办理{kind.label}")
+        if student is None:
+            why_info = "请先在学生名单中选中学生"
+        elif Status(student.status) is Status.DECEASED:
+            why_info = f"{student.name} 已注销学籍（死亡），记录不能再作任何变更"
+        else:
+            why_info = ""
+        self.info_action.setEnabled(not why_info)
+        self.info_action.setToolTip(why_info or "修改所选学生的现住址、联系电话等信息；关键信息须申请变更")
 
     def _show_case_banner(self, student: Student | None) -> None:
         """The selected pupil's open transfer, with a link to its page."""
@@ -382,7 +431,7 @@ class MainWindow(QMainWindow):
         return open_count()
 
     def _update_case_count(self, count: int) -> None:
-        self.view_tabs.setTabText(1, f"转学申请（{count} 件办理中）" if count else "转学申请")
+        self.view_tabs.setTabText(1, f"申请（{count} 件办理中）" if count else "申请")
 
     def _update_counts(self, total: int, shown: int) -> None:
         self.count_label.setText(f"共 {total} 名学生，显示 {shown} 名")
@@ -400,7 +449,7 @@ class MainWindow(QMainWindow):
             if self.model.row_of(enrolled[-1]) < 0:
                 self.clear_filters()
             self.select_student(enrolled[-1])
-        elif changes.cases and self._selected_id is not None:
+        elif (changes.cases or changes.students) and self._selected_id is not None:
             self._update_actions()
 
     # actions -----------------------------------------------------------------------------------
@@ -472,6 +521,40 @@ class MainWindow(QMainWindow):
             from .case_dialog import print_case_forms
 
             print_case_forms(self, self.ws, case)
+
+    # status changes ----------------------------------------------------------------------------
+    def selected_student(self) -> Student | None:
+        return Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
+
+    def open_info_edit(self):
+        """修改信息…: routine fields at once; 申请关键信息变更… goes on to the change wizard."""
+        from .info_edit_dialog import InfoEditDialog
+
+        student = self.selected_student()
+        if student is None:
+            operations.show_message(self, QMessageBox.Icon.Information, "修改信息", "请先在学生名单中选中学生。")
+            return None
+        dialog = InfoEditDialog(self.ws, student.id, self)
+        dialog.exec()
+        if dialog.saved is not None:
+            self.statusBar().showMessage(f"已保存：{student.name} 的信息修改，已记入变更记录", 10000)
+        if dialog.wants_key_change:
+            self.open_change(CaseKind.KEY_INFO_CHANGE)
+        return dialog
+
+    def open_change(self, kind: CaseKind):
+        """The change wizard for the selected pupil (or the reason it cannot be opened)."""
+        from .change_wizard import done_text, run_change
+
+        wizard = run_change(self, self.ws, kind, self._selected_id)
+        if wizard is None or wizard.case is None:
+            return wizard
+        case = Case.get_by_id(wizard.case.id)
+        self.statusBar().showMessage(done_text(case), 15000)
+        if case.status == CaseStatus.OPEN.value:
+            self.show_cases()
+            self.cases_panel.select_case(case.id)
+        return wizard
 
     def show_holidays(self) -> None:
         from .holidays_dialog import HolidaysDialog

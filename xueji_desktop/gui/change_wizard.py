@@ -1,0 +1,207 @@
+"""学籍变动: one wizard for every status change (休学 … 关键信息变更), driven by the kind's definition
+(`core.workflows.status_change.CHANGES`) and the region's profile.
+
+情形与材料 → 日期与去向 → 情况确认 (skipped when the rules ask nothing) → 核对确认. The draft
+(`ChangeDraft`) is checked on every edit and the findings are placed beside their fields; nothing
+is written before the last button, and then `open_change` opens the case in one transaction (a
+kind without approvers takes effect at once). The scans chosen on the way are stored right after.
+
+`refusal(ws, kind, student)` says why a kind cannot be started for a pupil (the region does not
+offer it, the status machine forbids it, a case is already open): the wizard is then not opened and
+`run_change` shows the reason instead.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from ..core import attachments
+from ..core.cases import CaseKind, CaseStatus
+from ..core.findings import Finding, Severity
+from ..core.school import grade_name
+from ..core.status import Status
+from ..core.rules import status_changes as change_rules
+from ..core.workflows import status_change
+from ..core.workflows.status_change import CHANGES, ChangeDraft
+from ..store.models import Case, Student
+from . import operations
+from .change_pages import (
+    ChangeReviewPage, DatesPage, DeclarePage, GroundPage, answers_html, chain_html, change_rows, rows_html,
+)
+from .operations import run_op
+
+# The 学籍变动 menu, in the order the registrar meets them (修改信息… comes first, from InfoEditDialog).
+MENU: tuple[tuple[CaseKind, str], ...] = (
+    (CaseKind.SUSPENSION, "休学…"), (CaseKind.SUSPENSION_EXTENSION, "延长休学…"), (CaseKind.RESUMPTION, "复学…"),
+    (CaseKind.ABROAD, "出国（出境）…"), (CaseKind.RETURN_FROM_ABROAD, "入境复学…"), (CaseKind.WITHDRAWAL, "退学…"),
+    (CaseKind.DEATH, "死亡注销…"), (CaseKind.MISSING, "失踪/被羁押…"), (CaseKind.MISSING_RETURN, "失踪后复学…"),
+    (CaseKind.BORROWED_STUDY, "外出借读…"), (CaseKind.BORROWED_RETURN, "借读返回…"),
+)
+FINISH_TEXT = {CaseKind.DEATH: "确认注销学籍"}
+
+
+def unavailable(ws, kind: CaseKind, student: Student | None) -> Finding | None:
+    """Why the menu entry is disabled: no pupil, the region, or the pupil's status (cheap: no queries)."""
+    if student is None:
+        return Finding("change.student", Severity.BLOCK, "student", "请先在学生名单中选中学生")
+    if Status(student.status) is Status.DECEASED:  # final: that is the reason, whatever the region offers
+        return status_change.status_problem(student, kind)
+    return status_change.offered(ws, kind) or status_change.status_problem(student, kind)
+
+
+def refusal(ws, kind: CaseKind, student: Student | None) -> list[Finding]:
+    """Everything that stops the kind before the first page: `unavailable`, or a case already open."""
+    first = unavailable(ws, kind, student)
+    if first is not None:
+        return [first]
+    draft = ChangeDraft(kind=kind, student_id=student.id, applied_on=ws.today())
+    return [f for f in status_change.check(ws, draft)  # the workflow's own pupil-level blocks (an open case)
+            if f.severity is Severity.BLOCK and f.rule in ("change.student", "change.kind")]
+
+
+class ChangeWizard(QWizard):
+    opened = Signal(object)  # the new Case
+
+    def __init__(self, ws, kind: CaseKind, student_id: int, parent=None):
+        super().__init__(parent)
+        self.ws, self.kind, self.spec = ws, CaseKind(kind), CHANGES[CaseKind(kind)]
+        self.student = Student.get_by_id(student_id)
+        self.setWindowTitle(f"{self.kind.label} — {self.student.name}")
+        self.setWizardStyle(QWizard.ModernStyle)
+        self.setOption(QWizard.NoBackButtonOnStartPage)
+        self.resize(1000, 680)
+        self.draft = ChangeDraft(kind=self.kind, student_id=student_id, applied_on=ws.today())
+        self.case = None  # set once the case is opened
+        self.print_after = False
+        self.findings: list[Finding] = []
+        self.questions: dict[str, str] = {}  # declared id → the question, as asked
+        self.reveal_all = False
+        self._refreshing = True  # until every page exists
+        self.pages_by_name = {}
+        self.page_ids = {}
+        for cls in (GroundPage, DatesPage, DeclarePage, ChangeReviewPage):
+            page = cls(self)
+            self.pages_by_name[page.name] = page
+            self.page_ids[page.name] = self.addPage(page)
+        immediate = not status_change.parties(ws, self.kind)
+        self.setButtonText(QWizard.FinishButton, FINISH_TEXT.get(self.kind, "确认办理" if immediate else "提交申请"))
+        self.setButtonText(QWizard.NextButton, "下一步 >")
+        self.setButtonText(QWizard.BackButton, "< 上一步")
+        self.setButtonText(QWizard.CancelButton, "取消")
+        self._refreshing = False
+        self.refresh()
+
+    # the draft ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._refreshing:
+            return
+        self._refreshing = True
+        try:
+            for page in self.pages_by_name.values():
+                if hasattr(page, "collect"):
+                    page.collect(self.draft)
+            self.findings = status_change.check(self.ws, self.draft) + self.pages_by_name["dates"].local_findings()
+            self._ask(self.findings)
+            for page in self.pages_by_name.values():
+                page.show_findings(self.findings)
+        finally:
+            self._refreshing = False
+
+    def _ask(self, findings: list[Finding]) -> None:
+        """The rules' yes/no questions (`core.rules.status_changes.questions`), and any block that asks
+        for an answer (field declared.<id>) the list did not name."""
+        asked: list[tuple[str, str, str, bool]] = []
+        for q in change_rules.questions(self.ws, self.draft):
+            rule = self.ws.profile.rule(q.key) if q.key in self.ws.profile.keys() else None
+            asked.append((q.id, q.text, rule.article if rule is not None else "", q.required))
+        named = {a[0] for a in asked}
+        for f in findings:
+            qid = (f.field or "")[9:]
+            if (f.field or "").startswith("declared.") and qid not in named and qid not in self.questions:
+                text = f.message.split("请确认：", 1)[1] if "请确认：" in f.message else f.message
+                asked.append((qid, text, f.article, True))
+        for qid, text, *_ in asked:
+            self.questions.setdefault(qid, text)
+        self.pages_by_name["declare"].ask(asked)
+
+    def nextId(self) -> int:
+        following = super().nextId()
+        if following == self.page_ids["declare"] and not self.pages_by_name["declare"].has_questions():
+            return self.page_ids["review"]
+        return following
+
+    # what the review page shows ----------------------------------------------------------------
+    def draft_data(self) -> dict:
+        d = self.draft
+        return {"ground_id": d.ground_id, "evidence_seen": d.evidence_seen,
+                "applied_on": d.applied_on.isoformat() if d.applied_on else None,
+                "effective_on": d.effective_on.isoformat() if d.effective_on else None,
+                "until": d.until.isoformat() if d.until else None, "return_grade": d.return_grade,
+                "changes": d.changes, "details": d.details, "declared": d.declared, "note": d.note}
+
+    def summary_html(self) -> str:
+        s = self.student
+        place = s.school_class.name if s.school_class else grade_name(s.grade)
+        target = self.spec.leads_to
+        move = (f"“{Status(s.status).label}” → “{target.label}”" if target is not None and target.value != s.status
+                else f"学籍状态不变（“{Status(s.status).label}”）")
+        head = (f"<p style='font-size:13pt; margin-top:12px'><b>{escape(s.name)}</b>　{escape(self.kind.label)}："
+                f"{escape(move)}</p><p style='color:#555'>学籍号 {s.student_number}　{escape(place)}</p>")
+        rows = change_rows(self.ws, self.kind, self.draft_data(), s, self.questions)
+        scans = "、".join(label for label, _ in self.pages_by_name["ground"].files_to_attach())
+        if scans:
+            rows.append(("扫描件", scans))
+        return (head + "<p style='margin-top:8px'><b>办理内容</b></p>" + rows_html(rows)
+                + answers_html(self.draft_data(), self.questions))
+
+    def deadlines_html(self) -> str:
+        return chain_html(self.ws, self.kind, self.draft.applied_on or self.ws.today())
+
+    # finishing ---------------------------------------------------------------------------------
+    def accept(self) -> None:
+        self.refresh()
+        case = run_op(self, lambda: status_change.open_change(self.ws, self.draft), initiator=self)
+        if case is None:
+            return  # refused: the message was shown, the draft is kept
+        self.case = case
+        for label, path in self.pages_by_name["ground"].files_to_attach():
+            run_op(self, lambda label=label, path=path: attachments.add_attachment(self.ws, case, label, path),
+                   initiator=self)
+        review = self.pages_by_name["review"]
+        self.print_after = review.print_after.isVisibleTo(review) and review.print_after.isChecked()
+        self.opened.emit(case)
+        super().accept()
+
+
+def explain(parent: QWidget | None, kind: CaseKind, found: list[Finding]) -> None:
+    operations.show_message(parent, QMessageBox.Icon.Information, kind.label, f"不能办理{kind.label}：",
+                            operations.findings_text(found))
+
+
+def run_change(parent: QWidget | None, ws, kind: CaseKind, student_id: int | None) -> ChangeWizard | None:
+    """Opens the wizard for the pupil, or says why it cannot be opened; prints the region's form after
+    a case is opened when the registrar asked for it. Returns the wizard (its `case` set if opened)."""
+    student = Student.get_or_none(Student.id == student_id) if student_id else None
+    found = refusal(ws, kind, student)
+    if found:
+        explain(parent, kind, found)
+        return None
+    wizard = ChangeWizard(ws, kind, student.id, parent)
+    wizard.exec()
+    if wizard.case is not None and wizard.print_after:
+        from .case_dialog import print_case_forms
+
+        print_case_forms(parent, ws, Case.get_by_id(wizard.case.id))
+    return wizard
+
+
+def done_text(case: Case) -> str:
+    """The status-bar line after the wizard."""
+    kind = CaseKind(case.kind)
+    name = case.student.name if case.student else ""
+    if case.status == CaseStatus.COMPLETED.value:
+        return f"已办理{kind.label}：{name}（{case.number}），已记入变更记录"
+    return f"已发起{kind.label}申请 {case.number}（{name}）；审批结果请在“申请”中逐环节记录"

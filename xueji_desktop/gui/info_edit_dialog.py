@@ -1,0 +1,129 @@
+"""修改信息: the routine fields the region lets the registrar change at once (现住址, 联系电话 …),
+with their current values; 保存 goes through `info_change.update_routine` (one transaction, the
+change logged old → new). The key fields (姓名, 身份证件号 …) are listed with the way to change
+them: 申请关键信息变更…, which closes this dialog and asks the window to open the change wizard.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+)
+
+from ..core.cases import CaseKind
+from ..core.fields import STUDENT
+from ..core.findings import Finding, Severity
+from ..core.workflows import info_change
+from ..core.workflows.status_change import offered, status_problem
+from ..store.models import Student
+from .change_pages import GREY, key_field_keys
+from .enrol_wizard import FindingList
+from .field_widgets import FieldForm
+from .operations import run_op
+from .transfer_pages import _draft_values
+
+
+class InfoEditDialog(QDialog):
+    def __init__(self, ws, student_id: int, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.student_id = student_id
+        self.saved = None  # the Student after 保存
+        self.wants_key_change = False  # 申请关键信息变更… was clicked: the caller opens the wizard
+        student = self.student
+        self.setWindowTitle(f"修改信息 — {student.name}")
+        self.setMinimumWidth(760)
+
+        keys = info_change.routine_keys(ws.profile)
+        rule = ws.profile.rule("info_change.routine_fields")
+        intro = QLabel(f"<b>{escape(student.name)}</b>　学籍号 {student.student_number}<br>"
+                       f"下列信息可直接修改，保存后立即生效并记入变更记录"
+                       f"<span style='color:{GREY}'>（{escape(rule.article)}"
+                       f"{'；' + escape(rule.note.rstrip('。')) if rule.note else ''}）</span>。")
+        intro.setWordWrap(True)
+        self.form = FieldForm([STUDENT[k] for k in keys], columns=1)
+        values, _ = _draft_values(student)
+        self.original = {k: values.get(k, "") for k in keys}
+        self.form.set_values(self.original)
+        for editor in self.form.editors.values():
+            editor.edited.connect(self.check)
+        routine = QGroupBox("可直接修改的信息")
+        QVBoxLayout(routine).addWidget(self.form)
+        self.notes = FindingList()
+        self.notes.setWordWrap(True)
+        self.notes.hide()
+
+        key_labels = "、".join(STUDENT[k].label for k in key_field_keys(ws.profile))
+        key_rule = ws.profile.rule("info_change.key_fields")
+        key_box = QGroupBox("关键信息")
+        key_layout = QVBoxLayout(key_box)
+        self.key_note = note = QLabel(f"{escape(key_labels)}属于关键信息，不能在这里修改：须凭监护人申请和证明材料"
+                      f"（如户口簿）办理关键信息变更，经审核后生效"
+                      f"<span style='color:{GREY}'>（{escape(key_rule.article)}）</span>。")
+        note.setWordWrap(True)
+        key_layout.addWidget(note)
+        self.key_button = QPushButton("申请关键信息变更…")
+        self.key_button.clicked.connect(self._key_change_clicked)
+        why = offered(ws, CaseKind.KEY_INFO_CHANGE) or status_problem(student, CaseKind.KEY_INFO_CHANGE)
+        self.key_button.setEnabled(why is None)
+        self.key_button.setToolTip(why.text if why else "打开关键信息变更向导")
+        row = QHBoxLayout()
+        row.addWidget(self.key_button)
+        row.addStretch(1)
+        key_layout.addLayout(row)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Save).setText("保存")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self._cancel_clicked)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(routine)
+        layout.addWidget(self.notes)
+        layout.addWidget(key_box)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.check()
+
+    @property
+    def student(self) -> Student:
+        return Student.get_by_id(self.student_id)
+
+    def changes(self) -> dict[str, str]:
+        """The fields whose value differs from the record."""
+        return {k: v for k, v in self.form.values().items() if v != self.original.get(k, "")}
+
+    def findings(self) -> list[Finding]:
+        changes = self.changes()
+        if not changes:
+            return []
+        return info_change.check(self.ws, self.student, changes)
+
+    def check(self) -> None:
+        found = self.findings()
+        rest = self.form.show_findings(found)
+        self.notes.show_findings(rest)
+        ready = bool(self.changes()) and not any(f.severity is Severity.BLOCK for f in found)
+        save = self.buttons.button(QDialogButtonBox.Save)
+        save.setEnabled(ready)
+        save.setToolTip("" if ready else "没有任何修改" if not self.changes() else "请先处理标红的问题")
+
+    def save(self) -> None:
+        changes = self.changes()
+        result = run_op(self, lambda: info_change.update_routine(self.ws, self.student_id, changes), initiator=self)
+        if result is None:
+            self.check()
+            return
+        self.saved = result
+        self.accept()
+
+    def _cancel_clicked(self) -> None:
+        self.reject()
+
+    def _key_change_clicked(self) -> None:
+        self.wants_key_change = True
+        self.done(QDialog.Rejected)
+
