@@ -521,5 +521,5 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
     count = sum(len(v) for v in sizes.values())
     return (f"{province} {school_name}（九年一贯制，六三学制）：{len(plan)} 名学生，{count} 个班"
             f"（在校 {len(plan) - moved} 名，休学、转出等其他学籍状态 {moved} 名）；"
-            f"转学申请 {transfers} 件；"
+            f"转学、休学等申请 {transfers} 件；"
             f"登录名 {DEMO_USER}，密码 {DEMO_PASSWORD}")

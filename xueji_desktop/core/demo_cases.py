@@ -8,7 +8,7 @@ import datetime as dt
 
 from ..store.models import SchoolClass, Student
 from . import cases
-from .cases import StepDecision
+from .cases import CaseKind, StepDecision
 from .findings import Severity
 from .ids import make_id_number
 from .rules.transfer import allowed_reasons, evidence_for
@@ -58,7 +58,7 @@ def _open(ws, draft: TransferDraft):
 def _approve(ws, case, days: list[dt.date], people: list[str]) -> None:
     for day, person, step in zip(days, people, cases.steps(case)):
         _at(ws, day)
-        transfer.record_step(ws, case.id, StepDecision(step.party, day, person, "approved"))
+        transfer.record_step(ws, case.id, StepDecision(step.party, day, person, "approved"))  # any kind of case
 
 
 def seed_cases(ws) -> int:
@@ -82,5 +82,33 @@ def seed_cases(ws) -> int:
                         evidence_seen=evidence_for(ws.profile, allowed_reasons(ws.profile)[0]["id"]))
     outgoing = _open(ws, out)
     _approve(ws, outgoing, [dt.date(2026, 11, 4), dt.date(2026, 11, 9)], ["光芒小学 赵敏", "道里区教育局 孙立新"])
+    opened = 3 + _seed_suspensions(ws)
     ws.clock = clock
-    return 3
+    return opened
+
+
+def _seed_suspensions(ws) -> int:
+    """One pupil suspended since September whose term ends in December (due to resume), one
+    application waiting for the bureau; made through the status-change service."""
+    from .rules.status_changes import evidence_for, questions
+    from .workflows import status_change
+    from .workflows.status_change import ChangeDraft
+
+    def draft(student, start, until) -> ChangeDraft:
+        d = ChangeDraft(kind=CaseKind.SUSPENSION, student_id=student.id, applied_on=start, effective_on=start,
+                        until=until, ground_id=ws.profile.value("suspension.grounds")[0]["id"],
+                        note="住院治疗，遵医嘱休养")
+        d.evidence_seen = evidence_for(ws, d)
+        d.declared = {q.id: False for q in questions(ws, d)}
+        d.reasons = {f.rule: REASON for f in status_change.check(ws, d) if f.severity is Severity.WARN}
+        return d
+
+    pupils = list(Student.select().where((Student.grade == 5) & (Student.status == Status.ENROLLED.value))
+                  .order_by(Student.id).limit(2))
+    _at(ws, dt.date(2026, 9, 7))
+    first, _ = status_change.open_change(ws, draft(pupils[0], dt.date(2026, 9, 7), dt.date(2026, 12, 6)))
+    _approve(ws, first, [dt.date(2026, 9, 8), dt.date(2026, 9, 14)], ["王丽华", "方正县教育局 刘建军"])
+    _at(ws, dt.date(2026, 11, 16))
+    second, _ = status_change.open_change(ws, draft(pupils[1], dt.date(2026, 11, 16), dt.date(2027, 7, 10)))
+    _approve(ws, second, [dt.date(2026, 11, 17)], ["王丽华"])
+    return 2
