@@ -32,6 +32,7 @@ from ..core.workdays import WorkCalendar
 from ..core.workflows import enrolment, status_change
 from ..core.rules import status_changes as change_rules
 from ..core.rules.status_facts import OTHER_GROUND
+from ..core.rules.status_facts import party as party_name
 from ..core.workflows.status_change import CHANGES, ChangeDraft
 from ..store.models import SchoolClass, Student
 from . import operations
@@ -843,7 +844,7 @@ def party_text(party: str, kind: CaseKind | None = None) -> str:
     """The party's name, marked as this school where it is ("本校" already says so); for 借读 the
     receiving side is the host school, not a 转入学校."""
     label = BORROW_PARTIES.get(party) if kind is CaseKind.BORROWED_STUDY else None
-    label = label or cases.party_label(party)
+    label = label or party_name(party)  # cases' labels, then the rules' (市级/州级教育行政部门 …)
     return label + ("（本校）" if party == "school" and "本校" not in label else "")
 
 

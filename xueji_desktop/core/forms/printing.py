@@ -78,6 +78,7 @@ def status_case_view(ws, case) -> dict:
     from ..cases import CaseKind, CaseStatus
     from ..fields import STUDENT
     from ..records import display
+    from ..rules.status_facts import party as party_name
     from ..school import grade_name
     from ..workflows.status_change import CHANGES
 
@@ -136,7 +137,7 @@ def status_case_view(ws, case) -> dict:
         "借读情形": reason if kind is CaseKind.BORROWED_STUDY else "",
         "退学原因": reason if kind is CaseKind.WITHDRAWAL else "",
         "变更事项": changes, "申请日期": case.opened_on.strftime("%Y-%m-%d"),
-        "审批": [{"环节": cases.party_label(st.party), "意见": cases.OUTCOME_LABELS[st.outcome] if st.outcome else "",
+        "审批": [{"环节": party_name(st.party), "意见": cases.OUTCOME_LABELS[st.outcome] if st.outcome else "",
                 "经办人": st.person, "日期": st.done_on.strftime("%Y-%m-%d") if st.done_on else ""}
                for st in cases.steps(case)],
     }
