@@ -69,7 +69,8 @@ class CaseStatus(str, Enum):
 
 PARTY_LABELS = {
     "school": "本校", "bureau": "主管教育行政部门", "township_government": "乡镇（街道）人民政府",
-    "class_teacher": "班主任",
+    "class_teacher": "班主任", "city_bureau": "市级教育行政部门", "prefecture_bureau": "州级教育行政部门",
+    "province_bureau": "省级教育行政部门", "school_head": "校长", "guardian": "监护人",
     "receiving_school": "转入学校",
     "receiving_bureau": "转入学校主管教育行政部门",
     "sending_school": "转出学校",

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from .. import cases
 from ..findings import Severity
 from ..profiles import Profile
 from ..school import SchoolKind, SchoolSystem
@@ -140,12 +141,10 @@ def evidence_for(profile: Profile, reason_id: str | None) -> list[str]:
     return needed
 
 
-PARTY_LABELS = {
-    "bureau": "县级教育行政部门", "school": "学校", "receiving_school": "转入学校", "sending_school": "转出学校",
-    "receiving_bureau": "转入地教育行政部门", "sending_bureau": "转出地教育行政部门", "city_bureau": "市级教育行政部门",
-    "prefecture_bureau": "州级教育行政部门", "province_bureau": "省级教育行政部门",
-    "township_government": "乡镇人民政府", "school_head": "校长", "guardian": "监护人",
-}
+# The case steps' names, worded as the transfer articles name the offices.
+PARTY_LABELS = {**cases.PARTY_LABELS, "bureau": "县级教育行政部门", "school": "学校",
+                "receiving_bureau": "转入地教育行政部门", "sending_bureau": "转出地教育行政部门",
+                "township_government": "乡镇人民政府"}
 
 
 def party_label(party: str) -> str:

@@ -31,6 +31,9 @@ class ChangeKind:
     forms: str | None  # profile forms.<key>
     deadline: str | None = None  # profile key: working days each party has
     final: bool = False  # 死亡: nothing can change afterwards
+    # Where the region names no approver, the school's own decision (校长签字) is still recorded;
+    # only a death, on proof, takes effect when the registrar confirms it.
+    default_chain: tuple[str, ...] = ("school",)
 
 
 ON_SITE = frozenset({Status.ENROLLED})
@@ -50,7 +53,7 @@ CHANGES: dict[CaseKind, ChangeKind] = {c.kind: c for c in (
     ChangeKind(CaseKind.WITHDRAWAL, "withdrawal", frozenset({Status.ENROLLED, Status.ABROAD}), Status.WITHDRAWN,
                "withdrawal.approvers", "withdrawal.grounds", "forms.withdrawal"),
     ChangeKind(CaseKind.DEATH, "death", frozenset(Status) - {Status.DECEASED}, Status.DECEASED, None,
-               "death.evidence", None, "death.deadline_working_days", final=True),
+               "death.evidence", None, "death.deadline_working_days", final=True, default_chain=()),
     ChangeKind(CaseKind.MISSING, "missing", ON_SITE, Status.MISSING, "missing.report_to", None, None),
     ChangeKind(CaseKind.MISSING_RETURN, "missing", frozenset({Status.MISSING}), Status.ENROLLED, None, None, None),
     ChangeKind(CaseKind.BORROWED_STUDY, "borrowed_study", ON_SITE, Status.BORROWED_OUT, "borrowed_study.approvers",
@@ -89,8 +92,8 @@ def offered(ws, kind: CaseKind) -> Finding | None:
     rule = ws.profile.rule(key)
     if rule.value:
         return None
-    why = rule.note or rule.quote or "本地区规定未设此项业务"
-    return _block("kind", f"{kind.label}：{why}", rule.article)
+    why = rule.note or rule.quote or ""
+    return _block("kind", f"{kind.label}：本地区未设此项业务" + (f"（{why}）" if why else ""), rule.article)
 
 
 def status_problem(student: Student, kind: CaseKind) -> Finding | None:
@@ -125,16 +128,24 @@ def check(ws, draft: ChangeDraft) -> list[Finding]:
     return found
 
 
+def _old_values(student: Student, draft: ChangeDraft) -> dict[str, str]:
+    """What a 关键信息变更 replaces, as shown, so the printed form and the history keep 原内容."""
+    from ..fields import STUDENT
+    from ..records import display
+
+    return {key: display(STUDENT[key], getattr(student, key)) for key in draft.changes if key in STUDENT}
+
+
 def parties(ws, kind: CaseKind) -> list[str]:
     """The approving parties in order; "key/item" reads one item of a table-valued rule."""
-    path = CHANGES[kind].approvers
-    if path is None:
-        return []
-    key, _, item = path.partition("/")
+    spec = CHANGES[kind]
+    if spec.approvers is None:
+        return list(spec.default_chain)
+    key, _, item = spec.approvers.partition("/")
     if not ws.profile.applies(key):
-        return []
+        return list(spec.default_chain)
     value = ws.profile.value(key)
-    return list(value.get(item, []) if item else value)
+    return list(value.get(item, []) if item else value) or list(spec.default_chain)
 
 
 def due(ws, kind: CaseKind, start: dt.date, calendar: WorkCalendar) -> dt.date | None:
@@ -159,7 +170,8 @@ def open_change(ws, draft: ChangeDraft) -> tuple[Case, Changes]:
             "student_status": student.status, "ground_id": draft.ground_id, "evidence_seen": draft.evidence_seen,
             "effective_on": (draft.effective_on or opened).isoformat(),
             "until": draft.until.isoformat() if draft.until else None, "return_grade": draft.return_grade,
-            "changes": dict(draft.changes), "details": dict(draft.details), "declared": dict(draft.declared),
+            "changes": dict(draft.changes), "old_values": _old_values(student, draft),
+            "details": dict(draft.details), "declared": dict(draft.declared),
             "note": draft.note, "warnings": warning_log(found, passed),
         }
         chain = parties(ws, draft.kind)
