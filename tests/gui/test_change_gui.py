@@ -410,3 +410,32 @@ def test_withdrawal_asks_whether_the_school_persuaded_and_refuses_a_yes(qtbot, t
     for edit in review.reason_edits.values():
         edit.setText("经县医院诊断，已丧失学习能力")
     assert w.button(QWizard.FinishButton).isEnabled()
+
+
+def test_cases_panel_lists_suspensions_running_out(qtbot, tmp_path):
+    import datetime as dt
+
+    from tests.conftest import make_school, pupil_draft
+    from xueji_desktop.core.cases import CaseKind, StepDecision
+    from xueji_desktop.core.rules.status_changes import evidence_for, questions
+    from xueji_desktop.core.workflows import enrolment, status_change, transfer
+    from xueji_desktop.core.workflows.status_change import ChangeDraft
+    from xueji_desktop.gui.cases_panel import CasesPanel
+
+    ws = make_school(tmp_path / "s.sqlite3", profile_id="heilongjiang", today=dt.date(2026, 9, 10))
+    pupil, _ = enrolment.enrol(ws, pupil_draft(name="王小明", grade=4, new=False, birth=dt.date(2016, 3, 7)))
+    d = ChangeDraft(kind=CaseKind.SUSPENSION, student_id=pupil.id, applied_on=ws.today(), effective_on=ws.today(),
+                    until=dt.date(2026, 11, 30), ground_id=ws.profile.value("suspension.grounds")[0]["id"])
+    d.evidence_seen = evidence_for(ws, d)
+    d.declared = {q.id: False for q in questions(ws, d)}
+    case, _ = status_change.open_change(ws, d)
+    for step in status_change.cases.steps(case):
+        transfer.record_step(ws, case.id, StepDecision(step.party, ws.today(), "王校长", "approved"))
+    panel = CasesPanel(ws)
+    qtbot.addWidget(panel)
+    assert panel.resume.isHidden()  # 81 days to go
+    ws.test_clock.now = dt.datetime(2026, 11, 20, 9)
+    panel.reload()
+    assert not panel.resume.isHidden()
+    assert "王小明" in panel.resume.text() and "休学至 2026-11-30，还剩 10 天" in panel.resume.text()
+    ws.close()

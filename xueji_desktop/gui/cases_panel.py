@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ..core import cases
 from ..core.cases import CaseKind, CaseStatus
 from ..core.events import Changes
+from ..core.suspensions import due_for_resumption
 from ..core.workdays import WorkCalendar
 from ..store.models import Case
 from .case_dialog import RED, STATUS_COLOURS, CaseDialog, other_school, party_text, pupil_of, step_deadline
@@ -86,16 +87,33 @@ class CasesPanel(QWidget):
         self.empty.setEnabled(False)
         self.empty.setWordWrap(True)
 
+        self.resume = QLabel()  # suspended pupils whose term has run out, or soon will
+        self.resume.setWordWrap(True)
+        self.resume.setStyleSheet("background: #fdf2e9; border: 1px solid #e59866; padding: 4px;")
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
         layout.addLayout(bar)
+        layout.addWidget(self.resume)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         hub().changed.connect(self.on_changes)
         self.reload()
 
     # filling ------------------------------------------------------------------------------------
+    def _show_resumptions(self) -> None:
+        today = self.ws.today()
+        due = due_for_resumption(today)
+        lines = []
+        for term in due:
+            left = term.days_left(today)
+            when = f"已过期 {-left} 天" if left < 0 else ("今天到期" if left == 0 else f"还剩 {left} 天")
+            lines.append(f"{term.name}（{term.student_number}，休学至 {term.until:%Y-%m-%d}，{when}）")
+        self.resume.setText("<b>休学期满待复学</b>（请联系家长办理复学或延长休学）：" + "；".join(lines))
+        self.resume.setVisible(bool(due))
+
     def reload(self) -> None:
+        self._show_resumptions()
         query = Case.select().where(Case.kind.in_(KINDS))
         if not self.show_all.isChecked():
             query = query.where(Case.status == CaseStatus.OPEN.value)
