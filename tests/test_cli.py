@@ -137,3 +137,19 @@ def test_transfer_forms_from_the_command_line(tmp_path):
     assert "李小龙" not in PdfReader(str(blank)).pages[0].extract_text()
     missing = xueji("form", "yk_transfer_contact", "--case", "ZR-2026-9999", "--out", str(out), db=path)
     assert missing.returncode != 0 and "没有编号为 ZR-2026-9999 的申请" in missing.stderr
+
+
+def test_status_form_from_the_command_line(tmp_path):
+    from pypdf import PdfReader
+
+    from xueji_desktop.core.demo import build_demo
+
+    path = tmp_path / "demo.sqlite3"
+    build_demo(path, pupils=120)
+    out = tmp_path / "susp.pdf"
+    env_db = path
+    result = xueji("form", "generic_suspension", "--case", "XX-2026-0001", "--out", str(out), db=env_db)
+    assert result.returncode == 0, result.stderr
+    text = PdfReader(str(out)).pages[0].extract_text().replace(" ", "")
+    for expected in ("学生休学申请表", "XX-2026-0001", "学校意见", "主管教育行政部门意见", "2026-09-07至2026-12-06"):
+        assert expected in text, expected

@@ -140,7 +140,8 @@ def cmd_enrol(args) -> int:
 
 def cmd_form(args) -> int:
     from .core.forms.fonts import MissingGlyphError
-    from .core.forms.printing import print_case_form, print_student_info
+    from .core.forms.printing import print_case_form, print_status_form, print_student_info
+    from .core.forms.status_forms import STATUS_FORMS
     from .core.forms.transfer_forms import TRANSFER_FORMS
     from .store.models import Case, Student
 
@@ -167,8 +168,19 @@ def cmd_form(args) -> int:
             elif not chosen and not args.blank:
                 sys.exit("请用 --case 指定申请编号，或用 --blank 打印空白表")
             print_case_form(ws, args.form_id, chosen, out)
+        elif args.form_id in STATUS_FORMS:
+            refs = args.case or []
+            case = None
+            if refs:
+                ref = refs[0]
+                case = Case.get_or_none((Case.number == ref) | (Case.id == (int(ref) if ref.isdigit() else -1)))
+                if case is None:
+                    sys.exit(f"没有编号为 {ref} 的申请")
+            elif not args.blank:
+                sys.exit("请用 --case 指定申请编号，或用 --blank 打印空白表")
+            print_status_form(ws, args.form_id, case, out)
         else:
-            known = "、".join(["student-info", *TRANSFER_FORMS])
+            known = "、".join(["student-info", *TRANSFER_FORMS, *STATUS_FORMS])
             sys.exit(f"未知的表格：{args.form_id}（可用：{known}）")
     except MissingGlyphError as e:
         sys.exit(str(e))
@@ -200,8 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", help="操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）")
     p.add_argument("--check", action="store_true", help="只检查，不写入")
     p = add("form", "打印表格为 PDF", cmd_form)
-    p.add_argument("form_id", metavar="表格", help="student-info：学生基本信息表；转学表格编号见地区规定"
-                   "（yk_transfer_contact、ls_transfer_application、ay_transfer_summary、cz_transfer、generic_transfer）")
+    p.add_argument("form_id", metavar="表格", help="student-info：学生基本信息表；其他表格的编号见地区规定"
+                   "（转学：yk_transfer_contact、ls_transfer_application、ay_transfer_summary、cz_transfer、"
+                   "generic_transfer；休学复学等：yk_suspension_resumption、generic_suspension …）")
     p.add_argument("--student", metavar="学籍号", help="学生基本信息表：学生的学籍号")
     p.add_argument("--case", action="append", metavar="编号", help="申请编号（如 ZR-2026-0001），可多次给出")
     p.add_argument("--blank", action="store_true", help="打印空白表")
