@@ -42,20 +42,22 @@ def first_ground(p) -> str:
 def facts(pid: str, kind: CaseKind, **changes) -> ChangeFacts:
     """A draft no rule of the region stops: every paper seen, every question answered “no”."""
     p = load_profile(pid)
-    suspended = kind in (K.SUSPENSION_EXTENSION, K.RESUMPTION)
+    suspended = kind in (K.SUSPENSION_EXTENSION, K.RESUMPTION, K.OTHER_LEAVE)
     base = dict(
         profile=p, kind=kind, today=TODAY, grade=4, calendar=CALENDAR, student_number="G" + ID,
         status=Status.SUSPENDED if suspended else Status.ABROAD if kind is K.RETURN_FROM_ABROAD else Status.ENROLLED,
         record={"name": "张三", "sex": "1", "birth_date": BIRTH, "id_type": "1", "id_number": ID, "ethnicity": "01",
                 "phone": "13904171234", "address": "柳树村"},
-        history=(PastCase(K.SUSPENSION, D(2025, 9, 15), D(2026, 9, 14), first_ground(p), 4),) if suspended else (),
+        history=(PastCase(K.SUSPENSION, D(2025, 9, 15), D(2026, 9, 1) if kind is K.OTHER_LEAVE else D(2026, 9, 14),
+                          first_ground(p), 4),) if suspended else (),
         effective_on=START if kind in (K.SUSPENSION, K.ABROAD, K.MISSING, K.BORROWED_STUDY) else None,
         until={K.SUSPENSION: YEAR_END, K.SUSPENSION_EXTENSION: D(2027, 9, 14)}.get(kind),
         ground_id={K.SUSPENSION: first_ground(p), K.WITHDRAWAL: "loss_of_ability",
                    K.BORROWED_STUDY: "parents_abroad"}.get(kind),
         return_grade=4 if kind in (K.RESUMPTION, K.RETURN_FROM_ABROAD) else None,
         return_class=ReturnClass("四年级(1)班", 4, 30, 45),
-        details={"host_school": "太原市迎泽区双塔小学"} if kind is K.BORROWED_STUDY else {},
+        details={K.BORROWED_STUDY: {"host_school": "太原市迎泽区双塔小学"},
+                 K.OTHER_LEAVE: {"contacts": "2026-09-01 王老师 电话 停机"}}.get(kind, {}),
         changes={"name": "张珊"} if kind is K.KEY_INFO_CHANGE else {},
     )
     if kind is K.DEATH:

@@ -324,3 +324,24 @@ def test_suspensions_running_out_are_listed_until_the_pupil_resumes(hlj):
     late.reasons["resumption.apply_window"] = "寒假期间住院，家长开学后才来申请"
     approve_all(hlj, status_change.open_change(hlj, late)[0])
     assert due_for_resumption(hlj.today()) == []
+
+
+def test_liangshan_records_other_leave_only_after_the_term_and_the_contacts(tmp_path):
+    ls = school(tmp_path, "liangshan")
+    s = pupil(ls)
+    suspend(ls, s, TODAY, dt.date(2026, 11, 30))
+    early = draft(ls, K.OTHER_LEAVE, s, details={"contacts": "2026-11-02 王老师 电话 无人接听"})
+    assert any("休学尚未期满" in f.message for f in blocks_of(status_change.check(ls, early)))
+    move_to(ls, dt.date(2026, 12, 10))
+    silent = draft(ls, K.OTHER_LEAVE, s)
+    assert any(f.field == "details.contacts" for f in blocks_of(status_change.check(ls, silent)))
+    done = draft(ls, K.OTHER_LEAVE, s, details={"contacts": "2026-12-01 王老师 电话 停机\n2026-12-05 王老师 家访 无人"})
+    approve_all(ls, status_change.open_change(ls, done)[0])
+    assert status(s) == "left_other"
+    ls.close()
+
+
+def test_other_leave_is_not_offered_where_the_region_is_silent(hlj):
+    s = pupil(hlj)
+    suspend(hlj, s, TODAY, dt.date(2026, 11, 30))
+    assert status_change.offered(hlj, K.OTHER_LEAVE) is not None

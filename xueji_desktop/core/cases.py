@@ -35,6 +35,7 @@ class CaseKind(str, Enum):
     BORROWED_STUDY = "borrowed_study"
     BORROWED_RETURN = "borrowed_return"
     KEY_INFO_CHANGE = "key_info_change"
+    OTHER_LEAVE = "other_leave"
 
     @property
     def label(self) -> str:
@@ -53,6 +54,7 @@ KIND_LABELS = {
     CaseKind.DEATH: ("死亡", "SW"), CaseKind.MISSING: ("失踪/被羁押", "SZ"),
     CaseKind.MISSING_RETURN: ("失踪后复学", "SF"), CaseKind.BORROWED_STUDY: ("外出借读", "JD"),
     CaseKind.BORROWED_RETURN: ("借读返回", "JF"), CaseKind.KEY_INFO_CHANGE: ("关键信息变更", "BG"),
+    CaseKind.OTHER_LEAVE: ("其他离校", "QL"),
 }
 
 

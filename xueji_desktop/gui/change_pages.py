@@ -204,6 +204,7 @@ INPUTS: dict[CaseKind, tuple[tuple[str, str, Kind, bool], ...]] = {
                               ("until", "借读结束日期", Kind.DATE, True)),
     CaseKind.BORROWED_RETURN: (APPLIED, ("effective_on", "返回本校日期", Kind.DATE, True)),
     CaseKind.KEY_INFO_CHANGE: (APPLIED,),
+    CaseKind.OTHER_LEAVE: (APPLIED, ("details.contacts", "联系记录（每次一行：日期、联系人、方式、结果）", Kind.TEXT, True)),
 }
 NOTE = ("note", "申请理由或说明", Kind.TEXT, False)  # the family's words, printed as the form's 申请理由
 INPUTS = {kind: (*inputs, NOTE) for kind, inputs in INPUTS.items()}

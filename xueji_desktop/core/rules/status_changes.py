@@ -38,6 +38,7 @@ from .status_leaving import evidence_needed as _leaving_evidence
 from .status_leaving import questions as _leaving_questions
 from .status_suspension import (ground_of, resumption_evidence, resumption_findings, suspension_evidence,
                                 suspension_findings)
+from .status_other_leave import other_leave_findings
 from .status_suspension import questions as _suspension_questions
 
 __all__ = ["ChangeFacts", "PastCase", "Question", "ReturnClass", "apply_completion", "change_findings",
@@ -50,6 +51,7 @@ RULES = {
     K.WITHDRAWAL: withdrawal_findings, K.DEATH: death_findings, K.MISSING: missing_findings,
     K.MISSING_RETURN: missing_return_findings, K.BORROWED_STUDY: borrowed_findings,
     K.BORROWED_RETURN: borrowed_return_findings, K.KEY_INFO_CHANGE: info_findings,
+    K.OTHER_LEAVE: other_leave_findings,
 }
 RETURNS = (K.RESUMPTION, K.RETURN_FROM_ABROAD, K.MISSING_RETURN)
 LEAVES = (K.SUSPENSION, K.ABROAD, K.MISSING)  # the grade the pupil leaves from is kept for the return
@@ -169,6 +171,8 @@ def apply_completion(ws, tx, case, student, data) -> str:
         return f"退学：{student.name}" + (f"，{ground['label']}" if ground else "") + f"，学籍档案保留{tail}"
     if kind is K.DEATH:
         return f"死亡：{student.name}，{eff}，学籍注销（不可恢复）{tail}"
+    if kind is K.OTHER_LEAVE:
+        return f"其他离校：{student.name}，休学期满未复学，经联系无果，学籍保留{tail}"
     if kind is K.MISSING:
         return f"{kind.label}：{student.name}，{eff} 离校，保留学籍{tail}"
     if kind is K.BORROWED_STUDY:

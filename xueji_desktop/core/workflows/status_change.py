@@ -60,6 +60,7 @@ CHANGES: dict[CaseKind, ChangeKind] = {c.kind: c for c in (
                "borrowed_study.grounds", "forms.borrowed_study"),
     ChangeKind(CaseKind.BORROWED_RETURN, "borrowed_study", frozenset({Status.BORROWED_OUT}), Status.ENROLLED,
                None, None, None),
+    ChangeKind(CaseKind.OTHER_LEAVE, "other_leave", frozenset({Status.SUSPENDED}), Status.LEFT_OTHER, None, None, None),
     ChangeKind(CaseKind.KEY_INFO_CHANGE, "info_change", frozenset(Status) - {Status.DECEASED}, None,
                "info_change.key_change_approvers", "info_change.key_change_evidence", "forms.info_change"),
 )}
