@@ -31,6 +31,7 @@ from . import operations
 from .change_pages import (
     ChangeReviewPage, DatesPage, DeclarePage, GroundPage, answers_html, chain_html, change_rows, rows_html,
 )
+from .draft_refresh import DraftRefresh
 from .operations import run_op
 
 # The 学籍变动 menu, in the order the registrar meets them (修改信息… comes first, from InfoEditDialog).
@@ -63,7 +64,7 @@ def refusal(ws, kind: CaseKind, student: Student | None) -> list[Finding]:
             if f.severity is Severity.BLOCK and f.rule in ("change.student", "change.kind")]
 
 
-class ChangeWizard(QWizard):
+class ChangeWizard(DraftRefresh, QWizard):
     opened = Signal(object)  # the new Case
 
     def __init__(self, ws, kind: CaseKind, student_id: int, parent=None):
@@ -96,20 +97,11 @@ class ChangeWizard(QWizard):
         self.refresh()
 
     # the draft ---------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        if self._refreshing:
-            return
-        self._refreshing = True
-        try:
-            for page in self.pages_by_name.values():
-                if hasattr(page, "collect"):
-                    page.collect(self.draft)
-            self.findings = status_change.check(self.ws, self.draft) + self.pages_by_name["dates"].local_findings()
-            self._ask(self.findings)
-            for page in self.pages_by_name.values():
-                page.show_findings(self.findings)
-        finally:
-            self._refreshing = False
+    def check_draft(self) -> list[Finding]:
+        return status_change.check(self.ws, self.draft) + self.pages_by_name["dates"].local_findings()
+
+    def after_check(self, findings: list[Finding]) -> None:
+        self._ask(findings)
 
     def _ask(self, findings: list[Finding]) -> None:
         """The rules' yes/no questions (`core.rules.status_changes.questions`), and any block that asks

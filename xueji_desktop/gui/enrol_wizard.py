@@ -23,6 +23,7 @@ from ..core.workflows import enrolment
 from ..core.records import draft_sections
 from ..core.workflows.enrolment import EnrolmentDraft, page_of
 from ..store.models import SchoolClass
+from .draft_refresh import DraftRefresh
 from .field_widgets import COLOURS, FieldForm
 from .operations import run_op
 from .reasons_box import ReasonsBox
@@ -288,7 +289,7 @@ class ReviewPage(DraftPage):
         return not any(x.severity is Severity.BLOCK for x in f) and not enrolment.unexplained(f, self.wiz.draft.reasons)
 
 
-class EnrolWizard(QWizard):
+class EnrolWizard(DraftRefresh, QWizard):
     enrolled = Signal(object)  # the new Student
 
     def __init__(self, ws, parent=None):
@@ -311,19 +312,11 @@ class EnrolWizard(QWizard):
             self.addPage(page)
         self.refresh()
 
-    def refresh(self) -> None:
-        if self._refreshing or len(self.pages_by_name) < len(PAGE_ORDER):
-            return
-        self._refreshing = True
-        try:
-            for page in self.pages_by_name.values():
-                if hasattr(page, "collect"):
-                    page.collect(self.draft)
-            self.findings = enrolment.check(self.ws, self.draft)
-            for page in self.pages_by_name.values():
-                page.show_findings(self.findings)
-        finally:
-            self._refreshing = False
+    def ready(self) -> bool:
+        return len(self.pages_by_name) == len(PAGE_ORDER)
+
+    def check_draft(self) -> list[Finding]:
+        return enrolment.check(self.ws, self.draft)
 
     def accept(self) -> None:
         self.refresh()

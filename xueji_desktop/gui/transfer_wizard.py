@@ -24,6 +24,7 @@ from ..core.workdays import WorkCalendar
 from ..core.workflows import transfer
 from ..core.workflows.transfer import TransferDraft
 from ..store.models import SchoolClass
+from .draft_refresh import DraftRefresh
 from .operations import run_op
 from .transfer_pages import (
     DeclarePage, PupilPage, ReasonPage, SchoolPage, TransferFamilyPage, TransferReviewPage, item,
@@ -40,7 +41,7 @@ def _row(label: str, text: str) -> str:
             f"<td style='padding-right:18px'>{escape(text)}</td></tr>") if text else ""
 
 
-class TransferWizard(QWizard):
+class TransferWizard(DraftRefresh, QWizard):
     opened = Signal(object)  # the new Case
 
     def __init__(self, ws, direction: str, student_id: int | None = None, parent=None):
@@ -68,19 +69,8 @@ class TransferWizard(QWizard):
         self.refresh()
 
     # the draft ---------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        if self._refreshing:
-            return
-        self._refreshing = True
-        try:
-            for page in self.pages_by_name.values():
-                if hasattr(page, "collect"):
-                    page.collect(self.draft)
-            self.findings = transfer.check(self.ws, self.draft)
-            for page in self.pages_by_name.values():
-                page.show_findings(self.findings)
-        finally:
-            self._refreshing = False
+    def check_draft(self) -> list[Finding]:
+        return transfer.check(self.ws, self.draft)
 
     def prefill(self, values: dict[str, str], members: list[dict[str, str]]) -> None:
         """From a pupil this database already holds: the family page and the 入学年月."""
