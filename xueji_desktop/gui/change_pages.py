@@ -12,15 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QListWidget, QListWidgetItem, QRadioButton, QVBoxLayout, QWidget,
 )
 
-from ..core import attachments, cases
+from ..core import cases
 from ..core.cases import CaseKind
 from ..core.fields import STUDENT, Field, Kind
 from ..core.findings import Finding, Severity
@@ -35,8 +34,8 @@ from ..core.rules.status_facts import OTHER_GROUND
 from ..core.rules.status_facts import party as party_name
 from ..core.workflows.status_change import CHANGES, ChangeDraft
 from ..store.models import SchoolClass, Student
-from . import operations
 from .field_widgets import COLOURS, FieldEditor, FieldForm
+from .attachments_box import AttachmentsBox
 from .reasons_box import ReasonsBox
 from .transfer_pages import GREY, YesNo, _wrapped, article_html, chosen, current_data
 from .transfer_pages import TransferPage
@@ -258,70 +257,6 @@ class EvidenceBox(QGroupBox):
 
     def seen(self) -> list[str]:
         return [paper for paper, check in self.checks.items() if check.isChecked()]
-
-
-def ask_attachment_path(parent) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, "选择扫描件或照片", str(Path.home()),
-                                          "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
-    return path
-
-
-class AttachmentsBox(QGroupBox):
-    """Scans or photos chosen before the case exists: each checked at once (nothing is stored yet),
-    all stored with `core.attachments.add_attachment` once the case is opened."""
-
-    def __init__(self, title: str = "扫描件或照片（JPG、PNG 或 PDF；提交后保存到本机数据库的附件目录）", parent=None):
-        super().__init__(title, parent)
-        layout = QVBoxLayout(self)
-        self.files = QListWidget()
-        self.files.setAccessibleName("证明材料文件")
-        self.files.setMaximumHeight(96)
-        buttons = QHBoxLayout()
-        self.file_label = QComboBox()
-        self.file_label.setEditable(True)
-        self.file_label.setAccessibleName("材料名称")
-        self.file_label.setMinimumWidth(320)
-        self.add_file = QPushButton("添加文件…")
-        self.remove_file = QPushButton("移除所选")
-        self.add_file.clicked.connect(self._choose_clicked)
-        self.remove_file.clicked.connect(self._remove_clicked)
-        buttons.addWidget(QLabel("材料名称："))
-        buttons.addWidget(self.file_label, 1)
-        buttons.addWidget(self.add_file)
-        buttons.addWidget(self.remove_file)
-        layout.addLayout(buttons)
-        layout.addWidget(self.files)
-
-    def set_labels(self, labels: list[str]) -> None:
-        current = self.file_label.currentText()
-        self.file_label.clear()
-        self.file_label.addItems(list(dict.fromkeys([*labels, "其他证明材料"])))
-        if current and current not in labels:
-            self.file_label.setEditText(current)
-
-    def _choose_clicked(self) -> None:
-        path = ask_attachment_path(self)
-        if path:
-            self.add_file_path(path, self.file_label.currentText())
-
-    def _remove_clicked(self) -> None:
-        if self.files.currentRow() >= 0:
-            self.files.takeItem(self.files.currentRow())
-
-    def add_file_path(self, path: str, label: str) -> bool:
-        """Checks the file now; False (with the message shown) if it is refused."""
-        found = attachments.check_file(Path(path), label)
-        if found:
-            operations.show_message(self, QMessageBox.Icon.Warning, "不能添加该文件", "请处理以下问题：",
-                                    operations.findings_text(found))
-            return False
-        entry = QListWidgetItem(f"{label.strip()}：{Path(path).name}")
-        entry.setData(Qt.UserRole, (label.strip(), str(path)))
-        self.files.addItem(entry)
-        return True
-
-    def files_to_attach(self) -> list[tuple[str, str]]:
-        return [self.files.item(i).data(Qt.UserRole) for i in range(self.files.count())]
 
 
 # ── the pages ───────────────────────────────────────────────────────────────────────────────────

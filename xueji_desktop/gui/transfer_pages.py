@@ -9,16 +9,14 @@ fields in the same colours and Next stays disabled while a block remains on the 
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QRadioButton,
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QRadioButton,
     QVBoxLayout, QWidget,
 )
 
-from ..core import attachments
 from ..core.fields import GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, Field, Kind
 from ..core.findings import Finding, Severity
 from ..core.rules import transfer as transfer_rules
@@ -28,8 +26,8 @@ from ..core.validation import parse_date
 from ..core.workflows import enrolment, transfer
 from ..core.workflows.enrolment import FAMILY_FIELDS, IDENTITY_FIELDS, PLACEMENT_FIELDS
 from ..store.models import SchoolClass, Student
-from . import operations
 from .enrol_wizard import DraftPage, FamilyPage, FindingList, IdentityPage
+from .attachments_box import AttachmentsBox
 from .field_widgets import COLOURS, FieldForm
 from .reasons_box import ReasonsBox
 
@@ -436,33 +434,11 @@ class ReasonPage(TransferPage):
             widgets += [row, self.hint("transfer_type")]
         widgets += [self.evidence_box, self.evidence_hint]
 
-        files = QGroupBox("扫描件或照片（JPG、PNG 或 PDF；提交申请后保存到本机数据库的附件目录）")
-        files_layout = QVBoxLayout(files)
-        self.files = QListWidget()
-        self.files.setAccessibleName("证明材料文件")
-        self.files.setMaximumHeight(96)
-        buttons = QHBoxLayout()
-        self.file_label = QComboBox()
-        self.file_label.setEditable(True)
-        self.file_label.setAccessibleName("材料名称")
-        self.file_label.setMinimumWidth(320)
-        self.add_file = QPushButton("添加文件…")
-        self.remove_file = QPushButton("移除所选")
-        self.add_file.clicked.connect(self.choose_file)
-        self.remove_file.clicked.connect(self._remove_file)
-        buttons.addWidget(QLabel("材料名称："))
-        buttons.addWidget(self.file_label, 1)
-        buttons.addWidget(self.add_file)
-        buttons.addWidget(self.remove_file)
-        files_layout.addLayout(buttons)
-        files_layout.addWidget(self.files)
+        self.attachments = AttachmentsBox("扫描件或照片（JPG、PNG 或 PDF；提交申请后保存到本机数据库的附件目录）")
+        files = self.attachments
         widgets.append(files)
 
         self.set_body(*widgets)
-
-    def _remove_file(self) -> None:
-        if self.files.currentRow() >= 0:
-            self.files.takeItem(self.files.currentRow())
 
     def _reason_toggled(self, on: bool, reason_id: str) -> None:
         if on:
@@ -481,33 +457,14 @@ class ReasonPage(TransferPage):
             check.toggled.connect(lambda _on: self._edited("evidence"))
             self.evidence_layout.addWidget(check)
             self.evidence_checks[paper] = check
-        current = self.file_label.currentText()
-        self.file_label.clear()
-        self.file_label.addItems(list(needed) + ["其他证明材料"])
-        if current and current not in needed:
-            self.file_label.setEditText(current)
+        self.attachments.set_labels(list(needed))
         self._edited("reason")
 
-    def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择扫描件或照片", str(Path.home()),
-                                              "图片或 PDF (*.jpg *.jpeg *.png *.pdf)")
-        if path:
-            self.add_file_path(path, self.file_label.currentText())
-
     def add_file_path(self, path: str, label: str) -> bool:
-        """Checks the file now (nothing is stored before the case is opened); False if refused."""
-        found = attachments.check_file(Path(path), label)
-        if found:
-            operations.show_message(self, QMessageBox.Icon.Warning, "不能添加该文件", "请处理以下问题：",
-                                    operations.findings_text(found))
-            return False
-        entry = QListWidgetItem(f"{label.strip()}：{Path(path).name}")
-        entry.setData(Qt.UserRole, (label.strip(), str(path)))
-        self.files.addItem(entry)
-        return True
+        return self.attachments.add_file_path(path, label)
 
     def files_to_attach(self) -> list[tuple[str, str]]:
-        return [self.files.item(i).data(Qt.UserRole) for i in range(self.files.count())]
+        return self.attachments.files_to_attach()
 
     def collect(self, draft) -> None:
         picked = [rid for rid, b in self.reason_buttons.items() if b.isChecked()]
