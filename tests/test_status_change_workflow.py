@@ -345,3 +345,18 @@ def test_other_leave_is_not_offered_where_the_region_is_silent(hlj):
     s = pupil(hlj)
     suspend(hlj, s, TODAY, dt.date(2026, 11, 30))
     assert status_change.offered(hlj, K.OTHER_LEAVE) is not None
+
+
+def test_an_extension_goes_to_the_suspension_approvers_where_the_region_names_no_others(hlj, tmp_path):
+    assert status_change.parties(hlj, K.SUSPENSION_EXTENSION) == hlj.profile.value("suspension.approvers")
+    ls = school(tmp_path, "liangshan")
+    assert status_change.parties(ls, K.SUSPENSION_EXTENSION) == ["school"]  # 凉山: the school alone
+    ls.close()
+
+
+def test_contact_attempts_one_per_line_or_semicolon():
+    from xueji_desktop.core.rules.status_other_leave import contact_attempts
+
+    assert contact_attempts("11-01 电话 停机；11-05 家访 无人\n11-09 村委会 未见") == [
+        "11-01 电话 停机", "11-05 家访 无人", "11-09 村委会 未见"]
+    assert contact_attempts("  ；\n") == []

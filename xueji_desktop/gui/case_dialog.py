@@ -232,7 +232,8 @@ class CaseDialog(QDialog):
         super().__init__(parent)
         self.ws = ws
         self.case_id = case_id
-        self.kind = CaseKind(Case.get_by_id(case_id).kind)
+        opened = Case.get_by_id(case_id)
+        self.kind, self.case_uuid = CaseKind(opened.kind), opened.uuid
         self.setWindowTitle(f"{self.kind.label}申请")
         self.resize(1120, 690)
 
@@ -496,7 +497,10 @@ class CaseDialog(QDialog):
         return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
 
     def on_changes(self, changes: Changes, initiator: object = None) -> None:
-        if self.case_id in changes.cases:
+        if self.case_id not in changes.cases:
+            return
+        fresh = Case.get_or_none(Case.id == self.case_id)
+        if fresh is not None and fresh.uuid == self.case_uuid:  # the same case, not a namesake in another file
             self.reload()
 
     # actions (slots return nothing: PySide must not be handed a value for a void signal) ----------

@@ -203,7 +203,8 @@ INPUTS: dict[CaseKind, tuple[tuple[str, str, Kind, bool], ...]] = {
                               ("until", "借读结束日期", Kind.DATE, True)),
     CaseKind.BORROWED_RETURN: (APPLIED, ("effective_on", "返回本校日期", Kind.DATE, True)),
     CaseKind.KEY_INFO_CHANGE: (APPLIED,),
-    CaseKind.OTHER_LEAVE: (APPLIED, ("details.contacts", "联系记录（每次一行：日期、联系人、方式、结果）", Kind.TEXT, True)),
+    CaseKind.OTHER_LEAVE: (APPLIED, ("details.contacts", "联系记录（每次用“；”隔开：日期、联系人、方式、结果）",
+                                     Kind.TEXT, True)),
 }
 NOTE = ("note", "申请理由或说明", Kind.TEXT, False)  # the family's words, printed as the form's 申请理由
 INPUTS = {kind: (*inputs, NOTE) for kind, inputs in INPUTS.items()}
@@ -429,7 +430,8 @@ class DatesPage(ChangePage):
         super().__init__(wizard, "dates", title, subtitle)
         student = wizard.student
         self.inputs = tuple(key for key, *_ in INPUTS[kind]) + ("details", "return_grade", "school_class")
-        fields = [Field(key, label, kind_, required=required, max_len=200 if key == "note" else 60)
+        fields = [Field(key, label, kind_, required=required,
+                        max_len=400 if key == "details.contacts" else 200 if key == "note" else 60)
                   for key, label, kind_, required in INPUTS[kind]]
         self.form = self.add_form(FieldForm(fields, columns=2 if len(fields) > 1 else 1))
         today = ws.today()

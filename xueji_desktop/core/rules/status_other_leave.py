@@ -3,9 +3,16 @@ only once the term is over, and only with the contact attempts recorded."""
 
 from __future__ import annotations
 
+import re
+
 from ..cases import CaseKind
 from ..findings import Finding, Severity
 from .base import finding
+
+
+def contact_attempts(text) -> list[str]:
+    """One attempt per line, or per "；" on a one-line box."""
+    return [part.strip() for part in re.split(r"[\n；;]", str(text or "")) if part.strip()]
 
 
 def other_leave_findings(f) -> list[Finding]:
@@ -20,7 +27,7 @@ def other_leave_findings(f) -> list[Finding]:
         found.append(Finding("other_leave.term", Severity.BLOCK, "student",
                              f"休学尚未期满（至 {max(terms):%Y-%m-%d}），期满后仍未复学且联系不上的，才可办理其他离校",
                              article))
-    contacts = [line for line in str(f.details.get("contacts", "")).splitlines() if line.strip()]
+    contacts = contact_attempts(f.details.get("contacts", ""))
     if not contacts:
         found.append(Finding("other_leave.contacts", Severity.BLOCK, "details.contacts",
                              "联系记录：请逐次记录联系家长的日期、联系人、方式和结果（至少一次）", article))

@@ -26,7 +26,7 @@ class ChangeKind:
     workflow: str  # profile workflows.<key>: is it offered in this region
     starts_from: frozenset[Status]
     leads_to: Status | None  # None: the status stays (关键信息变更, 延长休学)
-    approvers: str | None  # profile key with the approving parties, in order ("key/item": one item of it)
+    approvers: str | None  # profile key of the approving parties ("key/item": one item; "a|b": a, else b)
     evidence: str | None  # profile key with the papers to see (a list, or a grounds list with evidence)
     forms: str | None  # profile forms.<key>
     deadline: str | None = None  # profile key: working days each party has
@@ -41,7 +41,7 @@ CHANGES: dict[CaseKind, ChangeKind] = {c.kind: c for c in (
     ChangeKind(CaseKind.SUSPENSION, "suspension", ON_SITE, Status.SUSPENDED, "suspension.approvers",
                "suspension.grounds", "forms.suspension", "suspension.answer_deadline_working_days"),
     ChangeKind(CaseKind.SUSPENSION_EXTENSION, "suspension", frozenset({Status.SUSPENDED}), None,
-               "suspension.extension/approvers", "suspension.extension", "forms.suspension",
+               "suspension.extension/approvers|suspension.approvers", "suspension.extension", "forms.suspension",
                "suspension.answer_deadline_working_days"),
     ChangeKind(CaseKind.RESUMPTION, "resumption", frozenset({Status.SUSPENDED}), Status.ENROLLED,
                "resumption.approvers", "resumption.evidence", "forms.resumption",
@@ -140,13 +140,14 @@ def _old_values(student: Student, draft: ChangeDraft) -> dict[str, str]:
 def parties(ws, kind: CaseKind) -> list[str]:
     """The approving parties in order; "key/item" reads one item of a table-valued rule."""
     spec = CHANGES[kind]
-    if spec.approvers is None:
-        return list(spec.default_chain)
-    key, _, item = spec.approvers.partition("/")
-    if not ws.profile.applies(key):
-        return list(spec.default_chain)
-    value = ws.profile.value(key)
-    return list(value.get(item, []) if item else value) or list(spec.default_chain)
+    for path in (spec.approvers or "").split("|"):  # the first that the region states
+        key, _, item = path.partition("/")
+        if key and ws.profile.applies(key):
+            value = ws.profile.value(key)
+            chain = list(value.get(item, []) if item else value)
+            if chain:
+                return chain
+    return list(spec.default_chain)
 
 
 def due(ws, kind: CaseKind, start: dt.date, calendar: WorkCalendar) -> dt.date | None:
