@@ -50,7 +50,7 @@ def machine() -> list[str]:
         f"- OS: {platform.platform()}",
         f"- Python {platform.python_version()} ({sys.implementation.name}); PySide6 {PySide6.__version__},"
         f" Qt {QtCore.qVersion()}; SQLite {sqlite3.sqlite_version}",
-        f"- Qt platform: offscreen, one 1366×768 screen at 96 dpi (bench/qtenv.py)",
+        "- Qt platform: offscreen, one 1366×768 screen at 96 dpi (bench/qtenv.py)",
     ]
 
 

@@ -70,7 +70,7 @@ def main(argv: list[str]) -> None:
     from xueji_desktop.gui.main_window import MainWindow
     from xueji_desktop.gui.qt_setup import make_app
 
-    app = make_app([sys.argv[0]])
+    app = make_app([sys.argv[0]])  # noqa: F841 — the application must live while the window does
     ws = Workspace(db)
     if not autologin(ws):
         raise SystemExit("XUEJI_AUTOLOGIN sign-in failed")

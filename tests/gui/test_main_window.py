@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pypinyin import Style, pinyin
 
-from tests.gui.conftest import enrol_named, explain_warnings, new_pupil_draft
+from tests.gui.conftest import explain_warnings, new_pupil_draft
 from xueji_desktop.core.events import Changes
 from xueji_desktop.core.roster import RosterRow
 from xueji_desktop.core.status import ON_ROLL, Status
@@ -17,7 +17,7 @@ from xueji_desktop.core.workflows import enrolment
 from xueji_desktop.gui.hub import hub
 from xueji_desktop.gui.operations import run_op
 from xueji_desktop.gui.roster_model import COL_NAME, ON_ROLL_FILTER, RosterFilter, RosterModel
-from xueji_desktop.store.models import SchoolClass, Student, User
+from xueji_desktop.store.models import SchoolClass, Student
 
 
 def shown_ids(window) -> list[int]:
@@ -275,13 +275,14 @@ def test_model_reloads_only_for_pupil_or_class_changes(app, ws):
 
         return roster_rows()
 
-    model = RosterModel(loader=loader)
+    model = RosterModel(loader=loader)  # kept referenced: a collected model hears nothing
     hub().announce(Changes(school=True), None)
     assert len(calls) == 1
     hub().announce(Changes(students={1}), None)
     assert len(calls) == 2
     hub().announce(Changes(classes=True), None)
     assert len(calls) == 3
+    assert model.total_count == Student.select().count()
 
 
 def test_filtering_3000_pupils_keeps_up_with_typing(app):
