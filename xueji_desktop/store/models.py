@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
-    BooleanField, CharField, DatabaseProxy, DateField, DateTimeField, ForeignKeyField,
+    BlobField, BooleanField, CharField, DatabaseProxy, DateField, DateTimeField, ForeignKeyField,
     IntegerField, Model, TextField,
 )
 
@@ -168,3 +168,52 @@ class Setting(BaseModel):
 
 
 ALL_MODELS = (School, User, SchoolClass, Student, Guardian, Event, Case, CaseStep, Attachment, Holiday, Setting)
+
+
+class SchoolKey(BaseModel):
+    """The school's Ed25519 signing key pair (0005); the private key protected by the registrar's
+    password (core.exchange.keys.protect). A replaced pair stays, inactive."""
+
+    public_key = BlobField()  # raw 32 bytes
+    private_protected = BlobField()
+    fingerprint = CharField()  # digit groups, as the 密钥登记表 prints it
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=dt.datetime.now)
+    created_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+
+
+class BureauKey(BaseModel):
+    """A county bureau's public key file, trusted once the registrar typed the matching fingerprint
+    from the bureau's stamped letter. A replaced key stays, inactive."""
+
+    key_file = BlobField()  # the public key file as loaded from the stick
+    fingerprint = CharField(index=True)
+    name = CharField(default="")
+    active = BooleanField(default=True)
+    confirmed_fingerprint = CharField()  # as the registrar typed it
+    confirmed_at = DateTimeField(default=dt.datetime.now)
+    confirmed_by = ForeignKeyField(User, on_delete="RESTRICT")
+
+
+class OutboxBatch(BaseModel):
+    """A sealed batch of events (core.exchange.outbox), kept until the bureau's receipt; written to
+    a stick as often as wanted, always the same bytes."""
+
+    batch_no = IntegerField(unique=True)
+    school_code = CharField()
+    data = BlobField()  # the sealed file, byte for byte
+    hash = CharField(unique=True)  # batch_format.batch_hash(data)
+    prev_hash = CharField(null=True)  # hash of batch_no - 1; None for batch 1
+    first_seq = IntegerField()
+    last_seq = IntegerField()
+    event_count = IntegerField()
+    bureau_key = ForeignKeyField(BureauKey, null=True, on_delete="RESTRICT")
+    created_at = DateTimeField(default=dt.datetime.now)
+    created_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    written_to = TextField(default="")  # the last verified copy's path
+    written_at = DateTimeField(null=True)
+    acknowledged_at = DateTimeField(null=True)  # the bureau's receipt covers this batch
+    receipt = TextField(default="")
+
+
+ALL_MODELS = ALL_MODELS + (SchoolKey, BureauKey, OutboxBatch)

@@ -1,0 +1,155 @@
+"""The outbox: events not yet exported, sealed once into numbered batches kept until the bureau's
+receipt, and written to a stick as often as wanted (always the same bytes).
+
+Like Anki's usn, `Event.batch_no` is NULL until the event is sealed; `seal_next_batch` takes every
+such event in seq order, seals batch N+1 chained to batch N's hash, stores the sealed bytes and
+numbers the events — one transaction, so a crash leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from peewee import fn
+
+from ...store.models import Case, Event, OutboxBatch, Student, User
+from . import batch_format, stick
+from .school_keys import KeyRefused, active_bureau_key, bureau_public, unlock_school_key
+
+Batch = OutboxBatch
+NOTHING_TO_EXPORT = "没有新的变更需要导出"
+FIRST_PREV_HASH = None  # batch 1 names no previous batch
+
+
+@dataclass
+class ExportResult:
+    sealed: Batch | None  # the batch sealed now (None: nothing new)
+    written: list[stick.WriteResult] = field(default_factory=list)
+    failed: stick.StickError | None = None
+
+    @property
+    def message(self) -> str:
+        lines = [] if self.sealed else [NOTHING_TO_EXPORT]
+        lines += [w.message for w in self.written]
+        if self.failed:
+            lines.append(self.failed.message)
+        return "\n".join(lines)
+
+
+def event_dicts(events) -> list[dict]:
+    """The exchanged form of events (the bureau sees the pupil by 学籍号 and the case by uuid)."""
+    student_ids = {e["student"] for e in events if e["student"]}
+    case_ids = {e["case_id"] for e in events if e["case_id"]}
+    author_ids = {e["author"] for e in events}
+    numbers = dict(Student.select(Student.id, Student.student_number).where(Student.id.in_(student_ids))
+                   .tuples()) if student_ids else {}
+    cases = {i: (u, n) for i, u, n in Case.select(Case.id, Case.uuid, Case.number).where(Case.id.in_(case_ids))
+             .tuples()} if case_ids else {}
+    authors = dict(User.select(User.id, User.username).where(User.id.in_(author_ids)).tuples())
+    out = []
+    for e in events:
+        case = cases.get(e["case_id"])
+        out.append({
+            "uuid": e["uuid"], "seq": e["seq"], "kind": e["kind"],
+            "student_number": numbers.get(e["student"]),
+            "case_uuid": case[0] if case else None, "case_number": case[1] if case else None,
+            "payload": json.loads(e["payload"]), "summary": e["summary"],
+            "articles": json.loads(e["articles"] or "[]"), "reasons": json.loads(e["reasons"] or "{}"),
+            "author": authors.get(e["author"], ""),
+            "created_at": e["created_at"].isoformat() if hasattr(e["created_at"], "isoformat") else str(e["created_at"]),
+        })
+    return out
+
+
+def last_batch() -> Batch | None:
+    return OutboxBatch.select().order_by(OutboxBatch.batch_no.desc()).first()
+
+
+def unexported_count() -> int:
+    return Event.select().where(Event.batch_no.is_null()).count()
+
+
+def seal_next_batch(ws, password: str) -> Batch | None:
+    """Seals every event not yet exported into the next batch; None when there is nothing new.
+
+    Raises KeyRefused (no keys, wrong password, no bureau key)."""
+    bureau = active_bureau_key()
+    if bureau is None:
+        raise KeyRefused("尚未登记教育局公钥：请先从 U 盘载入教育局公钥文件并核对公函上的指纹")
+    pair = unlock_school_key(password)
+    recipient = bureau_public(bureau)
+    school = ws.school
+    with ws.db.atomic():  # IMMEDIATE: no event can slip in between reading and numbering
+        rows = list(Event.select().where(Event.batch_no.is_null()).order_by(Event.seq).dicts())
+        if not rows:
+            return None
+        previous = last_batch()
+        number = previous.batch_no + 1 if previous else 1
+        prev_hash = previous.hash if previous else FIRST_PREV_HASH
+        now = ws.now()
+        data = batch_format.seal(event_dicts(rows), school_code=school.code, batch_no=number,
+                                 prev_hash=prev_hash, created_at=now, sender_key=pair.signing,
+                                 recipient_public=recipient.encryption_public)
+        first, last = rows[0]["seq"], rows[-1]["seq"]
+        batch = OutboxBatch.create(
+            batch_no=number, school_code=school.code, data=data, hash=batch_format.batch_hash(data),
+            prev_hash=prev_hash, first_seq=first, last_seq=last, event_count=len(rows), bureau_key=bureau,
+            created_at=now, created_by=ws.user)
+        marked = (Event.update(batch_no=number)
+                  .where(Event.batch_no.is_null() & (Event.seq >= first) & (Event.seq <= last)).execute())
+        if marked != len(rows):
+            raise RuntimeError(f"batch {number}: {marked} events numbered, {len(rows)} sealed")
+    return batch
+
+
+def pending_batches(ws=None) -> list[Batch]:
+    """Sealed batches the bureau has not acknowledged yet, oldest first."""
+    return list(OutboxBatch.select().where(OutboxBatch.acknowledged_at.is_null()).order_by(OutboxBatch.batch_no))
+
+
+def record_written(ws, batch: Batch, result: stick.WriteResult) -> None:
+    with ws.db.atomic():
+        OutboxBatch.update(written_to=str(result.path), written_at=ws.now()).where(
+            OutboxBatch.id == batch.id).execute()
+    batch.written_to, batch.written_at = str(result.path), ws.now()
+
+
+def write_pending(ws, folder: str | Path, progress: Callable[[int, int], None] | None = None,
+                  batches: list[Batch] | None = None) -> list[stick.WriteResult]:
+    """Writes every unacknowledged batch (or the given ones) to the stick, each verified; raises
+    StickError at the first refusal (the batches already written stay written and recorded)."""
+    results = []
+    for batch in batches if batches is not None else pending_batches(ws):
+        result = stick.write_batch(batch, folder, progress)
+        record_written(ws, batch, result)
+        results.append(result)
+    return results
+
+
+def export_to(ws, password: str, folder: str | Path,
+              progress: Callable[[int, int], None] | None = None) -> ExportResult:
+    """导出变更批次: seals what is new, then writes every unacknowledged batch to `folder`."""
+    sealed = seal_next_batch(ws, password)
+    result = ExportResult(sealed)
+    for batch in pending_batches(ws):
+        try:
+            result.written.append(stick.write_batch(batch, folder, progress))
+        except stick.StickError as e:
+            result.failed = e
+            break
+        record_written(ws, batch, result.written[-1])
+    return result
+
+
+def acknowledge(ws, up_to_batch_no: int, receipt: str = "") -> int:
+    """A bureau receipt clears the outbox up to that batch (the reply import calls this)."""
+    with ws.db.atomic():
+        return (OutboxBatch.update(acknowledged_at=ws.now(), receipt=receipt)
+                .where(OutboxBatch.acknowledged_at.is_null() & (OutboxBatch.batch_no <= up_to_batch_no)).execute())
+
+
+def max_batch_no() -> int:
+    return OutboxBatch.select(fn.MAX(OutboxBatch.batch_no)).scalar() or 0
