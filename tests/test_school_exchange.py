@@ -180,7 +180,7 @@ def test_export_seals_then_writes_every_unacknowledged_batch(ws, tmp_path):
                                         (errno.EIO, "已拔出"), (errno.ENOENT, "已拔出")])
 def test_a_failing_stick_leaves_no_importable_file_and_the_outbox_unchanged(ws, tmp_path, monkeypatch, code, words):
     enrol_some(ws, 2)
-    batch = outbox.seal_next_batch(ws, PASSWORD)
+    assert outbox.seal_next_batch(ws, PASSWORD).batch_no == 1
     before = snapshot()
     target = tmp_path / "stick"
     real_write = os.write
@@ -281,9 +281,9 @@ def test_export_of_many_events_is_quick(tmp_path, bureau_keys):
     ws = ready_school(tmp_path, bureau_keys, "big.sqlite3")
     author = ws.user
     last = Event.select().order_by(Event.seq.desc()).first().seq
-    rows = [dict(uuid=str(uuid.uuid4()), seq=last + i + 1, kind="routine_info_changed", student=None,
-                 payload=json.dumps({"field": "phone", "old": "13904171234", "new": f"1390417{i:04d}"}),
-                 summary="信息变更：联系电话", author=author, created_at=dt.datetime(2026, 9, 1, 9, 0))
+    rows = [{"uuid": str(uuid.uuid4()), "seq": last + i + 1, "kind": "routine_info_changed", "student": None,
+             "payload": json.dumps({"field": "phone", "old": "13904171234", "new": f"1390417{i:04d}"}),
+             "summary": "信息变更：联系电话", "author": author, "created_at": dt.datetime(2026, 9, 1, 9, 0)}
             for i in range(10_000)]
     with ws.db.atomic():
         for i in range(0, len(rows), 500):
@@ -295,3 +295,79 @@ def test_export_of_many_events_is_quick(tmp_path, bureau_keys):
     print(f"\n10,000+ events sealed and written in {elapsed:.2f} s ({result.size} bytes)")
     assert batch.event_count >= 10_000 and elapsed < 4
     ws.close()
+
+
+# the command line (cli_exchange, as cli.build_parser adds it) ----------------------------------------
+def run_cli(*argv):
+    import argparse
+    import contextlib
+    import io
+
+    from xueji_desktop import cli_exchange
+
+    parser = argparse.ArgumentParser(prog="xueji")
+    parser.add_argument("--db")
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name, help_text, func):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", default=argparse.SUPPRESS)
+        p.set_defaults(func=func)
+        return p
+
+    cli_exchange.add_parsers(sub, add)
+    args = parser.parse_args(argv)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = args.func(args) or 0
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 1
+            print(e.code, file=err)
+    from xueji_desktop.store.connection import close_database
+
+    close_database()
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_command_line_keys_trust_and_export(tmp_path, bureau_keys, monkeypatch):
+    db = tmp_path / "cli.sqlite3"
+    make_school(db).close()
+    monkeypatch.setenv("XUEJI_PASSWORD", PASSWORD)
+    code, out, err = run_cli("keys", "show", "--db", str(db))
+    assert code != 0 and "尚未生成密钥" in err
+    code, out, err = run_cli("keys", "create", "--db", str(db))
+    assert code == 0 and "本校公钥指纹" in out
+    key_out = tmp_path / "school.xjkey"
+    code, out, err = run_cli("keys", "show", "--db", str(db), "--write-key", str(key_out))
+    assert code == 0, err
+    fp = keys.parse_public_key_file(key_out.read_bytes()).fingerprint
+    assert fp in out and "教育局公钥：尚未登记" in out
+
+    key_file = bureau_key_file(tmp_path, bureau_keys)
+    wrong = keys.BureauKeys.generate().fingerprint
+    code, out, err = run_cli("keys", "trust-bureau", "--db", str(db), "--key", str(key_file), "--fingerprint", wrong)
+    assert code != 0 and wrong in err and bureau_keys.fingerprint in err
+    stick_dir = tmp_path / "E"
+    stick_dir.mkdir()
+    code, out, err = run_cli("export", "--db", str(db), "--to", str(stick_dir))
+    assert code != 0 and "尚未登记教育局公钥" in err and stick.batch_files(stick_dir) == []
+    code, out, err = run_cli("keys", "trust-bureau", "--db", str(db), "--key", str(key_file),
+                             "--fingerprint", bureau_keys.fingerprint)
+    assert code == 0 and bureau_keys.fingerprint in out
+
+    code, out, err = run_cli("export", "--db", str(db), "--to", str(tmp_path / "missing"))
+    assert code != 0 and "找不到" in err
+    monkeypatch.setenv("XUEJI_PASSWORD", "wrong-password")
+    code, out, err = run_cli("export", "--db", str(db), "--to", str(stick_dir))
+    assert code != 0 and stick.batch_files(stick_dir) == []
+    monkeypatch.setenv("XUEJI_PASSWORD", PASSWORD)
+    code, out, err = run_cli("export", "--db", str(db), "--to", str(stick_dir))
+    assert code == 0, err
+    assert "已封存第 1 批" in out and "第 1 批，共" in out and "并校验无误" in out
+    [written] = stick.batch_files(stick_dir)
+    assert written.name == "2108110001-00001.xjb"
+    code, out, err = run_cli("export", "--db", str(db), "--to", str(stick_dir))
+    assert code == 0 and outbox.NOTHING_TO_EXPORT in out
+    code, out, err = run_cli("keys", "show", "--db", str(db))
+    assert "待导出的变更：0 项" in out and "（第 1 批）" in out

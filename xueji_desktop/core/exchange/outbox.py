@@ -9,9 +9,9 @@ numbers the events — one transaction, so a crash leaves either all of it or no
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from peewee import fn
 

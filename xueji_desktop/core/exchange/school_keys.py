@@ -45,7 +45,7 @@ def _author(ws):
 
 # the school's own key pair -----------------------------------------------------------------------
 def active_school_key() -> SchoolKey | None:
-    return SchoolKey.select().where(SchoolKey.active == True).order_by(SchoolKey.id.desc()).first()  # noqa: E712
+    return SchoolKey.select().where(SchoolKey.active == True).order_by(SchoolKey.id.desc()).first()
 
 
 def create_keys(ws, password: str, *, replace: bool = False) -> SchoolKey:
@@ -60,7 +60,7 @@ def create_keys(ws, password: str, *, replace: bool = False) -> SchoolKey:
     protected = keys.protect(pair.private_bytes(), password)
     school = ws.school
     with changing(ws.db, author, ws.now()) as tx:
-        SchoolKey.update(active=False).where(SchoolKey.active == True).execute()  # noqa: E712
+        SchoolKey.update(active=False).where(SchoolKey.active == True).execute()
         row = SchoolKey.create(public_key=pair.signing_public, private_protected=protected,
                                fingerprint=pair.fingerprint, active=True, created_at=tx.now, created_by=author)
         tx.record(ExchangeEventKind.SCHOOL_KEYS_CREATED, f"生成学校密钥，指纹 {pair.fingerprint}",
@@ -102,7 +102,7 @@ def unlock_school_key(password: str) -> keys.SchoolKeys:
 
 # the bureau's public key -------------------------------------------------------------------------
 def active_bureau_key() -> BureauKey | None:
-    return BureauKey.select().where(BureauKey.active == True).order_by(BureauKey.id.desc()).first()  # noqa: E712
+    return BureauKey.select().where(BureauKey.active == True).order_by(BureauKey.id.desc()).first()
 
 
 def bureau_public(row: BureauKey) -> keys.PublicKeyFile:
@@ -139,7 +139,7 @@ def trust_bureau(ws, key_file_path: str | Path, confirmed_fingerprint: str) -> B
     if current is not None and current.fingerprint == info.fingerprint:
         return current  # already trusted: nothing to change
     with changing(ws.db, author, ws.now()) as tx:
-        BureauKey.update(active=False).where(BureauKey.active == True).execute()  # noqa: E712
+        BureauKey.update(active=False).where(BureauKey.active == True).execute()
         row = BureauKey.create(key_file=data, fingerprint=info.fingerprint, name=info.name, active=True,
                                confirmed_fingerprint=confirmed_fingerprint.strip(), confirmed_at=tx.now,
                                confirmed_by=author)

@@ -15,9 +15,10 @@ import ctypes
 import errno
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 SUFFIX = ".xjb"
 PART_SUFFIX = ".part"
