@@ -219,6 +219,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", action="append", metavar="编号", help="申请编号（如 ZR-2026-0001），可多次给出")
     p.add_argument("--blank", action="store_true", help="打印空白表")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+    from .cli_exchange import add_parsers as add_exchange_parsers
+
+    add_exchange_parsers(sub, add)
     return parser
 
 

@@ -34,6 +34,8 @@ class EventKind(str, Enum):
     STUDENT_TRANSFERRED_IN = "student_transferred_in"
     STUDENT_TRANSFERRED_OUT = "student_transferred_out"
     STATUS_CHANGED = "status_changed"
+    SCHOOL_KEYS_CREATED = "school_keys_created"
+    BUREAU_KEY_TRUSTED = "bureau_key_trusted"
     ROUTINE_INFO_CHANGED = "routine_info_changed"
 
     @property
@@ -45,6 +47,7 @@ class EventKind(str, Enum):
             "case_attachment_added": "添加证明材料", "case_withdrawn": "撤回申请", "case_rejected": "申请未获批准",
             "student_transferred_in": "转入", "student_transferred_out": "转出",
             "status_changed": "学籍变动", "routine_info_changed": "信息变更",
+            "school_keys_created": "生成学校密钥", "bureau_key_trusted": "登记教育局公钥",
         }[self.value]
 
 

@@ -9,24 +9,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 from ...store.models import BureauKey, SchoolKey
-from ..events import changing
+from ..events import EventKind, changing
 from ..passwords import verify_password
 from . import keys
-
-
-class ExchangeEventKind(str, Enum):
-    """Event kinds of the exchange (Tx.record only needs `.value`)."""
-
-    SCHOOL_KEYS_CREATED = "school_keys_created"
-    BUREAU_KEY_TRUSTED = "bureau_key_trusted"
-
-    @property
-    def label(self) -> str:
-        return {"school_keys_created": "生成学校密钥", "bureau_key_trusted": "登记教育局公钥"}[self.value]
 
 
 class KeyRefused(Exception):
@@ -63,7 +51,7 @@ def create_keys(ws, password: str, *, replace: bool = False) -> SchoolKey:
         SchoolKey.update(active=False).where(SchoolKey.active == True).execute()
         row = SchoolKey.create(public_key=pair.signing_public, private_protected=protected,
                                fingerprint=pair.fingerprint, active=True, created_at=tx.now, created_by=author)
-        tx.record(ExchangeEventKind.SCHOOL_KEYS_CREATED, f"生成学校密钥，指纹 {pair.fingerprint}",
+        tx.record(EventKind.SCHOOL_KEYS_CREATED, f"生成学校密钥，指纹 {pair.fingerprint}",
                   {"school_code": school.code if school else "", "fingerprint": pair.fingerprint,
                    "signing_key": pair.signing_public.hex(), "replaced": replace})
     return row
@@ -143,7 +131,7 @@ def trust_bureau(ws, key_file_path: str | Path, confirmed_fingerprint: str) -> B
         row = BureauKey.create(key_file=data, fingerprint=info.fingerprint, name=info.name, active=True,
                                confirmed_fingerprint=confirmed_fingerprint.strip(), confirmed_at=tx.now,
                                confirmed_by=author)
-        tx.record(ExchangeEventKind.BUREAU_KEY_TRUSTED,
+        tx.record(EventKind.BUREAU_KEY_TRUSTED,
                   f"登记教育局公钥：{info.name}（{info.code}），指纹 {info.fingerprint}",
                   {"bureau_code": info.code, "bureau_name": info.name, "fingerprint": info.fingerprint,
                    "replaced": current.fingerprint if current else None})
