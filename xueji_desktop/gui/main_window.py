@@ -134,6 +134,13 @@ class MainWindow(QMainWindow):
         self.holidays_action = self._action("工作日与节假日…", self.show_holidays, None,
                                             "录入国务院公布的放假安排和调休上班日，用于计算各项期限")
         menu.addMenu("设置(&O)").addAction(self.holidays_action)
+        self.export_batch_action = self._action("导出变更批次…", self.open_export, None,
+                                                "把尚未报送的学籍变更封存为批次，写入 U 盘交教育局")
+        self.keys_action = self._action("密钥与教育局公钥…", self.open_keys, None,
+                                        "本校密钥、密钥登记表、登记教育局公钥")
+        exchange = menu.addMenu("交换(&X)")
+        exchange.addAction(self.export_batch_action)
+        exchange.addAction(self.keys_action)
 
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("main_toolbar")
@@ -560,6 +567,16 @@ class MainWindow(QMainWindow):
         from .holidays_dialog import HolidaysDialog
 
         HolidaysDialog(self.ws, self).exec()
+
+    def open_export(self) -> None:
+        from .exchange_dialogs import ExportDialog
+
+        ExportDialog(self.ws, self).exec()
+
+    def open_keys(self) -> None:
+        from .exchange_dialogs import KeysDialog
+
+        KeysDialog(self.ws, self).exec()
 
     def show_rules(self) -> None:
         from .rules_dialog import RulesDialog
