@@ -194,3 +194,19 @@ def test_exchange_menu(app, qtbot, ws, messages):
     menus = {a.text(): a.menu() for a in w.menuBar().actions()}
     entries = [a.text() for a in menus["交换(&X)"].actions()]
     assert entries == ["导出变更批次…", "密钥与教育局公钥…"]
+
+
+def test_stick_refuses_the_batch(app, qtbot, ws, bureau_file, messages, no_drives, tmp_path, monkeypatch):
+    set_up_keys(qtbot, ws, bureau_file, messages)
+
+    def full(batch, folder, progress=None):
+        raise stick.StickError("U 盘空间不足：测试", "no_space")
+
+    monkeypatch.setattr(stick, "write_batch", full)
+    d = export_dialog(qtbot, ws)
+    d.choose_folder = lambda: str(tmp_path)
+    d.folder_button.click()
+    d.password.setText(PASSWORD)
+    d.export_button.click()
+    assert "U 盘空间不足：测试" in d.result_label.text()
+    assert not OutboxBatch.get().written_to and not (tmp_path / "xueji").exists()

@@ -278,6 +278,9 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         self.result_label = _wrapping(parent=self)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bold = QFont(self.result_label.font())
+        bold.setBold(True)
+        self.result_label.setFont(bold)
         layout.addWidget(self.result_label)
 
         buttons = QDialogButtonBox(self)
@@ -306,6 +309,7 @@ class ExportDialog(QDialog):
             item = QListWidgetItem(f"文件夹：{self.other_folder}", self.drive_list)
             item.setData(Qt.ItemDataRole.UserRole, self.other_folder)
         self.no_drive.setVisible(not has_drive)
+        self.drive_list.setVisible(self.drive_list.count() > 0)
         self._select(previous)
         self._show_pending()
         self._update_button()
