@@ -1,0 +1,167 @@
+"""The bureau's own database: a separate DatabaseProxy and models, so that a school's file and a bureau
+store never mix (the school's models are bound to `xueji_desktop.store.models.database`).
+
+Tables are created directly for now (`create_tables(safe=True)`); numbered migrations like the school's
+`db/` scripts are to follow once the schema settles. SQLite by default; the models use only portable
+field types (no SQLite-only features) so that PostgreSQL can be added with `--database postgresql://…`.
+
+One bureau store is open at a time per process (the proxy is module-level).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from peewee import (
+    BlobField, BooleanField, CharField, DatabaseProxy, DateTimeField, ForeignKeyField, IntegerField, Model,
+    SqliteDatabase, TextField,
+)
+
+database = DatabaseProxy()
+
+SQLITE_PRAGMAS = {"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1, "busy_timeout": 10000}
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+
+
+class BureauIdentity(BaseModel):
+    """The bureau's own keys: X25519 (schools encrypt to it) and Ed25519 (it signs replies); the private
+    keys (64 bytes, see keys.BureauKeys) protected by a password (Argon2id + AES-GCM)."""
+
+    name = CharField(max_length=200)
+    county_code = CharField(max_length=32)
+    encryption_public = BlobField()
+    signing_public = BlobField()
+    private_protected = BlobField()
+    fingerprint = CharField(max_length=64)
+    created_at = DateTimeField()
+
+    class Meta:
+        table_name = "bureau_identity"
+
+
+class RegisteredSchool(BaseModel):
+    code = CharField(max_length=64, unique=True)
+    name = CharField(max_length=200)
+    county = CharField(max_length=32)
+    signing_public = BlobField()
+    fingerprint = CharField(max_length=64)
+    registered_at = DateTimeField()
+    revoked_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "registered_school"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ImportedBatch(BaseModel):
+    school = ForeignKeyField(RegisteredSchool, backref="batches", on_delete="RESTRICT")
+    batch_no = IntegerField()
+    hash = CharField(max_length=64, unique=True)
+    prev_hash = CharField(max_length=64, null=True)
+    event_count = IntegerField()
+    first_seq = IntegerField(null=True)
+    last_seq = IntegerField(null=True)
+    new_count = IntegerField(default=0)
+    duplicate_count = IntegerField(default=0)
+    conflict_count = IntegerField(default=0)
+    created_at = CharField(max_length=64)  # as the school's header says
+    imported_at = DateTimeField()
+    receipt = TextField()
+
+    class Meta:
+        table_name = "imported_batch"
+        indexes = ((("school", "batch_no"), True),)
+
+
+class HeldBatch(BaseModel):
+    """A verified batch that arrived before its predecessor (等待第 N 批): kept, still encrypted, and
+    imported as soon as the gap is filled."""
+
+    school = ForeignKeyField(RegisteredSchool, backref="held", on_delete="RESTRICT")
+    batch_no = IntegerField()
+    hash = CharField(max_length=64, unique=True)
+    data = BlobField()
+    received_at = DateTimeField()
+
+    class Meta:
+        table_name = "held_batch"
+
+
+class BureauEvent(BaseModel):
+    uuid = CharField(max_length=64, unique=True)
+    school = ForeignKeyField(RegisteredSchool, backref="events", on_delete="RESTRICT")
+    seq = IntegerField()
+    kind = CharField(max_length=64)
+    payload = TextField()  # the whole exchanged event, canonical JSON
+    content_hash = CharField(max_length=64)
+    batch = ForeignKeyField(ImportedBatch, backref="events", on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "bureau_event"
+        indexes = ((("school", "seq"), False),)
+
+
+class EventConflict(BaseModel):
+    """Same event id, different content: shown to a person, never a silent overwrite."""
+
+    uuid = CharField(max_length=64, index=True)
+    school = ForeignKeyField(RegisteredSchool, backref="conflicts", on_delete="RESTRICT")
+    batch = ForeignKeyField(ImportedBatch, backref="conflicts", on_delete="RESTRICT")
+    stored_hash = CharField(max_length=64)
+    stored_payload = TextField()
+    incoming_hash = CharField(max_length=64)
+    incoming_payload = TextField()
+    found_at = DateTimeField()
+    resolved = BooleanField(default=False)
+
+    class Meta:
+        table_name = "event_conflict"
+
+
+MODELS = [BureauIdentity, RegisteredSchool, ImportedBatch, HeldBatch, BureauEvent, EventConflict]
+
+
+class BureauStore:
+    """An open bureau database. `now` is the clock (tests pin it)."""
+
+    def __init__(self, db, now=dt.datetime.now):
+        self.db = db
+        self.now = now
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def identity(self) -> BureauIdentity | None:
+        return BureauIdentity.select().order_by(BureauIdentity.id).first()
+
+
+def open_store(target: str | Path, now=dt.datetime.now) -> BureauStore:
+    """Opens (creating if needed) a bureau store: a SQLite file path, or a database URL."""
+    text = str(target)
+    if "://" in text:
+        from playhouse.db_url import connect
+
+        db = connect(text)
+    else:
+        path = Path(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False)
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    db.create_tables(MODELS, safe=True)
+    return BureauStore(db, now)

@@ -1,0 +1,129 @@
+"""`xueji bureau …`: the county bureau's side of the exchange on the command line (for the bureau's IT
+helper and for tests). Same services as bureau mode's windows: `xueji_desktop.bureau.importer`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+EXIT_REFUSED = 2
+
+
+def _password(prompt: str = "教育局私钥密码：", confirm: bool = False) -> str:
+    password = os.environ.get("XUEJI_PASSWORD")
+    if password:
+        return password
+    password = getpass.getpass(prompt)
+    if confirm and getpass.getpass("再输入一次：") != password:
+        sys.exit("两次输入的密码不一致")
+    return password
+
+
+def _store(args):
+    from .bureau.store import open_store
+
+    if not args.db:
+        sys.exit("请用 --db 指定教育局数据库")
+    return open_store(args.db)
+
+
+def cmd_init(args) -> int:
+    from .bureau.importer import BureauError, init_bureau
+
+    try:
+        path, fp = init_bureau(args.db, args.name, args.county, _password("设置教育局私钥密码：", confirm=True),
+                               key_file=args.key_out)
+    except BureauError as e:
+        print(e.message, file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"教育局密钥已生成：{args.db}")
+    print(f"公钥文件（交各校登记）：{path}")
+    print(f"公钥指纹（印在盖章公函上）：{fp}")
+    return 0
+
+
+def cmd_register(args) -> int:
+    from .bureau.importer import BureauError, register_school
+
+    with _store(args) as store:
+        try:
+            row = register_school(store, args.code, args.name, args.key)
+        except BureauError as e:
+            print(e.message, file=sys.stderr)
+            return EXIT_REFUSED
+        print(f"已登记学校 {row.code} {row.name}，密钥指纹 {row.fingerprint}")
+    return 0
+
+
+def cmd_revoke(args) -> int:
+    from .bureau.importer import BureauError, revoke
+
+    with _store(args) as store:
+        try:
+            row = revoke(store, args.code)
+        except BureauError as e:
+            print(e.message, file=sys.stderr)
+            return EXIT_REFUSED
+        print(f"已吊销学校 {row.code} {row.name} 的密钥（指纹 {row.fingerprint}），此后该密钥签发的批次一律拒收")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .bureau.importer import BureauError, dry_run, import_batches
+
+    with _store(args) as store:
+        try:
+            password = _password()
+            if args.dry_run:
+                plans = dry_run(store, password, args.paths)
+            else:
+                plans = import_batches(store, password, args.paths)
+        except BureauError as e:
+            print(e.message, file=sys.stderr)
+            return EXIT_REFUSED
+        if not plans:
+            print("没有找到批次文件（*.xjb）")
+            return EXIT_REFUSED
+        for plan in plans:
+            print(plan.line)
+        if not args.dry_run and args.receipts:
+            for plan in plans:
+                if plan.receipt:
+                    print()
+                    print(plan.receipt)
+        refused = sum(p.refused for p in plans)
+        done = sum(p.status == "imported" for p in plans)
+        held = sum(p.status == "held" for p in plans)
+        verb = "可导入" if args.dry_run else "已导入"
+        print(f"共 {len(plans)} 批：{verb} {done} 批，暂存等待 {held} 批，拒绝 {refused} 批"
+              + ("（预演，未做任何改动）" if args.dry_run else ""))
+    return EXIT_REFUSED if refused else 0
+
+
+def add_parsers(sub, add) -> None:
+    """Adds `bureau …` to the top-level subparsers (`add` as in cli.build_parser)."""
+    p = add("bureau", "教育局端：初始化密钥、登记学校公钥、吊销、导入学校的变更批次", lambda args: p.print_help() or 0)
+    bsub = p.add_subparsers(dest="bureau_command", metavar="操作")
+
+    def command(name, help_text, func):
+        c = bsub.add_parser(name, help=help_text, description=help_text)
+        c.add_argument("--db", help="教育局数据库文件", default=argparse.SUPPRESS)
+        c.set_defaults(func=func)
+        return c
+
+    c = command("init", "建立教育局数据库和密钥（私钥以密码保护，密码取自 XUEJI_PASSWORD 或交互输入）", cmd_init)
+    c.add_argument("--name", required=True, help="教育局名称")
+    c.add_argument("--county", required=True, metavar="CODE", help="县（区）代码")
+    c.add_argument("--key-out", metavar="FILE", help="公钥文件写到哪里（默认在数据库旁边）")
+    c = command("register-school", "登记学校的公钥文件", cmd_register)
+    c.add_argument("--code", required=True, help="学校代码")
+    c.add_argument("--key", required=True, metavar="FILE", help="学校公钥文件")
+    c.add_argument("--name", help="学校名称（默认取公钥文件上的）")
+    c = command("revoke", "吊销学校的密钥", cmd_revoke)
+    c.add_argument("--code", required=True, help="学校代码")
+    c = command("import", "导入学校的变更批次（文件或文件夹，可多个）", cmd_import)
+    c.add_argument("--dry-run", action="store_true", help="只预演：列出每批的新增、重复、冲突和拒绝原因，不做改动")
+    c.add_argument("--receipts", action="store_true", help="同时打印每批的回执")
+    c.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
