@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
 
 import pytest
 
@@ -12,7 +11,12 @@ from tests.conftest import PASSWORD, make_school, pupil_draft
 from xueji_desktop.bureau import importer
 from xueji_desktop.bureau.importer import BureauError
 from xueji_desktop.bureau.store import (
-    BureauEvent, EventConflict, HeldBatch, ImportedBatch, RegisteredSchool, open_store,
+    BureauEvent,
+    EventConflict,
+    HeldBatch,
+    ImportedBatch,
+    RegisteredSchool,
+    open_store,
 )
 from xueji_desktop.core.exchange import batch_format, keys, outbox, school_keys
 from xueji_desktop.core.workflows import enrolment
@@ -257,3 +261,42 @@ def test_register_and_revoke_rules(bureau, tmp_path):
         importer.register_school(store, None, None, bureau["school_key"])
     with pytest.raises(BureauError, match="已经建立过"):
         importer.init_bureau(bureau["db"], "x", "1", "pw")
+
+
+def _cli(argv):
+    import argparse
+
+    from xueji_desktop import cli_bureau
+
+    parser = argparse.ArgumentParser(prog="xueji")
+    parser.add_argument("--db")
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name, help_text, func):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", default=argparse.SUPPRESS)
+        p.set_defaults(func=func)
+        return p
+
+    cli_bureau.add_parsers(sub, add)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def test_cli_init_register_import(world, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XUEJI_PASSWORD", "cli-pass-1")
+    db = str(tmp_path / "county.sqlite3")
+    assert _cli(["bureau", "init", "--db", db, "--name", "某县教育局", "--county", "210811"]) == 0
+    out = capsys.readouterr().out
+    assert "公钥指纹" in out and "xjkey" in out
+    try:
+        assert _cli(["bureau", "register-school", "--db", db, "--code", "2108110001",
+                     "--key", str(world["school_key"])]) == 0
+        # the school's batches are encrypted to the other bureau: refused, nothing changed, exit 2
+        assert _cli(["bureau", "import", "--db", db, "--dry-run", str(world["stick"])]) == 2
+        out = capsys.readouterr().out
+        assert out.count("拒绝导入") == 5 and "非本局公钥" in out
+        assert _cli(["bureau", "revoke", "--db", db, "--code", "2108110001"]) == 0
+        assert "已吊销" in capsys.readouterr().out
+    finally:
+        open_store(world["db"])  # the module's bureau store again (one bureau store per process)

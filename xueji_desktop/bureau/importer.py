@@ -15,20 +15,34 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..core.exchange import batch_format, keys, stick
 from ..core.exchange.batch_format import BatchError
 from .store import (
-    BureauEvent, BureauIdentity, BureauStore, EventConflict, HeldBatch, ImportedBatch, RegisteredSchool, open_store,
+    BureauEvent,
+    BureauIdentity,
+    BureauStore,
+    EventConflict,
+    HeldBatch,
+    ImportedBatch,
+    RegisteredSchool,
+    open_store,
 )
 
 __all__ = [
-    "BureauError", "Plan", "Result", "init_bureau", "register_school", "revoke", "unlock", "expand_paths",
-    "dry_run", "import_batches",
+    "BureauError",
+    "Plan",
+    "Result",
+    "dry_run",
+    "expand_paths",
+    "import_batches",
+    "init_bureau",
+    "register_school",
+    "revoke",
+    "unlock",
 ]
 
 

@@ -14,8 +14,16 @@ import datetime as dt
 from pathlib import Path
 
 from peewee import (
-    BlobField, BooleanField, CharField, DatabaseProxy, DateTimeField, ForeignKeyField, IntegerField, Model,
-    SqliteDatabase, TextField,
+    BlobField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
 )
 
 database = DatabaseProxy()
