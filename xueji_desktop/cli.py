@@ -222,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_exchange import add_parsers as add_exchange_parsers
 
     add_exchange_parsers(sub, add)
+    from .cli_bureau import add_parsers as add_bureau_parsers
+
+    add_bureau_parsers(sub, add)
     return parser
 
 

@@ -118,7 +118,7 @@ def add_parsers(sub, add) -> None:
     c.add_argument("--county", required=True, metavar="CODE", help="县（区）代码")
     c.add_argument("--key-out", metavar="FILE", help="公钥文件写到哪里（默认在数据库旁边）")
     c = command("register-school", "登记学校的公钥文件", cmd_register)
-    c.add_argument("--code", required=True, help="学校代码")
+    c.add_argument("--code", help="学校标识码（默认取公钥文件上的；给出时须与文件一致）")
     c.add_argument("--key", required=True, metavar="FILE", help="学校公钥文件")
     c.add_argument("--name", help="学校名称（默认取公钥文件上的）")
     c = command("revoke", "吊销学校的密钥", cmd_revoke)
