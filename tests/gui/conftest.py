@@ -140,6 +140,16 @@ def app(qapp):
 
 
 @pytest.fixture
+def no_viewer(monkeypatch):
+    """PDFs and scans the case page would open go into a list instead of a viewer."""
+    from xueji_desktop.gui import case_dialog
+
+    opened: list = []
+    monkeypatch.setattr(case_dialog, "open_file", opened.append)
+    return opened
+
+
+@pytest.fixture
 def messages(monkeypatch):
     """Every message box run_op would show, as (title, text, details), instead of showing it."""
     from xueji_desktop.gui import operations

@@ -8,7 +8,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import datetime as dt  # noqa: E402
 import json  # noqa: E402
 
-import pytest  # noqa: E402
 from PySide6.QtWidgets import QDialog, QWizard  # noqa: E402
 
 from tests.conftest import make_school, pupil_draft  # noqa: E402
@@ -30,24 +29,6 @@ def school_at(tmp_path, profile_id, today=TODAY):
     ws = make_school(tmp_path / "school.sqlite3", profile_id=profile_id, today=today)
     ws.login("registrar", "secret-123")
     return ws
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    from xueji_desktop.gui import operations
-
-    shown = []
-    monkeypatch.setattr(operations, "show_message",
-                        lambda parent, icon, title, text, details="": shown.append((title, text, details)))
-    return shown
-
-
-@pytest.fixture
-def no_viewer(monkeypatch):
-    """PDFs are 'opened' into a list instead of a viewer."""
-    opened = []
-    monkeypatch.setattr(case_dialog, "open_file", opened.append)
-    return opened
 
 
 def enrolled(ws, name="张三", seq=447):

@@ -42,24 +42,6 @@ def ws(tmp_path):
     ws.close()
 
 
-@pytest.fixture
-def messages(monkeypatch):
-    from xueji_desktop.gui import operations
-
-    shown = []
-    monkeypatch.setattr(operations, "show_message",
-                        lambda parent, icon, title, text, details="": shown.append((title, text, details)))
-    return shown
-
-
-@pytest.fixture
-def no_viewer(monkeypatch):
-    """PDFs and scans are 'opened' into a list instead of a viewer."""
-    opened = []
-    monkeypatch.setattr(case_dialog, "open_file", opened.append)
-    return opened
-
-
 def next_enabled(w):
     return w.button(QWizard.NextButton).isEnabled()
 

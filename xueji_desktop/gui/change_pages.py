@@ -16,7 +16,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QRadioButton, QVBoxLayout, QWidget,
+    QListWidget, QRadioButton, QVBoxLayout, QWidget,
 )
 
 from ..core import cases
@@ -36,6 +36,7 @@ from ..core.workflows.status_change import CHANGES, ChangeDraft
 from ..store.models import SchoolClass, Student
 from .field_widgets import COLOURS, FieldEditor, FieldForm
 from .attachments_box import AttachmentsBox
+from .class_list import fill_class_list
 from .reasons_box import ReasonsBox
 from .transfer_pages import GREY, YesNo, _wrapped, article_html, chosen, current_data
 from .transfer_pages import TransferPage
@@ -532,22 +533,8 @@ class DatesPage(ChangePage):
         grade = chosen(self.grade)
         student = self.wiz.student
         current = current_data(self.classes) or (student.school_class_id if student.school_class_id else None)
-        self.classes.blockSignals(True)
-        self.classes.clear()
-        for klass in SchoolClass.select().where(SchoolClass.grade == grade).order_by(SchoolClass.number):
-            taken = enrolment.occupied(klass)
-            own = student.school_class_id == klass.id and Status(student.status).on_roll
-            free = klass.capacity - taken + (1 if own else 0)
-            entry = QListWidgetItem(f"{klass.name}{'（原班级）' if student.school_class_id == klass.id else ''}    "
-                                    f"已有 {taken} 人 / 计划 {klass.capacity} 人    "
-                                    + (f"剩余 {free} 个名额" if free > 0 else "已满"))
-            entry.setData(Qt.UserRole, klass.id)
-            if free <= 0:
-                entry.setForeground(Qt.darkRed)
-            self.classes.addItem(entry)
-            if klass.id == current:
-                self.classes.setCurrentItem(entry)
-        self.classes.blockSignals(False)
+        own = student.school_class_id if Status(student.status).on_roll else None
+        fill_class_list(self.classes, grade, current, own_class_id=own)
 
     def local_findings(self) -> list[Finding]:
         """What only the screen knows: a date typed that is no date, a required box left empty."""

@@ -11,7 +11,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+    QListWidget, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
     QWizard, QWizardPage,
 )
 
@@ -23,6 +23,7 @@ from ..core.workflows import enrolment
 from ..core.records import draft_sections
 from ..core.workflows.enrolment import EnrolmentDraft, page_of
 from ..store.models import SchoolClass
+from .class_list import fill_class_list
 from .draft_refresh import DraftRefresh
 from .field_widgets import COLOURS, FieldForm
 from .operations import run_op
@@ -218,19 +219,7 @@ class PlacementPage(DraftPage):
         self.set_body(QLabel("班级"), self.classes, self.class_hint, self.form)
 
     def initializePage(self) -> None:
-        draft = self.wiz.draft
-        self.classes.blockSignals(True)
-        self.classes.clear()
-        for klass in SchoolClass.select().where(SchoolClass.grade == draft.grade).order_by(SchoolClass.number):
-            taken = enrolment.occupied(klass)
-            free = klass.capacity - taken
-            item = QListWidgetItem(f"{klass.name}    已有 {taken} 人 / 计划 {klass.capacity} 人    "
-                                   + (f"剩余 {free} 个名额" if free > 0 else "已满"))
-            item.setData(Qt.UserRole, klass.id)
-            if free <= 0:
-                item.setForeground(Qt.darkRed)
-            self.classes.addItem(item)
-        self.classes.blockSignals(False)
+        fill_class_list(self.classes, self.wiz.draft.grade)
         if not self.form.values().get("entry_month"):
             self.form.set_values({"entry_month": f"{self.wiz.ws.today():%Y-%m}"})
         self.wiz.refresh()

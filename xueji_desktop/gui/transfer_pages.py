@@ -13,7 +13,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QRadioButton,
+    QLabel, QLineEdit, QListWidget, QRadioButton,
     QVBoxLayout, QWidget,
 )
 
@@ -25,9 +25,10 @@ from ..core.status import ON_ROLL, Status
 from ..core.validation import parse_date
 from ..core.workflows import enrolment, transfer
 from ..core.workflows.enrolment import FAMILY_FIELDS, IDENTITY_FIELDS, PLACEMENT_FIELDS
-from ..store.models import SchoolClass, Student
+from ..store.models import Student
 from .enrol_wizard import DraftPage, FamilyPage, FindingList, IdentityPage
 from .attachments_box import AttachmentsBox
+from .class_list import fill_class_list
 from .field_widgets import COLOURS, FieldForm
 from .reasons_box import ReasonsBox
 
@@ -345,21 +346,7 @@ class SchoolPage(TransferPage):
         if self.classes is None:
             return
         grade = chosen(self.grade_to)
-        current = current_data(self.classes)
-        self.classes.blockSignals(True)
-        self.classes.clear()
-        for klass in SchoolClass.select().where(SchoolClass.grade == grade).order_by(SchoolClass.number):
-            taken = enrolment.occupied(klass)
-            free = klass.capacity - taken
-            entry = QListWidgetItem(f"{klass.name}    已有 {taken} 人 / 计划 {klass.capacity} 人    "
-                                    + (f"剩余 {free} 个名额" if free > 0 else "已满"))
-            entry.setData(Qt.UserRole, klass.id)
-            if free <= 0:
-                entry.setForeground(Qt.darkRed)
-            self.classes.addItem(entry)
-            if klass.id == current:
-                self.classes.setCurrentItem(entry)
-        self.classes.blockSignals(False)
+        fill_class_list(self.classes, grade, current_data(self.classes))
 
     def collect(self, draft) -> None:
         values = self.other.values()
