@@ -208,7 +208,7 @@ class FamilyPage(DraftPage):
 
 class PlacementPage(DraftPage):
     def __init__(self, wizard):
-        super().__init__(wizard, "placement", "编班", "选择班级；括号内为已有人数、计划人数和剩余名额。")
+        super().__init__(wizard, "placement", "编班", "选择班级；每个班级后列出已有人数、计划人数和剩余名额。")
         self.classes = QListWidget()
         self.classes.setAccessibleName("班级")
         self.classes.currentRowChanged.connect(lambda: self._edited("school_class"))
