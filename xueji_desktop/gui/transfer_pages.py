@@ -239,7 +239,7 @@ class SchoolPage(TransferPage):
     def __init__(self, wizard):
         incoming = wizard.direction == "in"
         super().__init__(wizard, "school", "转出学校与年级" if incoming else "转入学校",
-                         "转学只能同年级互转（六三、五四学制按 1—9 年级对应）；班级后括号内为已有人数、计划人数和剩余名额。"
+                         "转学只能同年级互转（六三、五四学制按 1—9 年级对应）；每个班级后列出已有人数、计划人数和剩余名额。"
                          if incoming else "填写学生将要转入的学校；转学只能同年级互转。")
         ws = wizard.ws
         other = "转出学校" if incoming else "转入学校"
