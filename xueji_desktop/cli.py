@@ -39,12 +39,12 @@ def _clock():
     return lambda: dt.datetime.combine(day, dt.datetime.now().time())
 
 
-def _sign_in(ws, args):
+def _sign_in(ws, args) -> str:
     """Writes are attributed to a user: --user (default: the only account), password from
-    XUEJI_PASSWORD or asked."""
+    XUEJI_PASSWORD or asked. Returns the password (it also unlocks the school's private key)."""
     from .core.workspace import LoginError
 
-    user = args.user or (ws.sole_user().username if ws.sole_user() else None)
+    user = getattr(args, "user", None) or (ws.sole_user().username if ws.sole_user() else None)
     if not user:
         sys.exit("请用 --user 指定操作人")
     password = os.environ.get("XUEJI_PASSWORD") or getpass.getpass(f"{user} 的密码：")
@@ -52,6 +52,7 @@ def _sign_in(ws, args):
         ws.login(user, password)
     except LoginError as e:
         sys.exit(str(e))
+    return password
 
 
 def cmd_run(args) -> int:

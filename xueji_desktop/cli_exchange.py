@@ -6,8 +6,6 @@ changes nothing.
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 
@@ -26,18 +24,9 @@ def _open(args):
 
 
 def _sign_in(ws, args) -> str:
-    """Signs the registrar in; returns the password (it also unlocks the school's private key)."""
-    from .core.workspace import LoginError
+    from .cli import _sign_in as sign_in
 
-    user = getattr(args, "user", None) or (ws.sole_user().username if ws.sole_user() else None)
-    if not user:
-        sys.exit("请用 --user 指定操作人")
-    password = os.environ.get("XUEJI_PASSWORD") or getpass.getpass(f"{user} 的密码：")
-    try:
-        ws.login(user, password)
-    except LoginError as e:
-        sys.exit(str(e))
-    return password
+    return sign_in(ws, args)
 
 
 def cmd_keys_show(args) -> int:
