@@ -64,7 +64,7 @@ def test_school_keys_are_created_once_and_refuse_a_wrong_password(tmp_path):
     assert Event.select().count() == before + 1
     assert Event.select().order_by(Event.seq.desc()).first().kind == "school_keys_created"
     fp = school_keys.school_fingerprint(ws)
-    assert fp == row.fingerprint == keys.fingerprint(bytes(row.public_key))
+    assert fp == row.fingerprint == keys.fingerprint(bytes(row.encryption_public) + bytes(row.public_key))
     assert [len(g) for g in fp.split()] == [5] * 8
     assert PASSWORD.encode() not in bytes(row.private_protected)
     with pytest.raises(KeyRefused, match="密码不正确"):

@@ -7,6 +7,7 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
 EXIT_REFUSED = 2
 
@@ -102,6 +103,86 @@ def cmd_import(args) -> int:
     return EXIT_REFUSED if refused else 0
 
 
+def cmd_cases(args) -> int:
+    from .bureau import review
+
+    with _store(args) as store:
+        items = review.pending(store, args.school)
+        for item in items:
+            c = item.case
+            due = f"{item.due_on:%Y-%m-%d} 前" if item.due_on else "无期限"
+            print(f"{c.number}\t{c.school.code} {c.school.name}\t{c.pupil_name}\t待{item.label}审批\t{due}\t{c.uuid}")
+        print(f"共 {len(items)} 件申请等待本局审批")
+    return 0
+
+
+def _decide(args, outcome: str) -> int:
+    from .bureau import review
+    from .bureau.importer import BureauError
+
+    with _store(args) as store:
+        try:
+            d = review.decide(store, args.case, outcome, person=args.person, note=args.note or "")
+        except BureauError as e:
+            print(e.message, file=sys.stderr)
+            return EXIT_REFUSED
+        verdict = "同意" if outcome == "approved" else "不同意"
+        print(f"申请 {d.case.number}（{d.case.school.name}，{d.case.pupil_name}）：{review.party_label(d.party)}{verdict}，"
+              f"经办人 {d.person}；将随下一份回执发给学校")
+    return 0
+
+
+def cmd_approve(args) -> int:
+    return _decide(args, "approved")
+
+
+def cmd_reject(args) -> int:
+    return _decide(args, "rejected")
+
+
+def cmd_reply(args) -> int:
+    from .bureau import replies
+    from .bureau.importer import BureauError
+    from .core.exchange.stick import StickError
+
+    folder = Path(args.to)
+    if not folder.is_dir():
+        print(f"未写出：找不到 {folder}（U 盘是否已插好？）", file=sys.stderr)
+        return EXIT_REFUSED
+    with _store(args) as store:
+        try:
+            result = replies.reply_to(store, _password(), args.school, folder)
+        except BureauError as e:
+            print(e.message, file=sys.stderr)
+            return EXIT_REFUSED
+        except StickError as e:
+            print(e.message, file=sys.stderr)
+            return EXIT_REFUSED
+        for line in result.lines:
+            print(line)
+        if not result.written:
+            print(f"学校 {args.school} 没有待送达的回执")
+    return 0
+
+
+def cmd_export_national(args) -> int:
+    from .bureau import county
+
+    with _store(args) as store:
+        count = county.export_national(store, args.out, school=args.school)
+    print(f"已导出 {count} 名在籍学生到 {args.out}（全国学籍系统导入模板的列顺序，证件号、电话为文本）")
+    return 0
+
+
+def cmd_county(args) -> int:
+    from .bureau import county
+
+    with _store(args) as store:
+        for line in county.overview_lines(store):
+            print(line)
+    return 0
+
+
 def add_parsers(sub, add) -> None:
     """Adds `bureau …` to the top-level subparsers (`add` as in cli.build_parser)."""
     p = add("bureau", "教育局端：初始化密钥、登记学校公钥、吊销、导入学校的变更批次", lambda args: p.print_help() or 0)
@@ -127,3 +208,17 @@ def add_parsers(sub, add) -> None:
     c.add_argument("--dry-run", action="store_true", help="只预演：列出每批的新增、重复、冲突和拒绝原因，不做改动")
     c.add_argument("--receipts", action="store_true", help="同时打印每批的回执")
     c.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    c = command("cases", "列出等待本局审批的申请（各校）", cmd_cases)
+    c.add_argument("--school", help="只看这所学校（学校代码）")
+    for name, verb, func in (("approve", "同意", cmd_approve), ("reject", "不同意", cmd_reject)):
+        c = command(name, f"审批申请：{verb}（意见随下一份回执发给学校）", func)
+        c.add_argument("--case", required=True, help="申请编号或唯一标识")
+        c.add_argument("--person", required=True, help="经办人姓名")
+        c.add_argument("--note", help="意见（不同意时须写明理由）", required=name == "reject")
+    c = command("reply", "给一所学校写回执批次到 U 盘（含尚未送达的旧回执）", cmd_reply)
+    c.add_argument("--school", required=True, help="学校代码")
+    c.add_argument("--to", required=True, metavar="DIR", help="U 盘（或文件夹）")
+    c = command("export-national", "导出全县在籍学生（全国学籍系统导入模板，Excel）", cmd_export_national)
+    c.add_argument("--out", required=True, metavar="FILE.xlsx")
+    c.add_argument("--school", help="只导出这所学校（学校代码）")
+    c = command("county", "全县概况：各校各年级人数、待审批申请、逾期或缺号的学校", cmd_county)

@@ -125,6 +125,27 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_import_reply(args) -> int:
+    from .core.exchange import replies
+    from .core.exchange.school_keys import KeyRefused
+
+    ws = _open(args)
+    password = _sign_in(ws, args)
+    try:
+        outcomes = replies.import_replies(ws, password, args.paths)
+    except KeyRefused as e:
+        return _fail(f"未导入：{e.message}")
+    if not outcomes:
+        return _fail(replies.import_summary(outcomes))
+    for o in outcomes:
+        print(o.message, file=sys.stderr if o.status == replies.REFUSED else sys.stdout)
+    done = sum(o.status == replies.IMPORTED for o in outcomes)
+    skipped = sum(o.status == replies.SKIPPED for o in outcomes)
+    refused = sum(o.status == replies.REFUSED for o in outcomes)
+    print(f"共 {len(outcomes)} 份回执：已导入 {done} 份，此前已导入 {skipped} 份，拒绝 {refused} 份")
+    return EXIT_BLOCKED if refused else 0
+
+
 def add_parsers(sub, add) -> None:
     """Adds `keys …` and `export` to the top-level subparsers (`add` as in cli.build_parser)."""
     db_help = "数据库文件（默认在用户数据目录）"
@@ -150,4 +171,8 @@ def add_parsers(sub, add) -> None:
 
     p = add("export", "导出变更批次：封存尚未导出的变更，写入 U 盘并校验", cmd_export)
     p.add_argument("--to", required=True, metavar="DIR", help="U 盘（或文件夹）；批次写入其中的 xueji 文件夹")
+    p.add_argument("--user", help=user_help)
+
+    p = add("import-reply", "导入教育局回执：批次回执、审批意见、转学请求和转来的学籍档案", cmd_import_reply)
+    p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", help="回执文件（*.xjr）或 U 盘文件夹")
     p.add_argument("--user", help=user_help)

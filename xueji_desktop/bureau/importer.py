@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..core.exchange import batch_format, keys, stick
 from ..core.exchange.batch_format import BatchError
+from . import projection
 from .store import (
     BureauEvent,
     BureauIdentity,
@@ -123,7 +124,13 @@ def init_bureau(path: str | Path, name: str, county_code: str, password: str, *,
         pair = keys.BureauKeys.generate()
         protected = keys.protect(pair.private_bytes(), password)
         info = keys.bureau_public_key_file(pair, code=county_code.strip(), name=name.strip())
-        out = Path(key_file) if key_file else Path(str(path)).with_name(f"教育局公钥-{county_code.strip()}.xjkey")
+        default_name = f"教育局公钥-{county_code.strip()}.xjkey"
+        if key_file:
+            out = Path(key_file)
+        elif "://" in str(path):  # a database server (postgresql://…): no file to sit beside
+            out = Path.cwd() / default_name
+        else:
+            out = Path(str(path)).with_name(default_name)
         with store.db.atomic():
             BureauIdentity.create(name=name.strip(), county_code=county_code.strip(),
                                   encryption_public=pair.encryption_public, signing_public=pair.signing_public,
@@ -180,6 +187,7 @@ def register_school(store: BureauStore, code: str | None, name: str | None, key_
             row = RegisteredSchool(code=code)
         row.name, row.county = name, me.county_code
         row.signing_public, row.fingerprint = info.signing_public, info.fingerprint
+        row.encryption_public = info.encryption_public
         row.registered_at, row.revoked_at = _now(store), None
         row.save()
     return row
@@ -245,8 +253,10 @@ def _verify(data: bytes, pair: keys.BureauKeys) -> tuple[RegisteredSchool, batch
     school = RegisteredSchool.get_or_none(RegisteredSchool.code == header.school)
     if school is None:
         raise _Refused("unknown_school", f"未登记的学校（学校代码 {header.school[:64]}）")
-    if keys.normalize_fingerprint(header.sender_fp) != keys.normalize_fingerprint(school.fingerprint):
-        other = (RegisteredSchool.select().where(RegisteredSchool.fingerprint == header.sender_fp).first())
+    if keys.normalize_fingerprint(header.sender_fp) != keys.normalize_fingerprint(
+            keys.fingerprint(bytes(school.signing_public))):
+        other = next((s for s in RegisteredSchool.select()
+                      if keys.fingerprint(bytes(s.signing_public)) == header.sender_fp), None)
         if other is not None:
             raise _Refused("unknown_key", f"签名密钥不是该校的：批次写明学校 {school.code}，"
                                           f"却由学校 {other.code} 的密钥签发")
@@ -292,6 +302,7 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
             BureauEvent.create(uuid=uuid, school=school, seq=event["seq"], kind=str(event.get("kind", ""))[:64],
                                payload=batch_format.canonical_json(event).decode("utf-8"),
                                content_hash=digest, batch=batch)
+            projection.apply_event(school, event, when)
             plan.new += 1
         elif stored.content_hash == digest:
             plan.duplicates += 1
@@ -305,6 +316,7 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
     batch.new_count, batch.duplicate_count, batch.conflict_count = plan.new, plan.duplicates, plan.conflicts
     batch.receipt = plan.receipt = _receipt(store, school, opened, plan, when)
     batch.save()
+    projection.add_receipt(batch, when)  # goes back to the school with the next reply
 
 
 def _one(store: BureauStore, pair, path: Path | None, data: bytes, *, dry: bool, from_held=False) -> Plan:

@@ -37,6 +37,7 @@ class EventKind(str, Enum):
     SCHOOL_KEYS_CREATED = "school_keys_created"
     BUREAU_KEY_TRUSTED = "bureau_key_trusted"
     ROUTINE_INFO_CHANGED = "routine_info_changed"
+    REPLY_IMPORTED = "reply_imported"
 
     @property
     def label(self) -> str:
@@ -48,6 +49,7 @@ class EventKind(str, Enum):
             "student_transferred_in": "转入", "student_transferred_out": "转出",
             "status_changed": "学籍变动", "routine_info_changed": "信息变更",
             "school_keys_created": "生成学校密钥", "bureau_key_trusted": "登记教育局公钥",
+            "reply_imported": "导入教育局回执",
         }[self.value]
 
 

@@ -7,6 +7,8 @@ the same rows.
 
 from __future__ import annotations
 
+import re
+
 from .fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
 from .validation import parse_date
 from .workflows.enrolment import EnrolmentDraft
@@ -44,6 +46,10 @@ def _text(value) -> str:
 
 def _value(f, raw) -> str:
     text = _text(raw)
+    if f.kind is Kind.REGION and re.fullmatch(r"\d{6}0{6}", text):
+        return text[:6]  # a county's 12-digit 统计用区划代码, as the national export writes it
+    if f.kind is Kind.MONTH and re.fullmatch(r"\d{6}", text):
+        return f"{text[:4]}-{text[4:]}"  # 入学年月 YYYYMM
     if f.kind is Kind.DATE and text:
         day = parse_date(text)
         return day.isoformat() if day else text

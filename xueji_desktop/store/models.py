@@ -175,6 +175,7 @@ class SchoolKey(BaseModel):
     password (core.exchange.keys.protect). A replaced pair stays, inactive."""
 
     public_key = BlobField()  # raw 32 bytes
+    encryption_public = BlobField(null=True)  # X25519, for the bureau's replies (0006); None: an old pair
     private_protected = BlobField()
     fingerprint = CharField()  # digit groups, as the 密钥登记表 prints it
     active = BooleanField(default=True)
@@ -193,6 +194,20 @@ class BureauKey(BaseModel):
     confirmed_fingerprint = CharField()  # as the registrar typed it
     confirmed_at = DateTimeField(default=dt.datetime.now)
     confirmed_by = ForeignKeyField(User, on_delete="RESTRICT")
+
+
+class InboxBatch(BaseModel):
+    """A reply batch of the bureau imported (0006): numbered and hash-chained like the outbox, kept
+    byte for byte; importing the same file again changes nothing."""
+
+    batch_no = IntegerField(unique=True)
+    hash = CharField(unique=True)
+    prev_hash = CharField(null=True)
+    item_count = IntegerField()
+    data = BlobField()
+    imported_at = DateTimeField(default=dt.datetime.now)
+    imported_by = ForeignKeyField(User, on_delete="RESTRICT")
+    summary = TextField(default="")
 
 
 class OutboxBatch(BaseModel):
@@ -216,4 +231,4 @@ class OutboxBatch(BaseModel):
     receipt = TextField(default="")
 
 
-ALL_MODELS = ALL_MODELS + (SchoolKey, BureauKey, OutboxBatch)
+ALL_MODELS = ALL_MODELS + (SchoolKey, BureauKey, OutboxBatch, InboxBatch)

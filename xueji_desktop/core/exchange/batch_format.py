@@ -12,6 +12,11 @@ Pure functions over bytes: no database, no files, no Qt. See docs/batch-format.m
     sig     slen      the suite's signature over SIG_CONTEXT + header + SHA-256(cipher)
     (nothing after)
 
+The same file carries the bureau's replies to a school: the header then has `"kind": "reply"`, the
+bureau signs and the school is the recipient (`school` still names the school). A school's batch has no
+`kind` field, so batches sealed before replies existed read unchanged; `open_batch(expect=…)` refuses the
+wrong kind before anything else.
+
 `open_batch` checks in this order: framing → known school and key → signature → decryption → header
 matches contents. Numbering (gaps, replays, the hash chain) is the importer's job: `check_numbering`.
 """
@@ -62,6 +67,7 @@ MESSAGES = {
     "recipient": "非本局公钥",
     "signature": "签名无效",
     "decryption": "无法解密",
+    "kind": "批次种类不对",
     "mismatch": "批次内容与头部不符",
     "numbering": "批次编号不连续",
 }
@@ -210,6 +216,8 @@ _FIELDS = frozenset({
     "format", "suite", "school", "batch_no", "prev_hash", "event_count", "first_seq", "last_seq",
     "created_at", "recipient_fp", "sender_fp", "ciphertext_sha256",
 })
+CHANGES, REPLY = "changes", "reply"  # a school's change batch (no kind field) / the bureau's reply
+KIND_NAMES = {CHANGES: "学校的变更批次", REPLY: "教育局的回执批次"}
 
 
 def _is_int(v) -> bool:
@@ -232,10 +240,14 @@ class Header:
     recipient_fp: str
     sender_fp: str
     ciphertext_sha256: str
+    kind: str = CHANGES
     raw: bytes = field(default=b"", repr=False, compare=False)
 
     def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in sorted(_FIELDS)}
+        fields = {name: getattr(self, name) for name in sorted(_FIELDS)}
+        if self.kind != CHANGES:
+            fields["kind"] = self.kind
+        return fields
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Header:
@@ -245,7 +257,7 @@ class Header:
             raise _framing("批次文件已损坏（头部无法读取）") from None
         if not isinstance(doc, dict):
             raise _framing("批次文件已损坏（头部无法读取）")
-        if set(doc) != _FIELDS:
+        if set(doc) - {"kind"} != _FIELDS or doc.get("kind", REPLY) != REPLY:
             raise _framing("批次文件已损坏（头部字段不对）")
         try:
             canonical = canonical_json(doc)
@@ -382,8 +394,10 @@ def _created_at_text(created_at) -> str:
 
 
 def seal(events: list[dict], *, school_code: str, batch_no: int, prev_hash: str | None,
-         created_at, sender_key, recipient_public, suite: str = DEFAULT_SUITE) -> bytes:
+         created_at, sender_key, recipient_public, suite: str = DEFAULT_SUITE, kind: str = CHANGES) -> bytes:
     """One batch file's bytes. Events are dicts with an integer "seq", in increasing order.
+
+    kind=REPLY: the bureau's reply to `school_code` (sender: the bureau, recipient: the school).
 
     HPKE is randomized: sealing the same events twice gives different bytes. Seal once and keep the
     bytes (the outbox) so that writing the batch again gives identical bytes.
@@ -417,6 +431,10 @@ def seal(events: list[dict], *, school_code: str, batch_no: int, prev_hash: str 
         "recipient_fp": fingerprint(cs.recipient_public_bytes(recipient_public)),
         "sender_fp": fingerprint(cs.sender_public_bytes(sender_key)),
     }
+    if kind not in KIND_NAMES:
+        raise ValueError(f"unknown batch kind {kind!r}")
+    if kind != CHANGES:
+        fields["kind"] = kind
     ciphertext = cs.encrypt(body, recipient_public, _encryption_info(fields))
     fields["ciphertext_sha256"] = hashlib.sha256(ciphertext).hexdigest()
     header = canonical_json(fields)
@@ -426,7 +444,7 @@ def seal(events: list[dict], *, school_code: str, batch_no: int, prev_hash: str 
 
 
 def open_batch(data: bytes, *, sender_public_for: Callable[[str], Iterable | None], recipient_private,
-               expected_recipient_fingerprint: str | None = None) -> Opened:
+               expected_recipient_fingerprint: str | None = None, expect: str = CHANGES) -> Opened:
     """Verify and decrypt a batch, or raise BatchError. Checks, in order:
 
     1. framing (magic, version, lengths, header syntax, suite known)      → framing / format_version / suite
@@ -437,8 +455,13 @@ def open_batch(data: bytes, *, sender_public_for: Callable[[str], Iterable | Non
     4. decryption with our private key                                      → decryption
     5. header matches contents: count, first/last seq, ciphertext hash       → mismatch
     Numbering is not checked here: see check_numbering.
+    `expect`: CHANGES (the bureau opens a school's batch) or REPLY (a school opens the bureau's reply);
+    the other kind is refused with framing                                  → kind
     """
     frame, header, cs = _parse(data)
+    if header.kind != expect:
+        raise BatchError("kind", f"这是{KIND_NAMES[header.kind]}，不是{KIND_NAMES[expect]}")
+    sender = "教育局" if expect == REPLY else "学校"
 
     keys = sender_public_for(header.school)
     keys = list(keys or [])
@@ -451,19 +474,20 @@ def open_batch(data: bytes, *, sender_public_for: Callable[[str], Iterable | Non
             sender_public = raw
             break
     if sender_public is None:
-        raise BatchError("unknown_key", f"学校签名密钥未登记或已吊销（学校代码 {header.school[:64]}，"
+        raise BatchError("unknown_key", f"{sender}签名密钥未登记或已吊销（学校代码 {header.school[:64]}，"
                                         f"密钥指纹 {header.sender_fp}）")
     ours = expected_recipient_fingerprint or fingerprint(cs.recipient_public_of_private(recipient_private))
     if normalize_fingerprint(header.recipient_fp) != normalize_fingerprint(ours):
-        raise BatchError("recipient", f"非本局公钥：该批次是加密给指纹为 {header.recipient_fp} 的公钥的")
+        mine = "本校" if expect == REPLY else "本局"
+        raise BatchError("recipient", f"非{mine}公钥：该批次是加密给指纹为 {header.recipient_fp} 的公钥的")
 
     if not cs.verify(sender_public, frame.signature, _signed_message(frame.header, frame.ciphertext)):
-        raise BatchError("signature", "签名无效：文件被改动过，或不是该校签发的")
+        raise BatchError("signature", f"签名无效：文件被改动过，或不是该{'局' if expect == REPLY else '校'}签发的")
 
     try:
         body = cs.decrypt(frame.ciphertext, recipient_private, _encryption_info(header.as_dict()))
     except Exception:  # noqa: BLE001 - any failure of the suite to open is "cannot decrypt"
-        raise BatchError("decryption", "无法解密：本局私钥打不开这个批次") from None
+        raise BatchError("decryption", f"无法解密：{'本校' if expect == REPLY else '本局'}私钥打不开这个批次") from None
 
     try:
         events = _loads(body)

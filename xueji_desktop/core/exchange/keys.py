@@ -1,6 +1,7 @@
 """Keys for the exchange with the county bureau. Pure functions over bytes: no database, no Qt.
 
-- A school has one Ed25519 signing key: it signs every batch it sends.
+- A school has an Ed25519 signing key (it signs every batch it sends) and an X25519 key (the bureau
+  encrypts its replies to it). Keys made before replies existed have the signing key only.
 - The bureau has an X25519 key (schools encrypt batches to it with HPKE) and an Ed25519 key (it signs
   its replies).
 - A fingerprint is 40 decimal digits in 8 groups of 5, printed on the bureau's stamped letter and on the
@@ -103,30 +104,47 @@ def _raw_private(key) -> bytes:
 
 @dataclass(frozen=True)
 class SchoolKeys:
-    """The school's signing key pair."""
+    """The school's Ed25519 signing key and X25519 key for the bureau's replies (None: an old pair)."""
 
     signing: Ed25519PrivateKey
+    encryption: X25519PrivateKey | None = None
 
     @classmethod
     def generate(cls) -> SchoolKeys:
-        return cls(Ed25519PrivateKey.generate())
+        return cls(Ed25519PrivateKey.generate(), X25519PrivateKey.generate())
 
     @classmethod
     def from_private_bytes(cls, data: bytes) -> SchoolKeys:
-        if len(data) != 32:
+        """32 bytes: Ed25519 seed only (an old pair); 64 bytes: Ed25519 seed then X25519 private."""
+        data = bytes(data)
+        if len(data) == 32:
+            return cls(Ed25519PrivateKey.from_private_bytes(data))
+        if len(data) != 64:
             raise KeyFileError("学校私钥已损坏（长度不对）")
-        return cls(Ed25519PrivateKey.from_private_bytes(bytes(data)))
+        return cls(Ed25519PrivateKey.from_private_bytes(data[:32]), X25519PrivateKey.from_private_bytes(data[32:]))
 
     def private_bytes(self) -> bytes:
-        return _raw_private(self.signing)
+        tail = _raw_private(self.encryption) if self.encryption is not None else b""
+        return _raw_private(self.signing) + tail
 
     @property
     def signing_public(self) -> bytes:
         return raw_public(self.signing)
 
     @property
-    def fingerprint(self) -> str:
+    def encryption_public(self) -> bytes | None:
+        return raw_public(self.encryption) if self.encryption is not None else None
+
+    @property
+    def signing_fingerprint(self) -> str:
+        """What a batch header names as its sender."""
         return fingerprint(self.signing_public)
+
+    @property
+    def fingerprint(self) -> str:
+        """The one fingerprint on the 密钥登记表: it covers both public keys (the signing key alone for
+        an old pair)."""
+        return fingerprint((self.encryption_public or b"") + self.signing_public)
 
 
 @dataclass(frozen=True)
@@ -233,14 +251,12 @@ class PublicKeyFile:
     code: str
     name: str
     signing_public: bytes
-    encryption_public: bytes | None = None  # bureau only
+    encryption_public: bytes | None = None  # the bureau's, and a school's made since replies exist
 
     @property
     def fingerprint(self) -> str:
-        """The fingerprint to compare with the letter / 密钥登记表."""
-        if self.kind == "bureau":
-            return fingerprint(self._letter_bytes)
-        return fingerprint(self.signing_public)
+        """The fingerprint to compare with the letter / 密钥登记表: over both public keys."""
+        return fingerprint(self._letter_bytes)
 
     @property
     def _letter_bytes(self) -> bytes:
@@ -256,7 +272,7 @@ class PublicKeyFile:
 
 
 def school_public_key_file(keys: SchoolKeys, *, code: str, name: str) -> PublicKeyFile:
-    return PublicKeyFile("school", code, name, keys.signing_public)
+    return PublicKeyFile("school", code, name, keys.signing_public, keys.encryption_public)
 
 
 def bureau_public_key_file(keys: BureauKeys, *, code: str, name: str) -> PublicKeyFile:
@@ -279,7 +295,7 @@ def public_key_file_bytes(info: PublicKeyFile) -> bytes:
         "signing_fingerprint": info.signing_fingerprint,
         "fingerprint": info.fingerprint,
     }
-    if info.kind == "bureau":
+    if info.encryption_public:
         doc["encryption_key"] = base64.b64encode(info.encryption_public).decode("ascii")
         doc["encryption_fingerprint"] = info.encryption_fingerprint
     return (json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
@@ -323,10 +339,11 @@ def parse_public_key_file(data: bytes) -> PublicKeyFile:
     if not isinstance(name, str):
         raise KeyFileError("公钥文件缺少单位名称")
     signing = _key_field(doc, "signing_key", Ed25519PublicKey.from_public_bytes)
-    encryption = _key_field(doc, "encryption_key", X25519PublicKey.from_public_bytes) if kind == "bureau" else None
+    has_encryption = kind == "bureau" or "encryption_key" in doc  # an old school file has none
+    encryption = _key_field(doc, "encryption_key", X25519PublicKey.from_public_bytes) if has_encryption else None
     info = PublicKeyFile(kind, code, name, signing, encryption)
     claimed = [("fingerprint", info.fingerprint), ("signing_fingerprint", info.signing_fingerprint)]
-    if kind == "bureau":
+    if encryption is not None:
         claimed.append(("encryption_fingerprint", info.encryption_fingerprint))
     for field, actual in claimed:
         if not isinstance(doc.get(field), str) or normalize_fingerprint(doc[field]) != normalize_fingerprint(actual):

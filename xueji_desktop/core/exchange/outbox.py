@@ -15,8 +15,8 @@ from pathlib import Path
 
 from peewee import fn
 
-from ...store.models import Case, Event, OutboxBatch, Student, User
-from . import batch_format, stick
+from ...store.models import Case, Event, OutboxBatch, School, Student, User
+from . import batch_format, snapshots, stick
 from .school_keys import KeyRefused, active_bureau_key, bureau_public, unlock_school_key
 
 Batch = OutboxBatch
@@ -39,15 +39,18 @@ class ExportResult:
         return "\n".join(lines)
 
 
-def event_dicts(events) -> list[dict]:
-    """The exchanged form of events (the bureau sees the pupil by 学籍号 and the case by uuid)."""
+def event_dicts(events, *, with_snapshots: bool = True) -> list[dict]:
+    """The exchanged form of events (the bureau sees the pupil by 学籍号 and the case by uuid).
+
+    With snapshots, the last event of each pupil carries the pupil's whole record ("record") and the
+    last event of each case the case's state ("case_state"), as they stand now (snapshots.py)."""
     student_ids = {e["student"] for e in events if e["student"]}
     case_ids = {e["case_id"] for e in events if e["case_id"]}
     author_ids = {e["author"] for e in events}
     numbers = dict(Student.select(Student.id, Student.student_number).where(Student.id.in_(student_ids))
                    .tuples()) if student_ids else {}
-    cases = {i: (u, n) for i, u, n in Case.select(Case.id, Case.uuid, Case.number).where(Case.id.in_(case_ids))
-             .tuples()} if case_ids else {}
+    cases = {i: (u, n, k) for i, u, n, k in Case.select(Case.id, Case.uuid, Case.number, Case.kind)
+             .where(Case.id.in_(case_ids)).tuples()} if case_ids else {}
     authors = dict(User.select(User.id, User.username).where(User.id.in_(author_ids)).tuples())
     out = []
     for e in events:
@@ -56,12 +59,25 @@ def event_dicts(events) -> list[dict]:
             "uuid": e["uuid"], "seq": e["seq"], "kind": e["kind"],
             "student_number": numbers.get(e["student"]),
             "case_uuid": case[0] if case else None, "case_number": case[1] if case else None,
+            "case_kind": case[2] if case else None,
             "payload": json.loads(e["payload"]), "summary": e["summary"],
             "articles": json.loads(e["articles"] or "[]"), "reasons": json.loads(e["reasons"] or "{}"),
             "author": authors.get(e["author"], ""),
             "created_at": e["created_at"].isoformat() if hasattr(e["created_at"], "isoformat") else str(e["created_at"]),
         })
+    if with_snapshots and out:
+        _attach_snapshots(events, out)
     return out
+
+
+def _attach_snapshots(events, out: list[dict]) -> None:
+    last_of_student = {e["student"]: i for i, e in enumerate(events) if e["student"]}
+    last_of_case = {e["case_id"]: i for i, e in enumerate(events) if e["case_id"]}
+    school = School.select().first()
+    for student in Student.select().where(Student.id.in_(list(last_of_student))):
+        out[last_of_student[student.id]]["record"] = snapshots.pupil_record(student, school)
+    for case in Case.select().where(Case.id.in_(list(last_of_case))):
+        out[last_of_case[case.id]]["case_state"] = snapshots.case_snapshot(case)
 
 
 def last_batch() -> Batch | None:

@@ -1,6 +1,7 @@
-"""The school's keys: its own signing key pair, and the bureau's public key the registrar trusts.
+"""The school's keys: its own key pairs, and the bureau's public key the registrar trusts.
 
-- `create_keys` makes the school's Ed25519 pair (at set-up or later); the private key is stored
+- `create_keys` makes the school's Ed25519 signing pair and X25519 pair for the bureau's replies (at
+  set-up or later); the private keys are stored
   protected by the registrar's password, in one transaction with its event.
 - `trust_bureau` loads the bureau's 学籍公钥文件 from the stick and stores it only when the
   fingerprint the registrar typed from the bureau's stamped letter matches the file's.
@@ -49,11 +50,13 @@ def create_keys(ws, password: str, *, replace: bool = False) -> SchoolKey:
     school = ws.school
     with changing(ws.db, author, ws.now()) as tx:
         SchoolKey.update(active=False).where(SchoolKey.active == True).execute()
-        row = SchoolKey.create(public_key=pair.signing_public, private_protected=protected,
+        row = SchoolKey.create(public_key=pair.signing_public, encryption_public=pair.encryption_public,
+                               private_protected=protected,
                                fingerprint=pair.fingerprint, active=True, created_at=tx.now, created_by=author)
         tx.record(EventKind.SCHOOL_KEYS_CREATED, f"生成学校密钥，指纹 {pair.fingerprint}",
                   {"school_code": school.code if school else "", "fingerprint": pair.fingerprint,
-                   "signing_key": pair.signing_public.hex(), "replaced": replace})
+                   "signing_key": pair.signing_public.hex(), "encryption_key": pair.encryption_public.hex(),
+                   "replaced": replace})
     return row
 
 
@@ -68,7 +71,8 @@ def school_public_key_bytes(ws) -> bytes:
     if key is None:
         raise KeyRefused("本校尚未生成密钥")
     school = ws.school
-    info = keys.PublicKeyFile("school", school.code, school.name, bytes(key.public_key))
+    encryption = bytes(key.encryption_public) if key.encryption_public is not None else None
+    info = keys.PublicKeyFile("school", school.code, school.name, bytes(key.public_key), encryption)
     return keys.public_key_file_bytes(info)
 
 
@@ -83,9 +87,16 @@ def unlock_school_key(password: str) -> keys.SchoolKeys:
         raise KeyRefused("密码不正确，无法使用学校私钥") from None
     except keys.KeyFileError as e:
         raise KeyRefused(e.message) from None
-    if pair.signing_public != bytes(key.public_key):
+    stored_encryption = bytes(key.encryption_public) if key.encryption_public is not None else None
+    if pair.signing_public != bytes(key.public_key) or pair.encryption_public != stored_encryption:
         raise KeyRefused("学校私钥与公钥不符：密钥数据已损坏")
     return pair
+
+
+def can_receive_replies() -> bool:
+    """Keys made before replies existed have no X25519 key: the bureau cannot encrypt to them."""
+    key = active_school_key()
+    return key is not None and key.encryption_public is not None
 
 
 # the bureau's public key -------------------------------------------------------------------------

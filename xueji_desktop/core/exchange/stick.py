@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-SUFFIX = ".xjb"
+SUFFIX = ".xjb"  # a school's change batch
+REPLY_SUFFIX = ".xjr"  # the bureau's reply to a school: neither side's importer lists the other's files
 PART_SUFFIX = ".part"
 SUBFOLDER = "xueji"
 CHUNK = 64 * 1024
@@ -85,14 +86,17 @@ def human_size(n: int) -> str:
 
 
 def file_name(batch: SealedBatch) -> str:
+    if getattr(batch, "is_reply", False):
+        return f"{batch.school_code}-回执-{batch.batch_no:05d}{REPLY_SUFFIX}"
     return f"{batch.school_code}-{batch.batch_no:05d}{SUFFIX}"
 
 
-def batch_files(folder: str | Path) -> list[Path]:
-    """The files an importer may read in a folder (or its xueji/ subfolder): `*.xjb` only."""
+def batch_files(folder: str | Path, suffix: str = SUFFIX) -> list[Path]:
+    """The files an importer may read in a folder (or its xueji/ subfolder): `*.xjb` only (replies:
+    `*.xjr`)."""
     folder = Path(folder)
     found = [p for d in (folder, folder / SUBFOLDER) if d.is_dir() for p in d.iterdir()
-             if p.is_file() and p.name.endswith(SUFFIX)]
+             if p.is_file() and p.name.endswith(suffix)]
     return sorted(found)
 
 

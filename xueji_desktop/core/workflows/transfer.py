@@ -51,6 +51,7 @@ class TransferDraft:
     exam_period: bool | None = None  # 营口: 学籍审核 to 中考
     transfer_type: str = ""  # 返市生 / 进城务工子女 / 其他 (安阳)
     note: str = ""
+    archive_from_county: bool = False  # 转入: the sending school uses 学籍桌面 in this county; its record comes via the bureau
 
 
 def _block(field_name: str, message: str, article: str = "") -> Finding:
@@ -67,7 +68,8 @@ def check(ws, draft: TransferDraft) -> list[Finding]:
     student = our_student(draft)
     if draft.direction == "in":
         draft.pupil.grade, draft.pupil.new_pupil = draft.grade_to, False
-        found += enrolment.check_fields(draft.pupil, today, placement=False)
+        typed = enrolment.check_fields(draft.pupil, today, placement=False)
+        found += archive_relaxed(draft, typed) if draft.archive_from_county else typed
         number = ids.check_resident_id(draft.pupil.value("id_number"), today).number
         here = Student.get_or_none((Student.id_number == number) & (Student.status.in_([s.value for s in ON_ROLL]))) \
             if number else None
@@ -111,6 +113,28 @@ def check(ws, draft: TransferDraft) -> list[Finding]:
         found.append(_block("school_class", "班级：请选择转入班级"))
     found += transfer_findings(gather_facts(ws, draft, student))
     return found
+
+
+IDENTITY_KEYS = frozenset({"name", "sex", "birth_date", "id_type", "id_number"})
+
+
+def archive_relaxed(draft: TransferDraft, found: list[Finding]) -> list[Finding]:
+    """When the archive comes from the sending school via the bureau, only the identity must be typed:
+    a blank field elsewhere is filled from the archive, a typed one is still checked."""
+    def blank(field_name: str | None) -> bool:
+        if not field_name:
+            return False
+        if field_name.startswith("guardians."):
+            _, i, key = field_name.split(".", 2)
+            rows = draft.pupil.guardians
+            return int(i) >= len(rows) or not str(rows[int(i)].get(key) or "").strip()
+        return not str(draft.pupil.value(field_name) or "").strip()
+
+    kept = [f for f in found if f.field in IDENTITY_KEYS or not blank(f.field)]
+    kept = [f for f in kept if f.field != "guardians"]  # the family comes with the archive
+    if not draft.incoming_number.strip():
+        kept.append(_block("incoming_number", "原学籍号：档案由教育局转来时，须填写学生在转出学校的学籍号"))
+    return kept
 
 
 def gather_facts(ws, draft: TransferDraft, student: Student | None) -> TransferFacts:
@@ -208,40 +232,46 @@ def case_data(ws, draft: TransferDraft, student: Student | None, passed: dict, f
         "filed_on": draft.filed_on.isoformat() if draft.filed_on else None,
         "other_school_agreed": draft.other_school_agreed, "transfer_type": draft.transfer_type,
         "note": draft.note, "warnings": warning_log(found, passed),
+        "archive_from_county": draft.archive_from_county,
     }
 
 
 def record_step(ws, case_id: int, decision: StepDecision) -> tuple[Case, Changes]:
     """One party's decision, copied from the stamped form or the bureau's reply; completes the case
     (the pupil joins or leaves the roll) when it is the last approval."""
-    from . import status_change  # every other kind of case shares the step recording
-
     calendar = WorkCalendar.from_store()
     with changing(ws.db, ws.user, ws.now()) as tx:
         case = Case.get_by_id(case_id)
-        cases.raise_if(cases.check_decision(case, decision, ws.today()))
-        is_transfer = case.kind in (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
-        following = [s for s in cases.steps(case) if not s.outcome][1:2]
-        if not following:
-            next_due = None
-        elif is_transfer:
-            next_due = due_for(ws, following[0].party, decision.done_on, case.opened_on, calendar)
-        else:
-            next_due = status_change.due(ws, CaseKind(case.kind), decision.done_on, calendar)
-        step = cases.apply_decision(tx, case, decision, next_due)
-        data = cases.data_of(case)
-        verdict = "同意" if decision.outcome == "approved" else "不同意"
-        tx.record(EventKind.CASE_STEP_RECORDED,
-                  f"申请 {case.number}：{cases.party_label(step.party)}{verdict}（{decision.person}，{decision.done_on:%Y-%m-%d}）"
-                  + (f"；理由：{decision.note}" if decision.note else ""),
-                  {"case": case.uuid, "party": step.party, "outcome": step.outcome, "done_on": step.done_on.isoformat(),
-                   "person": step.person, "note": step.note}, student=case.student, case_id=case.id)
-        if case.status == CaseStatus.COMPLETED.value:
-            if is_transfer:
-                _complete(ws, tx, case, data)
-            else:
-                status_change.complete(ws, tx, case)
+        record_step_in(ws, tx, case, decision, calendar)
     return case, tx.changes
+
+
+def record_step_in(ws, tx, case: Case, decision: StepDecision, calendar: WorkCalendar, source: str = "") -> None:
+    """record_step inside the caller's transaction (the bureau's reply import records several)."""
+    from . import status_change  # every other kind of case shares the step recording
+
+    cases.raise_if(cases.check_decision(case, decision, ws.today()))
+    is_transfer = case.kind in (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
+    following = [s for s in cases.steps(case) if not s.outcome][1:2]
+    if not following:
+        next_due = None
+    elif is_transfer:
+        next_due = due_for(ws, following[0].party, decision.done_on, case.opened_on, calendar)
+    else:
+        next_due = status_change.due(ws, CaseKind(case.kind), decision.done_on, calendar)
+    step = cases.apply_decision(tx, case, decision, next_due)
+    data = cases.data_of(case)
+    verdict = "同意" if decision.outcome == "approved" else "不同意"
+    tx.record(EventKind.CASE_STEP_RECORDED,
+              f"申请 {case.number}：{cases.party_label(step.party)}{verdict}（{decision.person}，{decision.done_on:%Y-%m-%d}）"
+              + (f"；理由：{decision.note}" if decision.note else "") + (f"（{source}）" if source else ""),
+              {"case": case.uuid, "party": step.party, "outcome": step.outcome, "done_on": step.done_on.isoformat(),
+               "person": step.person, "note": step.note, "source": source}, student=case.student, case_id=case.id)
+    if case.status == CaseStatus.COMPLETED.value:
+        if is_transfer:
+            _complete(ws, tx, case, data)
+        else:
+            status_change.complete(ws, tx, case)
 
 
 def _complete(ws, tx, case: Case, data: dict) -> None:
@@ -254,8 +284,9 @@ def _complete(ws, tx, case: Case, data: dict) -> None:
                   {"case": case.uuid, "to_school": data["to_school"]}, student=student, case_id=case.id)
         return
     record = data["record"]
-    draft = EnrolmentDraft(new_pupil=False, grade=data["grade_to"], student=record["student"],
-                           guardians=record["guardians"], class_id=record["class_id"],
+    values, guardians = with_archive(data, record["student"], record["guardians"])
+    draft = EnrolmentDraft(new_pupil=False, grade=data["grade_to"], student=values,
+                           guardians=guardians, class_id=record["class_id"],
                            identity_verified=record["identity_verified"], entry_date=case.closed_on)
     klass = SchoolClass.get_by_id(draft.class_id)
     facts_class = [f for f in enrolment.all_rules(enrolment.gather_facts(ws, draft), ws.today())
@@ -270,10 +301,29 @@ def _complete(ws, tx, case: Case, data: dict) -> None:
         student, snapshot = write_student(ws, tx, draft, number, "transfer_in")
     case.student = student
     case.save()
+    archive = data.get("archive") or {}
     tx.record(EventKind.STUDENT_TRANSFERRED_IN,
-              f"转入：{student.name} 自 {data['from_school']} 转入{klass.name}，学籍号 {number}（申请 {case.number}）",
-              {"case": case.uuid, **snapshot}, student=student, case_id=case.id)
+              f"转入：{student.name} 自 {data['from_school']} 转入{klass.name}，学籍号 {number}（申请 {case.number}）"
+              + ("；原学籍档案由教育局转来" if archive else ""),
+              {"case": case.uuid, **snapshot, "archive_history": archive.get("history") or [],
+               "archive_from": archive.get("school")}, student=student, case_id=case.id)
     tx.changes.classes = True
+
+
+def with_archive(data: dict, typed: dict, guardians: list[dict]) -> tuple[dict, list[dict]]:
+    """籍随人走: the sending school's record, as the bureau forwarded it, fills every field the receiving
+    school left empty (what it typed, e.g. a new address, stands); its family members are taken when
+    none were typed. Without an archive, a case that waits for one cannot complete."""
+    archive = (data.get("archive") or {}).get("record") or {}
+    if not archive:
+        if data.get("archive_from_county"):
+            raise RuleViolation([_block("archive", "该转入申请须等教育局转来原学籍档案（籍随人走）后才能完成；"
+                                                   "如转出学校不使用学籍桌面，请撤回申请，按纸质档案重新办理")])
+        return typed, guardians
+    values = {**(archive.get("fields") or {}), **{k: v for k, v in typed.items() if str(v or "").strip()}}
+    if not any((g.get("name") or "").strip() for g in guardians):
+        guardians = [dict(g) for g in archive.get("guardians") or []]
+    return values, guardians
 
 
 def withdraw(ws, case_id: int, reason: str) -> tuple[Case, Changes]:

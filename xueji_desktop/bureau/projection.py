@@ -1,0 +1,109 @@
+"""Keeps the bureau's view of the county up to date as batches are imported (inside the batch's
+transaction): the latest record of each pupil, the latest state of each case, replies the school has
+confirmed, and the items the bureau owes each school (receipts, forwarded transfer decisions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..core.exchange import batch_format
+from .case_models import BureauCase, BureauPupil, ReplyBatch, ReplyItem
+from .store import ImportedBatch, RegisteredSchool
+
+REPLY_IMPORTED = "reply_imported"  # the school's event: it imported reply batch N
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def apply_event(school: RegisteredSchool, event: dict, now: dt.datetime) -> None:
+    """One newly imported event (not a duplicate, not a conflict)."""
+    seq = event["seq"]
+    record = event.get("record")
+    if isinstance(record, dict) and record.get("student_number"):
+        _upsert_pupil(school, record, seq)
+    state = event.get("case_state")
+    if isinstance(state, dict) and state.get("uuid"):
+        case = _upsert_case(school, state, event, seq)
+        from .review import after_school_update  # linked transfers: decisions the other school awaits
+
+        after_school_update(case, now)
+    if event.get("kind") == REPLY_IMPORTED:
+        number = (event.get("payload") or {}).get("batch_no")
+        if isinstance(number, int):
+            (ReplyBatch.update(delivered_at=now)
+             .where((ReplyBatch.school == school) & (ReplyBatch.batch_no <= number)
+                    & ReplyBatch.delivered_at.is_null()).execute())
+
+
+def _upsert_pupil(school, record: dict, seq: int) -> None:
+    fields = record.get("fields") or {}
+    values = dict(
+        id_number=str(fields.get("id_number", ""))[:64], name=str(fields.get("name", ""))[:100],
+        status=str(record.get("status", ""))[:32], grade=record.get("grade"),
+        class_name=str(record.get("class", ""))[:100],
+        record=json.dumps({"fields": fields, "guardians": record.get("guardians") or [],
+                           "entry_date": record.get("entry_date"), "entry_route": record.get("entry_route"),
+                           "identity_verified": record.get("identity_verified")},
+                          ensure_ascii=False, sort_keys=True),
+        national=json.dumps(record.get("national") or {}, ensure_ascii=False), updated_seq=seq)
+    updated = (BureauPupil.update(**values)
+               .where((BureauPupil.school == school) & (BureauPupil.student_number == record["student_number"]))
+               .execute())
+    if not updated:
+        BureauPupil.create(school=school, student_number=record["student_number"], **values)
+
+
+def pending_step(steps: list[dict]) -> dict | None:
+    return next((s for s in steps if not s.get("outcome")), None)
+
+
+def _upsert_case(school, state: dict, event: dict, seq: int) -> BureauCase:
+    data = state.get("data") or "{}"
+    doc = json.loads(data) if isinstance(data, str) else data
+    pupil = doc.get("pupil") or {}
+    steps = state.get("steps") or []
+    pending = pending_step(steps) if state.get("status") == "open" else None
+    values = dict(
+        school=school, number=state.get("number", ""), kind=state.get("kind") or event.get("case_kind") or "",
+        status=state.get("status", ""),
+        student_number=state.get("student_number") or pupil.get("student_number") or "",
+        id_number=pupil.get("id_number") or "", pupil_name=pupil.get("name") or "",
+        opened_on=_day(state.get("opened_on")) or dt.date.today(),
+        data=data if isinstance(data, str) else batch_format.canonical_json(data).decode(),
+        steps=json.dumps(steps, ensure_ascii=False), pending_party=pending["party"] if pending else None,
+        pending_due=_day(pending.get("due_on")) if pending else None, updated_seq=seq)
+    case = BureauCase.get_or_none(BureauCase.uuid == state["uuid"])
+    if case is None:
+        return BureauCase.create(uuid=state["uuid"], **values)
+    if case.school_id != school.id:
+        return case  # another school's case uuid: never overwritten (the event conflict shows it)
+    for k, v in values.items():
+        setattr(case, k, v)
+    case.save()
+    return case
+
+
+# --- items owed to schools -------------------------------------------------------------------------------
+
+def next_item_seq(school: RegisteredSchool) -> int:
+    from peewee import fn
+
+    return (ReplyItem.select(fn.MAX(ReplyItem.seq)).where(ReplyItem.school == school).scalar() or 0) + 1
+
+
+def add_item(school: RegisteredSchool, kind: str, payload: dict, now: dt.datetime, *,
+             case_uuid: str | None = None, party: str | None = None,
+             source_batch: ImportedBatch | None = None) -> ReplyItem:
+    return ReplyItem.create(school=school, seq=next_item_seq(school), kind=kind, case_uuid=case_uuid, party=party,
+                            payload=batch_format.canonical_json(payload).decode("utf-8"), created_at=now,
+                            source_batch=source_batch)
+
+
+def add_receipt(batch: ImportedBatch, now: dt.datetime) -> ReplyItem:
+    return add_item(batch.school, "receipt", {
+        "batch_no": batch.batch_no, "hash": batch.hash, "new": batch.new_count,
+        "duplicates": batch.duplicate_count, "conflicts": batch.conflict_count, "receipt": batch.receipt,
+    }, now, source_batch=batch)

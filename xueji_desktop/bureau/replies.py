@@ -1,0 +1,129 @@
+"""Reply batches (教育局回执): what the bureau owes a school — receipts of its batches, decisions on its
+cases, transfer requests and pupils' archives — sealed once into the school's next numbered reply
+(signed by the bureau, encrypted to the school's X25519 key), then written to a stick with every
+earlier reply the school has not yet reported imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.exchange import batch_format, stick
+from .case_models import ReplyBatch, ReplyItem
+from .importer import BureauError, unlock
+from .store import BureauStore, RegisteredSchool
+
+ITEM_LABELS = {"receipt": "批次回执", "decision": "审批意见", "transfer_request": "转学请求",
+               "transfer_archive": "转学档案"}
+
+
+@dataclass
+class Sealed:
+    """A ReplyBatch as stick.write_batch wants it."""
+
+    batch_no: int
+    school_code: str
+    data: bytes
+    hash: str
+    event_count: int
+    is_reply: bool = True
+
+
+@dataclass
+class ReplyResult:
+    school: str
+    sealed: ReplyBatch | None
+    written: list[stick.WriteResult]
+
+    @property
+    def lines(self) -> list[str]:
+        out = [] if self.sealed else [f"学校 {self.school}：没有新的回执内容"]
+        for w in self.written:
+            out.append(f"学校 {self.school} 回执第 {w.batch_no} 批，共 {w.event_count} 项，已写入 {w.path} 并校验无误")
+        return out
+
+
+def _school(code: str) -> RegisteredSchool:
+    school = RegisteredSchool.get_or_none(RegisteredSchool.code == code)
+    if school is None:
+        raise BureauError(f"未登记的学校（学校代码 {code}）")
+    return school
+
+
+def item_dict(item: ReplyItem) -> dict:
+    return {"seq": item.seq, "kind": item.kind, "case_uuid": item.case_uuid, "party": item.party,
+            "payload": item.payload_dict(), "created_at": item.created_at.isoformat(timespec="seconds")}
+
+
+def waiting(school: RegisteredSchool) -> int:
+    return ReplyItem.select().where((ReplyItem.school == school) & ReplyItem.reply.is_null()).count()
+
+
+def seal_reply(store: BureauStore, password, code: str) -> ReplyBatch | None:
+    """Seals every item not yet sent to the school into its next reply batch; None when there is none."""
+    school = _school(code)
+    if school.revoked_at is not None:
+        raise BureauError(f"学校 {code} 的密钥已吊销，不能给它发回执")
+    if school.encryption_public is None:
+        raise BureauError(f"学校 {code} 登记的是旧密钥，没有接收回执的加密公钥：请学校重新生成密钥并打印密钥登记表，"
+                          f"吊销旧密钥后重新登记")
+    pair = password if hasattr(password, "signing") else unlock(store, password)
+    now = store.now().replace(microsecond=0)
+    with store.db.atomic():
+        items = list(ReplyItem.select().where((ReplyItem.school == school) & ReplyItem.reply.is_null())
+                     .order_by(ReplyItem.seq))
+        if not items:
+            return None
+        last = (ReplyBatch.select().where(ReplyBatch.school == school).order_by(ReplyBatch.batch_no.desc()).first())
+        number = last.batch_no + 1 if last else 1
+        data = batch_format.seal([item_dict(i) for i in items], school_code=school.code, batch_no=number,
+                                 prev_hash=last.hash if last else None, created_at=now, sender_key=pair.signing,
+                                 recipient_public=bytes(school.encryption_public), kind=batch_format.REPLY)
+        batch = ReplyBatch.create(school=school, batch_no=number, hash=batch_format.batch_hash(data),
+                                  prev_hash=last.hash if last else None, data=data, item_count=len(items),
+                                  first_seq=items[0].seq, last_seq=items[-1].seq, created_at=now)
+        marked = (ReplyItem.update(reply=batch).where((ReplyItem.school == school) & ReplyItem.reply.is_null()
+                                                      & (ReplyItem.seq <= items[-1].seq)).execute())
+        if marked != len(items):
+            raise RuntimeError(f"reply {number}: {marked} items marked, {len(items)} sealed")
+    return batch
+
+
+def undelivered(school: RegisteredSchool) -> list[ReplyBatch]:
+    return list(ReplyBatch.select().where((ReplyBatch.school == school) & ReplyBatch.delivered_at.is_null())
+                .order_by(ReplyBatch.batch_no))
+
+
+def as_sealed(batch: ReplyBatch) -> Sealed:
+    return Sealed(batch.batch_no, batch.school.code, bytes(batch.data), batch.hash, batch.item_count)
+
+
+def reply_to(store: BureauStore, password, code: str, folder: str | Path,
+             progress: Callable[[int, int], None] | None = None) -> ReplyResult:
+    """`xueji bureau reply`: seals what is new for the school, then writes every reply it has not
+    reported imported (oldest first) to `folder`, each verified; raises stick.StickError."""
+    sealed = seal_reply(store, password, code)
+    school = _school(code)
+    result = ReplyResult(code, sealed, [])
+    for batch in undelivered(school):
+        written = stick.write_batch(as_sealed(batch), folder, progress)
+        with store.db.atomic():
+            ReplyBatch.update(written_to=str(written.path)).where(ReplyBatch.id == batch.id).execute()
+        result.written.append(written)
+    return result
+
+
+def schools_with_replies() -> list[RegisteredSchool]:
+    """Schools with items waiting or replies not yet reported imported."""
+    waiting_ids = {i for (i,) in ReplyItem.select(ReplyItem.school).where(ReplyItem.reply.is_null()).tuples()}
+    open_ids = {i for (i,) in ReplyBatch.select(ReplyBatch.school).where(ReplyBatch.delivered_at.is_null()).tuples()}
+    ids = waiting_ids | open_ids
+    return list(RegisteredSchool.select().where(RegisteredSchool.id.in_(list(ids))).order_by(RegisteredSchool.code)) \
+        if ids else []
+
+
+def now_text(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M")
