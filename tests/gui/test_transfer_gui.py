@@ -490,3 +490,41 @@ def test_anyang_asks_the_tuesday_filing_and_the_transfer_type(qtbot, tmp_path, m
         assert data["filed_on"] == "2026-09-01" and data["transfer_type"] == "返市生"
     finally:
         ws.close()
+
+
+def test_archive_from_the_county_needs_only_the_identity(qtbot, ws, messages):
+    """籍随人走: with the box ticked, the family page asks nothing and the case waits for the archive."""
+    w = wizard_for(qtbot, ws, "in")
+    page = w.currentPage()
+    fill(page.form, {"name": "李四"})
+    page.form.editor("id_number").editor.setText(ID)
+    page.verified.setChecked(True)
+    page.number.setText(INCOMING)
+    page.archive_box.setChecked(True)
+    assert next_enabled(w), blocks(w)
+    w.next()
+    assert w.currentPage().name == "family"
+    assert next_enabled(w), blocks(w)  # no address, no guardian: they come with the archive
+    w.next()
+    fill_school(w, area="210811")
+    w.next()
+    choose_reason(w)
+    w.next()
+    answer_all(w)
+    w.next()
+    explain(w)
+    w.currentPage().print_after.setChecked(False)
+    w.button(QWizard.FinishButton).click()
+    assert messages == []
+    case = Case.get()
+    data = json.loads(case.data)
+    assert data["archive_from_county"] is True and data["record"]["student"]["name"] == "李四"
+    # without the archive the last approval cannot complete the case
+    from xueji_desktop.core.cases import StepDecision
+    from xueji_desktop.core.findings import RuleViolation
+
+    for n, party in enumerate(("receiving_school", "receiving_bureau", "sending_school"), 1):
+        transfer.record_step(ws, case.id, StepDecision(party, TODAY, APPROVERS[n - 1], "approved"))
+    with pytest.raises(RuleViolation, match="原学籍档案"):
+        transfer.record_step(ws, case.id, StepDecision("sending_bureau", TODAY, "孙股长", "approved"))
+    assert Case.get_by_id(case.id).status == "open" and Student.get_or_none(Student.student_number == INCOMING) is None

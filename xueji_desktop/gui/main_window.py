@@ -136,10 +136,13 @@ class MainWindow(QMainWindow):
         menu.addMenu("设置(&O)").addAction(self.holidays_action)
         self.export_batch_action = self._action("导出变更批次…", self.open_export, None,
                                                 "把尚未报送的学籍变更封存为批次，写入 U 盘交教育局")
+        self.import_reply_action = self._action("导入教育局回执…", self.open_reply_import, None,
+                                                "导入 U 盘上教育局的回执：批次回执、审批意见、转学请求和转来的档案")
         self.keys_action = self._action("密钥与教育局公钥…", self.open_keys, None,
                                         "本校密钥、密钥登记表、登记教育局公钥")
         exchange = menu.addMenu("交换(&X)")
         exchange.addAction(self.export_batch_action)
+        exchange.addAction(self.import_reply_action)
         exchange.addAction(self.keys_action)
 
         toolbar = QToolBar("工具栏")
@@ -567,6 +570,11 @@ class MainWindow(QMainWindow):
         from .holidays_dialog import HolidaysDialog
 
         HolidaysDialog(self.ws, self).exec()
+
+    def open_reply_import(self) -> None:
+        from .reply_dialog import ReplyImportDialog
+
+        ReplyImportDialog(self.ws, self).exec()
 
     def open_export(self) -> None:
         from .exchange_dialogs import ExportDialog

@@ -174,6 +174,11 @@ class PupilPage(_Placed, IdentityPage):
         row.addWidget(label, 0, 0, Qt.AlignRight)
         row.addWidget(self.number, 0, 1)
         row.addWidget(self.hint("incoming_number"), 1, 1)
+        self.archive_box = QCheckBox("档案经教育局转来（转出学校在本县使用学籍桌面）：只填身份信息，其余转入时自动填入")
+        self.archive_box.setToolTip("籍随人走：转出学校同意后，教育局把该生的完整学籍档案随回执转来，不必重新录入")
+        self.archive_box.setAccessibleName("档案经教育局转来")
+        self.archive_box.toggled.connect(lambda _on: self.wiz.refresh())
+        row.addWidget(self.archive_box, 2, 0, 1, 2)
         row.setColumnStretch(1, 1)
         self.known = _wrapped()
         self.known.hide()
@@ -218,6 +223,7 @@ class PupilPage(_Placed, IdentityPage):
     def collect(self, draft) -> None:
         super().collect(draft.pupil)
         draft.incoming_number = self.number.text().strip().upper()
+        draft.archive_from_county = self.archive_box.isChecked()
 
 
 class TransferFamilyPage(_Placed, FamilyPage):

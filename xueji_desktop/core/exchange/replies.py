@@ -44,6 +44,7 @@ class ReplyOutcome:
     reason: str = ""
     lines: list[str] = field(default_factory=list)  # one per item, Chinese
     acknowledged: int = 0  # outbox batches cleared
+    changes: Changes | None = None  # what the import changed, for the window to refresh
 
     @property
     def message(self) -> str:
@@ -157,7 +158,7 @@ def import_reply(ws, pair, path: Path) -> ReplyOutcome:
             tx.record(EventKind.REPLY_IMPORTED, summary[:500],
                       {"batch_no": opened.header.batch_no, "hash": opened.hash, "items": len(opened.events),
                        "lines": outcome.lines})
-        outcome.status = IMPORTED
+        outcome.status, outcome.changes = IMPORTED, tx.changes
     except _Refused as e:
         outcome.status, outcome.reason = e.status, e.message
     except RuleViolation as e:
@@ -274,7 +275,13 @@ def import_summary(outcomes: list[ReplyOutcome]) -> str:
     return "\n".join(o.message for o in outcomes) or "没有找到教育局回执文件（*.xjr）"
 
 
-def changes_of(outcomes) -> Changes:  # for the window: what to refresh
-    c = Changes()
-    c.classes = c.school = True
-    return c
+def changes_of(outcomes: list[ReplyOutcome]) -> Changes:
+    """Everything the imports changed, as one announcement for the window."""
+    merged = Changes()
+    for o in outcomes:
+        if o.changes is not None:
+            merged.students |= o.changes.students
+            merged.cases |= o.changes.cases
+            merged.classes |= o.changes.classes
+            merged.events += o.changes.events
+    return merged
