@@ -76,8 +76,14 @@ def test_set_up_a_school_end_to_end(qtbot, wizard):
     user = User.get()
     assert user.username == "wanglh" and user.password_hash != "abc12345"
     assert wizard.ws.user == user
-    assert {e.kind for e in Event.select()} == {"school_created", "user_created", "class_created"}
+    assert {e.kind for e in Event.select()} == {"school_created", "user_created", "class_created",
+                                                "school_keys_created"}
     assert {e.author_id for e in Event.select()} == {user.id}
+    # the exchange keys are made with the school, opened by the registrar's password
+    from xueji_desktop.core.exchange import school_keys
+
+    pair = school_keys.unlock_school_key("abc12345")
+    assert pair.encryption is not None and school_keys.school_fingerprint(wizard.ws) == pair.fingerprint
 
 
 @pytest.mark.parametrize("code, message", [("230124000", "学校标识码应为 10 位数字"), ("23012400AB", "学校标识码应为 10 位数字")])

@@ -196,7 +196,9 @@ class ConfirmPage(QWizardPage):
         classes = "；".join(f"{grade_name(c.grade)} {c.count} 个班，每班 {c.capacity} 人" for c in s.classes if c.count)
         self.summary.setText(
             f"<b>{s.name}</b>（学校标识码 {s.code}）<br>{'民办' if s.private else '公办'}{s.kind.label}，{s.system.label}，地区规定：{p.name}<br>"
-            f"{classes}<br>学籍管理员：{s.display_name}（{s.username}）<br><br>数据库文件：{self.wiz.ws.path}")
+            f"{classes}<br>学籍管理员：{s.display_name}（{s.username}）<br><br>数据库文件：{self.wiz.ws.path}"
+            + ("<br><br>同时生成本校与教育局交换数据用的密钥（由学籍管理员的登录密码保护）；"
+               "建好后在“交换 → 密钥与教育局公钥”中打印密钥登记表，交教育局登记。" if s.create_keys else ""))
 
 
 class SetupWizard(QWizard):
@@ -206,7 +208,7 @@ class SetupWizard(QWizard):
         self.setWindowTitle("学籍桌面 — 学校设置")
         self.setWizardStyle(QWizard.ModernStyle)
         self.resize(860, 620)
-        self.setup = SchoolSetup()
+        self.setup = SchoolSetup(create_keys=True)  # the exchange keys are made with the school
         self.findings = []
         self.pages = [SchoolPage(self), ClassesPage(self), AccountPage(self)]
         for page in self.pages:

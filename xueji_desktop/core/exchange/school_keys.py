@@ -45,18 +45,23 @@ def create_keys(ws, password: str, *, replace: bool = False) -> SchoolKey:
         raise KeyRefused("密码不正确：学校私钥须用当前登录教师的密码保护")
     if active_school_key() is not None and not replace:
         raise KeyRefused("学校密钥已存在；如确需更换，须重新打印密钥登记表交教育局登记")
+    with changing(ws.db, author, ws.now()) as tx:
+        row = write_new_keys(tx, author, password, ws.school, replace=replace)
+    return row
+
+
+def write_new_keys(tx, author, password: str, school, *, replace: bool = False) -> SchoolKey:
+    """Generates and stores a new key set inside the caller's transaction (also the set-up's)."""
     pair = keys.SchoolKeys.generate()
     protected = keys.protect(pair.private_bytes(), password)
-    school = ws.school
-    with changing(ws.db, author, ws.now()) as tx:
-        SchoolKey.update(active=False).where(SchoolKey.active == True).execute()
-        row = SchoolKey.create(public_key=pair.signing_public, encryption_public=pair.encryption_public,
-                               private_protected=protected,
-                               fingerprint=pair.fingerprint, active=True, created_at=tx.now, created_by=author)
-        tx.record(EventKind.SCHOOL_KEYS_CREATED, f"生成学校密钥，指纹 {pair.fingerprint}",
-                  {"school_code": school.code if school else "", "fingerprint": pair.fingerprint,
-                   "signing_key": pair.signing_public.hex(), "encryption_key": pair.encryption_public.hex(),
-                   "replaced": replace})
+    SchoolKey.update(active=False).where(SchoolKey.active == True).execute()
+    row = SchoolKey.create(public_key=pair.signing_public, encryption_public=pair.encryption_public,
+                           private_protected=protected, fingerprint=pair.fingerprint, active=True,
+                           created_at=tx.now, created_by=author)
+    tx.record(EventKind.SCHOOL_KEYS_CREATED, f"生成学校密钥，指纹 {pair.fingerprint}",
+              {"school_code": school.code if school else "", "fingerprint": pair.fingerprint,
+               "signing_key": pair.signing_public.hex(), "encryption_key": pair.encryption_public.hex(),
+               "replaced": replace})
     return row
 
 

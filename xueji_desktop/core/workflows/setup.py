@@ -43,6 +43,7 @@ class SchoolSetup:
     display_name: str = ""
     password: str = ""
     password_again: str = ""
+    create_keys: bool = False  # the school's exchange keys at once (the set-up wizard does), else later
 
     def default_classes(self, profile: Profile) -> list[ClassPlan]:
         return [ClassPlan(g, 2, class_limit(profile, g, self.system)[0])
@@ -133,6 +134,10 @@ def create_school(ws, setup: SchoolSetup) -> Changes:
                                        name=class_name(plan.grade, number))
             tx.record(EventKind.CLASS_CREATED, "设置年级和班级", {
                 "classes": [{"grade": p.grade, "count": p.count, "capacity": p.capacity} for p in setup.classes]})
+            if setup.create_keys:
+                from ..exchange.school_keys import write_new_keys
+
+                write_new_keys(tx, user, setup.password, school)
             tx.changes.school = tx.changes.classes = True
     ws.forget_school()
     ws.user = user
