@@ -193,7 +193,22 @@ def test_exchange_menu(app, qtbot, ws, messages):
     qtbot.addWidget(w)
     menus = {a.text(): a.menu() for a in w.menuBar().actions()}
     entries = [a.text() for a in menus["交换(&X)"].actions()]
-    assert entries == ["导出变更批次…", "密钥与教育局公钥…"]
+    assert entries == ["导出变更批次…", "导入教育局回执…", "密钥与教育局公钥…"]
+
+
+def test_an_old_key_without_reply_encryption_is_replaced(app, qtbot, ws, messages, no_drives):
+    """Keys made before replies existed (signing only) are shown as old and replaced from the dialog."""
+    old = keys.SchoolKeys(keys.SchoolKeys.generate().signing)
+    SchoolKey.create(public_key=old.signing_public, encryption_public=None,
+                     private_protected=keys.protect(old.private_bytes(), PASSWORD), fingerprint=old.fingerprint)
+    d = keys_dialog(qtbot, ws)
+    assert "旧版密钥" in d.school_state.text() and d.create_button.text() == "更换密钥…"
+    d.ask_password = lambda prompt: PASSWORD
+    d.create_button.click()
+    assert not messages
+    new = school_keys.active_school_key()
+    assert new.encryption_public is not None and bytes(new.public_key) != old.signing_public
+    assert not d.create_button.isVisible() and "旧版" not in d.school_state.text()
 
 
 def test_stick_refuses_the_batch(app, qtbot, ws, bureau_file, messages, no_drives, tmp_path, monkeypatch):

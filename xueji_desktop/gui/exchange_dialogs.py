@@ -118,10 +118,15 @@ class KeysDialog(QDialog):
             self.school_fingerprint.setText("")
             self.school_fingerprint.hide()
         else:
-            self.school_state.setText(f"本校公钥指纹（{key.created_at:%Y-%m-%d} 生成）：")
+            old = key.encryption_public is None
+            self.school_state.setText(f"本校公钥指纹（{key.created_at:%Y-%m-%d} 生成）：" if not old else
+                                      f"本校公钥指纹（{key.created_at:%Y-%m-%d} 生成，旧版密钥：不能接收教育局回执，"
+                                      "请点“更换密钥”，重新打印密钥登记表交教育局登记）：")
             self.school_fingerprint.setText(fingerprint_lines(key.fingerprint))
             self.school_fingerprint.show()
-        self.create_button.setVisible(key is None)
+        self.replacing = key is not None and key.encryption_public is None
+        self.create_button.setText("更换密钥…" if self.replacing else "生成本校密钥…")
+        self.create_button.setVisible(key is None or self.replacing)
         self.print_button.setEnabled(key is not None)
         self.export_key_button.setEnabled(key is not None)
 
@@ -170,7 +175,8 @@ class KeysDialog(QDialog):
         password = self.ask_password(f"生成本校密钥：请输入 {who} 的登录密码（用于保护学校私钥）：")
         if password is None:
             return
-        row = run_op(self, lambda: school_keys.create_keys(self.ws, password), initiator=self)
+        replace = getattr(self, "replacing", False)
+        row = run_op(self, lambda: school_keys.create_keys(self.ws, password, replace=replace), initiator=self)
         if row is not None:
             self.status.setText("已生成本校密钥。请打印密钥登记表，签字盖章后连同本校公钥文件交教育局登记。")
         self.refresh()
