@@ -53,6 +53,8 @@ def case_snapshot(case: Case) -> dict:
         "uuid": case.uuid, "number": case.number, "kind": case.kind, "status": case.status,
         "opened_on": _text(case.opened_on), "closed_on": _text(case.closed_on),
         "student_number": case.student.student_number if case.student_id else "",
+        "pupil_name": case.student.name if case.student_id else "",
+        "id_number": case.student.id_number if case.student_id else "",
         "data": case.data,  # the JSON text as the school wrote it
         "steps": [{"seq": s.seq, "party": s.party, "outcome": s.outcome, "done_on": _text(s.done_on),
                    "person": s.person, "note": s.note, "due_on": _text(s.due_on)} for s in steps],
