@@ -196,6 +196,21 @@ class BureauKey(BaseModel):
     confirmed_by = ForeignKeyField(User, on_delete="RESTRICT")
 
 
+class Absence(BaseModel):
+    """A pupil absent on a school day (0007): 病假 sick, 事假 personal, 无故缺席 unexcused. Present days
+    have no row."""
+
+    student = ForeignKeyField(Student, backref="absences", on_delete="CASCADE")
+    day = DateField(index=True)
+    kind = CharField()  # core.attendance.Kind value
+    note = TextField(default="")
+    recorded_by = ForeignKeyField(User, on_delete="RESTRICT")
+    recorded_at = DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        indexes = ((("student", "day"), True),)
+
+
 class InboxBatch(BaseModel):
     """A reply batch of the bureau imported (0006): numbered and hash-chained like the outbox, kept
     byte for byte; importing the same file again changes nothing."""
@@ -231,4 +246,4 @@ class OutboxBatch(BaseModel):
     receipt = TextField(default="")
 
 
-ALL_MODELS = ALL_MODELS + (SchoolKey, BureauKey, OutboxBatch, InboxBatch)
+ALL_MODELS = ALL_MODELS + (SchoolKey, BureauKey, OutboxBatch, InboxBatch, Absence)
