@@ -26,11 +26,12 @@ BUREAU_PW = "bureau-pass-1"
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """A bureau store, and one school that exported five batches (and its public key file)."""
+def world(tmp_path_factory, bureau_backend):
+    """A bureau store (on SQLite, then on PostgreSQL), and one school that exported five batches (and its
+    public key file)."""
     root = tmp_path_factory.mktemp("bureau")
-    db = root / "bureau.sqlite3"
-    key_path, fp = importer.init_bureau(db, "测试县教育局", "210811", BUREAU_PW)
+    db = bureau_backend.new(root)
+    key_path, fp = importer.init_bureau(db, "测试县教育局", "210811", BUREAU_PW, key_file=root / "bureau.xjkey")
     info = keys.read_public_key_file(key_path)
     assert info.kind == "bureau" and info.fingerprint == fp
     ws = make_school(root / "school.sqlite3")
@@ -54,6 +55,7 @@ def world(tmp_path_factory):
     yield {"root": root, "db": db, "key": key_path, "store": store, "files": files, "events": events,
            "school_key": school_key, "pair": pair, "stick": stick}
     store.close()
+    bureau_backend.drop(db)
 
 
 @pytest.fixture
@@ -65,7 +67,10 @@ def bureau(world):
 
 
 def _reset(store):
-    for model in (EventConflict, BureauEvent, HeldBatch, ImportedBatch):
+    from xueji_desktop.bureau.case_models import BureauCase, BureauDecision, BureauPupil, ReplyBatch, ReplyItem
+
+    for model in (ReplyItem, ReplyBatch, BureauDecision, BureauCase, BureauPupil,
+                  EventConflict, BureauEvent, HeldBatch, ImportedBatch):
         model.delete().execute()
     RegisteredSchool.update(revoked_at=None).execute()
 
@@ -283,9 +288,10 @@ def _cli(argv):
     return args.func(args)
 
 
-def test_cli_init_register_import(world, tmp_path, monkeypatch, capsys):
+def test_cli_init_register_import(world, bureau_target, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("XUEJI_PASSWORD", "cli-pass-1")
-    db = str(tmp_path / "county.sqlite3")
+    monkeypatch.chdir(tmp_path)  # a database URL has no folder: the key file goes to the current one
+    db = bureau_target
     assert _cli(["bureau", "init", "--db", db, "--name", "某县教育局", "--county", "210811"]) == 0
     out = capsys.readouterr().out
     assert "公钥指纹" in out and "xjkey" in out

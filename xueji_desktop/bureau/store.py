@@ -1,9 +1,11 @@
 """The bureau's own database: a separate DatabaseProxy and models, so that a school's file and a bureau
 store never mix (the school's models are bound to `xueji_desktop.store.models.database`).
 
-Tables are created directly for now (`create_tables(safe=True)`); numbered migrations like the school's
-`db/` scripts are to follow once the schema settles. SQLite by default; the models use only portable
-field types (no SQLite-only features) so that PostgreSQL can be added with `--database postgresql://…`.
+The schema is created and changed only by the numbered scripts in `db/bureau/` (store.migrate, as for the
+school's `db/`); `open_store` runs whatever of them is pending, never `create_tables` from these models.
+SQLite (a file path) by default, or PostgreSQL (`postgresql://user@host/dbname`, or a local socket:
+`postgresql://user@/dbname?host=/run/postgresql`); the models use only portable field types. On
+PostgreSQL a BlobField reads back as `memoryview`: callers wrap it in `bytes(...)`.
 
 One bureau store is open at a time per process (the proxy is module-level).
 """
@@ -25,6 +27,11 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
+
+from ..paths import MIGRATIONS_DIR
+from ..store import migrate
+
+BUREAU_MIGRATIONS_DIR = MIGRATIONS_DIR / "bureau"
 
 database = DatabaseProxy()
 
@@ -57,6 +64,7 @@ class RegisteredSchool(BaseModel):
     name = CharField(max_length=200)
     county = CharField(max_length=32)
     signing_public = BlobField()
+    encryption_public = BlobField(null=True)  # X25519 for replies (bureau 0002); None: an old school key
     fingerprint = CharField(max_length=64)
     registered_at = DateTimeField()
     revoked_at = DateTimeField(null=True)
@@ -159,7 +167,8 @@ class BureauStore:
 
 
 def open_store(target: str | Path, now=dt.datetime.now) -> BureauStore:
-    """Opens (creating if needed) a bureau store: a SQLite file path, or a database URL."""
+    """Opens (creating if needed) a bureau store: a SQLite file path, or a database URL; brings its schema
+    up to date (migrate.NewerDatabaseError for a store made by a newer program)."""
     text = str(target)
     if "://" in text:
         from playhouse.db_url import connect
@@ -171,5 +180,18 @@ def open_store(target: str | Path, now=dt.datetime.now) -> BureauStore:
         db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False)
     database.initialize(db)
     db.connect(reuse_if_open=True)
-    db.create_tables(MODELS, safe=True)
+    try:
+        _adopt_unversioned(db)
+        migrate.upgrade(db, BUREAU_MIGRATIONS_DIR)
+    except BaseException:
+        db.close()
+        raise
     return BureauStore(db, now)
+
+
+def _adopt_unversioned(db) -> None:
+    """A store made before the numbered scripts (its tables made by `create_tables`, exactly 0001's
+    schema) is taken as version 1 instead of being created again."""
+    if migrate.current_version(db) == 0 and "registered_school" in db.get_tables():
+        with db.atomic():
+            migrate.mark_version(db, 1)

@@ -1,7 +1,13 @@
-"""Runs the numbered scripts in `db/` (0001_initial.py, …), each once, each in one transaction.
+"""Runs numbered scripts (0001_initial.py, …) from a directory, each once, each in one transaction.
 
-Before the first pending script touches an existing database, a copy of the file is kept beside it
-(`<name>.before-0002.bak`), so a failed upgrade never costs the school its records.
+The school's database uses `db/` (the default); the bureau's store uses `db/bureau/` on SQLite or
+PostgreSQL. The applied numbers are kept in a `schema_version` table; a database whose version is
+newer than the newest script is refused, never touched.
+
+Before the first pending script touches an existing SQLite file, a copy of the file is kept beside it
+(`<name>.before-0002.bak`), so a failed upgrade never costs the school its records. A PostgreSQL
+database has no file to copy: there the transaction (DDL included) is the safety net, and the server's
+own backups are the administrator's.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from peewee import Database, SqliteDatabase
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
 
 from ..paths import MIGRATIONS_DIR
 
@@ -25,7 +31,8 @@ class Migration:
     path: Path
 
     def run(self, database: Database) -> None:
-        spec = importlib.util.spec_from_file_location(f"xueji_migration_{self.number:04d}", self.path)
+        name = f"xueji_migration_{self.path.parent.name}_{self.number:04d}"
+        spec = importlib.util.spec_from_file_location(name, self.path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         module.migrate(database)
@@ -36,7 +43,7 @@ class NewerDatabaseError(Exception):
 
 
 def available(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
-    found = [Migration(int(m.group(1)), p) for p in sorted(directory.glob("*.py"))
+    found = [Migration(int(m.group(1)), p) for p in sorted(Path(directory).glob("*.py"))
              if (m := _NAME.match(p.name))]
     numbers = [m.number for m in found]
     if numbers != list(range(1, len(numbers) + 1)):
@@ -50,25 +57,40 @@ def current_version(database: Database) -> int:
     return row[0] or 0
 
 
+def mark_version(database: Database, number: int) -> None:
+    database.execute_sql(f"INSERT INTO schema_version (version) VALUES ({database.param})", (number,))
+
+
 def upgrade(database: Database, directory: Path = MIGRATIONS_DIR) -> list[int]:
     """Brings the schema to the newest version; returns the numbers applied."""
     migrations = available(directory)
     version = current_version(database)
     newest = migrations[-1].number if migrations else 0
-    if version > newest:
-        raise NewerDatabaseError(
-            f"此数据库由较新版本的学籍桌面创建（结构版本 {version}），本程序只认识到版本 {newest}，请升级程序。")
+    _refuse_newer(version, newest)
     pending = [m for m in migrations if m.number > version]
     if pending and version > 0:
         _backup(database, pending[0].number)
+    applied = []
     for migration in pending:
         with database.atomic():
+            if isinstance(database, PostgresqlDatabase):
+                # Two programs opening the same server database at once: the second waits here, then
+                # sees the first one's work and skips what is already done.
+                database.execute_sql("LOCK TABLE schema_version IN SHARE ROW EXCLUSIVE MODE")
+                now = current_version(database)
+                _refuse_newer(now, newest)
+                if now >= migration.number:
+                    continue
             migration.run(database)
-            database.execute_sql("INSERT INTO schema_version (version) VALUES (?)"
-                                 if isinstance(database, SqliteDatabase)
-                                 else "INSERT INTO schema_version (version) VALUES (%s)",
-                                 (migration.number,))
-    return [m.number for m in pending]
+            mark_version(database, migration.number)
+        applied.append(migration.number)
+    return applied
+
+
+def _refuse_newer(version: int, newest: int) -> None:
+    if version > newest:
+        raise NewerDatabaseError(
+            f"此数据库由较新版本的学籍桌面创建（结构版本 {version}），本程序只认识到版本 {newest}，请升级程序。")
 
 
 def _backup(database: Database, number: int) -> None:
