@@ -183,6 +183,30 @@ def cmd_county(args) -> int:
     return 0
 
 
+def cmd_window(args) -> int:
+    from .cli import _clock
+    from .gui.bureau.window import run_bureau_window
+
+    if not args.db:
+        sys.exit("请用 --db 指定教育局数据库")
+    return run_bureau_window(args.db, now=_clock())
+
+
+def cmd_demo(args) -> int:
+    from .bureau.demo import build_bureau_demo, describe
+
+    if not args.db:
+        sys.exit("请用 --db 指定演示教育局数据库放在哪个文件夹（须是新的文件夹）")
+    try:
+        target, password = build_bureau_demo(Path(args.db))
+    except FileExistsError as e:
+        print(e, file=sys.stderr)
+        return EXIT_REFUSED
+    for line in describe(target, password):
+        print(line)
+    return 0
+
+
 def add_parsers(sub, add) -> None:
     """Adds `bureau …` to the top-level subparsers (`add` as in cli.build_parser)."""
     p = add("bureau", "教育局端：初始化密钥、登记学校公钥、吊销、导入学校的变更批次", lambda args: p.print_help() or 0)
@@ -222,3 +246,5 @@ def add_parsers(sub, add) -> None:
     c.add_argument("--out", required=True, metavar="FILE.xlsx")
     c.add_argument("--school", help="只导出这所学校（学校代码）")
     c = command("county", "全县概况：各校各年级人数、待审批申请、逾期或缺号的学校", cmd_county)
+    command("window", "打开教育局端窗口（全县概况、待审批、回执、学校）", cmd_window)
+    command("demo", "生成演示教育局和三所演示学校（--db 给一个新的文件夹）", cmd_demo)

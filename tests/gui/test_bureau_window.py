@@ -1,0 +1,208 @@
+"""The bureau's window (教育局端) on a real bureau store: the demo county (three schools, their batches
+imported, cases waiting for the bureau, one school with a missing batch), built once per module and
+copied for each test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from xueji_desktop.bureau import views
+from xueji_desktop.bureau.case_models import BureauCase, BureauDecision, BureauPupil, ReplyBatch
+from xueji_desktop.bureau.demo import BUREAU_DB, BUREAU_NAME, build_bureau_demo
+from xueji_desktop.bureau.store import HeldBatch, ImportedBatch, RegisteredSchool, open_store
+from xueji_desktop.core.status import ON_ROLL
+from xueji_desktop.gui.bureau.common import RED
+
+NOW = dt.datetime(2026, 11, 20, 15, 0)
+ON_ROLL_VALUES = [s.value for s in ON_ROLL]
+
+
+@pytest.fixture(scope="module")
+def demo_county(tmp_path_factory):
+    root = tmp_path_factory.mktemp("county") / "demo"
+    _, password = build_bureau_demo(root)
+    return root, password
+
+
+@pytest.fixture
+def county_dir(demo_county, tmp_path):
+    source, password = demo_county
+    root = tmp_path / "demo"
+    shutil.copytree(source, root)
+    return root, password
+
+
+@pytest.fixture
+def store(county_dir):
+    root, _ = county_dir
+    with open_store(root / BUREAU_DB, now=lambda: NOW) as s:
+        yield s
+
+
+@pytest.fixture
+def bureau(app, store, county_dir, qtbot, messages):
+    from xueji_desktop.gui.bureau.window import BureauWindow
+
+    _, password = county_dir
+    win = BureauWindow(store)
+    asked: list[str] = []
+
+    def ask(prompt):
+        asked.append(prompt)
+        return password
+
+    win.ask_password = ask
+    win.asked = asked
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_the_title_names_the_bureau_and_the_county_table_counts_what_the_store_holds(bureau, store):
+    assert bureau.windowTitle() == f"学籍桌面 · 教育局端 — {BUREAU_NAME}"
+    tab = bureau.county_tab
+    rows = {r[0]: r for r in tab.rows()}
+    schools = list(RegisteredSchool.select())
+    assert len(rows) == len(schools) + 1  # and the totals row
+    grand = 0
+    for school in schools:
+        row = rows[school.code]
+        on_roll = BureauPupil.select().where((BureauPupil.school == school) & BureauPupil.status.in_(ON_ROLL_VALUES))
+        assert row[1] == school.name and int(row[2]) == on_roll.count()
+        for grade in range(1, 10):
+            n = on_roll.where(BureauPupil.grade == grade).count()
+            assert row[2 + grade] == (str(n) if n else "—")
+        grand += on_roll.count()
+    assert int(rows["合计"][2]) == grand > 100
+    # the school whose third batch came before its second: its problem in red
+    held = HeldBatch.get()
+    line = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == held.school.code)
+    problem = tab.table.item(line, tab.table.columnCount() - 1)
+    assert problem.text() == "缺第 2 批"
+    assert problem.foreground().color().name() == RED
+    assert "待审批（3）" == bureau.tabs.tabText(1)
+
+
+def test_approving_through_the_dialog_writes_a_decision_and_removes_the_case(bureau, store, qtbot):
+    tab = bureau.review_tab
+    numbers = [r[0] for r in tab.rows()]
+    assert numbers == ["ZR-2026-0002", "ZR-2026-0001", "XX-2026-0002"]
+    late = tab.table.item(0, 5)
+    assert "已逾期" in late.text() and late.foreground().color().name() == RED
+    assert tab.select("ZR-2026-0001")
+    assert "宋子涵" in tab.detail.toPlainText() and "方正县会发镇中心学校" in tab.detail.toPlainText()
+    dialog = tab.start_decision("approved")
+    dialog.person.setText("刘建军")
+    dialog.note.setPlainText("同意转入")
+    dialog.ok_button.click()
+    case = BureauCase.get(BureauCase.uuid == dialog.case_uuid)
+    assert case.school.name == "方正县德善乡中心小学"
+    [decision] = list(BureauDecision.select())
+    assert (decision.case_id, decision.outcome, decision.person, decision.note) == (case.id, "approved", "刘建军", "同意转入")
+    assert [r[0] for r in tab.rows()] == ["ZR-2026-0002", "XX-2026-0002"]
+    assert bureau.tabs.tabText(1) == "待审批（2）"
+    # the next dialog offers the same person; a status change names its pupil too
+    tab.select("XX-2026-0002")
+    suspension = BureauCase.get(BureauCase.uuid == tab.selected_uuid())
+    name = views.pupil_name(suspension)
+    assert name and tab.rows()[1][2] == name and name in tab.detail.toPlainText()
+    assert tab.start_decision("approved").person.text() == "刘建军"
+
+
+def test_a_rejection_without_a_reason_shows_the_message_and_writes_nothing(bureau, store, messages):
+    tab = bureau.review_tab
+    tab.select("XX-2026-0002")
+    dialog = tab.start_decision("rejected")
+    dialog.person.setText("刘建军")
+    dialog.note.setPlainText("不行")
+    dialog.submit()
+    assert messages and messages[-1][1] == "不同意时须写明理由（至少 4 个字）"
+    assert BureauDecision.select().count() == 0
+    assert dialog.isVisible() and len(tab.rows()) == 3
+    dialog.person.setText("")
+    dialog.note.setPlainText("证明材料不全，请补交医院诊断证明")
+    dialog.submit()
+    assert messages[-1][1] == "经办人：请填写经办人姓名" and BureauDecision.select().count() == 0
+    dialog.person.setText("刘建军")
+    dialog.submit()
+    assert BureauDecision.get().outcome == "rejected" and len(tab.rows()) == 2
+
+
+def test_the_import_dialog_shows_the_dry_run_and_imports_only_when_confirmed(bureau, store, county_dir):
+    root, _ = county_dir
+    (root / "U盘" / "坏文件.xjb").write_bytes(b"not a batch at all")
+    before = (ImportedBatch.select().count(), HeldBatch.select().count())
+
+    dialog = bureau.make_import_dialog()
+    dialog.use_folder(root / "U盘")
+    plans = dialog.check()
+    rows = dialog.rows()
+    assert len(rows) == len(plans) >= 5
+    refused = [r for r in range(len(plans)) if plans[r].status == "refused"]
+    assert len(refused) >= 4  # every first batch again, and the broken file
+    for r in refused:
+        item = dialog.table.item(r, 5)
+        assert item.text().startswith("拒绝：") and item.foreground().color().name() == RED
+    assert any("重复导入" in rows[r][5] for r in refused)
+    assert any(r[6] == "坏文件.xjb" and r[5].startswith("拒绝：") for r in rows)
+    assert any(r[1] == "第 2 批" and r[5] == "可导入" for r in rows)
+    assert "预演，未做任何改动" in dialog.summary.text() and dialog.import_button.isEnabled()
+    dialog.reject()  # cancelled after the dry run
+    assert (ImportedBatch.select().count(), HeldBatch.select().count()) == before
+
+    dialog = bureau.make_import_dialog()
+    dialog.use_folder(root / "U盘")
+    dialog.check()
+    results = dialog.run_import()
+    assert sum(p.status == "imported" for p in results) == 2  # 第 2 批, then the held 第 3 批
+    assert ImportedBatch.select().count() == before[0] + 2 and HeldBatch.select().count() == 0
+    assert "学籍变更批次导入回执" in dialog.receipts.toPlainText()
+    assert dialog.progress.value() == 100 and not dialog.import_button.isEnabled()
+    dialog.accept()
+    assert all(r[-1] == "" for r in bureau.county_tab.rows())  # no school has a problem any more
+    assert len(bureau.asked) == 1  # the password was asked once
+
+
+def test_writing_replies_to_a_folder_makes_reply_files(bureau, store, tmp_path):
+    tab = bureau.replies_tab
+    assert {r[0] for r in tab.rows()} == {s.code for s in RegisteredSchool.select()}
+    out = tmp_path / "stick"
+    out.mkdir()
+    tab.drives.use_folder(str(out))
+    lines = tab.write_all()
+    files = sorted(out.rglob("*.xjr"))
+    assert len(files) == 3 == ReplyBatch.select().count()
+    assert all("已写入" in line for line in lines) and len(lines) == 3
+    assert tab.progress.value() == 100
+    assert {r[3] for r in tab.rows()} == {"第 1 批"}  # written, not yet reported imported by the schools
+    tab.select(tab.rows()[0][0])
+    again = tab.write_selected()
+    assert "没有新的回执内容" in again[0] and "回执第 1 批" in again[1]  # the undelivered one, written again
+    assert len(sorted(out.rglob("*.xjr"))) == 3
+    assert len(bureau.asked) == 1
+
+
+def test_a_school_is_revoked_after_a_confirmation_naming_it(bureau, store):
+    tab = bureau.schools_tab
+    asked = []
+    tab.confirm_revoke = lambda school: asked.append(school.name) or True
+    tab.select(HeldBatch.get().school.code)
+    tab.revoke_selected()
+    school = HeldBatch.get().school
+    assert asked == [school.name] and RegisteredSchool.get_by_id(school.id).revoked_at is not None
+    row = next(r for r in tab.rows() if r[0] == school.code)
+    assert row[4].startswith("已吊销")
+    assert "密钥已吊销" in next(r for r in bureau.county_tab.rows() if r[0] == school.code)[-1]
+
+
+def test_the_national_export_writes_every_pupil_on_the_roll(bureau, store, tmp_path, messages):
+    target = tmp_path / "全国"
+    bureau.choose_save_path = lambda title, suggested, file_filter: str(target)
+    count = bureau.export_national()
+    assert (tmp_path / "全国.xlsx").is_file()
+    assert count == BureauPupil.select().where(BureauPupil.status.in_(ON_ROLL_VALUES)).count()
+    assert f"已导出 {count} 名在籍学生" in messages[-1][1]

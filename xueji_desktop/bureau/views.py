@@ -1,0 +1,120 @@
+"""Read-only views the bureau's window needs beyond the services (Qt-free): who a case is about, where a
+transfer goes, the ground of a status change in the school's own region's words, and the replies each
+school is owed. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..core.cases import CaseKind
+from . import replies
+from .case_models import BureauCase, BureauPupil, ReplyBatch
+from .store import BureauEvent, RegisteredSchool
+
+TRANSFERS = (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
+
+
+def case_pupil(case: BureauCase) -> dict:
+    """The pupil of a case: as the case data names them (transfers), else as the school last reported the
+    pupil; keys name, sex, birth_date, id_number, student_number, grade, class_name (missing ones empty)."""
+    data = case.data_dict()
+    out = {"name": case.pupil_name, "student_number": case.student_number, "id_number": case.id_number,
+           "sex": "", "birth_date": "", "grade": None, "class_name": ""}
+    for k, v in (data.get("pupil") or {}).items():
+        if v and k in out:
+            out[k] = v
+    pupil = None
+    if case.student_number:
+        pupil = BureauPupil.get_or_none((BureauPupil.school == case.school_id)
+                                        & (BureauPupil.student_number == case.student_number))
+    if pupil is not None:
+        fields = (pupil.record_dict().get("fields") or {})
+        out["name"] = out["name"] or pupil.name
+        out["id_number"] = out["id_number"] or pupil.id_number
+        out["sex"] = out["sex"] or fields.get("sex", "")
+        out["birth_date"] = out["birth_date"] or fields.get("birth_date", "")
+        out["grade"], out["class_name"] = pupil.grade, pupil.class_name
+    return out
+
+
+def pupil_name(case: BureauCase) -> str:
+    return case.pupil_name or case_pupil(case)["name"]
+
+
+def transfer_schools(case: BureauCase) -> tuple[str, str]:
+    """(from, to) of a transfer, school names as the case gives them; ("", "") for other kinds."""
+    if case.kind not in TRANSFERS:
+        return "", ""
+    data = case.data_dict()
+    other = (data.get("other_school") or {}).get("name", "")
+    if case.kind == CaseKind.TRANSFER_IN.value:
+        return data.get("from_school") or other, data.get("to_school") or case.school.name
+    return data.get("from_school") or case.school.name, data.get("to_school") or other
+
+
+@lru_cache(maxsize=32)
+def _profile(profile_id: str):
+    from ..core.profiles import load_profile
+
+    try:
+        return load_profile(profile_id)
+    except Exception:  # noqa: BLE001 - a profile this program does not have: labels fall back to ids
+        return None
+
+
+def school_profile_id(school: RegisteredSchool) -> str | None:
+    """The region profile the school was set up with (its school_created event), if the bureau has it."""
+    event = (BureauEvent.select().where((BureauEvent.school == school) & (BureauEvent.kind == "school_created"))
+             .order_by(BureauEvent.seq).first())
+    if event is None:
+        return None
+    return (json.loads(event.payload).get("payload") or {}).get("profile")
+
+
+def ground_label(case: BureauCase) -> str:
+    """A transfer's reason, or a status change's ground, in the words of the school's region profile."""
+    data = case.data_dict()
+    if data.get("reason_label"):
+        return data["reason_label"]
+    ground = data.get("ground_id") or data.get("reason_id") or ""
+    if not ground:
+        return ""
+    profile_id = school_profile_id(case.school)
+    profile = _profile(profile_id) if profile_id else None
+    if profile is not None:
+        try:
+            items = profile.value(f"{case.kind}.grounds") or []
+        except Exception:  # noqa: BLE001 - no grounds list for this kind in the profile
+            items = []
+        for item in items:
+            if isinstance(item, dict) and item.get("id") == ground:
+                return item.get("label") or ground
+    return ground
+
+
+@dataclass(frozen=True)
+class ReplyLine:
+    code: str
+    name: str
+    revoked: bool
+    waiting: int  # items not yet sealed into a reply
+    undelivered: tuple[int, ...]  # reply batch numbers the school has not reported imported
+    last_written: dt.datetime | None
+    written_to: str
+
+
+def reply_lines() -> list[ReplyLine]:
+    """Schools owed something: items waiting to be sealed, or replies not yet reported imported."""
+    out = []
+    for school in replies.schools_with_replies():
+        open_batches = replies.undelivered(school)
+        last = (ReplyBatch.select().where((ReplyBatch.school == school) & (ReplyBatch.written_to != ""))
+                .order_by(ReplyBatch.batch_no.desc()).first())
+        out.append(ReplyLine(school.code, school.name, school.revoked_at is not None, replies.waiting(school),
+                             tuple(b.batch_no for b in open_batches), last.created_at if last else None,
+                             last.written_to if last else ""))
+    return out
