@@ -16,6 +16,7 @@ from xueji_desktop.core.findings import Severity
 from xueji_desktop.core.profiles import load_profile
 from xueji_desktop.core.rules.status_changes import (ChangeFacts, PastCase, ReturnClass, evidence_needed,
                                                      facts_findings, facts_questions)
+from xueji_desktop.core.rules.dropout import DROPOUT_KINDS
 from xueji_desktop.core.rules.status_facts import back, describe_iso, last_day, periods
 from xueji_desktop.core.rules.status_info import keys_of
 from xueji_desktop.core.rules.status_leaving import IRREVERSIBLE
@@ -99,7 +100,7 @@ def offered(pid: str, kind: CaseKind) -> bool:
     return bool(load_profile(pid).value(f"workflows.{CHANGES[kind].workflow}"))
 
 
-CLEAN_KINDS = [k for k in K if not k.name.startswith("TRANSFER")]
+CLEAN_KINDS = [k for k in K if not k.name.startswith("TRANSFER") and k not in DROPOUT_KINDS]  # dropout: test_dropout*.py
 # Warnings no draft avoids: 黑龙江第二十七条 “原则上不得提出退学申请” even on its one listed ground.
 ALWAYS = {("heilongjiang", K.WITHDRAWAL): ["withdrawal.grounds.loss_of_ability"]}
 

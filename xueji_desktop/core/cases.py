@@ -36,6 +36,10 @@ class CaseKind(str, Enum):
     BORROWED_RETURN = "borrowed_return"
     KEY_INFO_CHANGE = "key_info_change"
     OTHER_LEAVE = "other_leave"
+    SUSPECTED_DROPOUT = "suspected_dropout"
+    DROPOUT = "dropout"
+    ABSENCE_LEAVE = "absence_leave"
+    DROPOUT_RETURN = "dropout_return"
 
     @property
     def label(self) -> str:
@@ -54,7 +58,9 @@ KIND_LABELS = {
     CaseKind.DEATH: ("死亡", "SW"), CaseKind.MISSING: ("失踪/被羁押", "SZ"),
     CaseKind.MISSING_RETURN: ("失踪后复学", "SF"), CaseKind.BORROWED_STUDY: ("外出借读", "JD"),
     CaseKind.BORROWED_RETURN: ("借读返回", "JF"), CaseKind.KEY_INFO_CHANGE: ("关键信息变更", "BG"),
-    CaseKind.OTHER_LEAVE: ("其他离校", "QL"),
+    CaseKind.OTHER_LEAVE: ("其他离校", "QL"), CaseKind.SUSPECTED_DROPOUT: ("疑似辍学", "YC"),
+    CaseKind.DROPOUT: ("辍学", "CX"), CaseKind.ABSENCE_LEAVE: ("其他离校（长期离校）", "LX"),
+    CaseKind.DROPOUT_RETURN: ("辍学返校", "FH"),
 }
 
 

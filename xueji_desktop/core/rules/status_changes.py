@@ -28,17 +28,32 @@ from ..search import build_keys
 from ..status import ON_ROLL, Status
 from ..validation import parse_date
 from ..workdays import WorkCalendar
+from .dropout import DROPOUT_KINDS, LEAVING_KINDS, dropout_findings
+from .dropout import summary as dropout_summary
 from .enrolment import class_size_findings
 from .status_facts import ChangeFacts, PastCase, Question, ReturnClass
 from .status_info import changed, info_findings, stored
-from .status_leaving import (abroad_findings, borrowed_findings, borrowed_return_findings, death_findings,
-                             missing_findings, missing_return_findings, return_from_abroad_findings,
-                             withdrawal_findings, withdrawal_grounds)
+from .status_leaving import (
+    abroad_findings,
+    borrowed_findings,
+    borrowed_return_findings,
+    death_findings,
+    missing_findings,
+    missing_return_findings,
+    return_from_abroad_findings,
+    withdrawal_findings,
+    withdrawal_grounds,
+)
 from .status_leaving import evidence_needed as _leaving_evidence
 from .status_leaving import questions as _leaving_questions
-from .status_suspension import (ground_of, resumption_evidence, resumption_findings, suspension_evidence,
-                                suspension_findings)
 from .status_other_leave import other_leave_findings
+from .status_suspension import (
+    ground_of,
+    resumption_evidence,
+    resumption_findings,
+    suspension_evidence,
+    suspension_findings,
+)
 from .status_suspension import questions as _suspension_questions
 
 __all__ = ["ChangeFacts", "PastCase", "Question", "ReturnClass", "apply_completion", "change_findings",
@@ -52,10 +67,11 @@ RULES = {
     K.MISSING_RETURN: missing_return_findings, K.BORROWED_STUDY: borrowed_findings,
     K.BORROWED_RETURN: borrowed_return_findings, K.KEY_INFO_CHANGE: info_findings,
     K.OTHER_LEAVE: other_leave_findings,
+    **{k: dropout_findings for k in DROPOUT_KINDS},
 }
 RETURNS = (K.RESUMPTION, K.RETURN_FROM_ABROAD, K.MISSING_RETURN)
-LEAVES = (K.SUSPENSION, K.ABROAD, K.MISSING)  # the grade the pupil leaves from is kept for the return
-HISTORY = (K.SUSPENSION, K.SUSPENSION_EXTENSION, K.RESUMPTION, K.ABROAD, K.MISSING)
+LEAVES = (K.SUSPENSION, K.ABROAD, K.MISSING, *LEAVING_KINDS)  # the grade the pupil leaves from is kept for the return
+HISTORY = (K.SUSPENSION, K.SUSPENSION_EXTENSION, K.RESUMPTION, K.ABROAD, K.MISSING, *LEAVING_KINDS, K.DROPOUT_RETURN)
 
 
 # ── facts ──
@@ -180,6 +196,10 @@ def apply_completion(ws, tx, case, student, data) -> str:
         return f"外出借读：{student.name} 到{host}借读" + (f"至 {until}" if until else "") + f"，学籍保留在本校{tail}"
     if kind is K.KEY_INFO_CHANGE:
         return _key_change(ws, student, data) + tail
+    if kind is K.DROPOUT_RETURN:
+        return _return(ws, student, data, kind) + "，学籍状态恢复为“在校”" + tail
+    if kind in DROPOUT_KINDS:
+        return dropout_summary(kind, student.name, data, ws.profile) + tail
     return f"{kind.label}：{student.name}{tail}"
 
 
@@ -197,7 +217,8 @@ def _return(ws, student: Student, data: dict, kind: CaseKind) -> str:
         raise RuleViolation(full)
     moved = student.grade != grade or student.school_class_id != klass.id
     student.grade, student.school_class = grade, klass
-    verb = {K.RESUMPTION: "复学", K.RETURN_FROM_ABROAD: "入境复学", K.MISSING_RETURN: "失踪后复学"}[kind]
+    verb = {K.RESUMPTION: "复学", K.RETURN_FROM_ABROAD: "入境复学", K.MISSING_RETURN: "失踪后复学",
+            K.DROPOUT_RETURN: "辍学返校"}[kind]
     return f"{verb}：{student.name}" + (f"，编入{klass.name}" if moved else f"，回{klass.name}就读")
 
 

@@ -61,6 +61,15 @@ CHANGES: dict[CaseKind, ChangeKind] = {c.kind: c for c in (
     ChangeKind(CaseKind.BORROWED_RETURN, "borrowed_study", frozenset({Status.BORROWED_OUT}), Status.ENROLLED,
                None, None, None),
     ChangeKind(CaseKind.OTHER_LEAVE, "other_leave", frozenset({Status.SUSPENDED}), Status.LEFT_OTHER, None, None, None),
+    # 控辍保学: the school records it itself (由学校通过电子学籍系统处理), at once; the 学籍 is kept
+    ChangeKind(CaseKind.SUSPECTED_DROPOUT, "dropout", ON_SITE, Status.SUSPECTED_DROPOUT, None, None, None,
+               default_chain=()),
+    ChangeKind(CaseKind.DROPOUT, "dropout", frozenset({Status.ENROLLED, Status.SUSPECTED_DROPOUT}),
+               Status.DROPPED_OUT, None, None, None, default_chain=()),
+    ChangeKind(CaseKind.ABSENCE_LEAVE, "other_leave", frozenset({Status.ENROLLED, Status.DROPPED_OUT}),
+               Status.LEFT_OTHER, None, None, None, default_chain=()),
+    ChangeKind(CaseKind.DROPOUT_RETURN, "dropout", frozenset({Status.SUSPECTED_DROPOUT, Status.DROPPED_OUT}),
+               Status.ENROLLED, None, None, None, default_chain=()),
     ChangeKind(CaseKind.KEY_INFO_CHANGE, "info_change", frozenset(Status) - {Status.DECEASED}, None,
                "info_change.key_change_approvers", "info_change.key_change_evidence", "forms.info_change"),
 )}
