@@ -156,6 +156,13 @@ def cmd_form(args) -> int:
             if student is None:
                 sys.exit(f"没有学籍号为 {args.student} 的学生")
             print_student_info(ws, student, out)
+        elif args.form_id == "dropout-report":
+            from .core.forms.dropout_report import render_dropout_report
+
+            try:
+                render_dropout_report(ws, out, args.student)
+            except LookupError as e:
+                sys.exit(str(e))
         elif args.form_id in TRANSFER_FORMS:
             chosen = []
             for ref in args.case or []:
@@ -181,7 +188,7 @@ def cmd_form(args) -> int:
                 sys.exit("请用 --case 指定申请编号，或用 --blank 打印空白表")
             print_status_form(ws, args.form_id, case, out)
         else:
-            known = "、".join(["student-info", *TRANSFER_FORMS, *STATUS_FORMS])
+            known = "、".join(["student-info", "dropout-report", *TRANSFER_FORMS, *STATUS_FORMS])
             sys.exit(f"未知的表格：{args.form_id}（可用：{known}）")
     except MissingGlyphError as e:
         sys.exit(str(e))
@@ -213,10 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", help="操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）")
     p.add_argument("--check", action="store_true", help="只检查，不写入")
     p = add("form", "打印表格为 PDF", cmd_form)
-    p.add_argument("form_id", metavar="表格", help="student-info：学生基本信息表；其他表格的编号见地区规定"
+    p.add_argument("form_id", metavar="表格", help="student-info：学生基本信息表；dropout-report：辍学学生情况报告"
+                   "（全部疑似辍学、辍学学生，或 --student 指定一人）；其他表格的编号见地区规定"
                    "（转学：yk_transfer_contact、ls_transfer_application、ay_transfer_summary、cz_transfer、"
                    "generic_transfer；休学复学等：yk_suspension_resumption、generic_suspension …）")
-    p.add_argument("--student", metavar="学籍号", help="学生基本信息表：学生的学籍号")
+    p.add_argument("--student", metavar="学籍号", help="学生基本信息表、辍学学生情况报告：学生的学籍号")
     p.add_argument("--case", action="append", metavar="编号", help="申请编号（如 ZR-2026-0001），可多次给出")
     p.add_argument("--blank", action="store_true", help="打印空白表")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
