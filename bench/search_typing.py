@@ -76,6 +76,8 @@ def main(argv: list[str]) -> None:
         raise SystemExit("XUEJI_AUTOLOGIN sign-in failed")
     window = MainWindow(ws)
     window.showMaximized()
+    if hasattr(window, "show_pupils"):  # 待办 is shown at start-up; the registrar switches to 学生名单
+        window.show_pupils()
 
     painted = []
 

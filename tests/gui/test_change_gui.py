@@ -171,7 +171,7 @@ def test_suspension_then_resumption_through_the_menu(qtbot, tmp_path, messages, 
     assert case.kind == "suspension" and case.status == "open" and case.number.startswith("XX-2026-")
     assert Attachment.get(Attachment.case == case).label == "证明材料"
     assert saved.read_bytes().startswith(b"%PDF") and no_viewer == [saved]  # the region's form, as asked
-    assert window.view_tabs.currentIndex() == 1 and window.view_tabs.tabText(1) == "申请（1 件办理中）"
+    assert window.view_tabs.currentIndex() == 2 and window.view_tabs.tabText(2) == "申请（1 件办理中）"  # tab 0 is 待办
     row = window.cases_panel.rows()[0]
     assert row[1:3] == ("休学", "张三") and "2027-09-02" in row[3] and row[4].startswith("本校")
 

@@ -59,6 +59,11 @@ def test_title_counts_and_focus_on_start(window, ws, qtbot):
     assert window.windowTitle() == f"学籍桌面 — {ws.school.name}（{ws.profile.name}）"
     assert window.count_label.text() == f"共 {total} 名学生，显示 {total} 名"
     assert set(shown_ids(window)) == db_ids()
+    # 待办 is the first tab and shown at start-up (the pupil list moved to the second tab)
+    assert window.view_tabs.currentIndex() == 0 and window.view_tabs.tabText(0).startswith("待办")
+    qtbot.waitUntil(lambda: window.todo_panel.table.hasFocus())
+    window.focus_search()  # Ctrl+F: the pupil list, the search box focused
+    assert window.view_tabs.currentIndex() == 1
     qtbot.waitUntil(lambda: window.search.hasFocus())
     assert window.search.placeholderText() == "输入姓名、拼音、首字母、身份证号或学籍号"
     assert [a.text() for a in window.toolbar.actions() if a.text()] == ["新生注册", "打印学生基本信息表", "刷新"]

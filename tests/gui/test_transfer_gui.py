@@ -205,7 +205,7 @@ def test_transfer_in_walked_to_completion(qtbot, ws, tmp_path, messages, no_view
     assert Student.get_or_none(Student.student_number == INCOMING) is None  # not a pupil before the chain ends
 
     window.after_transfer_wizard(w)  # what the menu does once the wizard closes
-    assert window.view_tabs.currentIndex() == 1 and window.view_tabs.tabText(1) == "申请（1 件办理中）"
+    assert window.view_tabs.currentIndex() == 2 and window.view_tabs.tabText(2) == "申请（1 件办理中）"  # tab 0 is 待办
     assert window.cases_panel.rows()[0][:5] == ("ZR-2026-0001", "转入", "李四", "营口市站前区实验小学", "转入学校（本校）")
     dialog = window.open_case(case.id)
     assert "户口簿" in dialog.files.item(0).text()
@@ -221,7 +221,7 @@ def test_transfer_in_walked_to_completion(qtbot, ws, tmp_path, messages, no_view
     assert pupil.name == "李四" and pupil.status == "enrolled" and pupil.school_class.name == "五年级(1)班"
     assert window.model.row_of(pupil.id) >= 0  # in the pupil table, selected
     assert window.selected_student_id() == pupil.id
-    assert window.view_tabs.tabText(1) == "申请"
+    assert window.view_tabs.tabText(2) == "申请"  # tab 0 is 待办
     kinds = [r[2] for r in dialog.history_rows()]
     assert any("转入：李四" in k for k in kinds) and len(kinds) == 7  # opened, scan, 4 approvals, joined
 

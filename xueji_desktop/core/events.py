@@ -39,6 +39,7 @@ class EventKind(str, Enum):
     ROUTINE_INFO_CHANGED = "routine_info_changed"
     REPLY_IMPORTED = "reply_imported"
     ATTENDANCE_RECORDED = "attendance_recorded"
+    TERM_REVIEW_DONE = "term_review_done"
 
     @property
     def label(self) -> str:
@@ -50,7 +51,7 @@ class EventKind(str, Enum):
             "student_transferred_in": "转入", "student_transferred_out": "转出",
             "status_changed": "学籍变动", "routine_info_changed": "信息变更",
             "school_keys_created": "生成学校密钥", "bureau_key_trusted": "登记教育局公钥",
-            "reply_imported": "导入教育局回执", "attendance_recorded": "记录考勤",
+            "reply_imported": "导入教育局回执", "attendance_recorded": "记录考勤", "term_review_done": "每学期复核",
         }[self.value]
 
 

@@ -24,6 +24,7 @@ from ..core.school import grade_name, grades_taught
 from ..core.status import Status
 from ..store.models import Case, SchoolClass, Student
 from .cases_panel import CasesPanel
+from .todo_panel import TodoPanel
 from .detail_pane import DetailPane
 from .hub import hub
 from . import operations
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 SEARCH_HINT = "输入姓名、拼音、首字母、身份证号或学籍号"
 ALL_GRADES, ALL_CLASSES = "全部年级", "全部班级"
+TODO_TAB, PUPILS_TAB, CASES_TAB = 0, 1, 2  # 待办 first: shown at start-up
 _COLUMN_WIDTHS = {COL_NUMBER: 170, COL_NAME: 80, COL_SEX: 44, COL_GRADE: 66, COL_CLASS: 104, COL_STATUS: 66}
 
 
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.model = RosterModel(self)
         self.detail = DetailPane(ws)
         self.cases_panel = CasesPanel(ws)
+        self.todo_panel = TodoPanel(ws, self)
         self._build_actions()
         self._build_filters()
         self._build_table()
@@ -87,7 +90,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.resize(1366, 728)
         self.setMinimumSize(900, 560)
-        QTimer.singleShot(0, self.search.setFocus)
+        QTimer.singleShot(0, self.todo_panel.table.setFocus)
 
     # building ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -118,6 +121,9 @@ class MainWindow(QMainWindow):
         pupils.addAction(self.enrol_action)
         pupils.addSeparator()
         pupils.addAction(self.print_action)
+        self.review_action = self._action("每学期复核…", self.open_term_review, None,
+                                          "逐人复核在籍学生的学籍信息，打印学籍每学期复核表")
+        pupils.addAction(self.review_action)
         self.transfer_in_action = self._action("办理转入…", self.open_transfer_in, None,
                                                "接收外校转来的学生：发起转学申请")
         self.transfer_out_action = self._action("办理转出…（所选学生）", self.open_transfer_out, None,
@@ -159,9 +165,11 @@ class MainWindow(QMainWindow):
         self.view_tabs.setObjectName("view_tabs")
         self.view_tabs.setDrawBase(False)
         self.view_tabs.setExpanding(False)
+        self.view_tabs.addTab("待办")
         self.view_tabs.addTab("学生名单")
         self.view_tabs.addTab("申请")
-        self.view_tabs.setTabToolTip(1, "办理中的转学和学籍变动申请、当前环节和期限（Ctrl+T）")
+        self.view_tabs.setTabToolTip(TODO_TAB, "按期限排列的待办事项：审批期限、新生建档、休学期满、复核、报送")
+        self.view_tabs.setTabToolTip(CASES_TAB, "办理中的转学和学籍变动申请、当前环节和期限（Ctrl+T）")
         toolbar.addWidget(self.view_tabs)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
@@ -290,8 +298,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.pupils_view = central
         self.views = QStackedWidget()
+        self.views.addWidget(self.todo_panel)
         self.views.addWidget(central)
         self.views.addWidget(self.cases_panel)
+        self.todo_panel.counts_changed.connect(
+            lambda n, late: self.view_tabs.setTabText(TODO_TAB, f"待办（{n}）" if n else "待办"))
+        self.todo_panel.announce()
         self.view_tabs.currentChanged.connect(self.views.setCurrentIndex)
         self.cases_panel.counts_changed.connect(self._update_case_count)
         self.cases_panel.transfer_in_requested.connect(self.open_transfer_in)
@@ -392,6 +404,7 @@ class MainWindow(QMainWindow):
             self.table.setCurrentIndex(self.model.index(0, COL_NAME))
 
     def focus_search(self) -> None:
+        self.show_pupils()
         self.search.setFocus()
         self.search.selectAll()
 
@@ -441,7 +454,7 @@ class MainWindow(QMainWindow):
         return open_count()
 
     def _update_case_count(self, count: int) -> None:
-        self.view_tabs.setTabText(1, f"申请（{count} 件办理中）" if count else "申请")
+        self.view_tabs.setTabText(CASES_TAB, f"申请（{count} 件办理中）" if count else "申请")
 
     def _update_counts(self, total: int, shown: int) -> None:
         self.count_label.setText(f"共 {total} 名学生，显示 {shown} 名")
@@ -479,6 +492,7 @@ class MainWindow(QMainWindow):
         wizard = EnrolWizard(self.ws, self)
         wizard.exec()
         if wizard.student is not None:
+            self.show_pupils()
             self.statusBar().showMessage(
                 f"已注册：{wizard.student.name}，学籍号 {wizard.student.student_number}，"
                 f"学籍档案建立期限 {wizard.student.archive_deadline:%Y-%m-%d}", 15000)
@@ -488,11 +502,17 @@ class MainWindow(QMainWindow):
 
     # transfers ---------------------------------------------------------------------------------
     def show_cases(self) -> None:
-        self.view_tabs.setCurrentIndex(1)
+        self.view_tabs.setCurrentIndex(CASES_TAB)
         self.cases_panel.table.setFocus()
 
     def show_pupils(self) -> None:
-        self.view_tabs.setCurrentIndex(0)
+        self.view_tabs.setCurrentIndex(PUPILS_TAB)
+
+    def show_todo(self) -> None:
+        self.view_tabs.setCurrentIndex(TODO_TAB)
+
+    def open_term_review(self):
+        return self.todo_panel.open_target(("review", None))
 
     def _case_link(self, link: str) -> None:
         self.open_case(int(link.split(":")[1]))

@@ -247,3 +247,24 @@ class OutboxBatch(BaseModel):
 
 
 ALL_MODELS = ALL_MODELS + (SchoolKey, BureauKey, OutboxBatch, InboxBatch, Absence)
+
+
+class TermReview(BaseModel):
+    """The term review (每学期复核) marked done (0008): which term, by whom, and what the checklist counted."""
+
+    school_year = IntegerField()  # the year the school year began (autumn)
+    term = CharField()  # 上学期 | 下学期
+    term_start = DateField()
+    term_end = DateField()
+    done_on = DateField()
+    done_by = ForeignKeyField(User, on_delete="RESTRICT")
+    pupils = IntegerField()  # pupils on roll checked
+    counts = TextField(default="{}")  # JSON {problem kind: count} at the moment of marking
+    note = TextField(default="")
+    created_at = DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        indexes = ((("school_year", "term"), True),)
+
+
+ALL_MODELS = ALL_MODELS + (TermReview,)
