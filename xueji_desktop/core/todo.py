@@ -152,15 +152,18 @@ def _archive(c: _Context) -> None:
     temporary_where = (Student.student_number.startswith(profile.value("student_number.temporary_prefix"))
                        | (Student.identity_verified == False))
     for r in _pupil_rows(where & (temporary_where | suspect_where())):
-        temporary = is_temporary(r["student_number"], profile) or not r["identity_verified"]
+        temporary = is_temporary(r["student_number"], profile)
+        unverified = not r["identity_verified"]
         lacking = incomplete.get(r["id"], (None, []))[1]
-        if not temporary and not lacking:
+        if not temporary and not unverified and not lacking:
             continue
         parts = []
         if lacking:
             parts.append("缺少：" + "、".join(lacking))
         if temporary:
-            parts.append("临时学籍号，身份尚未核验")
+            parts.append("临时学籍号")
+        if unverified:
+            parts.append("身份尚未核验")
         rule = profile.rule("enrolment.archive_deadline")
         c.add("archive", "建立学籍档案（补全信息、核验身份）",
               "；".join(parts) + f"。{rule.article}：{rule.quote or '入学后限期建立学籍档案'}",
