@@ -121,6 +121,10 @@ class MainWindow(QMainWindow):
         pupils.addAction(self.enrol_action)
         pupils.addSeparator()
         pupils.addAction(self.print_action)
+        self.attendance_action = self._action("考勤登记…", self.open_attendance, "Ctrl+K",
+                                              "按班级和周登记学生缺勤：病假、事假、无故缺席；导入班主任的考勤表")
+        pupils.addSeparator()
+        pupils.addAction(self.attendance_action)
         self.review_action = self._action("每学期复核…", self.open_term_review, None,
                                           "逐人复核在籍学生的学籍信息，打印学籍每学期复核表")
         pupils.addAction(self.review_action)
@@ -585,6 +589,16 @@ class MainWindow(QMainWindow):
             self.show_cases()
             self.cases_panel.select_case(case.id)
         return wizard
+
+    def open_attendance(self):
+        """考勤登记: the class chosen in the filter, else the selected pupil's, else the first."""
+        from .attendance_dialog import AttendanceDialog
+
+        student = self.selected_student()
+        class_id = self.class_combo.currentData() or (student.school_class_id if student else None)
+        dialog = AttendanceDialog(self.ws, self, class_id=class_id)
+        dialog.exec()
+        return dialog
 
     def show_holidays(self) -> None:
         from .holidays_dialog import HolidaysDialog
