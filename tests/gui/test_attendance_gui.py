@@ -153,7 +153,7 @@ def test_closing_and_leaving_the_week_with_unsaved_edits_ask(dialog, qtbot, monk
     assert dialog.model.headerData(FIRST_DAY + 2, Qt.Orientation.Horizontal) == "周六 10-10"
     assert dialog.title_label.text().endswith("第 6 周 2026-10-08 至 10-10")
     assert dialog.notes_label.text() == "国庆节放假：10-05 至 10-07；10-10（周六）国庆节调休上课"
-    assert dialog.table.currentIndex().column() == FIRST_DAY + 2  # today is not in this week: its last day
+    assert dialog.table.currentIndex().column() == FIRST_DAY  # a past week: from its first day
 
     type_keys(qtbot, dialog, "s")
     answer["value"] = ad.DISCARD

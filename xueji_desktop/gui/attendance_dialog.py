@@ -21,7 +21,8 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
+    QComboBox, QDateEdit, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+    QSizePolicy, QSpacerItem, QVBoxLayout,
 )
 
 from ..core.attendance import SHORT, Kind, SchoolDays, save_absences, week_grid
@@ -37,10 +38,10 @@ from .hub import hub
 from .operations import run_op
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-KEY_HINT = ("键盘录入：<b>B</b> 或 1 = 病假，<b>S</b> 或 2 = 事假，<b>K</b> 或 3 = 无故缺席（旷），"
-            "录入后自动移到下一名学生；<b>空格</b> 或 0 = 到校；Delete = 清除；方向键、Tab 移动；"
-            "<b>Ctrl+S</b> 保存。带 * 的格子尚未保存。")
+KEY_HINT = ("按键：<b>B</b>/1 病假　<b>S</b>/2 事假　<b>K</b>/3 无故缺席（旷），随即移到下一名学生；"
+            "<b>空格</b>/0 到校；Delete 清除；方向键、Tab 移动；<b>Ctrl+S</b> 保存。带 * 的尚未保存。")
 TITLE = "考勤登记"
+PROBLEMS_SHOWN = 8
 
 
 class AttendanceDialog(QDialog):
@@ -185,9 +186,10 @@ class AttendanceDialog(QDialog):
         if not days or not self.model.pupils:
             return
         column = self.model.column_of(self.today)
-        if column < 0:
+        if column < 0:  # a past week from its first day; this week (today a rest day) at its last open day
             open_days = [d for d in days if self.model.is_open(d)]
-            column = self.model.column_of(open_days[-1]) if open_days else FIRST_DAY
+            past = monday_of(self.day) < monday_of(self.today)
+            column = self.model.column_of(open_days[0 if past else -1]) if open_days else FIRST_DAY
         self.table.put_cursor(0, column)
         self.table.setFocus()
 
@@ -243,8 +245,9 @@ class AttendanceDialog(QDialog):
                 counts = self.model.day_counts(day)
                 total = sum(counts.values())
                 body = "全部到校" if not total else f"缺勤 {total} 人：" + " ".join(
-                    f"<span style='background:{COLOURS[k]}'>&nbsp;{SHORT[k]} {counts[k]}&nbsp;</span>" for k in Kind)
-            cells.append(f"<td style='padding-right:18px'><b>{head}</b>　{body}</td>")
+                    f"<span style='background:{COLOURS[k]}'>&nbsp;{SHORT[k]} {counts[k]}&nbsp;</span>"
+                    for k in Kind if counts[k])
+            cells.append(f"<td style='padding-right:16px'><b>{head}</b><br>{body}</td>")
         return "<table><tr>" + "".join(cells) + "</tr></table>" if cells else ""
 
     @property
@@ -341,19 +344,26 @@ class AttendanceDialog(QDialog):
     def confirm_import(self, sheet: SheetImport) -> bool:
         """Shows what the sheet holds and its problems; True to save its clean rows (tests replace this)."""
         klass = self.model.grid.klass.name
-        days = "、".join(f"{d.month}月{d.day}日" for d in sheet.days) or "无"
-        what = (f"{klass}：表中 {sheet.rows} 名学生，上课日 {days}；"
-                f"可导入 {sheet.clean_rows} 名学生的考勤（缺勤 {sheet.absences} 人次）。")
+        if sheet.days:
+            first, last = sheet.days[0], sheet.days[-1]
+            days = f"{first.month}月{first.day}日" + (f"至{last.month}月{last.day}日" if last != first else "")
+            days += f"（{len(sheet.days)} 个上课日）"
+        else:
+            days = "无"
+        what = (f"{klass}：表中 {sheet.rows} 名学生，日期 {days}。\n"
+                f"可导入 {sheet.clean_rows} 名学生的考勤，其中缺勤 {sheet.absences} 人次。")
         notes = []
         if sheet.missing:
             notes.append(f"表中没有这些学生（他们的考勤不变）：{'、'.join(sheet.missing)}")
         if sheet.skipped_days:
             notes.append("未读取的空白日期列（非上课日或尚未到）："
                          + "、".join(f"{d.month}月{d.day}日" for d in sheet.skipped_days))
+        problems = [f"• {p}" for p in sheet.problems]
+        shown = problems[:PROBLEMS_SHOWN] + ([f"……另有 {len(problems) - PROBLEMS_SHOWN} 处，点“显示详情”查看"]
+                                             if len(problems) > PROBLEMS_SHOWN else [])
         if not sheet.cells:
-            problems = "\n".join(f"• {p}" for p in sheet.problems)
             operations.show_message(self, QMessageBox.Icon.Warning, "导入考勤表",
-                                    f"{what}\n没有可以导入的内容，未写入任何记录。", "\n".join([problems, *notes]).strip())
+                                    f"{what}\n没有可以导入的内容，未写入任何记录。", "\n".join(problems + notes))
             return False
         box = QMessageBox(QMessageBox.Icon.Question if sheet.ok else QMessageBox.Icon.Warning, "导入考勤表", what,
                           QMessageBox.StandardButton.NoButton, self)
@@ -361,11 +371,16 @@ class AttendanceDialog(QDialog):
             box.setInformativeText("\n".join(notes + ["表中空白的格子记为到校。确定导入吗？"]))
             go = box.addButton("导入", QMessageBox.ButtonRole.AcceptRole)
         else:
-            box.setInformativeText(f"有 {len(sheet.problems)} 处问题（见“详细信息”），这些行不会导入。"
-                                   "可以改好表格后重新导入，或只导入没有问题的行。\n" + "\n".join(notes))
-            box.setDetailedText("\n".join(str(p) for p in sheet.problems))
+            box.setInformativeText("\n".join([f"有 {len(problems)} 处问题，这些学生的行不会导入：", *shown, "",
+                                               *notes, "可以改好表格后重新导入，或只导入没有问题的行。"]))
+            if len(problems) > PROBLEMS_SHOWN:
+                box.setDetailedText("\n".join(problems))
             go = box.addButton(f"只导入没有问题的 {sheet.clean_rows} 名学生", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        layout = box.layout()  # wide enough for a problem per line
+        if isinstance(layout, QGridLayout):
+            layout.addItem(QSpacerItem(720, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+                           layout.rowCount(), 0, 1, layout.columnCount())
         box.exec()
         return box.clickedButton() is go
 

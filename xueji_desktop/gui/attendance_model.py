@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+)
 
 from ..core.attendance import SHORT, Grid, Kind
 from ..core.attendance_import import weekday_name
@@ -201,6 +203,27 @@ def summary_text(counts: dict[Kind, int]) -> str:
     return f"缺勤 {total} 人：病 {counts[Kind.SICK]} 事 {counts[Kind.PERSONAL]} 旷 {counts[Kind.UNEXCUSED]}"
 
 
+class _CellDelegate(QStyledItemDelegate):
+    """A selected cell keeps its colour and text and gets a frame, so the kind under the cursor shows."""
+
+    def paint(self, painter, option, index) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
+        if selected:  # the view has already filled the cell with the highlight (PE_PanelItemViewRow)
+            painter.fillRect(option.rect, option.palette.color(QPalette.ColorRole.Base))
+        super().paint(painter, plain, index)
+        if selected:
+            painter.save()
+            colour = option.palette.color(QPalette.ColorRole.Highlight)
+            fill = QColor(colour)
+            fill.setAlpha(40)
+            painter.fillRect(option.rect, fill)
+            painter.setPen(QPen(colour, 2))
+            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+
 class AttendanceTable(QTableView):
     """The grid, typed with one hand: a kind key sets the cell and moves down (see the module doc)."""
 
@@ -214,6 +237,7 @@ class AttendanceTable(QTableView):
         self.setTabKeyNavigation(True)
         self.setWordWrap(False)
         self.setCornerButtonEnabled(False)
+        self.setItemDelegate(_CellDelegate(self))
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
