@@ -30,6 +30,7 @@ from ..core.validation import parse_date
 from ..core.workdays import WorkCalendar
 from ..core.workflows import enrolment, status_change
 from ..core.rules import status_changes as change_rules
+from ..core.rules import dropout as dropout_rules
 from ..core.rules.status_facts import OTHER_GROUND
 from ..core.rules.status_facts import party as party_name
 from ..core.workflows.status_change import CHANGES, ChangeDraft
@@ -206,6 +207,11 @@ INPUTS: dict[CaseKind, tuple[tuple[str, str, Kind, bool], ...]] = {
     CaseKind.KEY_INFO_CHANGE: (APPLIED,),
     CaseKind.OTHER_LEAVE: (APPLIED, ("details.contacts", "联系记录（每次用“；”隔开：日期、联系人、方式、结果）",
                                      Kind.TEXT, True)),
+    # 控辍保学: recorded in gui/dropout_wizard.py; these label its case on the case page
+    **{k: (("applied_on", "登记日期", Kind.DATE, True), ("effective_on", "认定日期", Kind.DATE, False),
+           ("details.measures", "采取的措施", Kind.TEXT, False))
+       for k in (CaseKind.SUSPECTED_DROPOUT, CaseKind.DROPOUT, CaseKind.ABSENCE_LEAVE)},
+    CaseKind.DROPOUT_RETURN: (("applied_on", "登记日期", Kind.DATE, True), ("effective_on", "返校日期", Kind.DATE, False)),
 }
 NOTE = ("note", "申请理由或说明", Kind.TEXT, False)  # the family's words, printed as the form's 申请理由
 INPUTS = {kind: (*inputs, NOTE) for kind, inputs in INPUTS.items()}
@@ -700,6 +706,8 @@ def change_rows(ws, kind: CaseKind, data: dict, student: Student | None,
         if key == "class_id":
             klass = SchoolClass.get_or_none(SchoolClass.id == value)
             rows.append(("复学班级", klass.name if klass else str(value)))
+        elif key in dropout_rules.DETAIL_KEYS:
+            rows += dropout_rules.detail_rows(key, value)
         elif value:
             rows.append((DETAIL_LABELS.get(key, key), str(value)))
     for key, new in (data.get("changes") or {}).items():

@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
             if kind in (CaseKind.RETURN_FROM_ABROAD, CaseKind.DEATH, CaseKind.MISSING_RETURN):
                 changes.addSeparator()
         self.change_menu = changes
+        from .dropout_list import install_menus
+
+        install_menus(self, menu, changes)  # 疑似辍学 … 辍学返校, and the 控辍保学 menu
         # the same entries beside the pupil's name in the record
         info_button = QToolButton()
         info_button.setDefaultAction(self.info_action)
@@ -435,6 +438,9 @@ class MainWindow(QMainWindow):
             why_info = ""
         self.info_action.setEnabled(not why_info)
         self.info_action.setToolTip(why_info or "修改所选学生的现住址、联系电话等信息；关键信息须申请变更")
+        from .dropout_list import update_actions as update_dropout_actions
+
+        update_dropout_actions(self, student)
 
     def _show_case_banner(self, student: Student | None) -> None:
         """The selected pupil's open transfer, with a link to its page."""

@@ -291,3 +291,19 @@ def summary(kind: CaseKind, name: str, data: dict, profile: Profile) -> str:
     contact = f"，联系 {len(attempts)} 次" if attempts else ""
     keeps = "，学籍保留" if profile.applies("dropout.keeps_status") else ""
     return f"{kind.label}：{name}{why}{contact}{keeps}"
+
+
+DETAIL_KEYS = ("attempts", "run")
+
+
+def detail_rows(key: str, value) -> list[tuple[str, str]]:
+    """A dropout case's attempts and absence run as (label, text) rows for the case page."""
+    if key == "attempts":
+        return [(f"第 {n} 次联系", f"{a.get('date', '')} {a.get('person', '')} {a.get('method', '')}："
+                                  f"{OUTCOMES.get(a.get('outcome'), a.get('outcome') or '')}"
+                                  + (f"（{a['note']}）" if a.get("note") else ""))
+                for n, a in enumerate(attempts_of({"attempts": value}), 1)]
+    if key == "run" and isinstance(value, dict) and value.get("days"):
+        return [("缺勤情况", f"{value.get('first')} 起连续无故缺席 {value.get('days')} 个上课日"
+                            + (f"（共 {value.get('span')} 天）" if value.get("span") else ""))]
+    return []
