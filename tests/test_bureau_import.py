@@ -240,6 +240,22 @@ def test_conflict_is_recorded_never_overwritten(bureau, tmp_path):
     assert c.uuid == one["uuid"] and not c.resolved and json.loads(c.incoming_payload) == changed
     assert json.loads(BureauEvent.get(BureauEvent.uuid == one["uuid"]).payload) == one  # never overwritten
 
+    # a person settles it: a reason is required; taking the new content replaces the event, keeps the old
+    from xueji_desktop.bureau import conflicts
+
+    [(head, diffs)] = [conflicts.describe(x) for x in conflicts.open_conflicts()]
+    assert [d.key for d in diffs] == ["summary"] and diffs[0].incoming == changed["summary"]
+    with pytest.raises(BureauError, match="至少 4 个字"):
+        conflicts.resolve(store, c.id, conflicts.TAKE_INCOMING, person="李科长", note="好")
+    assert not EventConflict.get().resolved
+    conflicts.resolve(store, c.id, conflicts.TAKE_INCOMING, person="李科长", note="已与学校电话核实，以新内容为准")
+    settled = EventConflict.get()
+    assert settled.resolved and settled.resolution == "incoming" and json.loads(settled.stored_payload) == one
+    assert json.loads(BureauEvent.get(BureauEvent.uuid == one["uuid"]).payload) == changed
+    assert conflicts.open_conflicts() == []
+    with pytest.raises(BureauError, match="处理过"):
+        conflicts.resolve(store, c.id, conflicts.KEEP_STORED, person="李科长", note="再处理一次试试")
+
 
 def _school_pair(bureau):
     from xueji_desktop.core.workspace import Workspace

@@ -174,6 +174,29 @@ def cmd_export_national(args) -> int:
     return 0
 
 
+def cmd_conflicts(args) -> int:
+    from .bureau import conflicts
+    from .bureau.importer import BureauError
+
+    with _store(args) as store:
+        if args.resolve is not None:
+            try:
+                c = conflicts.resolve(store, args.resolve, args.keep, person=args.person or "", note=args.note or "")
+            except BureauError as e:
+                print(e.message, file=sys.stderr)
+                return EXIT_REFUSED
+            print(f"冲突 {c.id}：{conflicts.RESOLUTION_LABELS[c.resolution]}（{c.resolved_by}）")
+            return 0
+        rows = conflicts.open_conflicts()
+        for c in rows:
+            head, diffs = conflicts.describe(c)
+            print(f"{c.id}\t{c.school.code} {c.school.name}\t第 {c.batch.batch_no} 批\t{head}")
+            for d in diffs:
+                print(f"\t{d.key}：原为 {d.stored}；新报送 {d.incoming}")
+        print(f"待处理的冲突：{len(rows)} 条")
+    return 0
+
+
 def cmd_county(args) -> int:
     from .bureau import county
 
@@ -245,6 +268,12 @@ def add_parsers(sub, add) -> None:
     c = command("export-national", "导出全县在籍学生（全国学籍系统导入模板，Excel）", cmd_export_national)
     c.add_argument("--out", required=True, metavar="FILE.xlsx")
     c.add_argument("--school", help="只导出这所学校（学校代码）")
+    c = command("conflicts", "列出待处理的冲突（同一变更编号、内容不同）；--resolve 处理一条", cmd_conflicts)
+    c.add_argument("--resolve", type=int, metavar="ID", help="要处理的冲突编号")
+    c.add_argument("--keep", choices=("stored", "incoming"), default="stored",
+                   help="stored 保留原内容（默认），incoming 采用新内容")
+    c.add_argument("--person", help="经办人姓名")
+    c.add_argument("--note", help="处理理由")
     c = command("county", "全县概况：各校各年级人数、待审批申请、逾期或缺号的学校", cmd_county)
     command("window", "打开教育局端窗口（全县概况、待审批、回执、学校）", cmd_window)
     command("demo", "生成演示教育局和三所演示学校（--db 给一个新的文件夹）", cmd_demo)

@@ -206,3 +206,56 @@ def test_the_national_export_writes_every_pupil_on_the_roll(bureau, store, tmp_p
     assert (tmp_path / "全国.xlsx").is_file()
     assert count == BureauPupil.select().where(BureauPupil.status.in_(ON_ROLL_VALUES)).count()
     assert f"已导出 {count} 名在籍学生" in messages[-1][1]
+
+
+def _conflict(store):
+    """A school's event sent again with a changed summary, as the importer records it."""
+    import json
+
+    from xueji_desktop.bureau.importer import content_hash
+    from xueji_desktop.bureau.store import BureauEvent, EventConflict
+
+    event = BureauEvent.select().where(BureauEvent.kind == "student_enrolled").first()
+    changed = {**json.loads(event.payload), "summary": "新生注册：内容被改动过"}
+    return EventConflict.create(uuid=event.uuid, school=event.school, batch=event.batch,
+                                stored_hash=event.content_hash, stored_payload=event.payload,
+                                incoming_hash=content_hash(changed),
+                                incoming_payload=json.dumps(changed, ensure_ascii=False, sort_keys=True),
+                                found_at=NOW), event
+
+
+def test_a_conflict_is_shown_and_settled_by_a_person(bureau, store, messages):
+    from xueji_desktop.bureau.store import BureauEvent, EventConflict
+    from xueji_desktop.gui.bureau.conflicts_tab import ResolveDialog
+
+    conflict, event = _conflict(store)
+    bureau.refresh()
+    tab = bureau.conflicts_tab
+    assert bureau.tabs.tabText(4) == "冲突（1）"
+    assert tab.table.item(0, 4).text() == "待处理" and tab.keep_button.isEnabled()
+    differing = [tab.detail.item(r, 0).text() for r in range(tab.detail.rowCount())]
+    assert differing == ["summary"] and tab.detail.item(0, 2).text() == "新生注册：内容被改动过"
+
+    shown = []
+    original_exec = ResolveDialog.exec
+
+    def answer(dialog):
+        shown.append(dialog)
+        dialog.person.setText("李科长")
+        dialog.note.setPlainText("不行")  # too short: refused, nothing written
+        dialog.submit()
+        assert dialog.resolved is None and EventConflict.get_by_id(conflict.id).resolved is False
+        dialog.note.setPlainText("已与学校电话核实，以新内容为准")
+        dialog.submit()
+        return dialog.result()
+
+    ResolveDialog.exec = answer
+    try:
+        tab.take_button.click()
+    finally:
+        ResolveDialog.exec = original_exec
+    settled = EventConflict.get_by_id(conflict.id)
+    assert settled.resolved and settled.resolution == "incoming" and settled.resolved_by == "李科长"
+    assert BureauEvent.get_by_id(event.id).content_hash == conflict.incoming_hash
+    assert bureau.tabs.tabText(4) == "冲突" and "已处理" not in tab.title.text().split("：")[0]
+    assert not tab.keep_button.isEnabled()

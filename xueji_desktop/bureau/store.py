@@ -137,6 +137,10 @@ class EventConflict(BaseModel):
     incoming_payload = TextField()
     found_at = DateTimeField()
     resolved = BooleanField(default=False)
+    resolution = CharField(max_length=16, default="")  # stored | incoming (bureau 0003)
+    resolved_by = CharField(max_length=100, default="")
+    resolved_note = TextField(default="")
+    resolved_at = DateTimeField(null=True)
 
     class Meta:
         table_name = "event_conflict"

@@ -31,6 +31,7 @@ from ...bureau import county, importer, review
 from ...bureau.importer import BureauError
 from ...core.exchange import keys
 from .common import inform, warn
+from .conflicts_tab import ConflictsTab
 from .county_tab import CountyTab
 from .import_dialog import ImportDialog
 from .replies_tab import RepliesTab
@@ -40,7 +41,7 @@ from .schools_tab import SchoolsTab
 log = logging.getLogger(__name__)
 
 PASSWORD_ENV = "XUEJI_BUREAU_PASSWORD"
-TAB_COUNTY, TAB_REVIEW, TAB_REPLIES, TAB_SCHOOLS = range(4)
+TAB_COUNTY, TAB_REVIEW, TAB_REPLIES, TAB_SCHOOLS, TAB_CONFLICTS = range(5)
 
 
 def window_title(store) -> str:
@@ -60,11 +61,13 @@ class BureauWindow(QMainWindow):
         self.review_tab = ReviewTab(store)
         self.replies_tab = RepliesTab(store, self.bureau_keys)
         self.schools_tab = SchoolsTab(store)
+        self.conflicts_tab = ConflictsTab(store)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.county_tab, "全县概况")
         self.tabs.addTab(self.review_tab, "待审批")
         self.tabs.addTab(self.replies_tab, "回执")
         self.tabs.addTab(self.schools_tab, "学校")
+        self.tabs.addTab(self.conflicts_tab, "冲突")
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self.status_label = QLabel(self)
@@ -73,6 +76,7 @@ class BureauWindow(QMainWindow):
         self.review_tab.decided.connect(self.refresh)
         self.replies_tab.written.connect(self.refresh)
         self.schools_tab.changed.connect(self.refresh)
+        self.conflicts_tab.changed.connect(self.refresh)
         self.refresh()
         self.resize(1366, 728)
         self.setMinimumSize(1000, 600)
@@ -115,6 +119,9 @@ class BureauWindow(QMainWindow):
         self.review_tab.reload()
         self.replies_tab.reload()
         self.schools_tab.reload()
+        self.conflicts_tab.reload()
+        conflicts_open = self.conflicts_tab.open_count
+        self.tabs.setTabText(TAB_CONFLICTS, f"冲突（{conflicts_open}）" if conflicts_open else "冲突")
         waiting = len(self.review_tab.items)
         self.tabs.setTabText(TAB_REVIEW, f"待审批（{waiting}）" if waiting else "待审批")
         owed = len(self.replies_tab.lines)
