@@ -287,31 +287,61 @@ def _receipt(store, school, opened, plan, when) -> str:
     ])
 
 
+_IN_CHUNK = 500  # ids per IN (…) query: within SQLite's and PostgreSQL's parameter limits
+_INSERT_CHUNK = 500  # rows per INSERT of new events
+
+
+def _stored_events(uuids: list[str]) -> dict[str, str]:
+    """uuid → content hash of the events already stored among `uuids` (one query per 500)."""
+    found: dict[str, str] = {}
+    for i in range(0, len(uuids), _IN_CHUNK):
+        part = uuids[i:i + _IN_CHUNK]
+        found.update(BureauEvent.select(BureauEvent.uuid, BureauEvent.content_hash)
+                     .where(BureauEvent.uuid.in_(part)).tuples())
+    return found
+
+
 def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Opened, plan: Plan) -> None:
-    """Stores one verified, correctly numbered batch (inside the caller's transaction)."""
+    """Stores one verified, correctly numbered batch (inside the caller's transaction).
+
+    The stored events are looked up once for the whole batch and the new ones inserted together; an
+    event repeated inside the batch meets its first occurrence as if that had been stored already."""
     when = _now(store)
     h = opened.header
     batch = ImportedBatch.create(school=school, batch_no=h.batch_no, hash=opened.hash, prev_hash=h.prev_hash,
                                  event_count=h.event_count, first_seq=h.first_seq, last_seq=h.last_seq,
                                  created_at=h.created_at, imported_at=when, receipt="")
-    for event in opened.events:
-        uuid = str(event.get("uuid") or f"{school.code}:{event['seq']}")
-        digest = content_hash(event)
-        stored = BureauEvent.get_or_none(BureauEvent.uuid == uuid)
+    uuids = [str(event.get("uuid") or f"{school.code}:{event['seq']}") for event in opened.events]
+    known = _stored_events(list(dict.fromkeys(uuids)))
+    fresh: dict[str, str] = {}  # uuid → payload of the events new in this batch
+    rows = []
+    cache = projection.Cache.for_events(school, opened.events)
+    for event, uuid in zip(opened.events, uuids):
+        text = batch_format.canonical_json(event)
+        digest = hashlib.sha256(text).hexdigest()  # = content_hash(event)
+        stored = known.get(uuid)
         if stored is None:
-            BureauEvent.create(uuid=uuid, school=school, seq=event["seq"], kind=str(event.get("kind", ""))[:64],
-                               payload=batch_format.canonical_json(event).decode("utf-8"),
-                               content_hash=digest, batch=batch)
-            projection.apply_event(school, event, when)
+            payload = text.decode("utf-8")
+            rows.append({"uuid": uuid, "school": school.id, "seq": event["seq"],
+                         "kind": str(event.get("kind", ""))[:64], "payload": payload, "content_hash": digest,
+                         "batch": batch.id})
+            known[uuid], fresh[uuid] = digest, payload
+            projection.apply_event(school, event, when, cache)
             plan.new += 1
-        elif stored.content_hash == digest:
+        elif stored == digest:
             plan.duplicates += 1
         else:
-            EventConflict.create(uuid=uuid, school=school, batch=batch, stored_hash=stored.content_hash,
-                                 stored_payload=stored.payload, incoming_hash=digest,
-                                 incoming_payload=batch_format.canonical_json(event).decode("utf-8"),
-                                 found_at=when)
+            if uuid in fresh:
+                stored_payload = fresh[uuid]
+            else:
+                stored_payload = BureauEvent.select(BureauEvent.payload).where(BureauEvent.uuid == uuid).scalar()
+            EventConflict.create(uuid=uuid, school=school, batch=batch, stored_hash=stored,
+                                 stored_payload=stored_payload, incoming_hash=digest,
+                                 incoming_payload=text.decode("utf-8"), found_at=when)
             plan.conflicts += 1
+    for i in range(0, len(rows), _INSERT_CHUNK):
+        BureauEvent.insert_many(rows[i:i + _INSERT_CHUNK]).as_rowcount().execute()
+    cache.flush()
     HeldBatch.delete().where((HeldBatch.school == school) & (HeldBatch.batch_no <= h.batch_no)).execute()
     batch.new_count, batch.duplicate_count, batch.conflict_count = plan.new, plan.duplicates, plan.conflicts
     batch.receipt = plan.receipt = _receipt(store, school, opened, plan, when)

@@ -18,17 +18,68 @@ def _day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def apply_event(school: RegisteredSchool, event: dict, now: dt.datetime) -> None:
-    """One newly imported event (not a duplicate, not a conflict)."""
+class Cache:
+    """The pupils and cases a batch's events touch, read in one query each before the events are applied:
+    student number → BureauPupil id (of the batch's school), case uuid → BureauCase or None (not stored).
+    Pupils and cases new in the batch are kept in `new_pupils` / `new_cases` and inserted together by
+    `flush`, in the order they first appeared (nothing reads them while a batch is applied, except a linked
+    transfer's peer lookup, which flushes first); a later record of the same pupil or case in the batch
+    replaces the earlier one's values."""
+
+    def __init__(self, school: RegisteredSchool, pupils: dict[str, int], cases: dict[str, BureauCase | None]):
+        self.school, self.pupils, self.cases = school, pupils, cases
+        self.new_pupils: dict[str, dict] = {}
+        self.new_cases: dict[str, BureauCase] = {}
+
+    def flush(self) -> None:
+        rows = [{"school": self.school.id, "student_number": number, **values}
+                for number, values in self.new_pupils.items()]
+        for i in range(0, len(rows), 200):
+            BureauPupil.insert_many(rows[i:i + 200]).as_rowcount().execute()
+        self.new_pupils.clear()
+        if not self.new_cases:
+            return
+        rows = [dict(case.__data__) for case in self.new_cases.values()]
+        for i in range(0, len(rows), 200):
+            BureauCase.insert_many(rows[i:i + 200]).as_rowcount().execute()
+        uuids = list(self.new_cases)
+        for i in range(0, len(uuids), 500):
+            for uuid, case_id in (BureauCase.select(BureauCase.uuid, BureauCase.id)
+                                  .where(BureauCase.uuid.in_(uuids[i:i + 500])).tuples()):
+                self.new_cases[uuid].id = case_id
+        self.new_cases.clear()
+
+    @classmethod
+    def for_events(cls, school: RegisteredSchool, events: list[dict]) -> Cache:
+        numbers = sorted({str(r["student_number"]) for r in (e.get("record") for e in events)
+                          if isinstance(r, dict) and r.get("student_number")})
+        uuids = sorted({str(s["uuid"]) for s in (e.get("case_state") for e in events)
+                        if isinstance(s, dict) and s.get("uuid")})
+        pupils: dict[str, int] = {}
+        cases: dict[str, BureauCase | None] = dict.fromkeys(uuids)
+        for i in range(0, len(numbers), 500):
+            pupils.update(BureauPupil.select(BureauPupil.student_number, BureauPupil.id)
+                          .where((BureauPupil.school == school) & BureauPupil.student_number.in_(numbers[i:i + 500]))
+                          .tuples())
+        for i in range(0, len(uuids), 500):
+            cases.update((c.uuid, c) for c in BureauCase.select().where(BureauCase.uuid.in_(uuids[i:i + 500])))
+        return cls(school, pupils, cases)
+
+
+def apply_event(school: RegisteredSchool, event: dict, now: dt.datetime, cache: Cache | None = None) -> None:
+    """One newly imported event (not a duplicate, not a conflict). `cache`: the batch's pupils and cases,
+    read beforehand (Cache.for_events), kept up to date here."""
     seq = event["seq"]
     record = event.get("record")
     if isinstance(record, dict) and record.get("student_number"):
-        _upsert_pupil(school, record, seq)
+        _upsert_pupil(school, record, seq, cache)
     state = event.get("case_state")
     if isinstance(state, dict) and state.get("uuid"):
-        case = _upsert_case(school, state, event, seq)
+        case = _upsert_case(school, state, event, seq, cache)
         from .review import after_school_update  # linked transfers: decisions the other school awaits
 
+        if cache is not None and cache.new_cases and _linked(case):
+            cache.flush()  # the peer lookup must see every case stored so far, as one by one
         after_school_update(case, now)
     if event.get("kind") == REPLY_IMPORTED:
         number = (event.get("payload") or {}).get("batch_no")
@@ -38,7 +89,7 @@ def apply_event(school: RegisteredSchool, event: dict, now: dt.datetime) -> None
                     & ReplyBatch.delivered_at.is_null()).execute())
 
 
-def _upsert_pupil(school, record: dict, seq: int) -> None:
+def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None) -> None:
     fields = record.get("fields") or {}
     values = dict(
         id_number=str(fields.get("id_number", ""))[:64], name=str(fields.get("name", ""))[:100],
@@ -49,18 +100,29 @@ def _upsert_pupil(school, record: dict, seq: int) -> None:
                            "identity_verified": record.get("identity_verified")},
                           ensure_ascii=False, sort_keys=True),
         national=json.dumps(record.get("national") or {}, ensure_ascii=False), updated_seq=seq)
+    number = record["student_number"]
+    if cache is not None and str(number) in cache.pupils:
+        BureauPupil.update(**values).where(BureauPupil.id == cache.pupils[str(number)]).execute()
+        return
+    if cache is not None:
+        cache.new_pupils[str(number)] = values  # inserted by cache.flush()
+        return
     updated = (BureauPupil.update(**values)
-               .where((BureauPupil.school == school) & (BureauPupil.student_number == record["student_number"]))
-               .execute())
+               .where((BureauPupil.school == school) & (BureauPupil.student_number == number)).execute())
     if not updated:
-        BureauPupil.create(school=school, student_number=record["student_number"], **values)
+        BureauPupil.create(school=school, student_number=number, **values)
+
+
+def _linked(case: BureauCase) -> bool:
+    """A case whose after_school_update looks up its peer case (review.after_school_update)."""
+    return case.kind == "transfer_out" and bool(case.data_dict().get("peer_case"))
 
 
 def pending_step(steps: list[dict]) -> dict | None:
     return next((s for s in steps if not s.get("outcome")), None)
 
 
-def _upsert_case(school, state: dict, event: dict, seq: int) -> BureauCase:
+def _upsert_case(school, state: dict, event: dict, seq: int, cache: Cache | None = None) -> BureauCase:
     data = state.get("data") or "{}"
     doc = json.loads(data) if isinstance(data, str) else data
     pupil = doc.get("pupil") or {}
@@ -76,9 +138,20 @@ def _upsert_case(school, state: dict, event: dict, seq: int) -> BureauCase:
         data=data if isinstance(data, str) else batch_format.canonical_json(data).decode(),
         steps=json.dumps(steps, ensure_ascii=False), pending_party=pending["party"] if pending else None,
         pending_due=_day(pending.get("due_on")) if pending else None, updated_seq=seq)
-    case = BureauCase.get_or_none(BureauCase.uuid == state["uuid"])
+    key = str(state["uuid"])
+    if cache is not None and key in cache.cases:
+        case = cache.cases[key]
+    else:
+        case = BureauCase.get_or_none(BureauCase.uuid == state["uuid"])
     if case is None:
-        return BureauCase.create(uuid=state["uuid"], **values)
+        if cache is None:
+            return BureauCase.create(uuid=state["uuid"], **values)
+        case = cache.cases[key] = cache.new_cases[key] = BureauCase(uuid=state["uuid"], **values)
+        return case  # inserted by cache.flush()
+    if cache is not None and key in cache.new_cases:
+        for k, v in values.items():
+            setattr(case, k, v)
+        return case
     if case.school_id != school.id:
         return case  # another school's case uuid: never overwritten (the event conflict shows it)
     for k, v in values.items():
