@@ -192,7 +192,7 @@ def cmd_conflicts(args) -> int:
             head, diffs = conflicts.describe(c)
             print(f"{c.id}\t{c.school.code} {c.school.name}\t第 {c.batch.batch_no} 批\t{head}")
             for d in diffs:
-                print(f"\t{d.key}：原为 {d.stored}；新报送 {d.incoming}")
+                print(f"\t{d.label}：原为 {d.stored}；新报送 {d.incoming}")
         print(f"待处理的冲突：{len(rows)} 条")
     return 0
 

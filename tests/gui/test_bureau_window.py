@@ -234,7 +234,7 @@ def test_a_conflict_is_shown_and_settled_by_a_person(bureau, store, messages):
     assert bureau.tabs.tabText(4) == "冲突（1）"
     assert tab.table.item(0, 4).text() == "待处理" and tab.keep_button.isEnabled()
     differing = [tab.detail.item(r, 0).text() for r in range(tab.detail.rowCount())]
-    assert differing == ["summary"] and tab.detail.item(0, 2).text() == "新生注册：内容被改动过"
+    assert differing == ["摘要"] and tab.detail.item(0, 2).text() == "新生注册：内容被改动过"
 
     shown = []
     original_exec = ResolveDialog.exec

@@ -20,11 +20,22 @@ def open_conflicts() -> list[EventConflict]:
                 .order_by(EventConflict.found_at, EventConflict.id))
 
 
+KEY_LABELS = {"summary": "摘要", "kind": "变更类型", "created_at": "时间", "author": "经办人", "seq": "序号",
+              "student_number": "学籍号", "case_uuid": "申请", "case_number": "申请编号", "case_kind": "申请类型",
+              "articles": "依据条款", "reasons": "说明的理由", "record": "学生记录", "case_state": "申请状态",
+              "payload": "内容"}
+
+
 @dataclass(frozen=True)
 class Difference:
     key: str
     stored: str
     incoming: str
+
+    @property
+    def label(self) -> str:
+        head, _, tail = self.key.partition(".")
+        return KEY_LABELS.get(head, head) + (f"：{tail}" if tail else "")
 
 
 def _label(kind: str) -> str:

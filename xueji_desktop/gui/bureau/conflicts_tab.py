@@ -148,7 +148,7 @@ class ConflictsTab(QWidget):
                               f"<span style='color:{GREY}'>变更编号 {c.uuid}</span>{done}")
         self.detail.setRowCount(len(diffs))
         for r, d in enumerate(diffs):
-            for col, text in enumerate((d.key, d.stored, d.incoming)):
+            for col, text in enumerate((d.label, d.stored, d.incoming)):
                 self.detail.setItem(r, col, cell(text))
 
     def resolve_selected(self, resolution: str) -> None:
