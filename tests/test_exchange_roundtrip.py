@@ -114,8 +114,9 @@ def assert_projection_equals_school(school_records: dict[str, dict], school_case
             rec["fields"]["name"], rec["fields"]["id_number"], rec["status"], rec["grade"], rec["class"]), number
         assert p.record_dict() == {"fields": rec["fields"], "guardians": rec["guardians"],
                                    "entry_date": rec["entry_date"], "entry_route": rec["entry_route"],
-                                   "identity_verified": rec["identity_verified"]}, number
-        assert p.national_row() == rec["national"], number
+                                   "identity_verified": rec["identity_verified"], "grade": rec["grade"],
+                                   "class_number": rec["class_number"], "school": rec["school"]}, number
+        assert p.national_row() == rec["national"], number  # made at the bureau = made at the school
     bureau_cases = {c.uuid: c for c in BureauCase.select()}
     assert set(bureau_cases) == set(school_cases)
     for uuid, snap in school_cases.items():
@@ -126,7 +127,10 @@ def assert_projection_equals_school(school_records: dict[str, dict], school_case
 
 def school_state(ws) -> tuple[dict, dict]:
     school = School.select().first()
-    records = {s.student_number: snapshots.pupil_record(s, school) for s in Student.select()}
+    from xueji_desktop.core.national_row import national_row
+
+    records = {s.student_number: {**snapshots.pupil_record(s, school), "national": national_row(s, school)}
+               for s in Student.select()}
     states = {c.uuid: snapshots.case_snapshot(c) for c in Case.select()}
     return records, states
 

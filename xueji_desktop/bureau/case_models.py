@@ -36,7 +36,11 @@ class BureauPupil(BaseModel):
         return json.loads(self.record)
 
     def national_row(self) -> dict:
-        return json.loads(self.national)
+        """The national template row: as sent by older batches, else made from the record now."""
+        from ..core.national_row import national_row_from_record
+
+        sent = json.loads(self.national or "{}")
+        return sent or national_row_from_record(self.record_dict())
 
 
 class BureauCase(BaseModel):

@@ -97,7 +97,8 @@ def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None) ->
         class_name=str(record.get("class", ""))[:100],
         record=json.dumps({"fields": fields, "guardians": record.get("guardians") or [],
                            "entry_date": record.get("entry_date"), "entry_route": record.get("entry_route"),
-                           "identity_verified": record.get("identity_verified")},
+                           "identity_verified": record.get("identity_verified"), "grade": record.get("grade"),
+                           "class_number": record.get("class_number"), "school": record.get("school")},
                           ensure_ascii=False, sort_keys=True),
         national=json.dumps(record.get("national") or {}, ensure_ascii=False), updated_seq=seq)
     number = record["student_number"]

@@ -54,25 +54,46 @@ NATIONAL_COLUMNS: tuple[str, ...] = (
 NOT_IN_TEMPLATE: tuple[str, ...] = tuple(f.key for f in STUDENT_FIELDS if f.key not in _STUDENT_ORDER)
 
 
-def national_row(student, school, *, continuation: str = "") -> dict[str, str]:
+def national_row(student, school, *, continuation: str = "", klass=..., members=None) -> dict[str, str]:
     """`student` a store.models.Student, `school` a store.models.School; `continuation` the
-    学籍接续标识 when the school knows it. Every column of NATIONAL_COLUMNS, values as text."""
+    学籍接续标识 when the school knows it. Every column of NATIONAL_COLUMNS, values as text.
+    `klass` and `members` (the pupil's class and family, in order) may be given when already loaded."""
     row = dict.fromkeys(NATIONAL_COLUMNS, "")
     row.update({"区县": county_name(school.area_code), "就读学校": _plain(school.name),
                 "学籍接续标识": _plain(continuation), "学校标识码": _digits(school.code)})
     for key in _STUDENT_ORDER:
         if key in STUDENT:
             row[column_of(STUDENT[key])] = cell(STUDENT[key], getattr(student, key))
-    klass = student.school_class
+    if klass is ...:
+        klass = student.school_class
     grade = klass.grade if klass else student.grade
     row[GRADE_COLUMN] = grade_name(grade) if grade else ""
     row[CLASS_COLUMN] = str(klass.number) if klass else ""
-    members = student.guardians.order_by(student.guardians.model.position_no, student.guardians.model.id)
+    if members is None:
+        members = student.guardians.order_by(student.guardians.model.position_no, student.guardians.model.id)
     for n, member in enumerate(list(members)[:2], start=1):
         for key in _MEMBER_ORDER:
             f = _GUARDIAN[key]
             row[member_column(n, f)] = cell(f, getattr(member, key))
     return row
+
+
+def national_row_from_record(record: dict) -> dict[str, str]:
+    """The same row from an exchanged pupil record (core.exchange.snapshots.pupil_record: fields and
+    family as text, grade, class number, the school), as the bureau holds it."""
+    from types import SimpleNamespace
+
+    if record.get("national"):  # sealed before records left the row to the bureau
+        return dict(record["national"])
+    school = record.get("school") or {}
+    number = record.get("class_number")
+    klass = SimpleNamespace(grade=record.get("grade"), number=number) if number else None
+    pupil = SimpleNamespace(**{key: (record.get("fields") or {}).get(key) for key in STUDENT},
+                            grade=record.get("grade"))
+    members = [SimpleNamespace(**{key: m.get(key) for key in _GUARDIAN}) for m in record.get("guardians") or []]
+    return national_row(pupil, SimpleNamespace(name=school.get("name", ""), code=school.get("code", ""),
+                                               area_code=school.get("area_code", "")),
+                        continuation=record.get("continuation", ""), klass=klass, members=members)
 
 
 def cell(f: Field, value) -> str:

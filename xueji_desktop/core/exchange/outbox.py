@@ -74,10 +74,17 @@ def _attach_snapshots(events, out: list[dict]) -> None:
     last_of_student = {e["student"]: i for i, e in enumerate(events) if e["student"]}
     last_of_case = {e["case_id"]: i for i, e in enumerate(events) if e["case_id"]}
     school = School.select().first()
-    for student in Student.select().where(Student.id.in_(list(last_of_student))):
-        out[last_of_student[student.id]]["record"] = snapshots.pupil_record(student, school)
-    for case in Case.select().where(Case.id.in_(list(last_of_case))):
-        out[last_of_case[case.id]]["case_state"] = snapshots.case_snapshot(case)
+    students, cases = [], []
+    ids = list(last_of_student)
+    for i in range(0, len(ids), 500):
+        students.extend(Student.select().where(Student.id.in_(ids[i:i + 500])))
+    ids = list(last_of_case)
+    for i in range(0, len(ids), 500):
+        cases.extend(Case.select().where(Case.id.in_(ids[i:i + 500])))
+    for student_id, record in snapshots.pupil_records(students, school).items():
+        out[last_of_student[student_id]]["record"] = record
+    for case_id, state in snapshots.case_snapshots(cases).items():
+        out[last_of_case[case_id]]["case_state"] = state
 
 
 def last_batch() -> Batch | None:
