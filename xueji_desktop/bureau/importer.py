@@ -30,6 +30,7 @@ from .store import (
     HeldBatch,
     ImportedBatch,
     RegisteredSchool,
+    bulk_insert,
     open_store,
 )
 
@@ -312,6 +313,9 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
                                  event_count=h.event_count, first_seq=h.first_seq, last_seq=h.last_seq,
                                  created_at=h.created_at, imported_at=when, receipt="")
     uuids = [str(event.get("uuid") or f"{school.code}:{event['seq']}") for event in opened.events]
+    long = next((u for u in uuids if len(u) > 64), None)
+    if long is not None:
+        raise _Refused("mismatch", f"批次内容无效：变更编号过长（{long[:40]}…），不是本系统生成的批次")
     known = _stored_events(list(dict.fromkeys(uuids)))
     fresh: dict[str, str] = {}  # uuid → payload of the events new in this batch
     rows = []
@@ -339,8 +343,7 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
                                  stored_payload=stored_payload, incoming_hash=digest,
                                  incoming_payload=text.decode("utf-8"), found_at=when)
             plan.conflicts += 1
-    for i in range(0, len(rows), _INSERT_CHUNK):
-        BureauEvent.insert_many(rows[i:i + _INSERT_CHUNK]).as_rowcount().execute()
+    bulk_insert(BureauEvent, rows)
     cache.flush()
     HeldBatch.delete().where((HeldBatch.school == school) & (HeldBatch.batch_no <= h.batch_no)).execute()
     batch.new_count, batch.duplicate_count, batch.conflict_count = plan.new, plan.duplicates, plan.conflicts

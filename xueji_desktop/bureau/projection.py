@@ -9,7 +9,7 @@ import json
 
 from ..core.exchange import batch_format
 from .case_models import BureauCase, BureauPupil, ReplyBatch, ReplyItem
-from .store import ImportedBatch, RegisteredSchool
+from .store import ImportedBatch, RegisteredSchool, bulk_insert
 
 REPLY_IMPORTED = "reply_imported"  # the school's event: it imported reply batch N
 
@@ -30,24 +30,44 @@ class Cache:
         self.school, self.pupils, self.cases = school, pupils, cases
         self.new_pupils: dict[str, dict] = {}
         self.new_cases: dict[str, BureauCase] = {}
+        self.changed_pupils: dict[str, dict] = {}  # known pupils' new values, written together
+        self.changed_cases: dict[str, BureauCase] = {}
 
     def flush(self) -> None:
+        self._write_changed()
         rows = [{"school": self.school.id, "student_number": number, **values}
                 for number, values in self.new_pupils.items()]
-        for i in range(0, len(rows), 200):
-            BureauPupil.insert_many(rows[i:i + 200]).as_rowcount().execute()
+        bulk_insert(BureauPupil, rows)
         self.new_pupils.clear()
         if not self.new_cases:
             return
         rows = [dict(case.__data__) for case in self.new_cases.values()]
-        for i in range(0, len(rows), 200):
-            BureauCase.insert_many(rows[i:i + 200]).as_rowcount().execute()
+        bulk_insert(BureauCase, rows)
         uuids = list(self.new_cases)
         for i in range(0, len(uuids), 500):
             for uuid, case_id in (BureauCase.select(BureauCase.uuid, BureauCase.id)
                                   .where(BureauCase.uuid.in_(uuids[i:i + 500])).tuples()):
                 self.new_cases[uuid].id = case_id
         self.new_cases.clear()
+
+    def _write_changed(self) -> None:
+        """Known pupils and cases of the batch, updated with one INSERT … ON CONFLICT DO UPDATE per 200
+        (SQLite ≥ 3.24 and PostgreSQL): the rows exist, so every one of them takes the update branch."""
+        if self.changed_pupils:
+            rows = [{"id": self.pupils[number], "school": self.school.id, "student_number": number, **values}
+                    for number, values in self.changed_pupils.items()]
+            fields = [BureauPupil._meta.fields[k] for k in rows[0] if k not in ("id", "school", "student_number")]
+            for i in range(0, len(rows), 200):
+                (BureauPupil.insert_many(rows[i:i + 200])
+                 .on_conflict(conflict_target=[BureauPupil.id], preserve=fields).as_rowcount().execute())
+            self.changed_pupils.clear()
+        if self.changed_cases:
+            rows = [dict(case.__data__) for case in self.changed_cases.values()]
+            fields = [BureauCase._meta.fields[k] for k in rows[0] if k not in ("id", "uuid", "school")]
+            for i in range(0, len(rows), 200):
+                (BureauCase.insert_many(rows[i:i + 200])
+                 .on_conflict(conflict_target=[BureauCase.id], preserve=fields).as_rowcount().execute())
+            self.changed_cases.clear()
 
     @classmethod
     def for_events(cls, school: RegisteredSchool, events: list[dict]) -> Cache:
@@ -103,7 +123,7 @@ def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None) ->
         national=json.dumps(record.get("national") or {}, ensure_ascii=False), updated_seq=seq)
     number = record["student_number"]
     if cache is not None and str(number) in cache.pupils:
-        BureauPupil.update(**values).where(BureauPupil.id == cache.pupils[str(number)]).execute()
+        cache.changed_pupils[str(number)] = values  # written by cache.flush()
         return
     if cache is not None:
         cache.new_pupils[str(number)] = values  # inserted by cache.flush()
@@ -157,7 +177,10 @@ def _upsert_case(school, state: dict, event: dict, seq: int, cache: Cache | None
         return case  # another school's case uuid: never overwritten (the event conflict shows it)
     for k, v in values.items():
         setattr(case, k, v)
-    case.save()
+    if cache is not None:
+        cache.changed_cases[key] = case  # written by cache.flush()
+    else:
+        case.save()
     return case
 
 
