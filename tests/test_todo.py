@@ -275,3 +275,22 @@ def test_an_unknown_year_never_crashes_the_list(tmp_path):
     assert item.level == "overdue" and item.estimated and item.years_estimated == (2027, 2028, 2029, 2030, 2031)
     assert {i.target for i in of_kind(items, "holidays")} == {("holidays", y) for y in range(2027, 2032)}
     ws.close()
+
+
+def test_a_migrant_dropout_s_archive_goes_home_at_term_end_in_liangshan_only(tmp_path):
+    for pid, expected in (("liangshan", True), ("heilongjiang", False)):
+        ws = school(tmp_path, pid)
+        migrant = enrol(ws, name="阿木", seq=451, migrant_child="1")
+        local = enrol(ws, name="吉克", seq=453)
+        Student.update(status="dropped_out").where(Student.id.in_([migrant.id, local.id])).execute()
+        found = of_kind(todo.todo_items(ws), "migrant_archive")
+        if expected:
+            [item] = found
+            assert item.target == ("student", migrant.id) and "阿木" in item.who
+            from xueji_desktop.core.school_calendar import SchoolCalendar
+
+            assert item.due == SchoolCalendar.from_profile(ws.profile).term_of(D(2026, 9, 10)).end
+            assert "《凉山州规定》二(四)" in item.detail
+        else:
+            assert found == []
+        ws.close()

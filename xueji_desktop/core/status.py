@@ -49,7 +49,7 @@ TRANSITIONS: dict[Status, set[Status]] = {
                       Status.MISSING, Status.WITHDRAWN, Status.DECEASED, Status.GRADUATED,
                       Status.COMPLETED},
     Status.SUSPENDED: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED, Status.TRANSFERRED_OUT},
-    Status.SUSPECTED_DROPOUT: {Status.ENROLLED, Status.DROPPED_OUT, Status.DECEASED},
+    Status.SUSPECTED_DROPOUT: {Status.ENROLLED, Status.DROPPED_OUT, Status.LEFT_OTHER, Status.DECEASED},
     Status.DROPPED_OUT: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED},
     Status.LEFT_OTHER: {Status.ENROLLED},
     Status.ABROAD: {Status.ENROLLED, Status.WITHDRAWN},

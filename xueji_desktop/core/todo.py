@@ -210,6 +210,27 @@ def _dropouts(c: _Context) -> None:
               priority=PRIORITY["dropout_reached" if reached else "dropout_near"], alert=reached)
 
 
+def _migrant_archives(c: _Context) -> None:
+    """凉山: a 随迁子女 who dropped out has the 学籍档案 handed to the home county's bureau at each term's end
+    (only where the profile has the rule with that value)."""
+    from .school_calendar import SchoolCalendar
+
+    rule = c.ws.profile.rule("dropout.migrant_archive")
+    if not rule.applies or rule.value != "term_end_to_home_county":
+        return
+    statuses = [Status.SUSPECTED_DROPOUT.value, Status.DROPPED_OUT.value]
+    pupils = list(Student.select(Student.id, Student.name, Student.student_number, Student.hukou_place)
+                  .where(Student.status.in_(statuses) & (Student.migrant_child == "1")).dicts())
+    if not pupils:
+        return
+    term_end = SchoolCalendar.from_profile(c.ws.profile).term_of(c.today).end
+    for p in pupils:
+        c.add("migrant_archive", "随迁子女辍学：学期末转交学籍档案",
+              f"户籍所在地 {p['hukou_place'] or '（未填）'}：学期末将学籍档案转交其户籍所在地县（区）教育行政部门"
+              f"（{rule.article}：{rule.quote}）", term_end, ("student", p["id"]),
+              who=f"{p['name']}（{p['student_number']}）")
+
+
 def _term_review(c: _Context) -> None:
     from .term_review import record_for, rule_of, term_under_review
 
@@ -275,7 +296,7 @@ def _holidays(c: _Context) -> None:
               None, ("holidays", year), who="工作日设置", priority=PRIORITY["holidays"])
 
 
-SOURCES = (_case_steps, _archive, _suspensions, _dropouts, _term_review, _exports)
+SOURCES = (_case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _exports)
 
 
 def todo_items(ws, today: dt.date | None = None) -> list[TodoItem]:
