@@ -8,7 +8,8 @@ import pytest  # noqa: E402
 
 from tests.conftest import PASSWORD, make_school  # noqa: E402
 from xueji_desktop.core.exchange import keys, outbox, school_keys, stick  # noqa: E402
-from xueji_desktop.gui.exchange_dialogs import NO_STICK, ExportDialog, KeysDialog  # noqa: E402
+from xueji_desktop.gui.drive_chooser import NO_STICK  # noqa: E402
+from xueji_desktop.gui.exchange_dialogs import ExportDialog, KeysDialog  # noqa: E402
 from xueji_desktop.store.models import BureauKey, Event, OutboxBatch, SchoolKey  # noqa: E402
 
 BUREAU = keys.BureauKeys.generate()

@@ -13,16 +13,27 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QInputDialog, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.exchange import outbox, school_keys, stick
 from ..core.exchange.school_keys import KeyRefused
+from .drive_chooser import DriveChooser
 from .operations import run_op
 
 KEY_SUFFIX = ".xjkey"
-NO_STICK = "未检测到 U 盘，请插入 U 盘后点“刷新”"
 GROUPS_PER_LINE = 4
 
 
@@ -247,26 +258,18 @@ class ExportDialog(QDialog):
     def __init__(self, ws, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
-        self.other_folder: str | None = None
         self.result = None
         self.nothing_to_do = False
         self.setWindowTitle("导出变更批次")
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
 
-        layout.addWidget(QLabel("写入到：", self))
-        self.drive_list = QListWidget(self)
-        self.drive_list.setMaximumHeight(110)
-        layout.addWidget(self.drive_list)
-        self.no_drive = _wrapping(NO_STICK, self)
-        layout.addWidget(self.no_drive)
-        row = QHBoxLayout()
-        self.refresh_button = QPushButton("刷新", self)
-        self.folder_button = QPushButton("选择其他文件夹…", self)
-        row.addWidget(self.refresh_button)
-        row.addWidget(self.folder_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.drives = DriveChooser("写入到：", self)
+        self.drives.choose_folder = lambda: self.choose_folder()  # late-bound: tests replace the dialog's
+        self.no_drive, self.folder_button, self.refresh_button = (self.drives.no_drive, self.drives.folder_button,
+                                                                  self.drives.refresh_button)
+        self.drive_list = self.drives.list
+        layout.addWidget(self.drives)
 
         self.pending_label = _wrapping(parent=self)
         layout.addWidget(self.pending_label)
@@ -295,41 +298,15 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         layout.addWidget(buttons)
 
-        self.refresh_button.clicked.connect(self.refresh)
-        self.folder_button.clicked.connect(self.pick_folder)
-        self.drive_list.currentRowChanged.connect(lambda _row: self._update_button())
+        self.drives.changed.connect(self._update_button)
         self.password.textChanged.connect(lambda _text: self._update_button())
         self.refresh()
 
     # what is shown ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        previous = self.target()
-        self.drive_list.clear()
-        for drive in stick.removable_drives():
-            item = QListWidgetItem(f"U 盘：{drive.text}", self.drive_list)
-            item.setData(Qt.ItemDataRole.UserRole, drive.path)
-            if not drive.writable:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-        has_drive = self.drive_list.count() > 0
-        if self.other_folder:
-            item = QListWidgetItem(f"文件夹：{self.other_folder}", self.drive_list)
-            item.setData(Qt.ItemDataRole.UserRole, self.other_folder)
-        self.no_drive.setVisible(not has_drive)
-        self.drive_list.setVisible(self.drive_list.count() > 0)
-        self._select(previous)
+        self.drives.refresh()
         self._show_pending()
         self._update_button()
-
-    def _select(self, path: str | None) -> None:
-        for i in range(self.drive_list.count()):
-            item = self.drive_list.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == path:
-                self.drive_list.setCurrentRow(i)
-                return
-        for i in range(self.drive_list.count()):  # else the first writable one
-            if self.drive_list.item(i).flags() & Qt.ItemFlag.ItemIsEnabled:
-                self.drive_list.setCurrentRow(i)
-                return
 
     def _show_pending(self) -> None:
         new = outbox.unexported_count()
@@ -348,8 +325,7 @@ class ExportDialog(QDialog):
         self.nothing_to_do = not new and not pending
 
     def target(self) -> str | None:
-        item = self.drive_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return self.drives.target()
 
     def _update_button(self) -> None:
         self.export_button.setEnabled(bool(self.target()) and bool(self.password.text())
@@ -359,14 +335,6 @@ class ExportDialog(QDialog):
     def choose_folder(self) -> str | None:
         path = QFileDialog.getExistingDirectory(self, "选择导出到的文件夹", str(Path.home()))
         return path or None
-
-    def pick_folder(self) -> None:
-        folder = self.choose_folder()
-        if not folder:
-            return
-        self.other_folder = folder
-        self.refresh()
-        self._select(folder)
 
     # exporting ----------------------------------------------------------------------------------
     def _progress(self, done: int, total: int) -> None:

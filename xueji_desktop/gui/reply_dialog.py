@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..core.exchange import replies, stick
-from .exchange_dialogs import NO_STICK, _wrapping
+from ..core.exchange import replies
+from .drive_chooser import DriveChooser
+from .exchange_dialogs import _wrapping
 from .operations import run_op
 
 
@@ -23,26 +33,17 @@ class ReplyImportDialog(QDialog):
     def __init__(self, ws, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
-        self.other_folder: str | None = None
         self.outcomes: list[replies.ReplyOutcome] | None = None
         self.setWindowTitle("导入教育局回执")
         self.setMinimumWidth(680)
         layout = QVBoxLayout(self)
         layout.addWidget(_wrapping("教育局的回执（批次回执、审批意见、转学请求、转来的学籍档案）在 U 盘的 xueji 文件夹里，"
                                    "文件名以 .xjr 结尾。导入过的回执再导入不会重复处理。", self))
-        layout.addWidget(QLabel("从哪里导入：", self))
-        self.source_list = QListWidget(self)
-        self.source_list.setMaximumHeight(110)
-        layout.addWidget(self.source_list)
-        self.no_drive = _wrapping(NO_STICK, self)
-        layout.addWidget(self.no_drive)
-        row = QHBoxLayout()
-        self.refresh_button = QPushButton("刷新", self)
-        self.folder_button = QPushButton("选择其他文件夹…", self)
-        row.addWidget(self.refresh_button)
-        row.addWidget(self.folder_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.drives = DriveChooser("从哪里导入：", self, writable_only=False)
+        self.drives.choose_folder = lambda: self.choose_folder()  # late-bound: tests replace the dialog's
+        self.no_drive, self.folder_button, self.refresh_button = (self.drives.no_drive, self.drives.folder_button,
+                                                                  self.drives.refresh_button)
+        layout.addWidget(self.drives)
         self.found_label = _wrapping(parent=self)
         layout.addWidget(self.found_label)
 
@@ -68,33 +69,16 @@ class ReplyImportDialog(QDialog):
         self.import_button.clicked.connect(self.run_import)
         layout.addWidget(buttons)
 
-        self.refresh_button.clicked.connect(self.refresh)
-        self.folder_button.clicked.connect(self.pick_folder)
-        self.source_list.currentRowChanged.connect(lambda _row: self._show_found())
+        self.drives.changed.connect(self._show_found)
         self.password.textChanged.connect(lambda _text: self._update_button())
-        self.refresh()
+        self._show_found()
 
     # what is shown ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        previous = self.source()
-        self.source_list.clear()
-        for drive in stick.removable_drives():
-            item = QListWidgetItem(f"U 盘：{drive.text}", self.source_list)
-            item.setData(Qt.ItemDataRole.UserRole, drive.path)
-        has_drive = self.source_list.count() > 0
-        if self.other_folder:
-            item = QListWidgetItem(f"文件夹：{self.other_folder}", self.source_list)
-            item.setData(Qt.ItemDataRole.UserRole, self.other_folder)
-        self.no_drive.setVisible(not has_drive)
-        self.source_list.setVisible(self.source_list.count() > 0)
-        rows = [self.source_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.source_list.count())]
-        if rows:
-            self.source_list.setCurrentRow(rows.index(previous) if previous in rows else 0)
-        self._show_found()
+        self.drives.refresh()
 
     def source(self) -> str | None:
-        item = self.source_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return self.drives.target()
 
     def files(self) -> list[Path]:
         folder = self.source()
@@ -118,14 +102,6 @@ class ReplyImportDialog(QDialog):
     def choose_folder(self) -> str | None:
         path = QFileDialog.getExistingDirectory(self, "选择回执所在的文件夹", str(Path.home()))
         return path or None
-
-    def pick_folder(self) -> None:
-        folder = self.choose_folder()
-        if folder:
-            self.other_folder = folder
-            self.refresh()
-            rows = [self.source_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.source_list.count())]
-            self.source_list.setCurrentRow(rows.index(folder))
 
     # importing ----------------------------------------------------------------------------------
     def _progress(self, done: int, total: int) -> None:
