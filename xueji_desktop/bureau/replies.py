@@ -6,7 +6,6 @@ earlier reply the school has not yet reported imported.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +14,6 @@ from ..core.exchange import batch_format, stick
 from .case_models import ReplyBatch, ReplyItem
 from .importer import BureauError, unlock
 from .store import BureauStore, RegisteredSchool
-
-ITEM_LABELS = {"receipt": "批次回执", "decision": "审批意见", "transfer_request": "转学请求",
-               "transfer_archive": "转学档案"}
 
 
 @dataclass
@@ -123,7 +119,3 @@ def schools_with_replies() -> list[RegisteredSchool]:
     ids = waiting_ids | open_ids
     return list(RegisteredSchool.select().where(RegisteredSchool.id.in_(list(ids))).order_by(RegisteredSchool.code)) \
         if ids else []
-
-
-def now_text(when: dt.datetime) -> str:
-    return when.strftime("%Y-%m-%d %H:%M")

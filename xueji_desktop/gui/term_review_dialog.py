@@ -11,16 +11,13 @@ import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -30,6 +27,7 @@ from ..core.events import Changes
 from .case_dialog import AMBER, RED
 from .hub import hub
 from .operations import run_op
+from .tables import table as read_only_table
 
 HEADERS = ("类别", "班级", "姓名", "学籍号", "问题及处理")
 WIDTHS = (90, 110, 80, 180, 420)
@@ -71,20 +69,7 @@ class TermReviewDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
 
-        table = QTableWidget(0, len(HEADERS))
-        table.setHorizontalHeaderLabels(HEADERS)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(WIDTHS):
-            table.setColumnWidth(column, width)
+        table = read_only_table(HEADERS, WIDTHS, stretch=len(HEADERS) - 1)
         table.activated.connect(lambda index: self.open_row(index.row()))
         self.table = table
         self.hint = QLabel("双击一行：学生问题在“学生名单”中选中该生，申请问题打开申请页面。")

@@ -98,12 +98,6 @@ def unlock_school_key(password: str) -> keys.SchoolKeys:
     return pair
 
 
-def can_receive_replies() -> bool:
-    """Keys made before replies existed have no X25519 key: the bureau cannot encrypt to them."""
-    key = active_school_key()
-    return key is not None and key.encryption_public is not None
-
-
 # the bureau's public key -------------------------------------------------------------------------
 def active_bureau_key() -> BureauKey | None:
     return BureauKey.select().where(BureauKey.active == True).order_by(BureauKey.id.desc()).first()

@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QTableWidget,
@@ -17,29 +15,10 @@ from PySide6.QtWidgets import (
 
 from .. import operations
 from ..drive_chooser import NO_STICK, DriveChooser  # noqa: F401 (shared with the school's dialogs)
+from ..tables import table  # noqa: F401 (shared with the school's windows)
 
 RED, AMBER, GREEN, GREY = "#c0392b", "#b9770e", "#2e7d32", "#6b6b6b"
 KeyRole = Qt.ItemDataRole.UserRole + 1
-
-
-def table(headers, widths=(), stretch: int | None = None) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(list(headers))
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setAlternatingRowColors(True)
-    t.setWordWrap(False)
-    t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
-    header = t.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setHighlightSections(False)
-    for column, width in enumerate(widths):
-        t.setColumnWidth(column, width)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return t
 
 
 def cell(text, colour: str | None = None, bold: bool = False, center: bool = False, key=None,
