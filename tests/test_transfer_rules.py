@@ -511,8 +511,20 @@ def test_changzhi_punished_blocks():
     rid = "transfer.refusals.while_punished"
     f = one(found("changzhi", direction="out", punished=True), rid)
     assert f.severity is Severity.BLOCK and "处分" in f.message and f.article == "《长治市实施细则》第二十条"
-    assert of(found("changzhi", direction="out", punished=False, declared={}), rid) == []
-    assert one(found("changzhi", punished=False, declared={}), rid).message == "请确认：受处分期间"
+    assert of(found("changzhi", direction="out", punished=False, declared={}), rid) == []  # a record says no
+    for direction in ("out", "in"):  # no record shows it: asked either way, and unanswered blocks
+        asked = one(found("changzhi", direction=direction, punished=None, declared={}), rid)
+        assert (asked.severity, asked.message, asked.article) == (Severity.BLOCK, "请确认：受处分期间",
+                                                                  "《长治市实施细则》第二十条")
+        answered = {r.id: False for r in refusals(load_profile("changzhi"))} | {"while_punished": True}
+        held = one(found("changzhi", direction=direction, punished=None, declared=answered), rid)
+        assert held.severity is Severity.BLOCK and "不能办理转学" in held.message
+
+
+@pytest.mark.parametrize("pid", ["national"] + [r for r in REGIONS if r != "changzhi"])
+def test_punishment_refuses_a_transfer_only_where_the_text_says_so(pid):
+    for direction in ("out", "in"):
+        assert [f for f in found(pid, direction=direction, punished=True, declared={}) if "处分" in f.message] == []
 
 
 @pytest.mark.parametrize("occupied, rule, severity", [
@@ -561,7 +573,9 @@ def test_declarations_with_facts_are_what_the_facts_leave_open():
     p = load_profile("changzhi")
     coming_in = facts("changzhi", pupil_status=None)
     assert [r.id for r in declarations(p, coming_in)] == ["while_suspended", "while_punished"]
-    assert declarations(p, dataclasses.replace(coming_in, direction="out", pupil_status="enrolled")) == []
+    leaving = dataclasses.replace(coming_in, direction="out", pupil_status="enrolled")
+    assert [r.id for r in declarations(p, leaving)] == ["while_punished"]  # no punishment record yet
+    assert declarations(p, dataclasses.replace(leaving, punished=False)) == []
 
 
 # ───────────────────────────── the profile drives it ─────────────────────────────

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.conftest import Clock, first_class, make_school, pupil_draft
+from tests.conftest import first_class, make_school, pupil_draft
 from xueji_desktop.core import cases
 from xueji_desktop.core.cases import StepDecision
 from xueji_desktop.core.findings import RuleViolation, Severity
@@ -143,13 +143,71 @@ def test_graduating_grade_blocks_in_changzhi(tmp_path):
     ws.close()
 
 
-def test_case_survives_a_reopen(hlj, tmp_path):
+def _changzhi_out(ws, pupil) -> TransferDraft:
+    reason = allowed_reasons(ws.profile)[0]["id"]
+    return TransferDraft(direction="out", student_id=pupil.id, other_school=OtherSchool("北京市东城区史家小学", "110101"),
+                         grade_to=pupil.grade, reason_id=reason, evidence_seen=evidence_for(ws.profile, reason),
+                         applied_on=ws.today(), other_school_agreed=True)
+
+
+def test_changzhi_transfer_out_while_punished_is_asked_and_blocks(tmp_path):
+    """长治第二十条 “学生休学期间以及受处分期间不予转学”: no punishment record can show it yet, so the
+    registrar is asked; unanswered or “是” blocks, citing the article; “否” lets the case open."""
+    ws = make_school(tmp_path / "c.sqlite3", profile_id="changzhi", today=dt.date(2026, 8, 20))
+    pupil, _ = enrolment.enrol(ws, pupil_draft(name="王小明", grade=3, new=False, birth=dt.date(2018, 3, 7)))
+    draft = _changzhi_out(ws, pupil)
+    assert "while_punished" in [q.id for q in transfer.questions(ws, draft)]
+    draft.declared = {q.id: False for q in transfer.questions(ws, draft) if q.id != "while_punished"}
+    [asked] = [f for f in transfer.check(ws, draft) if f.rule == "transfer.refusals.while_punished"]
+    assert (asked.severity, asked.field, asked.article) == (Severity.BLOCK, "declared.while_punished",
+                                                            "《长治市实施细则》第二十条")
+    with pytest.raises(RuleViolation) as refused:
+        transfer.open_transfer(ws, draft)
+    assert any(f.rule == "transfer.refusals.while_punished" for f in refused.value.findings)
+    draft.declared["while_punished"] = True
+    [held] = [f for f in transfer.check(ws, draft) if f.rule == "transfer.refusals.while_punished"]
+    assert held.severity is Severity.BLOCK and "受处分期间" in held.message and "不能办理转学" in held.message
+    assert held.text.endswith("《长治市实施细则》第二十条）")
+    with pytest.raises(RuleViolation):
+        transfer.open_transfer(ws, draft)
+    assert Case.select().count() == 0
+    draft.declared["while_punished"] = False
+    case, _ = transfer.open_transfer(ws, draft)
+    assert case.status == "open" and json.loads(case.data)["declared"]["while_punished"] is False
+    ws.close()
+
+
+def test_changzhi_transfer_in_asks_about_a_punishment_at_the_sending_school(tmp_path):
+    """第二十条 does not say which side: a pupil coming in under a punishment is refused as well."""
+    ws = make_school(tmp_path / "c.sqlite3", profile_id="changzhi", today=dt.date(2026, 8, 20))
+    draft = incoming(ws, other_school_agreed=True)
+    assert "while_punished" in draft.declared
+    draft.declared["while_punished"] = True
+    [held] = [f for f in transfer.check(ws, draft) if f.rule == "transfer.refusals.while_punished"]
+    assert held.severity is Severity.BLOCK and held.article == "《长治市实施细则》第二十条"
+    ws.close()
+
+
+@pytest.mark.parametrize("pid", ["national", "yingkou", "liangshan", "heilongjiang", "anyang_beiguan"])
+def test_no_other_region_asks_about_punishment(tmp_path, pid):
+    ws = make_school(tmp_path / "o.sqlite3", profile_id=pid, today=dt.date(2026, 9, 15))
+    pupil, _ = enrolment.enrol(ws, pupil_draft(name="王小明", grade=3, new=False, birth=dt.date(2018, 3, 7)))
+    out = _changzhi_out(ws, pupil)
+    assert "while_punished" not in [q.id for q in transfer.questions(ws, out)]
+    assert "while_punished" not in incoming(ws).declared
+    assert not [f for f in transfer.check(ws, out) + transfer.check(ws, incoming(ws))
+                if "while_punished" in f.rule or "处分" in f.message]
+    ws.close()
+
+
+def test_case_survives_a_reopen(hlj, tmp_path, clock):
     case, _ = transfer.open_transfer(hlj, incoming(hlj))
     path = hlj.path
     hlj.close()
     from xueji_desktop.core.workspace import Workspace
 
-    again = Workspace(path, clock=Clock(dt.datetime.combine(TODAY, dt.time(10))))
+    clock.now = dt.datetime.combine(TODAY, dt.time(10))
+    again = Workspace(path)
     reopened = Case.get(Case.number == case.number)
     assert json.loads(reopened.data)["pupil"]["name"] == "李小龙"
     assert len(cases.steps(reopened)) == 4

@@ -27,7 +27,7 @@ class TransferFacts:
     reason_id: str | None  # one of the profile's transfer.reasons ids
     evidence_seen: frozenset[str] = frozenset()  # evidence labels the registrar recorded as seen
     pupil_status: str | None = None  # core.status.Status value, when the pupil's record is known here
-    punished: bool = False  # an unrevoked punishment on record
+    punished: bool | None = None  # under an unrevoked punishment (受处分期间); None: no record here shows it
     same_county: bool | None = None  # the other school is in the same county (区县)
     school_area: str = ""  # GB/T 2260 county code of this school
     other_area: str = ""  # … and of the other school
@@ -117,6 +117,18 @@ def refusals(profile: Profile) -> list[Refusal]:
                     item.get("force") or rule.force or "warn", item.get("quote", ""), item.get("note", ""),
                     item.get("consequence", ""))
             for item in rule.value]
+
+
+def punishment_on_record(student) -> bool | None:
+    """Whether ``student`` is under a punishment that is neither revoked nor over (受处分期间), read
+    from the school's punishment records.
+
+    The school keeps no punishment records yet (处分 are not registered in this program), so no record
+    can show it either way and this returns None: the registrar is asked (a yes/no declaration, and
+    an unanswered one blocks). When punishments are recorded, this is the one place to read them:
+    True while one is in force, False when the pupil has none in force.
+    """
+    return None
 
 
 def allowed_reasons(profile: Profile) -> list[dict]:

@@ -87,9 +87,11 @@ def _while_suspended(f: TransferFacts, r: Refusal) -> Outcome:
 
 
 def _while_punished(f: TransferFacts, r: Refusal) -> Outcome:
+    """受处分期间, either way: our own record for a pupil leaving (``punishment_on_record``), the other
+    school's for a pupil coming in; where no record shows it, the registrar answers."""
     if f.punished:
-        return "学生：有未撤销的处分"
-    return False if not f.receiving else None  # a pupil coming in: the other school's record
+        return "学生：在受处分期间（处分未撤销）"
+    return False if f.punished is False else None
 
 
 def _to_repeat_or_demote(f: TransferFacts, r: Refusal) -> Outcome:
