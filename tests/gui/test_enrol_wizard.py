@@ -173,3 +173,83 @@ def test_warning_needs_a_reason_before_finish(qtbot, wizard, ws):
     event = Event.get(Event.kind == "student_enrolled")
     assert json.loads(event.reasons) == {"enrolment.usual_max_age": "经县教育局批准延缓入学一年"}
     assert ws.profile.rule("enrolment.usual_max_age").article in json.loads(event.articles)
+
+
+# ── 姓名拼音 from the name ──────────────────────────────────────────────────────────────────────
+def test_name_pinyin_follows_the_name_with_surname_readings_and_is_stored(qtbot, wizard, ws):
+    wizard.next()
+    form = page(wizard).form
+    type_into(form, "name", "曾")
+    assert form.editor("name_pinyin").value() == "Zeng"  # 曾 as a surname: zeng, not ceng
+    type_into(form, "name", "曾小明")
+    assert form.editor("name_pinyin").editor.text() == "Zeng Xiaoming"
+    type_into(form, "name", "单田芳")
+    assert form.editor("name_pinyin").value() == "Shan Tianfang"
+    type_into(form, "name", "张三")
+    assert form.editor("name_pinyin").value() == "Zhang San"
+    fill_identity(wizard, qtbot, name="仇晓东")
+    assert form.editor("name_pinyin").value() == "Qiu Xiaodong"
+    wizard.next()
+    fill_family(wizard)
+    wizard.next()
+    page(wizard).classes.setCurrentRow(0)
+    wizard.next()
+    assert "Qiu Xiaodong" in page(wizard).summary.text()
+    wizard.button(QWizard.FinishButton).click()
+    assert Student.get().name_pinyin == "Qiu Xiaodong"
+
+
+def test_name_pinyin_typed_by_hand_is_left_alone(qtbot, wizard, ws):
+    wizard.next()
+    form = page(wizard).form
+    type_into(form, "name", "解晓")
+    assert form.editor("name_pinyin").value() == "Xie Xiao"
+    type_into(form, "name_pinyin", "XIE Xiao")  # the family's own spelling
+    type_into(form, "name", "解晓东")
+    assert form.editor("name_pinyin").value() == "XIE Xiao"
+    type_into(form, "name_pinyin", "")  # cleared: the name fills it again
+    type_into(form, "name", "解晓冬")
+    assert form.editor("name_pinyin").value() == "Xie Xiaodong"
+    assert Student.select().count() == 0
+
+
+# ── required fields marked as the domain says ───────────────────────────────────────────────────
+def test_every_required_field_is_marked_and_only_those(qtbot, wizard, ws):
+    from xueji_desktop.core.fields import required_guardian_keys, required_keys
+    from xueji_desktop.gui.field_widgets import REQUIRED_MARK
+
+    assert wizard.marked_required() == required_keys(wizard.draft.student)
+    assert {"name", "sex", "birth_date", "id_number", "grade", "school_class", "postcode"} <= wizard.marked_required()
+    assert "name_pinyin" not in wizard.marked_required() and "disability_type" not in wizard.marked_required()
+    identity = wizard.pages_by_name["identity"]
+    assert identity.form.labels["name"].text() == REQUIRED_MARK + "姓名"  # what the registrar sees
+    assert identity.form.labels["name_pinyin"].text() == "姓名拼音"
+    for member in wizard.pages_by_name["family"].members:
+        assert member.marked() == required_guardian_keys()
+    wizard.next()
+    type_into(identity.form, "id_type", "Z")  # 其他: the number may stay empty
+    assert "id_number" not in wizard.marked_required()
+    assert wizard.marked_required() == required_keys(wizard.draft.student)
+    type_into(identity.form, "id_type", "1")
+    assert "id_number" in wizard.marked_required()
+    family = wizard.pages_by_name["family"]
+    type_into(family.form, "inclusive", "1")  # 随班就读: the 残疾人类型 becomes required
+    assert "disability_type" in wizard.marked_required()
+    assert wizard.marked_required() == required_keys(wizard.draft.student)
+    assert Student.select().count() == 0
+
+
+def test_info_edit_dialog_marks_the_required_routine_fields(qtbot, ws):
+    from tests.conftest import pupil_draft
+    from xueji_desktop.core.fields import required_keys
+    from xueji_desktop.core.workflows import enrolment
+    from xueji_desktop.gui.info_edit_dialog import InfoEditDialog
+
+    student, _ = enrolment.enrol(ws, pupil_draft(name="张三丰"))
+    dialog = InfoEditDialog(ws, student.id)
+    qtbot.addWidget(dialog)
+    shown = set(dialog.form.editors)
+    assert dialog.form.marked() == required_keys() & shown
+    assert {"address", "phone"} <= dialog.form.marked()
+    dialog.reject()
+    assert Student.get_by_id(student.id).address == student.address

@@ -117,3 +117,33 @@ GUARDIAN = {f.key: f for f in GUARDIAN_FIELDS}
 # Fields a registrar may change at once, the change logged (《营口市规定》三(三)); the rest are key
 # fields that change only through a case with evidence and approvals.
 ROUTINE_FIELDS = ("address", "phone", "hukou_place", "left_behind", "migrant_child")
+
+# Required in the 学生基本信息表 (年级★, 班级★) but chosen, not typed: the record's placement.
+PLACEMENT_REQUIRED: dict[str, str] = {"grade": "年级", "school_class": "班级"}
+# The 证件类型 with which the 身份证件号 may stay empty (the school files an 在本校就读证明 instead).
+ID_NUMBER_OPTIONAL_TYPES = ("Z",)
+
+
+def required_keys(values: dict[str, str] | None = None) -> frozenset[str]:
+    """The pupil's fields that must be filled, given what is filled so far: the standard's ★ fields,
+    年级 and 班级, the 身份证件号 unless the 证件类型 is 其他, the 残疾人类型 of a pupil in 随班就读.
+
+    None of the regions' texts adds a required field of its own; the validation (core.validation)
+    and this set say the same."""
+    values = values or {}
+
+    def value(key: str) -> str:
+        v = values.get(key)
+        return (v.strip() if isinstance(v, str) else v) or STUDENT[key].default
+
+    keys = {f.key for f in STUDENT_FIELDS if f.required} | set(PLACEMENT_REQUIRED)
+    if value("id_type") not in ID_NUMBER_OPTIONAL_TYPES:
+        keys.add("id_number")
+    if value("inclusive") == "1":
+        keys.add("disability_type")
+    return frozenset(keys)
+
+
+def required_guardian_keys() -> frozenset[str]:
+    """A family member's fields that must be filled (member 1 always, member 2 once started)."""
+    return frozenset(f.key for f in GUARDIAN_FIELDS if f.required)

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import codes, ids
-from ..core.fields import GUARDIAN_FIELDS, STUDENT
+from ..core.fields import GUARDIAN_FIELDS, PLACEMENT_REQUIRED, STUDENT, required_keys
+from ..core.name_pinyin import name_pinyin
 from ..core.findings import Finding, Severity
 from ..core.school import grade_name, grades_taught, starting_grades
 from ..core.workflows import enrolment
@@ -25,7 +26,7 @@ from ..core.workflows.enrolment import EnrolmentDraft, page_of
 from ..store.models import SchoolClass
 from .class_list import fill_class_list
 from .draft_refresh import DraftRefresh
-from .field_widgets import COLOURS, FieldForm
+from .field_widgets import COLOURS, FieldForm, is_marked, label_text
 from .operations import run_op
 from .reasons_box import ReasonsBox
 
@@ -64,6 +65,22 @@ class DraftPage(QWizardPage):
         self.pending = QLabel()
         self.pending.setStyleSheet("color: #7f8c8d;")
         self.hints: dict[str, FindingList] = {}  # findings of a non-FieldForm widget, by field
+        self.marks_required = False  # the pupil's own fields: mark those the domain requires
+
+    def mark_required(self) -> None:
+        """The required mark on this page's fields of the pupil, as the domain says given what is
+        filled on the page (the 身份证件号 with the 证件类型, the 残疾人类型 with 随班就读)."""
+        own = [form for form in self.forms if not form.prefix]
+        values: dict[str, str] = {}
+        for form in own:
+            values.update(form.values())
+        required = required_keys(values)
+        for form in own:
+            form.mark_required(required)
+
+    def marked(self) -> set[str]:
+        """The pupil's fields on this page shown as required (for the window's tests and checks)."""
+        return {key for form in self.forms if not form.prefix for key in form.marked()}
 
     def set_body(self, *widgets: QWidget) -> None:
         """The page's widgets, then its notes and what is still missing, in a scroll area."""
@@ -90,6 +107,8 @@ class DraftPage(QWizardPage):
         return [f for f in findings if page_of(f) == self.name]
 
     def show_findings(self, findings: list[Finding]) -> None:
+        if self.marks_required:
+            self.mark_required()
         mine = self.mine(findings)
         visible = [f for f in mine if f.field in self.touched or not f.rule.startswith("field.")
                    or self.wiz.reveal_all]
@@ -122,7 +141,8 @@ class RoutePage(DraftPage):
         self.grade = QComboBox()
         self.grade.setAccessibleName("年级")
         row = QHBoxLayout()
-        row.addWidget(QLabel("注册年级"))
+        self.grade_label = QLabel(label_text("注册年级", "grade" in PLACEMENT_REQUIRED))
+        row.addWidget(self.grade_label)
         row.addWidget(self.grade, 1)
         for w in (self.new, self.other):
             layout.addWidget(w)
@@ -147,17 +167,34 @@ class RoutePage(DraftPage):
         draft.new_pupil = self.new.isChecked()
         draft.grade = self.grade.currentData()
 
+    def marked(self) -> set[str]:
+        return {"grade"} if is_marked(self.grade_label) else set()
+
 
 class IdentityPage(DraftPage):
     def __init__(self, wizard):
         super().__init__(wizard, "identity", "身份信息",
                          "输入 18 位身份证号后，出生日期、性别和出生地自动填写；请与户口簿核对。")
         fields = [STUDENT[k] for k in enrolment.IDENTITY_FIELDS]
-        self.form = self.add_form(FieldForm(fields, columns=2))
+        self.form = self.add_form(FieldForm(fields, columns=2, required=required_keys()))
+        self.marks_required = True
+        self.pinyin_filled = ""  # the 姓名拼音 last written from the name; typed over, it is left alone
         self.verified = QCheckBox("已与户口簿原件核对，身份信息核验通过（生成正式 G 学籍号；未核验则生成临时 L 学籍号）")
         self.verified.toggled.connect(lambda: self.wiz.refresh())
         self.form.editor("id_number").edited.connect(self._fill_from_id)
+        self.form.editor("name").edited.connect(self._fill_pinyin)
         self.set_body(self.form, self.verified)
+
+    def _fill_pinyin(self) -> None:
+        """姓名拼音 follows 姓名 until the registrar writes it by hand."""
+        current = self.form.editor("name_pinyin").value()
+        if current and current != self.pinyin_filled:
+            return
+        spelled = name_pinyin(self.form.editor("name").value())
+        self.pinyin_filled = spelled
+        if spelled != current:
+            self.form.set_values({"name_pinyin": spelled})
+            self.wiz.refresh()
 
     def _fill_from_id(self) -> None:
         values = self.form.values()
@@ -184,7 +221,9 @@ class IdentityPage(DraftPage):
 class FamilyPage(DraftPage):
     def __init__(self, wizard):
         super().__init__(wizard, "family", "家庭与监护人", "家庭成员 1 必填，且至少一名家庭成员为监护人。")
-        self.form = self.add_form(FieldForm([STUDENT[k] for k in enrolment.FAMILY_FIELDS], columns=2))
+        self.form = self.add_form(FieldForm([STUDENT[k] for k in enrolment.FAMILY_FIELDS], columns=2,
+                                            required=required_keys()))
+        self.marks_required = True
         self.form.editor("address").edited.connect(self._copy_address)
         self.members, boxes = [], []
         for i in range(2):
@@ -215,8 +254,14 @@ class PlacementPage(DraftPage):
         self.class_hint = FindingList()
         self.class_hint.setWordWrap(True)
         self.hints["school_class"] = self.class_hint
-        self.form = self.add_form(FieldForm([STUDENT[k] for k in enrolment.PLACEMENT_FIELDS if k in STUDENT], columns=2))
-        self.set_body(QLabel("班级"), self.classes, self.class_hint, self.form)
+        self.form = self.add_form(FieldForm([STUDENT[k] for k in enrolment.PLACEMENT_FIELDS if k in STUDENT], columns=2,
+                                            required=required_keys()))
+        self.marks_required = True
+        self.class_label = QLabel(label_text("班级", "school_class" in PLACEMENT_REQUIRED))
+        self.set_body(self.class_label, self.classes, self.class_hint, self.form)
+
+    def marked(self) -> set[str]:
+        return super().marked() | ({"school_class"} if is_marked(self.class_label) else set())
 
     def initializePage(self) -> None:
         fill_class_list(self.classes, self.wiz.draft.grade)
@@ -303,6 +348,10 @@ class EnrolWizard(DraftRefresh, QWizard):
 
     def ready(self) -> bool:
         return len(self.pages_by_name) == len(PAGE_ORDER)
+
+    def marked_required(self) -> set[str]:
+        """Every field of the pupil the wizard marks as required, over all its pages."""
+        return set().union(*(page.marked() for page in self.pages_by_name.values()))
 
     def check_draft(self) -> list[Finding]:
         return enrolment.check(self.ws, self.draft)

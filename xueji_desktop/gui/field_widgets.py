@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -10,8 +12,17 @@ from ..core.fields import Field, Kind
 from ..core.findings import Finding, Severity
 
 COLOURS = {Severity.BLOCK: "#c0392b", Severity.WARN: "#b9770e", Severity.INFO: "#1f618d"}
+REQUIRED_MARK = "<span style='color:#c0392b'>*</span>"  # before the label of a field that must be filled
 PLACEHOLDERS = {Kind.DATE: "YYYY-MM-DD", Kind.MONTH: "YYYY-MM", Kind.PHONE: "手机或固话",
                 Kind.POSTCODE: "6 位数字", Kind.REGION: "输入县区名称或 6 位代码"}
+
+def label_text(label: str, required: bool) -> str:
+    return (REQUIRED_MARK if required else "") + label
+
+
+def is_marked(label: QLabel) -> bool:
+    return label.text().startswith(REQUIRED_MARK)
+
 
 def _regions_model() -> QStringListModel:
     """One list of counties for every region field, owned by the application (dies with it)."""
@@ -104,16 +115,20 @@ class FieldForm(QWidget):
 
     edited = Signal()
 
-    def __init__(self, fields: list[Field], prefix: str = "", columns: int = 2, parent=None):
+    def __init__(self, fields: list[Field], prefix: str = "", columns: int = 2, parent=None,
+                 required: Iterable[str] | None = None):
+        """`required`: the keys to mark as required (the domain's set); by default each field's own flag."""
         super().__init__(parent)
         self.prefix = prefix
         self.editors: dict[str, FieldEditor] = {}
+        self.labels: dict[str, QLabel] = {}  # by key (with the prefix)
+        marked = {f.key for f in fields if f.required} if required is None else set(required)
         grid = QGridLayout(self)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(4)
         for i, f in enumerate(fields):
             row, col = divmod(i, columns)
-            label = QLabel(("<span style='color:#c0392b'>*</span>" if f.required else "") + f.label, self)
+            label = QLabel(label_text(f.label, f.key in marked), self)
             label.setAlignment(Qt.AlignRight | Qt.AlignTop)
             label.setContentsMargins(0, 4, 0, 0)
             editor = FieldEditor(f, self)
@@ -122,6 +137,7 @@ class FieldForm(QWidget):
             grid.addWidget(label, row, col * 2)
             grid.addWidget(editor, row, col * 2 + 1)
             self.editors[prefix + f.key] = editor
+            self.labels[prefix + f.key] = label
         for col in range(columns):
             grid.setColumnStretch(col * 2 + 1, 1)
 
@@ -135,6 +151,19 @@ class FieldForm(QWidget):
                 editor.blockSignals(True)
                 editor.set_value(value)
                 editor.blockSignals(False)
+
+    def mark_required(self, keys: Iterable[str]) -> None:
+        """Marks exactly these fields (keys without the prefix) as required."""
+        wanted = set(keys)
+        for key, label in self.labels.items():
+            f = self.editors[key].field
+            text = label_text(f.label, key[len(self.prefix):] in wanted)
+            if label.text() != text:
+                label.setText(text)
+
+    def marked(self) -> set[str]:
+        """The keys (without the prefix) whose label carries the required mark."""
+        return {key[len(self.prefix):] for key, label in self.labels.items() if is_marked(label)}
 
     def editor(self, key: str) -> FieldEditor:
         return self.editors[self.prefix + key]

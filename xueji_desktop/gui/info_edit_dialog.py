@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.cases import CaseKind
-from ..core.fields import STUDENT
+from ..core.fields import STUDENT, required_keys
 from ..core.findings import Finding, Severity
 from ..core.workflows import info_change
 from ..core.workflows.status_change import offered, status_problem
@@ -43,8 +43,8 @@ class InfoEditDialog(QDialog):
                        f"<span style='color:{GREY}'>（{escape(rule.article)}"
                        f"{'；' + escape(rule.note.rstrip('。')) if rule.note else ''}）</span>。")
         intro.setWordWrap(True)
-        self.form = FieldForm([STUDENT[k] for k in keys], columns=1)
         values, _ = _draft_values(student)
+        self.form = FieldForm([STUDENT[k] for k in keys], columns=1, required=required_keys(values))
         self.original = {k: values.get(k, "") for k in keys}
         self.form.set_values(self.original)
         for editor in self.form.editors.values():
