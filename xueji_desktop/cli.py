@@ -13,6 +13,44 @@ from .paths import default_db_path
 
 EXIT_BLOCKED = 2
 EXIT_USAGE = 64
+EXIT_INTERNAL = 70  # sysexits EX_SOFTWARE: a fault of the program, logged
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES = """退出码：
+  0    完成
+  1    未能进行，原因已打印（例如数据库尚未建立学校、找不到学生）
+  2    被规则或校验拒绝、缺少密码、参数有误：未写入任何内容
+  64   输入文件无法读取（PUPIL.json 的格式或内容有误）
+  70   程序内部错误：没有留下写了一半的数据，详细情况记入日志文件
+  130  被 Ctrl+C 中断
+
+日志文件：{log}（每天一个，保留 {days} 天；可用环境变量 XUEJI_LOG_DIR 指定文件夹）"""
+
+PASSWORD_ENV = "XUEJI_PASSWORD"
+NO_PASSWORD = (f"需要密码：这个命令要写入数据，须由操作人用密码确认。请设置环境变量 {PASSWORD_ENV}，"
+               "或在终端（命令提示符窗口）中运行，按提示输入密码。未写入任何内容。")
+
+
+def _say(text: str) -> None:
+    """A message on stderr (absent in the windowed Windows build)."""
+    if sys.stderr is not None:
+        print(text, file=sys.stderr)
+
+
+def read_password(prompt: str) -> str:
+    """The password from XUEJI_PASSWORD, else asked on the terminal. With neither (a script, a
+    scheduled task) the command stops with exit code 2 before writing anything."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    if sys.stdin is None or not sys.stdin.isatty():
+        _say(NO_PASSWORD)
+        raise SystemExit(EXIT_BLOCKED)
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        _say(NO_PASSWORD)
+        raise SystemExit(EXIT_BLOCKED) from None
 
 
 def _db(args) -> Path:
@@ -47,7 +85,7 @@ def _sign_in(ws, args) -> str:
     user = getattr(args, "user", None) or (ws.sole_user().username if ws.sole_user() else None)
     if not user:
         sys.exit("请用 --user 指定操作人")
-    password = os.environ.get("XUEJI_PASSWORD") or getpass.getpass(f"{user} 的密码：")
+    password = read_password(f"{user} 的密码：")
     try:
         ws.login(user, password)
     except LoginError as e:
@@ -96,28 +134,45 @@ def cmd_list(args) -> int:
     return 0
 
 
+def _usage(message: str) -> int:
+    _say(message)
+    return EXIT_USAGE
+
+
 def cmd_enrol(args) -> int:
     from .core.findings import RuleViolation, Severity
+    from .core.school import class_name
     from .core.template import TemplateError, draft_from_row
     from .core.workflows import enrolment
     from .store.models import SchoolClass
 
     ws = _open(args)
+    source = args.source
     try:
-        row = json.loads(Path(args.source).read_text(encoding="utf-8"))
-        if not isinstance(row, dict):
-            raise TemplateError("PUPIL.json 应为一个对象（一行模板数据）")
+        text = Path(source).read_text(encoding="utf-8-sig")  # Notepad's UTF-8 starts with a BOM
+    except FileNotFoundError:
+        return _usage(f"找不到文件 {source}")
+    except UnicodeDecodeError:
+        return _usage(f"无法读取 {source}：不是 UTF-8 编码的文本，请用 UTF-8 编码另存")
+    except OSError as e:
+        return _usage(f"无法读取 {source}：{e.strerror or e}")
+    try:
+        row = json.loads(text)
+    except json.JSONDecodeError as e:
+        return _usage(f"无法读取 {source}：不是有效的 JSON，第 {e.lineno} 行第 {e.colno} 列附近有误")
+    if not isinstance(row, dict):
+        return _usage(f"无法读取 {source}：应为一个对象（一行模板数据，{{\"姓名\": …}}）")
 
-        def class_id_for(grade, number):
-            klass = SchoolClass.get_or_none((SchoolClass.grade == grade) & (SchoolClass.number == int(number)))
-            if klass is None:
-                raise TemplateError(f"班级号：{grade} 年级没有 {number} 班")
-            return klass.id
+    def class_id_for(grade, number):
+        klass = SchoolClass.get_or_none((SchoolClass.grade == grade) & (SchoolClass.number == number))
+        if klass is None:
+            raise TemplateError(f"班级号：本校没有{class_name(grade, number)}")
+        return klass.id
 
+    try:
         draft = draft_from_row(row, class_id_for)
-    except (OSError, json.JSONDecodeError, TemplateError, ValueError) as e:
-        print(f"无法读取 {args.source}：{e}", file=sys.stderr)
-        return EXIT_USAGE
+    except TemplateError as e:
+        return _usage(f"{source} 有误：{e}")
     findings = enrolment.check(ws, draft)
     names = {Severity.BLOCK: "禁止", Severity.WARN: "提醒", Severity.INFO: "提示"}
     for f in findings:
@@ -196,8 +251,20 @@ def cmd_form(args) -> int:
     return 0
 
 
+def whole_number(text: str) -> int:
+    """argparse type for a count or an id: refused in Chinese (argparse names the option)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” 不是整数，请填写数字，如 600") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="xueji", description="学籍桌面：中小学学籍管理（离线）")
+    from . import crash_log
+
+    parser = argparse.ArgumentParser(prog="xueji", description="学籍桌面：中小学学籍管理（离线）",
+                                     epilog=EXIT_CODES.format(log=crash_log.log_path(), days=crash_log.KEEP_DAYS),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="数据库文件（默认在用户数据目录）")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
@@ -210,8 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("run", "打开主窗口（首次运行进入学校设置向导）", cmd_run)
     p.add_argument("--demo", action="store_true", help="数据库不存在时先生成演示学校")
     p = add("demo", "生成演示学校（约 600 名学生）", cmd_demo)
-    p.add_argument("--pupils", type=int, default=600, help="学生人数（默认 600）")
-    p.add_argument("--seed", type=int, default=2026, help="随机种子（同一种子生成相同数据）")
+    p.add_argument("--pupils", type=whole_number, default=600, help="学生人数（默认 600）")
+    p.add_argument("--seed", type=whole_number, default=2026, help="随机种子（同一种子生成相同数据）")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p = add("list", "以 TSV 列出学生：学籍号、姓名、性别、年级、班级、状态", cmd_list)
     p.add_argument("--search", help="姓名、拼音、拼音首字母、身份证件号或学籍号")
@@ -242,7 +309,58 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
-    return args.func(args) or 0
+    from . import crash_log
+
+    crash_log.install()
+    crash_log.install_thread_hook()
+    try:
+        code = args.func(args) or 0
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        # `xueji list | head`: the reader has gone. Python's documented way: stop writing, exit quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        _say("已中断：正在进行的那一步没有写入。")
+        return EXIT_INTERRUPTED
+    except Exception as e:  # noqa: BLE001 — no traceback for the user: a message, and the log for IT
+        expected = _expected_message(e)
+        if expected is not None:
+            _say(expected)
+            return EXIT_BLOCKED
+        _say(crash_log.report(f"命令“{_command_line(args)}”", e))
+        return EXIT_INTERNAL
+
+
+def _command_line(args) -> str:
+    words = ["xueji", args.command]
+    for attr in ("keys_command", "bureau_command"):
+        if getattr(args, attr, None):
+            words.append(getattr(args, attr))
+    return " ".join(words)
+
+
+# Errors that carry a message in Chinese for the person (nothing was written): shown as they are.
+_EXPECTED = (("core.findings", "RuleViolation"), ("core.template", "TemplateError"),
+             ("core.workspace", "LoginError"), ("core.exchange.school_keys", "KeyRefused"),
+             ("core.exchange.keys", "KeyFileError"), ("core.exchange.stick", "StickError"),
+             ("core.exchange.batch_format", "BatchError"), ("bureau.importer", "BureauError"),
+             ("core.forms.fonts", "MissingGlyphError"), ("core.attendance_import", "SheetError"),
+             ("core.profile_validation", "ProfileError"), ("store.migrate", "NewerDatabaseError"),
+             ("clock", "StatedDayError"))
+
+
+def _expected_message(e: Exception) -> str | None:
+    known = {(f"{__package__}.{module}", name) for module, name in _EXPECTED}
+    if not any((cls.__module__, cls.__qualname__) in known for cls in type(e).__mro__):
+        return None
+    findings = getattr(e, "findings", None)
+    if findings:
+        return "未写入，请先处理以下问题：\n" + "\n".join(f"• {f.text}" for f in findings)
+    return f"未完成：{getattr(e, 'message', None) or e}"
 
 
 if __name__ == "__main__":

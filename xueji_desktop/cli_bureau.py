@@ -4,7 +4,6 @@ helper and for tests). Same services as bureau mode's windows: `xueji_desktop.bu
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -13,11 +12,13 @@ EXIT_REFUSED = 2
 
 
 def _password(prompt: str = "教育局私钥密码：", confirm: bool = False) -> str:
-    password = os.environ.get("XUEJI_PASSWORD")
-    if password:
-        return password
-    password = getpass.getpass(prompt)
-    if confirm and getpass.getpass("再输入一次：") != password:
+    """XUEJI_PASSWORD, else asked on the terminal; with neither, exit 2 before anything is opened."""
+    from .cli import PASSWORD_ENV, read_password
+
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    password = read_password(prompt)
+    if confirm and read_password("再输入一次：") != password:
         sys.exit("两次输入的密码不一致")
     return password
 
@@ -74,9 +75,9 @@ def cmd_revoke(args) -> int:
 def cmd_import(args) -> int:
     from .bureau.importer import BureauError, dry_run, import_batches
 
+    password = _password()
     with _store(args) as store:
         try:
-            password = _password()
             if args.dry_run:
                 plans = dry_run(store, password, args.paths)
             else:
@@ -149,9 +150,10 @@ def cmd_reply(args) -> int:
     if not folder.is_dir():
         print(f"未写出：找不到 {folder}（U 盘是否已插好？）", file=sys.stderr)
         return EXIT_REFUSED
+    password = _password()
     with _store(args) as store:
         try:
-            result = replies.reply_to(store, _password(), args.school, folder)
+            result = replies.reply_to(store, password, args.school, folder)
         except BureauError as e:
             print(e.message, file=sys.stderr)
             return EXIT_REFUSED
@@ -232,6 +234,8 @@ def cmd_demo(args) -> int:
 
 def add_parsers(sub, add) -> None:
     """Adds `bureau …` to the top-level subparsers (`add` as in cli.build_parser)."""
+    from .cli import whole_number
+
     p = add("bureau", "教育局端：初始化密钥、登记学校公钥、吊销、导入学校的变更批次", lambda args: p.print_help() or 0)
     bsub = p.add_subparsers(dest="bureau_command", metavar="操作")
 
@@ -269,7 +273,7 @@ def add_parsers(sub, add) -> None:
     c.add_argument("--out", required=True, metavar="FILE.xlsx")
     c.add_argument("--school", help="只导出这所学校（学校代码）")
     c = command("conflicts", "列出待处理的冲突（同一变更编号、内容不同）；--resolve 处理一条", cmd_conflicts)
-    c.add_argument("--resolve", type=int, metavar="ID", help="要处理的冲突编号")
+    c.add_argument("--resolve", type=whole_number, metavar="ID", help="要处理的冲突编号")
     c.add_argument("--keep", choices=("stored", "incoming"), default="stored",
                    help="stored 保留原内容（默认），incoming 采用新内容")
     c.add_argument("--person", help="经办人姓名")

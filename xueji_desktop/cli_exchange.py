@@ -85,7 +85,10 @@ def cmd_keys_trust(args) -> int:
     ws = _open(args)
     typed = args.fingerprint
     if typed is None:
-        typed = input("请输入教育局公函上的公钥指纹（8 组数字）：")
+        try:
+            typed = input("请输入教育局公函上的公钥指纹（8 组数字）：")
+        except EOFError:
+            return _fail("未登记：需要教育局公函上的公钥指纹，请用 --fingerprint \"指纹\" 给出，或在终端中运行按提示输入")
     _sign_in(ws, args)
     try:
         row = school_keys.trust_bureau(ws, args.key, typed)

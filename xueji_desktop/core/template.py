@@ -8,8 +8,10 @@ the same rows.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
+from .school import grade_name
 from .validation import parse_date
 from .workflows.enrolment import EnrolmentDraft
 
@@ -58,18 +60,75 @@ def _value(f, raw) -> str:
     return text
 
 
+_CHINESE_DIGITS = "一二三四五六七八九"
+
+
+def _text_of_number(raw) -> str:
+    """A cell as text; a whole number read from Excel as 1.0 is "1"."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    # NFKC: full-width digits and brackets （１） as their ASCII forms; spaces dropped
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(raw)))
+
+
+def _small_number(text: str) -> int | None:
+    """"7", "07", "七", "十二", "二十" → the number (1–99); anything else → None."""
+    if re.fullmatch(r"[0-9]{1,2}", text):
+        return int(text) or None
+    if len(text) == 1 and text in _CHINESE_DIGITS:
+        return _CHINESE_DIGITS.index(text) + 1
+    m = re.fullmatch(r"([一二三四五六七八九]?)十([一二三四五六七八九]?)", text)
+    if not m:
+        return None
+    tens, units = m.groups()
+    return ((_CHINESE_DIGITS.index(tens) + 1) if tens else 1) * 10 + ((_CHINESE_DIGITS.index(units) + 1) if units else 0)
+
+
 def parse_grade(raw) -> int:
-    text = _text(raw).replace("年级", "")
-    chinese = "一二三四五六七八九"
-    if text in chinese and text:
-        return chinese.index(text) + 1
-    if text.isdigit() and 1 <= int(text) <= 9:
-        return int(text)
-    raise TemplateError(f"年级“{_text(raw)}”无法识别，应为 1–9 或“一年级”…“九年级”")
+    number = _small_number(_text_of_number(raw).removesuffix("年级"))
+    if number is not None and 1 <= number <= 9:
+        return number
+    raise TemplateError(f"年级：“{_text(raw)}” 无法识别，请填写 1–9 或 一年级…九年级")
+
+
+# 班级号 as a registrar writes it: 1, 01, 1班, (1)班, （1）班, 一年级(1)班, 一年级1班, 1年级1班 …
+_CLASS = re.compile(r"(?:(?P<grade>[^()年]{1,2})年级)?(?:\((?P<bracketed>[^()]+)\)|(?P<bare>[^()班]+))班?")
+
+
+def parse_class_number(raw, grade: int | None = None) -> tuple[int, int | None]:
+    """The class number in 班级号, and the grade when the text names one ("一年级(1)班" → (1, 1)).
+
+    A grade in the text that differs from `grade` (the 年级 column) is refused, naming both."""
+    text = _text_of_number(raw)
+    m = _CLASS.fullmatch(text)
+    number = _small_number(m["bracketed"] or m["bare"]) if m else None
+    if number is None:
+        raise TemplateError(f"班级号：“{_text(raw)}” 无法识别，请填写班号，如 1 或 一年级(1)班")
+    named = None
+    if m["grade"]:
+        named = _small_number(m["grade"])
+        if named is None or not 1 <= named <= 9:
+            raise TemplateError(f"班级号：“{_text(raw)}” 中的年级无法识别，请填写班号，如 1 或 一年级(1)班")
+        if grade is not None and named != grade:
+            raise TemplateError(f"班级号：“{_text(raw)}” 是{grade_name(named)}的班，而年级填的是{grade_name(grade)}，"
+                                "请核对")
+    return number, named
+
+
+def _yes_no(row: dict, column: str, default: bool) -> bool:
+    text = _text(row.get(column)).lower()
+    if not text:
+        return default
+    if text in ("是", "1", "true", "y", "yes"):
+        return True
+    if text in ("否", "0", "false", "n", "no"):
+        return False
+    raise TemplateError(f"{column}：“{_text(row.get(column))}” 无法识别，请填写 是 或 否")
 
 
 def draft_from_row(row: dict, class_id_for) -> EnrolmentDraft:
-    """`class_id_for(grade, class_number)` finds the class; unknown columns are refused by name."""
+    """`class_id_for(grade, class_number)` finds the class (the number an int, as `parse_class_number`
+    reads 班级号); unknown columns are refused by name, unreadable values by column."""
     unknown = sorted(set(row) - KNOWN_COLUMNS)
     if unknown:
         raise TemplateError("未知的列：" + "、".join(unknown))
@@ -82,12 +141,17 @@ def draft_from_row(row: dict, class_id_for) -> EnrolmentDraft:
                                   for f in GUARDIAN_FIELDS if member_column(n, f) in row}
     if _text(row.get(GRADE_COLUMN)):
         draft.grade = parse_grade(row[GRADE_COLUMN])
-    draft.new_pupil = _text(row.get("新生注册", "是")) not in ("否", "0", "false")
-    draft.identity_verified = _text(row.get("身份已核验", "否")) in ("是", "1", "true")
+    draft.new_pupil = _yes_no(row, "新生注册", True)
+    draft.identity_verified = _yes_no(row, "身份已核验", False)
     if _text(row.get("入学日期")):
         draft.entry_date = parse_date(row["入学日期"])
-    if draft.grade and _text(row.get(CLASS_COLUMN)):
-        draft.class_id = class_id_for(draft.grade, _text(row[CLASS_COLUMN]))
+        if draft.entry_date is None:
+            raise TemplateError(f"入学日期：“{_text(row['入学日期'])}” 无法识别，请写成 2026-09-01 或 20260901")
+    if _text(row.get(CLASS_COLUMN)):
+        number, named_grade = parse_class_number(row[CLASS_COLUMN], draft.grade)
+        draft.grade = draft.grade or named_grade
+        if draft.grade:
+            draft.class_id = class_id_for(draft.grade, number)
     reasons = row.get("原因") or {}
     if not isinstance(reasons, dict):
         raise TemplateError("“原因”应为对象：{规则编号: 原因}")
