@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 
@@ -23,7 +23,24 @@ class Finding:
 
     @property
     def text(self) -> str:
-        return f"{self.message}（{self.article}）" if self.article else self.message
+        return cite(self.message, self.article)
+
+
+_ROUND = "（）()"
+
+
+def paren(content: str) -> str:
+    """``content`` in brackets, never a round bracket inside a round one (“第十三条（二））”): content
+    that holds round brackets goes in 〔〕, as GB/T 15834 nests them; empty content gives nothing."""
+    content = (content or "").strip()
+    if not content:
+        return ""
+    return f"〔{content}〕" if any(c in content for c in _ROUND) else f"（{content}）"
+
+
+def cite(message: str, article: str) -> str:
+    """A message followed by the article it rests on: 请确认：受处分期间（《长治市实施细则》第二十条）."""
+    return f"{message}{paren(article)}"
 
 
 class RuleViolation(Exception):
@@ -32,6 +49,13 @@ class RuleViolation(Exception):
     def __init__(self, findings: list[Finding]):
         self.findings = findings
         super().__init__("\n".join(f.text for f in findings))
+
+
+def resting_on(findings: list[Finding], article: str) -> list[Finding]:
+    """A procedure's own blocks (a date, a missing paper, the order of approvals) cite the article of
+    the procedure they belong to when they have none of their own."""
+    return [replace(f, article=article) if f.severity is Severity.BLOCK and not f.article else f
+            for f in findings]
 
 
 def blocks(findings: list[Finding]) -> list[Finding]:

@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..cases import CaseKind
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, paren
 from ..profiles import Profile
 from ..school import grade_name, grades_taught
 from ..status import Status
@@ -121,7 +121,7 @@ def dropout_findings(f) -> list[Finding]:
     g = ground_of(p, f.kind, f.ground_id)
     if g is None:
         return [Finding("dropout.ground", Severity.BLOCK, "ground",
-                        "认定依据：请选择本地区规定的情形（" + "；".join(o.label for o in options) + "）")]
+                        "认定依据：请选择本地区规定的情形" + paren("；".join(o.label for o in options)))]
     found = _attempt_findings(f, g) + _absence_findings(f, g)
     found += _condition_findings(f, g)
     found += _info_findings(f)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import codes, ids
 from ..fields import STUDENT, Kind
-from ..findings import Finding, Severity, blocks
+from ..findings import Finding, Severity, blocks, paren
 from ..validation import STANDARD, check_field, check_identity, parse_date
 from .base import finding
 from .status_facts import ChangeFacts, chain_text, missing_evidence
@@ -83,7 +83,7 @@ def info_findings(f: ChangeFacts) -> list[Finding]:
     if p.applies("info_change.key_change_approvers"):
         rule = p.rule("info_change.key_change_approvers")
         found.append(finding(p, "info_change.key_change_approvers", None,
-                             f"审批：{chain_text(rule.value)}" + (f"（{rule.note}）" if rule.note else ""),
+                             f"审批：{chain_text(rule.value)}" + paren(rule.note),
                              severity=Severity.INFO))
     return found
 

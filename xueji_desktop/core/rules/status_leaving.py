@@ -8,7 +8,7 @@ makes emigration a 退学 where the region lists it).
 from __future__ import annotations
 
 from ..cases import CaseKind
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, paren
 from ..school import grade_name
 from .base import finding
 from .status_facts import ChangeFacts, Question, chain_text, declaration, missing_evidence
@@ -67,7 +67,7 @@ def abroad_findings(f: ChangeFacts) -> list[Finding]:
     found = missing_evidence(p, "abroad.evidence", evidence_needed(f), f.evidence_seen, severity=None) \
         if p.applies("abroad.evidence") else []
     found += _info(p, "abroad.approvers", None, f"审批：{chain_text(p.value('abroad.approvers'))}"
-                   + (f"（{p.rule('abroad.approvers').note}）" if p.rule("abroad.approvers").note else ""))
+                   + paren(p.rule('abroad.approvers').note))
     if p.applies("abroad.status"):
         found.append(finding(p, "abroad.status", None, f"学籍状态：办结后为“{p.value('abroad.status')['out']}”，"
                              f"回国（境）后办理“{p.value('abroad.status')['back']}”，接续原学籍档案", severity=Severity.INFO))
@@ -156,7 +156,7 @@ def death_findings(f: ChangeFacts) -> list[Finding]:
                                  severity=Severity.INFO))
     rule = p.rule("death.irreversible")
     found.append(Finding("death.irreversible", Severity.INFO, None,
-                         f"死亡：{IRREVERSIBLE}" + (f"（{rule.note}）" if rule.applies and rule.note else ""),
+                         f"死亡：{IRREVERSIBLE}" + paren(rule.note if rule.applies else ""),
                          rule.article if rule.applies else ""))
     return found
 
@@ -167,7 +167,7 @@ def missing_findings(f: ChangeFacts) -> list[Finding]:
     found = _info(p, "missing.report_to", None,
                   f"报告：学校须及时向{'、'.join(chain_text([x]) for x in p.value('missing.report_to'))}报告")
     found += _info(p, "missing.keeps_status", None, "学籍：保留其学籍，不得注销或取消"
-                   + (f"（{p.rule('missing.keeps_status').note}）" if p.rule("missing.keeps_status").note else ""))
+                   + paren(p.rule('missing.keeps_status').note))
     found += _info(p, "missing.allow_return", None, "复学：原因消除后，学校应允许其及时复学")
     found += _info(p, "missing.non_custodial_stay", None,
                    "留校：被宣告免刑、缓刑、假释或判处非监禁刑罚的学生继续留校学习，不按离校办理")
@@ -186,7 +186,7 @@ def borrowed_findings(f: ChangeFacts) -> list[Finding]:
         if p.value("workflows.borrowed_study"):  # offered, yet forbidden: refuse here, saying why
             rule = p.rule("borrowed_study.allowed")
             return [finding(p, "borrowed_study.allowed", "kind",
-                            f"借读：{rule.quote or '本地区不允许借读'}" + (f"（{rule.note}）" if rule.note else ""),
+                            f"借读：{rule.quote or '本地区不允许借读'}" + paren(rule.note),
                             severity=Severity.BLOCK)]
         return []  # the workflow is not offered: status_change.offered says why
     listed = list(p.value("borrowed_study.grounds")) if p.applies("borrowed_study.grounds") else []

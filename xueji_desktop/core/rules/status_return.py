@@ -11,7 +11,7 @@ from ..school import grade_name, grades_taught
 from .base import finding
 from .enrolment import class_size_findings
 from .status_facts import ChangeFacts, grade_label, last_case
-from .transfer import REPETITION_KEYS
+from .transfer import repetition_rule
 
 
 def grade_before(f: ChangeFacts) -> int:
@@ -45,10 +45,12 @@ def return_findings(f: ChangeFacts) -> list[Finding]:
         return [Finding("resumption.return_grade", Severity.BLOCK, "return_grade",
                         f"复学年级：本校（{f.school_kind.label}）不设{grade_name(g)}，请改选或办理转学")]
     if g < before:
-        key = next((k for k in REPETITION_KEYS if p.applies(k)), "repetition.banned")
+        key, severity = repetition_rule(p)
         found.append(finding(p, key, "return_grade",
                              f"复学年级：离校时在{grade_name(before)}，不能回到更低的{grade_name(g)}：义务教育阶段不得留级、降级"
-                             f"（可选：{options}）", severity=Severity.BLOCK))
+                             f"（可选：{options}）" if severity is Severity.BLOCK else
+                             f"复学年级：离校时在{grade_name(before)}，回到更低的{grade_name(g)}即留级、降级；"
+                             f"{p.rule(key).note}须记录理由（可选：{options}）", severity=severity))
     elif g > max(allowed) + 1 or (g > before + 1 and g not in allowed):  # a return never skips a grade
         found.append(finding(p, "resumption.grade", "return_grade",
                              f"复学年级：按接续学业原则应为{options}，不能到{grade_name(g)}：跨越年级须按跳级程序办理",

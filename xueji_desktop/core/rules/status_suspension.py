@@ -8,7 +8,7 @@ by their id (``after_exam_registration``, ``final_term``, any other: the graduat
 from __future__ import annotations
 
 from ..cases import CaseKind
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, paren
 from ..school import grade_name
 from ..school_calendar import MIDDLE, SPRING, SchoolCalendar, graduating_grade, is_graduating
 from .base import finding
@@ -84,23 +84,23 @@ def _ground_findings(f: ChangeFacts) -> list[Finding]:
     p = f.profile
     listed = "；".join(f"{i}. {g['label']}" for i, g in enumerate(grounds(p), 1))
     if not f.ground_id:
-        return [finding(p, "suspension.grounds", "ground", f"休学情形：请选择休学情形（本地区可以休学的情形：{listed}）",
+        return [finding(p, "suspension.grounds", "ground", f"休学情形：请选择休学情形{paren('本地区可以休学的情形：' + listed)}",
                         severity=Severity.BLOCK)]
     ground = ground_of(p, f.ground_id)
     if ground is not None:
         if ground.get("note"):
             return [Finding(f"suspension.grounds.{ground['id']}", Severity.INFO, "ground",
-                            f"休学情形：{ground['label']}（{ground['note']}）", ground["article"])]
+                            f"休学情形：{ground['label']}{paren(ground['note'])}", ground["article"])]
         return []
     rule = p.rule("suspension.grounds")
     if rule.force == "warn":  # 凉山: other reasons are for the bureau to judge, with the reason recorded
-        what = "其他原因" if f.ground_id == OTHER_GROUND else f"“{f.ground_id}”"
+        what = "其他原因" if f.ground_id == OTHER_GROUND else "所选情形"
         return [finding(p, "suspension.grounds", "ground",
-                        f"休学情形：{what}不在本地区规定的休学情形之内（{listed}）；须写明理由，由教育主管部门审核"
-                        + (f"（{rule.note}）" if rule.note else ""))]
+                        f"休学情形：{what}不在本地区规定的休学情形之内{paren(listed)}；须写明理由，由教育主管部门审核"
+                        + paren(rule.note))]
     return [finding(p, "suspension.grounds", "ground",
                     f"休学情形：本地区只有以下情形可以休学：{listed}；所选情形不在其中，不能办理休学"
-                    + (f"（{rule.note}）" if rule.note else ""), severity=Severity.BLOCK)]
+                    + paren(rule.note), severity=Severity.BLOCK)]
 
 
 def _extension_findings(f: ChangeFacts) -> list[Finding]:
@@ -112,7 +112,7 @@ def _extension_findings(f: ChangeFacts) -> list[Finding]:
                             p.rule("suspension.max_times").article)]
         return []
     rule, value = p.rule("suspension.extension"), p.value("suspension.extension")
-    text = f"延长休学：经{chain_text(value['approvers'])}同意后继续休学" + (f"（{rule.note}）" if rule.note else "")
+    text = f"延长休学：经{chain_text(value['approvers'])}同意后继续休学" + paren(rule.note)
     return [finding(p, "suspension.extension", None, text, severity=Severity.INFO)]
 
 
@@ -176,14 +176,14 @@ def _graduating_findings(f: ChangeFacts) -> list[Finding]:
             q = next((q for q in questions(f) if q.id == item["id"]), None)
             if q is not None:
                 found += declaration(f, q, Finding(rule, severity, f"declared.{q.id}",
-                                                   f"毕业年级：已确认{item['label']}（{item.get('quote') or ''}）"
+                                                   f"毕业年级：已确认{item['label']}{paren(item.get('quote') or '')}"
                                                    f"{_THEN[severity]}{who}", item["article"]))
             continue
         if item["id"] == "final_term" and SchoolCalendar.from_profile(f.profile).term_of(f.effective).name != SPRING:
             continue
         found.append(Finding(rule, severity, field,
                              f"毕业年级：{grade_name(f.grade)}属毕业年级，{item['label']}"
-                             f"（{item.get('quote') or ''}）{_THEN[severity]}{who}", item["article"]))
+                             f"{paren(item.get('quote') or '')}{_THEN[severity]}{who}", item["article"]))
     return found
 
 
@@ -221,5 +221,5 @@ def resumption_findings(f: ChangeFacts) -> list[Finding]:
         note = p.rule("resumption.early_allowed").note
         found.append(finding(p, "resumption.early_allowed", "effective_on",
                              f"提前复学：休学至 {until:%Y-%m-%d}，{f.effective:%Y-%m-%d} 提前复学"
-                             + (f"（{note}）" if note else ""), severity=Severity.INFO))
+                             + paren(note), severity=Severity.INFO))
     return found + return_findings(f)

@@ -13,7 +13,7 @@ reason and refusal ids, never by region. The parts live in siblings:
 
 from __future__ import annotations
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, paren
 from ..profiles import Profile
 from ..school import grade_name, grades_taught
 from ..school_calendar import stage_label, stage_of
@@ -62,12 +62,12 @@ def reason_findings(f: TransferFacts) -> list[Finding]:
         rule = p.rule("transfer.reasons")
         then = {"block": "不能办理转学，须符合其中之一", "warn": "须记录理由", "info": "请说明转学原因"}[rule.force or "block"]
         return [finding(p, "transfer.reasons", "reason",
-                        f"转学理由：“{f.reason_id}”不在本地区准予转学的情形之内（{listed}），{then}")]
+                        f"转学理由：所选理由不在本地区准予转学的情形之内{paren(listed)}，{then}")]
     found = []
     if reason.get("force") == "warn":
         who = "、".join(party_label(a) for a in reason.get("approvers", []))
         decides = f"须由{who}视情况办理" if who else "原则上不予办理"
-        note = f"（{reason['note']}）" if reason.get("note") else ""
+        note = paren(reason.get("note", ""))
         found.append(Finding(f"transfer.reasons.{reason['id']}", Severity.WARN, "reason",
                              f"转学理由：“{reason['label']}”{decides}{note}，请记录理由", reason["article"]))
     mismatch = _place_mismatch(f, REASON_PLACE.get(reason["id"]))
@@ -116,6 +116,13 @@ def forbidden_papers(profile: Profile) -> list[Finding]:
 
 
 # ── grades ──
+def repetition_rule(p: Profile) -> tuple[str, Severity]:
+    """The region's rule against a lower grade, which blocks; where no text states one (the national
+    baseline), a lower grade is only warned about, with a recorded reason."""
+    key = next((k for k in REPETITION_KEYS if p.applies(k)), None)
+    return (key, Severity.BLOCK) if key else ("repetition.banned", Severity.WARN)
+
+
 def grade_findings(f: TransferFacts) -> list[Finding]:
     p, src, dst = f.profile, f.grade_from, f.grade_to
     found: list[Finding] = []
@@ -126,10 +133,11 @@ def grade_findings(f: TransferFacts) -> list[Finding]:
     if src is None or dst is None:
         return found
     if dst < src:
-        key = next((k for k in REPETITION_KEYS if p.applies(k)), "repetition.banned")
+        key, severity = repetition_rule(p)
         found.append(finding(p, key, "grade_to",
                              f"年级：转入年级应与转出时所在年级一致（{grade_name(src)}），不能改为{grade_name(dst)}："
-                             f"转入低年级即留级（降级），义务教育阶段不得借转学留级", severity=Severity.BLOCK))
+                             + ("转入低年级即留级（降级），义务教育阶段不得借转学留级" if severity is Severity.BLOCK
+                                else f"转入低年级即留级（降级）；{p.rule(key).note}须记录理由"), severity=severity))
     elif dst > src and p.applies("transfer.same_grade"):
         found.append(finding(p, "transfer.same_grade", "grade_to",
                              f"年级：转入年级应与转出时所在年级一致（{grade_name(src)}），不能改为{grade_name(dst)}"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, paren
 from ..school import grade_name
 from ..school_calendar import describe_window, is_graduating
 from .base import finding
@@ -152,5 +152,5 @@ def deadline_findings(f: TransferFacts) -> list[Finding]:
     n, scope = p.value("transfer.deadline_working_days"), p.value("transfer.deadline_scope")
     text = DEADLINE_SCOPES.get(scope, "应在 {n} 个工作日内完成核办").format(n=n)
     note = p.rule("transfer.deadline_scope").note
-    return [finding(p, "transfer.deadline_working_days", None, f"办理时限：{text}" + (f"（{note}）" if note else ""),
+    return [finding(p, "transfer.deadline_working_days", None, f"办理时限：{text}" + paren(note),
                     severity=Severity.INFO)]

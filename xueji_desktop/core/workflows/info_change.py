@@ -25,11 +25,14 @@ def check(ws, student: Student, changes: dict[str, str]) -> list[Finding]:
     allowed = set(routine_keys(ws.profile))
     found = []
     if Status(student.status) is Status.DECEASED:
-        return [Finding("info.deceased", Severity.BLOCK, None, f"{student.name} 已注销学籍（死亡），记录不能再变更")]
+        from .status_change import deceased_article
+
+        return [Finding("info.deceased", Severity.BLOCK, None, f"{student.name} 已注销学籍（死亡），记录不能再变更",
+                        deceased_article(ws.profile))]
     for key, value in changes.items():
         field = STUDENT.get(key)
         if field is None or key not in allowed:
-            label = field.label if field else key
+            label = field.label if field else "所填信息项"
             found.append(Finding("info.key_field", Severity.BLOCK, key,
                                  f"{label}：不属于可直接修改的信息，须办理关键信息变更申请", rule.article))
             continue

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ...store.models import Case, Student
+from ...store.models import Case, School, Student
 from .. import cases
 from ..cases import CaseKind, CaseStatus
 from ..events import Changes, EventKind, changing
-from ..findings import Finding, RuleViolation, Severity, blocks, warnings
+from ..findings import Finding, RuleViolation, Severity, blocks, paren, resting_on, warnings
+from ..profiles import Profile, load_profile
 from ..status import Status, can_move
 from ..workdays import WorkCalendar
 from .enrolment import unexplained, warning_log
@@ -97,27 +98,66 @@ def _block(field_name: str, message: str, article: str = "") -> Finding:
 
 
 def offered(ws, kind: CaseKind) -> Finding | None:
-    """Where the region's profile does not offer the workflow, a block saying why (and where)."""
+    """Where the region's profile does not offer the workflow, a block saying why (and where): the
+    article that refuses it, or, where no text provides the business at all, the texts that are silent."""
+    profile = ws.profile
     key = f"workflows.{CHANGES[kind].workflow}"
-    rule = ws.profile.rule(key)
+    rule = profile.rule(key)
     if rule.value:
         return None
-    why = rule.note or rule.quote or ""
-    return _block("kind", f"{kind.label}：本地区未设此项业务" + (f"（{why}）" if why else ""), rule.article)
+    if rule.article:
+        return _block("kind", f"{kind.label}：本地区未设此项业务" + paren(rule.note or rule.quote or ""), rule.article)
+    return _block("kind", f"{kind.label}：本地区未设此项业务", silent_texts(profile))
 
 
-def status_problem(student: Student, kind: CaseKind) -> Finding | None:
-    """The status machine: which moves are impossible from where the pupil stands."""
+def silent_texts(profile: Profile) -> str:
+    """The texts with no such business: the region's own and the national 《办法》 it rests on."""
+    texts = [profile.document]
+    if profile.extends:
+        texts.append(load_profile(profile.extends).document)
+    return "、".join(dict.fromkeys(texts)) + ("均" if len(set(texts)) > 1 else "") + "未设此项业务"
+
+
+def kind_article(profile: Profile, kind: CaseKind) -> str:
+    """The article a change rests on in the region: its own text's article for the kind's approvers,
+    papers, deadline, form or workflow, else the national one; for a business no text provides, the
+    texts that are silent."""
+    spec = CHANGES[kind]
+    keys = [path.partition("/")[0] for path in (spec.approvers or "").split("|") if path]
+    keys += [k for k in (spec.evidence, spec.deadline, spec.forms) if k] + [f"workflows.{spec.workflow}"]
+    articles = [profile.rule(k).article for k in keys if profile.applies(k) and profile.rule(k).article]
+    own = [a for a in articles if a.startswith(profile.document)]
+    return (own or articles or [silent_texts(profile)])[0]
+
+
+def deceased_article(profile: Profile) -> str:
+    """Where the region's text makes a 死亡 record final (注销其学籍; 凉山: 不可恢复)."""
+    rule = profile.rule("death.irreversible")
+    return rule.article if rule.applies else kind_article(profile, CaseKind.DEATH)
+
+
+def _school_profile() -> Profile:
+    school = School.get_or_none()
+    return load_profile(school.profile_id if school else "national")
+
+
+def status_problem(student: Student, kind: CaseKind, profile: Profile | None = None) -> Finding | None:
+    """The status machine: which moves are impossible from where the pupil stands, each citing the
+    article of the change (死亡: the article that cancels the 学籍)."""
     spec = CHANGES[kind]
     now = Status(student.status)
     if now is Status.DECEASED:
-        return _block("student", f"{student.name} 已注销学籍（死亡），记录不能再作任何变更")
+        profile = profile or _school_profile()
+        return _block("student", f"{student.name} 已注销学籍（死亡），记录不能再作任何变更", deceased_article(profile))
     if now not in spec.starts_from:
+        profile = profile or _school_profile()
         return _block("student", f"{student.name} 现为“{now.label}”，不能办理{kind.label}"
                                  + (f"（{kind.label}须从“{'、'.join(s.label for s in spec.starts_from)}”开始）"
-                                    if len(spec.starts_from) < 4 else ""))
+                                    if len(spec.starts_from) < 4 else ""), kind_article(profile, kind))
     if spec.leads_to is not None and spec.leads_to is not now and not can_move(now, spec.leads_to):
-        return _block("student", f"{student.name} 现为“{now.label}”，不能改为“{spec.leads_to.label}”")
+        profile = profile or _school_profile()
+        return _block("student", f"{student.name} 现为“{now.label}”，不能改为“{spec.leads_to.label}”",
+                      kind_article(profile, kind))
     return None
 
 
@@ -127,7 +167,7 @@ def check(ws, draft: ChangeDraft) -> list[Finding]:
     student = Student.get_or_none(Student.id == draft.student_id) if draft.student_id else None
     if student is None:
         return [_block("student", "请选择学生")]
-    found = [f for f in (offered(ws, draft.kind), status_problem(student, draft.kind)) if f]
+    found = [f for f in (offered(ws, draft.kind), status_problem(student, draft.kind, ws.profile)) if f]
     for other in Case.select().where((Case.student == student) & (Case.status == CaseStatus.OPEN.value)):
         found.append(_block("student", f"{student.name} 已有办理中的申请 {other.number}（{CaseKind(other.kind).label}），"
                                        "请先办结或撤回"))
@@ -135,7 +175,7 @@ def check(ws, draft: ChangeDraft) -> list[Finding]:
     if applied > ws.today():
         found.append(_block("applied_on", f"申请日期：{applied:%Y-%m-%d} 晚于今天"))
     found += change_findings(ws, draft, student)
-    return found
+    return resting_on(found, kind_article(ws.profile, draft.kind))
 
 
 def _old_values(student: Student, draft: ChangeDraft) -> dict[str, str]:
@@ -190,7 +230,7 @@ def open_change(ws, draft: ChangeDraft) -> tuple[Case, Changes]:
         tx.record(EventKind.CASE_OPENED, f"{draft.kind.label}申请 {case.number}：{student.name}"
                   + (f"；{draft.note.strip()}" if draft.note.strip() else ""),
                   {"case": case.uuid, "number": case.number, "kind": draft.kind.value, **data}, student=student,
-                  articles=[f.article for f in found if f.article], reasons=passed, case_id=case.id)
+                  articles=[f.article for f in found if f.article], reasons=passed, case_id=case.id, entered_on=opened)
         if not chain:
             case.status, case.closed_on = CaseStatus.COMPLETED.value, opened
             case.save()
@@ -204,12 +244,15 @@ def complete(ws, tx, case: Case) -> None:
 
     kind = CaseKind(case.kind)
     student = Student.get_by_id(case.student_id)
-    problem = status_problem(student, kind)
+    problem = status_problem(student, kind, ws.profile)
     if problem is not None:
         raise RuleViolation([problem])
     data = cases.data_of(case)
     before = Status(student.status)
-    summary = apply_completion(ws, tx, case, student, data)  # the kind's own changes (grade, fields …)
+    try:
+        summary = apply_completion(ws, tx, case, student, data)  # the kind's own changes (grade, fields …)
+    except RuleViolation as stop:
+        raise RuleViolation(resting_on(stop.findings, kind_article(ws.profile, kind))) from None
     target = CHANGES[kind].leads_to
     if target is not None:
         student.status = target.value
@@ -217,5 +260,5 @@ def complete(ws, tx, case: Case) -> None:
     student.save()
     tx.record(EventKind.STATUS_CHANGED, summary or f"{kind.label}：{student.name}（申请 {case.number}）",
               {"case": case.uuid, "kind": kind.value, "from": before.value, "to": student.status},
-              student=student, case_id=case.id)
+              student=student, case_id=case.id, entered_on=case.closed_on)
     tx.changes.classes = True

@@ -13,7 +13,7 @@ from ...store.models import Case, SchoolClass, Student
 from .. import cases, ids
 from ..cases import CaseKind, CaseStatus, StepDecision
 from ..events import Changes, EventKind, changing
-from ..findings import Finding, RuleViolation, Severity, blocks, warnings
+from ..findings import Finding, RuleViolation, Severity, blocks, resting_on, warnings
 from ..rules.transfer import TransferFacts, allowed_reasons, declarations, transfer_findings
 from ..rules.transfer_facts import punishment_on_record
 from ..school import grade_name
@@ -113,7 +113,16 @@ def check(ws, draft: TransferDraft) -> list[Finding]:
     if draft.direction == "in" and draft.pupil.class_id is None:
         found.append(_block("school_class", "班级：请选择转入班级"))
     found += transfer_findings(gather_facts(ws, draft, student))
-    return found
+    return resting_on(found, transfer_article(ws.profile))
+
+
+def transfer_article(profile) -> str:
+    """The article of the region's transfer procedure (its own text first), cited by the procedure's
+    own blocks: the other school, the dates, the order of approvals."""
+    keys = ("transfer.approval_chain", "transfer.reasons", "workflows.transfer")
+    articles = [profile.rule(k).article for k in keys if profile.applies(k) and profile.rule(k).article]
+    own = [a for a in articles if a.startswith(profile.document)]
+    return (own or articles or [""])[0]
 
 
 IDENTITY_KEYS = frozenset({"name", "sex", "birth_date", "id_type", "id_number"})
@@ -203,7 +212,7 @@ def open_transfer(ws, draft: TransferDraft) -> tuple[Case, Changes]:
                   f"{kind.label}申请 {case.number}：{pupil['name']}，{data['from_school']} → {data['to_school']}，"
                   f"{grade_name(draft.grade_to)}；原因：{data['reason_label']}",
                   {"case": case.uuid, "number": case.number, **data}, student=student,
-                  articles=[f.article for f in found if f.article], reasons=passed, case_id=case.id)
+                  articles=[f.article for f in found if f.article], reasons=passed, case_id=case.id, entered_on=opened)
     return case, tx.changes
 
 
@@ -248,12 +257,17 @@ def record_step(ws, case_id: int, decision: StepDecision) -> tuple[Case, Changes
     return case, tx.changes
 
 
-def record_step_in(ws, tx, case: Case, decision: StepDecision, calendar: WorkCalendar, source: str = "") -> None:
-    """record_step inside the caller's transaction (the bureau's reply import records several)."""
+def record_step_in(ws, tx, case: Case, decision: StepDecision, calendar: WorkCalendar, source: str = "",
+                   taken_elsewhere: bool = False) -> None:
+    """record_step inside the caller's transaction (the bureau's reply import records several). A decision
+    `taken_elsewhere` (the bureau's, from its reply) keeps its date as given, whatever this PC's clock says."""
     from . import status_change  # every other kind of case shares the step recording
 
-    cases.raise_if(cases.check_decision(case, decision, ws.today()))
     is_transfer = case.kind in (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
+    chain_article = transfer_article(ws.profile) if is_transfer else status_change.kind_article(ws.profile,
+                                                                                                CaseKind(case.kind))
+    today = None if taken_elsewhere else ws.today()
+    cases.raise_if(resting_on(cases.check_decision(case, decision, today), chain_article))
     following = [s for s in cases.steps(case) if not s.outcome][1:2]
     if not following:
         next_due = None
@@ -268,7 +282,8 @@ def record_step_in(ws, tx, case: Case, decision: StepDecision, calendar: WorkCal
               f"申请 {case.number}：{cases.party_label(step.party)}{verdict}（{decision.person}，{decision.done_on:%Y-%m-%d}）"
               + (f"；理由：{decision.note}" if decision.note else "") + (f"（{source}）" if source else ""),
               {"case": case.uuid, "party": step.party, "outcome": step.outcome, "done_on": step.done_on.isoformat(),
-               "person": step.person, "note": step.note, "source": source}, student=case.student, case_id=case.id)
+               "person": step.person, "note": step.note, "source": source}, student=case.student, case_id=case.id,
+              entered_on=decision.done_on)
     if case.status == CaseStatus.COMPLETED.value:
         if is_transfer:
             _complete(ws, tx, case, data)
@@ -294,7 +309,8 @@ def _complete(ws, tx, case: Case, data: dict) -> None:
     facts_class = [f for f in enrolment.all_rules(enrolment.gather_facts(ws, draft), ws.today())
                    if f.field == "school_class" and f.severity is Severity.BLOCK]
     if facts_class:
-        raise RuleViolation([_block("school_class", f"班级：{klass.name}已满，无法完成转入；请先为申请改选班级")])
+        raise RuleViolation([_block("school_class", f"班级：{klass.name}已满，无法完成转入；请先为申请改选班级",
+                                    facts_class[0].article)])
     number = data["pupil"]["student_number"] or enrolment.student_number(ws, draft)
     earlier = Student.get_or_none(Student.student_number == number)
     if earlier is not None:  # a pupil who left us comes back: the same 学籍, continued
