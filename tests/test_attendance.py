@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from tests.conftest import first_class, pupil_draft
 from xueji_desktop.core import attendance
-from xueji_desktop.core.attendance import NO_RUN, Kind, Run, SchoolDays, calendar_span, kind_of, save_absences
+from xueji_desktop.core.attendance import NO_RUN, Kind, Run, SchoolDays, add_months, kind_of, save_absences
 from xueji_desktop.core.attendance_import import (
     SheetError, parse_header_date, read_sheet, week_notes, week_number, week_title, write_template,
 )
@@ -150,10 +150,9 @@ def test_unexcused_runs_cross_the_holiday_and_stop_at_other_kinds(cls):
     days = SchoolDays.for_workspace(cls)
 
     runs = attendance.unexcused_runs([zs, ls, ww, zs2], MON, days)
-    assert runs[zs] == Run(6, D(2026, 9, 29), MON)
-    assert calendar_span(runs[zs]) == 14
+    assert runs[zs] == Run(6, D(2026, 9, 29), MON)  # 14 calendar days, of which 6 school days count
     assert runs[ls] == Run(1, MON, MON)
-    assert runs[ww] == NO_RUN and calendar_span(NO_RUN) == 0
+    assert runs[ww] == NO_RUN
     assert runs[zs2] == NO_RUN
 
     sunday = attendance.unexcused_runs([zs, ww, zs2], D(2026, 10, 11), days)  # last school day: the Saturday
@@ -161,6 +160,26 @@ def test_unexcused_runs_cross_the_holiday_and_stop_at_other_kinds(cls):
     assert attendance.unexcused_runs([zs, zs2], D(2026, 10, 8), days)[zs2] == Run(2, D(2026, 9, 30), D(2026, 10, 8))
     assert attendance.unexcused_runs([zs], MON, days, horizon=3)[zs] == Run(3, D(2026, 10, 9), MON)
     assert attendance.unexcused_runs([], MON, days) == {}
+
+
+# --- school time: a month of term, the winter break not counted ----------------------------------------------
+
+def test_a_month_of_term_time_is_its_school_days_and_skips_the_break(cls):
+    days = SchoolDays.for_workspace(cls)
+    november = days.term_months(D(2026, 11, 2), 1)  # 2 Nov – 1 Dec: no break, no holiday
+    assert (len(november), november[0], november[-1]) == (22, D(2026, 11, 2), D(2026, 12, 1))
+    assert november == days.between(D(2026, 11, 2), D(2026, 12, 1))
+    # from Wed 14 Jan 2026: 7 days of term to 20 Jan, the winter break (21 Jan – 19 Feb) not counted, then the
+    # 24 days of term left from 20 Feb (Spring Festival 15–23 Feb, 调休 Saturday 28 Feb) to 15 Mar
+    winter = days.term_months(D(2026, 1, 14), 1)
+    assert winter[:6] == [D(2026, 1, 14), D(2026, 1, 15), D(2026, 1, 16), D(2026, 1, 19), D(2026, 1, 20),
+                          D(2026, 2, 24)]
+    assert D(2026, 2, 28) in winter and winter[-1] == D(2026, 3, 13) and len(winter) == 20
+    assert not any(D(2026, 1, 21) <= d < D(2026, 2, 24) for d in winter)
+    # a month of term over National Day has fewer school days: the holiday is not absence, the month still passes
+    golden = days.term_months(D(2026, 9, 21), 1)
+    assert golden == days.between(D(2026, 9, 21), D(2026, 10, 20)) and len(golden) == 17
+    assert add_months(D(2026, 1, 31), 1) == D(2026, 2, 28) and add_months(D(2026, 11, 2), 3) == D(2027, 2, 2)
 
 
 # --- the class teachers' sheets ----------------------------------------------------------------------------

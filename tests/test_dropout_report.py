@@ -71,3 +71,18 @@ def test_cli_form_dropout_report(tmp_path):
     assert result.returncode != 0 and "没有学籍号为 G000 的学生" in result.stderr
     assert "dropout-report" in subprocess.run([sys.executable, "-m", "xueji_desktop", "form", "--help"],
                                               capture_output=True, text=True, check=False).stdout
+
+
+def test_changzhi_report_goes_to_the_three_offices_its_article_names(tmp_path):
+    """《长治市实施细则》第三十三条: 书面上报当地乡镇人民政府、县级教育行政部门和学籍主管部门 — one copy each."""
+    ws, pupil = school_with_pupil(tmp_path, "changzhi")
+    absent(ws, pupil, D(2026, 11, 2), D(2026, 11, 3))
+    draft = wf.new_draft(ws, CaseKind.DROPOUT, pupil.id)
+    wf.record(ws, draft)
+    out = tmp_path / "cz.pdf"
+    render_dropout_report(ws, out, pupil.student_number)
+    text = text_of(out)
+    for expected in ("当地乡镇人民政府（街道办事处）、县级教育行政部门、学籍主管部门", "《长治市实施细则》第三十三条",
+                     "一式四份", pupil.name, "2026-11-02起连续无故缺席2个上课日"):
+        assert expected in text, expected
+    ws.close()

@@ -169,3 +169,76 @@ def test_current_dropouts_collects_the_episode(tmp_path):
     assert rec.measures == ["班主任两次家访，已报村委会协助劝返"] and rec.articles == ["《黑龙江省实施细则》第四十六条"]
     assert rec.since == "2026-11-11"
     ws.close()
+
+
+# --- a pupil on the roll who stops coming: 安阳北关 第十三条（二）, 长治 第三十三条 -------------------------------------
+
+def test_anyang_records_a_pupil_who_stops_coming_after_the_school_tries_to_bring_them_back(tmp_path):
+    """《安阳市北关区办法》第十三条（二）“学校发现学生辍学应及时采取措施，努力使其复学。同时将学生辍学情况书面上报当地
+    乡镇人民政府、街道办事处、区教育局”: no length of absence, but the school's efforts and the written report."""
+    ws, pupil = school_with_pupil(tmp_path, "anyang_beiguan")
+    assert [g.id for g in wf.rules.grounds(ws.profile, K.DROPOUT)] == ["dropout.stopped_attending"]
+    assert wf.rules.grounds(ws.profile, K.SUSPECTED_DROPOUT) == []  # the text has no 疑似辍学
+    at(ws, D(2026, 11, 2))
+    draft = wf.new_draft(ws, K.DROPOUT, pupil.id)
+    assert draft.ground_id == "dropout.stopped_attending"
+    draft.details["attempts"] = [attempt("2026-11-02")]
+    draft.details["measures"] = "班主任家访"
+    hit = stops(ws, draft)
+    assert [(f.rule, f.field) for f in hit] == [("dropout.stopped_attending", "run")]
+    assert "没有连续无故缺席" in hit[0].message and hit[0].article == "《安阳市北关区办法》第十三条（二）"
+
+    absent(ws, pupil, D(2026, 11, 2), D(2026, 11, 4))
+    draft = wf.new_draft(ws, K.DROPOUT, pupil.id)
+    hit = stops(ws, draft)
+    assert {f.field for f in hit} == {"details.attempts", "details.measures"}
+    assert all(f.article == "《安阳市北关区办法》第十三条（二）" and "努力使其复学" in f.message for f in hit)
+    draft.details["attempts"] = [attempt("2026-11-04", "promised", "家访", "母亲 李桂兰")]
+    assert [f.field for f in stops(ws, draft)] == ["details.measures"]
+    draft.details["measures"] = "班主任和校长家访，请社区协助劝返"
+    found = wf.check(ws, draft)
+    assert not [f for f in found if f.severity is not Severity.INFO]
+    assert any("2026-11-02 起连续无故缺席 3 个上课日" in f.message for f in found)
+    report = next(f for f in found if f.rule == "dropout.report_to")
+    assert "书面上报当地乡镇人民政府（街道办事处）、区教育局" in report.message
+    assert report.article == "《安阳市北关区办法》第十三条（二）"
+    case, _ = wf.record(ws, draft)
+    s = Student.get_by_id(pupil.id)
+    assert (s.status, s.student_number, s.school_class_id) == (Status.DROPPED_OUT.value, pupil.student_number,
+                                                               pupil.school_class_id)
+    opened = Event.get((Event.case_id == case.id) & (Event.kind == "case_opened"))
+    assert json.loads(opened.payload)["ground_id"] == "dropout.stopped_attending"
+    assert "《安阳市北关区办法》第十三条（二）" in json.loads(opened.articles)
+    (rec,) = wf.current_dropouts(ws)
+    assert rec.articles == ["《安阳市北关区办法》第十三条（二）"] and rec.measures == ["班主任和校长家访，请社区协助劝返"]
+    ws.close()
+
+
+def test_changzhi_records_a_pupil_on_the_roll_who_stops_coming(tmp_path):
+    """《长治市实施细则》第三十三条 asks only that the school report the dropout in writing (乡镇人民政府、县级教育行政
+    部门和学籍主管部门) and keep the 学籍; the attendance must show the pupil away. New pupils keep 第十二条."""
+    ws, pupil = school_with_pupil(tmp_path, "changzhi")
+    assert [g.id for g in wf.rules.grounds(ws.profile, K.DROPOUT)] == ["enrolment.no_show", "dropout.stopped_attending"]
+    absent(ws, pupil, D(2026, 11, 2), D(2026, 11, 3))
+    draft = wf.new_draft(ws, K.DROPOUT, pupil.id)
+    assert draft.ground_id == "dropout.stopped_attending"  # not a new pupil: the on-roll ground
+    found = wf.check(ws, draft)
+    assert not [f for f in found if f.severity is not Severity.INFO]
+    report = next(f for f in found if f.rule == "dropout.report_to")
+    assert "当地乡镇人民政府（街道办事处）、县级教育行政部门、学籍主管部门" in report.message
+    assert report.article == "《长治市实施细则》第三十三条"
+    keeps = next(f for f in found if f.rule == "dropout.keeps_status")
+    assert keeps.article == "《长治市实施细则》第三十三条"
+    draft.ground_id = "enrolment.no_show"  # 第十二条 is for new pupils who never reported
+    assert any(f.field == "run" and "不是本学期开学以来从未到校的新生" in f.message for f in stops(ws, draft))
+    draft.ground_id = "dropout.stopped_attending"
+    wf.record(ws, draft)
+    assert Student.get_by_id(pupil.id).status == Status.DROPPED_OUT.value
+    ws.close()
+
+
+@pytest.mark.parametrize("pid", ["yingkou", "heilongjiang", "liangshan", "national"])
+def test_the_on_roll_ground_is_offered_only_where_the_text_gives_it(pid):
+    from xueji_desktop.core.profiles import load_profile
+
+    assert "dropout.stopped_attending" not in [g.id for g in wf.rules.grounds(load_profile(pid), K.DROPOUT)]

@@ -154,3 +154,62 @@ def test_print_report_from_the_window(qtbot, tmp_path, messages, monkeypatch):
     assert dropout_list.print_report(window, ws, path=out, open_after=False)
     assert out.stat().st_size > 1000 and messages == []
     ws.close()
+
+
+def test_anyang_offers_dropout_for_a_pupil_who_stops_coming(qtbot, tmp_path, messages, monkeypatch):
+    """《安阳市北关区办法》第十三条（二）: the 辍学 entry is offered, 疑似辍学 is not; the dialog asks for the school's
+    efforts (a contact and the measures) before it records."""
+    ws, pupil = school_with_pupil(tmp_path, "anyang_beiguan")
+    absent(ws, pupil, D(2026, 11, 2), D(2026, 11, 4))
+    window = window_on(qtbot, ws, pupil)
+    entries = {a.text(): a for a in window.change_menu.actions() if a.text()}
+    assert entries["辍学登记…"].isEnabled(), entries["辍学登记…"].toolTip()
+    assert not entries["疑似辍学登记…"].isEnabled() and "未写明" in entries["疑似辍学登记…"].toolTip()
+
+    def record(d):
+        assert [d.ground.itemData(i) for i in range(d.ground.count())] == ["dropout.stopped_attending"]
+        assert "《安阳市北关区办法》第十三条（二）" in d.basis.text() and "努力使其复学" in d.basis.text()
+        assert "3 个上课日" in d.run_label.text()
+        assert not d.ok.isEnabled() and "联系记录" in d.ok.toolTip()
+        d.table.add_row()
+        fill_attempt(d, 0, "2026-11-04", "母亲 李桂兰", "家访", "promised")
+        assert not d.ok.isEnabled() and "采取的措施" in d.ok.toolTip()
+        d.measures.setText("班主任和校长家访，请社区协助劝返")
+        assert d.ok.isEnabled(), d.ok.toolTip()
+        assert "区教育局" in d.findings.text()
+        d.accept()
+
+    drive(monkeypatch, record)
+    window.dropout_actions[K.DROPOUT].trigger()
+    assert messages == []
+    assert Student.get_by_id(pupil.id).status == Status.DROPPED_OUT.value
+    case = Case.get(Case.kind == K.DROPOUT.value)
+    assert json.loads(case.data)["ground_id"] == "dropout.stopped_attending"
+    ws.close()
+
+
+def test_changzhi_offers_dropout_for_a_pupil_on_the_roll(qtbot, tmp_path, messages, monkeypatch):
+    """《长治市实施细则》第三十三条: a pupil on the roll (not a new pupil) is recorded as 辍学 and reported."""
+    ws, pupil = school_with_pupil(tmp_path, "changzhi")
+    absent(ws, pupil, D(2026, 11, 2), D(2026, 11, 3))
+    window = window_on(qtbot, ws, pupil)
+    assert window.dropout_actions[K.DROPOUT].isEnabled()
+    assert not window.dropout_actions[K.SUSPECTED_DROPOUT].isEnabled()
+
+    def record(d):
+        ids = [d.ground.itemData(i) for i in range(d.ground.count())]
+        assert ids == ["enrolment.no_show", "dropout.stopped_attending"]
+        assert d.ground.currentData() == "dropout.stopped_attending"
+        assert "《长治市实施细则》第三十三条" in d.basis.text()
+        d.ground.setCurrentIndex(0)  # the new-pupil ground does not fit a pupil who came to school
+        assert not d.ok.isEnabled() and "新生" in d.findings.text()
+        d.ground.setCurrentIndex(1)
+        assert d.ok.isEnabled(), d.ok.toolTip()
+        assert "学籍主管部门" in d.findings.text()
+        d.accept()
+
+    drive(monkeypatch, record)
+    window.dropout_actions[K.DROPOUT].trigger()
+    assert messages == []
+    assert Student.get_by_id(pupil.id).status == Status.DROPPED_OUT.value
+    ws.close()

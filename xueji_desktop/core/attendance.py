@@ -5,6 +5,11 @@ A school day is a working day (workdays.WorkCalendar: holidays and 调休 weeken
 read and saved as a grid, each save one transaction with one `attendance_recorded` event listing what
 changed. `unexcused_runs` gives, for many pupils at once, the current run of consecutive school days of
 无故缺席 — what the dropout thresholds (疑似辍学, 辍学) are counted on.
+
+Absence is counted in school time only: weekends, 法定节假日 and the winter and summer breaks are not
+school days, so they neither add to a run nor break it. A threshold the text states in months ("连续一个月")
+is the school days of that many months of term time (`SchoolDays.term_months`): the break between two
+terms does not count as time away from school.
 """
 
 from __future__ import annotations
@@ -89,6 +94,26 @@ class SchoolDays:
         """The school days of the Monday-to-Sunday week containing `day` (a 调休 Saturday included)."""
         monday = day - dt.timedelta(days=day.weekday())
         return self.between(monday, monday + dt.timedelta(days=6))
+
+    def term_months(self, first: dt.date, months: int) -> list[dt.date]:
+        """The school days of `months` months of term time from `first` (inclusive).
+
+        Without a break the period runs from `first` to the day before the same date `months` later
+        (2 Nov → 1 Dec). Days between two terms (寒暑假) are not term time: the period is that many days of
+        term (weekends and holidays inside a term included, as in a calendar month) and goes on after
+        the break for the days it had left. Only the school days of the period are returned.
+        """
+        length = (add_months(first, months) - first).days
+        out, day, counted = [], first, 0
+        for _ in range(length + 800):  # a break is at most a few months long
+            if self.terms.in_term(day):
+                counted += 1
+                if self.work.is_working_day(day):
+                    out.append(day)
+                if counted == length:
+                    break
+            day += ONE_DAY
+        return out
 
     def last_school_days(self, up_to: dt.date, count: int) -> list[dt.date]:
         """The `count` school days ending at `up_to` (inclusive), oldest first."""
@@ -226,6 +251,9 @@ def unexcused_runs(student_ids: Iterable[int], up_to: dt.date, days: SchoolDays,
     return out
 
 
-def calendar_span(run: Run) -> int:
-    """Calendar days from the run's first to its last day, inclusive (for "a month", "4 weeks")."""
-    return (run.last - run.first).days + 1 if run.first and run.last else 0
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (nxt - ONE_DAY).day))

@@ -3,8 +3,13 @@
 The thresholds are profile data (``[dropout.*]``), each with its article and quote:
 
 * ``dropout.suspected`` / ``dropout.confirmed`` / ``dropout.other_leave``: a run of consecutive school
-  days of 无故缺席 (core/attendance.py) lasting ``after``, counted in school days (上课日) or as calendar
-  time from the first day missed (``counted``), reached on the day (达到) or the day after (超过, ``over``);
+  days of 无故缺席 (core/attendance.py) lasting ``after``, reached on the day (达到) or on the next school
+  day (超过, ``over``). It is always counted in school time (weekends, holidays and the winter and summer
+  breaks are neither absence nor a break in the run), as ``counted`` says:
+  ``school_days``: N 日 are N school days, N 周 are N × ``week`` school days;
+  ``term_months``: N 个月 are the school days of N months of term time from the first day missed
+  (SchoolDays.term_months: the break between two terms does not count).
+  The to-do list and the dropout workflow both measure a run with `Meter.measure`;
 * ``enrolment.no_show``: a new pupil (entry route "new") of this term who has missed, without excuse,
   every school day since the term started (or since their entry date) and was never present.
 
@@ -24,7 +29,7 @@ from peewee import JOIN, fn
 
 from ..store.models import Absence, SchoolClass, Student
 from .attendance import NO_RUN, Kind, Run, SchoolDays, unexcused_runs
-from .profiles import Profile, Rule
+from .profiles import Profile, ProfileError, Rule
 from .status import Status, can_move
 
 NEAR_SCHOOL_DAYS = 2  # "near": the threshold is reached within this many more school days of absence
@@ -53,17 +58,19 @@ MIGRANT_ARCHIVE_TEXT = {
 }
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _CN_NUM = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
+COUNTINGS = ("school_days", "term_months")
 
 
 @dataclass(frozen=True)
 class Threshold:
-    """One threshold of the profile, read from its rule."""
+    """One threshold of the profile, read from its rule, counted in school time."""
 
     rule: Rule
     proposed: Status
-    months: int = 0
-    days: int = 0  # calendar days, or school days when counted in school days
-    school_days: bool = False
+    months: int = 0  # months of term time (counted = term_months)
+    weeks: int = 0  # school weeks of `week_days` school days (counted = school_days)
+    days: int = 0  # school days (counted = school_days)
+    week_days: int = 5
     over: bool = False
     condition: str = "none"
     no_show: bool = False
@@ -73,25 +80,41 @@ class Threshold:
         """Chinese, e.g. 连续超过 7 个上课日未经批准无故缺席，且联系不上监护人."""
         if self.no_show:
             return "新生无故不按时报到（开学以来未到校）"
-        if self.school_days:
-            amount = f" {self.days} 个上课日"
-        elif self.months and not self.days:
-            amount = f"{_CN_NUM[self.months]}个月" if self.months in _CN_NUM and not self.over else f" {self.months} 个月"
-            if not self.over:  # 连续一个月: the text gives the span itself
-                return f"连续{amount}{CONDITION_TEXT.get(self.condition, '')}"
-        elif self.days % 7 == 0:
-            amount = f" {self.days // 7} 周"
+        what = CONDITION_TEXT.get(self.condition, "")
+        if self.months:
+            if not self.over and self.months in _CN_NUM:  # 连续一个月: the text gives the span itself
+                return f"连续{_CN_NUM[self.months]}个月{what}"
+            amount = f" {self.months} 个月"
+        elif self.weeks:
+            amount = f" {self.weeks} 周（{self.fixed_days} 个上课日）"
         else:
-            amount = f" {self.days} 天"
-        return f"连续{'超过' if self.over else '达到'}{amount}{CONDITION_TEXT.get(self.condition, '')}"
+            amount = f" {self.days} 个上课日"
+        return f"连续{'超过' if self.over else '达到'}{amount}{what}"
 
-    def school_days_needed(self) -> int:
-        return self.days + (1 if self.over else 0)
+    @property
+    def counting(self) -> str:
+        """How the threshold is counted, in Chinese, for messages."""
+        skip = "周末、法定节假日和寒暑假不计"
+        if self.months:
+            return (f"{self.months} 个月按学期内时间计：自缺席第一天起至 {self.months} 个月后同日的前一天，"
+                    f"寒暑假不计入（假期后接续计算），其间每个上课日均无故缺席" + ("，再缺席 1 个上课日即超过" if self.over else ""))
+        if self.weeks:
+            return f"每周按 {self.week_days} 个上课日计，{skip}"
+        return f"按上课日计，{skip}"
 
-    def reached_on(self, first: dt.date) -> dt.date:
-        """Calendar thresholds: the day on which a run that began on `first` reaches the threshold."""
-        end = _add_months(first, self.months) + dt.timedelta(days=self.days)
-        return end if self.over else end - ONE_DAY
+    @property
+    def fixed_days(self) -> int:
+        """The school days of a threshold in days or weeks (not over)."""
+        return self.weeks * self.week_days + self.days
+
+    def needed(self, first: dt.date, days: SchoolDays) -> int:
+        """School days of 无故缺席 in a row, from `first`, that reach the threshold."""
+        base = len(days.term_months(first, self.months)) if self.months else self.fixed_days
+        return base + (1 if self.over else 0)
+
+    def bound(self) -> int:
+        """At most this many school days are needed (a month of term has at most 31 school days)."""
+        return self.months * 31 + self.fixed_days + 1
 
 
 def thresholds(profile: Profile) -> list[Threshold]:
@@ -103,10 +126,24 @@ def thresholds(profile: Profile) -> list[Threshold]:
             continue
         value = rule.value
         m = _DURATION.match(value["after"])
+        where = f"{profile.id}.toml: {key}.value"
+        if m is None:
+            raise ProfileError(f"{where}.after: “{value['after']}”应为 ISO-8601 期限，如 P7D（7日）、P4W（4周）、P1M（1个月）")
         years, months, weeks, days = (int(g or 0) for g in m.groups())
-        out.append(Threshold(rule, status, months=years * 12 + months, days=weeks * 7 + days,
-                             school_days=value["counted"] == "school_days", over=bool(value["over"]),
-                             condition=value["condition"]))
+        months += years * 12
+        counted = value["counted"]
+        if counted not in COUNTINGS:
+            raise ProfileError(f"{where}.counted: 无效的计法“{counted}”（应为 school_days 按上课日，或 term_months "
+                               "按学期内的月）")
+        if counted == "school_days" and months:
+            raise ProfileError(f"{where}: 按上课日计（school_days）的期限只能写日或周（如 P7D、P4W），"
+                               f"“{value['after']}”含月，请用 term_months")
+        if counted == "term_months" and (weeks or days or not months):
+            raise ProfileError(f"{where}: 按学期内的月计（term_months）的期限只能写月（如 P1M），实际为“{value['after']}”")
+        if value["week"] < 1 or value["week"] > 7:
+            raise ProfileError(f"{where}.week: 每周上课日数应为 1 至 7，实际为 {value['week']}")
+        out.append(Threshold(rule, status, months=months, weeks=weeks, days=days, week_days=value["week"],
+                             over=bool(value["over"]), condition=value["condition"]))
     return out
 
 
@@ -133,13 +170,43 @@ class Proposal:
     quote: str
     reached: bool
     run_days: int  # consecutive school days of 无故缺席
-    span_days: int  # calendar days from the first day missed
+    needed: int  # school days of 无故缺席 in a row that reach the threshold, for this run
     threshold_text: str
     message: str  # one Chinese line for a to-do row
     first_day: dt.date | None = None
     last_day: dt.date | None = None
     condition: str = "none"
     notes: tuple[str, ...] = field(default=())  # e.g. 学期末将学籍档案转回户籍所在县
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One threshold measured on one run, in school days."""
+
+    reached: bool
+    near: bool  # reached within NEAR_SCHOOL_DAYS more school days of absence
+    needed: int
+
+
+class Meter:
+    """Measures runs against thresholds: the one counting shared by the to-do list (near_thresholds) and
+    the dropout workflow (workflows.dropout.run_of). Months of term time are worked out once per first day."""
+
+    def __init__(self, days: SchoolDays):
+        self.days = days
+        self._needed: dict[tuple[str, dt.date], int] = {}
+
+    def needed(self, t: Threshold, first: dt.date) -> int:
+        key = (t.rule.key, first)
+        if key not in self._needed:
+            self._needed[key] = t.needed(first, self.days)
+        return self._needed[key]
+
+    def measure(self, t: Threshold, run: Run) -> Measure:
+        if not run.days:
+            return Measure(False, False, 0)
+        need = self.needed(t, run.first)
+        return Measure(run.days >= need, run.days >= need - NEAR_SCHOOL_DAYS, need)
 
 
 def attendance_day(ws, today: dt.date, days: SchoolDays) -> dt.date:
@@ -153,12 +220,13 @@ def attendance_day(ws, today: dt.date, days: SchoolDays) -> dt.date:
 def near_thresholds(ws, today: dt.date, days: SchoolDays | None = None) -> list[Proposal]:
     """One Proposal per pupil on roll who is at or near a threshold of the region's text.
 
-    "Near" means the threshold is reached within two more school days of absence (NEAR_SCHOOL_DAYS):
-    a run of 6 school days is near "超过 7 个上课日". A pupil who has reached a threshold gets the
-    proposal of the most advanced threshold reached (辍学 over 疑似辍学); otherwise the nearest one.
-    Only moves the pupil's status allows are proposed (a 疑似辍学 pupil is proposed 辍学, not again
-    疑似辍学). All pupils are read in one query and their absences in one more (attendance.unexcused_runs).
-    Ordered: reached first, then by class and name.
+    Runs and thresholds are counted in school days (Meter): a run that ends before the winter break and
+    goes on after it has only its school days. "Near" means the threshold is reached within two more
+    school days of absence (NEAR_SCHOOL_DAYS): a run of 6 school days is near "超过 7 个上课日". A pupil
+    who has reached a threshold gets the proposal of the most advanced threshold reached (辍学 over 疑似辍学);
+    otherwise the nearest one. Only moves the pupil's status allows are proposed (a 疑似辍学 pupil is
+    proposed 辍学, not again 疑似辍学). All pupils are read in one query and their absences in one more
+    (attendance.unexcused_runs). Ordered: reached first, then by class and name.
     """
     profile = ws.profile
     found = thresholds(profile)
@@ -166,35 +234,34 @@ def near_thresholds(ws, today: dt.date, days: SchoolDays | None = None) -> list[
     if not found and not no_show:
         return []
     days = days or SchoolDays.for_workspace(ws)
+    meter = Meter(days)
     up_to = attendance_day(ws, today, days)
     watched = [s.value for s in WATCHED]
     pupils = list(Student.select(Student.id, Student.status).where(Student.status.in_(watched)).tuples())
     if not pupils:
         return []
     runs = unexcused_runs([i for i, _ in pupils], up_to, days, horizon=horizon(found))
-    last = next((r.last for r in runs.values() if r.last), None)
-    span_end = _span_end(today, last, days) if last else today
-    ahead = _next_school_days(up_to, NEAR_SCHOOL_DAYS, days)
     no_shows = _no_shows(watched, up_to, days) if no_show else {}
-    chosen: dict[int, tuple[Status, Threshold, bool, Run]] = {}
+    chosen: dict[int, tuple[Status, Threshold, bool, Run, int]] = {}
     for student_id, status in pupils:
         run = runs.get(student_id, NO_RUN)
         if not run.days and student_id not in no_shows:
             continue
         current = Status(status)
-        best: tuple[Threshold, bool] | None = None
+        best: tuple[Threshold, bool, int] | None = None
         for t in found if run.days else ():
             if not can_move(current, t.proposed):
                 continue
-            reached, near = _measure(t, run, span_end, ahead)
-            if reached:
-                best = (t, True)  # the most advanced reached wins (the list is mildest first)
-            elif near and best is None:
-                best = (t, False)
+            m = meter.measure(t, run)
+            if m.reached:
+                best = (t, True, m.needed)  # the most advanced reached wins (the list is mildest first)
+            elif m.near and best is None:
+                best = (t, False, m.needed)
         if student_id in no_shows and can_move(current, no_show.proposed) and (best is None or not best[1]):
-            best, run = (no_show, True), no_shows[student_id]
+            run = no_shows[student_id]
+            best = (no_show, True, run.days)
         if best is not None:
-            chosen[student_id] = (current, best[0], best[1], run)
+            chosen[student_id] = (current, best[0], best[1], run, best[2])
     if not chosen:
         return []
     migrant = profile.rule("dropout.migrant_archive")
@@ -202,23 +269,20 @@ def near_thresholds(ws, today: dt.date, days: SchoolDays | None = None) -> list[
     for p in (Student.select(Student.id, Student.name, Student.migrant_child, SchoolClass.name.alias("class_name"))
               .join(SchoolClass, JOIN.LEFT_OUTER, on=(Student.school_class == SchoolClass.id))
               .where(Student.id.in_(list(chosen))).dicts()):
-        current, t, reached, run = chosen[p["id"]]
+        current, t, reached, run, needed = chosen[p["id"]]
         p["class_name"] = p["class_name"] or ""
         notes = ()
         if migrant.applies and p["migrant_child"] == "1" and t.proposed in (Status.SUSPECTED_DROPOUT,
                                                                               Status.DROPPED_OUT):
             notes = (MIGRANT_ARCHIVE_TEXT.get(migrant.value, migrant.quote or ""),)
-        span = (span_end - run.first).days + 1
-        out.append(_proposal(p, current, t, reached, run, span, notes))
+        out.append(_proposal(p, current, t, reached, run, needed, notes))
     out.sort(key=lambda x: (not x.reached, x.class_name, x.name))
     return out
 
 
 def horizon(found: list[Threshold]) -> int:
-    """School days to look back: enough for the longest threshold (a school day is at least a calendar
-    day, so a calendar threshold of N days needs at most N school days), plus the near margin."""
-    need = [t.school_days_needed() if t.school_days else t.months * 31 + t.days + 1 for t in found]
-    return max(need, default=1) + NEAR_SCHOOL_DAYS + 2
+    """School days to look back: enough for the longest threshold, plus the near margin."""
+    return max((t.bound() for t in found), default=1) + NEAR_SCHOOL_DAYS + 2
 
 
 def _no_shows(statuses: list[str], up_to: dt.date, days: SchoolDays) -> dict[int, Run]:
@@ -254,17 +318,21 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _proposal(p: dict, current: Status, t: Threshold, reached: bool, run: Run, span: int,
+def _proposal(p: dict, current: Status, t: Threshold, reached: bool, run: Run, needed: int,
               notes: tuple[str, ...]) -> Proposal:
     state = "已达到" if reached else "接近"
+    if t.no_show:
+        counted = ""
+    else:
+        counted = f"（本次须连续 {needed} 个上课日；{t.counting}）"
     message = (f"{p['name']}（{p['class_name']}）已连续无故缺席 {run.days} 个上课日"
-               f"（{run.first.month}月{run.first.day}日起，共 {span} 天），{state}{t.proposed.label}认定条件："
-               f"{t.text}（{t.rule.article}）")
+               f"（{run.first.month}月{run.first.day}日起），{state}{t.proposed.label}认定条件："
+               f"{t.text}{counted}（{t.rule.article}）")
     if notes:
         message += "；" + "；".join(notes)
     return Proposal(student_id=p["id"], name=p["name"], class_name=p["class_name"], current_status=current,
                     proposed=t.proposed, rule=t.rule.key, article=t.rule.article, quote=t.rule.quote or "",
-                    reached=reached, run_days=run.days, span_days=span, threshold_text=t.text, message=message,
+                    reached=reached, run_days=run.days, needed=needed, threshold_text=t.text, message=message,
                     first_day=run.first, last_day=run.last, condition=t.condition, notes=notes)
 
 
@@ -272,23 +340,6 @@ def proposal_for(ws, student_id: int, today: dt.date | None = None) -> Proposal 
     """The proposal for one pupil, if any (the wizard opens on it)."""
     today = today or ws.today()
     return next((p for p in near_thresholds(ws, today) if p.student_id == student_id), None)
-
-
-def _measure(t: Threshold, run: Run, span_end: dt.date, ahead: list[dt.date]) -> tuple[bool, bool]:
-    """(reached, near) of one threshold for one run."""
-    if t.school_days:
-        need = t.school_days_needed()
-        return run.days >= need, run.days >= need - NEAR_SCHOOL_DAYS
-    due = t.reached_on(run.first)
-    if span_end >= due:
-        return True, True
-    return False, bool(ahead) and ahead[-1] >= due
-
-
-def _span_end(today: dt.date, last: dt.date, days: SchoolDays) -> dt.date:
-    """The pupil has been away until the day before the next school day after the run (at most today)."""
-    nxt = _next_school_days(last, 1, days)
-    return min(today, nxt[0] - ONE_DAY) if nxt else today
 
 
 def _next_school_days(after: dt.date, count: int, days: SchoolDays) -> list[dt.date]:
@@ -309,11 +360,3 @@ def _first_school_day_from(day: dt.date | None, days: SchoolDays) -> dt.date | N
         return day
     nxt = _next_school_days(day, 1, days)
     return nxt[0] if nxt else None
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return dt.date(year, month, min(day.day, (nxt - ONE_DAY).day))

@@ -139,7 +139,7 @@ class DropoutList(QDialog):
         self.table.setRowCount(len(self.proposals))
         for r, p in enumerate(self.proposals):
             cells = (p.name, p.class_name, p.current_status.label,
-                     f"{p.run_days} 个上课日（{p.first_day:%m-%d} 起，共 {p.span_days} 天）" if p.first_day else "",
+                     f"{p.run_days} / {p.needed} 个上课日（{p.first_day:%m-%d} 起）" if p.first_day else "",
                      ("已达到：" if p.reached else "接近：") + p.proposed.label,
                      f"{p.threshold_text}（{p.article}）" + ("；" + "；".join(p.notes) if p.notes else ""))
             for c, text in enumerate(cells):

@@ -280,9 +280,9 @@ class DropoutWizard(QDialog):
         run = self.draft.details.get("run") or {}
         if self.kind is not CaseKind.DROPOUT_RETURN:
             if run.get("days"):
-                span = f"，共 {run.get('span')} 天" if run.get("span") else ""
+                need = f"；认定须连续 {run['needed']} 个上课日" if run.get("needed") else ""
                 self.run_label.setText(f"{run.get('first')} 起连续无故缺席 {run.get('days')} 个上课日"
-                                       f"（至 {run.get('last')}{span}）")
+                                       f"（至 {run.get('last')}，只计上课日，周末、节假日和寒暑假不计{need}）")
             else:
                 self.run_label.setText("目前没有连续的无故缺席记录（考勤登记中登记“旷”）")
         shown = [f for f in found if f.rule not in ("dropout.keeps_status",)]

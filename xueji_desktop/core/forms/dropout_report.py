@@ -16,14 +16,21 @@ from typing import BinaryIO
 from ..cases import party_label
 from ..fields import STUDENT
 from ..records import display
-from ..rules.dropout import OUTCOMES
+from ..rules.dropout import OUTCOMES, REPORT_LABELS
 from ..workflows.dropout import DropoutRecord, current_dropouts
 from .engine import render
 from .model import SMALL_SIZE, Column, Form, Grid, Label, Paragraph, SignatureBox, SignatureRow, Table, Value
 
 TITLE = "辍学学生情况报告"
-ADDRESS = {"township_government": "当地乡镇人民政府（街道办事处）", "bureau": "县级教育行政部门"}
-COPIES = "本报告一式三份，报乡镇人民政府（街道办事处）、县级教育行政部门各一份，学校存档一份。"
+ADDRESS = REPORT_LABELS
+DEFAULT_TO = ("township_government", "bureau")
+_CN_COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
+
+
+def copies_note(to: list[str]) -> str:
+    """本报告一式三份，报…各一份，学校存档一份 — one copy for each addressee and one kept by the school."""
+    n = len(to) + 1
+    return f"本报告一式{_CN_COUNT.get(n, str(n))}份，报{'、'.join(to)}各一份，学校存档一份。"
 
 
 def _cn_date(d: dt.date) -> str:
@@ -50,7 +57,7 @@ def _run_text(run: dict) -> str:
         return "—"
     if run.get("no_show"):
         return f"新生，{run.get('first')} 开学以来 {run.get('days')} 个上课日均未到校"
-    return f"{run.get('first')} 起连续无故缺席 {run.get('days')} 个上课日（至 {run.get('last')}，共 {run.get('span')} 天）"
+    return f"{run.get('first')} 起连续无故缺席 {run.get('days')} 个上课日（至 {run.get('last')}，只计上课日）"
 
 
 def pupil_blocks(r: DropoutRecord, profile) -> list:
@@ -91,7 +98,7 @@ def pupil_blocks(r: DropoutRecord, profile) -> list:
 def build_dropout_report(records: list[DropoutRecord], profile, school_name: str, school_code: str,
                          printed_on: dt.date) -> Form:
     report_to = profile.rule("dropout.report_to")
-    to = [ADDRESS.get(x, party_label(x)) for x in report_to.value] if report_to.applies else list(ADDRESS.values())
+    to = [ADDRESS.get(x, party_label(x)) for x in (report_to.value if report_to.applies else DEFAULT_TO)]
     counts = {label: sum(1 for r in records if r.status.label == label) for label in ("疑似辍学", "辍学")}
     basis = f"根据{report_to.article}“{report_to.quote}”的规定，" if report_to.applies and report_to.quote else ""
     blocks = [
@@ -112,7 +119,7 @@ def build_dropout_report(records: list[DropoutRecord], profile, school_name: str
         header_lines=[(f"报告学校：{school_name}", f"学校标识码：{school_code}"),
                       (f"报送：{'、'.join(to)}", f"报告日期：{_cn_date(printed_on)}")],
         blocks=blocks,
-        copies_note=COPIES,
+        copies_note=copies_note(to),
     )
 
 

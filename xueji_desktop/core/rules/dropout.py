@@ -1,9 +1,9 @@
 """Rules of dropout control (控辍保学): 疑似辍学, 辍学, 其他离校 after a long absence, and 辍学返校.
 
 Each ground of a status is a profile rule that leads to it (``dropout.suspected``, ``dropout.confirmed``,
-``dropout.other_leave``, ``dropout.family_refusal``, ``enrolment.no_show``), offered only where the
-region's text states it. What the registrar must also record is the rule's condition, exactly as the
-text says it:
+``dropout.other_leave``, ``dropout.family_refusal``, ``enrolment.no_show``, ``dropout.stopped_attending``),
+offered only where the region's text states it. What the registrar must also record is the rule's condition,
+exactly as the text says it:
 
 * ``guardian_unreachable`` (黑龙江 第四十六条 学校无法与其法定监护人取得联系): contact attempts recorded,
   every one without reaching the guardians;
@@ -13,7 +13,12 @@ text says it:
   every attempt failed to reach the family;
 * ``family_refusal`` (凉山 二(四) 因家庭原因并经学校动员仍未到校或明确不再读书): a family reason, and the
   school's persuasion recorded (an attempt that reached the family);
-* the absence itself: a threshold ground needs the run of 无故缺席 to reach it (core/dropout.py).
+* ``efforts_to_return`` (安阳北关 第十三条（二） 学校发现学生辍学应及时采取措施，努力使其复学): at least one
+  contact attempt to bring the pupil back, and the measures taken described;
+* ``none``: nothing beyond the ground itself (长治 第三十三条 asks only for the report);
+* the absence itself: a threshold ground needs the run of 无故缺席 to reach it (core/dropout.py, counted in
+  school days); ``dropout.stopped_attending`` (a pupil on the roll who stops coming, where the text gives no
+  length) needs a current run of 无故缺席 of at least one school day in the attendance register.
 
 The facts are ``status_facts.ChangeFacts``; ``details`` holds ``attempts`` (a list of
 ``{date, person, method, outcome, note}``) and ``run`` (the absence run, computed by the workflow).
@@ -49,7 +54,7 @@ DECLARE_FAMILY = "family_reason"  # 因家庭原因不到校
 # kind → the profile rules that lead to its status, in the order offered
 GROUND_KEYS = {
     K.SUSPECTED_DROPOUT: ("dropout.suspected", "enrolment.no_show", "dropout.family_refusal"),
-    K.DROPOUT: ("dropout.confirmed", "enrolment.no_show", "dropout.family_refusal"),
+    K.DROPOUT: ("dropout.confirmed", "enrolment.no_show", "dropout.family_refusal", "dropout.stopped_attending"),
     K.ABSENCE_LEAVE: ("dropout.other_leave",),
 }
 LEADS_TO = {K.SUSPECTED_DROPOUT: Status.SUSPECTED_DROPOUT, K.DROPOUT: Status.DROPPED_OUT,
@@ -57,6 +62,11 @@ LEADS_TO = {K.SUSPECTED_DROPOUT: Status.SUSPECTED_DROPOUT, K.DROPOUT: Status.DRO
 NO_SHOW_VALUES = {Status.SUSPECTED_DROPOUT: "suspected_dropout", Status.DROPPED_OUT: "dropout"}
 DROPOUT_KINDS = (K.SUSPECTED_DROPOUT, K.DROPOUT, K.ABSENCE_LEAVE, K.DROPOUT_RETURN)
 LEAVING_KINDS = (K.SUSPECTED_DROPOUT, K.DROPOUT)
+STOPPED = "dropout.stopped_attending"
+STOPPED_LABEL = "在籍学生无故不再到校（学校发现学生辍学）"
+# whom the 辍学 report goes to (profile dropout.report_to), as the texts name them
+REPORT_LABELS = {"township_government": "当地乡镇人民政府（街道办事处）", "bureau": "县级教育行政部门",
+                 "district_bureau": "区教育局", "status_office": "学籍主管部门", "city_bureau": "市级教育行政部门"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,8 @@ def grounds(profile: Profile, kind: CaseKind) -> list[Ground]:
         elif key == "dropout.family_refusal":
             out.append(Ground(key, "因家庭原因，经学校动员仍未到校或明确不再读书", rule.article, rule.quote or "",
                               "family_refusal", False))
+        elif key == STOPPED:
+            out.append(Ground(key, STOPPED_LABEL, rule.article, rule.quote or "", rule.value, False))
         else:
             t = next(t for t in thresholds(profile) if t.rule.key == key)
             out.append(Ground(key, t.text, rule.article, rule.quote or "", t.condition, True))
@@ -157,13 +169,21 @@ def _absence_findings(f, g: Ground) -> list[Finding]:
     run = (f.details or {}).get("run") or {}
     p = f.profile
     if g.threshold:
+        days, needed = run.get("days") or 0, run.get("needed")
+        need = f"（按上课日计，本次须连续 {needed} 个上课日，周末、节假日和寒暑假不计）" if needed else \
+            "（按上课日计，周末、节假日和寒暑假不计）"
         if not run.get("reached"):
-            days = run.get("days") or 0
             return [finding(p, g.id, "run", f"缺勤情况：目前连续无故缺席 {days} 个上课日"
-                                            + (f"（{run.get('first')} 起，共 {run.get('span')} 天）" if days else "")
-                                            + f"，尚未达到“{g.label}”", severity=Severity.BLOCK)]
+                                            + (f"（{run.get('first')} 起）" if days else "")
+                                            + f"，尚未达到“{g.label}”{need}", severity=Severity.BLOCK)]
+        return [finding(p, g.id, "run", f"缺勤情况：{run.get('first')} 起连续无故缺席 {days} 个上课日，"
+                                        f"已达到“{g.label}”{need}", severity=Severity.INFO)]
+    if g.id == STOPPED:
+        if not run.get("days"):
+            return [finding(p, g.id, "run", "缺勤情况：考勤中该生目前没有连续无故缺席的记录，不能认定为不再到校；"
+                                            "请先在考勤登记中登记“旷”", severity=Severity.BLOCK)]
         return [finding(p, g.id, "run", f"缺勤情况：{run.get('first')} 起连续无故缺席 {run.get('days')} 个上课日"
-                                        f"（共 {run.get('span')} 天），已达到“{g.label}”", severity=Severity.INFO)]
+                                        f"（至 {run.get('last')}）", severity=Severity.INFO)]
     if g.id == "enrolment.no_show":
         if not run.get("no_show"):
             return [finding(p, g.id, "run", "缺勤情况：该生不是本学期开学以来从未到校的新生，不能按“新生无故不按时报到”认定",
@@ -201,6 +221,11 @@ def _condition_findings(f, g: Ground) -> list[Finding]:
             block("details.attempts", "联系记录：须记录联系家长的经过，证明联系不上")
         elif any(a.get("outcome") in REACHED for a in attempts):
             block("details.attempts", "联系记录：已联系上家长，不属于“联系不上”的情形")
+    elif g.condition == "efforts_to_return":
+        if not attempts:
+            block("details.attempts", f"联系记录：须记录学校为使其复学采取的联系、动员（至少一次），{quote}")
+        if not str((f.details or {}).get("measures") or "").strip():
+            block("details.measures", f"采取的措施：请填写学校为使其复学采取的措施（如 班主任家访、请村委会协助劝返），{quote}")
     elif g.condition == "family_refusal":
         if f.declared.get(DECLARE_FAMILY) is not True:
             block(f"declared.{DECLARE_FAMILY}", "请确认：该生因家庭原因不到校或明确不再读书")
@@ -217,7 +242,7 @@ def _info_findings(f) -> list[Finding]:
     if p.applies("dropout.report_to") and f.kind in LEAVING_KINDS:
         from .status_facts import party
 
-        to = "、".join(party(x) for x in p.value("dropout.report_to"))
+        to = "、".join(REPORT_LABELS.get(x) or party(x) for x in p.value("dropout.report_to"))
         found.append(finding(p, "dropout.report_to", None, f"登记后请打印《辍学学生情况报告》，书面上报{to}",
                              severity=Severity.INFO))
     migrant = (f.record or {}).get("migrant_child") == "1"
@@ -305,5 +330,5 @@ def detail_rows(key: str, value) -> list[tuple[str, str]]:
                 for n, a in enumerate(attempts_of({"attempts": value}), 1)]
     if key == "run" and isinstance(value, dict) and value.get("days"):
         return [("缺勤情况", f"{value.get('first')} 起连续无故缺席 {value.get('days')} 个上课日"
-                            + (f"（共 {value.get('span')} 天）" if value.get("span") else ""))]
+                            + (f"（至 {value.get('last')}）" if value.get("last") else ""))]
     return []

@@ -33,20 +33,23 @@ KIND_FOR = {Status.SUSPECTED_DROPOUT: CaseKind.SUSPECTED_DROPOUT, Status.DROPPED
 
 
 def run_of(ws, student_id: int, today: dt.date | None = None, days: SchoolDays | None = None) -> dict:
-    """The pupil's current run of 无故缺席 as the rules read it: days, first, last, span, whether each threshold
-    of the region is reached ({rule id: bool}) and whether the pupil is a new pupil who never reported."""
+    """The pupil's current run of 无故缺席 as the rules read it: days, first, last, for each threshold of the
+    region whether it is reached ({rule id: bool}) and how many school days it needs for this run
+    ({rule id: int}), measured exactly as the to-do list measures it (dropout.Meter), and whether the pupil
+    is a new pupil who never reported."""
     today = today or ws.today()
     days = days or SchoolDays.for_workspace(ws)
     found = thresholds.thresholds(ws.profile)
     up_to = thresholds.attendance_day(ws, today, days)
     run = unexcused_runs([student_id], up_to, days, horizon=thresholds.horizon(found))[student_id]
     out = {"days": run.days, "first": run.first.isoformat() if run.first else None,
-           "last": run.last.isoformat() if run.last else None, "span": 0, "reached": False, "reached_rules": {}}
+           "last": run.last.isoformat() if run.last else None, "reached": False, "reached_rules": {},
+           "needed_rules": {}}
     if run.days:
-        span_end = thresholds._span_end(today, run.last, days)
-        out["span"] = (span_end - run.first).days + 1
-        ahead = thresholds._next_school_days(up_to, thresholds.NEAR_SCHOOL_DAYS, days)
-        out["reached_rules"] = {t.rule.key: thresholds._measure(t, run, span_end, ahead)[0] for t in found}
+        meter = thresholds.Meter(days)
+        measured = {t.rule.key: meter.measure(t, run) for t in found}
+        out["reached_rules"] = {key: m.reached for key, m in measured.items()}
+        out["needed_rules"] = {key: m.needed for key, m in measured.items()}
     student = Student.get_by_id(student_id)
     no_shows = thresholds._no_shows([student.status], up_to, days) if thresholds.no_show_threshold(ws.profile) else {}
     if student_id in no_shows:
@@ -56,9 +59,10 @@ def run_of(ws, student_id: int, today: dt.date | None = None, days: SchoolDays |
 
 
 def with_run(draft: ChangeDraft, run: dict) -> ChangeDraft:
-    """The draft's details carry the run, with `reached` for the draft's ground."""
+    """The draft's details carry the run, with `reached` and `needed` for the draft's ground."""
     details = dict(draft.details)
-    details["run"] = dict(run, reached=bool(run.get("reached_rules", {}).get(draft.ground_id)))
+    details["run"] = dict(run, reached=bool(run.get("reached_rules", {}).get(draft.ground_id)),
+                          needed=run.get("needed_rules", {}).get(draft.ground_id))
     draft.details = details
     return draft
 
@@ -69,10 +73,13 @@ def new_draft(ws, kind: CaseKind, student_id: int, today: dt.date | None = None)
     draft.details = {"attempts": [], "measures": ""}
     options = rules.grounds(ws.profile, kind)
     proposal = thresholds.proposal_for(ws, student_id, today)
+    on_roll = [g for g in options if g.id != "enrolment.no_show"]  # the no-show ground comes with its proposal
     if proposal and KIND_FOR.get(proposal.proposed) is kind and any(g.id == proposal.rule for g in options):
         draft.ground_id = proposal.rule
     elif len(options) == 1:
         draft.ground_id = options[0].id
+    elif len(on_roll) == 1:
+        draft.ground_id = on_roll[0].id
     if kind is CaseKind.DROPOUT_RETURN:
         draft.return_grade = continuing_grade(ws, student_id)[1]
     return with_run(draft, run_of(ws, student_id, today))
