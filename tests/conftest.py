@@ -7,11 +7,14 @@ import datetime as dt
 import itertools
 import os
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 
+from xueji_desktop import clock as program_clock
 from xueji_desktop.core import ids
 from xueji_desktop.core.profiles import load_profile
 from xueji_desktop.core.school import SchoolKind, SchoolSystem
@@ -23,25 +26,121 @@ from xueji_desktop.store.models import SchoolClass
 PASSWORD = "secret-123"
 
 
-class Clock:
-    def __init__(self, now: dt.datetime):
-        self.now = now
+# --- the clock ------------------------------------------------------------------------------------------
+# Every test that depends on the day pins it with time-machine, which moves the PC's clock for the whole
+# program (school, bureau, forms, window). `./test.sh --clock 2027-07-20` runs the suite with the PC's clock
+# moved to that day (ticking); a test that passes only at the real date fails there.
 
-    def __call__(self) -> dt.datetime:
-        return self.now
+
+def pytest_addoption(parser):
+    parser.addoption("--clock", metavar="YYYY-MM-DD[THH:MM]", default=os.environ.get("XUEJI_TEST_CLOCK") or None,
+                     help="run the whole suite with the PC's clock moved to this moment (default: the real clock)")
+
+
+def pytest_configure(config):
+    os.environ.pop(program_clock.STATED_DAY_VARIABLE, None)  # the tests' clock, never the caller's stated day
+    moved = config.getoption("--clock")
+    if moved:
+        config._moved_clock = time_machine.travel(local(dt.datetime.fromisoformat(moved)), tick=True)
+        config._moved_clock.start()
+
+
+def pytest_unconfigure(config):
+    moved = getattr(config, "_moved_clock", None)
+    if moved is not None:
+        moved.stop()
+
+
+def pytest_report_header(config):
+    moved = config.getoption("--clock")
+    return f"clock: moved to {moved}" if moved else f"clock: real ({dt.date.today()})"
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """A naive moment read as this machine's local time (time-machine reads naive ones as UTC)."""
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+class Clock:
+    """The test's hold on the PC's clock: `clock.now = moment` stops it there (time-machine, undone at the end
+    of the test); `clock.set(moment, tick=True)` lets it run on from there."""
+
+    def __init__(self):
+        self._travel = None
+        self._coordinates = None
+
+    def set(self, moment: dt.datetime, tick: bool = False) -> None:
+        if self._travel is None:
+            self._travel = time_machine.travel(local(moment), tick=tick)
+            self._coordinates = self._travel.start()
+        else:
+            self._coordinates.move_to(local(moment), tick=tick)
+
+    @property
+    def now(self) -> dt.datetime:
+        return program_clock.now()
+
+    @now.setter
+    def now(self, moment: dt.datetime) -> None:
+        self.set(moment)
+
+    def day(self, day: dt.date, hour: int = 9) -> None:
+        self.set(dt.datetime.combine(day, dt.time(hour, 0)))
+
+    def stop(self) -> None:
+        if self._travel is not None:
+            self._travel.stop()
+            self._travel = self._coordinates = None
+
+
+_current_clock: Clock | None = None
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """Each test's clock, at first untouched (the real one, or the suite's moved one)."""
+    global _current_clock
+    _current_clock = Clock()
+    yield _current_clock
+    _current_clock.stop()
+    _current_clock = None
+
+
+def pin(moment: dt.datetime) -> None:
+    """Stops the running test's clock at `moment`, for helpers that are not fixtures. Outside a test (building
+    a wider fixture) it does nothing: there the fixture holds the clock with `held_at`."""
+    if _current_clock is not None:
+        _current_clock.now = moment
+
+
+def run_xueji(*args, cwd=None, env=None, at: dt.datetime | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """Runs the real `xueji` command in a new process whose PC clock starts where this test's clock is now
+    (or at `at`), through time-machine in the child (`tests/xueji_at.py`). Text mode, output captured."""
+    moment = at or dt.datetime.now()
+    kwargs.setdefault("timeout", 120)
+    return subprocess.run([sys.executable, str(ROOT / "tests" / "xueji_at.py"), moment.isoformat(), *map(str, args)],
+                          cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, **kwargs)
+
+
+def held_at(moment: dt.datetime):
+    """The PC's clock stopped at `moment` for a `with` block: for module- and session-wide fixtures."""
+    return time_machine.travel(local(moment), tick=False)
+
 
 
 def make_school(path, profile_id="national", kind=SchoolKind.NINE_YEAR, today=dt.date(2026, 9, 1),
                 capacity=None, classes_per_grade=2, code="2108110001", name="测试县第一中心学校") -> Workspace:
-    clock = Clock(dt.datetime.combine(today, dt.time(9, 0)))
-    ws = Workspace(path, clock=clock)
+    """A school set up on `today` at 09:00; the test's clock stays there until the test moves it. (Outside a
+    test, in a wider fixture, the caller holds the clock.)"""
+    pin(dt.datetime.combine(today, dt.time(9, 0)))
+    ws = Workspace(path)
     setup = SchoolSetup(name=name, code=code, kind=kind, system=SchoolSystem.SIX_THREE,
                         profile_id=profile_id, area_code="210811", username="registrar",
                         display_name="王老师", password=PASSWORD, password_again=PASSWORD)
     setup.classes = [ClassPlan(p.grade, classes_per_grade, capacity or p.capacity)
                      for p in setup.default_classes(load_profile(profile_id))]
     create_school(ws, setup)
-    ws.test_clock = clock
+    ws.test_clock = _current_clock
     return ws
 
 

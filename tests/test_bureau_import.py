@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 
 import pytest
 
-from tests.conftest import PASSWORD, make_school, pupil_draft
+from tests.conftest import PASSWORD, held_at, make_school, pupil_draft
 from xueji_desktop.bureau import importer
 from xueji_desktop.bureau.importer import BureauError
 from xueji_desktop.bureau.store import (
@@ -34,15 +35,16 @@ def world(tmp_path_factory, bureau_backend):
     key_path, fp = importer.init_bureau(db, "测试县教育局", "210811", BUREAU_PW, key_file=root / "bureau.xjkey")
     info = keys.read_public_key_file(key_path)
     assert info.kind == "bureau" and info.fingerprint == fp
-    ws = make_school(root / "school.sqlite3")
-    school_keys.create_keys(ws, PASSWORD)
-    school_keys.trust_bureau(ws, key_path, fp)
-    stick = root / "stick"
-    for i in range(5):
-        for j in range(i + 1):
-            enrolment.enrol(ws, pupil_draft(name=f"学生{chr(0x4e00 + 10 * i + j)}", seq=400 + 10 * i + j))
-        result = outbox.export_to(ws, PASSWORD, stick)
-        assert result.failed is None
+    with held_at(dt.datetime(2026, 9, 1, 9)):
+        ws = make_school(root / "school.sqlite3")
+        school_keys.create_keys(ws, PASSWORD)
+        school_keys.trust_bureau(ws, key_path, fp)
+        stick = root / "stick"
+        for i in range(5):
+            for j in range(i + 1):
+                enrolment.enrol(ws, pupil_draft(name=f"学生{chr(0x4e00 + 10 * i + j)}", seq=400 + 10 * i + j))
+            result = outbox.export_to(ws, PASSWORD, stick)
+            assert result.failed is None
     school_key = root / "school.xjkey"
     school_key.write_bytes(school_keys.school_public_key_bytes(ws))
     events = outbox.event_dicts(list(Event.select().order_by(Event.seq).dicts()))

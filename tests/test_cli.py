@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import PASSWORD, make_school
+from tests.conftest import PASSWORD, make_school, run_xueji
 from xueji_desktop.core import ids
 from xueji_desktop.core.workspace import Workspace
 from xueji_desktop.store.models import Event, Student
@@ -27,9 +27,8 @@ ROW = {
 
 
 def xueji(*args, db):
-    env = {**os.environ, "XUEJI_PASSWORD": PASSWORD, "XUEJI_TODAY": "2026-11-23"}  # outside the enrolment period
-    return subprocess.run([sys.executable, "-m", "xueji_desktop", "--db", str(db), *args],
-                          capture_output=True, text=True, env=env, timeout=60)
+    """`xueji --db DB ARGS…` on 2026-12-07, outside the enrolment period."""
+    return run_xueji("--db", db, *args, env={"XUEJI_PASSWORD": PASSWORD}, at=dt.datetime(2026, 12, 7, 10), timeout=60)
 
 
 @pytest.fixture

@@ -30,9 +30,10 @@ def demo(tmp_path_factory):
 
 
 @pytest.fixture
-def ws(demo):
-    """The demo database, opened afresh for each test (other tests build other files)."""
-    workspace = Workspace(demo[0], clock=lambda: BUILD_TIME)
+def ws(demo, clock):
+    """The demo database, opened afresh for each test (other tests build other files), at its build time."""
+    clock.now = BUILD_TIME
+    workspace = Workspace(demo[0])
     yield workspace
     workspace.close()
 

@@ -1,17 +1,12 @@
 """School → stick → bureau through the real `xueji` commands, as the county's IT helper would run them."""
 
-import os
-import subprocess
-import sys
-
+from tests.conftest import run_xueji
 from xueji_desktop.core.demo import DEMO_PASSWORD, build_demo
 from xueji_desktop.core.exchange.keys import read_public_key_file
 
 
 def xueji(*args, cwd):
-    env = {**os.environ, "XUEJI_PASSWORD": DEMO_PASSWORD}
-    return subprocess.run([sys.executable, "-m", "xueji_desktop", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return run_xueji(*args, cwd=cwd, env={"XUEJI_PASSWORD": DEMO_PASSWORD})
 
 
 def test_school_exports_and_bureau_imports_once(tmp_path, bureau_target):

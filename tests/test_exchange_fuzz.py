@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import PASSWORD, pupil_draft
+from tests.conftest import PASSWORD, held_at, pupil_draft
 from tests.test_exchange_roundtrip import bureau_dump, school_dump
-from tests.test_replies import A, BUREAU_PW, World
+from tests.test_replies import A, BUREAU_PW, DAY, World
 from xueji_desktop.bureau import importer
 from xueji_desktop.bureau.store import open_store
 from xueji_desktop.core.exchange import batch_format, replies, school_keys
@@ -40,18 +40,19 @@ def world(tmp_path_factory):
     """School A exported two batches; the bureau (SQLite) imported the first and answered with a reply,
     which the school has not imported. The fuzzed files: batch 2 and reply 1."""
     root = tmp_path_factory.mktemp("fuzz")
-    w = World(root, str(root / "bureau.sqlite3"))
-    for name, seq in (("张三", 447), ("李四", 449)):
-        ws = w.school(A)
-        enrolment.enrol(ws, pupil_draft(name=name, seq=seq))
-        ws.close()
-        w.export(A)
-    batches = sorted((w.stick / A / "xueji").glob("*.xjb"))
-    store = w.bureau()
-    pair = importer.unlock(store, BUREAU_PW)
-    assert [p.status for p in importer.import_batches(store, pair, batches[:1])] == ["imported"]
-    store.close()
-    w.reply(A)
+    with held_at(dt.datetime.combine(DAY, dt.time(10))):
+        w = World(root, str(root / "bureau.sqlite3"))
+        for name, seq in (("张三", 447), ("李四", 449)):
+            ws = w.school(A)
+            enrolment.enrol(ws, pupil_draft(name=name, seq=seq))
+            ws.close()
+            w.export(A)
+        batches = sorted((w.stick / A / "xueji").glob("*.xjb"))
+        store = w.bureau()
+        pair = importer.unlock(store, BUREAU_PW)
+        assert [p.status for p in importer.import_batches(store, pair, batches[:1])] == ["imported"]
+        store.close()
+        w.reply(A)
     [reply] = sorted((w.stick / f"reply-{A}").rglob("*.xjr"))
     yield {"world": w, "batch": batches[1].read_bytes(), "reply": reply.read_bytes(), "pair": pair,
            "dir": root / "fuzzed"}
@@ -103,7 +104,7 @@ def _refused_in_chinese(code, reason, allowed=None):
 
 @pytest.fixture(scope="module")
 def bureau_store(world):
-    store = open_store(world["world"].target, now=lambda: dt.datetime(2026, 9, 1, 15))
+    store = open_store(world["world"].target)
     yield store
     store.close()
 

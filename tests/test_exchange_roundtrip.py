@@ -18,10 +18,9 @@ import json
 import os
 import random
 
-import pytest
 
 from bench.school_activity import Activity
-from tests.conftest import PASSWORD, make_school
+from tests.conftest import PASSWORD, make_school, pin
 from xueji_desktop.bureau import importer, replies as bureau_replies, review
 from xueji_desktop.bureau import case_models, store as bureau_store
 from xueji_desktop.bureau.case_models import BureauCase, BureauPupil, ReplyBatch
@@ -77,12 +76,14 @@ class RoundTrip:
             self.pair = importer.unlock(store, BUREAU_PW)
 
     def school(self) -> Workspace:
-        ws = Workspace(self.path, clock=lambda: dt.datetime.combine(DAY, dt.time(10)))
+        pin(dt.datetime.combine(DAY, dt.time(10)))
+        ws = Workspace(self.path)
         ws.login("registrar", PASSWORD)
         return ws
 
     def bureau(self):
-        return open_store(self.target, now=lambda: dt.datetime.combine(DAY, dt.time(15)))
+        pin(dt.datetime.combine(DAY, dt.time(15)))
+        return open_store(self.target)
 
     def export(self, ws) -> None:
         result = outbox.export_to(ws, PASSWORD, self.stick)

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.conftest import PASSWORD, make_school, pupil_draft
+from tests.conftest import PASSWORD, make_school, pin, pupil_draft
 from xueji_desktop.bureau import county, importer, replies as bureau_replies, review
 from xueji_desktop.bureau.case_models import BureauCase, BureauPupil, ReplyBatch
 from xueji_desktop.bureau.importer import BureauError
@@ -28,6 +28,8 @@ DAY = dt.date(2026, 9, 1)
 
 
 class World:
+    first_day = DAY  # the schools are set up that morning
+
     def __init__(self, root, target):
         self.root, self.target = root, target
         self.stick = root / "stick"
@@ -36,7 +38,7 @@ class World:
         self.paths = {}
         for code, name in ((A, "测试县第一中心学校"), (B, "测试县第二中心学校")):
             path = root / f"{code}.sqlite3"
-            ws = make_school(path, code=code, name=name, today=DAY)
+            ws = make_school(path, code=code, name=name, today=self.first_day)
             school_keys.create_keys(ws, PASSWORD)
             school_keys.trust_bureau(ws, self.key, self.fp)
             (root / f"{code}.xjkey").write_bytes(school_keys.school_public_key_bytes(ws))
@@ -47,7 +49,8 @@ class World:
                 importer.register_school(store, None, None, root / f"{code}.xjkey")
 
     def school(self, code) -> Workspace:
-        ws = Workspace(self.paths[code], clock=lambda: dt.datetime.combine(DAY, dt.time(10)))
+        pin(dt.datetime.combine(DAY, dt.time(10)))
+        ws = Workspace(self.paths[code])
         ws.login("registrar", PASSWORD)
         return ws
 
@@ -60,7 +63,8 @@ class World:
             ws.close()
 
     def bureau(self):
-        return open_store(self.target, now=lambda: dt.datetime.combine(DAY, dt.time(15)))
+        pin(dt.datetime.combine(DAY, dt.time(15)))
+        return open_store(self.target)
 
     def bureau_import(self, code):
         with self.bureau() as store:
@@ -85,7 +89,7 @@ def world(tmp_path, bureau_target):
     return World(tmp_path, bureau_target)
 
 
-def _minimal_transfer_in(ws, holder: dict) -> TransferDraft:
+def _minimal_transfer_in(ws, holder: dict, day: dt.date = DAY) -> TransferDraft:
     """What A's registrar types when the archive comes from B: identity, old 学籍号, grade, class."""
     pupil = enrolment.EnrolmentDraft(new_pupil=False, grade=3, class_id=None)
     pupil.student = {k: holder[k] for k in ("name", "sex", "birth_date", "id_type", "id_number")}
@@ -96,7 +100,7 @@ def _minimal_transfer_in(ws, holder: dict) -> TransferDraft:
     reason = transfer.allowed_reasons(ws.profile)[0]["id"]
     draft = TransferDraft(direction="in", pupil=pupil, incoming_number=holder["student_number"],
                           other_school=OtherSchool("测试县第二中心学校", "210811", code=B),
-                          grade_from=3, grade_to=3, reason_id=reason, applied_on=DAY, archive_from_county=True,
+                          grade_from=3, grade_to=3, reason_id=reason, applied_on=day, archive_from_county=True,
                           evidence_seen=list(next(r for r in transfer.allowed_reasons(ws.profile)
                                                   if r["id"] == reason).get("evidence") or []))
     draft.declared = {d.id: False for d in transfer.questions(ws, draft)}
@@ -248,4 +252,89 @@ def test_a_reply_is_refused_when_it_is_not_for_us_or_not_from_our_bureau(world, 
     assert InboxBatch.select().count() == 0 and OutboxBatch.get().acknowledged_at is None
     outcome = replies.import_reply(ws, pair, reply_file)
     assert outcome.status == "imported" and OutboxBatch.get().acknowledged_at is not None
+    ws.close()
+
+
+class SkewedWorld(World):
+    """The schools' PCs run a month behind the bureau's: a dead CMOS battery, nobody noticed."""
+
+    first_day = dt.date(2027, 3, 1)
+    BUREAU_DAY = first_day + dt.timedelta(days=30)
+
+    def __init__(self, root, target):
+        self.school_day, self.bureau_day = self.first_day, self.BUREAU_DAY
+        super().__init__(root, target)
+
+    def school(self, code) -> Workspace:
+        pin(dt.datetime.combine(self.school_day, dt.time(10)))
+        ws = Workspace(self.paths[code])
+        ws.login("registrar", PASSWORD)
+        return ws
+
+    def bureau(self):
+        pin(dt.datetime.combine(self.bureau_day, dt.time(15)))
+        return open_store(self.target)
+
+
+def test_a_school_pc_a_month_behind_records_the_bureau_s_dated_facts(tmp_path, bureau_target):
+    """The bureau's decisions, transfer request and archive carry the bureau's dates, a month after the
+    schools' PC clocks: every reply is imported whole, each decision keeps the bureau's date, and the next
+    start names the wrong clock before anything more is written."""
+    from xueji_desktop.core.clock_check import clock_doubt
+
+    world = SkewedWorld(tmp_path, bureau_target)
+    ws = world.school(B)
+    held, _ = enrolment.enrol(ws, pupil_draft(name="韩梅", grade=3, new=False, birth=dt.date(2018, 4, 2), seq=615))
+    holder = {k: str(getattr(held, k)) for k in ("name", "sex", "id_type", "id_number", "student_number")}
+    holder["birth_date"] = held.birth_date.isoformat()
+    ws.close()
+    world.export(B)
+    world.bureau_import(B)
+
+    ws = world.school(A)
+    day = world.first_day
+    case, _ = transfer.open_transfer(ws, _minimal_transfer_in(ws, holder, day))
+    transfer.record_step(ws, case.id, StepDecision("receiving_school", day, "王校长", "approved"))
+    a_case = case.uuid
+    ws.close()
+    world.export(A)
+    world.bureau_import(A)
+    with world.bureau() as store:
+        review.decide(store, a_case, "approved", person="李科长")
+    world.reply(A)
+    world.reply(B)
+
+    [a_out] = world.import_reply(A)
+    assert a_out.status == "imported", a_out.message
+    ws = world.school(A)
+    bureau_step = next(s for s in cases.steps(Case.get(Case.uuid == a_case)) if s.party == "receiving_bureau")
+    assert bureau_step.outcome == "approved" and bureau_step.done_on == world.BUREAU_DAY
+    recorded = Event.select().where(Event.kind == "case_step_recorded").order_by(Event.seq.desc()).first()
+    assert recorded.entered_on == world.BUREAU_DAY and recorded.pc_time.date() == day  # both dates kept
+    doubt = clock_doubt()
+    assert doubt is not None and doubt.today == day and doubt.newest == world.BUREAU_DAY
+    assert doubt.message.startswith("电脑日期可能不正确：电脑显示今天是 2027年3月1日，早于")
+    ws.close()
+
+    [b_out] = world.import_reply(B)
+    assert b_out.status == "imported", b_out.message
+    world.school_day = world.BUREAU_DAY + dt.timedelta(days=1)  # B's registrar set the clock right
+    ws = world.school(B)
+    assert clock_doubt() is None
+    [out_case] = list(Case.select().where(Case.kind == "transfer_out"))
+    transfer.record_step(ws, out_case.id, StepDecision("sending_school", world.school_day, "赵校长", "approved"))
+    ws.close()
+    world.export(B)
+    world.bureau_day = world.school_day + dt.timedelta(days=1)
+    world.bureau_import(B)
+    with world.bureau() as store:
+        review.decide(store, out_case.uuid, "approved", person="李科长")
+    world.reply(A)
+
+    world.school_day = day  # A's clock is still a month behind
+    [a_done] = world.import_reply(A)[-1:]
+    assert a_done.status == "imported" and "申请办结" in a_done.message, a_done.message
+    ws = world.school(A)
+    joined = Student.get(Student.student_number == holder["student_number"])
+    assert joined.status == "enrolled" and joined.name == "韩梅"
     ws.close()

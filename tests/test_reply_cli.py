@@ -2,20 +2,18 @@
 write the reply to a stick, the school imports it (twice: the second time changes nothing), the county
 view and the national export."""
 
-import os
-import subprocess
-import sys
+import datetime as dt
 
 from openpyxl import load_workbook
 
+from tests.conftest import run_xueji
 from xueji_desktop.core.demo import DEMO_PASSWORD, build_demo
 from xueji_desktop.core.exchange.keys import read_public_key_file
 
 
 def xueji(*args, cwd):
-    env = {**os.environ, "XUEJI_PASSWORD": DEMO_PASSWORD, "XUEJI_TODAY": "2026-11-23"}
-    return subprocess.run([sys.executable, "-m", "xueji_desktop", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
+    """A command on 2026-12-07 at the school and at the bureau alike: one clock."""
+    return run_xueji(*args, cwd=cwd, env={"XUEJI_PASSWORD": DEMO_PASSWORD}, at=dt.datetime(2026, 12, 7, 10))
 
 
 def ok(result):

@@ -26,6 +26,7 @@ EXIT_CODES = """退出码：
 
 日志文件：{log}（每天一个，保留 {days} 天；可用环境变量 XUEJI_LOG_DIR 指定文件夹）"""
 
+DATE_OK_HELP = "电脑日期早于数据库中已有的日期或本程序的发布日期时，确认日期无误、照常写入（否则不写入）"
 PASSWORD_ENV = "XUEJI_PASSWORD"
 NO_PASSWORD = (f"需要密码：这个命令要写入数据，须由操作人用密码确认。请设置环境变量 {PASSWORD_ENV}，"
                "或在终端（命令提示符窗口）中运行，按提示输入密码。未写入任何内容。")
@@ -60,21 +61,10 @@ def _db(args) -> Path:
 def _open(args):
     from .core.workspace import Workspace
 
-    ws = Workspace(_db(args), clock=_clock())
+    ws = Workspace(_db(args))
     if not ws.is_set_up:
         sys.exit(f"数据库 {ws.path} 尚未建立学校：请先运行 `xueji run` 完成设置，或 `xueji demo`")
     return ws
-
-
-def _clock():
-    """XUEJI_TODAY=YYYY-MM-DD pins "today" for reproducible scripts and tests."""
-    import datetime as dt
-
-    pinned = os.environ.get("XUEJI_TODAY")
-    if not pinned:
-        return dt.datetime.now
-    day = dt.date.fromisoformat(pinned)
-    return lambda: dt.datetime.combine(day, dt.datetime.now().time())
 
 
 def _sign_in(ws, args) -> str:
@@ -90,7 +80,28 @@ def _sign_in(ws, args) -> str:
         ws.login(user, password)
     except LoginError as e:
         sys.exit(str(e))
+    _confirm_clock(args)
     return password
+
+
+def _confirm_clock(args) -> None:
+    """Before any write: a PC day earlier than what the database already holds is asked about on a terminal;
+    without one (a script) the command stops unless --date-ok says the day is right."""
+    from .core.clock_check import clock_doubt
+
+    doubt = clock_doubt()
+    if doubt is None or getattr(args, "date_ok", False):
+        return
+    _say(f"{doubt.message}{doubt.advice}")
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            answer = input("电脑日期无误、继续办理吗？输入 y 继续，其他键退出：")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() in ("y", "yes", "是"):
+            return
+    _say("未写入任何内容。如电脑日期确实无误，可加 --date-ok 重新运行。")
+    raise SystemExit(EXIT_BLOCKED)
 
 
 def cmd_run(args) -> int:
@@ -266,11 +277,13 @@ def build_parser() -> argparse.ArgumentParser:
                                      epilog=EXIT_CODES.format(log=crash_log.log_path(), days=crash_log.KEEP_DAYS),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="数据库文件（默认在用户数据目录）")
+    parser.add_argument("--date-ok", action="store_true", help=DATE_OK_HELP)
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     def add(name, help_text, func):
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--db", help="数据库文件（默认在用户数据目录）", default=argparse.SUPPRESS)
+        p.add_argument("--date-ok", action="store_true", default=argparse.SUPPRESS, help=DATE_OK_HELP)
         p.set_defaults(func=func)
         return p
 

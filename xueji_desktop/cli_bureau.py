@@ -209,12 +209,11 @@ def cmd_county(args) -> int:
 
 
 def cmd_window(args) -> int:
-    from .cli import _clock
     from .gui.bureau.window import run_bureau_window
 
     if not args.db:
         sys.exit("请用 --db 指定教育局数据库")
-    return run_bureau_window(args.db, now=_clock())
+    return run_bureau_window(args.db)
 
 
 def cmd_demo(args) -> int:

@@ -151,6 +151,8 @@ def cmd_import_reply(args) -> int:
 
 def add_parsers(sub, add) -> None:
     """Adds `keys …` and `export` to the top-level subparsers (`add` as in cli.build_parser)."""
+    from .cli import DATE_OK_HELP
+
     db_help = "数据库文件（默认在用户数据目录）"
     user_help = "操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）"
     p = add("keys", "学校密钥：查看本校指纹、生成密钥、登记教育局公钥", cmd_keys_show)
@@ -159,6 +161,7 @@ def add_parsers(sub, add) -> None:
     def key_command(name, help_text, func):
         k = keys_sub.add_parser(name, help=help_text, description=help_text)
         k.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+        k.add_argument("--date-ok", action="store_true", default=argparse.SUPPRESS, help=DATE_OK_HELP)
         k.set_defaults(func=func)
         return k
 

@@ -16,7 +16,9 @@ import shutil  # noqa: E402
 
 import pytest  # noqa: E402
 
-from tests.conftest import Clock  # noqa: E402
+import time_machine  # noqa: E402
+
+from tests.conftest import local  # noqa: E402
 from xueji_desktop.core import ids  # noqa: E402
 from xueji_desktop.core.findings import Severity  # noqa: E402
 from xueji_desktop.core.status import ON_ROLL  # noqa: E402
@@ -32,8 +34,8 @@ NAMED_PUPILS = (("张三", dt.date(2020, 3, 7), 901), ("张思远", dt.date(2020
 REGION = "210811"
 
 
-def fixed_clock() -> Clock:
-    return Clock(dt.datetime.combine(TODAY, dt.time(9, 0)))
+def school_morning() -> dt.datetime:
+    return dt.datetime.combine(TODAY, dt.time(9, 0))
 
 
 def _demo_builder():
@@ -110,23 +112,27 @@ def enrol_named(ws, name: str, birth: dt.date, seq: int):
 def school_template(tmp_path_factory):
     """(path, username, password) of a school database built once for the session."""
     path = tmp_path_factory.mktemp("template") / "school.sqlite3"
-    credentials = _demo_school(path) or _fallback_school(path)
-    ws = Workspace(path, clock=fixed_clock())
-    ws.login(*credentials)
-    for name, birth, seq in NAMED_PUPILS:
-        enrol_named(ws, name, birth, seq)
-    ws.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    ws.close()
+    with time_machine.travel(local(school_morning()), tick=False):
+        credentials = _demo_school(path) or _fallback_school(path)
+        ws = Workspace(path)
+        ws.login(*credentials)
+        for name, birth, seq in NAMED_PUPILS:
+            enrol_named(ws, name, birth, seq)
+        ws.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        ws.close()
     return path, credentials
 
 
 @pytest.fixture
-def ws(school_template, tmp_path):
-    """A signed-in Workspace on this test's own copy of the school database."""
+def ws(school_template, tmp_path, clock):
+    """A signed-in Workspace on this test's own copy of the school database, on the school's first day at
+    09:00 (the test's clock stays there until the test moves it)."""
     source, credentials = school_template
     path = tmp_path / "school.sqlite3"
     shutil.copyfile(source, path)
-    workspace = Workspace(path, clock=fixed_clock())
+    clock.set(school_morning())
+    workspace = Workspace(path)
+    workspace.test_clock = clock
     workspace.login(*credentials)
     yield workspace
     workspace.close()

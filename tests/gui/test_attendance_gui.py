@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from tests.conftest import Clock
 from xueji_desktop.core.attendance import Kind, class_pupils
 from xueji_desktop.core.status import ON_ROLL, Status
 from xueji_desktop.gui import attendance_dialog as ad
@@ -30,7 +29,7 @@ SHORT = {Kind.UNEXCUSED: "旷", Kind.SICK: "病", Kind.PERSONAL: "事"}
 @pytest.fixture
 def big_class(ws):
     """一年级(1)班 with 50 pupils on the roll (others of the school moved in), on 2026-10-14."""
-    ws.clock = Clock(dt.datetime(2026, 10, 14, 10, 0))
+    ws.test_clock.now = dt.datetime(2026, 10, 14, 10, 0)
     klass = SchoolClass.select().order_by(SchoolClass.grade, SchoolClass.number).first()
     on_roll = [s.value for s in ON_ROLL]
     have = [p.id for p in class_pupils(klass)]

@@ -36,9 +36,10 @@ def county_dir(demo_county, tmp_path):
 
 
 @pytest.fixture
-def store(county_dir):
+def store(county_dir, clock):
     root, _ = county_dir
-    with open_store(root / BUREAU_DB, now=lambda: NOW) as s:
+    clock.now = NOW
+    with open_store(root / BUREAU_DB) as s:
         yield s
 
 

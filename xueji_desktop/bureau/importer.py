@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import clock
 from ..core.exchange import batch_format, keys, stick
 from ..core.exchange.batch_format import BatchError
 from . import projection
@@ -109,7 +110,7 @@ def _now(store: BureauStore) -> dt.datetime:
 # --- set-up -----------------------------------------------------------------------------------------------
 
 def init_bureau(path: str | Path, name: str, county_code: str, password: str, *,
-                key_file: str | Path | None = None, now=dt.datetime.now) -> tuple[Path, str]:
+                key_file: str | Path | None = None, now=clock.now) -> tuple[Path, str]:
     """Creates the bureau store at `path` with a fresh key set (private keys protected by `password`) and
     writes the bureau's 学籍公钥文件 next to it. Returns (public key file path, fingerprint)."""
     if not (name or "").strip():

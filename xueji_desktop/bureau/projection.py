@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from .. import clock
 from ..core.exchange import batch_format
 from .case_models import BureauCase, BureauPupil, ReplyBatch, ReplyItem
 from .store import ImportedBatch, RegisteredSchool, bulk_insert
@@ -155,7 +156,7 @@ def _upsert_case(school, state: dict, event: dict, seq: int, cache: Cache | None
         student_number=state.get("student_number") or pupil.get("student_number") or "",
         id_number=state.get("id_number") or pupil.get("id_number") or "",
         pupil_name=state.get("pupil_name") or pupil.get("name") or "",
-        opened_on=_day(state.get("opened_on")) or dt.date.today(),
+        opened_on=_day(state.get("opened_on")) or clock.today(),
         data=data if isinstance(data, str) else batch_format.canonical_json(data).decode(),
         steps=json.dumps(steps, ensure_ascii=False), pending_party=pending["party"] if pending else None,
         pending_due=_day(pending.get("due_on")) if pending else None, updated_seq=seq)

@@ -12,7 +12,6 @@ One bureau store is open at a time per process (the proxy is module-level).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from peewee import (
@@ -28,6 +27,7 @@ from peewee import (
     TextField,
 )
 
+from .. import clock
 from ..paths import MIGRATIONS_DIR
 from ..store import migrate
 
@@ -152,7 +152,7 @@ MODELS = [BureauIdentity, RegisteredSchool, ImportedBatch, HeldBatch, BureauEven
 class BureauStore:
     """An open bureau database. `now` is the clock (tests pin it)."""
 
-    def __init__(self, db, now=dt.datetime.now):
+    def __init__(self, db, now=clock.now):
         self.db = db
         self.now = now
 
@@ -170,7 +170,7 @@ class BureauStore:
         return BureauIdentity.select().order_by(BureauIdentity.id).first()
 
 
-def open_store(target: str | Path, now=dt.datetime.now) -> BureauStore:
+def open_store(target: str | Path, now=clock.now) -> BureauStore:
     """Opens (creating if needed) a bureau store: a SQLite file path, or a database URL; brings its schema
     up to date (migrate.NewerDatabaseError for a store made by a newer program)."""
     text = str(target)

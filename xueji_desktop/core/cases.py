@@ -83,12 +83,15 @@ PARTY_LABELS = {
     "receiving_bureau": "转入学校主管教育行政部门",
     "sending_school": "转出学校",
     "sending_bureau": "转出学校主管教育行政部门",
+    "school_leader": "分管学籍工作的学校领导", "expert_panel": "专家组", "district_bureau": "区教育局",
+    "status_office": "学籍主管部门",
 }
 OUTCOME_LABELS = {"approved": "同意", "rejected": "不同意", "": "待办"}
 
 
 def party_label(party: str) -> str:
-    return PARTY_LABELS.get(party, party)
+    """The office a step belongs to, in Chinese; an id nobody labelled is never shown as such."""
+    return PARTY_LABELS.get(party) or "其他审批单位"
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,11 @@ def pending_step(case: Case) -> CaseStep | None:
     return next((s for s in steps(case) if not s.outcome), None)
 
 
-def check_decision(case: Case, decision: StepDecision, today: dt.date) -> list[Finding]:
-    """An approval in order, dated after the previous one and not in the future, by a named person."""
+def check_decision(case: Case, decision: StepDecision, today: dt.date | None) -> list[Finding]:
+    """An approval in order, dated after the previous one and not in the future, by a named person.
+
+    `today=None` checks a decision taken elsewhere (the bureau's, from its reply): its date is a fact recorded
+    as it is, never measured against this PC's clock or the dates typed here."""
     def block(field: str, message: str) -> Finding:
         return Finding(f"case.{field}", Severity.BLOCK, field, message, "")
 
@@ -144,12 +150,12 @@ def check_decision(case: Case, decision: StepDecision, today: dt.date) -> list[F
         expected = party_label(step.party) if step else "（无）"
         found.append(block("party", f"审批顺序：现在应记录“{expected}”的意见，"
                                     f"不能先记录“{party_label(decision.party)}”"))
-    done = [s for s in steps(case) if s.outcome]
-    earliest = done[-1].done_on if done else case.opened_on
-    if decision.done_on < earliest:
+    earliest = earliest_date(case)
+    if today is not None and decision.done_on < earliest:
         found.append(block("done_on", f"日期：{decision.done_on:%Y-%m-%d} 早于上一环节的日期 {earliest:%Y-%m-%d}"))
-    if decision.done_on > today:
-        found.append(block("done_on", f"日期：{decision.done_on:%Y-%m-%d} 晚于今天"))
+    if today is not None and decision.done_on > today:
+        found.append(block("done_on", f"日期：{decision.done_on:%Y-%m-%d} 晚于今天（{today:%Y-%m-%d}）；"
+                                      "如电脑日期不对，请先校正电脑的日期"))
     if len(decision.person.strip()) < 2:
         found.append(block("person", "经办人：请填写签字或盖章的经办人姓名"))
     if decision.outcome not in ("approved", "rejected"):
@@ -157,6 +163,12 @@ def check_decision(case: Case, decision: StepDecision, today: dt.date) -> list[F
     if decision.outcome == "rejected" and len(decision.note.strip()) < 4:
         found.append(block("note", "不同意时须写明理由（至少 4 个字）"))
     return found
+
+
+def earliest_date(case: Case) -> dt.date:
+    """The earliest date the next decision can bear: the previous decision's, or the application's."""
+    done = [s for s in steps(case) if s.outcome]
+    return done[-1].done_on if done else case.opened_on
 
 
 def apply_decision(tx: Tx, case: Case, decision: StepDecision, next_due: dt.date | None) -> CaseStep:

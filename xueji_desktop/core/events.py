@@ -16,6 +16,7 @@ from typing import Iterator
 
 from peewee import fn
 
+from .. import clock
 from ..store.models import Event, Student, User
 
 
@@ -74,14 +75,17 @@ class Tx:
 
     def record(self, kind: EventKind, summary: str, payload: dict, student: Student | None = None,
                articles: list[str] | tuple[str, ...] = (), reasons: dict[str, str] | None = None,
-               case_id: int | None = None) -> Event:
+               case_id: int | None = None, entered_on: dt.date | None = None) -> Event:
+        """`entered_on` is the day the registrar entered for this change (a decision's date, an application's);
+        without one, the program's day. The PC's own clock is kept beside it."""
         last = Event.select(fn.MAX(Event.seq)).scalar() or 0
         event = Event.create(
             uuid=str(uuid.uuid4()), seq=last + 1, kind=kind.value, student=student, case_id=case_id,
             payload=json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True),
             summary=summary, articles=json.dumps(sorted(set(articles)), ensure_ascii=False),
             reasons=json.dumps(reasons or {}, ensure_ascii=False, sort_keys=True),
-            author=self.author, created_at=self.now,
+            author=self.author, created_at=self.now, entered_on=entered_on or self.now.date(),
+            pc_time=clock.machine_now(),
         )
         self.changes.events.append(event)
         if student is not None:
@@ -96,4 +100,4 @@ def changing(database, author: User, now: dt.datetime | None = None) -> Iterator
     if author is None:
         raise PermissionError("未登录：每项变更都必须记录操作人")
     with database.atomic():
-        yield Tx(author, now or dt.datetime.now())
+        yield Tx(author, now or clock.now())

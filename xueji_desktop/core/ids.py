@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
+from .. import clock
 from . import regions
 
 ARTICLE_ID = "GB 11643《公民身份号码》"
@@ -46,7 +47,7 @@ def check_resident_id(text: str, today: dt.date | None = None) -> IdCheck:
     except ValidationError:
         shown = f"{number[6:10]}年{number[10:12]}月{number[12:14]}日"
         return IdCheck(number, f"{label}中的出生日期 {shown} 不存在")
-    if birth > (today or dt.date.today()):
+    if birth > (today or clock.today()):
         return IdCheck(number, f"{label}中的出生日期 {birth:%Y-%m-%d} 晚于今天")
     expected = ric.calc_check_digit(number)
     if number[-1] != expected:

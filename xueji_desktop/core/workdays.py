@@ -25,6 +25,8 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
+from .. import clock
+
 try:  # the library is a declared dependency; without it every year is entered or estimated
     import chinese_calendar as _cc
     from chinese_calendar.constants import holidays as _LIB_HOLIDAYS, workdays as _LIB_WORKDAYS
@@ -47,7 +49,7 @@ def library_knows(year: int) -> bool:
 
 def first_year_without_library() -> int:
     """The first year after the library's data (2027 with chinesecalendar 1.11.0)."""
-    return LIBRARY_YEARS.stop if LIBRARY_YEARS else dt.date.today().year
+    return LIBRARY_YEARS.stop if LIBRARY_YEARS else clock.today().year
 
 
 def _library_name(english: str | None) -> str:

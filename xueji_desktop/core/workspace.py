@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
+from .. import clock as program_clock
 from ..store.connection import close_database, open_database
 from ..store.models import School, User
 from .passwords import verify_password
@@ -18,7 +19,9 @@ class LoginError(Exception):
 
 
 class Workspace:
-    def __init__(self, path: str | Path, clock: Callable[[], dt.datetime] = dt.datetime.now):
+    def __init__(self, path: str | Path, clock: Callable[[], dt.datetime] = program_clock.now):
+        """`clock` is the program's clock; only the demo builder, which writes a history at fixed past
+        moments, hands it another."""
         self.path = Path(path)
         self.db = open_database(self.path)
         self.clock = clock

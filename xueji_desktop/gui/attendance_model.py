@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
 )
 
+from .. import clock
 from ..core.attendance import SHORT, Grid, Kind
 from ..core.attendance_import import weekday_name
 
@@ -42,7 +43,7 @@ class AttendanceModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.grid: Grid | None = None
-        self.today = dt.date.today()
+        self.today = clock.today()
         self.pending: dict[tuple[int, dt.date], Kind | None] = {}
         self._bold = QFont()
         self._bold.setBold(True)

@@ -6,13 +6,13 @@ classes map the current schema.
 
 from __future__ import annotations
 
-import datetime as dt
 
 from peewee import (
     BlobField, BooleanField, CharField, DatabaseProxy, DateField, DateTimeField, ForeignKeyField,
     IntegerField, Model, TextField,
 )
 
+from .. import clock
 from ..core.fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
 
 database = DatabaseProxy()
@@ -36,7 +36,7 @@ class School(BaseModel):
     phone = CharField(default="")  # printed on the transfer forms (0003)
     private = BooleanField(default=False)  # 民办 (0004)
     uuid = CharField(unique=True)
-    created_at = DateTimeField(default=dt.datetime.now)
+    created_at = DateTimeField(default=clock.now)
 
 
 class User(BaseModel):
@@ -45,7 +45,7 @@ class User(BaseModel):
     password_hash = CharField()
     role = CharField(default="registrar")  # registrar | viewer | bureau
     active = BooleanField(default=True)
-    created_at = DateTimeField(default=dt.datetime.now)
+    created_at = DateTimeField(default=clock.now)
 
 
 class SchoolClass(BaseModel):
@@ -74,8 +74,8 @@ class Student(BaseModel):
     identity_verified = BooleanField(default=False)
     archive_deadline = DateField()
     search_keys = TextField(default="")  # name, pinyin variants, numbers (core.search)
-    created_at = DateTimeField(default=dt.datetime.now)
-    updated_at = DateTimeField(default=dt.datetime.now)
+    created_at = DateTimeField(default=clock.now)
+    updated_at = DateTimeField(default=clock.now)
 
 
 for _field in STUDENT_FIELDS:  # one column per field of core.fields, named by its key
@@ -107,8 +107,10 @@ class Event(BaseModel):
     articles = TextField(default="[]")  # JSON list of cited articles
     reasons = TextField(default="{}")  # JSON {rule id: reason} for warnings passed
     author = ForeignKeyField(User, on_delete="RESTRICT")
-    created_at = DateTimeField(default=dt.datetime.now, index=True)
+    created_at = DateTimeField(default=clock.now, index=True)  # the program's clock
     batch_no = IntegerField(null=True, index=True)  # None until exported
+    entered_on = DateField(null=True)  # the day the registrar entered for the change (0009)
+    pc_time = DateTimeField(null=True)  # the PC's own clock at the write (0009)
 
 
 class Case(BaseModel):
@@ -151,7 +153,7 @@ class Attachment(BaseModel):
     sha256 = CharField(index=True)
     size = IntegerField()
     added_by = ForeignKeyField(User, on_delete="RESTRICT")
-    added_at = DateTimeField(default=dt.datetime.now)
+    added_at = DateTimeField(default=clock.now)
 
 
 class Holiday(BaseModel):
@@ -179,7 +181,7 @@ class SchoolKey(BaseModel):
     private_protected = BlobField()
     fingerprint = CharField()  # digit groups, as the 密钥登记表 prints it
     active = BooleanField(default=True)
-    created_at = DateTimeField(default=dt.datetime.now)
+    created_at = DateTimeField(default=clock.now)
     created_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
 
 
@@ -192,7 +194,7 @@ class BureauKey(BaseModel):
     name = CharField(default="")
     active = BooleanField(default=True)
     confirmed_fingerprint = CharField()  # as the registrar typed it
-    confirmed_at = DateTimeField(default=dt.datetime.now)
+    confirmed_at = DateTimeField(default=clock.now)
     confirmed_by = ForeignKeyField(User, on_delete="RESTRICT")
 
 
@@ -205,7 +207,7 @@ class Absence(BaseModel):
     kind = CharField()  # core.attendance.Kind value
     note = TextField(default="")
     recorded_by = ForeignKeyField(User, on_delete="RESTRICT")
-    recorded_at = DateTimeField(default=dt.datetime.now)
+    recorded_at = DateTimeField(default=clock.now)
 
     class Meta:
         indexes = ((("student", "day"), True),)
@@ -220,7 +222,7 @@ class InboxBatch(BaseModel):
     prev_hash = CharField(null=True)
     item_count = IntegerField()
     data = BlobField()
-    imported_at = DateTimeField(default=dt.datetime.now)
+    imported_at = DateTimeField(default=clock.now)
     imported_by = ForeignKeyField(User, on_delete="RESTRICT")
     summary = TextField(default="")
 
@@ -238,7 +240,7 @@ class OutboxBatch(BaseModel):
     last_seq = IntegerField()
     event_count = IntegerField()
     bureau_key = ForeignKeyField(BureauKey, null=True, on_delete="RESTRICT")
-    created_at = DateTimeField(default=dt.datetime.now)
+    created_at = DateTimeField(default=clock.now)
     created_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
     written_to = TextField(default="")  # the last verified copy's path
     written_at = DateTimeField(null=True)
@@ -261,7 +263,7 @@ class TermReview(BaseModel):
     pupils = IntegerField()  # pupils on roll checked
     counts = TextField(default="{}")  # JSON {problem kind: count} at the moment of marking
     note = TextField(default="")
-    created_at = DateTimeField(default=dt.datetime.now)
+    created_at = DateTimeField(default=clock.now)
 
     class Meta:
         indexes = ((("school_year", "term"), True),)

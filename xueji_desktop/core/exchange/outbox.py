@@ -63,11 +63,18 @@ def event_dicts(events, *, with_snapshots: bool = True) -> list[dict]:
             "payload": json.loads(e["payload"]), "summary": e["summary"],
             "articles": json.loads(e["articles"] or "[]"), "reasons": json.loads(e["reasons"] or "{}"),
             "author": authors.get(e["author"], ""),
-            "created_at": e["created_at"].isoformat() if hasattr(e["created_at"], "isoformat") else str(e["created_at"]),
+            "created_at": _text(e["created_at"]),
+            **({"entered_on": _text(e["entered_on"]), "pc_time": _text(e["pc_time"])} if e.get("pc_time") else {}),
         })
     if with_snapshots and out:
         _attach_snapshots(events, out)
     return out
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _attach_snapshots(events, out: list[dict]) -> None:

@@ -202,9 +202,12 @@ def _record(ws, tx, case: Case, d: dict, calendar, source: str) -> str:
         return f"{label}（已记录过）"
     if case.status != CaseStatus.OPEN.value:
         return f"{label}（申请{CaseStatus(case.status).label}，未再记录）"
-    record_step_in(ws, tx, case, _step_decision(d), calendar, source=source)
+    decision = _step_decision(d)
+    earliest = cases.earliest_date(case)
+    note = f"；日期早于本校记录的上一环节日期 {earliest:%Y-%m-%d}，请核对" if decision.done_on < earliest else ""
+    record_step_in(ws, tx, case, decision, calendar, source=source, taken_elsewhere=True)
     tail = "，申请办结" if case.status == CaseStatus.COMPLETED.value else ""
-    return f"{label}（{d.get('person', '')}，{d['done_on']}）{tail}"
+    return f"{label}（{d.get('person', '')}，{d['done_on']}{note}）{tail}"
 
 
 def _decision(ws, tx, d: dict, calendar) -> str:
@@ -251,7 +254,7 @@ def _transfer_request(ws, tx, req: dict, calendar) -> str:
     tx.record(EventKind.CASE_OPENED,
               f"转出申请 {case.number}：{student.name}，{ws.school.name} → {school.get('name', '')}"
               f"（{school.get('name', '')}申请 {req.get('peer_number', '')}，经教育局转来）",
-              {"case": case.uuid, "number": case.number, **data}, student=student, case_id=case.id)
+              {"case": case.uuid, "number": case.number, **data}, student=student, case_id=case.id, entered_on=opened)
     lines = [_record(ws, tx, case, d, calendar, "教育局转来") for d in req.get("steps") or []]
     pending = cases.pending_step(case)
     waiting = f"，待{cases.party_label(pending.party)}审批" if pending else ""

@@ -12,6 +12,7 @@ import os
 from datetime import date
 from typing import BinaryIO
 
+from xueji_desktop import clock
 from xueji_desktop.core.forms.engine import render
 from xueji_desktop.core.forms.model import (
     Cell, Form, Grid, Label, Paragraph, SignatureBox, SignatureRow, Value,
@@ -84,7 +85,7 @@ def render_key_form(ws, path: str | os.PathLike | BinaryIO, printed_on: date | N
         raise KeyRefused("本校尚未生成密钥：请先生成本校密钥，再打印密钥登记表")
     school = ws.school
     created = key.created_at.date() if hasattr(key.created_at, "date") else None
-    today = printed_on or (ws.now().date() if hasattr(ws, "now") else date.today())
+    today = printed_on or (ws.now().date() if hasattr(ws, "now") else clock.today())
     form = build_key_form(school.name, school.code, regions.name_of(school.area_code) or school.area_code,
                           key.fingerprint, created, today)
     return render(form, path)

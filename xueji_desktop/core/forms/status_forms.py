@@ -43,6 +43,7 @@ from xueji_desktop.core.forms.status_layout import (
     ABROAD, BORROW, EXTEND, KEY_CHANGE, RESUME, RETURN, SUSPEND, WITHDRAW,
 )
 from xueji_desktop.core.forms.transfer_forms import FormSpec, layout_labels
+from ... import clock
 
 __all__ = ["CASE_KEYS", "CATEGORIES", "FORM_KINDS", "STATUS_FORMS", "build_status_form", "layout_labels",
            "render_status_form"]
@@ -104,4 +105,4 @@ def render_status_form(form_id: str, case: Case | None, school: School,
                        path: str | os.PathLike | BinaryIO, printed_on: date | None = None) -> int:
     """Build and render to ``path``; returns the page count. Raises MissingGlyphError (writing
     nothing) if a character cannot be printed."""
-    return render(build_status_form(form_id, case, school, printed_on or date.today()), path)
+    return render(build_status_form(form_id, case, school, printed_on or clock.today()), path)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import BinaryIO
 
+from xueji_desktop import clock
 from xueji_desktop.core.forms.builders import Field, display, pack_fields, with_section
 from xueji_desktop.core.forms.engine import render
 from xueji_desktop.core.forms.model import (
@@ -142,5 +143,5 @@ def build_student_info(record: Mapping[str, object], school: Mapping[str, object
 def render_student_info(record: Mapping[str, object], school: Mapping[str, object],
                         path: str | os.PathLike | BinaryIO, printed_on: date | None = None) -> int:
     """Build and render the form to ``path``; returns the page count (1 for any record)."""
-    form = build_student_info(record, school, printed_on or date.today())
+    form = build_student_info(record, school, printed_on or clock.today())
     return render(form, path)

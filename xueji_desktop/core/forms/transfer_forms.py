@@ -31,6 +31,7 @@ from xueji_desktop.core.forms.transfer_designed import (
 )
 from xueji_desktop.core.forms.transfer_layout import STEPS
 from xueji_desktop.core.forms.transfer_summary import AY_TITLE, build_anyang_summary
+from ... import clock
 
 __all__ = ["CASE_KEYS", "STEPS", "TRANSFER_FORMS", "FormSpec", "build_transfer_form", "layout_labels",
            "render_transfer_form"]
@@ -90,7 +91,7 @@ def render_transfer_form(form_id: str, cases: Sequence[Case], school: School,
                          path: str | os.PathLike | BinaryIO, printed_on: date | None = None) -> int:
     """Build and render to ``path``; returns the page count. Raises MissingGlyphError (writing
     nothing) if a character cannot be printed."""
-    return render(build_transfer_form(form_id, cases, school, printed_on or date.today()), path)
+    return render(build_transfer_form(form_id, cases, school, printed_on or clock.today()), path)
 
 
 def layout_labels(form: Form) -> Iterator[str]:

@@ -192,7 +192,8 @@ def enrol(ws, draft: EnrolmentDraft) -> tuple[Student, Changes]:
                   f"{route}：{student.name}，{student.school_class.name}，学籍号 {number}",
                   {"route": route, **snapshot, "identity_verified": draft.identity_verified,
                    "warnings": warning_log(found, passed)},
-                  student=student, articles=[f.article for f in found if f.article], reasons=passed)
+                  student=student, articles=[f.article for f in found if f.article], reasons=passed,
+                  entered_on=draft.entry_date)
         tx.changes.classes = True
     return student, tx.changes
 

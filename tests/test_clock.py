@@ -1,0 +1,115 @@
+"""One clock for the whole program, and a PC clock that may be wrong: each change keeps the day entered for it
+and the PC's own time; a PC day earlier than what the database holds, or than the program's release, is named
+before anything is written, in the window and on the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import PASSWORD, make_school, pupil_draft, run_xueji
+from xueji_desktop import RELEASE_DATE, clock as program_clock
+from xueji_desktop.core.clock_check import clock_doubt
+from xueji_desktop.core.workflows import enrolment
+from xueji_desktop.core.workspace import Workspace
+from xueji_desktop.store.models import Event, Student
+
+AFTER_RELEASE = dt.date(2027, 3, 1)
+
+
+def test_the_program_reads_the_moved_clock_everywhere(tmp_path, clock):
+    clock.now = dt.datetime(2027, 7, 20, 10, 30)
+    assert program_clock.now() == dt.datetime(2027, 7, 20, 10, 30) and program_clock.today() == dt.date(2027, 7, 20)
+    ws = make_school(tmp_path / "s.sqlite3", today=dt.date(2027, 2, 22))
+    assert ws.today() == dt.date(2027, 2, 22)
+    created = Event.select().order_by(Event.seq).first()
+    assert created.created_at.date() == dt.date(2027, 2, 22) and created.pc_time.date() == dt.date(2027, 2, 22)
+
+
+def test_a_stated_day_is_the_program_s_day_and_the_pc_time_is_kept_beside_it(tmp_path, clock, monkeypatch):
+    ws = make_school(tmp_path / "s.sqlite3", today=dt.date(2027, 3, 1))
+    clock.now = dt.datetime(2027, 3, 5, 14, 0)
+    monkeypatch.setenv("XUEJI_TODAY", "2027-03-02")
+    assert ws.today() == dt.date(2027, 3, 2)
+    pupil, _ = enrolment.enrol(ws, pupil_draft(name="马丽", grade=2, new=False, birth=dt.date(2019, 5, 1)))
+    event = Event.get((Event.student == pupil) & (Event.kind == "student_enrolled"))
+    assert event.created_at.date() == dt.date(2027, 3, 2)
+    assert event.pc_time == dt.datetime(2027, 3, 5, 14, 0)
+    assert clock_doubt() is None  # the operator stated the day
+    monkeypatch.setenv("XUEJI_TODAY", "3月2日")
+    with pytest.raises(program_clock.StatedDayError, match="XUEJI_TODAY.*2026-09-01"):
+        program_clock.today()
+
+
+def test_a_day_earlier_than_the_newest_record_is_doubted(tmp_path, clock):
+    ws = make_school(tmp_path / "s.sqlite3", today=AFTER_RELEASE)
+    clock.now = dt.datetime(2027, 4, 12, 9)
+    enrolment.enrol(ws, pupil_draft(name="马丽", grade=2, new=False, birth=dt.date(2019, 5, 1)))
+    assert clock_doubt() is None
+    clock.now = dt.datetime(2027, 4, 12, 17)  # later the same day: fine
+    assert clock_doubt() is None
+    clock.now = dt.datetime(2027, 3, 12, 9)  # a month behind
+    doubt = clock_doubt()
+    assert doubt is not None and (doubt.today, doubt.newest) == (dt.date(2027, 3, 12), dt.date(2027, 4, 12))
+    assert doubt.message == ("电脑日期可能不正确：电脑显示今天是 2027年3月12日，早于最近一次记录（新生注册/建立学籍）"
+                             "的日期（2027年4月12日）。")
+    ws.close()
+
+
+def test_a_pc_years_behind_is_doubted_against_the_release_date(tmp_path, clock):
+    ws = make_school(tmp_path / "s.sqlite3", today=AFTER_RELEASE)
+    clock.now = dt.datetime(2009, 1, 1, 8)
+    doubt = clock_doubt()
+    assert doubt.newest == AFTER_RELEASE  # the school's own records are newer than the release
+    Event.delete().execute()
+    doubt = clock_doubt()
+    assert doubt.newest == RELEASE_DATE and "本程序" in doubt.message and "2009年1月1日" in doubt.message
+    ws.close()
+
+
+@pytest.fixture
+def school_db(tmp_path, clock):
+    path = tmp_path / "school.sqlite3"
+    ws = make_school(path, today=AFTER_RELEASE)
+    enrolment.enrol(ws, pupil_draft(name="马丽", grade=2, new=False, birth=dt.date(2019, 5, 1)))
+    ws.close()
+    return path
+
+
+def _events(path) -> int:
+    ws = Workspace(path)
+    try:
+        return Event.select().count()
+    finally:
+        ws.close()
+
+
+def test_a_command_on_a_pc_years_behind_writes_nothing_unless_the_date_is_confirmed(school_db, tmp_path):
+    before = _events(school_db)
+    args = ("keys", "create", "--db", school_db)
+    refused = run_xueji(*args, env={"XUEJI_PASSWORD": PASSWORD}, at=dt.datetime(2009, 1, 1, 8), stdin=-3)
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "电脑日期可能不正确：电脑显示今天是 2009年1月1日" in refused.stderr
+    assert "未写入任何内容" in refused.stderr and "--date-ok" in refused.stderr and "Traceback" not in refused.stderr
+    assert _events(school_db) == before
+
+    confirmed = run_xueji(*args, "--date-ok", env={"XUEJI_PASSWORD": PASSWORD}, at=dt.datetime(2009, 1, 1, 8),
+                          stdin=-3)
+    assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
+    ws = Workspace(school_db)
+    last = Event.select().order_by(Event.seq.desc()).first()
+    assert last.kind == "school_keys_created" and last.pc_time.year == 2009  # the bureau can see the clock
+    ws.close()
+
+
+def test_reading_is_never_stopped_by_the_clock(school_db):
+    listed = run_xueji("list", "--db", school_db, at=dt.datetime(2009, 1, 1, 8))
+    assert listed.returncode == 0 and "马丽" in listed.stdout
+
+
+def test_a_command_at_a_plausible_day_is_not_asked(school_db):
+    done = run_xueji("keys", "create", "--db", school_db, env={"XUEJI_PASSWORD": PASSWORD},
+                     at=dt.datetime(2027, 3, 2, 9), stdin=-3)
+    assert done.returncode == 0 and "电脑日期" not in done.stderr, done.stderr
+    assert Student  # the school's roll is untouched by key creation
