@@ -113,3 +113,45 @@ def test_a_command_at_a_plausible_day_is_not_asked(school_db):
                      at=dt.datetime(2027, 3, 2, 9), stdin=-3)
     assert done.returncode == 0 and "电脑日期" not in done.stderr, done.stderr
     assert Student  # the school's roll is untouched by key creation
+
+
+def test_the_bureau_names_a_school_clock_that_jumps_back_or_runs_ahead():
+    from xueji_desktop.bureau.clock_notes import clock_note
+
+    now = dt.datetime(2027, 3, 10, 15)
+    steady = [{"seq": 1, "pc_time": "2027-03-01T09:00:00"}, {"seq": 2, "pc_time": "2027-03-02T10:00:00"},
+              {"seq": 3}]  # an event written before the PC's time was kept
+    assert clock_note(steady, now) == ""
+    back = steady + [{"seq": 4, "pc_time": "2009-01-01T08:00:00"}]
+    assert clock_note(back, now) == ("学校电脑时钟可能不准：第 4 项变更的电脑时间 2009-01-01 08:00 早于前一项"
+                                     "（第 2 项，2027-03-02 10:00）")
+    ahead = [{"seq": 7, "pc_time": "2027-04-20T08:00:00"}]
+    assert "晚于本局现在的时间 2027-03-10 15:00" in clock_note(ahead, now)
+
+
+def test_a_batch_from_a_pc_whose_clock_jumped_back_is_imported_with_a_remark(tmp_path, bureau_target, clock):
+    from tests.test_replies import World, A
+
+    from xueji_desktop.core.exchange import outbox
+    from xueji_desktop.core.workflows import info_change
+
+    world = World(tmp_path, bureau_target)
+    ws = world.school(A)
+    pupil, _ = enrolment.enrol(ws, pupil_draft(name="马丽", grade=2, new=False, birth=dt.date(2019, 5, 1)))
+    ws.close()
+    clock.now = dt.datetime(2009, 1, 1, 8)  # the CMOS battery died over the weekend
+    ws = Workspace(world.paths[A])
+    ws.login("registrar", PASSWORD)
+    info_change.update_routine(ws, pupil.id, {"phone": "13904170000"})
+    ws.close()
+
+    ws = Workspace(world.paths[A])
+    ws.login("registrar", PASSWORD)
+    assert outbox.export_to(ws, PASSWORD, world.stick / A).failed is None
+    ws.close()
+    from xueji_desktop.bureau import importer
+
+    with world.bureau() as store:
+        [plan] = importer.import_batches(store, "bureau-pass-1", [world.stick / A])
+    assert plan.status == "imported" and plan.new >= 2
+    assert "学校电脑时钟可能不准" in plan.line and "2009-01-01" in plan.line

@@ -23,6 +23,7 @@ from .. import clock
 from ..core.exchange import batch_format, keys, stick
 from ..core.exchange.batch_format import BatchError
 from . import projection
+from .clock_notes import clock_note
 from .store import (
     BureauEvent,
     BureauIdentity,
@@ -80,6 +81,7 @@ class Plan:
     receipt: str | None = None  # the real import only
     dry_run: bool = False
     via_held: bool = False  # imported from the held store, after its gap was filled
+    clock_note: str = ""  # the school PC's clock looks wrong in this batch (bureau.clock_notes)
 
     @property
     def refused(self) -> bool:
@@ -93,8 +95,9 @@ class Plan:
         if self.status == IMPORTED:
             verb = "可导入" if self.dry_run else "已导入"
             held = "（此前暂存）" if self.via_held else ""
+            note = f"；{self.clock_note}" if self.clock_note else ""
             return (f"{who}{held}：{verb}，新增 {self.new} 项，重复 {self.duplicates} 项，"
-                    f"冲突 {self.conflicts} 项（{name}）")
+                    f"冲突 {self.conflicts} 项{note}（{name}）")
         if self.status == HELD:
             return f"{who}：{self.reason}（{name}）"
         return f"{who}：拒绝导入，{self.reason}（{name}）"
@@ -309,6 +312,7 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
     The stored events are looked up once for the whole batch and the new ones inserted together; an
     event repeated inside the batch meets its first occurrence as if that had been stored already."""
     when = _now(store)
+    plan.clock_note = clock_note(opened.events, when)
     h = opened.header
     batch = ImportedBatch.create(school=school, batch_no=h.batch_no, hash=opened.hash, prev_hash=h.prev_hash,
                                  event_count=h.event_count, first_seq=h.first_seq, last_seq=h.last_seq,
