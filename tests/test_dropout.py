@@ -64,6 +64,27 @@ def test_thresholds_are_profile_data_where_the_text_states_them():
     assert texts[("liangshan", "dropout.other_leave")] == "连续超过 3 个月离校未告知学校原因，且联系不上"
 
 
+def test_each_region_states_how_its_threshold_is_counted_in_school_time():
+    """The reading of each article is in the profile (value and note) and on the rules page (规则一览)."""
+    from xueji_desktop.core.rules_overview import overview
+
+    readings = {}
+    for pid in REGIONS:
+        p = load_profile(pid)
+        for t in dropout.thresholds(p):
+            assert "上课日" in t.rule.note and "寒暑假" in t.rule.note, (pid, t.rule.key)
+            readings[(pid, t.rule.key)] = (t.rule.value["counted"], t.rule.value["after"], t.over)
+        rows = {row.key: row for _, rs in overview(p) for row in rs}
+        for t in dropout.thresholds(p):
+            assert rows[t.rule.key].value == dropout.describe(p, t.rule.key) and "上课日" in rows[t.rule.key].value
+    assert readings == {("yingkou", "dropout.confirmed"): ("school_days", "P4W", False),
+                        ("heilongjiang", "dropout.suspected"): ("school_days", "P7D", True),
+                        ("heilongjiang", "dropout.confirmed"): ("term_months", "P1M", False),
+                        ("liangshan", "dropout.other_leave"): ("term_months", "P3M", True)}
+    assert dropout.describe(load_profile("yingkou"), "dropout.confirmed") == \
+        "连续达到 4 周（20 个上课日）：每周按 5 个上课日计，周末、法定节假日和寒暑假不计"
+
+
 def test_new_pupil_no_show_is_data_in_heilongjiang_and_changzhi_only():
     got = {pid: (t.proposed, t.condition) if (t := dropout.no_show_threshold(load_profile(pid))) else None
            for pid in ["national"] + REGIONS}

@@ -81,23 +81,26 @@ class Threshold:
         if self.no_show:
             return "新生无故不按时报到（开学以来未到校）"
         what = CONDITION_TEXT.get(self.condition, "")
+        if self.months and not self.over and self.months in _CN_NUM:  # 连续一个月: the text gives the span itself
+            return f"连续{_CN_NUM[self.months]}个月{what}"
+        return f"连续{'超过' if self.over else '达到'} {self.amount}{what}"
+
+    @property
+    def amount(self) -> str:
+        """1 个月, 4 周（20 个上课日）, 7 个上课日."""
         if self.months:
-            if not self.over and self.months in _CN_NUM:  # 连续一个月: the text gives the span itself
-                return f"连续{_CN_NUM[self.months]}个月{what}"
-            amount = f" {self.months} 个月"
-        elif self.weeks:
-            amount = f" {self.weeks} 周（{self.fixed_days} 个上课日）"
-        else:
-            amount = f" {self.days} 个上课日"
-        return f"连续{'超过' if self.over else '达到'}{amount}{what}"
+            return f"{self.months} 个月"
+        if self.weeks:
+            return f"{self.weeks} 周（{self.fixed_days} 个上课日）"
+        return f"{self.days} 个上课日"
 
     @property
     def counting(self) -> str:
         """How the threshold is counted, in Chinese, for messages."""
         skip = "周末、法定节假日和寒暑假不计"
         if self.months:
-            return (f"{self.months} 个月按学期内时间计：自缺席第一天起至 {self.months} 个月后同日的前一天，"
-                    f"寒暑假不计入（假期后接续计算），其间每个上课日均无故缺席" + ("，再缺席 1 个上课日即超过" if self.over else ""))
+            return (f"按学期内时间计，自缺席第一天起至 {self.months} 个月后同日的前一天，"
+                    f"寒暑假不计入、假期后接续计算，其间每个上课日均无故缺席" + ("，再缺席 1 个上课日即超过" if self.over else ""))
         if self.weeks:
             return f"每周按 {self.week_days} 个上课日计，{skip}"
         return f"按上课日计，{skip}"
@@ -145,6 +148,12 @@ def thresholds(profile: Profile) -> list[Threshold]:
         out.append(Threshold(rule, status, months=months, weeks=weeks, days=days, week_days=value["week"],
                              over=bool(value["over"]), condition=value["condition"]))
     return out
+
+
+def describe(profile: Profile, key: str) -> str:
+    """A threshold of the profile as the registrar reads it: how long, and how it is counted."""
+    t = next((t for t in thresholds(profile) if t.rule.key == key), None)
+    return f"连续{'超过' if t.over else '达到'} {t.amount}：{t.counting}" if t else ""
 
 
 def no_show_threshold(profile: Profile) -> Threshold | None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .calendar import describe_duration
-
 from .profiles import Profile, Rule
 
 SECTION_TITLES = {
@@ -67,5 +66,10 @@ def overview(profile: Profile) -> list[tuple[str, list[OverviewRow]]]:
     for rule in profile.rules():
         if not rule.applies:  # a rule belongs only where the region's text states it
             continue
-        sections.setdefault(rule.key.split(".")[0], []).append(_row(rule))
+        row = _row(rule)
+        if rule.key.startswith("dropout."):  # a threshold: how long, and how it is counted in school time
+            from .dropout import describe  # not at the top: core.dropout reads the store
+
+            row = replace(row, value=describe(profile, rule.key) or row.value)
+        sections.setdefault(rule.key.split(".")[0], []).append(row)
     return [(SECTION_TITLES.get(name, name), rows) for name, rows in sections.items()]
