@@ -175,3 +175,12 @@ def window(app, ws, qtbot, messages):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture(autouse=True)
+def discard_on_close(monkeypatch):
+    """A dialog left half-filled at the end of a test is closed without asking 放弃已填写的内容？ (the
+    question's own tests answer it themselves)."""
+    from xueji_desktop.gui import discard
+
+    monkeypatch.setattr(discard, "ask_discard", lambda parent: True)

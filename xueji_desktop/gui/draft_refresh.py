@@ -1,12 +1,14 @@
 """The refresh loop every wizard over a domain draft shares: each page writes its widgets into the
-draft, the domain checks the whole draft once, each page shows the findings that concern it."""
+draft, the domain checks the whole draft once, each page shows the findings that concern it. Closing
+one with something typed in it asks first (gui.discard)."""
 
 from __future__ import annotations
 
 from ..core.findings import Finding
+from .discard import DiscardGuard
 
 
-class DraftRefresh:
+class DraftRefresh(DiscardGuard):
     """Mixed into a QWizard that has `draft`, `pages_by_name` and a `check_draft()` returning findings."""
 
     findings: list[Finding]

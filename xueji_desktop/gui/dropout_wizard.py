@@ -42,6 +42,7 @@ from ..core.workflows import enrolment, status_change
 from ..store.models import Student
 from . import operations
 from .class_list import fill_class_list
+from .discard import DiscardGuard
 from .enrol_wizard import FindingList
 from .operations import run_op
 from .reasons_box import ReasonsBox
@@ -130,7 +131,7 @@ class AttemptsTable(QTableWidget):
         return out
 
 
-class DropoutWizard(QDialog):
+class DropoutWizard(DiscardGuard, QDialog):
     """One dialog per kind: the proposal, the run, the attempts (or the return grade and class), confirm."""
 
     recorded = Signal(object)  # the Case
