@@ -242,3 +242,23 @@ def test_the_on_roll_ground_is_offered_only_where_the_text_gives_it(pid):
     from xueji_desktop.core.profiles import load_profile
 
     assert "dropout.stopped_attending" not in [g.id for g in wf.rules.grounds(load_profile(pid), K.DROPOUT)]
+
+
+def test_heilongjiang_dropout_refused_across_the_winter_break_until_a_month_of_term(tmp_path):
+    """《黑龙江省实施细则》第四十六条 “连续一个月”: 5 school days before the winter break and 3 after are not a month;
+    the workflow refuses 辍学 (and names the school days the month needs) where the to-do list proposes 疑似辍学."""
+    from .test_dropout import winter_school
+
+    ws, pupil = winter_school(tmp_path, "heilongjiang")
+    at(ws, D(2026, 2, 26))
+    draft = wf.new_draft(ws, K.DROPOUT, pupil.id)
+    assert draft.ground_id == "dropout.confirmed"
+    hit = stops(ws, draft)
+    assert [f.rule for f in hit] == ["dropout.confirmed"] and hit[0].article == "《黑龙江省实施细则》第四十六条"
+    assert "目前连续无故缺席 8 个上课日" in hit[0].message and "本次须连续 20 个上课日" in hit[0].message
+    with pytest.raises(RuleViolation):
+        wf.record(ws, draft)
+    suspected = wf.new_draft(ws, K.SUSPECTED_DROPOUT, pupil.id)
+    suspected.details["attempts"] = [attempt("2026-02-25")]
+    assert stops(ws, suspected) == []
+    ws.close()
