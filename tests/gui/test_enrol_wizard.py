@@ -253,3 +253,64 @@ def test_info_edit_dialog_marks_the_required_routine_fields(qtbot, ws):
     assert {"address", "phone"} <= dialog.form.marked()
     dialog.reject()
     assert Student.get_by_id(student.id).address == student.address
+
+
+# ── outside the enrolment period: what to do instead ───────────────────────────────────────────
+def open_wizard(qtbot, ws):
+    w = EnrolWizard(ws)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_outside_the_period_a_blocking_region_says_to_use_the_non_new_route(qtbot, ws):
+    ws.test_clock.now = dt.datetime(2026, 11, 3, 9, 0)  # 黑龙江: 不得在非招生期间招收新生
+    w = open_wizard(qtbot, ws)
+    route = page(w)
+    assert not next_enabled(w)
+    text = route.notes.text()
+    period, non_new = ws.profile.rule("enrolment.period"), ws.profile.rule("enrolment.grade_age_tolerance")
+    assert "今天不在秋季招生期（8月1日至9月30日）内" in text and "改选“非新生注册”" in text
+    assert period.article in text and non_new.article in text and route.notes.isVisible()
+    route.other.setChecked(True)  # 非新生注册, as the message says
+    route.grade.setCurrentIndex(route.grade.findData(1))
+    assert next_enabled(w) and "招生期" not in route.notes.text()
+    w.next()
+    fill_identity(w, qtbot)
+    w.next()
+    fill_family(w)
+    w.next()
+    page(w).classes.setCurrentRow(0)
+    w.next()
+    w.button(QWizard.FinishButton).click()
+    student = Student.get()
+    assert student.entry_route == "non_new" and student.grade == 1
+
+
+def test_outside_the_period_a_warning_region_asks_for_the_reason_it_records(qtbot, tmp_path):
+    ws = make_school(tmp_path / "national.sqlite3", profile_id="national")
+    ws.login("registrar", "secret-123")
+    try:
+        ws.test_clock.now = dt.datetime(2026, 11, 3, 9, 0)
+        w = open_wizard(qtbot, ws)
+        text = page(w).notes.text()
+        assert "原则上在招生期内注册" in text and "请在“核对确认”页填写原因" in text
+        assert ws.profile.rule("enrolment.period").article in text
+        assert next_enabled(w)  # a warning: the registrar goes on and gives the reason
+        w.next()
+        fill_identity(w, qtbot)
+        w.next()
+        fill_family(w)
+        w.next()
+        page(w).classes.setCurrentRow(0)
+        w.next()
+        review = page(w)
+        assert "enrolment.period" in review.reason_edits
+        assert not w.button(QWizard.FinishButton).isEnabled()
+        review.reason_edits["enrolment.period"].setText("随父母返乡，经乡中心校同意插班入学")
+        w.button(QWizard.FinishButton).click()
+        event = Event.get(Event.kind == "student_enrolled")
+        assert json.loads(event.reasons) == {"enrolment.period": "随父母返乡，经乡中心校同意插班入学"}
+        assert Student.get().entry_route == "new"
+    finally:
+        ws.close()

@@ -74,11 +74,30 @@ def age_rules(f: EnrolmentFacts) -> list[Finding]:
 def period_rule(f: EnrolmentFacts) -> list[Finding]:
     if not f.new_pupil:
         return []
-    window = f.profile.value("enrolment.period")
+    p = f.profile
+    window = p.value("enrolment.period")
     if in_period(f.today, window["start"], window["end"]):
         return []
-    return [finding(f.profile, "enrolment.period", "route",
-                    f"注册日期：今天不在秋季招生期（{_md(window['start'])}至{_md(window['end'])}）内")]
+    severity = Severity(p.rule("enrolment.period").force or "warn")
+    return [finding(p, "enrolment.period", "route",
+                    f"注册日期：今天不在秋季招生期（{_md(window['start'])}至{_md(window['end'])}）内。"
+                    + period_advice(p, severity))]
+
+
+def period_advice(profile: Profile, severity: Severity) -> str:
+    """What to do instead of a 新生注册 outside the period: the 非新生注册 where the region provides it,
+    and where the rule only warns (原则上), the reason to record. The period's own article follows the
+    last clause when the finding is shown."""
+    parts = []
+    if profile.applies("enrolment.grade_age_tolerance"):
+        rule = profile.rule("enrolment.grade_age_tolerance")
+        parts.append("不是进入起始年级的学生，请在“注册方式”中改选“非新生注册”，按年龄对应的年级注册"
+                     + (f"（{rule.article}）" if rule.article else ""))
+    if severity is Severity.BLOCK:
+        parts.append("新生只能在招生期内注册，不得在非招生期间注册")
+    else:
+        parts.append("新生原则上在招生期内注册；确需现在注册的，请在“核对确认”页填写原因，记入变更记录")
+    return "；".join(parts)
 
 
 def duplicate_rules(f: EnrolmentFacts) -> list[Finding]:
