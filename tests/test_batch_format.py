@@ -230,15 +230,13 @@ def test_sealing_refuses_events_it_could_not_describe():
         sealed([{"seq": 1, "x": float("nan")}])
 
 
-def test_ten_thousand_events_seal_and_open_quickly():
+def test_ten_thousand_events_seal_and_open():
+    """A term's worth of changes in one batch comes back whole (its speed: `python -m bench`, export)."""
     evts = [{"seq": i, "uuid": f"{i:032x}", "kind": "student_enrolled",
              "payload": {"姓名": "张三丰", "身份证号": "430102200901011234", "住址": "湖南省某县某乡某村" * 3}}
             for i in range(1, 10_001)]
-    start = time.perf_counter()
     data = sealed(evts)
-    sealed_in = time.perf_counter() - start
-    assert open_(data).events == evts
-    assert sealed_in < 2.0, f"sealing 10,000 events took {sealed_in:.2f} s"
+    assert read_header(data).event_count == 10_000 and open_(data).events == evts
 
 
 def test_the_documented_test_vector_opens_to_the_documented_events():

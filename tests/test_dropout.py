@@ -6,7 +6,6 @@ measuring alike; speed on 3,000 pupils."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -326,7 +325,8 @@ def test_regions_without_thresholds_propose_nothing(tmp_path, pid):
 
 # --- speed ---------------------------------------------------------------------------------------------------------
 
-def test_three_thousand_pupils_with_a_term_of_attendance_in_well_under_100_ms(tmp_path):
+def test_three_thousand_pupils_with_a_term_of_attendance(tmp_path):
+    """The to-do list's question on a big school (its speed: `python -m bench`, to-do list)."""
     ws, pupil = school_with_pupil(tmp_path, "heilongjiang")
     row = Student.select().where(Student.id == pupil.id).dicts().get()
     row.pop("id")
@@ -344,15 +344,6 @@ def test_three_thousand_pupils_with_a_term_of_attendance_in_well_under_100_ms(tm
             Absence.insert_many(absences[chunk:chunk + 500]).execute()
     assert Student.select().count() == 3000 and Absence.select().count() > 3000
     today = D(2026, 12, 31)
-    dropout.near_thresholds(ws, today)  # warm
-    best = min(_timed(lambda: dropout.near_thresholds(ws, today)) for _ in range(5))
-    assert len(dropout.near_thresholds(ws, today)) >= 30
-    print(f"near_thresholds on 3,000 pupils: {best * 1000:.1f} ms")
-    assert best < 0.1
+    proposals = dropout.near_thresholds(ws, today)
+    assert len(proposals) >= 30 and len({p.student_id for p in proposals}) == len(proposals)
     ws.close()
-
-
-def _timed(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t

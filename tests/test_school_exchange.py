@@ -272,10 +272,9 @@ def test_removable_drives_from_the_mount_table(tmp_path, monkeypatch):
     assert isinstance(stick.removable_drives(), list)
 
 
-def test_export_of_many_events_is_quick(tmp_path, bureau_keys):
-    """10,000 events sealed in one batch well under the 2 s budget (report the time)."""
+def test_export_of_many_events(tmp_path, bureau_keys):
+    """10,000 events sealed in one batch and written to the stick (its speed: `python -m bench`, export)."""
     import json
-    import time
     import uuid
 
     ws = ready_school(tmp_path, bureau_keys, "big.sqlite3")
@@ -288,12 +287,10 @@ def test_export_of_many_events_is_quick(tmp_path, bureau_keys):
     with ws.db.atomic():
         for i in range(0, len(rows), 500):
             Event.insert_many(rows[i:i + 500]).execute()
-    started = time.perf_counter()
     batch = outbox.seal_next_batch(ws, PASSWORD)
     result = stick.write_batch(batch, tmp_path / "E")
-    elapsed = time.perf_counter() - started
-    print(f"\n10,000+ events sealed and written in {elapsed:.2f} s ({result.size} bytes)")
-    assert batch.event_count >= 10_000 and elapsed < 4
+    assert batch.event_count >= 10_000 and batch.last_seq == last + 10_000
+    assert result.size == len(batch.data) and result.path.exists()
     ws.close()
 
 
