@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -42,6 +43,40 @@ def record_view(student: Student) -> dict:
         for g in student.guardians.order_by(student.guardians.model.position_no)
     ]
     return view
+
+
+@dataclass(frozen=True)
+class ArchiveState:
+    """Whether a pupil's 学籍档案 is built: every required field filled (core.fields, the family
+    included), the identity verified and the formal G 学籍号 given. Until then the deadline set at
+    registration (the profile's ``enrolment.archive_deadline``) runs."""
+
+    deadline: dt.date
+    lacking: tuple[str, ...]  # what still keeps it from being built, in Chinese
+    article: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return not self.lacking
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.deadline - today).days
+
+
+def archive_state(student: Student, profile) -> ArchiveState:
+    """The pupil's 学籍档案 as the 待办 list and the term review judge it (core.todo, core.term_review)."""
+    from .term_review import is_temporary, missing_fields
+
+    values = {f.key: getattr(student, f.key) for f in STUDENT_FIELDS}
+    family = [{f.key: getattr(g, f.key) for f in GUARDIAN_FIELDS}
+              for g in student.guardians.order_by(student.guardians.model.position_no)]
+    lacking = ["缺少" + "、".join(missing)] if (missing := missing_fields(values, family)) else []
+    if not student.identity_verified:
+        lacking.append("身份尚未核验")
+    if is_temporary(student.student_number, profile):
+        lacking.append("仍为临时学籍号")
+    rule = profile.rule("enrolment.archive_deadline")
+    return ArchiveState(student.archive_deadline, tuple(lacking), rule.article)
 
 
 def draft_sections(draft) -> list[tuple[str, list[tuple[str, str]]]]:

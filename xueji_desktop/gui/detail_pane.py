@@ -8,6 +8,7 @@ that pupil. Everything is read-only; text can be selected and copied.
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..core.events import Changes
 from ..core.fields import STUDENT
-from ..core.records import HistoryEntry, history, record_view
+from ..core.records import ArchiveState, HistoryEntry, archive_state, history, record_view
 from ..core.status import Status
 from ..store.models import Student
 from .hub import hub
@@ -32,7 +33,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "hmt", "id_type", "id_number", "id_valid_until", "political_status", "health",
               "birthplace", "native_place", "hukou_place", "hukou_nature", "speciality")),
     ("学籍信息", ("学籍号", "身份核验", "学籍状态", "年级", "班级", "class_seq", "入学日期", "entry_month",
-              "entry_mode", "study_mode", "source", "aux_number", "学籍档案建立期限")),
+              "entry_mode", "study_mode", "source", "aux_number", "学籍档案")),
     ("联系方式", ("address", "mail_address", "home_address", "phone", "postcode", "email", "homepage")),
     ("其他情况", ("only_child", "preschool", "left_behind", "migrant_child", "orphan", "martyr_child",
               "inclusive", "disability_type", "govt_paid_place", "needs_aid", "one_subsidy",
@@ -87,7 +88,7 @@ class _Header(QWidget):
         layout.addWidget(self.line)
         layout.addWidget(self.deadline)
 
-    def fill(self, view: dict, status: Status, today: dt.date) -> None:
+    def fill(self, view: dict, status: Status, today: dt.date, archive: ArchiveState | None = None) -> None:
         self.name.setText(view.get("姓名", ""))
         colour = STATUS_COLOURS.get(status, "#ef6c00" if status.on_roll else "#757575")
         self.status.setText(f" {status.label} ")
@@ -95,24 +96,29 @@ class _Header(QWidget):
                                   " padding: 1px 6px; }")
         place = "".join(x for x in (view.get("班级") or view.get("年级", ""),) if x)
         self.line.setText(f"学籍号 <b>{view.get('学籍号', '')}</b>　　{place}")
-        self.deadline.setText(self._deadline_text(view.get("学籍档案建立期限", ""), today))
+        text = self._deadline_text(archive, today) if archive is not None and status.on_roll else ""
+        self.deadline.setText(text)
+        self.deadline.setVisible(bool(text))
 
     @staticmethod
-    def _deadline_text(deadline: str, today: dt.date) -> str:
-        """The date in bold; while it lies ahead, the days left (orange in the last two weeks)."""
-        if not deadline:
+    def _deadline_text(archive: ArchiveState, today: dt.date) -> str:
+        """Only while the 学籍档案 is not built: the deadline, the days left or overdue (red), and
+        what is missing. A built archive shows nothing here."""
+        if archive.complete:
             return ""
-        try:
-            due = dt.date.fromisoformat(deadline)
-        except ValueError:
-            return f"学籍档案建立期限：<b>{deadline}</b>"
-        days = (due - today).days
-        if days < 0:  # the record does not say whether the archive was built: no alarm, just the date
-            return f"学籍档案建立期限：<b>{deadline}</b><span style='color:#757575'>（已到期）</span>"
-        note = "今天到期" if days == 0 else f"还剩 {days} 天"
+        days = archive.days_left(today)
+        note = f"已逾期 {-days} 天" if days < 0 else "今天到期" if days == 0 else f"还剩 {days} 天"
         colour = "#c62828" if days <= 3 else "#e65100" if days <= 14 else "#1565c0"
-        return (f"学籍档案建立期限：<span style='color:{colour}; font-weight:bold'>{deadline}</span>"
-                f"<span style='color:{colour}'>（{note}）</span>")
+        return (f"学籍档案建立期限：<span style='color:{colour}; font-weight:bold'>{archive.deadline:%Y-%m-%d}</span>"
+                f"<span style='color:{colour}'>（{note}）</span>"
+                f"　<span style='color:#555'>尚未建立：{escape('；'.join(archive.lacking))}</span>")
+
+
+def archive_text(archive: ArchiveState) -> str:
+    """The 学籍档案 line of the record."""
+    if archive.complete:
+        return "已建立"
+    return f"未建立（{'；'.join(archive.lacking)}），建立期限 {archive.deadline:%Y-%m-%d}"
 
 
 class DetailPane(QWidget):
@@ -209,7 +215,9 @@ class DetailPane(QWidget):
             self.stack.setCurrentWidget(self.placeholder)
             return
         view = record_view(student)
-        self.header.fill(view, Status(student.status), self.ws.today())
+        archive = archive_state(student, self.ws.profile)
+        view["学籍档案"] = archive_text(archive)
+        self.header.fill(view, Status(student.status), self.ws.today(), archive)
         for label, widget in self._values.items():
             value = view.get(label, "")
             _set(widget, value if isinstance(value, str) else "")
