@@ -24,6 +24,7 @@ from xueji_desktop.store.models import Student
 
 PROFILES = [pid for pid, _ in available_profiles()]
 DOUBLED = re.compile(r"[（(][（(]|[）)][）)]")
+SNAKE_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")  # a profile id (reason, refusal, ground, kind …)
 TODAY = dt.date(2026, 9, 15)
 
 
@@ -91,6 +92,7 @@ def test_every_transfer_block_cites_its_article(pid, direction, answers):
                 if f.severity is Severity.BLOCK:
                     assert f.article.strip(), (pid, f.rule, f.message)
                 assert not doubled(f.text), f.text
+                assert not SNAKE_ID.search(f.text), f.text
     held = {f.rule for f in transfer_findings(_facts(pid, direction=direction, declared=declared))}
     assert {r.key for r in refusals(p) if r.force == "block"} - held == set() or answers == "unanswered" \
         or direction == "out"
@@ -123,6 +125,7 @@ def test_every_status_change_block_cites_its_article(school):
                     if f.severity is Severity.BLOCK:
                         assert f.article.strip(), (ws.profile.id, status, kind, f.rule, f.message)
                     assert not doubled(f.text), f.text
+                    assert not SNAKE_ID.search(f.text), f.text
                 seen_offered += any(f.rule == "change.kind" for f in found)
                 seen_status += any(f.rule == "change.student" for f in found)
     assert seen_status  # the status machine was exercised in every region

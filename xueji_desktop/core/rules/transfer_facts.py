@@ -160,4 +160,4 @@ PARTY_LABELS = {**cases.PARTY_LABELS, "bureau": "县级教育行政部门", "sch
 
 
 def party_label(party: str) -> str:
-    return PARTY_LABELS.get(party, party)
+    return PARTY_LABELS.get(party) or cases.party_label(party)
