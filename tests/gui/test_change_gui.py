@@ -331,7 +331,8 @@ def test_suspending_a_suspended_pupil_is_refused_with_its_reason(qtbot, tmp_path
     action = menu_entries(window)["休学…"]
     assert not action.isEnabled() and "张三 现为“休学”，不能办理休学" in action.toolTip()
     assert window.open_change(CaseKind.SUSPENSION) is None  # the wizard is not opened
-    assert messages == [("休学", "不能办理休学：", "• 张三 现为“休学”，不能办理休学（休学须从“在校”开始）")]
+    assert messages == [("休学", "不能办理休学：",
+                         "• 张三 现为“休学”，不能办理休学（休学须从“在校”开始）〔《营口市规定》四(二)2〕")]
 
 
 def test_borrowed_study_not_offered_in_heilongjiang(qtbot, tmp_path, messages):
