@@ -188,8 +188,13 @@ def cmd_enrol(args) -> int:
     names = {Severity.BLOCK: "禁止", Severity.WARN: "提醒", Severity.INFO: "提示"}
     for f in findings:
         reason = draft.reasons.get(f.rule)
-        note = f"（原因：{reason}）" if f.severity is Severity.WARN and reason else ""
-        print(f"[{names[f.severity]}] {f.text}{note}  规则 {f.rule}")
+        if f.severity is not Severity.WARN:
+            note = ""
+        elif reason:
+            note = f"（原因：{reason}）"
+        else:  # the key a script writes its reason under: the one id this command shows, and says why
+            note = f"（如有正当理由，请在 PUPIL.json 的“原因”中写明：\"{f.rule}\": \"理由\"）"
+        print(f"[{names[f.severity]}] {f.text}{note}")
     if args.check:
         return EXIT_BLOCKED if enrolment.blocks(findings) or enrolment.unexplained(findings, draft.reasons) else 0
     _sign_in(ws, args)
@@ -198,7 +203,8 @@ def cmd_enrol(args) -> int:
     except RuleViolation as e:
         missing = enrolment.unexplained(e.findings, draft.reasons)
         if missing:
-            print("以下提醒须在 PUPIL.json 的“原因”中说明理由：" + "、".join(f.rule for f in missing), file=sys.stderr)
+            print("以下提醒须在 PUPIL.json 的“原因”中说明理由：" + "；".join(f"{f.text}（\"{f.rule}\"）" for f in missing),
+                  file=sys.stderr)
         print("未写入：存在禁止项或未说明理由的提醒", file=sys.stderr)
         return EXIT_BLOCKED
     print(f"已注册：{student.name}，学籍号 {student.student_number}，{student.school_class.name}")

@@ -91,9 +91,9 @@ def ground_label(case: BureauCase) -> str:
         except Exception:  # noqa: BLE001 - no grounds list for this kind in the profile
             items = []
         for item in items:
-            if isinstance(item, dict) and item.get("id") == ground:
-                return item.get("label") or ground
-    return ground
+            if isinstance(item, dict) and item.get("id") == ground and item.get("label"):
+                return item["label"]
+    return "所选理由（学校的地区规定中未列出）"  # never the profile's internal id
 
 
 @dataclass(frozen=True)
