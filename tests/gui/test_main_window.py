@@ -17,7 +17,7 @@ from xueji_desktop.core.workflows import enrolment
 from xueji_desktop.gui.hub import hub
 from xueji_desktop.gui.operations import run_op
 from xueji_desktop.gui.roster_model import COL_NAME, ON_ROLL_FILTER, RosterFilter, RosterModel
-from xueji_desktop.store.models import SchoolClass, Student
+from xueji_desktop.store.models import Case, SchoolClass, Student
 
 
 def shown_ids(window) -> list[int]:
@@ -325,3 +325,54 @@ def test_archive_deadline_shown_only_while_the_record_is_incomplete(window, qtbo
     window.select_student(zhang.id)
     assert zhang.archive_deadline < ws.today() and header.text() == "" and header.isHidden()
     assert Student.get_by_id(student.id).student_number == student.student_number
+
+
+# -- greyed entries say why ----------------------------------------------------------------------
+def hover(qtbot, menu, action):
+    from PySide6.QtCore import QPoint
+
+    menu.popup(QPoint(10, 10))
+    qtbot.waitExposed(menu)
+    qtbot.mouseMove(menu, menu.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: menu.actionAt(menu.actionGeometry(action).center()) is action)
+
+
+def test_every_greyed_entry_says_why_in_its_tooltip_and_the_status_bar(window, qtbot, ws):
+    from PySide6.QtWidgets import QMenu
+
+    from xueji_desktop.core.cases import CaseKind
+
+    menus = [m for m in window.menuBar().findChildren(QMenu) if m.title()]  # not the overflow popup
+    assert menus and all(m.toolTipsVisible() for m in menus), [m.title() for m in menus if not m.toolTipsVisible()]
+    zhang = pupil("张三")
+    window.show_pupils()
+    window.select_student(zhang.id)
+    actions = [a for m in menus for a in m.actions() if a.text() and not a.menu()]
+    greyed = [a for a in actions if not a.isEnabled()]
+    assert greyed and all(a.toolTip() and a.statusTip() == a.toolTip() for a in greyed), \
+        [a.text() for a in greyed if not a.statusTip()]
+    back = window.dropout_actions[CaseKind.DROPOUT_RETURN]  # 辍学返校 for a pupil 在校
+    assert not back.isEnabled() and "张三 现为“在校”" in back.toolTip() and "辍学返校" in back.toolTip()
+    resumption = window.change_actions[CaseKind.RESUMPTION]
+    assert not resumption.isEnabled() and "不能办理复学" in resumption.statusTip()
+    not_offered = [a for a in greyed if "本地区未设此项业务" in a.toolTip()]
+    for action in not_offered:  # where the region has no such business, its document is named
+        assert "《" in action.toolTip()
+    hover(qtbot, window.change_menu, back)
+    assert window.statusBar().currentMessage() == back.statusTip()
+    window.change_menu.hide()
+    assert window.statusBar().currentMessage() == ""
+    before = Case.select().count()
+    back.trigger()  # disabled: nothing happens
+    assert Case.select().count() == before and Student.get_by_id(zhang.id).status == Status.ENROLLED.value
+
+
+def test_nothing_selected_greys_the_pupil_entries_with_the_reason(app, ws, qtbot, messages):
+    from xueji_desktop.gui.main_window import MainWindow
+
+    win = MainWindow(ws)
+    qtbot.addWidget(win)
+    assert win.selected_student_id() is None
+    for action in (win.print_action, win.transfer_out_action, win.info_action, *win.change_actions.values()):
+        assert not action.isEnabled() and action.toolTip() == action.statusTip() == "请先在学生名单中选中学生"
+    assert win.transfer_in_action.isEnabled()

@@ -14,9 +14,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabBar, QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QMainWindow, QMenu, QMessageBox, QSplitter, QStackedWidget, QTabBar, QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
+from ..core import availability
 from ..core import cases as case_store
 from ..core.cases import CaseKind, CaseStatus
 from ..core.events import Changes, EventKind
@@ -28,7 +29,7 @@ from .todo_panel import TodoPanel
 from .detail_pane import DetailPane
 from .hub import hub
 from . import operations
-from .operations import run_op
+from .operations import MenuTips, explain_action, run_op
 from .roster_model import COL_CLASS, COL_GRADE, COL_NAME, COL_NUMBER, COL_SEX, COL_STATUS, RosterModel, status_choices
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,9 @@ class MainWindow(QMainWindow):
         self._build_table()
         self._build_central()
         self._build_status_bar()
+        self.menu_tips = MenuTips(self.statusBar())
+        for menu in self.menuBar().findChildren(QMenu):  # every entry shows its tip; a greyed one says why
+            self.menu_tips.watch(menu)
         self._fill_grades()
         self.model.counts_changed.connect(self._update_counts)
         self.model.modelReset.connect(self._restore_selection)
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(f"{tip or text}（{QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)}）"
                           if shortcut is not None else tip or text)
+        action.setStatusTip(tip or text)
         action.triggered.connect(slot)
         return action
 
@@ -416,31 +421,31 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _update_actions(self) -> None:
-        self.print_action.setEnabled(self._selected_id is not None)
         student = Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
-        on_roll = student is not None and Status(student.status).on_roll
-        self.transfer_out_action.setEnabled(on_roll)
+        explain_action(self.print_action, availability.needs_pupil(student),
+                       "把所选学生的学生基本信息表保存为 PDF 并打开（Ctrl+P）")
+        explain_action(self.transfer_out_action, availability.transfer_out_problem(student), "所选学生转往外校：登记转学申请")
         self._update_change_actions(student)
         self._show_case_banner(student)
 
     def _update_change_actions(self, student: Student | None) -> None:
+        from ..core.workflows.status_change import status_problem
         from .change_wizard import unavailable
 
         for kind, action in self.change_actions.items():
-            why = unavailable(self.ws, kind, student)
-            action.setEnabled(why is None)
-            action.setToolTip(why.text if why is not None else f"为所选学生办理{kind.label}")
+            explain_action(action, unavailable(self.ws, kind, student), f"为所选学生办理{kind.label}")
         if student is None:
-            why_info = "请先在学生名单中选中学生"
+            why_info = availability.no_pupil()
         elif Status(student.status) is Status.DECEASED:
-            why_info = f"{student.name} 已注销学籍（死亡），记录不能再作任何变更"
+            why_info = status_problem(student, CaseKind.KEY_INFO_CHANGE)  # 死亡: nothing changes any more
         else:
-            why_info = ""
-        self.info_action.setEnabled(not why_info)
-        self.info_action.setToolTip(why_info or "修改所选学生的现住址、联系电话等信息；关键信息须申请变更")
+            why_info = None
+        explain_action(self.info_action, why_info, "修改所选学生的现住址、联系电话等信息；关键信息须申请变更")
         from .dropout_list import update_actions as update_dropout_actions
 
         update_dropout_actions(self, student)
+        for action in getattr(self, "dropout_actions", {}).values():  # their reasons in the status bar too
+            action.setStatusTip(action.toolTip())
 
     def _show_case_banner(self, student: Student | None) -> None:
         """The selected pupil's open transfer, with a link to its page."""
@@ -503,9 +508,13 @@ class MainWindow(QMainWindow):
         wizard.exec()
         if wizard.student is not None:
             self.show_pupils()
+            from ..core.records import archive_state
+
+            archive = archive_state(wizard.student, self.ws.profile)
             self.statusBar().showMessage(
                 f"已注册：{wizard.student.name}，学籍号 {wizard.student.student_number}，"
-                f"学籍档案建立期限 {wizard.student.archive_deadline:%Y-%m-%d}", 15000)
+                + ("学籍档案已建立" if archive.complete else
+                   f"学籍档案建立期限 {archive.deadline:%Y-%m-%d}（{'；'.join(archive.lacking)}）"), 15000)
             if wizard.print_after_enrolment:
                 self.select_student(wizard.student.id)
                 self.print_student_info()

@@ -24,13 +24,15 @@ import logging
 import re
 from typing import Any, Callable
 
-from PySide6.QtWidgets import QGridLayout, QMessageBox, QSizePolicy, QSpacerItem, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QGridLayout, QMenu, QMessageBox, QSizePolicy, QSpacerItem, QStatusBar, QWidget
 
 from ..core.events import Changes
-from ..core.findings import RuleViolation
+from ..core.findings import Finding, RuleViolation
 from .hub import hub
 
-__all__ = ["run_op", "hub", "show_message", "findings_text"]
+__all__ = ["run_op", "hub", "show_message", "findings_text", "explain_action", "MenuTips"]
 
 log = logging.getLogger(__name__)
 MESSAGE_WIDTH = 520
@@ -47,6 +49,43 @@ def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, tex
         layout.addItem(QSpacerItem(MESSAGE_WIDTH, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
                        layout.rowCount(), 0, 1, layout.columnCount())
     box.exec()
+
+
+def explain_action(action: QAction, why: Finding | str | None, tip: str) -> None:
+    """Enables the action, or disables it saying why (the domain's finding, with its article) in its
+    tooltip and its status-bar tip; `tip` says what it does when enabled."""
+    reason = why.text if isinstance(why, Finding) else why or ""
+    action.setEnabled(not reason)
+    action.setToolTip(reason or tip)
+    action.setStatusTip(reason or tip)
+
+
+class MenuTips(QObject):
+    """Shows the tooltip of every menu entry, and the status-bar tip of the entry under the mouse even
+    when it is disabled (Qt shows none for a disabled entry): a greyed entry always says why."""
+
+    def __init__(self, status_bar: QStatusBar):
+        super().__init__(status_bar)
+        self.status_bar = status_bar
+        self._shown = ""
+
+    def watch(self, menu: QMenu) -> None:
+        menu.setToolTipsVisible(True)
+        menu.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if isinstance(obj, QMenu) and event.type() == QEvent.Type.MouseMove:
+            action = obj.actionAt(event.position().toPoint())
+            if action is not None and not action.isEnabled():
+                tip = action.statusTip() or action.toolTip()
+                if tip and self.status_bar.currentMessage() != tip:
+                    self.status_bar.showMessage(tip)
+                    self._shown = tip
+        elif isinstance(obj, QMenu) and event.type() == QEvent.Type.Hide:
+            if self._shown and self.status_bar.currentMessage() == self._shown:
+                self.status_bar.clearMessage()
+            self._shown = ""
+        return False
 
 
 def findings_text(findings) -> str:
