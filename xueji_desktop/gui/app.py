@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from . import error_hook
 from .qt_setup import make_app
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def _warm_up_printing() -> None:
 
 def run_app(db_path: str | Path) -> int:
     app = make_app(sys.argv)
+    error_hook.install()  # an error no one caught: logged, shown in a box, the window keeps running
     from ..core.workspace import Workspace
 
     try:
@@ -80,5 +82,8 @@ def run_app(db_path: str | Path) -> int:
         window.showMaximized()
         _warm_up_printing()
         return app.exec()
+    except Exception as e:  # noqa: BLE001 — before the event loop: the same box, then stop
+        error_hook.show_error(e, "打开主窗口")
+        return 1
     finally:
         ws.close()

@@ -199,9 +199,11 @@ class BureauWindow(QMainWindow):
 def run_bureau_window(target: str | Path, now=dt.datetime.now) -> int:
     """`xueji bureau window`: opens the bureau store and its window; returns the exit code."""
     from ...bureau.store import open_store
+    from .. import error_hook
     from ..qt_setup import make_app
 
     app = make_app(sys.argv)
+    error_hook.install()  # an error no one caught: logged, shown in a box, the window keeps running
     try:
         store = open_store(target, now=now)
     except Exception as e:
@@ -215,5 +217,8 @@ def run_bureau_window(target: str | Path, now=dt.datetime.now) -> int:
         window = BureauWindow(store)
         window.show()
         return app.exec()
+    except Exception as e:  # noqa: BLE001 — before the event loop: the same box, then stop
+        error_hook.show_error(e, "打开教育局端窗口")
+        return 1
     finally:
         store.close()
