@@ -75,7 +75,9 @@ def test_class_number_forms_are_read(written):
 
 def test_class_number_from_excel_and_grade_from_the_class():
     seen = []
-    template.draft_from_row({**ROW, "班级号": 2.0, "年级": 1.0}, lambda g, n: seen.append((g, n)) or 1)
+    excel = template.draft_from_row({**ROW, "班级号": 2.0, "年级": 1.0, "邮政编码": 115005.0, "联系电话": 13904171234.0},
+                                    lambda g, n: seen.append((g, n)) or 1)
+    assert (excel.student["postcode"], excel.student["phone"]) == ("115005", "13904171234")
     draft = template.draft_from_row({**{k: v for k, v in ROW.items() if k != "年级"}, "班级号": "三年级(2)班"},
                                     lambda g, n: seen.append((g, n)) or 1)
     assert seen == [(1, 2), (3, 2)] and draft.grade == 3

@@ -238,7 +238,7 @@ def cmd_form(args) -> int:
         elif args.form_id in TRANSFER_FORMS:
             chosen = []
             for ref in args.case or []:
-                case = Case.get_or_none((Case.number == ref) | (Case.id == (int(ref) if ref.isdigit() else -1)))
+                case = Case.get_or_none((Case.number == ref) | (Case.id == (int(ref) if ref.isdecimal() else -1)))
                 if case is None:
                     sys.exit(f"没有编号为 {ref} 的申请")
                 chosen.append(case)
@@ -253,7 +253,7 @@ def cmd_form(args) -> int:
             case = None
             if refs:
                 ref = refs[0]
-                case = Case.get_or_none((Case.number == ref) | (Case.id == (int(ref) if ref.isdigit() else -1)))
+                case = Case.get_or_none((Case.number == ref) | (Case.id == (int(ref) if ref.isdecimal() else -1)))
                 if case is None:
                     sys.exit(f"没有编号为 {ref} 的申请")
             elif not args.blank:

@@ -43,6 +43,8 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a number cell read from Excel: 邮政编码 115005.0, 联系电话 13904171234.0
     return str(value).strip()
 
 
@@ -64,10 +66,8 @@ _CHINESE_DIGITS = "一二三四五六七八九"
 
 
 def _text_of_number(raw) -> str:
-    """A cell as text; a whole number read from Excel as 1.0 is "1"."""
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    # NFKC: full-width digits and brackets （１） as their ASCII forms; spaces dropped
+    """A number as a registrar may type it, as text. NFKC: full-width digits and brackets （１） as their
+    ASCII forms; spaces dropped."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(raw)))
 
 
