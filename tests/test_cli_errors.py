@@ -6,8 +6,8 @@ Nothing here depends on the day: `enrol --check` is read for whether the row was
 for the rules of the day, and a write refused for want of a password is refused whatever the day."""
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 
@@ -40,7 +40,7 @@ def run(*args, log_dir, password=True, stdin=subprocess.DEVNULL, code=None):
     if password:
         env["XUEJI_PASSWORD"] = PASSWORD
     command = [sys.executable, "-c", code, *args] if code else [sys.executable, "-m", "xueji_desktop", *args]
-    return subprocess.run(command, capture_output=True, text=True, env=env, stdin=stdin, timeout=60)
+    return subprocess.run(command, capture_output=True, text=True, env=env, stdin=stdin, timeout=60, check=False)
 
 
 def pupil_file(tmp_path, **changes):
@@ -135,8 +135,8 @@ def test_enrol_refuses_a_broken_file_in_chinese(db, tmp_path, log_dir):
     assert result.returncode == EXIT_USAGE and "不是有效的 JSON，第 1 行" in result.stderr
     missing = run("--db", str(db), "enrol", "--from", str(tmp_path / "nowhere.json"), log_dir=log_dir)
     assert missing.returncode == EXIT_USAGE and "找不到文件" in missing.stderr
-    for result in (result, missing):
-        assert_no_traceback(result)
+    for each in (result, missing):
+        assert_no_traceback(each)
 
 
 def test_a_number_option_is_refused_in_chinese(tmp_path, log_dir):
@@ -207,7 +207,7 @@ def test_list_into_a_closed_pipe_ends_quietly(db, log_dir):
 def test_list_into_head(db, log_dir):
     env = {**os.environ, crash_log.LOG_DIR_ENV: str(log_dir)}
     line = f"{sys.executable!s} -m xueji_desktop --db '{db}' list | head -c 0"
-    result = subprocess.run(["sh", "-c", line], capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(["sh", "-c", line], capture_output=True, text=True, env=env, timeout=60, check=False)
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
 
 
@@ -268,7 +268,7 @@ def test_crash_log_imports_without_qt():
             "            raise ImportError(name)\n"
             "sys.meta_path.insert(0, Block())\n"
             "import xueji_desktop.crash_log, xueji_desktop.cli\n")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, check=False).returncode == 0
 
 
 def test_log_rotates_daily_and_keeps_weeks(tmp_path):

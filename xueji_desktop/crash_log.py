@@ -56,7 +56,7 @@ class _DailyFile(logging.handlers.TimedRotatingFileHandler):
         Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
         return super()._open()
 
-    def handleError(self, record) -> None:  # noqa: N802 — a log that cannot be written prints no traceback
+    def handleError(self, record) -> None:  # a log that cannot be written prints no traceback
         self.failed = True
 
 
@@ -146,7 +146,7 @@ def install_thread_hook() -> None:
         name = args.thread.name if args.thread is not None else "?"
         try:
             record(f"background thread {name}", args.exc_value)
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001, S110 — nowhere left to tell
             pass
 
     threading.excepthook = hook

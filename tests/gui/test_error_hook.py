@@ -97,7 +97,7 @@ def test_school_window_start_up_failure_is_shown_and_logged(app, boxes, monkeypa
         monkeypatch.setattr(clock_prompt, "confirm_clock", lambda parent=None: True)
     assert app_module.run_app(ws.path) == 1
     assert sys.excepthook is error_hook._hook  # installed for the life of the window
-    (kind, title, text), = boxes
+    (kind, _title, text), = boxes
     assert kind == "critical" and text.startswith("打开主窗口未能完成") and "登录时出错" in text
     assert "登录时出错" in (tmp_path / "log" / crash_log.LOG_NAME).read_text(encoding="utf-8")
 
@@ -118,5 +118,5 @@ def test_bureau_window_installs_the_same_hook(app, boxes, monkeypatch, tmp_path)
     monkeypatch.setattr(store_module, "open_store", lambda target, **kw: Store())
     assert bureau_window.run_bureau_window(tmp_path / "bureau.sqlite3") == 1
     assert sys.excepthook is error_hook._hook and Store.closed
-    (kind, title, text), = boxes
+    (kind, _title, text), = boxes
     assert kind == "critical" and text.startswith("打开教育局端窗口未能完成") and "日志文件" in text
