@@ -74,7 +74,9 @@ def run_app(db_path: str | Path) -> int:
         QMessageBox.critical(None, "无法打开数据库", f"无法打开数据库文件：\n{db_path}\n\n{e}")
         return 1
     try:
-        if not sign_in(ws):
+        from .clock_prompt import confirm_clock
+
+        if not confirm_clock() or not sign_in(ws):
             return 0
         from .main_window import MainWindow
 

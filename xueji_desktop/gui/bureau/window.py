@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ... import clock
 from ...bureau import county, importer, review
 from ...bureau.importer import BureauError
 from ...core.exchange import keys
@@ -196,7 +197,7 @@ class BureauWindow(QMainWindow):
         return len(review.pending(self.store))
 
 
-def run_bureau_window(target: str | Path, now=dt.datetime.now) -> int:
+def run_bureau_window(target: str | Path, now=clock.now) -> int:
     """`xueji bureau window`: opens the bureau store and its window; returns the exit code."""
     from ...bureau.store import open_store
     from .. import error_hook
