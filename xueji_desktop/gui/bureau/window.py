@@ -8,7 +8,6 @@ keys are kept for the window's life. `XUEJI_BUREAU_PASSWORD` in the environment 
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import sys
