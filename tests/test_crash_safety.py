@@ -8,9 +8,10 @@ from xueji_desktop.core.workspace import Workspace
 from xueji_desktop.store.models import Event, Guardian, Student
 
 SCRIPT = textwrap.dedent('''
-    import os, sys
+    import datetime as dt, os, sys
     sys.path.insert(0, {root!r})
-    from tests.conftest import make_school, pupil_draft
+    from tests.conftest import held_at, make_school, pupil_draft
+    held_at(dt.datetime(2026, 9, 1, 9)).start()  # the first school day, in the enrolment period
     from xueji_desktop.core import events
     from xueji_desktop.core.workflows import enrolment
     ws = make_school({path!r})
@@ -42,7 +43,8 @@ STEP_SCRIPT = textwrap.dedent('''
     import datetime as dt, os, sys
     sys.path.insert(0, {root!r})
     from tests.test_transfer_workflow import TODAY, incoming
-    from tests.conftest import make_school
+    from tests.conftest import held_at, make_school
+    held_at(dt.datetime.combine(TODAY, dt.time(9))).start()
     from xueji_desktop.core import cases, events
     from xueji_desktop.core.cases import StepDecision
     from xueji_desktop.core.workflows import transfer

@@ -329,7 +329,7 @@ def run_cli(*argv):
 
 def test_command_line_keys_trust_and_export(tmp_path, bureau_keys, monkeypatch):
     db = tmp_path / "cli.sqlite3"
-    make_school(db).close()
+    make_school(db, today=dt.date(2026, 12, 7)).close()  # after the release: the command asks nothing of the clock
     monkeypatch.setenv("XUEJI_PASSWORD", PASSWORD)
     code, out, err = run_cli("keys", "show", "--db", str(db))
     assert code != 0 and "尚未生成密钥" in err
