@@ -376,3 +376,22 @@ def test_nothing_selected_greys_the_pupil_entries_with_the_reason(app, ws, qtbot
     for action in (win.print_action, win.transfer_out_action, win.info_action, *win.change_actions.values()):
         assert not action.isEnabled() and action.toolTip() == action.statusTip() == "请先在学生名单中选中学生"
     assert win.transfer_in_action.isEnabled()
+
+
+def test_a_fault_of_the_program_is_logged_and_named_without_a_traceback(window, messages, monkeypatch, tmp_path):
+    from xueji_desktop import crash_log
+
+    monkeypatch.setenv(crash_log.LOG_DIR_ENV, str(tmp_path / "log"))
+
+    def broken():
+        return {}["missing key"]
+
+    try:
+        assert run_op(window, broken) is None
+        [(title, text, details)] = messages
+        assert title == "出错了" and details == ""
+        assert "这项操作未能完成" in text and "没有留下写了一半的数据" in text and "Traceback" not in text
+        log = crash_log.log_path()
+        assert str(log) in text and "KeyError: 'missing key'" in log.read_text("utf-8")
+    finally:
+        crash_log.uninstall()

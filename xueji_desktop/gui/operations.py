@@ -28,6 +28,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QMenu, QMessageBox, QSizePolicy, QSpacerItem, QStatusBar, QWidget
 
+from .. import crash_log
 from ..core.events import Changes
 from ..core.findings import Finding, RuleViolation
 from .hub import hub
@@ -109,11 +110,11 @@ def run_op(parent: QWidget | None, call: Callable[[], Any], *, success: Callable
                      "未写入任何内容，请先处理以下问题：", findings_text(e.findings))
         return None
     except Exception as e:  # noqa: BLE001 — the registrar sees the message, the log keeps the rest
-        log.exception("operation failed")
-        message = str(e)
-        if not _CJK.search(message):  # not one of ours: name the error for whoever reads the log
-            message = f"{type(e).__name__}: {message}".rstrip(": ")
-        show_message(parent, QMessageBox.Icon.Critical, "出错了", "操作未能完成。", message)
+        if _CJK.search(str(e)):  # one of ours, already in words for the registrar
+            log.exception("operation refused")
+            show_message(parent, QMessageBox.Icon.Critical, "出错了", "操作未能完成。", str(e))
+        else:  # a fault of the program: what failed, nothing half-written, where the log is
+            show_message(parent, QMessageBox.Icon.Critical, "出错了", crash_log.report("这项操作", e))
         return None
     result, changes = _split(out)
     if changes is not None:
