@@ -17,6 +17,7 @@ from peewee import fn
 
 from .. import RELEASE_DATE, __version__, clock
 from ..store.models import Event, InboxBatch, OutboxBatch
+from .days import as_day
 from .events import EventKind
 
 
@@ -40,35 +41,22 @@ def _chinese(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _day(value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.datetime.fromisoformat(str(value)[:19]).date()
-    except ValueError:
-        return None
-
-
 def newest_known_day() -> tuple[dt.date, str] | None:
     """The newest day the school's database holds, and what it is (the last change, batch or reply)."""
     found: list[tuple[dt.date, str]] = []
     last = Event.select().order_by(Event.seq.desc()).first()
     if last is not None:
         label = EventKind(last.kind).label if last.kind in EventKind._value2member_map_ else last.kind
-        found.append((_day(last.created_at), f"最近一次记录（{label}）的日期"))
-    entered = _day(Event.select(fn.MAX(Event.entered_on)).scalar())
+        found.append((as_day(last.created_at), f"最近一次记录（{label}）的日期"))
+    entered = as_day(Event.select(fn.MAX(Event.entered_on)).scalar())
     if entered is not None:
         found.append((entered, "已记录的最晚的办理日期"))
-    sealed = _day(OutboxBatch.select(fn.MAX(OutboxBatch.created_at)).scalar())
+    sealed = as_day(OutboxBatch.select(fn.MAX(OutboxBatch.created_at)).scalar())
     if sealed is not None:
         found.append((sealed, "最近一次导出变更批次的日期"))
     reply = InboxBatch.select().order_by(InboxBatch.batch_no.desc()).first()
     if reply is not None:
-        found.append((_day(reply.imported_at), "最近一次导入教育局回执的日期"))
+        found.append((as_day(reply.imported_at), "最近一次导入教育局回执的日期"))
         found.append((_bureau_day(reply), "最近一份教育局回执的签发日期"))
     found = [f for f in found if f[0] is not None]
     return max(found, key=lambda f: f[0]) if found else None
@@ -78,7 +66,7 @@ def _bureau_day(reply: InboxBatch) -> dt.date | None:
     from .exchange import batch_format
 
     try:
-        return _day(batch_format.read_header(bytes(reply.data)).created_at)
+        return as_day(batch_format.read_header(bytes(reply.data)).created_at)
     except Exception:  # noqa: BLE001 - a reply kept here was verified on import; a damaged copy just gives no day
         return None
 

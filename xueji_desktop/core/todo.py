@@ -33,6 +33,7 @@ from typing import Any
 
 from ..store.models import Case, CaseStep, Event, OutboxBatch, Student
 from .cases import CaseKind, CaseStatus, data_of, party_label
+from .days import as_day
 from .status import Status
 from .workdays import DueStatus, WorkCalendar, estimate_warning, status_of
 
@@ -251,14 +252,14 @@ def _exports(c: _Context) -> None:
     count, oldest = Event.select(fn.COUNT(Event.id), fn.MIN(Event.created_at)).where(
         Event.batch_no.is_null()).scalar(as_tuple=True)
     if count:
-        since = _day(oldest)
+        since = as_day(oldest)
         c.add("export", f"{count} 条变更尚未导出报送教育局",
               f"最早一条记于 {since:%Y-%m-%d}；在“交换 → 导出变更批次”中封存并写入 U 盘" if since
               else "在“交换 → 导出变更批次”中封存并写入 U 盘",
               None, ("export", None), who="教育局", priority=PRIORITY["export"])
     stale = []
     for batch in OutboxBatch.select().where(OutboxBatch.acknowledged_at.is_null()).order_by(OutboxBatch.batch_no):
-        sealed = _day(batch.created_at)
+        sealed = as_day(batch.created_at)
         if sealed and c.cal.working_days_between(sealed, c.today).days > BATCH_RECEIPT_WORKING_DAYS:
             stale.append((batch.batch_no, sealed))
     if stale:
@@ -268,19 +269,6 @@ def _exports(c: _Context) -> None:
         c.add("batch", f"批次 {numbers} 尚未收到教育局回执",
               f"最早的于 {first:%Y-%m-%d} 封存，已 {days} 个工作日；请向教育局确认是否收到，需要时重新写入 U 盘",
               None, ("export", None), who="教育局", priority=PRIORITY["batch"])
-
-
-def _day(value) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.datetime.fromisoformat(str(value)).date()
-    except ValueError:
-        return None
 
 
 def _holidays(c: _Context) -> None:
