@@ -155,3 +155,27 @@ def test_a_batch_from_a_pc_whose_clock_jumped_back_is_imported_with_a_remark(tmp
         [plan] = importer.import_batches(store, "bureau-pass-1", [world.stick / A])
     assert plan.status == "imported" and plan.new >= 2
     assert "学校电脑时钟可能不准" in plan.line and "2009-01-01" in plan.line
+
+
+def test_a_pc_a_month_behind_imports_the_bureau_s_reply_from_the_command_line(tmp_path, bureau_target):
+    """The reply's facts are the bureau's: the command says the PC's day looks wrong and imports them; a
+    change of the school's own (an export) waits for the clock to be confirmed."""
+    from tests.test_replies import A, SkewedWorld
+
+    world = SkewedWorld(tmp_path, bureau_target)
+    ws = world.school(A)
+    enrolment.enrol(ws, pupil_draft(name="马丽", grade=2, new=False, birth=dt.date(2019, 5, 1)))
+    ws.close()
+    world.export(A)
+    world.bureau_import(A)
+    world.reply(A)
+    behind = dt.datetime(2027, 2, 1, 9)  # a month before the school's own last record
+    env = {"XUEJI_PASSWORD": PASSWORD}
+    imported = run_xueji("import-reply", "--db", world.paths[A], world.stick / f"reply-{A}", env=env, at=behind,
+                         stdin=-3)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert "电脑日期可能不正确：电脑显示今天是 2027年2月1日" in imported.stderr
+    assert "已被教育局接收" in imported.stdout and "已导入 1 份" in imported.stdout
+    (tmp_path / "E").mkdir()
+    refused = run_xueji("export", "--db", world.paths[A], "--to", tmp_path / "E", env=env, at=behind, stdin=-3)
+    assert refused.returncode == 2 and "未写入任何内容" in refused.stderr

@@ -23,10 +23,10 @@ def _open(args):
     return open_workspace(args)
 
 
-def _sign_in(ws, args) -> str:
+def _sign_in(ws, args, facts_from_elsewhere: bool = False) -> str:
     from .cli import _sign_in as sign_in
 
-    return sign_in(ws, args)
+    return sign_in(ws, args, facts_from_elsewhere)
 
 
 def cmd_keys_show(args) -> int:
@@ -133,7 +133,7 @@ def cmd_import_reply(args) -> int:
     from .core.exchange.school_keys import KeyRefused
 
     ws = _open(args)
-    password = _sign_in(ws, args)
+    password = _sign_in(ws, args, facts_from_elsewhere=True)
     try:
         outcomes = replies.import_replies(ws, password, args.paths)
     except KeyRefused as e:
