@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..store.models import Event, Student
 from . import regions
+from .completeness import is_temporary, missing_fields
 from .fields import GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, Kind
 from .school import grade_name
 from .status import Status
@@ -65,8 +66,6 @@ class ArchiveState:
 
 def archive_state(student: Student, profile) -> ArchiveState:
     """The pupil's 学籍档案 as the 待办 list and the term review judge it (core.todo, core.term_review)."""
-    from .term_review import is_temporary, missing_fields
-
     values = {f.key: getattr(student, f.key) for f in STUDENT_FIELDS}
     family = [{f.key: getattr(g, f.key) for f in GUARDIAN_FIELDS}
               for g in student.guardians.order_by(student.guardians.model.position_no)]

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from ..store.models import Attachment, Case, Guardian, SchoolClass, Student, TermReview
 from .cases import CaseKind, CaseStatus, data_of, party_label
+from .completeness import RESIDENT_ID, is_temporary, missing_fields
 from .events import Changes, EventKind, changing
 from .fields import GUARDIAN_FIELDS, STUDENT_FIELDS
 from .findings import Finding, RuleViolation, Severity
@@ -42,7 +43,6 @@ RULE_KEY = "archive.term_review"
 KINDS = ("missing_fields", "temporary_number", "open_case", "missing_evidence")
 KIND_LABELS = {"missing_fields": "信息不全", "temporary_number": "临时学籍号", "open_case": "申请未办结",
                "missing_evidence": "缺证明材料"}
-_RESIDENT_ID = "1"
 _TRANSFERS = (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
 
 
@@ -109,25 +109,6 @@ def record_for(term: Term) -> TermReview | None:
 
 
 # ── the checklist ───────────────────────────────────────────────────────────────────────────────
-def _empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def missing_fields(values: dict, guardians: list[dict]) -> list[str]:
-    """The labels of the required fields a record lacks (its own, then the family's)."""
-    out = [f.label for f in STUDENT_FIELDS if f.required and _empty(values.get(f.key))]
-    if values.get("id_type") == _RESIDENT_ID and _empty(values.get("id_number")):
-        out.append("身份证件号")
-    named = [g for g in guardians if not _empty(g.get("name"))]
-    if not named:
-        out.append("家庭成员（监护人）")
-    for g in named:
-        lacking = [f.label for f in GUARDIAN_FIELDS if f.required and _empty(g.get(f.key))]
-        if lacking:
-            out.append(f"家庭成员{g.get('name')}的{'、'.join(lacking)}")
-    return out
-
-
 def _pupil_rows(where=None) -> list[dict]:
     keys = sorted({f.key for f in STUDENT_FIELDS if f.required} | {"id_type", "id_number", "name"})
     columns = [Student.id, Student.student_number, Student.school_class, Student.identity_verified,
@@ -163,7 +144,7 @@ def suspect_where():
         if f.required:
             part = _blank(getattr(Student, f.key))
             clause = part if clause is None else clause | part
-    clause |= (Student.id_type == _RESIDENT_ID) & _blank(Student.id_number)
+    clause |= (Student.id_type == RESIDENT_ID) & _blank(Student.id_number)
     named = Guardian.select(fn.COUNT(Guardian.id)).where((Guardian.student == Student.id) & ~_blank(Guardian.name))
     lacking = None
     for f in GUARDIAN_FIELDS:
@@ -186,10 +167,6 @@ def incomplete_records(where=None) -> dict[int, tuple[dict, list[str]]]:
         if lacking:
             out[r["id"]] = (r, lacking)
     return out
-
-
-def is_temporary(student_number: str, profile: Profile) -> bool:
-    return (student_number or "").startswith(profile.value("student_number.temporary_prefix"))
 
 
 def evidence_needed(ws, case: Case) -> list[str]:

@@ -144,7 +144,8 @@ def _case_steps(c: _Context) -> None:
 
 
 def _archive(c: _Context) -> None:
-    from .term_review import _pupil_rows, incomplete_records, is_temporary, suspect_where
+    from .completeness import is_temporary
+    from .term_review import _pupil_rows, incomplete_records, suspect_where
 
     cutoff = c.today - dt.timedelta(days=ARCHIVE_LOOKBACK_DAYS)
     where = Student.archive_deadline >= cutoff
