@@ -13,7 +13,7 @@ EXIT_REFUSED = 2
 
 def _password(prompt: str = "教育局私钥密码：", confirm: bool = False) -> str:
     """XUEJI_PASSWORD, else asked on the terminal; with neither, exit 2 before anything is opened."""
-    from .cli import PASSWORD_ENV, read_password
+    from .cli_common import PASSWORD_ENV, read_password
 
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
@@ -233,7 +233,7 @@ def cmd_demo(args) -> int:
 
 def add_parsers(sub, add) -> None:
     """Adds `bureau …` to the top-level subparsers (`add` as in cli.build_parser)."""
-    from .cli import whole_number
+    from .cli_common import whole_number
 
     p = add("bureau", "教育局端：初始化密钥、登记学校公钥、吊销、导入学校的变更批次", lambda args: p.print_help() or 0)
     bsub = p.add_subparsers(dest="bureau_command", metavar="操作")

@@ -18,13 +18,13 @@ def _fail(message: str) -> int:
 
 
 def _open(args):
-    from .cli import _open as open_workspace
+    from .cli_common import _open as open_workspace
 
     return open_workspace(args)
 
 
 def _sign_in(ws, args, facts_from_elsewhere: bool = False) -> str:
-    from .cli import _sign_in as sign_in
+    from .cli_common import _sign_in as sign_in
 
     return sign_in(ws, args, facts_from_elsewhere)
 
@@ -151,7 +151,7 @@ def cmd_import_reply(args) -> int:
 
 def add_parsers(sub, add) -> None:
     """Adds `keys …` and `export` to the top-level subparsers (`add` as in cli.build_parser)."""
-    from .cli import DATE_OK_HELP
+    from .cli_common import DATE_OK_HELP
 
     db_help = "数据库文件（默认在用户数据目录）"
     user_help = "操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）"

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 
 from .. import clock
+from ..core.cases import CaseKind
 from ..core.exchange import batch_format
 from .case_models import BureauCase, BureauPupil, ReplyBatch, ReplyItem
 from .store import ImportedBatch, RegisteredSchool, bulk_insert
@@ -97,11 +98,9 @@ def apply_event(school: RegisteredSchool, event: dict, now: dt.datetime, cache: 
     state = event.get("case_state")
     if isinstance(state, dict) and state.get("uuid"):
         case = _upsert_case(school, state, event, seq, cache)
-        from .review import after_school_update  # linked transfers: decisions the other school awaits
-
         if cache is not None and cache.new_cases and _linked(case):
             cache.flush()  # the peer lookup must see every case stored so far, as one by one
-        after_school_update(case, now)
+        after_school_update(case, now)  # linked transfers: decisions the other school awaits
     if event.get("kind") == REPLY_IMPORTED:
         number = (event.get("payload") or {}).get("batch_no")
         if isinstance(number, int):
@@ -136,7 +135,7 @@ def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None) ->
 
 
 def _linked(case: BureauCase) -> bool:
-    """A case whose after_school_update looks up its peer case (review.after_school_update)."""
+    """A case whose after_school_update looks up its peer case (after_school_update)."""
     return case.kind == "transfer_out" and bool(case.data_dict().get("peer_case"))
 
 
@@ -206,3 +205,29 @@ def add_receipt(batch: ImportedBatch, now: dt.datetime) -> ReplyItem:
         "batch_no": batch.batch_no, "hash": batch.hash, "new": batch.new_count,
         "duplicates": batch.duplicate_count, "conflicts": batch.conflict_count, "receipt": batch.receipt,
     }, now, source_batch=batch)
+
+
+def done_step(steps: list[dict], party: str) -> dict | None:
+    return next((s for s in steps if s.get("party") == party and s.get("outcome")), None)
+
+
+def step_payload(case_uuid: str, number: str, step: dict) -> dict:
+    return {"case_uuid": case_uuid, "case_number": number, "party": step["party"], "outcome": step["outcome"],
+            "done_on": step["done_on"], "person": step.get("person", ""), "note": step.get("note", "")}
+
+
+def after_school_update(case: BureauCase, now: dt.datetime) -> None:
+    """A linked transfer-out refused by the sending school: the receiving school is told at once."""
+    data = case.data_dict()
+    peer_uuid = data.get("peer_case")
+    if case.kind != CaseKind.TRANSFER_OUT.value or not peer_uuid:
+        return
+    refused = done_step(case.step_list(), "sending_school")
+    if refused is None or refused["outcome"] != "rejected":
+        return
+    peer = BureauCase.get_or_none(BureauCase.uuid == peer_uuid)
+    if peer is None or ReplyItem.select().where((ReplyItem.case_uuid == peer.uuid)
+                                                & (ReplyItem.party == "sending_school")).exists():
+        return
+    add_item(peer.school, "decision", step_payload(peer.uuid, peer.number, refused), now,
+             case_uuid=peer.uuid, party="sending_school")

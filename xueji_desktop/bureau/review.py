@@ -15,7 +15,7 @@ from ..core.cases import CaseKind, CaseStatus, party_label
 from ..core.status import ON_ROLL as STATUS_ON_ROLL
 from .case_models import BureauCase, BureauDecision, BureauPupil, ReplyItem
 from .importer import BureauError, _identity
-from .projection import add_item, pending_step
+from .projection import add_item, done_step, step_payload
 from .store import BureauEvent, BureauStore, RegisteredSchool
 
 ON_ROLL = tuple(sorted(s.value for s in STATUS_ON_ROLL))
@@ -135,15 +135,6 @@ def decision_payload(case: BureauCase, d: BureauDecision) -> dict:
             "done_on": d.decided_on.isoformat(), "person": d.person, "note": d.note}
 
 
-def _step(steps: list[dict], party: str) -> dict | None:
-    return next((s for s in steps if s.get("party") == party and s.get("outcome")), None)
-
-
-def _step_payload(case_uuid: str, number: str, step: dict) -> dict:
-    return {"case_uuid": case_uuid, "case_number": number, "party": step["party"], "outcome": step["outcome"],
-            "done_on": step["done_on"], "person": step.get("person", ""), "note": step.get("note", "")}
-
-
 def _forward(store: BureauStore, case: BureauCase, decision: BureauDecision, now: dt.datetime) -> None:
     """籍随人走 between two registered schools of the county."""
     data = case.data_dict()
@@ -155,7 +146,7 @@ def _forward(store: BureauStore, case: BureauCase, decision: BureauDecision, now
             return
         receiving = case.school
         done = [s for s in case.step_list() if s.get("outcome")]
-        steps = [_step_payload(case.uuid, case.number, s) for s in done] + [decision_payload(case, decision)]
+        steps = [step_payload(case.uuid, case.number, s) for s in done] + [decision_payload(case, decision)]
         add_item(sender, "transfer_request", {
             "peer_case": case.uuid, "peer_number": case.number, "pupil": data.get("pupil") or {},
             "receiving_school": {"code": receiving.code, "name": receiving.name, "area_code": _county(store)},
@@ -169,8 +160,8 @@ def _forward(store: BureauStore, case: BureauCase, decision: BureauDecision, now
         peer = BureauCase.get_or_none(BureauCase.uuid == peer_uuid)
         if peer is None:
             return
-        sending_school = _step(case.step_list(), "sending_school")
-        items = [_step_payload(peer.uuid, peer.number, sending_school)] if sending_school else []
+        sending_school = done_step(case.step_list(), "sending_school")
+        items = [step_payload(peer.uuid, peer.number, sending_school)] if sending_school else []
         items.append({**decision_payload(case, decision), "case_uuid": peer.uuid, "case_number": peer.number})
         payload = {"case_uuid": peer.uuid, "case_number": peer.number, "steps": items,
                    "from_school": {"code": case.school.code, "name": case.school.name}}
@@ -198,20 +189,3 @@ def archive_of(case: BureauCase) -> dict:
     return {"student_number": case.student_number, "record": record,
             "national": pupil.national_row() if pupil else {}, "history": history,
             "school": {"code": case.school.code, "name": case.school.name}}
-
-
-def after_school_update(case: BureauCase, now: dt.datetime) -> None:
-    """A linked transfer-out refused by the sending school: the receiving school is told at once."""
-    data = case.data_dict()
-    peer_uuid = data.get("peer_case")
-    if case.kind != CaseKind.TRANSFER_OUT.value or not peer_uuid:
-        return
-    refused = _step(case.step_list(), "sending_school")
-    if refused is None or refused["outcome"] != "rejected":
-        return
-    peer = BureauCase.get_or_none(BureauCase.uuid == peer_uuid)
-    if peer is None or ReplyItem.select().where((ReplyItem.case_uuid == peer.uuid)
-                                                & (ReplyItem.party == "sending_school")).exists():
-        return
-    add_item(peer.school, "decision", _step_payload(peer.uuid, peer.number, refused), now,
-             case_uuid=peer.uuid, party="sending_school")

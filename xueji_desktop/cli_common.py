@@ -1,0 +1,116 @@
+"""What every `xueji` command shares: exit codes, messages on stderr, the database, signing in with a
+password, and the PC-clock check before a write. cli.py, cli_exchange.py and cli_bureau.py all import it,
+and it imports none of them."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from .paths import default_db_path
+
+EXIT_BLOCKED = 2
+EXIT_USAGE = 64
+EXIT_INTERNAL = 70  # sysexits EX_SOFTWARE: a fault of the program, logged
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES = """退出码：
+  0    完成
+  1    未能进行，原因已打印（例如数据库尚未建立学校、找不到学生）
+  2    被规则或校验拒绝、缺少密码、参数有误：未写入任何内容
+  64   输入文件无法读取（PUPIL.json 的格式或内容有误）
+  70   程序内部错误：没有留下写了一半的数据，详细情况记入日志文件
+  130  被 Ctrl+C 中断
+
+日志文件：{log}（每天一个，保留 {days} 天；可用环境变量 XUEJI_LOG_DIR 指定文件夹）"""
+
+DATE_OK_HELP = "电脑日期早于数据库中已有的日期或本程序的发布日期时，确认日期无误、照常写入（否则不写入）"
+PASSWORD_ENV = "XUEJI_PASSWORD"
+NO_PASSWORD = (f"需要密码：这个命令要写入数据，须由操作人用密码确认。请设置环境变量 {PASSWORD_ENV}，"
+               "或在终端（命令提示符窗口）中运行，按提示输入密码。未写入任何内容。")
+
+
+def _say(text: str) -> None:
+    """A message on stderr (absent in the windowed Windows build)."""
+    if sys.stderr is not None:
+        print(text, file=sys.stderr)
+
+
+def read_password(prompt: str) -> str:
+    """The password from XUEJI_PASSWORD, else asked on the terminal. With neither (a script, a
+    scheduled task) the command stops with exit code 2 before writing anything."""
+    password = os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    if sys.stdin is None or not sys.stdin.isatty():
+        _say(NO_PASSWORD)
+        raise SystemExit(EXIT_BLOCKED)
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        _say(NO_PASSWORD)
+        raise SystemExit(EXIT_BLOCKED) from None
+
+
+def _db(args) -> Path:
+    return Path(args.db) if args.db else default_db_path()
+
+
+def _open(args):
+    from .core.workspace import Workspace
+
+    ws = Workspace(_db(args))
+    if not ws.is_set_up:
+        sys.exit(f"数据库 {ws.path} 尚未建立学校：请先运行 `xueji run` 完成设置，或 `xueji demo`")
+    return ws
+
+
+def _sign_in(ws, args, facts_from_elsewhere: bool = False) -> str:
+    """Writes are attributed to a user: --user (default: the only account), password from
+    XUEJI_PASSWORD or asked. Returns the password (it also unlocks the school's private key)."""
+    from .core.workspace import LoginError
+
+    user = getattr(args, "user", None) or (ws.sole_user().username if ws.sole_user() else None)
+    if not user:
+        sys.exit("请用 --user 指定操作人")
+    password = read_password(f"{user} 的密码：")
+    try:
+        ws.login(user, password)
+    except LoginError as e:
+        sys.exit(str(e))
+    _confirm_clock(args, facts_from_elsewhere)
+    return password
+
+
+def _confirm_clock(args, facts_from_elsewhere: bool = False) -> None:
+    """Before any write: a PC day earlier than what the database already holds is asked about on a terminal;
+    without one (a script) the command stops unless --date-ok says the day is right. Importing the bureau's
+    reply records the bureau's dated facts, never refused for this PC's clock: there the doubt is only said."""
+    from .core.clock_check import clock_doubt
+
+    doubt = clock_doubt()
+    if doubt is None or getattr(args, "date_ok", False):
+        return
+    _say(f"{doubt.message}{doubt.advice}")
+    if facts_from_elsewhere:
+        return
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            answer = input("电脑日期无误、继续办理吗？输入 y 继续，其他键退出：")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() in ("y", "yes", "是"):
+            return
+    _say("未写入任何内容。如电脑日期确实无误，可加 --date-ok 重新运行。")
+    raise SystemExit(EXIT_BLOCKED)
+
+
+def whole_number(text: str) -> int:
+    """argparse type for a count or an id: refused in Chinese (argparse names the option)."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” 不是整数，请填写数字，如 600") from None
