@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget, QRadioButton, QVBoxLayout, QWidget,
 )
 
-from ..core import cases
+from ..core import cases, change_reads
 from ..core.cases import CaseKind
 from ..core.fields import STUDENT, Field, Kind
 from ..core.findings import Finding, Severity
@@ -34,7 +34,6 @@ from ..core.rules import dropout as dropout_rules
 from ..core.rules.status_facts import OTHER_GROUND
 from ..core.rules.status_facts import party as party_name
 from ..core.workflows.status_change import CHANGES, ChangeDraft
-from ..store.models import SchoolClass, Student
 from .field_widgets import COLOURS, FieldEditor, FieldForm
 from .attachments_box import AttachmentsBox
 from .class_list import fill_class_list
@@ -84,7 +83,7 @@ def ground_label(profile, kind: CaseKind, ground_id: str | None) -> str:
     return ground.get("label", ground_id) if ground else ""
 
 
-def evidence_for(ws, kind: CaseKind, ground_id: str | None, student: Student | None = None) -> tuple[list[str], str]:
+def evidence_for(ws, kind: CaseKind, ground_id: str | None, student=None) -> tuple[list[str], str]:
     """(papers to see in the original, article) for the kind and, where it has grounds, the chosen one:
     the rules' own list (`core.rules.status_changes.evidence_for`: the pupil's stage, the earlier
     suspension …) where the pupil is known, else the profile's."""
@@ -276,10 +275,10 @@ class ChangePage(TransferPage):
         return [f for f in findings if page_of(f) == self.name]
 
 
-def pupil_line(student: Student) -> str:
-    place = student.school_class.name if student.school_class else grade_name(student.grade)
-    return (f"<p style='font-size:12pt; margin:0'>学生：<b>{escape(student.name)}</b>　学籍号 {student.student_number}"
-            f"　{escape(place)}　现为“{Status(student.status).label}”</p>")
+def pupil_line(student) -> str:
+    row = change_reads.pupil_line(student)
+    return (f"<p style='font-size:12pt; margin:0'>学生：<b>{escape(row.name)}</b>　学籍号 {row.student_number}"
+            f"　{escape(row.place)}　现为“{Status(row.status).label}”</p>")
 
 
 class GroundPage(ChangePage):
@@ -360,7 +359,7 @@ class KeyChangeGrid(QWidget):
     """关键信息变更: each key field with its value now and an editor for the new value; the birth
     date stays read-only where the region locks it. Keys are `changes.<field>` (the findings' fields)."""
 
-    def __init__(self, profile, student: Student, parent=None):
+    def __init__(self, profile, student, parent=None):
         super().__init__(parent)
         self.student = student
         grid = QGridLayout(self)
@@ -513,7 +512,7 @@ class DatesPage(ChangePage):
             self.wiz.refresh()
 
     @staticmethod
-    def _term_text(student: Student) -> str:
+    def _term_text(student) -> str:
         from ..core.suspensions import current_terms
 
         term = next((t for t in current_terms() if t.student_id == student.id), None)
@@ -686,7 +685,7 @@ class ChangeReviewPage(ChangePage):
 
 
 # ── the change as text: the review page and the case page read the same rows ────────────────────
-def change_rows(ws, kind: CaseKind, data: dict, student: Student | None,
+def change_rows(ws, kind: CaseKind, data: dict, student,
                 questions: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(label, text) rows of a change, from the case data (or a draft put in the same shape);
     `questions` names the declared answers (id → the question asked)."""
@@ -704,8 +703,8 @@ def change_rows(ws, kind: CaseKind, data: dict, student: Student | None,
     details = data.get("details") or {}
     for key, value in details.items():
         if key == "class_id":
-            klass = SchoolClass.get_or_none(SchoolClass.id == value)
-            rows.append(("复学班级", klass.name if klass else str(value)))
+            name = change_reads.class_name(value)
+            rows.append(("复学班级", name if name is not None else str(value)))
         elif key in dropout_rules.DETAIL_KEYS:
             rows += dropout_rules.detail_rows(key, value)
         elif value:

@@ -18,15 +18,13 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from ..core import attachments
+from ..core import attachments, change_reads
 from ..core.cases import CaseKind, CaseStatus
 from ..core.findings import Finding, Severity
-from ..core.school import grade_name
 from ..core.status import Status
 from ..core.rules import status_changes as change_rules
 from ..core.workflows import status_change
 from ..core.workflows.status_change import CHANGES, ChangeDraft
-from ..store.models import Case, Student
 from . import operations
 from .change_pages import (
     ChangeReviewPage, DatesPage, DeclarePage, GroundPage, answers_html, chain_html, change_rows, rows_html,
@@ -45,7 +43,7 @@ MENU: tuple[tuple[CaseKind, str], ...] = (
 FINISH_TEXT = {CaseKind.DEATH: "确认注销学籍"}
 
 
-def unavailable(ws, kind: CaseKind, student: Student | None) -> Finding | None:
+def unavailable(ws, kind: CaseKind, student) -> Finding | None:
     """Why the menu entry is disabled: no pupil, the region, or the pupil's status (cheap: no queries)."""
     if student is None:
         return Finding("change.student", Severity.BLOCK, "student", "请先在学生名单中选中学生")
@@ -54,7 +52,7 @@ def unavailable(ws, kind: CaseKind, student: Student | None) -> Finding | None:
     return status_change.offered(ws, kind) or status_change.status_problem(student, kind)
 
 
-def refusal(ws, kind: CaseKind, student: Student | None) -> list[Finding]:
+def refusal(ws, kind: CaseKind, student) -> list[Finding]:
     """Everything that stops the kind before the first page: `unavailable`, or a case already open."""
     first = unavailable(ws, kind, student)
     if first is not None:
@@ -70,7 +68,7 @@ class ChangeWizard(DraftRefresh, QWizard):
     def __init__(self, ws, kind: CaseKind, student_id: int, parent=None):
         super().__init__(parent)
         self.ws, self.kind, self.spec = ws, CaseKind(kind), CHANGES[CaseKind(kind)]
-        self.student = Student.get_by_id(student_id)
+        self.student = change_reads.pupil(student_id)
         self.setWindowTitle(f"{self.kind.label} — {self.student.name}")
         self.setWizardStyle(QWizard.ModernStyle)
         self.setOption(QWizard.NoBackButtonOnStartPage)
@@ -136,14 +134,13 @@ class ChangeWizard(DraftRefresh, QWizard):
                 "changes": d.changes, "details": d.details, "declared": d.declared, "note": d.note}
 
     def summary_html(self) -> str:
-        s = self.student
-        place = s.school_class.name if s.school_class else grade_name(s.grade)
+        s = change_reads.pupil_line(self.student)
         target = self.spec.leads_to
         move = (f"“{Status(s.status).label}” → “{target.label}”" if target is not None and target.value != s.status
                 else f"学籍状态不变（“{Status(s.status).label}”）")
         head = (f"<p style='font-size:13pt; margin-top:12px'><b>{escape(s.name)}</b>　{escape(self.kind.label)}："
-                f"{escape(move)}</p><p style='color:#555'>学籍号 {s.student_number}　{escape(place)}</p>")
-        rows = change_rows(self.ws, self.kind, self.draft_data(), s, self.questions)
+                f"{escape(move)}</p><p style='color:#555'>学籍号 {s.student_number}　{escape(s.place)}</p>")
+        rows = change_rows(self.ws, self.kind, self.draft_data(), self.student, self.questions)
         scans = "、".join(label for label, _ in self.pages_by_name["ground"].files_to_attach())
         if scans:
             rows.append(("扫描件", scans))
@@ -177,7 +174,7 @@ def explain(parent: QWidget | None, kind: CaseKind, found: list[Finding]) -> Non
 def run_change(parent: QWidget | None, ws, kind: CaseKind, student_id: int | None) -> ChangeWizard | None:
     """Opens the wizard for the pupil, or says why it cannot be opened; prints the region's form after
     a case is opened when the registrar asked for it. Returns the wizard (its `case` set if opened)."""
-    student = Student.get_or_none(Student.id == student_id) if student_id else None
+    student = change_reads.find_pupil(student_id)
     found = refusal(ws, kind, student)
     if found:
         explain(parent, kind, found)
@@ -187,14 +184,14 @@ def run_change(parent: QWidget | None, ws, kind: CaseKind, student_id: int | Non
     if wizard.case is not None and wizard.print_after:
         from .case_dialog import print_case_forms
 
-        print_case_forms(parent, ws, Case.get_by_id(wizard.case.id))
+        print_case_forms(parent, ws, change_reads.case(wizard.case.id))
     return wizard
 
 
-def done_text(case: Case) -> str:
-    """The status-bar line after the wizard."""
+def done_text(case) -> str:
+    """The status-bar line after the wizard (`case`: the case `open_change` returned)."""
     kind = CaseKind(case.kind)
-    name = case.student.name if case.student else ""
+    name = change_reads.case_line(case.id).student_name
     if case.status == CaseStatus.COMPLETED.value:
         return f"已办理{kind.label}：{name}（{case.number}），已记入变更记录"
     return f"已发起{kind.label}申请 {case.number}（{name}）；审批结果请在“申请”中逐环节记录"

@@ -12,17 +12,16 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
 )
 
+from ..core import change_reads
 from ..core.cases import CaseKind
 from ..core.fields import STUDENT, required_keys
 from ..core.findings import Finding, Severity
 from ..core.workflows import info_change
 from ..core.workflows.status_change import offered, status_problem
-from ..store.models import Student
 from .change_pages import GREY, key_field_keys
 from .enrol_wizard import FindingList
 from .field_widgets import FieldForm
 from .operations import run_op
-from .transfer_pages import _draft_values
 
 
 class InfoEditDialog(QDialog):
@@ -43,7 +42,7 @@ class InfoEditDialog(QDialog):
                        f"<span style='color:{GREY}'>（{escape(rule.article)}"
                        f"{'；' + escape(rule.note.rstrip('。')) if rule.note else ''}）</span>。")
         intro.setWordWrap(True)
-        values, _ = _draft_values(student)
+        values = change_reads.record_values(student_id)
         self.form = FieldForm([STUDENT[k] for k in keys], columns=1, required=required_keys(values))
         self.original = {k: values.get(k, "") for k in keys}
         self.form.set_values(self.original)
@@ -89,8 +88,9 @@ class InfoEditDialog(QDialog):
         self.check()
 
     @property
-    def student(self) -> Student:
-        return Student.get_by_id(self.student_id)
+    def student(self):
+        """The pupil's record as it is now (read again each time), for the core checks."""
+        return change_reads.pupil(self.student_id)
 
     def changes(self) -> dict[str, str]:
         """The fields whose value differs from the record."""

@@ -13,12 +13,11 @@ from PySide6.QtWidgets import (
     QRadioButton, QVBoxLayout, QWidget,
 )
 
-from ..core import cases
+from ..core import cases, change_reads
 from ..core.cases import StepDecision
 from ..core.findings import Finding, Severity
 from ..core.validation import parse_date
 from ..core.workflows import transfer
-from ..store.models import Case
 from .enrol_wizard import FindingList
 from .operations import run_op
 
@@ -27,7 +26,7 @@ class StepDialog(QDialog):
     def __init__(self, ws, case_id: int, parent=None):
         super().__init__(parent)
         self.ws = ws
-        self.case = Case.get_by_id(case_id)
+        self.case = change_reads.case(case_id)
         self.recorded = None  # the Case after a decision was recorded
         self.setWindowTitle(f"记录审批 — {self.case.number}")
         self.setMinimumWidth(700)
@@ -128,7 +127,7 @@ class StepDialog(QDialog):
             return
         result = run_op(self, lambda: transfer.record_step(self.ws, self.case.id, decision), initiator=self)
         if result is None:
-            self.case = Case.get_by_id(self.case.id)
+            self.case = change_reads.case(self.case.id)
             self.check()
             return
         self.recorded = result
