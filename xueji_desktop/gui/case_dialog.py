@@ -9,7 +9,6 @@ hub names it among the changed cases.
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import attachments, cases, codes, regions
+from ..core import attachments, case_reads, cases, codes, regions
+from ..core.case_reads import CaseRow
 from ..core.cases import CaseKind, CaseStatus
 from ..core.events import Changes
 from ..core.forms.printing import print_case_form
@@ -31,7 +31,6 @@ from ..core.school import grade_name
 from ..core.workdays import WorkCalendar, status_of
 from ..core.workflows import transfer
 from ..core.workflows.status_change import CHANGES
-from ..store.models import Attachment, Case, Event
 from .hub import hub
 from .operations import run_op
 
@@ -44,13 +43,13 @@ STATUS_COLOURS = {CaseStatus.OPEN: "#1565c0", CaseStatus.COMPLETED: "#2e7d32", C
 
 
 # ── what a deadline looks like ───────────────────────────────────────────────────────────────
-def step_deadline(ws, case: Case, step, cal: WorkCalendar) -> tuple[str, bool, str]:
+def step_deadline(ws, case: CaseRow, step, cal: WorkCalendar) -> tuple[str, bool, str]:
     """(text, late, estimate warning) for one step's 期限 cell."""
     if step.due_on is None:
         if step.outcome:
             return "—", False, ""
         days = deadline_days(ws, case)
-        first_open = cases.pending_step(case)
+        first_open = case.pending
         if days is None or (case.status == CaseStatus.OPEN.value and first_open is not None
                             and first_open.id == step.id):
             return "本地区规定未设期限", False, ""
@@ -67,11 +66,11 @@ def step_deadline(ws, case: Case, step, cal: WorkCalendar) -> tuple[str, bool, s
 TRANSFER_KINDS = (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
 
 
-def is_transfer(case: Case) -> bool:
+def is_transfer(case) -> bool:
     return case.kind in TRANSFER_KINDS
 
 
-def deadline_days(ws, case: Case) -> int | None:
+def deadline_days(ws, case) -> int | None:
     """Working days each party has, for the case's kind (None: the region sets none)."""
     if is_transfer(case):
         return ws.profile.value("transfer.deadline_working_days")
@@ -79,7 +78,7 @@ def deadline_days(ws, case: Case) -> int | None:
     return ws.profile.value(key) if key and ws.profile.applies(key) else None
 
 
-def party_text(case: Case, party: str) -> str:
+def party_text(case, party: str) -> str:
     """The party's name, marked （本校） where it is this school."""
     if not is_transfer(case):
         from .change_pages import party_text as change_party
@@ -89,18 +88,13 @@ def party_text(case: Case, party: str) -> str:
     return cases.party_label(party) + ("（本校）" if party == ours else "")
 
 
-def pupil_of(case: Case) -> dict:
-    pupil = cases.data_of(case).get("pupil")
-    if pupil is None and case.student is not None:  # a status change: the pupil's own record
-        s = case.student
-        pupil = {"name": s.name, "student_number": s.student_number, "sex": s.sex,
-                 "birth_date": s.birth_date.isoformat() if s.birth_date else "", "id_number": s.id_number}
-    return pupil or {}
+def pupil_of(case: CaseRow) -> dict:
+    return case.pupil
 
 
-def other_school(case: Case) -> str:
+def other_school(case: CaseRow) -> str:
     """A transfer's other school; for any other case, what it changes in a few words."""
-    data = cases.data_of(case)
+    data = case.data
     if not is_transfer(case):
         from .change_pages import change_brief
 
@@ -131,7 +125,7 @@ def open_file(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def print_form(parent, ws, form_id: str, case_list: list[Case], blank: bool = False) -> Path | None:
+def print_form(parent, ws, form_id: str, case_list: list, blank: bool = False) -> Path | None:
     """Asks where to save the form, writes the PDF (filled, or blank) and opens it."""
     spec = TRANSFER_FORMS[form_id]
     stem = "空白" if blank else (case_list[0].number if spec.kind == "case" and case_list
@@ -146,10 +140,9 @@ def print_form(parent, ws, form_id: str, case_list: list[Case], blank: bool = Fa
     return result
 
 
-def roster_cases() -> list[Case]:
+def roster_cases() -> list:
     """The open transfers in, for a roster form such as 安阳's 转学备案汇总表."""
-    return list(Case.select().where((Case.kind == CaseKind.TRANSFER_IN.value)
-                                    & (Case.status == CaseStatus.OPEN.value)).order_by(Case.number))
+    return case_reads.open_transfers_in()
 
 
 def forms_of(ws, kind: CaseKind = CaseKind.TRANSFER_IN) -> list[dict]:
@@ -170,7 +163,7 @@ def form_title(form_id: str) -> str:
     return STATUS_FORMS[form_id].title
 
 
-def print_status(parent, ws, form_id: str, case: Case | None) -> Path | None:
+def print_status(parent, ws, form_id: str, case) -> Path | None:
     """A status-change form (休学 … 关键信息变更) for the case, or blank: asks where, writes, opens."""
     from ..core.forms.printing import print_status_form
 
@@ -185,8 +178,10 @@ def print_status(parent, ws, form_id: str, case: Case | None) -> Path | None:
     return result
 
 
-def print_case_forms(parent, ws, case: Case) -> list[Path]:
-    """Every form of the region for this case's kind (a roster form with all open transfers in)."""
+def print_case_forms(parent, ws, case) -> list[Path]:
+    """Every form of the region for this case's kind (a roster form with all open transfers in);
+    `case` is the case's id (or anything with the id as `.id`)."""
+    case = case_reads.case_record(case if isinstance(case, int) else case.id)
     if not is_transfer(case):
         done = [print_status(parent, ws, form["id"], case) for form in forms_of(ws, CaseKind(case.kind))]
         return [p for p in done if p is not None]
@@ -232,7 +227,7 @@ class CaseDialog(QDialog):
         super().__init__(parent)
         self.ws = ws
         self.case_id = case_id
-        opened = Case.get_by_id(case_id)
+        opened = case_reads.case_row(case_id)
         self.kind, self.case_uuid = CaseKind(opened.kind), opened.uuid
         self.setWindowTitle(f"{self.kind.label}申请")
         self.resize(1120, 690)
@@ -331,12 +326,13 @@ class CaseDialog(QDialog):
 
     # reading ------------------------------------------------------------------------------------
     @property
-    def case(self) -> Case:
-        return Case.get_by_id(self.case_id)
+    def case(self):
+        """The stored case, for the core services that take one (attaching, printing)."""
+        return case_reads.case_record(self.case_id)
 
     def reload(self) -> None:
-        case = self.case
-        data = cases.data_of(case)
+        case = case_reads.case_row(self.case_id)
+        data = case.data
         status = CaseStatus(case.status)
         self.setWindowTitle(f"{self.kind.label}申请 {case.number}")
         self._fill_header(case, data, status)
@@ -352,12 +348,12 @@ class CaseDialog(QDialog):
                   if f.get("copies", 1) > 1]
         self.copies.setText("；".join(copies) + ("，请打印相应份数。" if copies else ""))
 
-    def _fill_header(self, case: Case, data: dict, status: CaseStatus) -> None:
+    def _fill_header(self, case: CaseRow, data: dict, status: CaseStatus) -> None:
         pupil = pupil_of(case)
         kind = CaseKind(case.kind)
         grades = " → ".join(grade_name(g) for g in (data.get("grade_from"), data.get("grade_to")) if g)
         colour = STATUS_COLOURS[status]
-        pending = cases.pending_step(case)
+        pending = case.pending
         now = (f"当前环节：<b>{escape(party_text(case, pending.party))}</b>"
                if pending is not None and status is CaseStatus.OPEN else "")
         closed = f"　{case.closed_on:%Y-%m-%d} {status.label}" if case.closed_on else ""
@@ -377,13 +373,13 @@ class CaseDialog(QDialog):
             f"　<b>{escape(pupil.get('name', ''))}</b>　学籍号 {escape(pupil.get('student_number', '') or '—')}</p>"
             f"<p style='margin:4px 0 0 0'>{line}</p>"
             f"<p style='margin:2px 0 0 0; color:{GREY}'>申请日期 {case.opened_on:%Y-%m-%d}，"
-            f"经办 {escape(case.opened_by.display_name)}{escape(closed)}</p>"
+            f"经办 {escape(case.opened_by)}{escape(closed)}</p>"
             + (f"<p style='margin:2px 0 0 0'>{now}</p>" if now else ""))
 
-    def _fill_steps(self, case: Case) -> None:
+    def _fill_steps(self, case: CaseRow) -> None:
         cal = WorkCalendar.from_store()
-        steps = cases.steps(case)
-        pending = cases.pending_step(case) if case.status == CaseStatus.OPEN.value else None
+        steps = case.steps
+        pending = case.pending if case.status == CaseStatus.OPEN.value else None
         table = self.steps_table
         table.setRowCount(len(steps))
         warnings = []
@@ -408,12 +404,12 @@ class CaseDialog(QDialog):
         self.estimate.setText("▲ " + warnings[0] if warnings else "")
         self.estimate.setVisible(bool(warnings))
 
-    def _fill_files(self, case: Case, data: dict) -> None:
+    def _fill_files(self, case: CaseRow, data: dict) -> None:
         self.files.clear()
-        rows = list(Attachment.select().where(Attachment.case == case).order_by(Attachment.added_at, Attachment.id))
+        rows = case_reads.attachment_rows(case.id)
         for att in rows:
             entry = QListWidgetItem(f"{att.label}：{att.filename}（{att.size / 1024:.0f} KB，"
-                                    f"{att.added_at:%Y-%m-%d} {att.added_by.display_name}添加）")
+                                    f"{att.added_at:%Y-%m-%d} {att.added_by}添加）")
             entry.setData(Qt.UserRole, att.id)
             entry.setToolTip("双击打开")
             self.files.addItem(entry)
@@ -428,14 +424,15 @@ class CaseDialog(QDialog):
         else:
             from .change_pages import evidence_for
 
-            needed = evidence_for(self.ws, self.kind, data.get("ground_id"), case.student)[0]
+            needed = evidence_for(self.ws, self.kind, data.get("ground_id"),
+                                  case_reads.student_record(case.student_id))[0]
         current = self.file_label.currentText()
         self.file_label.clear()
         self.file_label.addItems(list(needed) + ["其他证明材料"])
         if current:
             self.file_label.setEditText(current)
 
-    def _fill_details(self, case: Case, data: dict) -> None:
+    def _fill_details(self, case: CaseRow, data: dict) -> None:
         def row(label, text):
             return (f"<tr><td align='right' style='color:#555;padding-right:8px'>{escape(label)}</td>"
                     f"<td>{escape(text)}</td></tr>") if text else ""
@@ -445,8 +442,9 @@ class CaseDialog(QDialog):
 
             warned = "".join(f"<li><span style='color:{AMBER}'>▲ {escape(w['message'])}（{escape(w['article'])}）</span>"
                              f"<br>理由：{escape(w['reason'])}</li>" for w in data.get("warnings", []))
-            questions = {q.id: q.text for q in question_list(self.ws, case)}
-            self.details.setText(rows_html(change_rows(self.ws, self.kind, data, case.student))
+            questions = {q.id: q.text for q in question_list(self.ws, case_reads.case_record(case.id))}
+            self.details.setText(rows_html(change_rows(self.ws, self.kind, data,
+                                                       case_reads.student_record(case.student_id)))
                                  + answers_html(data, questions)
                                  + (f"<p><b>已说明理由的提醒</b></p><ul>{warned}</ul>" if warned else ""))
             return
@@ -474,16 +472,16 @@ class CaseDialog(QDialog):
         self.details.setText(f"<table>{''.join(rows)}</table>"
                              + (f"<p><b>已说明理由的提醒</b></p><ul>{warned}</ul>" if warned else ""))
 
-    def _fill_history(self, case: Case) -> None:
-        events = list(Event.select().where(Event.case_id == case.id).order_by(Event.seq.desc()))
+    def _fill_history(self, case: CaseRow) -> None:
+        events = case_reads.history_rows(case.id)
         table = self.history
         table.setRowCount(len(events))
         for r, e in enumerate(events):
-            warned = json.loads(e.payload).get("warnings") or []
+            warned = e.warnings
             reasons = ([f"{w['message']}——理由：{w['reason']}" for w in warned] if warned
-                       else list(json.loads(e.reasons).values()))
-            cells = (f"{e.created_at:%Y-%m-%d %H:%M}", e.author.display_name, e.summary,
-                     "\n".join(json.loads(e.articles)), "\n".join(reasons))
+                       else list(e.reasons))
+            cells = (f"{e.created_at:%Y-%m-%d %H:%M}", e.author, e.summary,
+                     "\n".join(e.articles), "\n".join(reasons))
             for c, text in enumerate(cells):
                 table.setItem(r, c, _cell(text))
         self.tabs.setTabText(2, f"办理记录（{len(events)}）")
@@ -499,8 +497,7 @@ class CaseDialog(QDialog):
     def on_changes(self, changes: Changes, initiator: object = None) -> None:
         if self.case_id not in changes.cases:
             return
-        fresh = Case.get_or_none(Case.id == self.case_id)
-        if fresh is not None and fresh.uuid == self.case_uuid:  # the same case, not a namesake in another file
+        if case_reads.case_uuid(self.case_id) == self.case_uuid:  # the same case, not a namesake in another file
             self.reload()
 
     # actions (slots return nothing: PySide must not be handed a value for a void signal) ----------
@@ -530,19 +527,19 @@ class CaseDialog(QDialog):
         run_op(self, lambda: attachments.add_attachment(self.ws, self.case, label, path), initiator=self)
 
     def open_attachment(self, attachment_id: int | None) -> None:
-        att = Attachment.get_or_none(Attachment.id == attachment_id) if attachment_id else None
+        att = case_reads.attachment_row(attachment_id) if attachment_id else None
         if att is not None:
             open_file(attachments.stored_path(self.ws, att))
 
     def print(self, form_id: str, blank: bool = False) -> Path | None:
-        if not is_transfer(self.case):
+        if self.kind.value not in TRANSFER_KINDS:
             return print_status(self, self.ws, form_id, None if blank else self.case)
         spec = TRANSFER_FORMS[form_id]
         chosen = roster_cases() if spec.kind == "roster" else [self.case]
         return print_form(self, self.ws, form_id, chosen, blank=blank)
 
     def withdraw(self) -> None:
-        reason = ask_text(self, "撤回申请", f"撤回申请 {self.case.number} 的理由（至少 4 个字，记入办理记录）：")
+        reason = ask_text(self, "撤回申请", f"撤回申请 {case_reads.case_row(self.case_id).number} 的理由（至少 4 个字，记入办理记录）：")
         if reason is None:
             return
         run_op(self, lambda: transfer.withdraw(self.ws, self.case_id, reason), initiator=self)

@@ -12,12 +12,11 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..core import cases
+from ..core import case_reads
 from ..core.cases import CaseKind, CaseStatus
 from ..core.events import Changes
 from ..core.suspensions import due_for_resumption
 from ..core.workdays import WorkCalendar
-from ..store.models import Case
 from .case_dialog import RED, STATUS_COLOURS, CaseDialog, other_school, party_text, pupil_of, step_deadline
 from .hub import hub
 
@@ -29,7 +28,7 @@ KINDS = tuple(k.value for k in CaseKind)  # every kind of case
 
 
 def open_count() -> int:
-    return Case.select().where(Case.kind.in_(KINDS) & (Case.status == CaseStatus.OPEN.value)).count()
+    return case_reads.open_count(KINDS)
 
 
 class CasesPanel(QWidget):
@@ -114,17 +113,14 @@ class CasesPanel(QWidget):
 
     def reload(self) -> None:
         self._show_resumptions()
-        query = Case.select().where(Case.kind.in_(KINDS))
-        if not self.show_all.isChecked():
-            query = query.where(Case.status == CaseStatus.OPEN.value)
-        rows = list(query.order_by(Case.opened_on.desc(), Case.number.desc()))
+        rows = case_reads.case_rows(open_only=not self.show_all.isChecked(), kinds=KINDS)
         cal = WorkCalendar.from_store()
         table = self.table
         table.setRowCount(len(rows))
         late = 0
         for r, case in enumerate(rows):
             status = CaseStatus(case.status)
-            pending = cases.pending_step(case) if status is CaseStatus.OPEN else None
+            pending = case.pending if status is CaseStatus.OPEN else None
             if pending is not None:
                 due, overdue, warning = step_deadline(self.ws, case, pending, cal)
                 step = party_text(case, pending.party)

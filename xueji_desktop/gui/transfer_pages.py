@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..core.fields import GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, Field, Kind
+from ..core import case_reads
+from ..core.fields import STUDENT, Field, Kind
 from ..core.findings import Finding, Severity
 from ..core.rules import transfer as transfer_rules
 from ..core.school import grade_name, grades_taught
@@ -25,7 +26,6 @@ from ..core.status import ON_ROLL, Status
 from ..core.validation import parse_date
 from ..core.workflows import enrolment, transfer
 from ..core.workflows.enrolment import FAMILY_FIELDS, IDENTITY_FIELDS, PLACEMENT_FIELDS
-from ..store.models import Student
 from .enrol_wizard import DraftPage, FamilyPage, FindingList, IdentityPage
 from .attachments_box import AttachmentsBox
 from .class_list import fill_class_list
@@ -139,17 +139,10 @@ class TransferPage(_Placed, DraftPage):
 
 
 # ── 学生信息 (转入) ─────────────────────────────────────────────────────────────────────────────
-def _draft_values(student: Student) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """A pupil already in this database (e.g. transferred out earlier), as draft text."""
-    def text(f, value):
-        if value is None:
-            return ""
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-    values = {f.key: text(f, getattr(student, f.key)) for f in STUDENT_FIELDS}
-    members = [{f.key: text(f, getattr(g, f.key)) for f in GUARDIAN_FIELDS}
-               for g in student.guardians.order_by(student.guardians.model.position_no)]
-    return values, (members + [{}, {}])[:2]
+def _draft_values(student) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """A pupil already in this database (e.g. transferred out earlier), as draft text; `student` is
+    the pupil's id (or anything with the id as `.id`)."""
+    return case_reads.draft_values(student if isinstance(student, int) else student.id)
 
 
 class PupilPage(_Placed, IdentityPage):
@@ -195,18 +188,15 @@ class PupilPage(_Placed, IdentityPage):
     def _look_up(self) -> None:
         number = self.number.text().strip().upper()
         id_number = self.form.editor("id_number").value().upper()
-        student = None
-        if len(number) == 19:
-            student = Student.get_or_none(Student.student_number == number)
-        if student is None and len(id_number) == 18:
-            student = Student.get_or_none(Student.id_number == id_number)
+        student = case_reads.known_pupil(number if len(number) == 19 else "",
+                                          id_number if len(id_number) == 18 else "")
         if student is None or student.id == self.prefilled_from:
             return
         status = Status(student.status)
         if status in ON_ROLL:
             return  # the rules say so beside the ID: already a pupil here
         self.prefilled_from = student.id
-        values, members = _draft_values(student)
+        values, members = _draft_values(student.id)
         self.form.set_values({k: v for k, v in values.items() if k in IDENTITY_FIELDS})
         self.touched.update(k for k in IDENTITY_FIELDS if values.get(k))
         if not number:
@@ -216,7 +206,7 @@ class PupilPage(_Placed, IdentityPage):
         self.wiz.prefill(values, members)
         self.known.setText(f"<span style='color:{COLOURS[Severity.INFO]}'>● 本校数据库中已有该学生的记录："
                            f"{escape(student.name)}，学籍号 {student.student_number}，状态“{status.label}”"
-                           f"{'，' + escape(student.school_class.name) if student.school_class else ''}。"
+                           f"{'，' + escape(student.class_name) if student.class_name else ''}。"
                            "已据此填写身份和家庭信息，请与家长核对后修改变化之处。</span>")
         self.known.show()
 
@@ -319,11 +309,11 @@ class SchoolPage(TransferPage):
     def initializePage(self) -> None:
         draft = self.wiz.draft
         if self.wiz.direction == "out":
-            student = transfer.our_student(draft)
+            student = case_reads.pupil_brief(draft.student_id)
             if student is not None:
                 self.pupil.setText(
                     f"<p style='font-size:12pt'>转出学生：<b>{escape(student.name)}</b>　学籍号 {student.student_number}　"
-                    f"{escape(student.school_class.name if student.school_class else grade_name(student.grade))}　"
+                    f"{escape(student.class_name or grade_name(student.grade))}　"
                     f"状态“{Status(student.status).label}”</p>")
                 if self.grade_from.currentIndex() < 0:
                     self._select(self.grade_from, student.grade)

@@ -15,7 +15,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWizard
 
-from ..core import attachments, cases, regions
+from ..core import attachments, case_reads, cases, regions
 from ..core.findings import Finding
 from ..core.records import draft_sections
 from ..core.rules import transfer as transfer_rules
@@ -23,7 +23,6 @@ from ..core.school import grade_name
 from ..core.workdays import WorkCalendar
 from ..core.workflows import transfer
 from ..core.workflows.transfer import TransferDraft
-from ..store.models import SchoolClass
 from .draft_refresh import DraftRefresh
 from .operations import run_op
 from .transfer_pages import (
@@ -85,17 +84,17 @@ class TransferWizard(DraftRefresh, QWizard):
     # what the review page shows ----------------------------------------------------------------
     def summary_html(self) -> str:
         d, ws = self.draft, self.ws
-        student = transfer.our_student(d)
+        student = case_reads.pupil_brief(d.student_id)
         name = student.name if student else d.pupil.value("name")
         other = d.other_school
         other_text = other.name + (f"（{regions.name_of(other.area_code)}）" if regions.name_of(other.area_code) else "")
         here = ws.school.name
         source, target = (other_text, here) if self.direction == "in" else (here, other_text)
-        klass = SchoolClass.get_or_none(SchoolClass.id == d.pupil.class_id) if d.pupil.class_id else None
+        klass = case_reads.class_name(d.pupil.class_id) if d.pupil.class_id else None
         head = (f"<p style='font-size:13pt'><b>{escape(name)}</b>　{'转入' if self.direction == 'in' else '转出'}："
                 f"{escape(source)} {grade_name(d.grade_from) if d.grade_from else ''} → "
                 f"{escape(target)} {grade_name(d.grade_to) if d.grade_to else ''}"
-                f"{('　' + escape(klass.name)) if klass else ''}</p>")
+                f"{('　' + escape(klass)) if klass else ''}</p>")
         reasons = {item(r, "id"): item(r, "label") for r in transfer_rules.allowed_reasons(ws.profile)}
         rows = [_row("学籍号", d.incoming_number if self.direction == "in" else student.student_number if student else ""),
                 _row("申请日期", f"{d.applied_on:%Y-%m-%d}" if d.applied_on else ""),
