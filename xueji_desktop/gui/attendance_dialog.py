@@ -31,7 +31,7 @@ from ..core.attendance_import import (
     write_template,
 )
 from ..core.events import Changes, EventKind
-from ..store.models import SchoolClass
+from ..core.pupil_reads import classes
 from . import operations
 from .attendance_model import COLOURS, FIRST_DAY, AttendanceModel, AttendanceTable
 from .hub import hub
@@ -56,7 +56,7 @@ class AttendanceDialog(QDialog):
 
         self.class_combo = QComboBox()
         self.class_combo.setMinimumWidth(150)
-        for klass in SchoolClass.select().order_by(SchoolClass.grade, SchoolClass.number):
+        for klass in classes():
             self.class_combo.addItem(klass.name, klass.id)
         start = self.class_combo.findData(class_id) if class_id is not None else -1
         self.class_combo.setCurrentIndex(max(start, 0))
@@ -159,7 +159,7 @@ class AttendanceDialog(QDialog):
         return self._class_id
 
     @property
-    def klass(self) -> SchoolClass | None:
+    def klass(self):
         return self.model.grid.klass if self.model.grid else None
 
     def load(self, keep_pending: bool = False) -> None:

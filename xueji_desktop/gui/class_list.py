@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from ..core.workflows.enrolment import occupied
-from ..store.models import SchoolClass
+from ..core.pupil_reads import class_places
 
 
 def fill_class_list(widget: QListWidget, grade: int | None, current: int | None = None,
@@ -15,8 +14,8 @@ def fill_class_list(widget: QListWidget, grade: int | None, current: int | None 
     pupil's own class (its place counts as free for them, and it is marked 原班级)."""
     widget.blockSignals(True)
     widget.clear()
-    for klass in SchoolClass.select().where(SchoolClass.grade == grade).order_by(SchoolClass.number):
-        taken = occupied(klass)
+    for klass in class_places(grade):
+        taken = klass.occupied
         own = klass.id == own_class_id
         free = klass.capacity - taken + (1 if own else 0)
         entry = QListWidgetItem(f"{klass.name}{'（原班级）' if own else ''}    已有 {taken} 人 / 计划 {klass.capacity} 人    "

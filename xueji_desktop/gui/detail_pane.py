@@ -1,7 +1,7 @@
 """The selected pupil's record: a header, the fields in groups, and the 变更记录 (history).
 
-`DetailPane.show_student(student_id)` reads the one pupil (`core.records.record_view` and
-`history`) and fills labels built once; it refreshes itself when the hub announces a change to
+`DetailPane.show_student(student_id)` reads the one pupil (`core.pupil_reads.pupil_record`:
+`core.records.record_view` and `history`) and fills labels built once; it refreshes itself when the hub announces a change to
 that pupil. Everything is read-only; text can be selected and copied.
 """
 
@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from ..core.events import Changes
 from ..core.fields import STUDENT
-from ..core.records import ArchiveState, HistoryEntry, archive_state, history, record_view
+from ..core.pupil_reads import pupil_record
+from ..core.records import ArchiveState, HistoryEntry
 from ..core.status import Status
-from ..store.models import Student
 from .hub import hub
 
 EMPTY = "—"
@@ -209,20 +209,19 @@ class DetailPane(QWidget):
     # filling -----------------------------------------------------------------------------------
     def show_student(self, student_id: int | None) -> None:
         self.student_id = student_id
-        student = Student.get_or_none(Student.id == student_id) if student_id is not None else None
-        if student is None:
+        record = pupil_record(student_id, self.ws.profile)
+        if record is None:
             self.student_id = None
             self.stack.setCurrentWidget(self.placeholder)
             return
-        view = record_view(student)
-        archive = archive_state(student, self.ws.profile)
+        view, archive = record.view, record.archive
         view["学籍档案"] = archive_text(archive)
-        self.header.fill(view, Status(student.status), self.ws.today(), archive)
+        self.header.fill(view, record.status, self.ws.today(), archive)
         for label, widget in self._values.items():
             value = view.get(label, "")
             _set(widget, value if isinstance(value, str) else "")
         self._fill_family(view.get("家庭成员", []))
-        self._fill_history(history(student))
+        self._fill_history(record.history)
         self.stack.setCurrentIndex(1)
 
     def _fill_family(self, members: list[dict]) -> None:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dropout import near_thresholds
+from ..core.pupil_reads import PupilRow
 from ..core.workflows.dropout import KIND_FOR
-from ..store.models import Student
 from .dropout_wizard import MENU, run_dropout, unavailable
 from .operations import run_op
 
@@ -56,7 +56,7 @@ def install_menus(window, menubar, change_menu) -> None:
     window.dropout_menu = menu
 
 
-def update_actions(window, student: Student | None) -> None:
+def update_actions(window, student: PupilRow | None) -> None:
     for kind, action in getattr(window, "dropout_actions", {}).items():
         why = unavailable(window.ws, kind, student)
         action.setEnabled(why is None)

@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 
 from ..core.cases import CaseKind
 from ..core.findings import Finding, Severity
+from ..core.pupil_reads import PupilRow, pupil
 from ..core.rules import dropout as rules
 from ..core.school import grade_name
 from ..core.status import Status
 from ..core.workflows import dropout as wf
 from ..core.workflows import enrolment, status_change
-from ..store.models import Student
 from . import operations
 from .class_list import fill_class_list
 from .discard import DiscardGuard
@@ -59,7 +59,7 @@ DECLARATIONS = {
 COLUMNS = ("日期", "联系人", "方式", "结果", "备注")
 
 
-def unavailable(ws, kind: CaseKind, student: Student | None) -> Finding | None:
+def unavailable(ws, kind: CaseKind, student: PupilRow | None) -> Finding | None:
     """Why the entry is disabled: no pupil, the region (no ground in its text), or the pupil's status."""
     if student is None:
         return Finding("change.student", Severity.BLOCK, "student", "请先在学生名单中选中学生")
@@ -139,14 +139,14 @@ class DropoutWizard(DiscardGuard, QDialog):
     def __init__(self, ws, kind: CaseKind, student_id: int, parent=None):
         super().__init__(parent)
         self.ws, self.kind = ws, CaseKind(kind)
-        self.student = Student.get_by_id(student_id)
+        self.student = pupil(student_id)
         self.case = None
         self.draft = wf.new_draft(ws, self.kind, student_id)
         self.setWindowTitle(f"{self.kind.label} — {self.student.name}")
         self.resize(980, 660)
         layout = QVBoxLayout(self)
         s = self.student
-        place = s.school_class.name if s.school_class else grade_name(s.grade)
+        place = s.place
         target = status_change.CHANGES[self.kind].leads_to
         head = QLabel(f"<p style='font-size:13pt'><b>{escape(s.name)}</b>　{escape(place)}　学籍号 {s.student_number}</p>"
                       f"<p>学籍状态：“{Status(s.status).label}” → “{target.label}”　（只改学籍状态，学籍保留）</p>")
@@ -236,7 +236,7 @@ class DropoutWizard(DiscardGuard, QDialog):
             self.basis.setText(f"{escape(rule.article)}：“{escape(rule.quote or '')}”")
             form.addRow("条文：", self.basis)
         fill_class_list(self.classes, due, own_class_id=self.student.school_class_id
-                        if self.student.school_class and self.student.school_class.grade == due else None)
+                        if self.student.school_class_id is not None and self.student.class_grade == due else None)
         self.classes.currentItemChanged.connect(self._class_chosen)
         form.addRow("编入班级：", self.classes)
         return box
@@ -308,7 +308,7 @@ class DropoutWizard(DiscardGuard, QDialog):
 
 def run_dropout(parent, ws, kind: CaseKind, student_id: int | None) -> DropoutWizard | None:
     """Opens the dialog for the pupil, or says why it cannot be opened."""
-    student = Student.get_or_none(Student.id == student_id) if student_id else None
+    student = pupil(student_id)
     why = unavailable(ws, kind, student)
     if why is None and student is not None:
         blocks = [f for f in status_change.check(ws, status_change.ChangeDraft(kind=kind, student_id=student.id))

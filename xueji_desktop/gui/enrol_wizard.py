@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWizard, QWizardPage,
 )
 
-from ..core import codes, ids
+from ..core import codes, ids, pupil_reads
 from ..core.fields import GUARDIAN_FIELDS, PLACEMENT_REQUIRED, STUDENT, required_keys
 from ..core.name_pinyin import name_pinyin
 from ..core.findings import Finding, Severity
@@ -23,7 +23,6 @@ from ..core.school import grade_name, grades_taught, starting_grades
 from ..core.workflows import enrolment
 from ..core.records import draft_sections
 from ..core.workflows.enrolment import EnrolmentDraft, page_of
-from ..store.models import SchoolClass
 from .class_list import fill_class_list
 from .draft_refresh import DraftRefresh
 from .field_widgets import COLOURS, FieldForm, is_marked, label_text
@@ -293,7 +292,7 @@ class ReviewPage(DraftPage):
 
     def initializePage(self) -> None:
         draft, ws = self.wiz.draft, self.wiz.ws
-        klass = SchoolClass.get_or_none(SchoolClass.id == draft.class_id) if draft.class_id else None
+        klass = pupil_reads.class_row(draft.class_id)
         number = enrolment.student_number(ws, draft) if draft.value("birth_date") else ""
         head = (f"<p style='font-size:13pt'><b>{escape(draft.value('name'))}</b>　"
                 f"{'新生注册' if draft.new_pupil else '非新生注册'}到 <b>{klass.name if klass else ''}</b>　"

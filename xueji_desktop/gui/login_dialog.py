@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
+from ..core.pupil_reads import first_username, login_hint
 from ..core.workspace import LoginError
-from ..store.models import Setting, User
 
 
 class LoginDialog(QDialog):
@@ -17,9 +17,9 @@ class LoginDialog(QDialog):
         form = QFormLayout(self)
         title = QLabel(f"<h3>{school.name}</h3>")
         form.addRow(title)
-        hint = Setting.get_or_none(Setting.key == "login_hint")
+        hint = login_hint()
         if hint is not None:
-            note = QLabel(hint.value)
+            note = QLabel(hint)
             note.setStyleSheet("color: #1f618d;")
             form.addRow(note)
         self.username = QLineEdit()
@@ -28,8 +28,8 @@ class LoginDialog(QDialog):
         sole = ws.sole_user()
         if sole:
             self.username.setText(sole.username)
-        elif (last := User.select().order_by(User.id).first()) is not None:
-            self.username.setText(last.username)
+        elif (last := first_username()) is not None:
+            self.username.setText(last)
         form.addRow("登录名", self.username)
         form.addRow("密码", self.password)
         self.error = QLabel()

@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import availability
-from ..core import cases as case_store
+from ..core import pupil_reads
 from ..core.cases import CaseKind, CaseStatus
 from ..core.events import Changes, EventKind
 from ..core.school import grade_name, grades_taught
 from ..core.status import Status
-from ..store.models import Case, SchoolClass, Student
 from .cases_panel import CasesPanel
 from .todo_panel import TodoPanel
 from .detail_pane import DetailPane
@@ -336,7 +335,7 @@ class MainWindow(QMainWindow):
             taught = grades_taught(self.ws.kind, self.ws.system)
         except Exception:  # noqa: BLE001 — no school yet: whatever classes exist
             taught = []
-        present = {g for (g,) in SchoolClass.select(SchoolClass.grade).distinct().tuples()}
+        present = pupil_reads.class_grades()
         return sorted(set(taught) | present)
 
     def _fill_grades(self) -> None:
@@ -354,13 +353,10 @@ class MainWindow(QMainWindow):
     def _fill_classes(self) -> None:
         grade = self.grade_combo.currentData()
         current = self.class_combo.currentData()
-        query = SchoolClass.select().order_by(SchoolClass.grade, SchoolClass.number)
-        if grade is not None:
-            query = query.where(SchoolClass.grade == grade)
         self.class_combo.blockSignals(True)
         self.class_combo.clear()
         self.class_combo.addItem(ALL_CLASSES, None)
-        for klass in query:
+        for klass in pupil_reads.classes(grade):
             self.class_combo.addItem(klass.name, klass.id)
         index = self.class_combo.findData(current)
         self.class_combo.setCurrentIndex(max(index, 0))
@@ -421,14 +417,14 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _update_actions(self) -> None:
-        student = Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
+        student = pupil_reads.pupil(self._selected_id)
         explain_action(self.print_action, availability.needs_pupil(student),
                        "把所选学生的学生基本信息表保存为 PDF 并打开（Ctrl+P）")
         explain_action(self.transfer_out_action, availability.transfer_out_problem(student), "所选学生转往外校：登记转学申请")
         self._update_change_actions(student)
         self._show_case_banner(student)
 
-    def _update_change_actions(self, student: Student | None) -> None:
+    def _update_change_actions(self, student: pupil_reads.PupilRow | None) -> None:
         from ..core.workflows.status_change import status_problem
         from .change_wizard import unavailable
 
@@ -447,18 +443,15 @@ class MainWindow(QMainWindow):
         for action in getattr(self, "dropout_actions", {}).values():  # their reasons in the status bar too
             action.setStatusTip(action.toolTip())
 
-    def _show_case_banner(self, student: Student | None) -> None:
+    def _show_case_banner(self, student: pupil_reads.PupilRow | None) -> None:
         """The selected pupil's open transfer, with a link to its page."""
-        open_cases = [] if student is None else list(
-            Case.select().where((Case.student == student) & (Case.status == CaseStatus.OPEN.value)))
-        if not open_cases:
+        case = None if student is None else pupil_reads.open_case_of(student.id)
+        if case is None:
             self.case_banner.hide()
             return
-        case = open_cases[0]
-        pending = case_store.pending_step(case)
         from .case_dialog import party_text
 
-        waiting = f"，待{party_text(case, pending.party)}审批" if pending else ""
+        waiting = f"，待{party_text(case, case.pending_party)}审批" if case.pending_party is not None else ""
         self.case_banner.setText(f"{CaseKind(case.kind).label}申请 <b>{case.number}</b> 办理中{waiting}。"
                                  f"　<a href='case:{case.id}'>打开申请</a>")
         self.case_banner.show()
@@ -543,7 +536,7 @@ class MainWindow(QMainWindow):
         self._run_transfer_wizard("in", None)
 
     def open_transfer_out(self) -> None:
-        student = Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
+        student = pupil_reads.pupil(self._selected_id)
         if student is None:
             operations.show_message(self, QMessageBox.Icon.Information, "办理转出",
                                     "请先在学生名单中选中要转出的学生。")
@@ -572,8 +565,8 @@ class MainWindow(QMainWindow):
             print_case_forms(self, self.ws, case)
 
     # status changes ----------------------------------------------------------------------------
-    def selected_student(self) -> Student | None:
-        return Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
+    def selected_student(self) -> pupil_reads.PupilRow | None:
+        return pupil_reads.pupil(self._selected_id)
 
     def open_info_edit(self):
         """修改信息…: routine fields at once; 申请关键信息变更… goes on to the change wizard."""
@@ -598,7 +591,7 @@ class MainWindow(QMainWindow):
         wizard = run_change(self, self.ws, kind, self._selected_id)
         if wizard is None or wizard.case is None:
             return wizard
-        case = Case.get_by_id(wizard.case.id)
+        case = pupil_reads.case_row(wizard.case.id)
         self.statusBar().showMessage(done_text(case), 15000)
         if case.status == CaseStatus.OPEN.value:
             self.show_cases()
@@ -640,11 +633,11 @@ class MainWindow(QMainWindow):
 
         RulesDialog(self.ws, self).exec()
 
-    def default_pdf_path(self, student: Student) -> Path:
+    def default_pdf_path(self, student: pupil_reads.PupilRow) -> Path:
         return Path.home() / f"学生基本信息表-{student.name}-{student.student_number}.pdf"
 
     def print_student_info(self) -> None:
-        student = Student.get_or_none(Student.id == self._selected_id) if self._selected_id else None
+        student = pupil_reads.pupil(self._selected_id)
         if student is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, "保存学生基本信息表", str(self.default_pdf_path(student)),
@@ -657,7 +650,7 @@ class MainWindow(QMainWindow):
         def call():
             from ..core.forms.printing import print_student_info
 
-            return print_student_info(self.ws, student, Path(path))
+            return print_student_info(self.ws, pupil_reads.student_record(student.id), Path(path))
 
         def opened(result) -> None:
             self.statusBar().showMessage(f"已保存：{result}", 8000)
