@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..core.cases import CaseKind
 from . import replies
 from .case_models import BureauCase, BureauPupil, ReplyBatch
-from .store import BureauEvent, RegisteredSchool
+from .store import BureauEvent, EventConflict, ImportedBatch, RegisteredSchool
 
 TRANSFERS = (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
 
@@ -118,3 +118,50 @@ def reply_lines() -> list[ReplyLine]:
                              tuple(b.batch_no for b in open_batches), last.created_at if last else None,
                              last.written_to if last else ""))
     return out
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    """A registered school as the 学校与密钥 tab lists it."""
+
+    code: str
+    name: str
+    fingerprint: str
+    registered_at: dt.datetime
+    revoked_at: dt.datetime | None
+    batches: int
+    can_receive_replies: bool
+
+
+def school_rows() -> list[SchoolRow]:
+    """Every registered school by code, with the number of batches imported from it."""
+    return [SchoolRow(s.code, s.name, s.fingerprint, s.registered_at, s.revoked_at,
+                      ImportedBatch.select().where(ImportedBatch.school == s).count(),
+                      s.encryption_public is not None)
+            for s in RegisteredSchool.select().order_by(RegisteredSchool.code)]
+
+
+def school_row(code: str | None) -> SchoolRow | None:
+    return next((s for s in school_rows() if s.code == code), None) if code else None
+
+
+def school_name(code: str | None) -> str | None:
+    """The registered school's name, or None when the code is not registered."""
+    row = RegisteredSchool.get_or_none(RegisteredSchool.code == code) if code else None
+    return row.name if row is not None else None
+
+
+def all_conflicts() -> list[EventConflict]:
+    """Every conflict, open ones first, newest first (handed on to bureau.conflicts.describe)."""
+    return list(EventConflict.select().order_by(EventConflict.resolved, EventConflict.found_at.desc()))
+
+
+def conflict(conflict_id: int | None) -> EventConflict | None:
+    return EventConflict.get_or_none(EventConflict.id == conflict_id) if conflict_id is not None else None
+
+
+def open_bureau_store(target, now):
+    """The bureau's database for its window (bureau.store.open_store)."""
+    from .store import open_store
+
+    return open_store(target, now=now)

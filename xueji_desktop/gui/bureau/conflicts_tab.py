@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton,
     QSplitter, QTableWidget, QVBoxLayout, QWidget,
 )
 
-from ...bureau import conflicts
+from ...bureau import conflicts, views
 from ...bureau.importer import BureauError
 from .common import GREY, RED, KeyRole, bold_label, cell, table, warn, wrapping
 
@@ -101,10 +101,8 @@ class ConflictsTab(QWidget):
         return len(conflicts.open_conflicts())
 
     def reload(self) -> None:
-        from ...bureau.store import EventConflict
-
         selected = self.selected_id()
-        rows = list(EventConflict.select().order_by(EventConflict.resolved, EventConflict.found_at.desc()))
+        rows = views.all_conflicts()
         t = self.table
         t.setRowCount(len(rows))
         for r, c in enumerate(rows):
@@ -130,10 +128,7 @@ class ConflictsTab(QWidget):
         return item.data(KeyRole) if item is not None else None
 
     def _show(self) -> None:
-        from ...bureau.store import EventConflict
-
-        cid = self.selected_id()
-        c = EventConflict.get_or_none(EventConflict.id == cid) if cid is not None else None
+        c = views.conflict(self.selected_id())
         open_ = c is not None and not c.resolved
         self.keep_button.setEnabled(open_)
         self.take_button.setEnabled(open_)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...bureau import importer
 from ...bureau.importer import HELD, IMPORTED, REFUSED, BureauError, Plan
-from ...bureau.store import RegisteredSchool
+from ...bureau.views import school_name
 from ...core.exchange import stick
 from .common import AMBER, GREEN, GREY, RED, DriveChooser, bold_label, cell, keep_painting, rows_of, table, warn
 
@@ -35,8 +35,8 @@ COL_RESULT = 5
 def school_text(code: str | None) -> str:
     if not code:
         return "（无法识别）"
-    row = RegisteredSchool.get_or_none(RegisteredSchool.code == code)
-    return row.name if row is not None else f"未登记（{code}）"
+    name = school_name(code)
+    return name if name is not None else f"未登记（{code}）"
 
 
 def folder_sources(folder: str | Path) -> list[str]:

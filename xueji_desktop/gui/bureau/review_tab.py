@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...bureau import review, views
-from ...bureau.case_models import BureauCase
 from ...bureau.importer import BureauError
 from ...core import codes, regions
 from ...core.cases import OUTCOME_LABELS, CaseKind, party_label
@@ -49,7 +48,7 @@ class DecisionDialog(QDialog):
 
     decided = Signal(object)  # the BureauDecision
 
-    def __init__(self, store, case: BureauCase, outcome: str, person: str = "", parent: QWidget | None = None):
+    def __init__(self, store, case, outcome: str, person: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.case_uuid, self.outcome = store, case.uuid, outcome
         self.decision = None

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton
 
 from ...bureau import importer
 from ...bureau.importer import BureauError
-from ...bureau.store import ImportedBatch, RegisteredSchool
+from ...bureau.views import SchoolRow, school_row, school_rows
 from .common import GREEN, GREY, RED, KeyRole, bold_label, cell, inform, rows_of, table, warn
 
 HEADERS = ("学校代码", "学校", "公钥指纹", "登记时间", "状态", "已导入批次", "接收回执")
@@ -44,18 +44,17 @@ class SchoolsTab(QWidget):
 
     def reload(self) -> None:
         selected = self.selected_code()
-        schools = list(RegisteredSchool.select().order_by(RegisteredSchool.code))
+        schools = school_rows()
         t = self.table
         t.setRowCount(len(schools))
         for r, s in enumerate(schools):
-            batches = ImportedBatch.select().where(ImportedBatch.school == s).count()
             state = (cell(f"已吊销（{s.revoked_at:%Y-%m-%d}）", RED, bold=True) if s.revoked_at
                      else cell("有效", GREEN, bold=True))
             cells = (cell(s.code, key=s.code), cell(s.name, GREY if s.revoked_at else None),
                      cell(s.fingerprint), cell(f"{s.registered_at:%Y-%m-%d %H:%M}"), state,
-                     cell(batches, center=True),
-                     cell("可以" if s.encryption_public is not None else "旧密钥，不能接收回执",
-                          None if s.encryption_public is not None else RED))
+                     cell(s.batches, center=True),
+                     cell("可以" if s.can_receive_replies else "旧密钥，不能接收回执",
+                          None if s.can_receive_replies else RED))
             for c, item in enumerate(cells):
                 t.setItem(r, c, item)
         active = sum(s.revoked_at is None for s in schools)
@@ -78,7 +77,7 @@ class SchoolsTab(QWidget):
 
     def _update_buttons(self) -> None:
         code = self.selected_code()
-        school = RegisteredSchool.get_or_none(RegisteredSchool.code == code) if code else None
+        school = school_row(code)
         self.revoke_button.setEnabled(school is not None and school.revoked_at is None)
 
     def rows(self) -> list[tuple[str, ...]]:
@@ -90,7 +89,7 @@ class SchoolsTab(QWidget):
                                               f"学籍公钥文件 (*{KEY_SUFFIX} *.json);;所有文件 (*)")
         return path or None
 
-    def confirm_revoke(self, school: RegisteredSchool) -> bool:
+    def confirm_revoke(self, school: SchoolRow) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, "吊销学校密钥",
                           f"确定吊销 {school.name}（学校代码 {school.code}）的密钥吗？",
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
@@ -117,7 +116,7 @@ class SchoolsTab(QWidget):
 
     def revoke_selected(self) -> None:
         code = self.selected_code()
-        school = RegisteredSchool.get_or_none(RegisteredSchool.code == code) if code else None
+        school = school_row(code)
         if school is None or school.revoked_at is not None or not self.confirm_revoke(school):
             return
         try:

@@ -198,14 +198,14 @@ class BureauWindow(QMainWindow):
 
 def run_bureau_window(target: str | Path, now=clock.now) -> int:
     """`xueji bureau window`: opens the bureau store and its window; returns the exit code."""
-    from ...bureau.store import open_store
+    from ...bureau.views import open_bureau_store
     from .. import error_hook
     from ..qt_setup import make_app
 
     app = make_app(sys.argv)
     error_hook.install()  # an error no one caught: logged, shown in a box, the window keeps running
     try:
-        store = open_store(target, now=now)
+        store = open_bureau_store(target, now)
     except Exception as e:
         log.exception("cannot open %s", target)
         QMessageBox.critical(None, "无法打开数据库", f"无法打开教育局数据库：\n{target}\n\n{e}")
