@@ -13,20 +13,7 @@ from dataclasses import dataclass
 
 from ..store.models import Case, SchoolClass, Student
 from .fields import STUDENT_FIELDS
-from .school import grade_name
-
-
-@dataclass(frozen=True)
-class PupilLine:
-    """One pupil as the wizards' heading shows them."""
-
-    id: int
-    name: str
-    student_number: str
-    status: str
-    grade: int
-    school_class_id: int | None
-    place: str  # the class's name, else the grade's
+from .pupil_reads import PupilRow, pupil_row
 
 
 @dataclass(frozen=True)
@@ -52,12 +39,9 @@ def find_pupil(student_id: int | None) -> Student | None:
     return Student.get_or_none(Student.id == student_id) if student_id else None
 
 
-def pupil_line(student: Student | int) -> PupilLine:
-    """The heading row of a pupil (a record already read, or its id)."""
-    s = student if isinstance(student, Student) else Student.get_by_id(student)
-    place = s.school_class.name if s.school_class else grade_name(s.grade)
-    return PupilLine(id=s.id, name=s.name, student_number=s.student_number, status=s.status, grade=s.grade,
-                     school_class_id=s.school_class_id, place=place)
+def pupil_line(student: Student | int) -> PupilRow:
+    """The heading row of a pupil (a record already read, or its id): the window's one pupil row."""
+    return pupil_row(student if isinstance(student, Student) else Student.get_by_id(student))
 
 
 def record_values(student_id: int) -> dict[str, str]:

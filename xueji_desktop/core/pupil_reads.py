@@ -98,7 +98,8 @@ class PupilRow:
         return self.class_name if self.school_class_id is not None else grade_name(self.grade)
 
 
-def _pupil_row(s: Student) -> PupilRow:
+def pupil_row(s: Student) -> PupilRow:
+    """The row of a record already read."""
     klass = s.school_class
     return PupilRow(s.id, s.name, s.student_number, s.status, s.grade, klass.id if klass else None,
                     klass.name if klass else "", klass.grade if klass else None)
@@ -107,7 +108,7 @@ def _pupil_row(s: Student) -> PupilRow:
 def pupil(student_id: int | None) -> PupilRow | None:
     """The pupil, or None where there is no such pupil (or no id)."""
     student = Student.get_or_none(Student.id == student_id) if student_id else None
-    return _pupil_row(student) if student is not None else None
+    return pupil_row(student) if student is not None else None
 
 
 def student_record(student_id: int) -> Student | None:
@@ -147,7 +148,7 @@ class CaseRow:
 def _case_row(case: Case) -> CaseRow:
     pending = pending_step(case)
     return CaseRow(case.id, case.number, case.kind, case.status,
-                   _pupil_row(case.student) if case.student is not None else None,
+                   pupil_row(case.student) if case.student is not None else None,
                    pending.party if pending is not None else None)
 
 
