@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..store.models import Attachment, Case, CaseStep, Event, SchoolClass, Student
+from . import pupil_reads
 from .cases import CaseKind, CaseStatus
 from .fields import GUARDIAN_FIELDS, STUDENT_FIELDS
 
@@ -163,7 +164,7 @@ def open_transfers_in() -> list[Case]:
 
 def student_record(student_id: int | None) -> Student | None:
     """The stored pupil, for the change pages' helpers that take one; None without an id."""
-    return Student.get_or_none(Student.id == student_id) if student_id else None
+    return pupil_reads.student_record(student_id) if student_id else None
 
 
 # ── the transfer wizard ───────────────────────────────────────────────────────────────────────

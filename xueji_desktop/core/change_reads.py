@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..store.models import Case, SchoolClass, Student
-from .fields import STUDENT_FIELDS
+from ..store.models import Case, Student
+from .case_reads import class_name, draft_values  # noqa: F401 - class_name: the change pages read it here
 from .pupil_reads import PupilRow, pupil_row
 
 
@@ -46,20 +46,7 @@ def pupil_line(student: Student | int) -> PupilRow:
 
 def record_values(student_id: int) -> dict[str, str]:
     """Every field of the pupil's record as draft text (a date as YYYY-MM-DD, nothing as "")."""
-    s = Student.get_by_id(student_id)
-
-    def text(value) -> str:
-        if value is None:
-            return ""
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-    return {f.key: text(getattr(s, f.key)) for f in STUDENT_FIELDS}
-
-
-def class_name(class_id) -> str | None:
-    """The class's name, or None when no class has that id."""
-    klass = SchoolClass.get_or_none(SchoolClass.id == class_id)
-    return klass.name if klass else None
+    return draft_values(student_id)[0]
 
 
 def case(case_id: int) -> Case:
