@@ -393,13 +393,27 @@ def test_rejection_needs_a_reason_and_closes_the_case(qtbot, ws, messages):
     dialog = StepDialog(ws, case.id)
     qtbot.addWidget(dialog)
     dialog.person.setText("王校长")
-    dialog.reject.setChecked(True)
+    dialog.reject_radio.setChecked(True)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert not ok.isEnabled()
     dialog.note.setText("接收班级已满")
     assert ok.isEnabled()
     dialog.submit()
     assert Case.get_by_id(case.id).status == "rejected"
+
+
+def test_the_step_dialog_closes_with_esc_or_the_window_button_and_records_nothing(qtbot, ws, messages):
+    from PySide6.QtCore import Qt
+
+    case = open_out_case(ws, enrolled(ws))
+    for close in (lambda d: qtbot.keyClick(d, Qt.Key_Escape), lambda d: d.close()):
+        dialog = StepDialog(ws, case.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.person.setText("王校长")
+        close(dialog)
+        assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
+    assert CaseStep.select().where(CaseStep.outcome != "").count() == 0
 
 
 # ── the case page and the list ───────────────────────────────────────────────────────────────

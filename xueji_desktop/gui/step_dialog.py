@@ -42,13 +42,13 @@ class StepDialog(QDialog):
         self.person = QLineEdit()
         self.person.setPlaceholderText("签字或盖章的经办人姓名")
         self.person.setAccessibleName("经办人")
-        self.approve, self.reject = QRadioButton("同意"), QRadioButton("不同意")
-        self.approve.setChecked(True)
+        self.approve_radio, self.reject_radio = QRadioButton("同意"), QRadioButton("不同意")
+        self.approve_radio.setChecked(True)
         group = QButtonGroup(self)
         outcome = QWidget()
         row = QHBoxLayout(outcome)
         row.setContentsMargins(0, 0, 0, 0)
-        for button in (self.approve, self.reject):
+        for button in (self.approve_radio, self.reject_radio):
             group.addButton(button)
             row.addWidget(button)
         row.addStretch(1)
@@ -84,7 +84,7 @@ class StepDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         for signal in (self.party.currentIndexChanged, self.date.textChanged, self.person.textChanged,
-                       self.note.textChanged, self.approve.toggled):
+                       self.note.textChanged, self.approve_radio.toggled):
             signal.connect(self.check)
         self.check()
 
@@ -97,7 +97,7 @@ class StepDialog(QDialog):
             return None
         index = self.party.currentIndex()
         return StepDecision(party=self.party.itemData(index) if index >= 0 else "", done_on=day, person=self.person.text().strip(),
-                            outcome="approved" if self.approve.isChecked() else "rejected",
+                            outcome="approved" if self.approve_radio.isChecked() else "rejected",
                             note=self.note.text().strip())
 
     def findings(self) -> list[Finding]:
@@ -107,7 +107,7 @@ class StepDialog(QDialog):
         found = cases.check_decision(self.case, decision, self.ws.today())
         if not self.person.text().strip():  # not typed yet: say nothing, the button waits
             found = [f for f in found if f.field != "person"]
-        if self.reject.isChecked() and not self.note.text().strip():
+        if self.reject_radio.isChecked() and not self.note.text().strip():
             found = [f for f in found if f.field != "note"]
         return found
 
@@ -116,7 +116,7 @@ class StepDialog(QDialog):
         for key, hint in self.hints.items():
             hint.show_findings([f for f in found if f.field == key])
         ready = (not any(f.severity is Severity.BLOCK for f in found) and bool(self.person.text().strip())
-                 and (self.approve.isChecked() or len(self.note.text().strip()) >= 4))
+                 and (self.approve_radio.isChecked() or len(self.note.text().strip()) >= 4))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(ready)
 
     def submit(self) -> None:
