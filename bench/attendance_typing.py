@@ -28,8 +28,8 @@ TARGET_COLUMN_MS = 1000.0  # 50 keys and the save: the machine's share of "under
 
 
 def _fill_class():
-    from xueji_desktop.core.attendance import class_pupils
-    from xueji_desktop.core.status import ON_ROLL
+    from xueji_desktop.core.dropout_control.attendance import class_pupils
+    from xueji_desktop.core.pupils.status import ON_ROLL
     from xueji_desktop.store.models import SchoolClass, Student
 
     klass = max(SchoolClass.select(), key=lambda k: len(class_pupils(k)))
@@ -46,7 +46,7 @@ def main(argv: list[str]) -> None:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
     from PySide6.QtTest import QTest
 
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.school.workspace import Workspace
     from xueji_desktop.gui.app import autologin
     from xueji_desktop.gui.attendance_dialog import AttendanceDialog
     from xueji_desktop.gui.qt_setup import make_app

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def _fingerprint() -> str:
     """Changes when the demo builder, the stored search keys or the schema change, so a stale cache is rebuilt."""
     h = hashlib.sha1()
-    sources = [ROOT / "xueji_desktop/core/demo.py", ROOT / "xueji_desktop/core/demo_names.py",
-               ROOT / "xueji_desktop/core/demo_cases.py",
-               ROOT / "xueji_desktop/core/search.py", ROOT / "xueji_desktop/store/models.py",
+    sources = [ROOT / "xueji_desktop/core/demo_school/demo.py", ROOT / "xueji_desktop/core/demo_school/demo_names.py",
+               ROOT / "xueji_desktop/core/demo_school/demo_cases.py",
+               ROOT / "xueji_desktop/core/pupils/search.py", ROOT / "xueji_desktop/store/models.py",
                *sorted((ROOT / "db").glob("*.py"))]
     for p in sources:
         if p.is_file():
@@ -36,7 +36,7 @@ def demo_db(pupils: int = PUPILS, rebuild: bool = False, log=print) -> Path:
         return path
     for old in CACHE_DIR.glob(f"demo-{pupils}-*"):
         old.unlink()
-    from xueji_desktop.core.demo import build_demo
+    from xueji_desktop.core.demo_school.demo import build_demo
 
     tmp = CACHE_DIR / f"building-{os.getpid()}.sqlite3"
     for p in CACHE_DIR.glob(tmp.name + "*"):

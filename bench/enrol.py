@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import Counter
 import sys
 import time
+from collections import Counter
 
 from .child import report
 from .stats import summary
@@ -28,8 +28,8 @@ REASON = "已核对户口簿及相关证明，情况属实（性能测试）"
 def drafts(ws, n: int):
     from pypinyin import lazy_pinyin
 
-    from xueji_desktop.core import ids
-    from xueji_desktop.core.workflows.enrolment import EnrolmentDraft
+    from xueji_desktop.core.admission.enrolment import EnrolmentDraft
+    from xueji_desktop.core.pupils import ids
     from xueji_desktop.store.models import Student
 
     rng = random.Random(7)
@@ -63,8 +63,8 @@ def drafts(ws, n: int):
 
 def place(ws, draft) -> bool:
     """Puts the draft in a class that takes it and explains its warnings; False if none does."""
-    from xueji_desktop.core.workflows import enrolment
-    from xueji_desktop.core.findings import blocks, warnings
+    from xueji_desktop.core.admission import enrolment
+    from xueji_desktop.core.rules.findings import blocks, warnings
     from xueji_desktop.store.models import SchoolClass
 
     classes = sorted(SchoolClass.select().where(SchoolClass.grade == draft.grade),
@@ -80,9 +80,9 @@ def place(ws, draft) -> bool:
 
 def main(argv: list[str]) -> None:
     db, n = argv[0], int(argv[1]) if len(argv) > 1 else 50
-    from xueji_desktop.core.demo import BUILD_TIME, DEMO_PASSWORD, DEMO_USER
-    from xueji_desktop.core.workflows import enrolment
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.admission import enrolment
+    from xueji_desktop.core.demo_school.demo import BUILD_TIME, DEMO_PASSWORD, DEMO_USER
+    from xueji_desktop.core.school.workspace import Workspace
     from xueji_desktop.store.models import Student
 
     now = BUILD_TIME + dt.timedelta(days=1, hours=1)

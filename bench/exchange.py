@@ -42,7 +42,7 @@ SEED = 20260901
 def _fingerprint() -> str:
     h = hashlib.sha1()
     for p in [ROOT / "bench/school_activity.py", ROOT / "xueji_desktop/store/models.py",
-              *sorted((ROOT / "db").glob("*.py")), *sorted((ROOT / "xueji_desktop/core/workflows").glob("*.py"))]:
+              *sorted((ROOT / "db").glob("*.py")), *sorted((ROOT / "xueji_desktop/core").glob("*/*.py"))]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:10]
@@ -85,7 +85,7 @@ def school_db(events: int = EXPORT_EVENTS, rebuild: bool = False, log=print) -> 
 
 
 def _open_school(path: Path):
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.school.workspace import Workspace
 
     now = dt.datetime.combine(DAY, dt.time(17))
     ws = Workspace(path, clock=lambda: now)

@@ -21,7 +21,7 @@ def screen_config() -> Path:
 
 
 def child_env(autologin: bool = True) -> dict[str, str]:
-    from xueji_desktop.core.demo import DEMO_PASSWORD, DEMO_USER
+    from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, DEMO_USER
 
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen_config()}"

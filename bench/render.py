@@ -20,7 +20,7 @@ from .stats import summary
 
 
 def pupils(n: int):
-    from xueji_desktop.core.demo_names import RARE_GIVEN
+    from xueji_desktop.core.demo_school.demo_names import RARE_GIVEN
     from xueji_desktop.store.models import Student
 
     everyone = list(Student.select().order_by(Student.id))
@@ -37,7 +37,7 @@ def main(argv: list[str]) -> None:
     db, out = argv[0], Path(argv[1])
     n = int(argv[2]) if len(argv) > 2 else 30
     import xueji_desktop.core.forms.fonts  # noqa: F401 — as make_app leaves it
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.school.workspace import Workspace
 
     out.mkdir(parents=True, exist_ok=True)
     ws = Workspace(db)

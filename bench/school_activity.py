@@ -2,7 +2,7 @@
 status-change cases (休学, 复学, 出国, 回国, 关键信息变更) and transfers in and out, approved step by step.
 
 Used by the exchange round-trip test (tests/test_exchange_roundtrip.py) and by the exchange benchmarks
-(bench/exchange.py). Everything goes through `core.workflows`; an action the rules refuse (a full class,
+(bench/exchange.py). Everything goes through the domain's workflows; an action the rules refuse (a full class,
 a pupil with an open case …) is skipped and another is drawn, so a seed always gives the same history.
 """
 
@@ -12,16 +12,19 @@ import datetime as dt
 import random
 from collections import Counter
 
-from xueji_desktop.core import cases, ids
-from xueji_desktop.core.cases import CaseKind, CaseStatus, StepDecision
-from xueji_desktop.core.findings import RuleViolation, warnings
-from xueji_desktop.core.rules.status_changes import evidence_for, questions
-from xueji_desktop.core.rules.transfer import allowed_reasons
-from xueji_desktop.core.status import ON_ROLL
-from xueji_desktop.core.workflows import enrolment, info_change, status_change, transfer
-from xueji_desktop.core.workflows.enrolment import EnrolmentDraft
-from xueji_desktop.core.workflows.status_change import ChangeDraft
-from xueji_desktop.core.workflows.transfer import OtherSchool, TransferDraft
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.admission.enrolment import EnrolmentDraft
+from xueji_desktop.core.casework import cases
+from xueji_desktop.core.casework.cases import CaseKind, CaseStatus, StepDecision
+from xueji_desktop.core.changes import info_change, status_change
+from xueji_desktop.core.changes.status_change import ChangeDraft
+from xueji_desktop.core.changes.status_rules import evidence_for, questions
+from xueji_desktop.core.pupils import ids
+from xueji_desktop.core.pupils.status import ON_ROLL
+from xueji_desktop.core.rules.findings import RuleViolation, warnings
+from xueji_desktop.core.transfers import transfer
+from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft
+from xueji_desktop.core.transfers.transfer_rules import allowed_reasons
 from xueji_desktop.store.models import Case, Event, SchoolClass, Student
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
@@ -210,10 +213,10 @@ def on_roll_values() -> list[str]:
 
 def new_school(path, *, code: str, name: str, today: dt.date, password: str, classes_per_grade: int = 3):
     """A fresh nine-year school on the national profile, set up through the services and signed in."""
-    from xueji_desktop.core.profiles import load_profile
-    from xueji_desktop.core.school import SchoolKind, SchoolSystem
-    from xueji_desktop.core.workflows.setup import ClassPlan, SchoolSetup, create_school
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.region_profiles.profiles import load_profile
+    from xueji_desktop.core.school.school import SchoolKind, SchoolSystem
+    from xueji_desktop.core.school.setup import ClassPlan, SchoolSetup, create_school
+    from xueji_desktop.core.school.workspace import Workspace
 
     now = dt.datetime.combine(today, dt.time(9, 0))
     ws = Workspace(path, clock=lambda: now)

@@ -65,7 +65,7 @@ def main(argv: list[str]) -> None:
     db = argv[0]
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.school.workspace import Workspace
     from xueji_desktop.gui.app import autologin
     from xueji_desktop.gui.main_window import MainWindow
     from xueji_desktop.gui.qt_setup import make_app

@@ -1,4 +1,4 @@
-"""The to-do list (待办) on the 3,000-pupil school with a term of attendance: `core.todo.todo_items`.
+"""The to-do list (待办) on the 3,000-pupil school with a term of attendance: `core.overview.todo.todo_items`.
 
 `python -m bench.todo DB [RUNS]`. First a term of attendance is written into the copy through the
 attendance service (`attendance.save_absences`, one transaction per class): from the first day of the
@@ -25,8 +25,8 @@ LONG_RUNS = (5, 6, 7, 8, 9, 12, 15, 18, 22, 25, 10, 20)  # school days of 无故
 
 
 def write_attendance(ws, rng: random.Random) -> dict:
-    from xueji_desktop.core import attendance
-    from xueji_desktop.core.attendance import Kind, SchoolDays
+    from xueji_desktop.core.dropout_control import attendance
+    from xueji_desktop.core.dropout_control.attendance import Kind, SchoolDays
     from xueji_desktop.store.models import SchoolClass
 
     days = SchoolDays.for_workspace(ws)
@@ -71,10 +71,10 @@ def write_attendance(ws, rng: random.Random) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    from xueji_desktop.core import todo
-    from xueji_desktop.core.demo import DEMO_PASSWORD, DEMO_USER
-    from xueji_desktop.core.workdays import WorkCalendar
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.dates.workdays import WorkCalendar
+    from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, DEMO_USER
+    from xueji_desktop.core.overview import todo
+    from xueji_desktop.core.school.workspace import Workspace
 
     db = argv[0]
     runs = int(argv[1]) if len(argv) > 1 else 20

@@ -18,12 +18,12 @@ from .stats import summary
 def main(argv: list[str]) -> None:
     db, out = argv[0], Path(argv[1])
     out.mkdir(parents=True, exist_ok=True)
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.school.workspace import Workspace
     from xueji_desktop.gui.qt_setup import make_app
 
     app = make_app([])
     ws = Workspace(db)
-    from xueji_desktop.core.demo import DEMO_PASSWORD, DEMO_USER
+    from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, DEMO_USER
     from xueji_desktop.store.models import Case, Student
 
     ws.login(DEMO_USER, DEMO_PASSWORD)

@@ -15,12 +15,12 @@ import pytest
 import time_machine
 
 from xueji_desktop import clock as program_clock
-from xueji_desktop.core import ids
-from xueji_desktop.core.profiles import load_profile
-from xueji_desktop.core.school import SchoolKind, SchoolSystem
-from xueji_desktop.core.workflows.enrolment import EnrolmentDraft
-from xueji_desktop.core.workflows.setup import ClassPlan, SchoolSetup, create_school
-from xueji_desktop.core.workspace import Workspace
+from xueji_desktop.core.admission.enrolment import EnrolmentDraft
+from xueji_desktop.core.pupils import ids
+from xueji_desktop.core.region_profiles.profiles import load_profile
+from xueji_desktop.core.school.school import SchoolKind, SchoolSystem
+from xueji_desktop.core.school.setup import ClassPlan, SchoolSetup, create_school
+from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.store.models import SchoolClass
 
 PASSWORD = "secret-123"

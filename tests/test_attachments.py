@@ -1,10 +1,10 @@
 import pytest
 
-from tests.test_transfer_workflow import TODAY, incoming
 from tests.conftest import make_school
-from xueji_desktop.core import attachments
-from xueji_desktop.core.findings import RuleViolation
-from xueji_desktop.core.workflows import transfer
+from tests.test_transfer_workflow import TODAY, incoming
+from xueji_desktop.core.casework import attachments
+from xueji_desktop.core.rules.findings import RuleViolation
+from xueji_desktop.core.transfers import transfer
 from xueji_desktop.store.models import Attachment, Event
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

@@ -10,13 +10,27 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from tests.conftest import first_class, pupil_draft
-from xueji_desktop.core import attendance
-from xueji_desktop.core.attendance import NO_RUN, Kind, Run, SchoolDays, add_months, kind_of, save_absences
-from xueji_desktop.core.attendance_import import (
-    SheetError, parse_header_date, read_sheet, week_notes, week_number, week_title, write_template,
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.dropout_control import attendance
+from xueji_desktop.core.dropout_control.attendance import (
+    NO_RUN,
+    Kind,
+    Run,
+    SchoolDays,
+    add_months,
+    kind_of,
+    save_absences,
 )
-from xueji_desktop.core.findings import RuleViolation, Severity
-from xueji_desktop.core.workflows import enrolment
+from xueji_desktop.core.dropout_control.attendance_import import (
+    SheetError,
+    parse_header_date,
+    read_sheet,
+    week_notes,
+    week_number,
+    week_title,
+    write_template,
+)
+from xueji_desktop.core.rules.findings import RuleViolation, Severity
 from xueji_desktop.store.models import Absence, Event, SchoolClass
 
 D = dt.date

@@ -19,8 +19,8 @@ from xueji_desktop.bureau.store import (
     RegisteredSchool,
     open_store,
 )
+from xueji_desktop.core.admission import enrolment
 from xueji_desktop.core.exchange import batch_format, keys, outbox, school_keys
-from xueji_desktop.core.workflows import enrolment
 from xueji_desktop.store.models import Event
 
 BUREAU_PW = "bureau-pass-1"
@@ -260,7 +260,7 @@ def test_conflict_is_recorded_never_overwritten(bureau, tmp_path):
 
 
 def _school_pair(bureau):
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.school.workspace import Workspace
 
     ws = Workspace(bureau["root"] / "school.sqlite3")
     try:

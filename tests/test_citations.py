@@ -11,15 +11,16 @@ import re
 import pytest
 
 from tests.conftest import make_school, pupil_draft
-from xueji_desktop.core.cases import CaseKind
-from xueji_desktop.core.findings import Severity, cite, paren
-from xueji_desktop.core.profiles import available_profiles, load_profile
-from xueji_desktop.core.rules.transfer import TransferFacts, allowed_reasons, refusals, transfer_findings
-from xueji_desktop.core.school import SchoolKind, SchoolSystem
-from xueji_desktop.core.status import Status
-from xueji_desktop.core.workflows import enrolment, status_change, transfer
-from xueji_desktop.core.workflows.status_change import CHANGES, ChangeDraft
-from xueji_desktop.core.workflows.transfer import OtherSchool, TransferDraft
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.changes import status_change
+from xueji_desktop.core.changes.status_change import CHANGES, ChangeDraft
+from xueji_desktop.core.pupils.status import Status
+from xueji_desktop.core.region_profiles.profiles import available_profiles, load_profile
+from xueji_desktop.core.rules.findings import Severity, cite, paren
+from xueji_desktop.core.school.school import SchoolKind, SchoolSystem
+from xueji_desktop.core.transfers import transfer
+from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft
+from xueji_desktop.core.transfers.transfer_rules import TransferFacts, allowed_reasons, refusals, transfer_findings
 from xueji_desktop.store.models import Student
 
 PROFILES = [pid for pid, _ in available_profiles()]

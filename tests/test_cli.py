@@ -2,15 +2,14 @@
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
 from tests.conftest import PASSWORD, make_school, run_xueji
-from xueji_desktop.core import ids
-from xueji_desktop.core.workspace import Workspace
+from xueji_desktop.core.pupils import ids
+from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.store.models import Event, Student
 
 ROW = {
@@ -112,7 +111,7 @@ def test_transfer_forms_from_the_command_line(tmp_path):
     from pypdf import PdfReader
 
     from tests.test_transfer_workflow import TODAY, incoming
-    from xueji_desktop.core.workflows import transfer
+    from xueji_desktop.core.transfers import transfer
 
     path = tmp_path / "yk.sqlite3"
     ws = make_school(path, profile_id="yingkou", today=TODAY)
@@ -141,7 +140,7 @@ def test_transfer_forms_from_the_command_line(tmp_path):
 def test_status_form_from_the_command_line(tmp_path):
     from pypdf import PdfReader
 
-    from xueji_desktop.core.demo import build_demo
+    from xueji_desktop.core.demo_school.demo import build_demo
 
     path = tmp_path / "demo.sqlite3"
     build_demo(path, pupils=120)

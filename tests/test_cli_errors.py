@@ -17,8 +17,8 @@ from tests.conftest import PASSWORD, make_school
 from tests.test_cli import ROW
 from xueji_desktop import crash_log
 from xueji_desktop.cli import EXIT_BLOCKED, EXIT_INTERNAL, EXIT_USAGE
-from xueji_desktop.core import template
-from xueji_desktop.core.workspace import Workspace
+from xueji_desktop.core.national import template
+from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.store.models import Event, Student
 
 
@@ -215,7 +215,7 @@ def test_list_into_head(db, log_dir):
 
 INJECT = """
 import sys
-import xueji_desktop.core.roster as roster
+import xueji_desktop.core.pupils.roster as roster
 
 def broken():
     raise RuntimeError("注入的故障")

@@ -9,10 +9,11 @@ import datetime as dt
 import pytest
 
 from tests.conftest import PASSWORD, make_school, pupil_draft, run_xueji
-from xueji_desktop import RELEASE_DATE, clock as program_clock
-from xueji_desktop.core.clock_check import clock_doubt
-from xueji_desktop.core.workflows import enrolment
-from xueji_desktop.core.workspace import Workspace
+from xueji_desktop import RELEASE_DATE
+from xueji_desktop import clock as program_clock
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.school.clock_check import clock_doubt
+from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.store.models import Event, Student
 
 AFTER_RELEASE = dt.date(2027, 3, 1)
@@ -130,10 +131,9 @@ def test_the_bureau_names_a_school_clock_that_jumps_back_or_runs_ahead():
 
 
 def test_a_batch_from_a_pc_whose_clock_jumped_back_is_imported_with_a_remark(tmp_path, bureau_target, clock):
-    from tests.test_replies import World, A
-
+    from tests.test_replies import A, World
+    from xueji_desktop.core.changes import info_change
     from xueji_desktop.core.exchange import outbox
-    from xueji_desktop.core.workflows import info_change
 
     world = World(tmp_path, bureau_target)
     ws = world.school(A)

@@ -4,7 +4,7 @@ import subprocess
 import sys
 import textwrap
 
-from xueji_desktop.core.workspace import Workspace
+from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.store.models import Event, Guardian, Student
 
 SCRIPT = textwrap.dedent('''
@@ -12,8 +12,8 @@ SCRIPT = textwrap.dedent('''
     sys.path.insert(0, {root!r})
     from tests.conftest import held_at, make_school, pupil_draft
     held_at(dt.datetime(2026, 9, 1, 9)).start()  # the first school day, in the enrolment period
-    from xueji_desktop.core import events
-    from xueji_desktop.core.workflows import enrolment
+    from xueji_desktop.core.admission import enrolment
+    from xueji_desktop.core.school import events
     ws = make_school({path!r})
     ws.login("registrar", "secret-123")
     original = events.Tx.record
@@ -45,9 +45,10 @@ STEP_SCRIPT = textwrap.dedent('''
     from tests.test_transfer_workflow import TODAY, incoming
     from tests.conftest import held_at, make_school
     held_at(dt.datetime.combine(TODAY, dt.time(9))).start()
-    from xueji_desktop.core import cases, events
-    from xueji_desktop.core.cases import StepDecision
-    from xueji_desktop.core.workflows import transfer
+    from xueji_desktop.core.casework import cases
+    from xueji_desktop.core.casework.cases import StepDecision
+    from xueji_desktop.core.school import events
+    from xueji_desktop.core.transfers import transfer
     ws = make_school({path!r}, profile_id="heilongjiang", today=TODAY)
     case, _ = transfer.open_transfer(ws, incoming(ws))
     first = cases.steps(case)[0]
@@ -63,7 +64,7 @@ STEP_SCRIPT = textwrap.dedent('''
 
 
 def test_killed_approval_leaves_the_case_as_it_was(tmp_path):
-    from xueji_desktop.core import cases
+    from xueji_desktop.core.casework import cases
     from xueji_desktop.store.models import Case
 
     path = tmp_path / "case.sqlite3"

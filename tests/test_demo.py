@@ -8,15 +8,15 @@ import random
 
 import pytest
 
-from xueji_desktop.core import ids
-from xueji_desktop.core.demo import BUILD_TIME, DEMO_PASSWORD, DEMO_USER, build_demo, plan_classes
-from xueji_desktop.core.demo_names import RARE_CHARS
-from xueji_desktop.core.events import EventKind
-from xueji_desktop.core.profiles import load_profile
-from xueji_desktop.core.school import SchoolSystem
-from xueji_desktop.core.status import ON_ROLL, Status
-from xueji_desktop.core.workflows.setup import class_limit
-from xueji_desktop.core.workspace import Workspace
+from xueji_desktop.core.demo_school.demo import BUILD_TIME, DEMO_PASSWORD, DEMO_USER, build_demo, plan_classes
+from xueji_desktop.core.demo_school.demo_names import RARE_CHARS
+from xueji_desktop.core.pupils import ids
+from xueji_desktop.core.pupils.status import ON_ROLL, Status
+from xueji_desktop.core.region_profiles.profiles import load_profile
+from xueji_desktop.core.school.events import EventKind
+from xueji_desktop.core.school.school import SchoolSystem
+from xueji_desktop.core.school.setup import class_limit
+from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.store.models import Event, Guardian, SchoolClass, Student
 
 PUPILS = 600

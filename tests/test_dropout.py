@@ -9,11 +9,12 @@ import datetime as dt
 
 import pytest
 
-from xueji_desktop.core import attendance, dropout, profiles
-from xueji_desktop.core.attendance import Kind, SchoolDays
-from xueji_desktop.core.profiles import load_profile
-from xueji_desktop.core.status import Status
-from xueji_desktop.core.workflows import enrolment
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.dropout_control import attendance, dropout
+from xueji_desktop.core.dropout_control.attendance import Kind, SchoolDays
+from xueji_desktop.core.pupils.status import Status
+from xueji_desktop.core.region_profiles import profiles
+from xueji_desktop.core.region_profiles.profiles import load_profile
 from xueji_desktop.store.models import Absence, Student
 
 from .conftest import make_school, pupil_draft
@@ -65,7 +66,7 @@ def test_thresholds_are_profile_data_where_the_text_states_them():
 
 def test_each_region_states_how_its_threshold_is_counted_in_school_time():
     """The reading of each article is in the profile (value and note) and on the rules page (规则一览)."""
-    from xueji_desktop.core.rules_overview import overview
+    from xueji_desktop.core.overview.rules_overview import overview
 
     readings = {}
     for pid in REGIONS:
@@ -209,7 +210,7 @@ def test_heilongjiang_the_winter_break_is_not_a_month_away(tmp_path):
 def test_weekends_and_holidays_neither_count_nor_break_a_run(tmp_path):
     """Across National Day: 《营口市规定》五 needs 20 school days of truancy; 《黑龙江省实施细则》第四十六条's month
     of term from Mon 21 Sep ends on 20 Oct and has 17 school days (the holiday itself is not absence)."""
-    from xueji_desktop.core.workflows import dropout as wf
+    from xueji_desktop.core.dropout_control import dropout_cases as wf
 
     for pid, reached_on, needed in (("yingkou", D(2026, 10, 23), 20), ("heilongjiang", D(2026, 10, 20), 17)):
         ws, pupil = school_with_pupil(tmp_path, pid)
@@ -229,8 +230,8 @@ def test_weekends_and_holidays_neither_count_nor_break_a_run(tmp_path):
 def test_the_to_do_list_and_the_dropout_workflow_count_alike(tmp_path, pid):
     """The to-do rows (todo.todo_items) and the workflow's run (workflows.dropout.run_of) say the same, day by day,
     for a run that crosses the winter break."""
-    from xueji_desktop.core import todo
-    from xueji_desktop.core.workflows import dropout as wf
+    from xueji_desktop.core.dropout_control import dropout_cases as wf
+    from xueji_desktop.core.overview import todo
 
     ws, pupil = winter_school(tmp_path, pid)
     absent(ws, pupil, D(2026, 2, 27), D(2026, 6, 5))
@@ -257,7 +258,7 @@ def test_a_threshold_counted_otherwise_than_in_school_time_is_refused(tmp_path):
     import shutil
 
     from xueji_desktop import paths
-    from xueji_desktop.core.profiles import ProfileError
+    from xueji_desktop.core.region_profiles.profiles import ProfileError
 
     for name in ("national", "yingkou"):
         shutil.copy(paths.PROFILES_DIR / f"{name}.toml", tmp_path / f"{name}.toml")

@@ -8,10 +8,10 @@ import sys
 
 from pypdf import PdfReader
 
-from xueji_desktop.core.cases import CaseKind
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.casework.cases import CaseKind
+from xueji_desktop.core.dropout_control import dropout_cases as wf
 from xueji_desktop.core.forms.dropout_report import render_dropout_report
-from xueji_desktop.core.workflows import dropout as wf
-from xueji_desktop.core.workflows import enrolment
 
 from .conftest import pupil_draft
 from .test_cli import xueji

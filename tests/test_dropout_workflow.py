@@ -9,10 +9,10 @@ import json
 
 import pytest
 
-from xueji_desktop.core.cases import CaseKind
-from xueji_desktop.core.findings import RuleViolation, Severity
-from xueji_desktop.core.status import Status
-from xueji_desktop.core.workflows import dropout as wf
+from xueji_desktop.core.casework.cases import CaseKind
+from xueji_desktop.core.dropout_control import dropout_cases as wf
+from xueji_desktop.core.pupils.status import Status
+from xueji_desktop.core.rules.findings import RuleViolation, Severity
 from xueji_desktop.store.models import Event, SchoolClass, Student
 
 from .test_dropout import D, absent, school_with_pupil
@@ -239,7 +239,7 @@ def test_changzhi_records_a_pupil_on_the_roll_who_stops_coming(tmp_path):
 
 @pytest.mark.parametrize("pid", ["yingkou", "heilongjiang", "liangshan", "national"])
 def test_the_on_roll_ground_is_offered_only_where_the_text_gives_it(pid):
-    from xueji_desktop.core.profiles import load_profile
+    from xueji_desktop.core.region_profiles.profiles import load_profile
 
     assert "dropout.stopped_attending" not in [g.id for g in wf.rules.grounds(load_profile(pid), K.DROPOUT)]
 

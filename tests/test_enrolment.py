@@ -4,9 +4,9 @@ import json
 import pytest
 
 from tests.conftest import first_class, make_school, pupil_draft
-from xueji_desktop.core.findings import RuleViolation, Severity
-from xueji_desktop.core.records import history
-from xueji_desktop.core.workflows import enrolment
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.pupils.records import history
+from xueji_desktop.core.rules.findings import RuleViolation, Severity
 from xueji_desktop.store.models import Event, Guardian, Student
 
 
@@ -158,7 +158,7 @@ def test_id_number_and_birth_date_must_agree(school):
 
 def test_nothing_is_written_when_the_transaction_fails_midway(school, monkeypatch):
     signed_in(school)
-    from xueji_desktop.core import events
+    from xueji_desktop.core.school.school import events
 
     def broken(*args, **kwargs):
         raise OSError("disk full")

@@ -1,7 +1,7 @@
 """School → stick → bureau through the real `xueji` commands, as the county's IT helper would run them."""
 
 from tests.conftest import run_xueji
-from xueji_desktop.core.demo import DEMO_PASSWORD, build_demo
+from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, build_demo
 from xueji_desktop.core.exchange.keys import read_public_key_file
 
 

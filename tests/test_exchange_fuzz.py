@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD, held_at, pupil_draft
 from tests.test_exchange_roundtrip import bureau_dump, school_dump
-from tests.test_replies import A, BUREAU_PW, DAY, World
+from tests.test_replies import BUREAU_PW, DAY, A, World
 from xueji_desktop.bureau import importer
 from xueji_desktop.bureau.store import open_store
+from xueji_desktop.core.admission import enrolment
 from xueji_desktop.core.exchange import batch_format, replies, school_keys
-from xueji_desktop.core.workflows import enrolment
 
 EXAMPLES = int(os.environ.get("XUEJI_FUZZ_EXAMPLES") or 150)
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=False,

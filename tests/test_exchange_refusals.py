@@ -10,15 +10,14 @@ each with its own message, and nothing changed by any of them:
 
 from __future__ import annotations
 
-import datetime as dt
 import pytest
 
 from tests.conftest import PASSWORD, pupil_draft
 from tests.test_exchange_roundtrip import bureau_dump, school_dump
-from tests.test_replies import A, B, BUREAU_PW, DAY, World
+from tests.test_replies import BUREAU_PW, DAY, A, B, World
 from xueji_desktop.bureau import importer
+from xueji_desktop.core.admission import enrolment
 from xueji_desktop.core.exchange import batch_format, keys, outbox, replies, school_keys
-from xueji_desktop.core.workflows import enrolment
 from xueji_desktop.store.models import Event, InboxBatch
 
 

@@ -18,15 +18,15 @@ import json
 import os
 import random
 
-
 from bench.school_activity import Activity
 from tests.conftest import PASSWORD, make_school, pin
-from xueji_desktop.bureau import importer, replies as bureau_replies, review
-from xueji_desktop.bureau import case_models, store as bureau_store
+from xueji_desktop.bureau import case_models, importer, review
+from xueji_desktop.bureau import replies as bureau_replies
+from xueji_desktop.bureau import store as bureau_store
 from xueji_desktop.bureau.case_models import BureauCase, BureauPupil, ReplyBatch
 from xueji_desktop.bureau.store import BureauEvent, open_store
 from xueji_desktop.core.exchange import outbox, replies, school_keys, snapshots
-from xueji_desktop.core.workspace import Workspace
+from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.store import models as school_models
 from xueji_desktop.store.models import Case, Event, InboxBatch, OutboxBatch, School, Student
 
@@ -128,7 +128,7 @@ def assert_projection_equals_school(school_records: dict[str, dict], school_case
 
 def school_state(ws) -> tuple[dict, dict]:
     school = School.select().first()
-    from xueji_desktop.core.national_row import national_row
+    from xueji_desktop.core.national.national_row import national_row
 
     records = {s.student_number: {**snapshots.pupil_record(s, school), "national": national_row(s, school)}
                for s in Student.select()}

@@ -21,8 +21,8 @@ import pytest
 
 from tests.conftest import PASSWORD, pupil_draft
 from tests.test_school_exchange import ready_school
+from xueji_desktop.core.admission import enrolment
 from xueji_desktop.core.exchange import batch_format, keys, outbox, stick
-from xueji_desktop.core.workflows import enrolment
 from xueji_desktop.store.connection import close_database
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
@@ -89,7 +89,7 @@ def child(db_path, folder, at, seed, slow=0.0):
     """In the forked child: open the database afresh, arm the killer, write; never returns."""
     code = 1
     try:
-        from xueji_desktop.core.workspace import Workspace
+        from xueji_desktop.core.school.workspace import Workspace
 
         ws = Workspace(db_path)
         Killer(at, random.Random(seed), slow).install()
@@ -110,7 +110,7 @@ def count_steps(ws, folder) -> int:
     if pid == 0:
         try:
             os.close(r)
-            from xueji_desktop.core.workspace import Workspace
+            from xueji_desktop.core.school.workspace import Workspace
 
             ws_child = Workspace(ws.path)
             killer = Killer(None, random.Random(0))

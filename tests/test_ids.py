@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from xueji_desktop.core import ids, regions
-from xueji_desktop.core.validation import check_identity
+from xueji_desktop.core.pupils import ids, regions
+from xueji_desktop.core.pupils.validation import check_identity
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -93,7 +93,7 @@ def test_the_graph_sees_lazy_and_relative_imports():
     graph = import_graph()
     assert "xueji_desktop.cli_common" in graph["xueji_desktop.cli"]
     assert "xueji_desktop.gui.app" in graph["xueji_desktop.cli"]  # imported inside cmd_run
-    assert "xueji_desktop.clock" in graph["xueji_desktop.core.events"]  # `from .. import clock`
+    assert "xueji_desktop.clock" in graph["xueji_desktop.core.school.events"]  # `from .. import clock`
 
 
 def test_the_package_has_no_import_circles():

@@ -1,9 +1,10 @@
 import pytest
 
 from tests.conftest import make_school, pupil_draft
-from xueji_desktop.core.findings import RuleViolation
-from xueji_desktop.core.records import history
-from xueji_desktop.core.workflows import enrolment, info_change
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.changes import info_change
+from xueji_desktop.core.pupils.records import history
+from xueji_desktop.core.rules.findings import RuleViolation
 from xueji_desktop.store.models import Student
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from xueji_desktop.core.name_pinyin import name_pinyin, split_surname
+from xueji_desktop.core.pupils.name_pinyin import name_pinyin, split_surname
 
 
 @pytest.mark.parametrize("name, expected", [

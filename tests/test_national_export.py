@@ -11,10 +11,11 @@ import pytest
 
 from tests.conftest import make_school, pupil_draft
 from xueji_desktop.bureau.national_export import read_national_xlsx, write_national_xlsx
-from xueji_desktop.core import ids, template
-from xueji_desktop.core.fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
-from xueji_desktop.core.national_row import NATIONAL_COLUMNS, NOT_IN_TEMPLATE, national_row
-from xueji_desktop.core.workflows import enrolment
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.national import template
+from xueji_desktop.core.national.national_row import NATIONAL_COLUMNS, NOT_IN_TEMPLATE, national_row
+from xueji_desktop.core.pupils import ids
+from xueji_desktop.core.pupils.fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
 from xueji_desktop.store.models import School, SchoolClass
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "REFERENCE.md"

@@ -11,14 +11,14 @@ import pypdf
 import pytest
 
 from tests.conftest import make_school, pupil_draft
-from xueji_desktop.core import cases
-from xueji_desktop.core.cases import StepDecision
+from xueji_desktop.core.casework import cases
+from xueji_desktop.core.casework.cases import StepDecision
 from xueji_desktop.core.forms.printing import print_case_form
-from xueji_desktop.core.profiles import available_profiles, load_profile
-from xueji_desktop.core.rules.transfer import allowed_reasons, evidence_for
-from xueji_desktop.core.rules.transfer_facts import party_label
-from xueji_desktop.core.workflows import transfer
-from xueji_desktop.core.workflows.transfer import OtherSchool, TransferDraft
+from xueji_desktop.core.region_profiles.profiles import available_profiles, load_profile
+from xueji_desktop.core.transfers import transfer
+from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft
+from xueji_desktop.core.transfers.transfer_facts import party_label
+from xueji_desktop.core.transfers.transfer_rules import allowed_reasons, evidence_for
 from xueji_desktop.store.models import Event
 
 SNAKE_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from xueji_desktop import paths
-from xueji_desktop.core.profiles import ProfileError, Rule, available_profiles, load_profile
+from xueji_desktop.core.region_profiles.profiles import ProfileError, Rule, available_profiles, load_profile
 
 REGIONS = ["yingkou", "liangshan", "heilongjiang", "anyang_beiguan", "changzhi"]
 SEEDS_DIR = paths.ROOT.parent / "shared" / "seeds"

@@ -10,16 +10,18 @@ import json
 import pytest
 
 from tests.conftest import PASSWORD, make_school, pin, pupil_draft
-from xueji_desktop.bureau import county, importer, replies as bureau_replies, review
+from xueji_desktop.bureau import county, importer, review
+from xueji_desktop.bureau import replies as bureau_replies
 from xueji_desktop.bureau.case_models import BureauCase, BureauPupil, ReplyBatch
 from xueji_desktop.bureau.importer import BureauError
 from xueji_desktop.bureau.store import open_store
-from xueji_desktop.core import cases
-from xueji_desktop.core.cases import StepDecision
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.casework import cases
+from xueji_desktop.core.casework.cases import StepDecision
 from xueji_desktop.core.exchange import batch_format, outbox, replies, school_keys
-from xueji_desktop.core.workflows import enrolment, transfer
-from xueji_desktop.core.workflows.transfer import OtherSchool, TransferDraft
-from xueji_desktop.core.workspace import Workspace
+from xueji_desktop.core.school.workspace import Workspace
+from xueji_desktop.core.transfers import transfer
+from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft
 from xueji_desktop.store.models import Case, Event, InboxBatch, OutboxBatch, Student
 
 BUREAU_PW = "bureau-pass-1"
@@ -280,7 +282,7 @@ def test_a_school_pc_a_month_behind_records_the_bureau_s_dated_facts(tmp_path, b
     """The bureau's decisions, transfer request and archive carry the bureau's dates, a month after the
     schools' PC clocks: every reply is imported whole, each decision keeps the bureau's date, and the next
     start names the wrong clock before anything more is written."""
-    from xueji_desktop.core.clock_check import clock_doubt
+    from xueji_desktop.core.school.clock_check import clock_doubt
 
     world = SkewedWorld(tmp_path, bureau_target)
     ws = world.school(B)

@@ -7,7 +7,7 @@ import datetime as dt
 from openpyxl import load_workbook
 
 from tests.conftest import run_xueji
-from xueji_desktop.core.demo import DEMO_PASSWORD, build_demo
+from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, build_demo
 from xueji_desktop.core.exchange.keys import read_public_key_file
 
 

@@ -1,5 +1,5 @@
-from xueji_desktop.core.profiles import available_profiles, load_profile
-from xueji_desktop.core.rules_overview import SECTION_TITLES, overview
+from xueji_desktop.core.region_profiles.profiles import available_profiles, load_profile
+from xueji_desktop.core.overview.rules_overview import SECTION_TITLES, overview
 
 
 def test_every_profile_section_has_a_chinese_title():

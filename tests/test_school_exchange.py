@@ -9,9 +9,9 @@ import os
 import pytest
 
 from tests.conftest import PASSWORD, make_school, pupil_draft
+from xueji_desktop.core.admission import enrolment
 from xueji_desktop.core.exchange import batch_format, keys, outbox, school_keys, stick
 from xueji_desktop.core.exchange.school_keys import KeyRefused
-from xueji_desktop.core.workflows import enrolment
 from xueji_desktop.store.models import BureauKey, Event, OutboxBatch, SchoolKey
 
 BUREAU_NAME = "测试县教育局"

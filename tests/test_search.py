@@ -1,4 +1,4 @@
-from xueji_desktop.core.search import build_keys, matches, normalise, search
+from xueji_desktop.core.pupils.search import build_keys, matches, normalise, search
 
 
 def find(name, query, **numbers):
@@ -43,7 +43,7 @@ def test_search_filters_rows():
 
 
 def test_refines_only_when_typing_on():
-    from xueji_desktop.core.search import refines
+    from xueji_desktop.core.pupils.search import refines
 
     assert refines("z", "zs") and refines("张", "张三")
     assert not refines("", "z") and not refines("zs", "z") and not refines("z", "z张")

@@ -10,19 +10,25 @@ import shutil
 import pytest
 
 from xueji_desktop import paths
-from xueji_desktop.core import ids
-from xueji_desktop.core.cases import CaseKind
-from xueji_desktop.core.findings import Severity
-from xueji_desktop.core.profiles import load_profile
-from xueji_desktop.core.rules.status_changes import (ChangeFacts, PastCase, ReturnClass, evidence_needed,
-                                                     facts_findings, facts_questions)
-from xueji_desktop.core.rules.dropout import DROPOUT_KINDS
-from xueji_desktop.core.rules.status_facts import back, describe_iso, last_day, periods
-from xueji_desktop.core.rules.status_info import keys_of
-from xueji_desktop.core.rules.status_leaving import IRREVERSIBLE
-from xueji_desktop.core.status import Status
-from xueji_desktop.core.workdays import WorkCalendar
-from xueji_desktop.core.workflows.status_change import CHANGES
+from xueji_desktop.core.casework.cases import CaseKind
+from xueji_desktop.core.changes.status_change import CHANGES
+from xueji_desktop.core.changes.status_facts import back, describe_iso, last_day, periods
+from xueji_desktop.core.changes.status_info import keys_of
+from xueji_desktop.core.changes.status_leaving import IRREVERSIBLE
+from xueji_desktop.core.changes.status_rules import (
+    ChangeFacts,
+    PastCase,
+    ReturnClass,
+    evidence_needed,
+    facts_findings,
+    facts_questions,
+)
+from xueji_desktop.core.dates.workdays import WorkCalendar
+from xueji_desktop.core.dropout_control.dropout_rules import DROPOUT_KINDS
+from xueji_desktop.core.pupils import ids
+from xueji_desktop.core.pupils.status import Status
+from xueji_desktop.core.region_profiles.profiles import load_profile
+from xueji_desktop.core.rules.findings import Severity
 
 D = dt.date
 K = CaseKind

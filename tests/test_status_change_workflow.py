@@ -8,14 +8,17 @@ import json
 import pytest
 
 from tests.conftest import first_class, make_school, pupil_draft
-from xueji_desktop.core import cases, ids
-from xueji_desktop.core.cases import CaseKind, StepDecision
-from xueji_desktop.core.findings import RuleViolation, Severity
-from xueji_desktop.core.rules.status_changes import evidence_for, questions
-from xueji_desktop.core.search import matches
-from xueji_desktop.core.workflows import enrolment, info_change, status_change, transfer
-from xueji_desktop.core.workflows.status_change import ChangeDraft
-from xueji_desktop.core.workdays import WorkCalendar
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.casework import cases
+from xueji_desktop.core.casework.cases import CaseKind, StepDecision
+from xueji_desktop.core.changes import info_change, status_change
+from xueji_desktop.core.changes.status_change import ChangeDraft
+from xueji_desktop.core.changes.status_rules import evidence_for, questions
+from xueji_desktop.core.dates.workdays import WorkCalendar
+from xueji_desktop.core.pupils import ids
+from xueji_desktop.core.pupils.search import matches
+from xueji_desktop.core.rules.findings import RuleViolation, Severity
+from xueji_desktop.core.transfers import transfer
 from xueji_desktop.store.models import Case, Event, SchoolClass, Student
 
 TODAY = dt.date(2026, 9, 10)
@@ -309,7 +312,7 @@ def test_missing_keeps_the_place_and_the_pupil_may_return(hlj):
 
 
 def test_suspensions_running_out_are_listed_until_the_pupil_resumes(hlj):
-    from xueji_desktop.core.suspensions import due_for_resumption
+    from xueji_desktop.core.changes.suspensions import due_for_resumption
 
     ill = pupil(hlj, "王小明", seq=447)
     later = pupil(hlj, "李小红", seq=448)
@@ -355,7 +358,7 @@ def test_an_extension_goes_to_the_suspension_approvers_where_the_region_names_no
 
 
 def test_contact_attempts_one_per_line_or_semicolon():
-    from xueji_desktop.core.rules.status_other_leave import contact_attempts
+    from xueji_desktop.core.changes.status_other_leave import contact_attempts
 
     assert contact_attempts("11-01 电话 停机；11-05 家访 无人\n11-09 村委会 未见") == [
         "11-01 电话 停机", "11-05 家访 无人", "11-09 村委会 未见"]

@@ -13,9 +13,14 @@ import pytest
 
 from xueji_desktop.core.forms.fonts import MissingGlyphError
 from xueji_desktop.core.forms.status_forms import (
-    CASE_KEYS, FORM_KINDS, STATUS_FORMS, build_status_form, layout_labels, render_status_form,
+    CASE_KEYS,
+    FORM_KINDS,
+    STATUS_FORMS,
+    build_status_form,
+    layout_labels,
+    render_status_form,
 )
-from xueji_desktop.core.profiles import available_profiles, load_profile
+from xueji_desktop.core.region_profiles.profiles import available_profiles, load_profile
 
 SCHOOL = {"学校名称": "营口市站前区建设小学", "学校标识码": "2121080123"}
 PRINTED = date(2026, 10, 23)

@@ -12,11 +12,12 @@ from pypdf import PdfReader
 from tests.conftest import make_school
 from tests.test_status_change_workflow import draft
 from tests.test_todo import enrol
-from xueji_desktop.core import attachments, term_review
-from xueji_desktop.core.cases import CaseKind
-from xueji_desktop.core.findings import RuleViolation
+from xueji_desktop.core.casework import attachments
+from xueji_desktop.core.casework.cases import CaseKind
+from xueji_desktop.core.changes import status_change
 from xueji_desktop.core.forms.term_review_form import render_term_review
-from xueji_desktop.core.workflows import status_change
+from xueji_desktop.core.rules.findings import RuleViolation
+from xueji_desktop.core.school_year import term_review
 from xueji_desktop.store.models import Event, Guardian, Student, TermReview
 
 D = dt.date
@@ -122,7 +123,7 @@ def test_a_clean_school_prints_that_nothing_was_found(tmp_path):
 
 
 def test_term_under_review_in_the_holidays_is_the_term_just_ended():
-    from xueji_desktop.core.profiles import load_profile
+    from xueji_desktop.core.region_profiles.profiles import load_profile
 
     p = load_profile("changzhi")
     assert term_review.term_under_review(p, D(2027, 2, 5)).label == "2026—2027学年上学期"

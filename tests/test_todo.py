@@ -1,4 +1,4 @@
-"""The to-do list (core.todo) on real school databases: every source, the working-day counts, the order,
+"""The to-do list (core.overview.todo) on real school databases: every source, the working-day counts, the order,
 and the year chinese-calendar does not know (2027) counted by weekends with a visible warning."""
 
 from __future__ import annotations
@@ -9,12 +9,17 @@ import pytest
 
 from tests.conftest import PASSWORD, make_school, pupil_draft
 from tests.test_status_change_workflow import approve_all, draft, suspend
-from xueji_desktop.core import attendance, cases, todo
-from xueji_desktop.core.attendance import Kind, SchoolDays
-from xueji_desktop.core.cases import CaseKind, StepDecision
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.casework import cases
+from xueji_desktop.core.casework.cases import CaseKind, StepDecision
+from xueji_desktop.core.changes import status_change
+from xueji_desktop.core.dates import holidays
+from xueji_desktop.core.dates.workdays import WorkCalendar, status_of
+from xueji_desktop.core.dropout_control import attendance
+from xueji_desktop.core.dropout_control.attendance import Kind, SchoolDays
 from xueji_desktop.core.exchange import outbox
-from xueji_desktop.core.workdays import WorkCalendar, status_of
-from xueji_desktop.core.workflows import enrolment, holidays, status_change, transfer
+from xueji_desktop.core.overview import todo
+from xueji_desktop.core.transfers import transfer
 from xueji_desktop.store.models import Case, Event, OutboxBatch, Student
 
 D = dt.date
@@ -83,8 +88,8 @@ def test_the_pending_step_of_each_open_case_with_its_party_and_working_day_deadl
 def test_a_transfer_out_names_this_school_as_the_party(tmp_path):
     ws = school(tmp_path)
     pupil = enrol(ws)
-    from xueji_desktop.core.rules.transfer import allowed_reasons, evidence_for
-    from xueji_desktop.core.workflows.transfer import OtherSchool, TransferDraft
+    from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft
+    from xueji_desktop.core.transfers.transfer_rules import allowed_reasons, evidence_for
 
     reason = allowed_reasons(ws.profile)[0]["id"]
     d = TransferDraft(direction="out", student_id=pupil.id, other_school=OtherSchool("哈尔滨市道里区光芒小学", "230102"),
@@ -143,10 +148,10 @@ def test_suspension_ending_within_15_days_unless_a_case_is_open(tmp_path):
     ws.close()
 
 
-# --- dropout thresholds (core.dropout) --------------------------------------------------------------------------
+# --- dropout thresholds (core.dropout_control.dropout) --------------------------------------------------------------------------
 
 def test_dropout_proposals_from_attendance(tmp_path):
-    pytest.importorskip("xueji_desktop.core.dropout", reason="core/dropout.py (near_thresholds) not in this build")
+    pytest.importorskip("xueji_desktop.core.dropout_control.dropout", reason="core/dropout_control/dropout.py (near_thresholds) not in this build")
     ws = school(tmp_path, today=D(2026, 9, 1))
     pupil = enrol(ws)
     move_to(ws, D(2026, 11, 12))
@@ -164,7 +169,7 @@ def test_dropout_proposals_from_attendance(tmp_path):
 # --- the term review ------------------------------------------------------------------------------------------
 
 def test_term_review_until_it_is_marked_done(tmp_path, monkeypatch):
-    from xueji_desktop.core import term_review
+    from xueji_desktop.core.school_year import term_review
 
     ws = school(tmp_path, pid="changzhi")
     (item,) = of_kind(todo.todo_items(ws), "term_review")
@@ -239,7 +244,7 @@ def test_order_overdue_first_then_soonest_then_undated(tmp_path):
 
 
 def test_2027_is_counted_by_weekends_with_a_warning_until_its_holidays_are_entered(tmp_path):
-    from xueji_desktop.core.workdays import library_knows
+    from xueji_desktop.core.dates.workdays import library_knows
 
     assert not library_knows(2027)  # chinesecalendar 1.11 stops at 2026
     ws = school(tmp_path, today=D(2026, 12, 1))
@@ -287,7 +292,7 @@ def test_a_migrant_dropout_s_archive_goes_home_at_term_end_in_liangshan_only(tmp
         if expected:
             [item] = found
             assert item.target == ("student", migrant.id) and "阿木" in item.who
-            from xueji_desktop.core.school_calendar import SchoolCalendar
+            from xueji_desktop.core.dates.school_calendar import SchoolCalendar
 
             assert item.due == SchoolCalendar.from_profile(ws.profile).term_of(D(2026, 9, 10)).end
             assert "《凉山州规定》二(四)" in item.detail

@@ -12,9 +12,12 @@ import pytest
 
 from xueji_desktop.core.forms.fonts import MissingGlyphError
 from xueji_desktop.core.forms.transfer_forms import (
-    TRANSFER_FORMS, build_transfer_form, layout_labels, render_transfer_form,
+    TRANSFER_FORMS,
+    build_transfer_form,
+    layout_labels,
+    render_transfer_form,
 )
-from xueji_desktop.core.profiles import available_profiles, load_profile
+from xueji_desktop.core.region_profiles.profiles import available_profiles, load_profile
 
 SCHOOL = {"学校名称": "营口市站前区建设小学", "学校标识码": "2121080123"}
 PRINTED = date(2025, 3, 4)

@@ -10,14 +10,28 @@ import shutil
 import pytest
 
 from xueji_desktop import paths
-from xueji_desktop.core.findings import Severity
-from xueji_desktop.core.profiles import ProfileError, load_profile
-from xueji_desktop.core.rules.transfer import (TransferFacts, allowed_reasons, declarations, evidence_for,
-                                               forbidden_papers, refusals, transfer_findings)
-from xueji_desktop.core.school import SchoolKind, SchoolSystem
-from xueji_desktop.core.school_calendar import (AUTUMN, SPRING, SchoolCalendar, describe_window, graduating_grade,
-                                                graduating_grades, starting_grades)
-from xueji_desktop.core.status import Status
+from xueji_desktop.core.dates.school_calendar import (
+    AUTUMN,
+    SPRING,
+    SchoolCalendar,
+    describe_window,
+    graduating_grade,
+    graduating_grades,
+    starting_grades,
+)
+from xueji_desktop.core.pupils.status import Status
+from xueji_desktop.core.region_profiles.profiles import ProfileError, load_profile
+from xueji_desktop.core.rules.findings import Severity
+from xueji_desktop.core.school.school import SchoolKind, SchoolSystem
+from xueji_desktop.core.transfers.transfer_rules import (
+    TransferFacts,
+    allowed_reasons,
+    declarations,
+    evidence_for,
+    forbidden_papers,
+    refusals,
+    transfer_findings,
+)
 
 D = dt.date
 REGIONS = ["yingkou", "liangshan", "heilongjiang", "anyang_beiguan", "changzhi"]

@@ -6,12 +6,13 @@ import json
 import pytest
 
 from tests.conftest import first_class, make_school, pupil_draft
-from xueji_desktop.core import cases
-from xueji_desktop.core.cases import StepDecision
-from xueji_desktop.core.findings import RuleViolation, Severity
-from xueji_desktop.core.rules.transfer import allowed_reasons, evidence_for
-from xueji_desktop.core.workflows import enrolment, transfer
-from xueji_desktop.core.workflows.transfer import OtherSchool, TransferDraft
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.casework import cases
+from xueji_desktop.core.casework.cases import StepDecision
+from xueji_desktop.core.rules.findings import RuleViolation, Severity
+from xueji_desktop.core.transfers import transfer
+from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft
+from xueji_desktop.core.transfers.transfer_rules import allowed_reasons, evidence_for
 from xueji_desktop.store.models import Case, CaseStep, Event, Student
 
 TODAY = dt.date(2026, 9, 10)
@@ -121,7 +122,7 @@ def test_transfer_out_leaves_the_roll_and_stays_findable(hlj):
     approve_all(hlj, case)
     pupil = Student.get_by_id(pupil.id)
     assert pupil.status == "transferred_out"
-    from xueji_desktop.core.records import history
+    from xueji_desktop.core.pupils.records import history
     assert history(pupil)[-1].what.startswith("转出：王小明 转入 哈尔滨市道里区光芒小学")
 
 
@@ -204,7 +205,7 @@ def test_case_survives_a_reopen(hlj, tmp_path, clock):
     case, _ = transfer.open_transfer(hlj, incoming(hlj))
     path = hlj.path
     hlj.close()
-    from xueji_desktop.core.workspace import Workspace
+    from xueji_desktop.core.school.workspace import Workspace
 
     clock.now = dt.datetime.combine(TODAY, dt.time(10))
     again = Workspace(path)

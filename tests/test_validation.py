@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from xueji_desktop.core.fields import STUDENT
-from xueji_desktop.core.validation import check_field, parse_date
+from xueji_desktop.core.pupils.fields import STUDENT
+from xueji_desktop.core.pupils.validation import check_field, parse_date
 
 
 def problems(key, value, today=dt.date(2026, 11, 23)):

@@ -9,13 +9,20 @@ import chinese_calendar
 import pytest
 
 from tests.conftest import PASSWORD, make_school
-from xueji_desktop.core.events import EventKind
-from xueji_desktop.core.findings import RuleViolation
-from xueji_desktop.core.workdays import (
-    LIBRARY_YEARS, Count, Deadline, WorkCalendar, YearSource, known_years, library_days, status_of,
+from xueji_desktop.core.dates import holidays
+from xueji_desktop.core.dates.holidays import ParseError, format_named_days, parse_days, parse_named_days
+from xueji_desktop.core.dates.workdays import (
+    LIBRARY_YEARS,
+    Count,
+    Deadline,
+    WorkCalendar,
+    YearSource,
+    known_years,
+    library_days,
+    status_of,
 )
-from xueji_desktop.core.workflows import holidays
-from xueji_desktop.core.workflows.holidays import ParseError, format_named_days, parse_days, parse_named_days
+from xueji_desktop.core.rules.findings import RuleViolation
+from xueji_desktop.core.school.events import EventKind
 from xueji_desktop.store.models import Event, Holiday
 
 D = dt.date

@@ -9,8 +9,17 @@ import sys
 from pathlib import Path
 
 from .cli_common import (  # noqa: F401 - the exit codes are part of this module's face
-    DATE_OK_HELP, EXIT_BLOCKED, EXIT_CODES, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, _db, _open, _say,
-    _sign_in, whole_number,
+    DATE_OK_HELP,
+    EXIT_BLOCKED,
+    EXIT_CODES,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    _db,
+    _open,
+    _say,
+    _sign_in,
+    whole_number,
 )
 
 
@@ -19,7 +28,7 @@ def cmd_run(args) -> int:
 
     path = _db(args)
     if args.demo and not path.exists():
-        from .core.demo import build_demo
+        from .core.demo_school.demo import build_demo
 
         print(f"正在生成演示学校：{path}")
         build_demo(path)
@@ -27,7 +36,7 @@ def cmd_run(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from .core.demo import DEMO_PASSWORD, DEMO_USER, build_demo
+    from .core.demo_school.demo import DEMO_PASSWORD, DEMO_USER, build_demo
 
     path = _db(args)
     if path.exists() and not args.force:
@@ -43,8 +52,8 @@ def cmd_demo(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from .core.roster import roster_rows
-    from .core.search import search
+    from .core.pupils.roster import roster_rows
+    from .core.pupils.search import search
 
     _open(args)
     rows = search(roster_rows(), args.search or "")
@@ -61,10 +70,10 @@ def _usage(message: str) -> int:
 
 
 def cmd_enrol(args) -> int:
-    from .core.findings import RuleViolation, Severity
-    from .core.school import class_name
-    from .core.template import TemplateError, draft_from_row
-    from .core.workflows import enrolment
+    from .core.admission import enrolment
+    from .core.national.template import TemplateError, draft_from_row
+    from .core.rules.findings import RuleViolation, Severity
+    from .core.school.school import class_name
     from .store.models import SchoolClass
 
     ws = _open(args)
@@ -265,12 +274,12 @@ def _command_line(args) -> str:
 
 
 # Errors that carry a message in Chinese for the person (nothing was written): shown as they are.
-_EXPECTED = (("core.findings", "RuleViolation"), ("core.template", "TemplateError"),
-             ("core.workspace", "LoginError"), ("core.exchange.school_keys", "KeyRefused"),
+_EXPECTED = (("core.rules.findings", "RuleViolation"), ("core.national.template", "TemplateError"),
+             ("core.school.workspace", "LoginError"), ("core.exchange.school_keys", "KeyRefused"),
              ("core.exchange.keys", "KeyFileError"), ("core.exchange.stick", "StickError"),
              ("core.exchange.batch_format", "BatchError"), ("bureau.importer", "BureauError"),
-             ("core.forms.fonts", "MissingGlyphError"), ("core.attendance_import", "SheetError"),
-             ("core.profile_validation", "ProfileError"), ("store.migrate", "NewerDatabaseError"),
+             ("core.forms.fonts", "MissingGlyphError"), ("core.dropout_control.attendance_import", "SheetError"),
+             ("core.region_profiles.profile_validation", "ProfileError"), ("store.migrate", "NewerDatabaseError"),
              ("clock", "StatedDayError"))
 
 

@@ -60,7 +60,7 @@ def _db(args) -> Path:
 
 
 def _open(args):
-    from .core.workspace import Workspace
+    from .core.school.workspace import Workspace
 
     ws = Workspace(_db(args))
     if not ws.is_set_up:
@@ -71,7 +71,7 @@ def _open(args):
 def _sign_in(ws, args, facts_from_elsewhere: bool = False) -> str:
     """Writes are attributed to a user: --user (default: the only account), password from
     XUEJI_PASSWORD or asked. Returns the password (it also unlocks the school's private key)."""
-    from .core.workspace import LoginError
+    from .core.school.workspace import LoginError
 
     user = getattr(args, "user", None) or (ws.sole_user().username if ws.sole_user() else None)
     if not user:
@@ -89,7 +89,7 @@ def _confirm_clock(args, facts_from_elsewhere: bool = False) -> None:
     """Before any write: a PC day earlier than what the database already holds is asked about on a terminal;
     without one (a script) the command stops unless --date-ok says the day is right. Importing the bureau's
     reply records the bureau's dated facts, never refused for this PC's clock: there the doubt is only said."""
-    from .core.clock_check import clock_doubt
+    from .core.school.clock_check import clock_doubt
 
     doubt = clock_doubt()
     if doubt is None or getattr(args, "date_ok", False):

@@ -1,6 +1,6 @@
 """GUI fixtures: a fresh real school database file per test, built through the services.
 
-The school is built once per session (the demo school of 120 pupils when `core.demo` is there,
+The school is built once per session (the demo school of 120 pupils when `core.demo_school.demo` is there,
 else a small school enrolled through the enrolment service), plus a few pupils the tests name
 (张三, 张思远, 曾小明 …); each test gets its own copy of the file and a signed-in Workspace.
 """
@@ -15,16 +15,15 @@ import datetime as dt  # noqa: E402
 import shutil  # noqa: E402
 
 import pytest  # noqa: E402
-
 import time_machine  # noqa: E402
 
 from tests.conftest import local  # noqa: E402
-from xueji_desktop.core import ids  # noqa: E402
-from xueji_desktop.core.findings import Severity  # noqa: E402
-from xueji_desktop.core.status import ON_ROLL  # noqa: E402
-from xueji_desktop.core.workflows import enrolment  # noqa: E402
-from xueji_desktop.core.workflows.enrolment import EnrolmentDraft  # noqa: E402
-from xueji_desktop.core.workspace import Workspace  # noqa: E402
+from xueji_desktop.core.admission import enrolment  # noqa: E402
+from xueji_desktop.core.admission.enrolment import EnrolmentDraft  # noqa: E402
+from xueji_desktop.core.pupils import ids  # noqa: E402
+from xueji_desktop.core.pupils.status import ON_ROLL  # noqa: E402
+from xueji_desktop.core.rules.findings import Severity  # noqa: E402
+from xueji_desktop.core.school.workspace import Workspace  # noqa: E402
 from xueji_desktop.store.models import SchoolClass, Student  # noqa: E402
 
 TODAY = dt.date(2026, 9, 1)
@@ -40,7 +39,7 @@ def school_morning() -> dt.datetime:
 
 def _demo_builder():
     try:
-        from xueji_desktop.core import demo
+        from xueji_desktop.core.demo_school import demo
     except ImportError:
         return None
     return demo
@@ -51,8 +50,8 @@ def _demo_school(path) -> tuple[str, str] | None:
     demo = _demo_builder()
     if demo is None:
         return None
-    from xueji_desktop.core.demo_names import LOCALES
-    from xueji_desktop.core.profiles import available_profiles
+    from xueji_desktop.core.demo_school.demo_names import LOCALES
+    from xueji_desktop.core.region_profiles.profiles import available_profiles
 
     present = {pid for pid, _ in available_profiles()}
     for kwargs in ({}, *({"profile_id": pid} for pid in LOCALES if pid in present)):

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from xueji_desktop.core.attendance import Kind, class_pupils
-from xueji_desktop.core.status import ON_ROLL, Status
+from xueji_desktop.core.dropout_control.attendance import Kind, class_pupils
+from xueji_desktop.core.pupils.status import ON_ROLL, Status
 from xueji_desktop.gui import attendance_dialog as ad
 from xueji_desktop.gui.attendance_dialog import AttendanceDialog
 from xueji_desktop.gui.attendance_model import FIRST_DAY

@@ -13,7 +13,7 @@ from xueji_desktop.bureau import views
 from xueji_desktop.bureau.case_models import BureauCase, BureauDecision, BureauPupil, ReplyBatch
 from xueji_desktop.bureau.demo import BUREAU_DB, BUREAU_NAME, build_bureau_demo
 from xueji_desktop.bureau.store import HeldBatch, ImportedBatch, RegisteredSchool, open_store
-from xueji_desktop.core.status import ON_ROLL
+from xueji_desktop.core.pupils.status import ON_ROLL
 from xueji_desktop.gui.bureau.common import RED
 
 NOW = dt.datetime(2026, 11, 20, 15, 0)

@@ -11,9 +11,9 @@ import json  # noqa: E402
 from PySide6.QtWidgets import QDialog, QWizard  # noqa: E402
 
 from tests.conftest import make_school, pupil_draft  # noqa: E402
-from xueji_desktop.core.cases import CaseKind  # noqa: E402
-from xueji_desktop.core.findings import Severity  # noqa: E402
-from xueji_desktop.core.workflows import enrolment  # noqa: E402
+from xueji_desktop.core.admission import enrolment  # noqa: E402
+from xueji_desktop.core.casework.cases import CaseKind  # noqa: E402
+from xueji_desktop.core.rules.findings import Severity  # noqa: E402
 from xueji_desktop.gui import case_dialog  # noqa: E402
 from xueji_desktop.gui.change_wizard import ChangeWizard  # noqa: E402
 from xueji_desktop.gui.info_edit_dialog import InfoEditDialog  # noqa: E402
@@ -398,10 +398,12 @@ def test_cases_panel_lists_suspensions_running_out(qtbot, tmp_path):
     import datetime as dt
 
     from tests.conftest import make_school, pupil_draft
-    from xueji_desktop.core.cases import CaseKind, StepDecision
-    from xueji_desktop.core.rules.status_changes import evidence_for, questions
-    from xueji_desktop.core.workflows import enrolment, status_change, transfer
-    from xueji_desktop.core.workflows.status_change import ChangeDraft
+    from xueji_desktop.core.admission import enrolment
+    from xueji_desktop.core.casework.cases import CaseKind, StepDecision
+    from xueji_desktop.core.changes import status_change
+    from xueji_desktop.core.changes.status_change import ChangeDraft
+    from xueji_desktop.core.changes.status_rules import evidence_for, questions
+    from xueji_desktop.core.transfers import transfer
     from xueji_desktop.gui.cases_panel import CasesPanel
 
     ws = make_school(tmp_path / "s.sqlite3", profile_id="heilongjiang", today=dt.date(2026, 9, 10))

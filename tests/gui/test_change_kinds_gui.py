@@ -30,11 +30,11 @@ from tests.gui.test_change_gui import (
 )
 from tests.test_status_change_workflow import approve_all as approve_in_core
 from tests.test_status_change_workflow import draft, move_to
-from xueji_desktop.core import cases
-from xueji_desktop.core.cases import CaseKind
-from xueji_desktop.core.status import Status
-from xueji_desktop.core.workflows import status_change
-from xueji_desktop.core.workflows.status_change import CHANGES
+from xueji_desktop.core.casework import cases
+from xueji_desktop.core.casework.cases import CaseKind
+from xueji_desktop.core.changes import status_change
+from xueji_desktop.core.changes.status_change import CHANGES
+from xueji_desktop.core.pupils.status import Status
 from xueji_desktop.gui.change_wizard import MENU
 from xueji_desktop.store.models import Case, Event, SchoolClass, Student
 
@@ -118,13 +118,15 @@ WALKS = (
 
 
 def _latest_until(student) -> dt.date:
-    from xueji_desktop.core.suspensions import current_terms
+    from xueji_desktop.core.changes.suspensions import current_terms
 
     return next(t.until for t in current_terms() if t.student_id == student.id)
 
 
 def test_every_kind_is_walked_and_every_region_is_named():
-    from xueji_desktop.core.rules.dropout import DROPOUT_KINDS  # their own dialog: tests/gui/test_dropout_gui.py
+    from xueji_desktop.core.dropout_control.dropout_rules import (
+        DROPOUT_KINDS,  # their own dialog: tests/gui/test_dropout_gui.py
+    )
 
     assert {w.kind for w in WALKS} == set(CHANGES) - set(DROPOUT_KINDS) == {k for k, _ in MENU} | {K.KEY_INFO_CHANGE}
 

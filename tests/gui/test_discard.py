@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard  # noqa: E402
 
 from tests.conftest import make_school, pupil_draft  # noqa: E402
-from xueji_desktop.core.cases import CaseKind  # noqa: E402
-from xueji_desktop.core.workflows import enrolment  # noqa: E402
+from xueji_desktop.core.admission import enrolment  # noqa: E402
+from xueji_desktop.core.casework.cases import CaseKind  # noqa: E402
 from xueji_desktop.gui import discard  # noqa: E402
 from xueji_desktop.gui.enrol_wizard import EnrolWizard  # noqa: E402
 from xueji_desktop.store.models import Case, Event, Student  # noqa: E402

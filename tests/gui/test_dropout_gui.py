@@ -11,8 +11,8 @@ import json
 from PySide6.QtCore import Qt
 
 from tests.test_dropout import D, absent, school_with_pupil
-from xueji_desktop.core.cases import CaseKind
-from xueji_desktop.core.status import Status
+from xueji_desktop.core.casework.cases import CaseKind
+from xueji_desktop.core.pupils.status import Status
 from xueji_desktop.gui import dropout_list, dropout_wizard
 from xueji_desktop.gui.dropout_wizard import DropoutWizard
 from xueji_desktop.store.models import Case, Event, SchoolClass, Student

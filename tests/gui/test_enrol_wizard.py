@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QWizard  # noqa: E402
 
 from tests.conftest import make_school  # noqa: E402
-from xueji_desktop.core import ids  # noqa: E402
+from xueji_desktop.core.pupils import ids  # noqa: E402
 from xueji_desktop.gui.enrol_wizard import EnrolWizard  # noqa: E402
 from xueji_desktop.store.models import Event, Guardian, Student  # noqa: E402
 
@@ -142,7 +142,7 @@ def test_under_age_child_is_blocked_citing_the_article(qtbot, wizard, ws):
 
 def test_duplicate_id_number_blocks_with_the_existing_record(qtbot, wizard, ws):
     from tests.conftest import pupil_draft
-    from xueji_desktop.core.workflows import enrolment
+    from xueji_desktop.core.admission import enrolment
 
     existing, _ = enrolment.enrol(ws, pupil_draft(name="张三丰"))
     wizard.next()
@@ -215,7 +215,7 @@ def test_name_pinyin_typed_by_hand_is_left_alone(qtbot, wizard, ws):
 
 # ── required fields marked as the domain says ───────────────────────────────────────────────────
 def test_every_required_field_is_marked_and_only_those(qtbot, wizard, ws):
-    from xueji_desktop.core.fields import required_guardian_keys, required_keys
+    from xueji_desktop.core.pupils.fields import required_guardian_keys, required_keys
     from xueji_desktop.gui.field_widgets import REQUIRED_MARK
 
     assert wizard.marked_required() == required_keys(wizard.draft.student)
@@ -241,8 +241,8 @@ def test_every_required_field_is_marked_and_only_those(qtbot, wizard, ws):
 
 def test_info_edit_dialog_marks_the_required_routine_fields(qtbot, ws):
     from tests.conftest import pupil_draft
-    from xueji_desktop.core.fields import required_keys
-    from xueji_desktop.core.workflows import enrolment
+    from xueji_desktop.core.admission import enrolment
+    from xueji_desktop.core.pupils.fields import required_keys
     from xueji_desktop.gui.info_edit_dialog import InfoEditDialog
 
     student, _ = enrolment.enrol(ws, pupil_draft(name="张三丰"))

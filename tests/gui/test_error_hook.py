@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from xueji_desktop import crash_log
-from xueji_desktop.core.findings import Finding, RuleViolation, Severity
+from xueji_desktop.core.rules.findings import Finding, RuleViolation, Severity
 from xueji_desktop.gui import error_hook
 
 

@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from tests.conftest import PASSWORD, make_school  # noqa: E402
-from xueji_desktop.core.workdays import WorkCalendar  # noqa: E402
+from xueji_desktop.core.dates.workdays import WorkCalendar  # noqa: E402
 from xueji_desktop.gui.holidays_dialog import HolidaysDialog  # noqa: E402
 from xueji_desktop.store.models import Event, Holiday  # noqa: E402
 

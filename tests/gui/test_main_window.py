@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
 from pypinyin import Style, pinyin
+from PySide6.QtCore import Qt
 
 from tests.gui.conftest import explain_warnings, new_pupil_draft
-from xueji_desktop.core.events import Changes
-from xueji_desktop.core.roster import RosterRow
-from xueji_desktop.core.status import ON_ROLL, Status
-from xueji_desktop.core.workflows import enrolment
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.pupils.roster import RosterRow
+from xueji_desktop.core.pupils.status import ON_ROLL, Status
+from xueji_desktop.core.school.events import Changes
 from xueji_desktop.gui.hub import hub
 from xueji_desktop.gui.operations import run_op
 from xueji_desktop.gui.roster_model import COL_NAME, ON_ROLL_FILTER, RosterFilter, RosterModel
@@ -275,7 +275,7 @@ def test_model_reloads_only_for_pupil_or_class_changes(app, ws):
 
     def loader():
         calls.append(1)
-        from xueji_desktop.core.roster import roster_rows
+        from xueji_desktop.core.pupils.roster import roster_rows
 
         return roster_rows()
 
@@ -292,7 +292,7 @@ def test_model_reloads_only_for_pupil_or_class_changes(app, ws):
 def test_filtering_3000_pupils_as_the_registrar_types(app):
     """Every keystroke filters the whole roll (its speed: `python -m bench`, search as you type)."""
     names = ["张三", "李四", "王五", "曾小明", "赵钱孙"]
-    from xueji_desktop.core.search import build_keys
+    from xueji_desktop.core.pupils.search import build_keys
 
     keys = {n: build_keys(n) for n in names}
     rows = [RosterRow(i, f"G2108112020{i:08d}", names[i % 5], "1", 1 + i % 9, 1 + i % 18, f"{i % 18}班",
@@ -340,7 +340,7 @@ def hover(qtbot, menu, action):
 def test_every_greyed_entry_says_why_in_its_tooltip_and_the_status_bar(window, qtbot, ws):
     from PySide6.QtWidgets import QMenu
 
-    from xueji_desktop.core.cases import CaseKind
+    from xueji_desktop.core.casework.cases import CaseKind
 
     menus = [m for m in window.menuBar().findChildren(QMenu) if m.title()]  # not the overflow popup
     assert menus and all(m.toolTipsVisible() for m in menus), [m.title() for m in menus if not m.toolTipsVisible()]

@@ -9,8 +9,8 @@ import pytest  # noqa: E402
 
 from tests.conftest import PASSWORD, pupil_draft  # noqa: E402
 from tests.test_replies import A, World  # noqa: E402
+from xueji_desktop.core.admission import enrolment  # noqa: E402
 from xueji_desktop.core.exchange import stick  # noqa: E402
-from xueji_desktop.core.workflows import enrolment  # noqa: E402
 from xueji_desktop.gui.reply_dialog import ReplyImportDialog  # noqa: E402
 from xueji_desktop.store.models import Event, InboxBatch, OutboxBatch  # noqa: E402
 

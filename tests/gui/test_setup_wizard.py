@@ -7,7 +7,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QWizard  # noqa: E402
 
-from xueji_desktop.core.workspace import Workspace  # noqa: E402
+from xueji_desktop.core.school.workspace import Workspace  # noqa: E402
 from xueji_desktop.gui.setup_wizard import SetupWizard  # noqa: E402
 from xueji_desktop.store.models import Event, School, SchoolClass, User  # noqa: E402
 

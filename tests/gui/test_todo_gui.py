@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import PASSWORD, make_school
 from tests.test_status_change_workflow import suspend
 from tests.test_todo import enrol
-from xueji_desktop.core import todo
+from xueji_desktop.core.overview import todo
 from xueji_desktop.gui import term_review_dialog
 from xueji_desktop.gui.case_dialog import AMBER, RED
 from xueji_desktop.store.models import Case, TermReview
@@ -110,8 +110,8 @@ def test_enter_on_an_archive_row_selects_the_pupil_in_the_list(main, school, qtb
 
 def test_double_click_on_a_case_row_opens_the_case_page(main, school, qtbot):
     from tests.test_status_change_workflow import draft
-    from xueji_desktop.core.cases import CaseKind
-    from xueji_desktop.core.workflows import status_change
+    from xueji_desktop.core.casework.cases import CaseKind
+    from xueji_desktop.core.changes import status_change
     from xueji_desktop.gui.operations import run_op
 
     ws, pupils = school
@@ -172,9 +172,9 @@ def test_the_export_row_opens_the_export_dialog(main, qtbot):
 
 def test_a_dropout_row_opens_the_dropout_wizard_on_the_proposed_status(app, tmp_path, qtbot, messages, monkeypatch):
     pytest.importorskip("xueji_desktop.gui.dropout_wizard", reason="the dropout wizard is not in this build")
-    from xueji_desktop.core import attendance
-    from xueji_desktop.core.attendance import Kind, SchoolDays
-    from xueji_desktop.core.cases import CaseKind
+    from xueji_desktop.core.casework.cases import CaseKind
+    from xueji_desktop.core.dropout_control import attendance
+    from xueji_desktop.core.dropout_control.attendance import Kind, SchoolDays
     from xueji_desktop.gui import dropout_wizard
     from xueji_desktop.gui.main_window import MainWindow
 

@@ -11,10 +11,11 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QWizard  # noqa: E402
 
 from tests.conftest import make_school, pupil_draft  # noqa: E402
-from xueji_desktop.core import ids  # noqa: E402
-from xueji_desktop.core.findings import Severity  # noqa: E402
-from xueji_desktop.core.workflows import enrolment, transfer  # noqa: E402
-from xueji_desktop.core.workflows.transfer import OtherSchool, TransferDraft  # noqa: E402
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.pupils import ids  # noqa: E402
+from xueji_desktop.core.rules.findings import Severity  # noqa: E402
+from xueji_desktop.core.transfers import transfer  # noqa: E402
+from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft  # noqa: E402
 from xueji_desktop.gui import case_dialog  # noqa: E402
 from xueji_desktop.gui.case_dialog import CaseDialog  # noqa: E402
 from xueji_desktop.gui.step_dialog import StepDialog  # noqa: E402
@@ -534,8 +535,8 @@ def test_archive_from_the_county_needs_only_the_identity(qtbot, ws, messages):
     data = json.loads(case.data)
     assert data["archive_from_county"] is True and data["record"]["student"]["name"] == "李四"
     # without the archive the last approval cannot complete the case
-    from xueji_desktop.core.cases import StepDecision
-    from xueji_desktop.core.findings import RuleViolation
+    from xueji_desktop.core.casework.cases import StepDecision
+    from xueji_desktop.core.rules.findings import RuleViolation
 
     for n, party in enumerate(("receiving_school", "receiving_bureau", "sending_school"), 1):
         transfer.record_step(ws, case.id, StepDecision(party, TODAY, APPROVERS[n - 1], "approved"))

@@ -37,7 +37,7 @@ class BureauPupil(BaseModel):
 
     def national_row(self) -> dict:
         """The national template row: as sent by older batches, else made from the record now."""
-        from ..core.national_row import national_row_from_record
+        from ..core.national.national_row import national_row_from_record
 
         sent = json.loads(self.national or "{}")
         return sent or national_row_from_record(self.record_dict())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..core.events import EventKind
+from ..core.school.events import EventKind
 from .importer import BureauError
 from .store import BureauEvent, BureauStore, EventConflict
 

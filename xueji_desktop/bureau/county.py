@@ -10,8 +10,8 @@ from pathlib import Path
 
 from peewee import fn
 
-from ..core.school import grade_name
-from ..core.status import ON_ROLL
+from ..core.pupils.status import ON_ROLL
+from ..core.school.school import grade_name
 from . import review
 from .case_models import BureauPupil
 from .store import BureauStore, HeldBatch, ImportedBatch, RegisteredSchool

@@ -1,7 +1,7 @@
 """A demo county for bureau mode: the bureau of 方正县 and three of its schools, each with its own keys,
 the bureau's key trusted, and its batches imported into the bureau — all through the real services.
 
-* 柳河镇中心学校: the demo school (core.demo.build_demo) with its seeded cases: a transfer in from another
+* 柳河镇中心学校: the demo school (core.demo_school.demo.build_demo) with its seeded cases: a transfer in from another
   county waiting for the bureau (late by now), a 休学 application waiting for the bureau.
 * 会发镇中心学校: a small nine-year school; its third batch reached the bureau before its second, so the
   bureau holds it (缺第 2 批). The second batch is left in `U盘-会发镇/` for the import window.
@@ -17,17 +17,18 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from ..core import demo as school_demo
-from ..core import ids
-from ..core.cases import StepDecision
+from ..core.admission import enrolment
+from ..core.admission.enrolment import EnrolmentDraft
+from ..core.casework.cases import StepDecision
+from ..core.demo_school import demo as school_demo
 from ..core.exchange import batch_format, outbox, school_keys
-from ..core.findings import RuleViolation, Severity, blocks
-from ..core.school import SchoolKind, SchoolSystem, grades_taught
-from ..core.workflows import enrolment, transfer
-from ..core.workflows.enrolment import EnrolmentDraft
-from ..core.workflows.setup import ClassPlan, SchoolSetup, class_limit, create_school
-from ..core.workflows.transfer import OtherSchool, TransferDraft
-from ..core.workspace import Workspace
+from ..core.pupils import ids
+from ..core.rules.findings import RuleViolation, Severity, blocks
+from ..core.school.school import SchoolKind, SchoolSystem, grades_taught
+from ..core.school.setup import ClassPlan, SchoolSetup, class_limit, create_school
+from ..core.school.workspace import Workspace
+from ..core.transfers import transfer
+from ..core.transfers.transfer import OtherSchool, TransferDraft
 from ..store.models import SchoolClass, Student
 from . import importer
 from .store import open_store

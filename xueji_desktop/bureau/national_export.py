@@ -26,9 +26,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ..core.fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
-from ..core.national_row import NATIONAL_COLUMNS
-from ..core.template import column_of, member_column
+from ..core.national.national_row import NATIONAL_COLUMNS
+from ..core.national.template import column_of, member_column
+from ..core.pupils.fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
 
 __all__ = ["NATIONAL_COLUMNS", "read_national_xlsx", "write_national_xlsx"]
 

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 
 from .. import clock
-from ..core.cases import CaseKind
+from ..core.casework.cases import CaseKind
 from ..core.exchange import batch_format
 from .case_models import BureauCase, BureauPupil, ReplyBatch, ReplyItem
 from .store import ImportedBatch, RegisteredSchool, bulk_insert

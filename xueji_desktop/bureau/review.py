@@ -11,8 +11,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from ..core.cases import CaseKind, CaseStatus, party_label
-from ..core.status import ON_ROLL as STATUS_ON_ROLL
+from ..core.casework.cases import CaseKind, CaseStatus, party_label
+from ..core.pupils.status import ON_ROLL as STATUS_ON_ROLL
 from .case_models import BureauCase, BureauDecision, BureauPupil, ReplyItem
 from .importer import BureauError, _identity
 from .projection import add_item, done_step, step_payload

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..core.cases import CaseKind
+from ..core.casework.cases import CaseKind
 from . import replies
 from .case_models import BureauCase, BureauPupil, ReplyBatch
 from .store import BureauEvent, EventConflict, ImportedBatch, RegisteredSchool
@@ -58,7 +58,7 @@ def transfer_schools(case: BureauCase) -> tuple[str, str]:
 
 @lru_cache(maxsize=32)
 def _profile(profile_id: str):
-    from ..core.profiles import load_profile
+    from ..core.region_profiles.profiles import load_profile
 
     try:
         return load_profile(profile_id)

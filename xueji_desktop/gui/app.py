@@ -24,7 +24,7 @@ AUTOLOGIN_ENV = "XUEJI_AUTOLOGIN"
 
 def autologin(ws, value: str | None = None) -> bool:
     """Signs in from `XUEJI_AUTOLOGIN`; True when a user is now signed in."""
-    from ..core.workspace import LoginError
+    from ..core.school.workspace import LoginError
 
     value = os.environ.get(AUTOLOGIN_ENV, "") if value is None else value
     username, sep, password = value.partition(":")
@@ -65,7 +65,7 @@ def _warm_up_printing() -> None:
 def run_app(db_path: str | Path) -> int:
     app = make_app(sys.argv)
     error_hook.install()  # an error no one caught: logged, shown in a box, the window keeps running
-    from ..core.workspace import Workspace
+    from ..core.school.workspace import Workspace
 
     try:
         ws = Workspace(db_path)

@@ -1,5 +1,5 @@
 """Scans or photos picked in a wizard before its case exists: checked at once, stored once the case
-is opened (`core.attachments.add_attachment`). Shared by the transfer and status-change wizards."""
+is opened (`core.casework.attachments.add_attachment`). Shared by the transfer and status-change wizards."""
 
 from __future__ import annotations
 
@@ -7,11 +7,19 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-    QPushButton, QVBoxLayout,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
 )
 
-from ..core import attachments
+from ..core.casework import attachments
 from . import operations
 
 
@@ -23,7 +31,7 @@ def ask_attachment_path(parent) -> str:
 
 class AttachmentsBox(QGroupBox):
     """Scans or photos chosen before the case exists: each checked at once (nothing is stored yet),
-    all stored with `core.attachments.add_attachment` once the case is opened."""
+    all stored with `core.casework.attachments.add_attachment` once the case is opened."""
 
     def __init__(self, title: str = "扫描件或照片（JPG、PNG 或 PDF；提交后保存到本机数据库的附件目录）", parent=None):
         super().__init__(title, parent)

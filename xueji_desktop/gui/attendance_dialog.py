@@ -7,7 +7,7 @@ Space or 0 marks present. Ctrl+S saves through run_op(attendance.save_absences):
 event; a refusal is shown in Chinese. Unsaved edits are marked and asked about (保存 / 不保存 / 取消)
 before another class or week is shown and before the window closes. Below the grid, each day's count.
 
-"导入班主任的表格…" reads a teacher's Excel sheet (core.attendance_import) and, once the registrar has
+"导入班主任的表格…" reads a teacher's Excel sheet (core.dropout_control.attendance_import) and, once the registrar has
 seen its problems and agreed, saves it; "导出空白考勤表…" writes the sheet for the class and week. The file
 dialogs and questions are small methods (ask_open_path, ask_save_path, ask_unsaved, confirm_import)
 that tests replace.
@@ -21,17 +21,34 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-    QSizePolicy, QSpacerItem, QVBoxLayout,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
 )
 
-from ..core.attendance import SHORT, Kind, SchoolDays, save_absences, week_grid
-from ..core.attendance_import import (
-    SheetError, SheetImport, monday_of, read_sheet, template_name, week_notes, week_title, weekday_name,
+from ..core.dropout_control.attendance import SHORT, Kind, SchoolDays, save_absences, week_grid
+from ..core.dropout_control.attendance_import import (
+    SheetError,
+    SheetImport,
+    monday_of,
+    read_sheet,
+    template_name,
+    week_notes,
+    week_title,
+    weekday_name,
     write_template,
 )
-from ..core.events import Changes, EventKind
-from ..core.pupil_reads import classes
+from ..core.pupils.pupil_reads import classes
+from ..core.school.events import Changes, EventKind
 from . import operations
 from .attendance_model import COLOURS, FIRST_DAY, AttendanceModel, AttendanceTable
 from .hub import hub

@@ -17,12 +17,17 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
 )
 
 from .. import clock
-from ..core.attendance import SHORT, Grid, Kind
-from ..core.attendance_import import weekday_name
+from ..core.dropout_control.attendance import SHORT, Grid, Kind
+from ..core.dropout_control.attendance_import import weekday_name
 
 INFO_COLUMNS = ("序号", "姓名", "学籍号")
 FIRST_DAY = len(INFO_COLUMNS)

@@ -15,22 +15,36 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
-    QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from ..core import attachments, case_reads, cases, codes, regions
-from ..core.case_reads import CaseRow
-from ..core.cases import CaseKind, CaseStatus
-from ..core.events import Changes
+from ..core.casework import attachments, case_reads, cases
+from ..core.casework.case_reads import CaseRow
+from ..core.casework.cases import CaseKind, CaseStatus
+from ..core.changes.status_change import CHANGES
+from ..core.dates.workdays import WorkCalendar, status_of
 from ..core.forms.printing import print_case_form
 from ..core.forms.transfer_forms import TRANSFER_FORMS
-from ..core.rules import transfer as transfer_rules
-from ..core.school import grade_name
-from ..core.workdays import WorkCalendar, status_of
-from ..core.workflows import transfer
-from ..core.workflows.status_change import CHANGES
+from ..core.pupils import codes, regions
+from ..core.school.events import Changes
+from ..core.school.school import grade_name
+from ..core.transfers import transfer
+from ..core.transfers import transfer_rules as transfer_rules
 from .hub import hub
 from .operations import run_op
 

@@ -8,15 +8,23 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..core import case_reads
-from ..core.cases import CaseKind, CaseStatus
-from ..core.events import Changes
-from ..core.suspensions import due_for_resumption
-from ..core.workdays import WorkCalendar
+from ..core.casework import case_reads
+from ..core.casework.cases import CaseKind, CaseStatus
+from ..core.changes.suspensions import due_for_resumption
+from ..core.dates.workdays import WorkCalendar
+from ..core.school.events import Changes
 from .case_dialog import RED, STATUS_COLOURS, CaseDialog, other_school, party_text, pupil_of, step_deadline
 from .hub import hub
 

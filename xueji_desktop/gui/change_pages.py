@@ -2,7 +2,7 @@
 transfer wizard's reason page: the evidence checkboxes and the list of scans to attach.
 
 Pages: 情形与材料 → 日期与去向 → 情况确认 (only when the rules ask something) → 核对确认. What each
-page shows comes from the kind's definition (`core.workflows.status_change.CHANGES`) and the
+page shows comes from the kind's definition (`core.changes.status_change.CHANGES`) and the
 region's profile; every rule lives in core, these pages only show findings beside their fields and
 collect the draft.
 """
@@ -15,31 +15,40 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..core import cases, change_reads
-from ..core.cases import CaseKind
-from ..core.fields import STUDENT, Field, Kind
-from ..core.findings import Finding, Severity
-from ..core.records import display
-from ..core.school import grade_name, grades_taught
-from ..core.status import Status
-from ..core.validation import parse_date
-from ..core.workdays import WorkCalendar
-from ..core.workflows import enrolment, status_change
-from ..core.rules import status_changes as change_rules
-from ..core.rules import dropout as dropout_rules
-from ..core.rules.status_facts import OTHER_GROUND
-from ..core.rules.status_facts import party as party_name
-from ..core.workflows.status_change import CHANGES, ChangeDraft
-from .field_widgets import COLOURS, FieldEditor, FieldForm
+from ..core.admission import enrolment
+from ..core.casework import cases, change_reads
+from ..core.casework.cases import CaseKind
+from ..core.changes import status_change
+from ..core.changes import status_rules as change_rules
+from ..core.changes.status_change import CHANGES, ChangeDraft
+from ..core.changes.status_facts import OTHER_GROUND
+from ..core.changes.status_facts import party as party_name
+from ..core.dates.workdays import WorkCalendar
+from ..core.dropout_control import dropout_rules as dropout_rules
+from ..core.pupils.fields import STUDENT, Field, Kind
+from ..core.pupils.records import display
+from ..core.pupils.status import Status
+from ..core.pupils.validation import parse_date
+from ..core.rules.findings import Finding, Severity
+from ..core.school.school import grade_name, grades_taught
 from .attachments_box import AttachmentsBox
 from .class_list import fill_class_list
+from .field_widgets import COLOURS, FieldEditor, FieldForm
 from .reasons_box import ReasonsBox
-from .transfer_pages import GREY, YesNo, _wrapped, article_html, chosen, current_data
-from .transfer_pages import TransferPage
+from .transfer_pages import GREY, TransferPage, YesNo, _wrapped, article_html, chosen, current_data
 
 RED = COLOURS[Severity.BLOCK]
 
@@ -85,7 +94,7 @@ def ground_label(profile, kind: CaseKind, ground_id: str | None) -> str:
 
 def evidence_for(ws, kind: CaseKind, ground_id: str | None, student=None) -> tuple[list[str], str]:
     """(papers to see in the original, article) for the kind and, where it has grounds, the chosen one:
-    the rules' own list (`core.rules.status_changes.evidence_for`: the pupil's stage, the earlier
+    the rules' own list (`core.changes.status_rules.evidence_for`: the pupil's stage, the earlier
     suspension …) where the pupil is known, else the profile's."""
     profile = ws.profile
     spec = CHANGES[kind]
@@ -133,7 +142,7 @@ def forms_text(forms: list[dict]) -> str:
 
 
 def key_field_keys(profile) -> list[str]:
-    """The key fields (关键信息) of the region, as core.fields keys."""
+    """The key fields (关键信息) of the region, as core.pupils.fields keys."""
     rule = _rule(profile, "info_change.key_fields")
     by_label = {f.label: f.key for f in STUDENT.values()}
     return [by_label[label] for label in (rule.value if rule else []) if label in by_label]
@@ -513,7 +522,7 @@ class DatesPage(ChangePage):
 
     @staticmethod
     def _term_text(student) -> str:
-        from ..core.suspensions import current_terms
+        from ..core.changes.suspensions import current_terms
 
         term = next((t for t in current_terms() if t.student_id == student.id), None)
         return (f"现休学期限至 {term.until:%Y-%m-%d}（申请 {term.case_number}）；请填写延长后的截止日期。" if term
@@ -521,7 +530,7 @@ class DatesPage(ChangePage):
 
     def grades_on_return(self) -> tuple[int, list[int]]:
         """(the grade the pupil left from, the grades the region allows on return), by the rules."""
-        from ..core.rules import status_return
+        from ..core.changes import status_return
 
         before, allowed = status_return.grade_before, status_return.allowed_grades
         facts = change_rules.gather_facts(self.wiz.ws, self.wiz.draft, self.wiz.student)

@@ -1,5 +1,5 @@
 """学籍变动: one wizard for every status change (休学 … 关键信息变更), driven by the kind's definition
-(`core.workflows.status_change.CHANGES`) and the region's profile.
+(`core.changes.status_change.CHANGES`) and the region's profile.
 
 情形与材料 → 日期与去向 → 情况确认 (skipped when the rules ask nothing) → 核对确认. The draft
 (`ChangeDraft`) is checked on every edit and the findings are placed beside their fields; nothing
@@ -18,16 +18,23 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-from ..core import attachments, change_reads
-from ..core.cases import CaseKind, CaseStatus
-from ..core.findings import Finding, Severity
-from ..core.status import Status
-from ..core.rules import status_changes as change_rules
-from ..core.workflows import status_change
-from ..core.workflows.status_change import CHANGES, ChangeDraft
+from ..core.casework import attachments, change_reads
+from ..core.casework.cases import CaseKind, CaseStatus
+from ..core.changes import status_change
+from ..core.changes import status_rules as change_rules
+from ..core.changes.status_change import CHANGES, ChangeDraft
+from ..core.pupils.status import Status
+from ..core.rules.findings import Finding, Severity
 from . import operations
 from .change_pages import (
-    ChangeReviewPage, DatesPage, DeclarePage, GroundPage, answers_html, chain_html, change_rows, rows_html,
+    ChangeReviewPage,
+    DatesPage,
+    DeclarePage,
+    GroundPage,
+    answers_html,
+    chain_html,
+    change_rows,
+    rows_html,
 )
 from .draft_refresh import DraftRefresh
 from .operations import run_op
@@ -102,7 +109,7 @@ class ChangeWizard(DraftRefresh, QWizard):
         self._ask(findings)
 
     def _ask(self, findings: list[Finding]) -> None:
-        """The rules' yes/no questions (`core.rules.status_changes.questions`), and any block that asks
+        """The rules' yes/no questions (`core.changes.status_rules.questions`), and any block that asks
         for an answer (field declared.<id>) the list did not name."""
         asked: list[tuple[str, str, str, bool]] = []
         for q in change_rules.questions(self.ws, self.draft):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from ..core.pupil_reads import class_places
+from ..core.pupils.pupil_reads import class_places
 
 
 def fill_class_list(widget: QListWidget, grade: int | None, current: int | None = None,

@@ -1,11 +1,11 @@
-"""At start-up, before anything is written: a PC day that looks wrong (core.clock_check) is shown plainly and
+"""At start-up, before anything is written: a PC day that looks wrong (core.school.clock_check) is shown plainly and
 the registrar chooses to go on or to quit and set the clock first."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..core.clock_check import ClockDoubt, clock_doubt
+from ..core.school.clock_check import ClockDoubt, clock_doubt
 
 TITLE = "请核对电脑日期"
 GO_ON = "日期无误，继续"

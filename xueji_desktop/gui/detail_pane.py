@@ -1,7 +1,7 @@
 """The selected pupil's record: a header, the fields in groups, and the 变更记录 (history).
 
-`DetailPane.show_student(student_id)` reads the one pupil (`core.pupil_reads.pupil_record`:
-`core.records.record_view` and `history`) and fills labels built once; it refreshes itself when the hub announces a change to
+`DetailPane.show_student(student_id)` reads the one pupil (`core.pupils.pupil_reads.pupil_record`:
+`core.pupils.records.record_view` and `history`) and fills labels built once; it refreshes itself when the hub announces a change to
 that pupil. Everything is read-only; text can be selected and copied.
 """
 
@@ -13,20 +13,33 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QScrollArea, QStackedWidget, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..core.events import Changes
-from ..core.fields import STUDENT
-from ..core.pupil_reads import pupil_record
-from ..core.records import ArchiveState, HistoryEntry
-from ..core.status import Status
+from ..core.pupils.fields import STUDENT
+from ..core.pupils.pupil_reads import pupil_record
+from ..core.pupils.records import ArchiveState, HistoryEntry
+from ..core.pupils.status import Status
+from ..core.school.events import Changes
 from .hub import hub
 
 EMPTY = "—"
 
-# Groups of the record, by core.fields key (labels come from the field list); the placement
+# Groups of the record, by core.pupils.fields key (labels come from the field list); the placement
 # entries that are not fields are record_view labels.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("基本信息", ("name", "former_name", "name_pinyin", "sex", "birth_date", "ethnicity", "nationality",

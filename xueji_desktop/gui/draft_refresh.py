@@ -4,7 +4,7 @@ one with something typed in it asks first (gui.discard)."""
 
 from __future__ import annotations
 
-from ..core.findings import Finding
+from ..core.rules.findings import Finding
 from .discard import DiscardGuard
 
 

@@ -1,5 +1,5 @@
 """控辍保学 in the main window: the entries of the 学籍变动 menu, the 控辍保学 menu, and the list of pupils at
-or near a dropout threshold of the region's text (`core.dropout.near_thresholds`), each with its article,
+or near a dropout threshold of the region's text (`core.dropout_control.dropout.near_thresholds`), each with its article,
 from which the registrar opens the dialog that records the change, and prints the 辍学学生情况报告.
 """
 
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.dropout import near_thresholds
-from ..core.pupil_reads import PupilRow
-from ..core.workflows.dropout import KIND_FOR
+from ..core.dropout_control.dropout import near_thresholds
+from ..core.dropout_control.dropout_cases import KIND_FOR
+from ..core.pupils.pupil_reads import PupilRow
 from .dropout_wizard import MENU, run_dropout, unavailable
 from .operations import run_op
 

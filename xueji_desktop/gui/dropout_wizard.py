@@ -1,7 +1,7 @@
 """控辍保学 dialogs: 疑似辍学 / 辍学 / 其他离校 (long absence) with the contact attempts the region's text
 requires, and 辍学返校 to the grade that continues the pupil's schooling.
 
-Everything is decided in core (`core.workflows.dropout`, `core.rules.dropout`): the dialog shows the
+Everything is decided in core (`core.dropout_control.dropout_cases`, `core.dropout_control.dropout_rules`): the dialog shows the
 proposed ground with its article and quote, the absence run, a table of contact attempts (日期, 联系人,
 方式, 结果, 备注), the declarations, the measures, the findings and a reason box for each warning; 确认
 records the status change and its events in one transaction. The 学籍 is kept.
@@ -32,14 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.cases import CaseKind
-from ..core.findings import Finding, Severity
-from ..core.pupil_reads import PupilRow, pupil
-from ..core.rules import dropout as rules
-from ..core.school import grade_name
-from ..core.status import Status
-from ..core.workflows import dropout as wf
-from ..core.workflows import enrolment, status_change
+from ..core.admission import enrolment
+from ..core.casework.cases import CaseKind
+from ..core.changes import status_change
+from ..core.dropout_control import dropout_cases as wf
+from ..core.dropout_control import dropout_rules as rules
+from ..core.pupils.pupil_reads import PupilRow, pupil
+from ..core.pupils.status import Status
+from ..core.rules.findings import Finding, Severity
+from ..core.school.school import grade_name
 from . import operations
 from .class_list import fill_class_list
 from .discard import DiscardGuard

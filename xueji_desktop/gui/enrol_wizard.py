@@ -1,6 +1,6 @@
 """新生注册 wizard: 注册方式 → 身份信息 → 家庭与监护人 → 编班 → 核对确认.
 
-The draft and every rule live in core.workflows.enrolment; this file only shows them. Nothing is
+The draft and every rule live in core.admission.enrolment; this file only shows them. Nothing is
 written before 确认注册 on the last page, and then in one transaction.
 """
 
@@ -10,19 +10,29 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
-    QWizard, QWizardPage,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
 )
 
-from ..core import codes, ids, pupil_reads
-from ..core.fields import GUARDIAN_FIELDS, PLACEMENT_REQUIRED, STUDENT, required_keys
-from ..core.name_pinyin import name_pinyin
-from ..core.findings import Finding, Severity
-from ..core.school import grade_name, grades_taught, starting_grades
-from ..core.workflows import enrolment
-from ..core.records import draft_sections
-from ..core.workflows.enrolment import EnrolmentDraft, page_of
+from ..core.admission import enrolment
+from ..core.admission.enrolment import EnrolmentDraft, page_of
+from ..core.pupils import codes, ids, pupil_reads
+from ..core.pupils.fields import GUARDIAN_FIELDS, PLACEMENT_REQUIRED, STUDENT, required_keys
+from ..core.pupils.name_pinyin import name_pinyin
+from ..core.pupils.records import draft_sections
+from ..core.rules.findings import Finding, Severity
+from ..core.school.school import grade_name, grades_taught, starting_grades
 from .class_list import fill_class_list
 from .draft_refresh import DraftRefresh
 from .field_widgets import COLOURS, FieldForm, is_marked, label_text

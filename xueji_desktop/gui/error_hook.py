@@ -32,7 +32,7 @@ def _action() -> str:
 def show_error(exc: BaseException, what: str | None = None) -> str:
     """Logs `exc` and shows the message box; returns the message shown."""
     global _showing
-    from ..core.findings import RuleViolation
+    from ..core.rules.findings import RuleViolation
 
     parent = QApplication.activeModalWidget() or QApplication.activeWindow()
     if isinstance(exc, RuleViolation):

@@ -1,4 +1,4 @@
-"""Widgets built from core.fields: one editor per field, its findings shown right under it."""
+"""Widgets built from core.pupils.fields: one editor per field, its findings shown right under it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..core import regions
-from ..core.fields import Field, Kind
-from ..core.findings import Finding, Severity
+from ..core.pupils import regions
+from ..core.pupils.fields import Field, Kind
+from ..core.rules.findings import Finding, Severity
 
 COLOURS = {Severity.BLOCK: "#c0392b", Severity.WARN: "#b9770e", Severity.INFO: "#1f618d"}
 REQUIRED_MARK = "<span style='color:#c0392b'>*</span>"  # before the label of a field that must be filled

@@ -1,10 +1,10 @@
 """工作日设置: the registrar enters a year's 放假安排 from the State Council's notice.
 
-Every working-day deadline (core.workdays) counts 法定节假日 and 调休 from the library for the
+Every working-day deadline (core.dates.workdays) counts 法定节假日 and 调休 from the library for the
 years it knows and from what is entered here for the others; a year in neither is counted by
 weekends alone, with a warning wherever such a deadline is shown. The dialog shows which years
 are known, previews what the typed text means (each day with its weekday, working days per
-month) and saves through `core.workflows.holidays.enter_year`.
+month) and saves through `core.dates.holidays.enter_year`.
 """
 
 from __future__ import annotations
@@ -14,14 +14,20 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QTextEdit,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
     QVBoxLayout,
 )
 
-from ..core import workdays
-from ..core.workdays import LIBRARY_YEARS, WorkCalendar, YearSource
-from ..core.workflows import holidays
-from ..core.workflows.holidays import ParseError, format_days, format_named_days, runs_text
+from ..core.dates import holidays, workdays
+from ..core.dates.holidays import ParseError, format_days, format_named_days, runs_text
+from ..core.dates.workdays import LIBRARY_YEARS, WorkCalendar, YearSource
 from .operations import run_op
 
 HOLIDAYS_HINT = "照通知逐条填写，如：\n元旦：1月1日至3日\n春节：×月×日至×日\n……"

@@ -1,6 +1,6 @@
 """The change hub: every view learns what changed from one signal (Anki's operation_did_execute).
 
-A service call returns a `core.events.Changes`; `gui.operations.run_op` emits it here with the
+A service call returns a `core.school.events.Changes`; `gui.operations.run_op` emits it here with the
 object that started the operation. Each view connects its own `on_changes(changes, initiator)`
 slot and refreshes only what the changes touch. No view polls the database, and no view is
 refreshed by hand from another.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.events import Changes
+from ..core.school.events import Changes
 
 
 class Hub(QObject):

@@ -9,15 +9,21 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
 )
 
-from ..core import change_reads
-from ..core.cases import CaseKind
-from ..core.fields import STUDENT, required_keys
-from ..core.findings import Finding, Severity
-from ..core.workflows import info_change
-from ..core.workflows.status_change import offered, status_problem
+from ..core.casework import change_reads
+from ..core.casework.cases import CaseKind
+from ..core.changes import info_change
+from ..core.changes.status_change import offered, status_problem
+from ..core.pupils.fields import STUDENT, required_keys
+from ..core.rules.findings import Finding, Severity
 from .change_pages import GREY, key_field_keys
 from .enrol_wizard import FindingList
 from .field_widgets import FieldForm

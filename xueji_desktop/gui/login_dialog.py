@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
-from ..core.pupil_reads import first_username, login_hint
-from ..core.workspace import LoginError
+from ..core.pupils.pupil_reads import first_username, login_hint
+from ..core.school.workspace import LoginError
 
 
 class LoginDialog(QDialog):

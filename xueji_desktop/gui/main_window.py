@@ -13,23 +13,38 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMainWindow, QMenu, QMessageBox, QSplitter, QStackedWidget, QTabBar, QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..core import availability
-from ..core import pupil_reads
-from ..core.cases import CaseKind, CaseStatus
-from ..core.events import Changes, EventKind
-from ..core.school import grade_name, grades_taught
-from ..core.status import Status
+from ..core.casework.cases import CaseKind, CaseStatus
+from ..core.pupils import availability, pupil_reads
+from ..core.pupils.status import Status
+from ..core.school.events import Changes, EventKind
+from ..core.school.school import grade_name, grades_taught
+from . import operations
 from .cases_panel import CasesPanel
-from .todo_panel import TodoPanel
 from .detail_pane import DetailPane
 from .hub import hub
-from . import operations
 from .operations import MenuTips, explain_action, run_op
 from .roster_model import COL_CLASS, COL_GRADE, COL_NAME, COL_NUMBER, COL_SEX, COL_STATUS, RosterModel, status_choices
+from .todo_panel import TodoPanel
 
 log = logging.getLogger(__name__)
 
@@ -425,7 +440,7 @@ class MainWindow(QMainWindow):
         self._show_case_banner(student)
 
     def _update_change_actions(self, student: pupil_reads.PupilRow | None) -> None:
-        from ..core.workflows.status_change import status_problem
+        from ..core.changes.status_change import status_problem
         from .change_wizard import unavailable
 
         for kind, action in self.change_actions.items():
@@ -501,7 +516,7 @@ class MainWindow(QMainWindow):
         wizard.exec()
         if wizard.student is not None:
             self.show_pupils()
-            from ..core.records import archive_state
+            from ..core.pupils.records import archive_state
 
             archive = archive_state(wizard.student, self.ws.profile)
             self.statusBar().showMessage(

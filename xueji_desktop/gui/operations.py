@@ -29,8 +29,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QMenu, QMessageBox, QSizePolicy, QSpacerItem, QStatusBar, QWidget
 
 from .. import crash_log
-from ..core.events import Changes
-from ..core.findings import Finding, RuleViolation
+from ..core.rules.findings import Finding, RuleViolation
+from ..core.school.events import Changes
 from .hub import hub
 
 __all__ = ["run_op", "hub", "show_message", "findings_text", "explain_action", "MenuTips"]

@@ -7,8 +7,8 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit
 
-from ..core.findings import Finding, Severity
-from ..core.workflows.enrolment import MIN_REASON
+from ..core.admission.enrolment import MIN_REASON
+from ..core.rules.findings import Finding, Severity
 from .field_widgets import COLOURS
 
 

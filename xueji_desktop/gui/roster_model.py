@@ -1,6 +1,6 @@
 """The pupil table: every pupil loaded in one query, filtered in Python as the registrar types.
 
-`RosterModel` holds the full `core.roster.RosterRow` list and the visible subset. Cell text is
+`RosterModel` holds the full `core.pupils.roster.RosterRow` list and the visible subset. Cell text is
 computed once per load (no database access per cell); a filter change recomputes the visible list
 (a substring test per pupil: under a few milliseconds for 3,000 pupils) inside a model reset. The
 model reloads itself when the hub announces changes to pupils or classes.
@@ -11,17 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from pypinyin import lazy_pinyin
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from pypinyin import lazy_pinyin
 
-from ..core.events import Changes
-from ..core.roster import RosterRow, roster_rows
-from ..core.search import matches, normalise, refines
-from ..core.status import ON_ROLL, Status
+from ..core.pupils.roster import RosterRow, roster_rows
+from ..core.pupils.search import matches, normalise, refines
+from ..core.pupils.status import ON_ROLL, Status
+from ..core.school.events import Changes
 from .hub import hub
 
-ON_ROLL_FILTER = "on_roll"  # the status filter 在籍: every status that holds a place (core.status.ON_ROLL)
+ON_ROLL_FILTER = "on_roll"  # the status filter 在籍: every status that holds a place (core.pupils.status.ON_ROLL)
 _ON_ROLL_VALUES = frozenset(s.value for s in ON_ROLL)
 
 HEADERS = ("学籍号", "姓名", "性别", "年级", "班级", "状态")
@@ -41,7 +41,7 @@ class RosterFilter:
     query: str = ""  # as typed; normalised when applied
     grade: int | None = None
     class_id: int | None = None
-    status: str | None = None  # None: 全部; ON_ROLL_FILTER: 在籍; else a core.status.Status value
+    status: str | None = None  # None: 全部; ON_ROLL_FILTER: 在籍; else a core.pupils.status.Status value
 
     def accepts(self, row: RosterRow, q: str) -> bool:
         if self.grade is not None and row.grade != self.grade:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
 
-from ..core.rules_overview import overview
+from ..core.overview.rules_overview import overview
 
 COLUMNS = ("规定", "本地区取值", "效力", "依据")
 

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QTableWidget, QVBoxLayout, QWizard,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWizard,
     QWizardPage,
 )
 
-from ..core.profiles import available_profiles, load_profile
-from ..core.school import SchoolKind, SchoolSystem, grade_name, grades_taught
-from ..core.workflows.setup import ClassPlan, SchoolSetup, check_setup, class_limit, create_school
-from ..core.fields import Field, Kind
+from ..core.pupils.fields import Field, Kind
+from ..core.region_profiles.profiles import available_profiles, load_profile
+from ..core.school.school import SchoolKind, SchoolSystem, grade_name, grades_taught
+from ..core.school.setup import ClassPlan, SchoolSetup, check_setup, class_limit, create_school
 from .field_widgets import COLOURS, FieldEditor
 from .operations import run_op
 

@@ -1,6 +1,6 @@
 """记录审批: one party's decision on a case, copied from the stamped form or the bureau's reply.
 
-The dialog checks the decision as it is typed (`core.cases.check_decision`: the order of the
+The dialog checks the decision as it is typed (`core.casework.cases.check_decision`: the order of the
 chain, a date not before the previous step nor after today, a named person, a reason for 不同意)
 and shows each problem under its field; 确定 records it through `transfer.record_step`, one
 transaction with its event, and announces the change.
@@ -9,15 +9,24 @@ transaction with its event, and announces the change.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..core import cases, change_reads
-from ..core.cases import StepDecision
-from ..core.findings import Finding, Severity
-from ..core.validation import parse_date
-from ..core.workflows import transfer
+from ..core.casework import cases, change_reads
+from ..core.casework.cases import StepDecision
+from ..core.pupils.validation import parse_date
+from ..core.rules.findings import Finding, Severity
+from ..core.transfers import transfer
 from .enrol_wizard import FindingList
 from .operations import run_op
 

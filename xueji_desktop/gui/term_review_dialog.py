@@ -1,4 +1,4 @@
-"""每学期复核: the term review's checklist (core.term_review) over every pupil on roll, the link from
+"""每学期复核: the term review's checklist (core.school_year.term_review) over every pupil on roll, the link from
 each problem to the pupil or the case, the printed 学籍每学期复核表, and 记录本学期复核完成.
 """
 
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core import term_review
-from ..core.events import Changes
+from ..core.school.events import Changes
+from ..core.school_year import term_review
 from .case_dialog import AMBER, RED
 from .hub import hub
 from .operations import run_op

@@ -1,4 +1,4 @@
-"""待办: the registrar's to-do list (core.todo), the first tab of the main window, shown at start-up.
+"""待办: the registrar's to-do list (core.overview.todo), the first tab of the main window, shown at start-up.
 
 One row per item, most urgent first: overdue rows red, due today or within 3 working days amber.
 Double-click or Enter opens the place where the item is dealt with: the case page, the pupil in
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import todo
-from ..core.events import Changes
+from ..core.overview import todo
+from ..core.school.events import Changes
 from .case_dialog import AMBER, RED
 from .hub import hub
 
@@ -270,8 +270,8 @@ class TodoPanel(QWidget):
         the pupil alone where this build has no dropout wizard."""
         shown = self._show_pupil(student_id)
         try:
-            from ..core.dropout import proposal_for
-            from ..core.workflows.dropout import KIND_FOR
+            from ..core.dropout_control.dropout import proposal_for
+            from ..core.dropout_control.dropout_cases import KIND_FOR
             from . import dropout_wizard
         except ImportError:
             return shown

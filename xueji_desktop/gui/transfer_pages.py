@@ -1,5 +1,5 @@
 """The pages of the transfer wizard (转入 / 转出). The draft and every rule live in
-core.workflows.transfer and core.rules.transfer; these pages only show them and collect input.
+core.transfers.transfer and core.transfers.transfer_rules; these pages only show them and collect input.
 
 The identity and family pages are the enrolment wizard's, reused (the incoming pupil's record is an
 EnrolmentDraft); the other pages are built on the same DraftPage base, so findings sit beside their
@@ -12,23 +12,34 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QRadioButton,
-    QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ..core import case_reads
-from ..core.fields import STUDENT, Field, Kind
-from ..core.findings import Finding, Severity
-from ..core.rules import transfer as transfer_rules
-from ..core.school import grade_name, grades_taught
-from ..core.status import ON_ROLL, Status
-from ..core.validation import parse_date
-from ..core.workflows import enrolment, transfer
-from ..core.workflows.enrolment import FAMILY_FIELDS, IDENTITY_FIELDS, PLACEMENT_FIELDS
-from .enrol_wizard import DraftPage, FamilyPage, FindingList, IdentityPage
+from ..core.admission import enrolment
+from ..core.admission.enrolment import FAMILY_FIELDS, IDENTITY_FIELDS, PLACEMENT_FIELDS
+from ..core.casework import case_reads
+from ..core.pupils.fields import STUDENT, Field, Kind
+from ..core.pupils.status import ON_ROLL, Status
+from ..core.pupils.validation import parse_date
+from ..core.rules.findings import Finding, Severity
+from ..core.school.school import grade_name, grades_taught
+from ..core.transfers import transfer
+from ..core.transfers import transfer_rules as transfer_rules
 from .attachments_box import AttachmentsBox
 from .class_list import fill_class_list
+from .enrol_wizard import DraftPage, FamilyPage, FindingList, IdentityPage
 from .field_widgets import COLOURS, FieldForm
 from .reasons_box import ReasonsBox
 

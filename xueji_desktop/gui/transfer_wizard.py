@@ -3,7 +3,7 @@
 转入 (direction "in"): 学生信息 → 家庭与监护人 → 转出学校与年级 → 转学原因与证明材料 → 情况确认 → 核对确认.
 转出 (direction "out", from the selected pupil): 转入学校 → 转学原因与证明材料 → 情况确认 → 核对确认.
 
-The draft (core.workflows.transfer.TransferDraft) is checked on every edit and the findings are
+The draft (core.transfers.transfer.TransferDraft) is checked on every edit and the findings are
 placed beside their fields; nothing is written before 提交申请, and then `open_transfer` opens the
 case in one transaction. The scans chosen on the way are stored right after, one by one.
 """
@@ -15,18 +15,25 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWizard
 
-from ..core import attachments, case_reads, cases, regions
-from ..core.findings import Finding
-from ..core.records import draft_sections
-from ..core.rules import transfer as transfer_rules
-from ..core.school import grade_name
-from ..core.workdays import WorkCalendar
-from ..core.workflows import transfer
-from ..core.workflows.transfer import TransferDraft
+from ..core.casework import attachments, case_reads, cases
+from ..core.dates.workdays import WorkCalendar
+from ..core.pupils import regions
+from ..core.pupils.records import draft_sections
+from ..core.rules.findings import Finding
+from ..core.school.school import grade_name
+from ..core.transfers import transfer
+from ..core.transfers import transfer_rules as transfer_rules
+from ..core.transfers.transfer import TransferDraft
 from .draft_refresh import DraftRefresh
 from .operations import run_op
 from .transfer_pages import (
-    DeclarePage, PupilPage, ReasonPage, SchoolPage, TransferFamilyPage, TransferReviewPage, item,
+    DeclarePage,
+    PupilPage,
+    ReasonPage,
+    SchoolPage,
+    TransferFamilyPage,
+    TransferReviewPage,
+    item,
 )
 
 PAGES = {"in": (PupilPage, TransferFamilyPage, SchoolPage, ReasonPage, DeclarePage, TransferReviewPage),

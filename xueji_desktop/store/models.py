@@ -1,4 +1,4 @@
-"""Peewee models of the school's database. Only services in core.workflows write through them.
+"""Peewee models of the school's database. Only the domain's workflows write through them.
 
 The schema itself is created and changed by the numbered scripts in `db/` (store.migrate); these
 classes map the current schema.
@@ -6,14 +6,21 @@ classes map the current schema.
 
 from __future__ import annotations
 
-
 from peewee import (
-    BlobField, BooleanField, CharField, DatabaseProxy, DateField, DateTimeField, ForeignKeyField,
-    IntegerField, Model, TextField,
+    BlobField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
 )
 
 from .. import clock
-from ..core.fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
+from ..core.pupils.fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
 
 database = DatabaseProxy()
 
@@ -29,7 +36,7 @@ class School(BaseModel):
 
     code = CharField(unique=True)  # 学校标识码, 10 digits
     name = CharField()
-    kind = CharField()  # core.school.SchoolKind value
+    kind = CharField()  # core.school.school.SchoolKind value
     system = CharField()  # "63" 六三 or "54" 五四
     profile_id = CharField()
     area_code = CharField()  # GB/T 2260 county of the school
@@ -68,17 +75,17 @@ class Student(BaseModel):
     student_number = CharField(unique=True)  # 学籍号, G or L
     school_class = ForeignKeyField(SchoolClass, backref="students", null=True, on_delete="RESTRICT")
     grade = IntegerField()
-    status = CharField(index=True)  # core.status.Status value
+    status = CharField(index=True)  # core.pupils.status.Status value
     entry_date = DateField()
     entry_route = CharField()  # new | non_new
     identity_verified = BooleanField(default=False)
     archive_deadline = DateField()
-    search_keys = TextField(default="")  # name, pinyin variants, numbers (core.search)
+    search_keys = TextField(default="")  # name, pinyin variants, numbers (core.pupils.search)
     created_at = DateTimeField(default=clock.now)
     updated_at = DateTimeField(default=clock.now)
 
 
-for _field in STUDENT_FIELDS:  # one column per field of core.fields, named by its key
+for _field in STUDENT_FIELDS:  # one column per field of core.pupils.fields, named by its key
     if _field.key not in Student._meta.fields:
         Student._meta.add_field(_field.key, _column(_field))
 Student._meta.fields["id_number"].index = True
@@ -99,7 +106,7 @@ class Event(BaseModel):
 
     uuid = CharField(unique=True)
     seq = IntegerField(unique=True)  # per-school sequence number, no gaps
-    kind = CharField(index=True)  # core.events.EventKind value
+    kind = CharField(index=True)  # core.school.events.EventKind value
     student = ForeignKeyField(Student, backref="events", null=True, on_delete="RESTRICT")
     case_id = IntegerField(null=True, index=True)  # the case the change belongs to (0002)
     payload = TextField()  # JSON
@@ -118,7 +125,7 @@ class Case(BaseModel):
 
     uuid = CharField(unique=True)
     number = CharField(unique=True)  # shown and printed: ZR-2026-0001
-    kind = CharField(index=True)  # core.cases.CaseKind value
+    kind = CharField(index=True)  # core.casework.cases.CaseKind value
     student = ForeignKeyField(Student, backref="cases", null=True, on_delete="RESTRICT")
     status = CharField(index=True)  # open | completed | rejected | withdrawn
     data = TextField()  # JSON: the workflow's own fields (pupil, schools, reason, evidence …)
@@ -204,7 +211,7 @@ class Absence(BaseModel):
 
     student = ForeignKeyField(Student, backref="absences", on_delete="CASCADE")
     day = DateField(index=True)
-    kind = CharField()  # core.attendance.Kind value
+    kind = CharField()  # core.dropout_control.attendance.Kind value
     note = TextField(default="")
     recorded_by = ForeignKeyField(User, on_delete="RESTRICT")
     recorded_at = DateTimeField(default=clock.now)

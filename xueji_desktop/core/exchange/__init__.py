@@ -1,6 +1,8 @@
 """Exchange with the county bureau: keys and the batch file format. Pure functions over bytes.
 
 The services that read the database, write to the stick and import batches live elsewhere and use these.
+
+May import: accounts, casework, dates, pupils, rules, school, transfers, store.
 """
 
 from .batch_format import (

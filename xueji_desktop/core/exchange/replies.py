@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...store.models import Case, InboxBatch, Student
-from .. import cases
-from ..cases import CaseKind, CaseStatus, StepDecision
-from ..events import Changes, EventKind, changing
-from ..findings import RuleViolation
-from ..status import ON_ROLL
-from ..workdays import WorkCalendar
+from ..casework import cases
+from ..casework.cases import CaseKind, CaseStatus, StepDecision
+from ..dates.workdays import WorkCalendar
+from ..pupils.status import ON_ROLL
+from ..rules.findings import RuleViolation
+from ..school.events import Changes, EventKind, changing
 from . import batch_format, outbox, stick
 from .batch_format import BatchError
 from .school_keys import KeyRefused, active_bureau_key, bureau_public, unlock_school_key
@@ -194,7 +194,7 @@ def _step_decision(d: dict) -> StepDecision:
 
 def _record(ws, tx, case: Case, d: dict, calendar, source: str) -> str:
     """Records one forwarded decision unless it is already there; returns a line."""
-    from ..workflows.transfer import record_step_in
+    from ..transfers.transfer import record_step_in
 
     label = f"申请 {case.number}：{cases.party_label(d['party'])}{cases.OUTCOME_LABELS.get(d['outcome'], '')}"
     done = next((s for s in cases.steps(case) if s.party == d["party"] and s.outcome), None)
@@ -218,7 +218,7 @@ def _decision(ws, tx, d: dict, calendar) -> str:
 
 
 def _transfer_request(ws, tx, req: dict, calendar) -> str:
-    from ..workflows.transfer import OtherSchool, TransferDraft, case_data, due_for, parties
+    from ..transfers.transfer import OtherSchool, TransferDraft, case_data, due_for, parties
 
     pupil = req.get("pupil") or {}
     school = req.get("receiving_school") or {}

@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...store.models import BureauKey, SchoolKey
-from ..events import EventKind, changing
-from ..passwords import verify_password
+from ..accounts.passwords import verify_password
+from ..school.events import EventKind, changing
 from . import keys
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...store.models import Case, CaseStep, Guardian, School, SchoolClass, Student
-from ..fields import GUARDIAN_FIELDS, STUDENT_FIELDS
+from ..pupils.fields import GUARDIAN_FIELDS, STUDENT_FIELDS
 
 
 def _text(value) -> str:

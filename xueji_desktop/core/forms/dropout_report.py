@@ -13,11 +13,11 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
-from ..cases import party_label
-from ..fields import STUDENT
-from ..records import display
-from ..rules.dropout import OUTCOMES, REPORT_LABELS
-from ..workflows.dropout import DropoutRecord, current_dropouts
+from ..casework.cases import party_label
+from ..dropout_control.dropout_cases import DropoutRecord, current_dropouts
+from ..dropout_control.dropout_rules import OUTCOMES, REPORT_LABELS
+from ..pupils.fields import STUDENT
+from ..pupils.records import display
 from .engine import render
 from .model import SMALL_SIZE, Column, Form, Grid, Label, Paragraph, SignatureBox, SignatureRow, Table, Value
 
@@ -47,7 +47,7 @@ def _guardian(student) -> str:
 
 
 def _guardian_field(key: str):
-    from ..fields import GUARDIAN
+    from ..pupils.fields import GUARDIAN
 
     return GUARDIAN.get(key)
 
@@ -62,8 +62,8 @@ def _run_text(run: dict) -> str:
 
 def pupil_blocks(r: DropoutRecord, profile) -> list:
     s = r.student
-    from ..cases import CaseKind, data_of
-    from ..rules.dropout import ground_of
+    from ..casework.cases import CaseKind, data_of
+    from ..dropout_control.dropout_rules import ground_of
 
     grounds = []
     for case in r.cases:

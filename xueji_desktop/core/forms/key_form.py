@@ -15,7 +15,14 @@ from typing import BinaryIO
 from xueji_desktop import clock
 from xueji_desktop.core.forms.engine import render
 from xueji_desktop.core.forms.model import (
-    Cell, Form, Grid, Label, Paragraph, SignatureBox, SignatureRow, Value,
+    Cell,
+    Form,
+    Grid,
+    Label,
+    Paragraph,
+    SignatureBox,
+    SignatureRow,
+    Value,
 )
 
 TITLE = "学籍数据交换密钥登记表"
@@ -77,8 +84,8 @@ def build_key_form(school_name: str, school_code: str, county: str, fingerprint:
 def render_key_form(ws, path: str | os.PathLike | BinaryIO, printed_on: date | None = None) -> int:
     """The school's 密钥登记表 as a PDF at `path`; returns the page count. Raises KeyRefused when the
     school has no key yet."""
-    from xueji_desktop.core import regions
     from xueji_desktop.core.exchange.school_keys import KeyRefused, active_school_key
+    from xueji_desktop.core.pupils import regions
 
     key = active_school_key()
     if key is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...store.models import Student
-from ..records import record_view
+from ..pupils.records import record_view
 from .student_info import render_student_info
 
 
@@ -19,8 +19,9 @@ def print_student_info(ws, student: Student, path: Path) -> Path:
 
 def transfer_case_view(case, school=None) -> dict:
     """A transfer case as the forms read it: Chinese labels, display text."""
-    from .. import cases, codes, regions
-    from ..school import grade_name
+    from ..casework import cases
+    from ..pupils import codes, regions
+    from ..school.school import grade_name
 
     data = cases.data_of(case)
     pupil = data["pupil"]
@@ -74,13 +75,14 @@ _CATEGORIES = {"suspension": "休学", "suspension_extension": "延长休学", "
 def status_case_view(ws, case) -> dict:
     """A status-change case (休学 … 关键信息变更) as the status forms read it: Chinese labels, display text."""
     from ...store.models import Case, SchoolClass
-    from .. import cases, codes, regions
-    from ..cases import CaseKind, CaseStatus
-    from ..fields import STUDENT
-    from ..records import display
-    from ..rules.status_facts import party as party_name
-    from ..school import grade_name
-    from ..workflows.status_change import CHANGES
+    from ..casework import cases
+    from ..casework.cases import CaseKind, CaseStatus
+    from ..changes.status_change import CHANGES
+    from ..changes.status_facts import party as party_name
+    from ..pupils import codes, regions
+    from ..pupils.fields import STUDENT
+    from ..pupils.records import display
+    from ..school.school import grade_name
 
     data = cases.data_of(case)
     kind = CaseKind(case.kind)

@@ -1,4 +1,4 @@
-"""学籍每学期复核表: the term review (core.term_review) on paper, signed by the registrar and the head
+"""学籍每学期复核表: the term review (core.school_year.term_review) on paper, signed by the registrar and the head
 and stamped by the school (《凉山州规定》八(一), 《安阳市北关区办法》第二十条, 《长治市实施细则》第四十三条).
 
 The counts first, then every problem found, pupil by pupil, then the signatures. The list may run
@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
-from ..term_review import KIND_LABELS, KINDS, Checklist, checklist
+from ..school_year.term_review import KIND_LABELS, KINDS, Checklist, checklist
 from .engine import render
 from .model import SMALL_SIZE, Column, Form, Grid, Label, Paragraph, SignatureBox, SignatureRow, Table, Value
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..findings import Finding, Severity
-from ..profiles import Profile
+from ..region_profiles.profiles import Profile
+from .findings import Finding, Severity
 
 
 def finding(profile: Profile, key: str, field: str | None, message: str, ref: str | None = None,

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...bureau import county, review
-from ...core.school import grade_name
+from ...core.school.school import grade_name
 from .common import GREY, RED, bold_label, cell, rows_of, table
 
 GRADES = tuple(range(1, 10))

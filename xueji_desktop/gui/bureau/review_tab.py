@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from ...bureau import review, views
 from ...bureau.importer import BureauError
-from ...core import codes, regions
-from ...core.cases import OUTCOME_LABELS, CaseKind, party_label
-from ...core.school import grade_name
+from ...core.casework.cases import OUTCOME_LABELS, CaseKind, party_label
+from ...core.pupils import codes, regions
+from ...core.school.school import grade_name
 from .common import AMBER, GREY, RED, KeyRole, bold_label, cell, rows_of, table, warn
 
 HEADERS = ("申请编号", "学校", "学生", "类型", "待谁审批", "期限")

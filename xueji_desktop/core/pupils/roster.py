@@ -1,0 +1,46 @@
+"""The pupil list: the compact rows the main window and `xueji list` show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from ...store.models import SchoolClass, Student
+from ..school.school import grade_name
+from .status import Status
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    id: int
+    student_number: str
+    name: str
+    sex: str
+    grade: int
+    class_id: int | None
+    class_name: str
+    status: str
+    search_keys: str
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def grade_label(self) -> str:
+        return grade_name(self.grade)
+
+    @property
+    def sex_label(self) -> str:
+        return {"1": "男", "2": "女"}.get(self.sex, "")
+
+
+def roster_rows() -> list[RosterRow]:
+    """All pupils in one query, ordered by grade, class and name."""
+    query = (Student.select(Student.id, Student.student_number, Student.name, Student.sex, Student.grade,
+                            Student.school_class, Student.status, Student.search_keys, SchoolClass.name)
+             .join(SchoolClass, on=(Student.school_class == SchoolClass.id), join_type=JOIN.LEFT_OUTER)
+             .order_by(Student.grade, SchoolClass.number, Student.name).tuples())
+    return [RosterRow(i, num, name, sex, grade, cid, cname or "", status, keys)
+            for i, num, name, sex, grade, cid, status, keys, cname in query]

@@ -1,0 +1,103 @@
+"""Kinds of change events, and the one door through which every change is written.
+
+`changing(ws)` opens one IMMEDIATE transaction; whatever the block writes, and the events it
+records, commit together or not at all. Every event names its author.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterator
+
+from peewee import fn
+
+from ... import clock
+from ...store.models import Event, Student, User
+
+
+class EventKind(str, Enum):
+    SCHOOL_CREATED = "school_created"
+    USER_CREATED = "user_created"
+    CLASS_CREATED = "class_created"
+    STUDENT_ENROLLED = "student_enrolled"
+    STATUS_SEEDED = "status_seeded"  # demo school only
+    HOLIDAYS_ENTERED = "holidays_entered"
+    CASE_OPENED = "case_opened"
+    CASE_STEP_RECORDED = "case_step_recorded"
+    CASE_ATTACHMENT_ADDED = "case_attachment_added"
+    CASE_WITHDRAWN = "case_withdrawn"
+    CASE_REJECTED = "case_rejected"
+    STUDENT_TRANSFERRED_IN = "student_transferred_in"
+    STUDENT_TRANSFERRED_OUT = "student_transferred_out"
+    STATUS_CHANGED = "status_changed"
+    SCHOOL_KEYS_CREATED = "school_keys_created"
+    BUREAU_KEY_TRUSTED = "bureau_key_trusted"
+    ROUTINE_INFO_CHANGED = "routine_info_changed"
+    REPLY_IMPORTED = "reply_imported"
+    ATTENDANCE_RECORDED = "attendance_recorded"
+    TERM_REVIEW_DONE = "term_review_done"
+
+    @property
+    def label(self) -> str:
+        return {
+            "school_created": "建立学校", "user_created": "新增用户", "class_created": "设置班级",
+            "student_enrolled": "新生注册/建立学籍", "status_seeded": "演示数据：设置学籍状态",
+            "holidays_entered": "录入节假日安排", "case_opened": "发起申请", "case_step_recorded": "记录审批",
+            "case_attachment_added": "添加证明材料", "case_withdrawn": "撤回申请", "case_rejected": "申请未获批准",
+            "student_transferred_in": "转入", "student_transferred_out": "转出",
+            "status_changed": "学籍变动", "routine_info_changed": "信息变更",
+            "school_keys_created": "生成学校密钥", "bureau_key_trusted": "登记教育局公钥",
+            "reply_imported": "导入教育局回执", "attendance_recorded": "记录考勤", "term_review_done": "每学期复核",
+        }[self.value]
+
+
+@dataclass
+class Changes:
+    """What a service call changed, so each view refreshes what it shows (Anki's OpChanges)."""
+
+    students: set[int] = field(default_factory=set)
+    cases: set[int] = field(default_factory=set)
+    classes: bool = False
+    school: bool = False
+    events: list[Event] = field(default_factory=list)
+
+
+class Tx:
+    def __init__(self, author: User, now: dt.datetime):
+        self.author = author
+        self.now = now
+        self.changes = Changes()
+
+    def record(self, kind: EventKind, summary: str, payload: dict, student: Student | None = None,
+               articles: list[str] | tuple[str, ...] = (), reasons: dict[str, str] | None = None,
+               case_id: int | None = None, entered_on: dt.date | None = None) -> Event:
+        """`entered_on` is the day the registrar entered for this change (a decision's date, an application's);
+        without one, the program's day. The PC's own clock is kept beside it."""
+        last = Event.select(fn.MAX(Event.seq)).scalar() or 0
+        event = Event.create(
+            uuid=str(uuid.uuid4()), seq=last + 1, kind=kind.value, student=student, case_id=case_id,
+            payload=json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True),
+            summary=summary, articles=json.dumps(sorted(set(articles)), ensure_ascii=False),
+            reasons=json.dumps(reasons or {}, ensure_ascii=False, sort_keys=True),
+            author=self.author, created_at=self.now, entered_on=entered_on or self.now.date(),
+            pc_time=clock.machine_now(),
+        )
+        self.changes.events.append(event)
+        if student is not None:
+            self.changes.students.add(student.id)
+        if case_id is not None:
+            self.changes.cases.add(case_id)
+        return event
+
+
+@contextmanager
+def changing(database, author: User, now: dt.datetime | None = None) -> Iterator[Tx]:
+    if author is None:
+        raise PermissionError("未登录：每项变更都必须记录操作人")
+    with database.atomic():
+        yield Tx(author, now or clock.now())
