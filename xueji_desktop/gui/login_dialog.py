@@ -2,44 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from ..core.pupils.pupil_reads import first_username, login_hint
 from ..core.school.workspace import LoginError
+from .forms.ui_login import Ui_LoginDialog
 
 
-class LoginDialog(QDialog):
+class LoginDialog(QDialog, Ui_LoginDialog):
     def __init__(self, ws, parent=None):
         super().__init__(parent)
+        self.setupUi(self)
         self.ws = ws
-        school = ws.school
-        self.setWindowTitle("学籍桌面 — 登录")
-        form = QFormLayout(self)
-        title = QLabel(f"<h3>{school.name}</h3>")
-        form.addRow(title)
+        self.title.setText(f"<h3>{ws.school.name}</h3>")
         hint = login_hint()
-        if hint is not None:
-            note = QLabel(hint)
-            note.setStyleSheet("color: #1f618d;")
-            form.addRow(note)
-        self.username = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.Password)
+        self.hint.setText(hint or "")
+        self.form.setRowVisible(self.hint, hint is not None)
         sole = ws.sole_user()
         if sole:
             self.username.setText(sole.username)
         elif (last := first_username()) is not None:
             self.username.setText(last)
-        form.addRow("登录名", self.username)
-        form.addRow("密码", self.password)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b;")
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("登录")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons.button(QDialogButtonBox.Ok).setText("登录")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         (self.password if self.username.text() else self.username).setFocus()
 
     def accept(self) -> None:
