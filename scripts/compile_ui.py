@@ -1,6 +1,7 @@
 """Compile the Qt Designer layouts in ui/*.ui into xueji_desktop/gui/forms/ui_*.py with pyside6-uic.
 
     python scripts/compile_ui.py           write every generated module
+    python scripts/compile_ui.py ui/x.ui   write the module of the layouts named
     python scripts/compile_ui.py --check   write nothing; exit 1 naming each module that is missing or out of date
 
 The generated modules are committed (nothing is loaded with QUiLoader at run time); run this after editing a .ui.
@@ -61,7 +62,8 @@ def main(argv: list[str]) -> int:
         print("\n".join(problems) or "every generated form is up to date")
         return 1 if problems else 0
     FORMS.mkdir(exist_ok=True)
-    for layout in sorted(UI.glob("*.ui")):
+    named = [(ROOT / a).resolve() if not Path(a).is_absolute() else Path(a) for a in argv if a.endswith(".ui")]
+    for layout in named or sorted(UI.glob("*.ui")):
         module = target(layout)
         text = compiled(layout)
         if not module.exists() or module.read_text("utf-8") != text:
