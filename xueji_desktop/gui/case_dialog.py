@@ -44,7 +44,7 @@ from ..core.pupils import codes, regions
 from ..core.school.events import Changes
 from ..core.school.school import grade_name
 from ..core.transfers import transfer
-from ..core.transfers import transfer_rules as transfer_rules
+from ..core.transfers import transfer_rules
 from .hub import hub
 from .operations import run_op
 

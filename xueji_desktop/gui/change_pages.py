@@ -37,7 +37,7 @@ from ..core.changes.status_change import CHANGES, ChangeDraft
 from ..core.changes.status_facts import OTHER_GROUND
 from ..core.changes.status_facts import party as party_name
 from ..core.dates.workdays import WorkCalendar
-from ..core.dropout_control import dropout_rules as dropout_rules
+from ..core.dropout_control import dropout_rules
 from ..core.pupils.fields import STUDENT, Field, Kind
 from ..core.pupils.records import display
 from ..core.pupils.status import Status

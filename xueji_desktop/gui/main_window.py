@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.casework import case_reads
 from ..core.casework.cases import CaseKind, CaseStatus
 from ..core.pupils import availability, pupil_reads
 from ..core.pupils.status import Status
@@ -460,13 +461,13 @@ class MainWindow(QMainWindow):
 
     def _show_case_banner(self, student: pupil_reads.PupilRow | None) -> None:
         """The selected pupil's open transfer, with a link to its page."""
-        case = None if student is None else pupil_reads.open_case_of(student.id)
+        case = None if student is None else case_reads.open_case_of(student.id)
         if case is None:
             self.case_banner.hide()
             return
         from .case_dialog import party_text
 
-        waiting = f"，待{party_text(case, case.pending_party)}审批" if case.pending_party is not None else ""
+        waiting = f"，待{party_text(case, case.pending.party)}审批" if case.pending is not None else ""
         self.case_banner.setText(f"{CaseKind(case.kind).label}申请 <b>{case.number}</b> 办理中{waiting}。"
                                  f"　<a href='case:{case.id}'>打开申请</a>")
         self.case_banner.show()
@@ -606,7 +607,7 @@ class MainWindow(QMainWindow):
         wizard = run_change(self, self.ws, kind, self._selected_id)
         if wizard is None or wizard.case is None:
             return wizard
-        case = pupil_reads.case_row(wizard.case.id)
+        case = case_reads.case_row(wizard.case.id)
         self.statusBar().showMessage(done_text(case), 15000)
         if case.status == CaseStatus.OPEN.value:
             self.show_cases()

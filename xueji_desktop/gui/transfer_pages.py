@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from ..core.admission import enrolment
 from ..core.admission.enrolment import FAMILY_FIELDS, IDENTITY_FIELDS, PLACEMENT_FIELDS
 from ..core.casework import case_reads
+from ..core.pupils import pupil_reads
 from ..core.pupils.fields import STUDENT, Field, Kind
 from ..core.pupils.status import ON_ROLL, Status
 from ..core.pupils.validation import parse_date
 from ..core.rules.findings import Finding, Severity
 from ..core.school.school import grade_name, grades_taught
-from ..core.transfers import transfer
-from ..core.transfers import transfer_rules as transfer_rules
+from ..core.transfers import transfer, transfer_rules
 from .attachments_box import AttachmentsBox
 from .class_list import fill_class_list
 from .enrol_wizard import DraftPage, FamilyPage, FindingList, IdentityPage
@@ -199,7 +199,7 @@ class PupilPage(_Placed, IdentityPage):
     def _look_up(self) -> None:
         number = self.number.text().strip().upper()
         id_number = self.form.editor("id_number").value().upper()
-        student = case_reads.known_pupil(number if len(number) == 19 else "",
+        student = pupil_reads.known_pupil(number if len(number) == 19 else "",
                                           id_number if len(id_number) == 18 else "")
         if student is None or student.id == self.prefilled_from:
             return
@@ -320,7 +320,7 @@ class SchoolPage(TransferPage):
     def initializePage(self) -> None:
         draft = self.wiz.draft
         if self.wiz.direction == "out":
-            student = case_reads.pupil_brief(draft.student_id)
+            student = pupil_reads.pupil(draft.student_id)
             if student is not None:
                 self.pupil.setText(
                     f"<p style='font-size:12pt'>转出学生：<b>{escape(student.name)}</b>　学籍号 {student.student_number}　"

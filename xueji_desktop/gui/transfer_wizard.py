@@ -17,12 +17,11 @@ from PySide6.QtWidgets import QWizard
 
 from ..core.casework import attachments, case_reads, cases
 from ..core.dates.workdays import WorkCalendar
-from ..core.pupils import regions
+from ..core.pupils import pupil_reads, regions
 from ..core.pupils.records import draft_sections
 from ..core.rules.findings import Finding
 from ..core.school.school import grade_name
-from ..core.transfers import transfer
-from ..core.transfers import transfer_rules as transfer_rules
+from ..core.transfers import transfer, transfer_rules
 from ..core.transfers.transfer import TransferDraft
 from .draft_refresh import DraftRefresh
 from .operations import run_op
@@ -91,7 +90,7 @@ class TransferWizard(DraftRefresh, QWizard):
     # what the review page shows ----------------------------------------------------------------
     def summary_html(self) -> str:
         d, ws = self.draft, self.ws
-        student = case_reads.pupil_brief(d.student_id)
+        student = pupil_reads.pupil(d.student_id)
         name = student.name if student else d.pupil.value("name")
         other = d.other_school
         other_text = other.name + (f"（{regions.name_of(other.area_code)}）" if regions.name_of(other.area_code) else "")

@@ -73,16 +73,6 @@ class HistoryRow:
     reasons: tuple[str, ...]  # the reasons given by rule id, in order
 
 
-@dataclass(frozen=True)
-class PupilBrief:
-    id: int
-    name: str
-    student_number: str
-    status: str  # core.pupils.status.Status value
-    grade: int
-    class_name: str  # "" without a class
-
-
 ALL_KINDS = tuple(k.value for k in CaseKind)
 
 
@@ -118,6 +108,14 @@ def case_rows(open_only: bool = True, kinds: tuple[str, ...] = ALL_KINDS) -> lis
     if open_only:
         query = query.where(Case.status == CaseStatus.OPEN.value)
     return [_case_row(c) for c in query.order_by(Case.opened_on.desc(), Case.number.desc())]
+
+
+def open_case_of(student_id: int | None) -> CaseRow | None:
+    """The pupil's first open case, if any (the main window's banner)."""
+    if student_id is None:
+        return None
+    case = Case.select().where((Case.student == student_id) & (Case.status == CaseStatus.OPEN.value)).first()
+    return _case_row(case) if case is not None else None
 
 
 def open_count(kinds: tuple[str, ...] = ALL_KINDS) -> int:
@@ -168,24 +166,6 @@ def student_record(student_id: int | None) -> Student | None:
 
 
 # ── the transfer wizard ───────────────────────────────────────────────────────────────────────
-def _brief(s: Student) -> PupilBrief:
-    klass = SchoolClass.get_or_none(SchoolClass.id == s.school_class_id) if s.school_class_id else None
-    return PupilBrief(s.id, s.name, s.student_number, s.status, s.grade, klass.name if klass else "")
-
-
-def pupil_brief(student_id: int | None) -> PupilBrief | None:
-    s = Student.get_or_none(Student.id == student_id) if student_id else None
-    return _brief(s) if s is not None else None
-
-
-def known_pupil(student_number: str = "", id_number: str = "") -> PupilBrief | None:
-    """A pupil this database holds, by 学籍号 first, then by ID number (an empty one is not looked up)."""
-    s = Student.get_or_none(Student.student_number == student_number) if student_number else None
-    if s is None and id_number:
-        s = Student.get_or_none(Student.id_number == id_number)
-    return _brief(s) if s is not None else None
-
-
 def class_name(class_id: int | None) -> str | None:
     """The class's name, or None where there is no such class."""
     klass = SchoolClass.get_or_none(SchoolClass.id == class_id) if class_id else None

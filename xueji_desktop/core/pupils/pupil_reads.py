@@ -1,4 +1,4 @@
-"""What the window reads about pupils, classes, sign-in and a pupil's open case, as plain rows.
+"""What the window reads about pupils, classes and sign-in, as plain rows.
 
 The GUI never queries the store itself: the sign-in dialog, the class lists, the attendance dialog,
 the 控辍保学 dialogs, the enrolment wizard, the detail pane and the main window ask these functions,
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...store.models import Case, SchoolClass, Setting, Student, User
-from ..casework.cases import CaseStatus, pending_step
+from ...store.models import SchoolClass, Setting, Student, User
 from .records import ArchiveState, HistoryEntry, archive_state, history, record_view
 from .status import Status
 
@@ -111,6 +110,14 @@ def pupil(student_id: int | None) -> PupilRow | None:
     return pupil_row(student) if student is not None else None
 
 
+def known_pupil(student_number: str = "", id_number: str = "") -> PupilRow | None:
+    """A pupil this database holds, by 学籍号 first, then by ID number (an empty one is not looked up)."""
+    s = Student.get_or_none(Student.student_number == student_number) if student_number else None
+    if s is None and id_number:
+        s = Student.get_or_none(Student.id_number == id_number)
+    return pupil_row(s) if s is not None else None
+
+
 def student_record(student_id: int) -> Student | None:
     """The pupil's record itself, only to hand to a core service that takes one (the printed form)."""
     return Student.get_or_none(Student.id == student_id)
@@ -131,35 +138,3 @@ def pupil_record(student_id: int | None, profile) -> PupilRecord | None:
         return None
     return PupilRecord(record_view(student), Status(student.status), archive_state(student, profile),
                        history(student))
-
-
-# cases --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CaseRow:
-    """A case as the window's banner and status bar name it; `pending_party` is the step awaited."""
-    id: int
-    number: str
-    kind: str
-    status: str
-    student: PupilRow | None
-    pending_party: str | None
-
-
-def _case_row(case: Case) -> CaseRow:
-    pending = pending_step(case)
-    return CaseRow(case.id, case.number, case.kind, case.status,
-                   pupil_row(case.student) if case.student is not None else None,
-                   pending.party if pending is not None else None)
-
-
-def case_row(case_id: int) -> CaseRow:
-    """The case as it stands now."""
-    return _case_row(Case.get_by_id(case_id))
-
-
-def open_case_of(student_id: int | None) -> CaseRow | None:
-    """The pupil's first open case, if any."""
-    if student_id is None:
-        return None
-    case = (Case.select().where((Case.student == student_id) & (Case.status == CaseStatus.OPEN.value)).first())
-    return _case_row(case) if case is not None else None
