@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QTreeWidgetItem
 
 from ..core.overview.rules_overview import overview
+from .forms.ui_rules import Ui_RulesDialog
 
-COLUMNS = ("规定", "本地区取值", "效力", "依据")
 
-
-class RulesDialog(QDialog):
+class RulesDialog(QDialog, Ui_RulesDialog):
     def __init__(self, ws, parent=None):
         super().__init__(parent)
+        self.setupUi(self)
         profile = ws.profile
         self.setWindowTitle(f"本地区规定 — {profile.name}")
-        self.resize(1200, 660)
-        layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{profile.full_title}</b>，以及教育部《中小学生学籍管理办法》。"
-                       "“禁止”的规定不能越过；“原则上”的规定须填写理由并记入变更记录。")
-        title.setWordWrap(True)
-        layout.addWidget(title)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(COLUMNS)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        self.heading.setText(f"<b>{profile.full_title}</b>，以及教育部《中小学生学籍管理办法》。"
+                             "“禁止”的规定不能越过；“原则上”的规定须填写理由并记入变更记录。")
         for section, rows in overview(profile):
             top = QTreeWidgetItem([section])
             first = top.font(0)
@@ -37,7 +29,4 @@ class RulesDialog(QDialog):
         self.tree.expandToDepth(0)
         for column, width in enumerate((520, 300, 150)):
             self.tree.setColumnWidth(column, width)
-        layout.addWidget(self.tree)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.rejected.connect(self.reject)

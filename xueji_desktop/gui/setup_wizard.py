@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QSpinBox,
-    QTableWidget,
-    QVBoxLayout,
-    QWizard,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QWidget, QWizard, QWizardPage
 
 from ..core.pupils.fields import Field, Kind
 from ..core.region_profiles.profiles import available_profiles, load_profile
 from ..core.school.school import SchoolKind, SchoolSystem, grade_name, grades_taught
 from ..core.school.setup import ClassPlan, SchoolSetup, check_setup, class_limit, create_school
 from .field_widgets import COLOURS, FieldEditor
+from .forms.ui_setup_account_page import Ui_AccountPage
+from .forms.ui_setup_classes_page import Ui_ClassesPage
+from .forms.ui_setup_confirm_page import Ui_ConfirmPage
+from .forms.ui_setup_school_page import Ui_SchoolPage
 from .operations import run_op
 
 PAGE_FIELDS = {
@@ -30,13 +23,14 @@ PAGE_FIELDS = {
 
 
 class SetupPage(QWizardPage):
-    def __init__(self, wizard: "SetupWizard", name: str, title: str, subtitle: str):
+    """A page of the wizard; its layout (with the `errors` label) comes from the page's Ui_* class."""
+
+    errors: QLabel
+
+    def __init__(self, wizard: SetupWizard, name: str):
         super().__init__()
+        self.setupUi(self)
         self.wiz, self.name = wizard, name
-        self.setTitle(title)
-        self.setSubTitle(subtitle)
-        self.errors = QLabel()
-        self.errors.setWordWrap(True)
         self.touched: set[str] = set()
 
     def touch(self, key: str) -> None:
@@ -55,42 +49,23 @@ class SetupPage(QWizardPage):
         return not self.mine()
 
 
-class SchoolPage(SetupPage):
+class SchoolPage(SetupPage, Ui_SchoolPage):
     def __init__(self, wizard):
-        super().__init__(wizard, "school", "学校信息", "请按学校的办学许可和教育部学校标识码填写。")
-        form = QFormLayout(self)
-        self.name_edit = QLineEdit()
-        self.code_edit = QLineEdit()
-        self.code_edit.setMaxLength(10)
-        self.code_edit.setPlaceholderText("10 位数字")
+        super().__init__(wizard, "school")
         self.area = FieldEditor(Field("area_code", "所在县（区）", Kind.REGION, required=True))
-        self.phone = QLineEdit()
-        self.phone.setPlaceholderText("学校办公电话，打印在转学表上（选填）")
-        self.kind = QComboBox()
+        self.form.setWidget(2, QFormLayout.FieldRole, self.area)
+        self.area_label.setBuddy(self.area)
+        # made after the .ui's widgets: Tab goes 学校标识码 → 所在县（区） → 联系电话 as before
+        QWidget.setTabOrder(self.code_edit, self.area.editor)
+        QWidget.setTabOrder(self.area.editor, self.phone)
         for k in SchoolKind:
             self.kind.addItem(k.label, k.value)
-        self.ownership = QComboBox()
-        self.ownership.addItem("公办", False)
-        self.ownership.addItem("民办", True)
-        self.system = QComboBox()
+        for index, private in enumerate((False, True)):  # 公办, 民办
+            self.ownership.setItemData(index, private)
         for s in SchoolSystem:
             self.system.addItem(s.label, s.value)
-        self.profile = QComboBox()
         for pid, name in available_profiles():
             self.profile.addItem(name, pid)
-        self.profile_note = QLabel()
-        self.profile_note.setWordWrap(True)
-        self.profile_note.setStyleSheet("color: #555;")
-        form.addRow("学校名称", self.name_edit)
-        form.addRow("学校标识码", self.code_edit)
-        form.addRow("所在县（区）", self.area)
-        form.addRow("联系电话", self.phone)
-        form.addRow("办学类型", self.kind)
-        form.addRow("办学性质", self.ownership)
-        form.addRow("学制", self.system)
-        form.addRow("地区规定", self.profile)
-        form.addRow("", self.profile_note)
-        form.addRow(self.errors)
         self.name_edit.textChanged.connect(lambda: self.touch("name"))
         self.code_edit.textChanged.connect(lambda: self.touch("code"))
         self.area.edited.connect(lambda: self.touch("area_code"))
@@ -114,16 +89,9 @@ class SchoolPage(SetupPage):
         setup.profile_id = self.profile.currentData()
 
 
-class ClassesPage(SetupPage):
+class ClassesPage(SetupPage, Ui_ClassesPage):
     def __init__(self, wizard):
-        super().__init__(wizard, "classes", "年级和班级", "每个年级的班级数和每班计划人数；计划人数不能超过本地区的班额上限。")
-        layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["年级", "班级数", "每班计划人数", "本地区班额"])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        layout.addWidget(self.table)
-        layout.addWidget(self.errors)
+        super().__init__(wizard, "classes")
         self.spins: list[tuple[int, QSpinBox, QSpinBox]] = []
 
     def initializePage(self) -> None:
@@ -151,7 +119,6 @@ class ClassesPage(SetupPage):
             self.spins.append((plan.grade, count, capacity))
         for column, width in enumerate((80, 90, 120)):
             self.table.setColumnWidth(column, width)
-        self.table.verticalHeader().setDefaultSectionSize(32)
         self.wiz.refresh()
 
     def collect(self, setup: SchoolSetup) -> None:
@@ -165,37 +132,23 @@ class ClassesPage(SetupPage):
         super().show_findings()
 
 
-class AccountPage(SetupPage):
+class AccountPage(SetupPage, Ui_AccountPage):
     def __init__(self, wizard):
-        super().__init__(wizard, "account", "学籍管理员账户", "每项变更都记录操作人。请牢记密码：它保护全校学生的信息。")
-        form = QFormLayout(self)
-        self.display = QLineEdit()
-        self.username = QLineEdit()
-        self.password = QLineEdit()
-        self.again = QLineEdit()
-        for edit in (self.password, self.again):
-            edit.setEchoMode(QLineEdit.Password)
-        for label, edit, key in (("姓名", self.display, "display_name"), ("登录名", self.username, "username"),
-                                 ("密码", self.password, "password"), ("再次输入密码", self.again, "password_again")):
-            form.addRow(label, edit)
+        super().__init__(wizard, "account")
+        for edit, key in ((self.display, "display_name"), (self.username, "username"),
+                          (self.password, "password"), (self.again, "password_again")):
             edit.textChanged.connect(lambda _="", k=key: self.touch(k))
-        form.addRow(self.errors)
 
     def collect(self, setup: SchoolSetup) -> None:
         setup.display_name, setup.username = self.display.text(), self.username.text()
         setup.password, setup.password_again = self.password.text(), self.again.text()
 
 
-class ConfirmPage(QWizardPage):
+class ConfirmPage(QWizardPage, Ui_ConfirmPage):
     def __init__(self, wizard):
         super().__init__()
+        self.setupUi(self)
         self.wiz = wizard
-        self.setTitle("确认")
-        self.setSubTitle("点击“完成”建立学校数据库。")
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.RichText)
-        QVBoxLayout(self).addWidget(self.summary)
 
     def initializePage(self) -> None:
         s = self.wiz.setup
