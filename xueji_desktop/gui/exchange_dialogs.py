@@ -10,27 +10,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QUrl
+from PySide6.QtCore import QEventLoop, QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..core.exchange import outbox, school_keys, stick
 from ..core.exchange.school_keys import KeyRefused
-from .drive_chooser import DriveChooser
+from .forms.ui_export import Ui_ExportDialog
+from .forms.ui_keys import Ui_KeysDialog
 from .operations import run_op
 
 KEY_SUFFIX = ".xjkey"
@@ -43,22 +39,14 @@ def fingerprint_lines(fingerprint: str) -> str:
     return "\n".join("  ".join(groups[i:i + GROUPS_PER_LINE]) for i in range(0, len(groups), GROUPS_PER_LINE))
 
 
-def _big_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+def _make_big(label: QLabel) -> None:
+    """The fingerprint's font: 1.6 times the label's own size (which depends on the system), bold, monospaced."""
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * 1.6 if font.pointSizeF() > 0 else 16)
     font.setBold(True)
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setFamilies(["DejaVu Sans Mono", "Consolas", "monospace"])
     label.setFont(font)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _wrapping(text: str = "", parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    return label
 
 
 def _refuse(message: str):
@@ -71,48 +59,14 @@ def _first_drive_path() -> str:
 
 
 # 密钥与教育局公钥 ---------------------------------------------------------------------------------
-class KeysDialog(QDialog):
+class KeysDialog(QDialog, Ui_KeysDialog):
     def __init__(self, ws, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setupUi(self)
         self.ws = ws
-        self.setWindowTitle("密钥与教育局公钥")
-        self.setMinimumWidth(640)
-        layout = QVBoxLayout(self)
-
-        own = QGroupBox("本校密钥", self)
-        own_layout = QVBoxLayout(own)
-        self.school_state = _wrapping(parent=own)
-        self.school_fingerprint = _big_label(own)
-        own_layout.addWidget(self.school_state)
-        own_layout.addWidget(self.school_fingerprint)
-        row = QHBoxLayout()
-        self.create_button = QPushButton("生成本校密钥…", own)
-        self.print_button = QPushButton("打印密钥登记表…", own)
-        self.export_key_button = QPushButton("导出本校公钥文件…", own)
-        for b in (self.create_button, self.print_button, self.export_key_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        own_layout.addLayout(row)
-        layout.addWidget(own)
-
-        bureau = QGroupBox("教育局公钥", self)
-        bureau_layout = QVBoxLayout(bureau)
-        self.bureau_state = _wrapping(parent=bureau)
-        self.bureau_fingerprint = _big_label(bureau)
-        bureau_layout.addWidget(self.bureau_state)
-        bureau_layout.addWidget(self.bureau_fingerprint)
-        row = QHBoxLayout()
-        self.trust_button = QPushButton("登记教育局公钥…", bureau)
-        row.addWidget(self.trust_button)
-        row.addStretch(1)
-        bureau_layout.addLayout(row)
-        layout.addWidget(bureau)
-
-        self.status = _wrapping(parent=self)
-        layout.addWidget(self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        _make_big(self.school_fingerprint)
+        _make_big(self.bureau_fingerprint)
+        self.buttons.rejected.connect(self.reject)
 
         self.create_button.clicked.connect(self.create_keys)
         self.print_button.clicked.connect(self.print_form)
@@ -254,49 +208,23 @@ class KeysDialog(QDialog):
 
 
 # 导出变更批次 ------------------------------------------------------------------------------------
-class ExportDialog(QDialog):
+class ExportDialog(QDialog, Ui_ExportDialog):
     def __init__(self, ws, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setupUi(self)
         self.ws = ws
         self.result = None
         self.nothing_to_do = False
-        self.setWindowTitle("导出变更批次")
-        self.setMinimumWidth(640)
-        layout = QVBoxLayout(self)
 
-        self.drives = DriveChooser("写入到：", self)
         self.drives.choose_folder = lambda: self.choose_folder()  # late-bound: tests replace the dialog's
         self.no_drive, self.folder_button, self.refresh_button = (self.drives.no_drive, self.drives.folder_button,
                                                                   self.drives.refresh_button)
         self.drive_list = self.drives.list
-        layout.addWidget(self.drives)
 
-        self.pending_label = _wrapping(parent=self)
-        layout.addWidget(self.pending_label)
-
-        row = QHBoxLayout()
-        row.addWidget(QLabel("登录密码（解锁学校私钥）：", self))
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        row.addWidget(self.password, 1)
-        layout.addLayout(row)
-
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
-        layout.addWidget(self.progress)
-        self.result_label = _wrapping(parent=self)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bold = QFont(self.result_label.font())
-        bold.setBold(True)
-        self.result_label.setFont(bold)
-        layout.addWidget(self.result_label)
-
-        buttons = QDialogButtonBox(self)
-        self.export_button = buttons.addButton("导出", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
+        self.export_button = self.buttons.addButton("导出", QDialogButtonBox.ButtonRole.AcceptRole)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
         self.export_button.clicked.connect(self.export)
-        layout.addWidget(buttons)
 
         self.drives.changed.connect(self._update_button)
         self.password.textChanged.connect(lambda _text: self._update_button())

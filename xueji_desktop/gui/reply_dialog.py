@@ -14,60 +14,28 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..core.exchange import replies
-from .drive_chooser import DriveChooser
-from .exchange_dialogs import _wrapping
+from .forms.ui_reply_import import Ui_ReplyImportDialog
 from .operations import run_op
 
 
-class ReplyImportDialog(QDialog):
+class ReplyImportDialog(QDialog, Ui_ReplyImportDialog):
     def __init__(self, ws, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setupUi(self)
         self.ws = ws
         self.outcomes: list[replies.ReplyOutcome] | None = None
-        self.setWindowTitle("导入教育局回执")
-        self.setMinimumWidth(680)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_wrapping("教育局的回执（批次回执、审批意见、转学请求、转来的学籍档案）在 U 盘的 xueji 文件夹里，"
-                                   "文件名以 .xjr 结尾。导入过的回执再导入不会重复处理。", self))
-        self.drives = DriveChooser("从哪里导入：", self, writable_only=False)
         self.drives.choose_folder = lambda: self.choose_folder()  # late-bound: tests replace the dialog's
         self.no_drive, self.folder_button, self.refresh_button = (self.drives.no_drive, self.drives.folder_button,
                                                                   self.drives.refresh_button)
-        layout.addWidget(self.drives)
-        self.found_label = _wrapping(parent=self)
-        layout.addWidget(self.found_label)
 
-        row = QHBoxLayout()
-        row.addWidget(QLabel("登录密码（解锁学校私钥）：", self))
-        self.password = QLineEdit(self)
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        row.addWidget(self.password, 1)
-        layout.addLayout(row)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
-        layout.addWidget(self.progress)
-        self.result_text = QPlainTextEdit(self)
-        self.result_text.setReadOnly(True)
-        self.result_text.setMinimumHeight(160)
-        self.result_text.setPlaceholderText("导入结果会显示在这里")
-        layout.addWidget(self.result_text, 1)
-
-        buttons = QDialogButtonBox(self)
-        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
+        self.import_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
-        layout.addWidget(buttons)
 
         self.drives.changed.connect(self._show_found)
         self.password.textChanged.connect(lambda _text: self._update_button())
