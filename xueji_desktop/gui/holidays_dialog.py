@@ -12,26 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QTextEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ..core.dates import holidays, workdays
 from ..core.dates.holidays import ParseError, format_days, format_named_days, runs_text
 from ..core.dates.workdays import LIBRARY_YEARS, WorkCalendar, YearSource
+from .forms.ui_holidays import Ui_HolidaysDialog
 from .operations import run_op
 
-HOLIDAYS_HINT = "照通知逐条填写，如：\n元旦：1月1日至3日\n春节：×月×日至×日\n……"
-WORKING_HINT = "照通知填写“×月×日（周六）上班”的日期，\n多个日期用“、”隔开；只填周六、周日。"
 RED, AMBER, GREEN = "#b00020", "#9a5b00", "#1b6e20"
 
 
@@ -48,76 +36,24 @@ def _span(years: list[int]) -> str:
     return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in parts)
 
 
-class HolidaysDialog(QDialog):
+class HolidaysDialog(QDialog, Ui_HolidaysDialog):
     def __init__(self, ws, parent=None):
         super().__init__(parent)
+        self.setupUi(self)
         self.ws = ws
-        self.setWindowTitle("工作日设置 — 法定节假日与调休")
-        self.resize(960, 660)
         self.cal = WorkCalendar.from_store()
         self._loaded: dict[int, tuple[str, str]] = {}  # the text each year opened with
         self._drafts: dict[int, tuple[str, str]] = {}  # unsaved text of years left for another
         self._year: int | None = None
         self._parsed: tuple[list[tuple[dt.date, str]], list[dt.date]] | None = None
 
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro.setText(
             "转学、休学等各项期限按<b>工作日</b>计算，须扣除法定节假日、算入调休上班的周末。"
             f"程序内置 {LIBRARY_YEARS.start}–{LIBRARY_YEARS.stop - 1} 年的放假安排；以后的年份请在国务院办公厅"
             "公布当年《部分节假日安排的通知》后在此录入。录入的日期优先于内置数据，可用于更正。")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.years_label = QLabel()
-        self.years_label.setWordWrap(True)
-        self.years_label.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.years_label)
-
-        row = QHBoxLayout()
-        row.addWidget(QLabel("年份："))
-        self.year_box = QComboBox()
-        self.year_box.setMinimumWidth(220)
-        row.addWidget(self.year_box)
-        self.source_label = QLabel()
-        self.source_label.setWordWrap(True)
-        row.addWidget(self.source_label, 1)
-        layout.addLayout(row)
-
-        boxes = QHBoxLayout()
-        self.holidays_edit = QPlainTextEdit()
-        self.holidays_edit.setPlaceholderText(HOLIDAYS_HINT)
-        self.working_edit = QPlainTextEdit()
-        self.working_edit.setPlaceholderText(WORKING_HINT)
-        for title, edit, stretch in (("放假日期（每个节日一行，如“元旦：1月1日至3日”）", self.holidays_edit, 3),
-                                     ("调休上班日期（周末上班的日期）", self.working_edit, 2)):
-            column = QVBoxLayout()
-            label = QLabel(title)
-            label.setBuddy(edit)
-            column.addWidget(label)
-            column.addWidget(edit)
-            boxes.addLayout(column, stretch)
-        layout.addLayout(boxes, 2)
-
-        layout.addWidget(QLabel("预览："))
-        self.preview = QTextEdit()
-        self.preview.setReadOnly(True)
-        layout.addWidget(self.preview, 3)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        layout.addWidget(self.status_label)
-
-        buttons = QHBoxLayout()
-        self.clear_button = QPushButton("清除本年录入")
         self.clear_button.clicked.connect(self.clear_year)
-        buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
-        self.save_button = QPushButton("保存")
-        self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton("关闭")
         self.close_button.clicked.connect(self.reject)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
 
         self._fill_years(self._preselected_year())
         self.year_box.currentIndexChanged.connect(self._year_changed)

@@ -8,90 +8,38 @@ transaction with its event, and announces the change.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from ..core.casework import cases, change_reads
 from ..core.casework.cases import StepDecision
 from ..core.pupils.validation import parse_date
 from ..core.rules.findings import Finding, Severity
 from ..core.transfers import transfer
-from .enrol_wizard import FindingList
+from .forms.ui_step_decision import Ui_StepDialog
 from .operations import run_op
 
 
-class StepDialog(QDialog):
+class StepDialog(QDialog, Ui_StepDialog):
     def __init__(self, ws, case_id: int, parent=None):
         super().__init__(parent)
+        self.setupUi(self)
         self.ws = ws
         self.case = change_reads.case(case_id)
         self.recorded = None  # the Case after a decision was recorded
         self.setWindowTitle(f"记录审批 — {self.case.number}")
-        self.setMinimumWidth(700)
 
         pending = [s for s in cases.steps(self.case) if not s.outcome]
-        self.party = QComboBox()
-        self.party.setAccessibleName("环节")
         for step in pending:
             self.party.addItem(cases.party_label(step.party), step.party)
-        self.date = QLineEdit(ws.today().isoformat())
-        self.date.setPlaceholderText("YYYY-MM-DD")
-        self.date.setAccessibleName("日期")
-        self.person = QLineEdit()
-        self.person.setPlaceholderText("签字或盖章的经办人姓名")
-        self.person.setAccessibleName("经办人")
-        self.approve_radio, self.reject_radio = QRadioButton("同意"), QRadioButton("不同意")
-        self.approve_radio.setChecked(True)
-        group = QButtonGroup(self)
-        outcome = QWidget()
-        row = QHBoxLayout(outcome)
-        row.setContentsMargins(0, 0, 0, 0)
-        for button in (self.approve_radio, self.reject_radio):
-            group.addButton(button)
-            row.addWidget(button)
-        row.addStretch(1)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("不同意时必填：写明理由（至少 4 个字）")
-        self.note.setAccessibleName("说明")
-
-        self.hints = {key: FindingList() for key in ("party", "done_on", "person", "outcome", "note")}
-        for hint in self.hints.values():
-            hint.setWordWrap(True)
-            hint.hide()
-        form = QFormLayout()
-        for label, widget, key in (("环节：", self.party, "party"), ("日期：", self.date, "done_on"),
-                                   ("经办人：", self.person, "person"), ("意见：", outcome, "outcome"),
-                                   ("说明：", self.note, "note")):
-            cell = QWidget()  # the field with its messages right under it, as in the wizards
-            box = QVBoxLayout(cell)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(1)
-            box.addWidget(widget)
-            box.addWidget(self.hints[key])
-            form.addRow(label, cell)
-        intro = QLabel(f"申请 <b>{self.case.number}</b>：按审批顺序逐环节记录。"
-                       f"{'最后一个环节同意后，申请办结，学籍随即变更。' if len(pending) == 1 else ''}")
-        intro.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.date.setText(ws.today().isoformat())
+        # each field with its messages right under it, as in the wizards
+        self.hints = {"party": self.party_hint, "done_on": self.date_hint, "person": self.person_hint,
+                      "outcome": self.outcome_hint, "note": self.note_hint}
+        self.intro.setText(f"申请 <b>{self.case.number}</b>：按审批顺序逐环节记录。"
+                           f"{'最后一个环节同意后，申请办结，学籍随即变更。' if len(pending) == 1 else ''}")
         self.buttons.button(QDialogButtonBox.Ok).setText("记录")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject_dialog)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
         for signal in (self.party.currentIndexChanged, self.date.textChanged, self.person.textChanged,
                        self.note.textChanged, self.approve_radio.toggled):
             signal.connect(self.check)
