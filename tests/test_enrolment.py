@@ -158,7 +158,7 @@ def test_id_number_and_birth_date_must_agree(school):
 
 def test_nothing_is_written_when_the_transaction_fails_midway(school, monkeypatch):
     signed_in(school)
-    from xueji_desktop.core.school.school import events
+    from xueji_desktop.core.school import events
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
