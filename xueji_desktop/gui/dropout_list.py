@@ -9,26 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem
 
 from ..core.dropout_control.dropout import near_thresholds
 from ..core.dropout_control.dropout_cases import KIND_FOR
 from ..core.pupils.pupil_reads import PupilRow
 from .dropout_wizard import MENU, run_dropout, unavailable
+from .forms.ui_dropout_list import Ui_DropoutList
 from .operations import run_op
-
-HEADERS = ("姓名", "班级", "学籍状态", "连续无故缺席", "建议", "认定条件及依据")
 
 
 def install_menus(window, menubar, change_menu) -> None:
@@ -92,43 +80,22 @@ def print_report(parent, ws, student_number: str | None = None, path: Path | Non
     return done
 
 
-class DropoutList(QDialog):
+class DropoutList(QDialog, Ui_DropoutList):
     """The pupils at or near a threshold, reached first; 办理 opens the dialog for the proposed status."""
 
     def __init__(self, ws, parent=None):
         super().__init__(parent)
+        self.setupUi(self)
         self.ws = ws
-        self.setWindowTitle("控辍保学：疑似辍学、辍学提示")
-        self.resize(1100, 560)
-        layout = QVBoxLayout(self)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        layout.addWidget(self.intro)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
-        for col in range(len(HEADERS) - 1):
+        last = self.table.columnCount() - 1
+        for col in range(last):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _: self.handle())
-        layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        self.handle_button = QPushButton("办理所选…")
         self.handle_button.clicked.connect(self.handle)
-        report = QPushButton("打印辍学学生情况报告…")
-        report.clicked.connect(lambda: print_report(self, ws))
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        row.addWidget(self.handle_button)
-        row.addWidget(report)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
+        self.report_button.clicked.connect(lambda: print_report(self, ws))
+        self.close_button.clicked.connect(self.reject)
         self.reload()
 
     def reload(self) -> None:

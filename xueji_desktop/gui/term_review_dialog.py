@@ -10,26 +10,15 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem
 
 from ..core.school.events import Changes
 from ..core.school_year import term_review
 from .case_dialog import AMBER, RED
+from .forms.ui_term_review import Ui_TermReviewDialog
 from .hub import hub
 from .operations import run_op
-from .tables import table as read_only_table
 
-HEADERS = ("类别", "班级", "姓名", "学籍号", "问题及处理")
 WIDTHS = (90, 110, 80, 180, 420)
 TargetRole = Qt.UserRole + 1
 GREEN = "#2e7d32"
@@ -47,58 +36,27 @@ def open_file(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class TermReviewDialog(QDialog):
+class TermReviewDialog(QDialog, Ui_TermReviewDialog):
     student_requested = Signal(int)  # a pupil to show in 学生名单
     case_requested = Signal(int)  # a case page to open
 
     def __init__(self, ws, parent=None):
         super().__init__(parent)
+        self.setupUi(self)
         self.ws = ws
         self.checklist: term_review.Checklist | None = None
         self.printed: Path | None = None
-        self.setWindowTitle("每学期复核")
-        self.resize(1040, 640)
 
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.state = QLabel()
-        self.state.setWordWrap(True)
-        self.state.setTextFormat(Qt.TextFormat.RichText)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-
-        table = read_only_table(HEADERS, WIDTHS, stretch=len(HEADERS) - 1)
+        table = self.table
+        for column, width in enumerate(WIDTHS):
+            table.setColumnWidth(column, width)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.horizontalHeader().setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
         table.activated.connect(lambda index: self.open_row(index.row()))
-        self.table = table
-        self.hint = QLabel("双击一行：学生问题在“学生名单”中选中该生，申请问题打开申请页面。")
-        self.hint.setEnabled(False)
 
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("备注（可不填），如：临时学籍号学生已报公安核验")
-        self.print_button = QPushButton("打印复核表…")
-        self.print_button.setToolTip("把学籍每学期复核表保存为 PDF 并打开，签字盖章后存档")
         self.print_button.clicked.connect(self.print_sheet)
-        self.done_button = QPushButton("记录本学期复核完成")
         self.done_button.clicked.connect(self.mark_done)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("备注："))
-        buttons.addWidget(self.note, 1)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.done_button)
-        buttons.addWidget(close)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.state)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint)
-        layout.addLayout(buttons)
+        self.close_button.clicked.connect(self.reject)
         hub().changed.connect(self.on_changes)
         self.reload()
 

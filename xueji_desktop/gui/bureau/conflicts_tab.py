@@ -5,44 +5,42 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton,
-    QSplitter, QTableWidget, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...bureau import conflicts, views
 from ...bureau.importer import BureauError
+from ..forms.ui_bureau_resolve import Ui_ResolveDialog
 from .common import GREY, RED, KeyRole, bold_label, cell, table, warn, wrapping
 
 HEADERS = ("发现时间", "学校", "批次", "变更", "状态")
 WIDTHS = (140, 200, 70, 420)
 
 
-class ResolveDialog(QDialog):
+class ResolveDialog(QDialog, Ui_ResolveDialog):
     """经办人 and 说明 for one resolution; stays open with the message when refused."""
 
     def __init__(self, store, conflict_id: int, resolution: str, person: str = "", parent: QWidget | None = None):
         super().__init__(parent)
+        self.setupUi(self)
         self.store, self.conflict_id, self.resolution = store, conflict_id, resolution
         self.resolved = None
         label = conflicts.RESOLUTION_LABELS[resolution]
         self.setWindowTitle(label)
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        layout.addWidget(wrapping("保留原内容：已导入的内容不变，新内容留档备查。" if resolution == conflicts.KEEP_STORED
-                                  else "采用新内容：以学校新报送的内容为准，原内容留档备查。", self))
-        form = QFormLayout()
-        self.person = QLineEdit(person, self)
-        self.note = QPlainTextEdit(self)
-        self.note.setPlaceholderText("处理理由（至少 4 个字），例如：已与学校电话核实，以新内容为准")
+        self.explanation.setText("保留原内容：已导入的内容不变，新内容留档备查。" if resolution == conflicts.KEEP_STORED
+                                 else "采用新内容：以学校新报送的内容为准，原内容留档备查。")
+        self.person.setText(person)
         self.note.setFixedHeight(self.fontMetrics().height() * 4)
-        form.addRow("经办人：", self.person)
-        form.addRow("说明：", self.note)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(self)
-        self.ok_button = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
+        self.ok_button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.submit)
-        layout.addWidget(buttons)
 
     def submit(self) -> None:
         try:

@@ -6,28 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QWidget
 
 from ...bureau import importer
 from ...bureau.importer import HELD, IMPORTED, REFUSED, BureauError, Plan
 from ...bureau.views import school_name
 from ...core.exchange import stick
-from .common import AMBER, GREEN, GREY, RED, DriveChooser, bold_label, cell, keep_painting, rows_of, table, warn
+from ..forms.ui_bureau_import import Ui_ImportDialog
+from .common import AMBER, GREEN, GREY, RED, cell, keep_painting, rows_of, warn
 
-HEADERS = ("学校", "批次", "新增", "重复", "冲突", "结果/原因", "文件")
 WIDTHS = (200, 64, 56, 56, 56, 460)
 COL_RESULT = 5
 
@@ -60,59 +47,30 @@ def result_text(plan: Plan) -> str:
     return verb + ("（暂存批次补齐后导入）" if plan.via_held else "")
 
 
-class ImportDialog(QDialog):
+class ImportDialog(QDialog, Ui_ImportDialog):
     def __init__(self, store, keys_provider, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setupUi(self)
         self.store = store
         self.keys_provider = keys_provider
         self.files: list[str] | None = None  # files chosen one by one (instead of a folder)
         self.plans: list[Plan] = []
         self.results: list[Plan] = []
         self.imported = False
-        self.setWindowTitle("导入学校批次")
-        self.resize(1200, 660)
-        layout = QVBoxLayout(self)
 
-        top = QHBoxLayout()
-        self.drives = DriveChooser("从哪里导入（U 盘或文件夹中的 *.xjb 批次文件）：", self, writable_only=False)
-        top.addWidget(self.drives, 1)
-        side = QVBoxLayout()
-        side.addStretch(1)
-        self.files_button = QPushButton("选择批次文件…", self)
-        self.check_button = QPushButton("检查批次（预演）", self)
-        side.addWidget(self.files_button)
-        side.addWidget(self.check_button)
-        top.addLayout(side)
-        layout.addLayout(top)
-        self.source_label = QLabel(self)
-        self.source_label.setStyleSheet(f"color: {GREY};")
-        layout.addWidget(self.source_label)
+        t = self.table
+        for column, width in enumerate(WIDTHS):
+            t.setColumnWidth(column, width)
+        t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
+        t.horizontalHeader().setSectionResizeMode(t.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        self.split.setSizes([300, 160])
 
-        self.summary = bold_label(parent=self)
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.table = table(HEADERS, WIDTHS, stretch=len(HEADERS) - 1)
-        self.receipts = QPlainTextEdit(self)
-        self.receipts.setReadOnly(True)
-        self.receipts.setPlaceholderText("导入后，这里列出每一批的回执。")
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.table)
-        split.addWidget(self.receipts)
-        split.setSizes([300, 160])
-        split.setChildrenCollapsible(False)
-        layout.addWidget(split, 1)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
-        layout.addWidget(self.progress)
-
-        buttons = QDialogButtonBox(self)
-        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.import_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         self.close_button.setText("关闭")
         self.close_button.clicked.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
-        layout.addWidget(buttons)
+        QWidget.setTabOrder(self.receipts, self.table)  # the receipts before the table, as the tab order always was
 
         self.files_button.clicked.connect(self.pick_files)
         self.check_button.clicked.connect(self.check)

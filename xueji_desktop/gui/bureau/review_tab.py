@@ -10,11 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -27,6 +24,7 @@ from ...bureau.importer import BureauError
 from ...core.casework.cases import OUTCOME_LABELS, CaseKind, party_label
 from ...core.pupils import codes, regions
 from ...core.school.school import grade_name
+from ..forms.ui_bureau_decision import Ui_DecisionDialog
 from .common import AMBER, GREY, RED, KeyRole, bold_label, cell, rows_of, table, warn
 
 HEADERS = ("申请编号", "学校", "学生", "类型", "待谁审批", "期限")
@@ -42,7 +40,7 @@ def due_text(due: dt.date | None, today: dt.date) -> tuple[str, bool]:
     return f"{due:%Y-%m-%d}" + (f"（{LATE}）" if late else ""), late
 
 
-class DecisionDialog(QDialog):
+class DecisionDialog(QDialog, Ui_DecisionDialog):
     """经办人 (prefilled with the last one) and 意见 / 理由; `submit` calls review.decide and stays open,
     with the message, when the bureau's rules refuse."""
 
@@ -50,33 +48,22 @@ class DecisionDialog(QDialog):
 
     def __init__(self, store, case, outcome: str, person: str = "", parent: QWidget | None = None):
         super().__init__(parent)
+        self.setupUi(self)
         self.store, self.case_uuid, self.outcome = store, case.uuid, outcome
         self.decision = None
         verdict = VERDICTS[outcome]
         self.setWindowTitle(f"{verdict}：{case.number}")
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
         pending = case.pending_party
-        layout.addWidget(QLabel(f"{case.school.name} 的申请 {case.number}（{CaseKind(case.kind).label}，"
-                                f"{views.pupil_name(case)}）\n本局以“{party_label(pending)}”的身份审批：{verdict}", self))
-        form = QFormLayout()
-        self.person = QLineEdit(person, self)
-        self.person.setPlaceholderText("经办人姓名")
-        self.note = QPlainTextEdit(self)
-        self.note.setPlaceholderText("不同意时须写明理由（至少 4 个字）" if outcome == "rejected"
-                                     else "可不填；填写的意见随回执发给学校")
+        self.heading.setText(f"{case.school.name} 的申请 {case.number}（{CaseKind(case.kind).label}，"
+                             f"{views.pupil_name(case)}）\n本局以“{party_label(pending)}”的身份审批：{verdict}")
+        self.person.setText(person)
+        if outcome == "rejected":
+            self.note_label.setText("理由：")
+            self.note.setPlaceholderText("不同意时须写明理由（至少 4 个字）")
         self.note.setFixedHeight(self.fontMetrics().height() * 5)
-        form.addRow("经办人：", self.person)
-        form.addRow("理由：" if outcome == "rejected" else "意见：", self.note)
-        layout.addLayout(form)
-        hint = QLabel("审批意见随下一份回执发给学校。", self)
-        hint.setStyleSheet(f"color: {GREY};")
-        layout.addWidget(hint)
-        buttons = QDialogButtonBox(self)
-        self.ok_button = buttons.addButton(verdict, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
+        self.ok_button = self.buttons.addButton(verdict, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.submit)
-        layout.addWidget(buttons)
         (self.note if person else self.person).setFocus()
 
     def submit(self) -> None:
