@@ -92,6 +92,8 @@ class DropoutList(QDialog, Ui_DropoutList):
         for col in range(last):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+        # rows follow their text at the widths the columns really get, once the dialog is laid out
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _: self.handle())
         self.handle_button.clicked.connect(self.handle)
         self.report_button.clicked.connect(lambda: print_report(self, ws))
@@ -115,7 +117,6 @@ class DropoutList(QDialog, Ui_DropoutList):
                 if not p.reached:
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
         if self.proposals:
             self.table.selectRow(0)
         self.handle_button.setEnabled(bool(self.proposals))
