@@ -121,6 +121,8 @@ def _block_flow(block: Block, width: float) -> Flow:
         return signature_flow(block, width)
     if isinstance(block, Paragraph):
         return paragraph_flow(block, width)
+    if callable(getattr(block, "flow", None)):  # a block that lays itself out (a chart, a heading)
+        return block.flow(width)
     raise TypeError(f"unknown form block: {type(block).__name__}")
 
 

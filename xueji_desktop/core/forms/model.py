@@ -141,6 +141,8 @@ def iter_texts(form: Form) -> Iterator[str]:
                 yield box.text
         elif isinstance(block, Paragraph):
             yield block.text
+        elif callable(getattr(block, "texts", None)):  # a block that lays itself out says what it prints
+            yield from block.texts()
     yield from form.notes
     if form.copies_note:
         yield form.copies_note
