@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import make_school, pupil_draft
 from xueji_desktop.bureau.national_export import read_national_xlsx, write_national_xlsx
 from xueji_desktop.core.admission import enrolment
-from xueji_desktop.core.national import template
+from xueji_desktop.core.national import layouts, template
+from xueji_desktop.core.national.layouts import OFFICIAL, ROW_COLUMNS, TEMPLATE
 from xueji_desktop.core.national.national_row import NATIONAL_COLUMNS, NOT_IN_TEMPLATE, national_row
 from xueji_desktop.core.pupils import ids
 from xueji_desktop.core.pupils.fields import GUARDIAN_FIELDS, STUDENT_FIELDS, Kind
@@ -84,12 +85,10 @@ def test_row_has_every_column_and_the_template_reads_it_back(enrolled):
     _, student = enrolled
     school = School.get()
     row = national_row(student, school)
-    assert list(row) == list(NATIONAL_COLUMNS) and all(isinstance(v, str) for v in row.values())
+    assert list(row) == list(ROW_COLUMNS) and all(isinstance(v, str) for v in row.values())
 
     draft = template.draft_from_row(row, class_id_for)
-    for f in STUDENT_FIELDS:
-        if f.key in NOT_IN_TEMPLATE:
-            continue
+    for f in STUDENT_FIELDS:  # every field, 姓名拼音 and 随班就读 too (the Ministry's table has them)
         assert as_stored(f, draft.student[f.key]) == stored(f, getattr(student, f.key)), f.key
     assert draft.grade == student.grade and draft.class_id == student.school_class.id
     members = list(student.guardians.order_by(student.guardians.model.position_no))
@@ -139,7 +138,7 @@ def test_columns_are_in_the_reference_order():
 
 def test_header_is_the_template_bold_and_frozen(tmp_path):
     path = tmp_path / "national.xlsx"
-    assert write_national_xlsx([blank(姓名="张三")], path) == 1
+    assert write_national_xlsx([blank(姓名="张三")], path, layout=TEMPLATE) == 1
     wb = openpyxl.load_workbook(path)
     ws = wb["学生信息"]
     assert [c.value for c in ws[1]] == list(NATIONAL_COLUMNS)
@@ -155,7 +154,7 @@ def test_numbers_stay_text(tmp_path):
                 班内学号="007", 学校标识码="2108110001", 出生日期="20150101", 入学年月="202109",
                 出生地行政区划代码="110101000000", 成员1身份证件号="11010119850101001X", 成员1联系电话="13900139000",
                 现住址="=1+1", 通信地址="1E5")
-    write_national_xlsx([row], path)
+    write_national_xlsx([row], path, layout=TEMPLATE)
     ws = openpyxl.load_workbook(path)["学生信息"]
     cells = {NATIONAL_COLUMNS[c.column - 1]: c for c in ws[2]}
     for column, value in row.items():
@@ -170,7 +169,7 @@ def test_write_then_read_gives_the_rows_back(tmp_path):
     path = tmp_path / "national.xlsx"
     rows = [blank(姓名=f"学生{i}", 身份证号=f"11010120150101{i:04d}", 现住址=f"  柳树村{i}组 & <东> ", 性别="女")
             for i in range(1, 51)]
-    assert write_national_xlsx(iter(rows), path) == 50
+    assert write_national_xlsx(iter(rows), path, layout=TEMPLATE) == 50
     back = read_national_xlsx(path)
     assert back == [{**r, "编号": str(i)} for i, r in enumerate(rows, start=1)]
 
@@ -178,7 +177,7 @@ def test_write_then_read_gives_the_rows_back(tmp_path):
 def test_rare_characters_survive(tmp_path):
     path = tmp_path / "national.xlsx"
     row = blank(姓名="吉𠮷", 曾用名="王堃", 现住址="𠮷野家𪚥巷", 成员1姓名="𡈽堃")
-    write_national_xlsx([row], path)
+    write_national_xlsx([row], path, layout=TEMPLATE)
     [back] = read_national_xlsx(path)
     assert (back["姓名"], back["曾用名"], back["现住址"], back["成员1姓名"]) == ("吉𠮷", "王堃", "𠮷野家𪚥巷", "𡈽堃")
 
@@ -204,7 +203,55 @@ def test_a_failing_row_source_leaves_no_file(tmp_path):
 def test_pupils_rows_go_into_the_file(enrolled, tmp_path):
     _, student = enrolled
     path = tmp_path / "national.xlsx"
-    write_national_xlsx([national_row(student, School.get())], path)
+    write_national_xlsx([national_row(student, School.get())], path, layout=TEMPLATE)
     [back] = read_national_xlsx(path)
     assert back["姓名"] == "吉𠮷堃" and back["身份证号"] == student.id_number and back["邮政编码"] == "015000"
     assert template.draft_from_row(back, class_id_for).student["id_number"] == student.id_number
+
+
+# ---- the Ministry's own table (the default layout) ----------------------------------------------------------
+
+def reference_fields() -> list[str]:
+    """REFERENCE.md's 学生基本信息表 field list: the student's fields (★ dropped), then a member's."""
+    text = REFERENCE.read_text(encoding="utf-8")
+    section = text.split("## Fields of the 学生基本信息表", 1)[1].split("\n## ", 1)[0]
+    main, members = section.split("(★ required)", 1)[1].split("; and two family members", 1)
+    student = [c.replace("★", "") for c in _names(main)]
+    member = _names(members.split("with", 1)[1])
+    return student + [f"成员{n}{c}" for n in (1, 2) for c in member]
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="REFERENCE.md is not beside the repository")
+def test_the_official_layout_follows_the_ministrys_table():
+    columns = list(OFFICIAL.columns)
+    assert columns[:5] == ["编号", "区县", "就读学校", "学籍接续标识", "学校标识码"]
+    assert columns[5:] == [c for c in reference_fields() if c != "照片"]  # a photo is no spreadsheet column
+    assert "姓名拼音" in columns and "随班就读" in columns and "姓名拼音" not in TEMPLATE.columns
+    assert layouts.DEFAULT is OFFICIAL
+
+
+def test_the_default_file_is_the_official_table_and_reads_back_as_the_template(enrolled, tmp_path):
+    _, student = enrolled
+    student.hukou_nature, student.name_pinyin, student.inclusive = "1", "JI JIKUN", "0"
+    path = tmp_path / "national.xlsx"
+    write_national_xlsx([national_row(student, School.get())], path)
+    ws = openpyxl.load_workbook(path)["学生信息"]
+    assert [c.value for c in ws[1]] == list(OFFICIAL.columns)
+    [back] = read_national_xlsx(path)
+    assert (back["户口性质"], back["身份证件号"], back["姓名拼音"], back["班级"]) == (
+        "农业户口", student.id_number, "JI JIKUN", "1")
+    row, unknown = layouts.to_template_row(back)
+    assert unknown == [] and row["户口性质"] == "农业" and row["身份证号"] == student.id_number
+    draft = template.draft_from_row(row, class_id_for)
+    for f in STUDENT_FIELDS:
+        assert as_stored(f, draft.student[f.key]) == stored(f, getattr(student, f.key)), f.key
+
+
+def test_headers_of_either_layout_are_read_with_or_without_stars():
+    assert layouts.template_column("★身份证件号 ") == "身份证号"
+    assert layouts.template_column("身份证号") == "身份证号"
+    assert layouts.template_column("★ 成员1户口所在地") == "成员1户口所在地行政区划"
+    assert layouts.template_column("班级") == layouts.template_column("班级号") == "班级号"
+    assert layouts.template_column("学号") is None
+    row, unknown = layouts.to_template_row({"★户口性质": "非农业户口", "是否需要乘坐校车": "否", "备注": "x"})
+    assert row == {"户口性质": "非农业", "是否乘坐校车": "否"} and unknown == ["备注"]

@@ -209,8 +209,8 @@ def test_a_transfer_travels_through_the_bureau_with_the_whole_record(world):
         assert county.export_national(store, out) == 1
         from xueji_desktop.bureau.national_export import read_national_xlsx
 
-        [row] = read_national_xlsx(out)
-        assert row["姓名"] == "𠮷堃" and row["身份证号"] == holder["id_number"]
+        [row] = read_national_xlsx(out)  # the Ministry's 学生基本信息表 by default
+        assert row["姓名"] == "𠮷堃" and row["身份证件号"] == holder["id_number"]
 
 
 def test_a_reply_is_refused_when_it_is_not_for_us_or_not_from_our_bureau(world, tmp_path):

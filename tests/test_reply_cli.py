@@ -74,5 +74,10 @@ def test_review_reply_and_import_reply(tmp_path):
     sheet = load_workbook(tmp_path / "全县.xlsx", read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == count + 1 and count > 100
-    id_col = rows[0].index("身份证号")
+    id_col = rows[0].index("身份证件号")  # the Ministry's 学生基本信息表 by default
     assert all(isinstance(r[id_col], str) and len(r[id_col]) == 18 for r in rows[1:])
+    out = ok(xueji("bureau", "export-national", "--db", "bureau.sqlite3", "--out", "模板.xlsx", "--layout", "template",
+                   cwd=tmp_path))
+    assert "学生信息导入模板" in out
+    header = next(load_workbook(tmp_path / "模板.xlsx", read_only=True).active.iter_rows(values_only=True))
+    assert "身份证号" in header and "姓名拼音" not in header

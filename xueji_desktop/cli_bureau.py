@@ -171,8 +171,10 @@ def cmd_export_national(args) -> int:
     from .bureau import county
 
     with _store(args) as store:
-        count = county.export_national(store, args.out, school=args.school)
-    print(f"已导出 {count} 名在籍学生到 {args.out}（全国学籍系统导入模板的列顺序，证件号、电话为文本）")
+        count = county.export_national(store, args.out, school=args.school, layout=args.layout)
+    from .core.national.layouts import LAYOUTS
+
+    print(f"已导出 {count} 名在籍学生到 {args.out}（{LAYOUTS[args.layout].title}的列顺序，证件号、电话为文本）")
     return 0
 
 
@@ -271,6 +273,8 @@ def add_parsers(sub, add) -> None:
     c = command("export-national", "导出全县在籍学生（全国学籍系统导入模板，Excel）", cmd_export_national)
     c.add_argument("--out", required=True, metavar="FILE.xlsx")
     c.add_argument("--school", help="只导出这所学校（学校代码）")
+    c.add_argument("--layout", choices=("official", "template"), default="official",
+                   help="official 教育部《学生基本信息表》的列（默认）；template 全国学籍系统导入模板的列")
     c = command("conflicts", "列出待处理的冲突（同一变更编号、内容不同）；--resolve 处理一条", cmd_conflicts)
     c.add_argument("--resolve", type=whole_number, metavar="ID", help="要处理的冲突编号")
     c.add_argument("--keep", choices=("stored", "incoming"), default="stored",

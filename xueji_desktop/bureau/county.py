@@ -109,7 +109,10 @@ def national_rows(school: str | None = None):
         yield pupil.national_row()
 
 
-def export_national(store: BureauStore, path: str | Path, school: str | None = None) -> int:
+def export_national(store: BureauStore, path: str | Path, school: str | None = None, layout: str = "official") -> int:
+    """The county's pupils on roll in the national system's table: `layout` "official" (the Ministry's
+    学生基本信息表, the default) or "template" (the import template's columns)."""
+    from ..core.national.layouts import LAYOUTS
     from .national_export import write_national_xlsx
 
-    return write_national_xlsx(national_rows(school), path)
+    return write_national_xlsx(national_rows(school), path, layout=LAYOUTS[layout])

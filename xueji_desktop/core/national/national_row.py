@@ -26,44 +26,31 @@ import unicodedata
 from ..pupils import regions
 from ..pupils.fields import GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, Field, Kind
 from ..school.school import grade_name
-from .template import CLASS_COLUMN, GRADE_COLUMN, WRAPPER, column_of, member_column
+from .layouts import ROW_COLUMNS, TEMPLATE, TEMPLATE_STUDENT_ORDER
+from .template import CLASS_COLUMN, GRADE_COLUMN, column_of, member_column
 
-# The student columns in the template's order (REFERENCE.md), by field key; 年级 and 班级号 between.
-_STUDENT_ORDER = (
-    "name", "sex", "birth_date", "id_type", "id_number", "birthplace", "ethnicity", "nationality", "hmt",
-    "hukou_nature", "hukou_place", "address", "only_child", "left_behind", "migrant_child", "orphan",
-    "native_place", "health", "political_status", GRADE_COLUMN, CLASS_COLUMN, "entry_month", "entry_mode",
-    "study_mode", "mail_address", "home_address", "phone", "postcode", "preschool", "disability_type",
-    "govt_paid_place", "needs_aid", "one_subsidy", "martyr_child", "distance_km", "commute", "school_bus",
-    "former_name", "id_valid_until", "speciality", "aux_number", "class_seq", "source", "email", "homepage",
-)
-_MEMBER_ORDER = ("name", "relation", "relation_note", "address", "hukou_place", "phone", "is_guardian",
-                 "id_type", "id_number", "ethnicity", "employer", "position")
 _GUARDIAN = {f.key: f for f in GUARDIAN_FIELDS}
 
 # Region columns the template wants as 12-digit statistical area codes.
 _STATISTICAL = frozenset({"birthplace", "hukou_place"})
 
-NATIONAL_COLUMNS: tuple[str, ...] = (
-    *WRAPPER,
-    *(key if key in (GRADE_COLUMN, CLASS_COLUMN) else column_of(STUDENT[key]) for key in _STUDENT_ORDER),
-    *(member_column(n, _GUARDIAN[key]) for n in (1, 2) for key in _MEMBER_ORDER),
-)
+# The import template's columns (core.national.layouts holds both layouts' orders and headers).
+NATIONAL_COLUMNS: tuple[str, ...] = TEMPLATE.columns
 
-# Record fields the template has no column for (kept in our record and the 学生基本信息表 only).
-NOT_IN_TEMPLATE: tuple[str, ...] = tuple(f.key for f in STUDENT_FIELDS if f.key not in _STUDENT_ORDER)
+# Record fields the template has no column for (the Ministry's table has them: 姓名拼音, 随班就读 …).
+NOT_IN_TEMPLATE: tuple[str, ...] = tuple(f.key for f in STUDENT_FIELDS if f.key not in TEMPLATE_STUDENT_ORDER)
 
 
 def national_row(student, school, *, continuation: str = "", klass=..., members=None) -> dict[str, str]:
     """`student` a store.models.Student, `school` a store.models.School; `continuation` the
-    学籍接续标识 when the school knows it. Every column of NATIONAL_COLUMNS, values as text.
+    学籍接续标识 when the school knows it. Every column either layout has (layouts.ROW_COLUMNS: the
+    template's columns, then the Ministry table's own), keyed by template column, values as text.
     `klass` and `members` (the pupil's class and family, in order) may be given when already loaded."""
-    row = dict.fromkeys(NATIONAL_COLUMNS, "")
+    row = dict.fromkeys(ROW_COLUMNS, "")
     row.update({"区县": county_name(school.area_code), "就读学校": _plain(school.name),
                 "学籍接续标识": _plain(continuation), "学校标识码": _digits(school.code)})
-    for key in _STUDENT_ORDER:
-        if key in STUDENT:
-            row[column_of(STUDENT[key])] = cell(STUDENT[key], getattr(student, key))
+    for f in STUDENT_FIELDS:
+        row[column_of(f)] = cell(f, getattr(student, f.key, None))
     if klass is ...:
         klass = student.school_class
     grade = klass.grade if klass else student.grade
@@ -72,9 +59,8 @@ def national_row(student, school, *, continuation: str = "", klass=..., members=
     if members is None:
         members = student.guardians.order_by(student.guardians.model.position_no, student.guardians.model.id)
     for n, member in enumerate(list(members)[:2], start=1):
-        for key in _MEMBER_ORDER:
-            f = _GUARDIAN[key]
-            row[member_column(n, f)] = cell(f, getattr(member, key))
+        for f in GUARDIAN_FIELDS:
+            row[member_column(n, f)] = cell(f, getattr(member, f.key, None))
     return row
 
 
