@@ -165,9 +165,25 @@ def split_runs(text: str) -> list[tuple[str, str]]:
     return runs
 
 
+@lru_cache(maxsize=65536)
+def _unit_width(ch: str) -> float | None:
+    """Width of ``ch`` at 1000 pt in its font of the chain (0 for what is not drawn); None: no font has it."""
+    if _is_ignorable(ch):
+        return 0.0
+    name = _font_or_none(ch)
+    return None if name is None else pdfmetrics.stringWidth(ch, name, 1000.0)
+
+
 def text_width(text: str, size: float) -> float:
-    """Width in points of ``text`` drawn with the fallback chain at ``size``."""
-    return sum(pdfmetrics.stringWidth(run, name, size) for name, run in split_runs(text))
+    """Width in points of ``text`` drawn with the fallback chain at ``size`` (TrueType advances add up:
+    no kerning, so per-character widths are cached; a 2,500-row roster measures each cell several times)."""
+    total = 0.0
+    for ch in text:
+        w = _unit_width(ch)
+        if w is None:
+            raise MissingGlyphError([ch], context=text)
+        total += w
+    return total * size / 1000.0
 
 
 # reportlab writes each ToUnicode entry as "<%04X>", which for a code point above U+FFFF gives
