@@ -187,6 +187,35 @@ def cmd_form(args) -> int:
     return 0
 
 
+def cmd_stats(args) -> int:
+    from .core.overview.numbers import GRADE_HEADERS, grade_cells, school_numbers
+
+    ws = _open(args)
+    if args.out is None:
+        n = school_numbers(ws)
+        print(n.headline())
+        print("\t".join(GRADE_HEADERS))
+        for g in (*n.grades, n.total):
+            print("\t".join(str(v) for v in grade_cells(g)))
+        for c in n.flagged_classes:
+            print(f"{c.name}\t{c.pupils} 人\t{c.level_label}\t{c.article}")
+        return 0
+    out = Path(args.out)
+    if out.suffix.lower() == ".pdf":
+        from .core.forms.numbers_report import render_numbers_report
+
+        render_numbers_report(ws, out)
+    elif out.suffix.lower() == ".xlsx":
+        from .core.forms.numbers_xlsx import write_numbers_xlsx
+
+        write_numbers_xlsx(ws, out)
+    else:
+        _say(f"--out：{out.name} 只能保存为 .pdf 或 .xlsx 文件")
+        return EXIT_BLOCKED
+    print(f"已生成：{out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import crash_log
 
@@ -225,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", action="append", metavar="编号", help="申请编号（如 ZR-2026-0001），可多次给出")
     p.add_argument("--blank", action="store_true", help="打印空白表")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p = add("stats", "学生情况统计：按年级、班级、性别、民族等的在籍人数，本学期变动，接近或超过班额的班级", cmd_stats)
+    p.add_argument("--out", metavar="FILE.pdf|FILE.xlsx", help="保存为 PDF（打印）或 Excel；不给出时以文本列出")
     from .cli_exchange import add_parsers as add_exchange_parsers
 
     add_exchange_parsers(sub, add)
