@@ -1,0 +1,195 @@
+"""The archive forms one asks for by name: which the school's region provides, and printing one.
+
+The region's profile says which forms it provides (``forms.*`` lists in ``resources/profiles``, each item
+with the form's id, its exact title, annex number and a note); this module knows how to fill five of them:
+
+| id | form | from |
+| --- | --- | --- |
+| ``cz_school_info`` | 学校基本信息表 (长治 附件1) | the school's set-up data, counts; the rest asked |
+| ``cz_campus_info`` | 校区基本信息表 (长治 附件2) | the same, for one campus |
+| ``ls_actual_attendance`` | 学生实际在校就读证明表 (凉山 附表3) | one pupil on the roll |
+| ``ls_security_pledge`` | 数据管理安全承诺书 (凉山 附表4) | the school and its registrar |
+| ``student_card`` | 学籍卡片 (every region: ``forms.student_archive``) | one pupil's record and history |
+
+The two school tables are also written as Excel workbooks for the bureau. Nothing here writes to the
+database: a print reads the school as it is on ``ws.today()``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from xueji_desktop.core.forms.archive_common import (
+    ArchiveFormError,
+    Ask,
+    MissingValues,
+    NotFound,
+    checked_values,
+    cn_date,
+    registrar_names,
+    write_record_xlsx,
+)
+from xueji_desktop.core.forms.archive_pledge import PLEDGE_TITLE, security_pledge
+from xueji_desktop.core.forms.archive_pupil import ATTENDANCE_TITLE, CARD_TITLE, actual_attendance, student_card
+from xueji_desktop.core.forms.archive_school import (
+    CAMPUS_ASKS,
+    CAMPUS_TITLE,
+    SCHOOL_ASKS,
+    SCHOOL_TITLE,
+    build_campus_info,
+    build_school_info,
+)
+from xueji_desktop.core.forms.engine import render
+from xueji_desktop.store.models import Student
+
+SCHOOL, PUPIL, REGISTRAR = "school", "pupil", "registrar"
+
+
+@dataclass(frozen=True)
+class ArchiveKind:
+    id: str
+    title: str  # the default title; the profile's exact title is printed
+    subject: str  # SCHOOL (the school's data, values asked), PUPIL (one pupil), REGISTRAR
+    excel: bool = False  # also written as .xlsx
+
+    @property
+    def needs_pupil(self) -> bool:
+        return self.subject == PUPIL
+
+
+KINDS: dict[str, ArchiveKind] = {k.id: k for k in (
+    ArchiveKind("cz_school_info", SCHOOL_TITLE, SCHOOL, excel=True),
+    ArchiveKind("cz_campus_info", CAMPUS_TITLE, SCHOOL, excel=True),
+    ArchiveKind("ls_actual_attendance", ATTENDANCE_TITLE, PUPIL),
+    ArchiveKind("ls_security_pledge", PLEDGE_TITLE, REGISTRAR),
+    ArchiveKind("student_card", CARD_TITLE, PUPIL),
+)}
+REGISTRAR_ASKS = (Ask("学籍管理员", required=True, max_len=30),)
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A form of ours the region provides, as its profile lists it."""
+
+    kind: ArchiveKind
+    title: str
+    annex: str
+    article: str
+    note: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.title}（{self.annex}）" if self.annex else self.title
+
+
+def offered_forms(profile) -> list[Offered]:
+    """The archive forms the region's profile provides, in the profile's order."""
+    out: dict[str, Offered] = {}
+    for rule in profile.rules("forms."):
+        if not rule.applies:
+            continue
+        for item in rule.value or []:
+            kind = KINDS.get(item.get("id")) if isinstance(item, dict) else None
+            if kind is not None and kind.id not in out:
+                out[kind.id] = Offered(kind, item.get("title") or kind.title, item.get("annex", ""), rule.article,
+                                       item.get("note", ""))
+    return list(out.values())
+
+
+def find_form(profile, name: str) -> Offered:
+    """The offered form called ``name`` (its id or its title); refused, naming what the region provides."""
+    name = (name or "").strip()
+    offered = offered_forms(profile)
+    for o in offered:
+        if name in (o.kind.id, o.title, o.kind.title):
+            return o
+    available = "、".join(f"{o.kind.id}（{o.name}）" for o in offered) or "无"
+    kind = KINDS.get(name) or next((k for k in KINDS.values() if k.title == name), None)
+    if kind is not None:
+        raise ArchiveFormError(f"本校所在地区（{profile.name}）的规定没有“{kind.title}”，不提供此表。"
+                               f"本地区可打印：{available}")
+    raise NotFound(f"未知的表格：{name}。本地区可打印：{available}")
+
+
+def asks_of(kind: ArchiveKind) -> tuple[Ask, ...]:
+    return {"cz_school_info": SCHOOL_ASKS, "cz_campus_info": CAMPUS_ASKS,
+            "ls_security_pledge": REGISTRAR_ASKS}.get(kind.id, ())
+
+
+def _pupil(student_number: str | None, title: str) -> Student:
+    if not (student_number or "").strip():
+        raise ArchiveFormError(f"{title}是一名学生的表：请指明学生的学籍号")
+    student = Student.get_or_none(Student.student_number == student_number.strip())
+    if student is None:
+        raise NotFound(f"本校没有学籍号为 {student_number.strip()} 的学生")
+    return student
+
+
+def _registrar(ws, given: Mapping[str, str], title: str, blank_missing: bool) -> str:
+    chosen = checked_values(title, REGISTRAR_ASKS, given, ws.today()).get("学籍管理员")
+    if chosen:
+        return chosen
+    names = registrar_names()
+    if len(names) == 1:
+        return names[0]
+    if blank_missing:
+        return ""
+    if names:
+        raise ArchiveFormError(f"本校有{len(names)}名学籍管理员（{'、'.join(names)}），请指明由哪一位签署：学籍管理员")
+    raise MissingValues(title, ["学籍管理员"])
+
+
+@dataclass(frozen=True)
+class Printed:
+    form: Offered
+    files: list[Path]
+    pages: int
+
+
+def print_archive_form(ws, name: str, *, pdf: str | os.PathLike | None = None,
+                       xlsx: str | os.PathLike | None = None, pupil: str | None = None,
+                       given: Mapping[str, str] | None = None, blank_missing: bool = False) -> Printed:
+    """Print the archive form ``name`` (id or title) of the school's region to ``pdf`` and, for the two
+    school tables, ``xlsx``. ``pupil`` is the 学籍号 for a pupil's form; ``given`` holds values the
+    school's data lacks (label → value). Raises ArchiveFormError (MissingValues names every missing
+    value), or MissingGlyphError; nothing is written then."""
+    offered = find_form(ws.profile, name)
+    kind, title, today = offered.kind, offered.title, ws.today()
+    given = dict(given or {})
+    if pdf is None and xlsx is None:
+        raise ArchiveFormError("请指明输出文件")
+    if xlsx is not None and not kind.excel:
+        raise ArchiveFormError(f"{title}只能输出为 PDF")
+    if kind.needs_pupil and given:
+        raise ArchiveFormError(f"{title}的内容全部取自学生的学籍，不接受补充项目：{'、'.join(given)}")
+    sheet = None
+    if kind.id == "cz_school_info":
+        sheet = build_school_info(ws, given, today, title=title, article=offered.article,
+                                  blank_missing=blank_missing)
+        form = sheet.form
+    elif kind.id == "cz_campus_info":
+        sheet = build_campus_info(ws, given, today, title=title, article=offered.article,
+                                  blank_missing=blank_missing)
+        form = sheet.form
+    elif kind.id == "ls_actual_attendance":
+        form = actual_attendance(ws, _pupil(pupil, title), today, title, offered.article)
+    elif kind.id == "student_card":
+        form = student_card(ws, _pupil(pupil, title), today, title)
+    else:
+        form = security_pledge(ws, _registrar(ws, given, title, blank_missing), today, title)
+    files: list[Path] = []
+    pages = 0
+    if pdf is not None:
+        pages = render(form, pdf)  # checks every glyph before writing
+        files.append(Path(pdf))
+    elif sheet is not None:
+        from xueji_desktop.core.forms.engine import check_form
+
+        check_form(form)
+    if xlsx is not None and sheet is not None:
+        header = [f"填报单位：{ws.school.name}", f"填报日期：{cn_date(today)}"]
+        files.append(write_record_xlsx(xlsx, title, header, sheet.pairs, sheet.table, form.notes))
+    return Printed(offered, files, pages)
