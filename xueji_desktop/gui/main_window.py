@@ -328,6 +328,11 @@ class MainWindow(QMainWindow):
         self.views.addWidget(self.todo_panel)
         self.views.addWidget(central)
         self.views.addWidget(self.cases_panel)
+        from .numbers_tab import NumbersTab  # 统计: read when first shown
+
+        self.numbers_tab = NumbersTab(self.ws)
+        self.views.addWidget(self.numbers_tab)
+        self.view_tabs.addTab("统计")
         self.todo_panel.counts_changed.connect(
             lambda n, late: self.view_tabs.setTabText(TODO_TAB, f"待办（{n}）" if n else "待办"))
         self.todo_panel.announce()
