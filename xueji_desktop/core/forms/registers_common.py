@@ -1,0 +1,306 @@
+"""What the school's registers and rosters share: a register as data (the school's header, the period, a
+summary, sections of rows under one set of columns, the signature and stamp lines, the notes), drawn as a
+PDF by the form engine and written as an Excel workbook with the same columns; and which register a
+region keeps under which title, read from the profile (``forms.registers``), never from the code.
+
+The PDF: the title, the header lines, the summary grid, then each section (its heading kept with the
+table's first rows; the column headers repeat at the top of every page the table reaches), then the
+signatures (学籍管理员, 校长, 学校盖章) and the notes; every page numbered 第 N 页 共 M 页.
+The workbook: one sheet per section (a 汇总 sheet first where there is a summary), the same header lines,
+the column headers frozen and repeated on every printed page, every cell text (a 学籍号 or an ID number
+never becomes a number), the signature line and the notes under the table.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from .blocks import Flow, Unit
+from .engine import render
+from .model import (
+    BODY_SIZE,
+    SMALL_SIZE,
+    Column,
+    Form,
+    Grid,
+    Label,
+    SignatureBox,
+    SignatureRow,
+    Table,
+    Value,
+)
+from .text import draw_lines, line_height, wrap
+
+SIGNATURES = ("填表人（学籍管理员）签字：", "校长签字：", "学校（盖章）")
+EMPTY_ROW = "（本期无）"
+# A roster's sections are named by region-neutral ids; each region's profile lists the registers it keeps
+# (forms.registers: id, title, annex, note). These are the ids this module prints, by what they list.
+REGISTER_KINDS = {
+    "new_pupil_roster": "new-pupils", "cz_admission_roster": "new-pupils",
+    "yk_change_register": "changes", "cz_change_register": "changes",
+    "class_roster": "classes",
+}
+KIND_NAMES = {"new-pupils": "新生花名册", "changes": "学生增减情况登记表", "classes": "在校生分班名册"}
+
+
+class RegisterError(Exception):
+    """A register that cannot be printed as asked (not one of the region's, a bad period, an unknown
+    output type); the message says why, in Chinese. Nothing is written."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class RegisterSpec:
+    id: str
+    kind: str  # new-pupils | changes | classes
+    title: str  # as the profile gives it; {入学年级} is the school's entry grades (一年级、初一)
+    annex: str
+    note: str
+    article: str
+
+
+def region_registers(profile) -> list[RegisterSpec]:
+    """The registers of the region this module prints, in the profile's order."""
+    rule = profile.rule("forms.registers")
+    if not rule.applies:
+        return []
+    return [RegisterSpec(item["id"], REGISTER_KINDS[item["id"]], item.get("title", ""), item.get("annex", ""),
+                         item.get("note", ""), rule.article)
+            for item in rule.value if isinstance(item, dict) and item.get("id") in REGISTER_KINDS]
+
+
+def find_register(profile, wanted: str) -> RegisterSpec:
+    """The region's register by its form id (cz_change_register) or by what it lists (new-pupils, changes,
+    classes); RegisterError naming what the region has otherwise."""
+    mine = region_registers(profile)
+    for spec in mine:
+        if wanted in (spec.id, spec.kind):
+            return spec
+    offered = "、".join(f"{s.kind}（{s.id}，{s.title}）" for s in mine) or "无"
+    what = KIND_NAMES.get(wanted) or wanted
+    raise RegisterError(f"本校所在地区的规定（{profile.document}）未列出“{what}”，不能按本地区表式打印；"
+                        f"本地区可打印的名册：{offered}")
+
+
+@dataclass
+class Section:
+    heading: str  # printed above the table ("" for none); also the sheet's name in the workbook
+    rows: list[list[str]]
+    sheet: str = ""
+
+
+@dataclass
+class Register:
+    title: str
+    header: list[tuple[str, ...]]  # lines spread across the page under the title
+    columns: list[Column]
+    sections: list[Section]
+    summary: list[list[tuple[str, str]]] = field(default_factory=list)  # rows of (label, value) pairs
+    notes: list[str] = field(default_factory=list)
+    orientation: str = "landscape"
+    empty_text: str = EMPTY_ROW
+
+
+# ── PDF ─────────────────────────────────────────────────────────────────────────────────────────
+
+@dataclass
+class Heading:
+    """A section's heading: bold, kept on the page with the table's header and first row."""
+
+    text: str
+    size: float = BODY_SIZE
+
+    def texts(self) -> list[str]:
+        return [self.text]
+
+    def flow(self, width: float) -> Flow:
+        lines = wrap(self.text, self.size, width)
+        h = len(lines) * line_height(self.size) + 4
+
+        def draw(c: Canvas, left: float, top: float) -> None:
+            draw_lines(c, left, top - 2, lines, self.size, bold=True)
+
+        return Flow([Unit(h, draw, keep_with_next=True)])
+
+
+def _summary_grid(summary: list[list[tuple[str, str]]]) -> Grid:
+    pairs = max(len(row) for row in summary)
+    rows = []
+    for row in summary:
+        cells = []
+        for i, (label, value) in enumerate(row):
+            last = i == len(row) - 1
+            span = 1 + 2 * (pairs - len(row)) if last else 1
+            cells += [Label(label), Value(value, colspan=span)]
+        rows.append(cells)
+    return Grid(rows, widths=[1.0, 1.3] * pairs, font_size=SMALL_SIZE + 1, min_row_height=22.0)
+
+
+def to_form(reg: Register) -> Form:
+    blocks: list = []
+    if reg.summary:
+        blocks.append(_summary_grid(reg.summary))
+    for section in reg.sections:
+        if section.heading:
+            blocks.append(Heading(section.heading))
+        rows = section.rows or [[reg.empty_text] + [""] * (len(reg.columns) - 1)]
+        blocks.append(Table(list(reg.columns), rows, font_size=SMALL_SIZE, min_row_height=18.0))
+    blocks.append(SignatureRow([SignatureBox(cap) for cap in SIGNATURES], height=72.0))
+    return Form(title=reg.title, header_lines=list(reg.header), blocks=blocks, notes=list(reg.notes),
+                orientation=reg.orientation)  # type: ignore[arg-type]
+
+
+def render_pdf(reg: Register, path: str | os.PathLike) -> int:
+    """The register as a PDF at ``path`` (written whole or not at all); returns the page count."""
+    return render(to_form(reg), path)
+
+
+# ── Excel ───────────────────────────────────────────────────────────────────────────────────────
+
+_BAD_SHEET = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def _sheet_name(wanted: str, taken: set[str]) -> str:
+    base = (wanted.translate(_BAD_SHEET) or "名册")[:31]
+    name, n = base, 2
+    while name in taken:
+        suffix = f"（{n}）"
+        name, n = base[:31 - len(suffix)] + suffix, n + 1
+    taken.add(name)
+    return name
+
+
+def write_xlsx(reg: Register, path: str | os.PathLike) -> Path:
+    """The register as a workbook: a 汇总 sheet (with a summary), then one sheet per section with the same
+    columns as the PDF; written to a temporary name and renamed, so a failure leaves no half file."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    def text(v: object) -> str:
+        return ILLEGAL_CHARACTERS_RE.sub("", "" if v is None else str(v))
+
+    thin = Side(style="thin")
+    ruled = Border(left=thin, right=thin, top=thin, bottom=thin)
+    bold = Font(bold=True)
+    ncols = len(reg.columns)
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+
+    def top(ws, width: int) -> None:
+        ws.append([text(reg.title)])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+        ws.cell(1, 1).font = Font(bold=True, size=14)
+        ws.cell(1, 1).alignment = Alignment(horizontal="center")
+        for line in reg.header:
+            ws.append(["　　".join(text(p) for p in line)])
+
+    def foot(ws) -> None:
+        ws.append([])
+        ws.append(["　　　　".join(SIGNATURES) + "　　　　填表日期：　　年　　月　　日"])
+        for i, note in enumerate(reg.notes, 1):
+            ws.append([text(f"注{i}：{note}" if len(reg.notes) > 1 else f"注：{note}")])
+
+    def as_text(ws) -> None:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    cell.number_format = "@"
+
+    if reg.summary:
+        ws = wb.create_sheet(_sheet_name("汇总", taken))
+        top(ws, 2)
+        ws.append([])
+        ws.append(["项目", "内容"])
+        for cell in ws[ws.max_row]:
+            cell.font, cell.border = bold, ruled
+        for row in reg.summary:
+            for label, value in row:
+                ws.append([text(label), text(value)])
+                for cell in ws[ws.max_row]:
+                    cell.border = ruled
+        foot(ws)
+        as_text(ws)
+        ws.column_dimensions["A"].width = 22
+        ws.column_dimensions["B"].width = 80
+    for section in reg.sections or [Section("", [])]:
+        ws = wb.create_sheet(_sheet_name(section.sheet or section.heading or reg.title, taken))
+        top(ws, ncols)
+        if section.heading:
+            ws.append([text(section.heading)])
+            ws.cell(ws.max_row, 1).font = bold
+        ws.append([text(c.header.replace("\n", "")) for c in reg.columns])
+        head = ws.max_row
+        for cell in ws[head]:
+            cell.font, cell.border = bold, ruled
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for row in section.rows:
+            ws.append([text(v) for v in row])
+            for cell in ws[ws.max_row]:
+                cell.border = ruled
+        if not section.rows:
+            ws.append([reg.empty_text])
+        foot(ws)
+        as_text(ws)
+        ws.freeze_panes = ws.cell(head + 1, 1)
+        ws.print_title_rows = f"{head}:{head}"
+        ws.page_setup.orientation = reg.orientation
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+        total = sum(c.width for c in reg.columns)
+        for i, c in enumerate(reg.columns, 1):
+            ws.column_dimensions[get_column_letter(i)].width = max(5.0, 130 * c.width / total)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write(reg: Register, path: str | os.PathLike) -> Path:
+    """PDF or workbook by the file's suffix (.pdf, .xlsx)."""
+    suffix = Path(path).suffix.lower()
+    writers: dict[str, Callable[[Register, str | os.PathLike], object]] = {".pdf": render_pdf, ".xlsx": write_xlsx}
+    if suffix not in writers:
+        raise RegisterError(f"输出文件“{Path(path).name}”应以 .pdf 或 .xlsx 结尾")
+    writers[suffix](reg, path)
+    return Path(path)
+
+
+def school_header(school, period_label: str, period_span: str, printed_on) -> list[tuple[str, ...]]:
+    return [(f"学校名称：{school.name}", f"学校标识码：{school.code}"),
+            (f"统计期间：{period_label}（{period_span}）" if period_label != period_span else f"统计期间：{period_span}",
+             f"填报日期：{printed_on.year}年{printed_on.month}月{printed_on.day}日")]
+
+
+def numbered(rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    return [[str(i), *row] for i, row in enumerate(rows, 1)]
+
+
+def source_notes(spec: RegisterSpec) -> list[str]:
+    """Where the register comes from, that its layout is designed (the texts only name it), and the
+    profile's own note."""
+    where = f"{spec.article}{spec.annex}" if spec.annex else spec.article
+    out = [(f"本表为{where}规定的学校学籍档案，永久保存。规定只列出本表名称，未给出表式；本表式按本软件其他名册的样式"
+           "设计（学校表头、统计期间、逐行登记，表头在每页重复，末尾签字盖章）。")]
+    if spec.note:
+        out.append(spec.note)
+    return out

@@ -1,0 +1,51 @@
+"""Printing the school's registers from the database: the region's register (by its form id or by what it
+lists: ``new-pupils``, ``changes``, ``classes``), for a period, as PDF or Excel (`xueji print-register`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from ..school.school import grade_name
+from ..school_year.registers import change_register, class_roster, new_pupils, period_of
+from . import registers_changes, registers_classes, registers_new_pupils
+from .registers_common import Register, RegisterError, find_register, write
+
+__all__ = ["RegisterError", "build_register", "default_name", "print_register"]
+
+
+def build_register(ws, wanted: str, term: str | None = None, start: dt.date | None = None,
+                   end: dt.date | None = None, today: dt.date | None = None) -> Register:
+    """The register as data; RegisterError (in Chinese) for a register the region does not keep or a bad period."""
+    from ..school_year.registers import PeriodError
+
+    today = today or ws.today()
+    spec = find_register(ws.profile, wanted)
+    school = ws.school
+    try:
+        period = period_of(ws.profile, today, term, start, end)
+    except PeriodError as e:
+        raise RegisterError(str(e)) from None
+    if spec.kind == "new-pupils":
+        return registers_new_pupils.build(spec, school, period, new_pupils(period), today, grade_name)
+    if spec.kind == "changes":
+        return registers_changes.build(spec, school, change_register(ws.profile, period), today)
+    if start is not None or end is not None:
+        raise RegisterError(f"{spec.title}按打印当日各班的学生编制，不按日期区间统计；请去掉 --from/--to"
+                            "（可用 --term 指定表头所写的学期）")
+    return registers_classes.build(spec, school, period.label, class_roster(), today)
+
+
+def default_name(reg: Register, suffix: str = ".pdf") -> str:
+    period = next((p for line in reg.header for p in line if p.startswith(("统计期间：", "学期："))), "")
+    label = period.split("：", 1)[-1].split("（", 1)[0].replace(" ", "")
+    return f"{reg.title}（{label}）{suffix}" if label else f"{reg.title}{suffix}"
+
+
+def print_register(ws, wanted: str, out: str | os.PathLike | None = None, **period) -> Path:
+    """Builds and writes the register (PDF or .xlsx by the suffix of ``out``; by default a PDF named after
+    the register in the current folder). Writes nothing on an error."""
+    reg = build_register(ws, wanted, **period)
+    target = Path(out) if out else Path(default_name(reg))
+    return write(reg, target)
