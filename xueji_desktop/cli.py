@@ -262,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_bureau import add_parsers as add_bureau_parsers
 
     add_bureau_parsers(sub, add)
+    from .cli_registers import add_parsers as add_register_parsers
+
+    add_register_parsers(sub, add)
     return parser
 
 
