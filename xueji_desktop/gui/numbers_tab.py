@@ -314,8 +314,8 @@ class NumbersTab(QWidget):
 
         self.grade_table = table(nb.GRADE_HEADERS, [70] + [72] * 11)
         self.class_table = table(nb.CLASS_HEADERS, (110, 70, 44, 44, 70, 70, 70, 260, 220), stretch=8)
-        self.parts_table = table(("项目", "类别", "人数", "占在籍人数"), (200, 140, 80, 100), stretch=3)
-        self.change_table = table(("变动", "类别", "人次"), (80, 240, 80), stretch=2)
+        self.parts_table = table(("项目", "类别", "人数", "占在籍人数"), (200, 160, 80, 100), stretch=1)
+        self.change_table = table(("变动", "类别", "人次"), (80, 240, 80), stretch=1)
         self.tables = QTabWidget()
         for t, name in ((self.grade_table, "按年级"), (self.class_table, "按班级"), (self.parts_table, "学生构成"),
                         (self.change_table, "本学期变动")):
@@ -466,7 +466,7 @@ def _fill(t: QTableWidget, rows, *, bold_last=False, colours=None, colour_column
             item = QTableWidgetItem(str(value))
             if isinstance(value, int):
                 item.setData(Qt.ItemDataRole.DisplayRole, value)  # sorts as a number
-                item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if bold_last and r == len(rows) - 1:
                 font = item.font()
                 font.setBold(True)
