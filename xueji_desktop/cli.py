@@ -265,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_registers import add_parsers as add_register_parsers
 
     add_register_parsers(sub, add)
+    from .cli_archive import add_parsers as add_archive_parsers
+
+    add_archive_parsers(sub, add)
     return parser
 
 
