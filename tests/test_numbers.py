@@ -96,7 +96,7 @@ def test_this_terms_changes_by_kind_from_the_terms_first_day(school):
     assert changes == {("非新生注册", INCREASE): 4, ("休学", DECREASE): 1, ("死亡", DECREASE): 1}
     assert (n.change_total(INCREASE), n.change_total(DECREASE), n.change_total(OTHER)) == (4, 2, 0)
     assert n.headline() == ("截至 2026年10月12日，全校在籍学生 5 人（男 3 人、女 2 人），18 个班；"
-                            "本学期增加 4 人次、减少 2 人次；超过标准班额的班级 0 个。")
+                            "本学期增加 4 人次、减少 2 人次；各班人数均未接近标准班额。")
 
 
 def test_in_the_holidays_the_term_just_ended_is_counted(school):

@@ -370,7 +370,7 @@ class NumbersTab(QWidget):
         self.numbers = n
         self.heading.setText(f"学生情况统计　截至 {n.on_day:%Y-%m-%d}　{n.period_label}")
         flagged = n.flagged_classes
-        over = [c for c in flagged if c.level in ("over_standard", "at_max", "over_max")]
+        over = n.over_standard
         real_classes = [c for c in n.classes if c.class_id is not None]
         self.cards["pupils"].show_value(n.pupils, f"男 {n.total.boys} · 女 {n.total.girls}")
         self.cards["classes"].show_value(len(real_classes), f"{len(n.grades)} 个年级")

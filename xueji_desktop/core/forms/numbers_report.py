@@ -152,13 +152,18 @@ def grade_chart(n: SchoolNumbers) -> Chart:
 def class_charts(n: SchoolNumbers) -> list[Chart]:
     rows = [c for c in n.classes if c.class_id is not None]
     charts = []
-    for start in range(0, len(rows), CLASSES_PER_CHART):
-        part = rows[start:start + CLASSES_PER_CHART]
+    per_chart = -(-len(rows) // -(-len(rows) // CLASSES_PER_CHART)) if rows else 1  # even parts of ≤ 24
+    for start in range(0, len(rows), per_chart):
+        part = rows[start:start + per_chart]
         labels: list[str] = []
-        d = Drawing(500, 150)
+        d = Drawing(500, 156)
         names = [short_class_name(c.name) for c in part]
         top = max([c.pupils for c in part] + [c.maximum for c in part] + [1])
-        chart = _bar_chart(d, 30, 22, 460, 108, names, [[c.pupils for c in part]], False)
+        chart = _bar_chart(d, 30, 28, 460, 102, names, [[c.pupils for c in part]], False)
+        if len(part) > 14:  # the names slanted so that they do not run into each other
+            chart.categoryAxis.labels.angle = 35
+            chart.categoryAxis.labels.boxAnchor = "ne"
+            chart.categoryAxis.labels.dx = 4
         chart.valueAxis.valueMax = _nice(top * 1.12)
         for i, c in enumerate(part):
             chart.bars[(0, i)].fillColor = HexColor(LEVEL_COLOURS[c.level])
@@ -172,9 +177,9 @@ def class_charts(n: SchoolNumbers) -> list[Chart]:
                     y = chart.y + value * scale
                     d.add(Line(x0, y, x1, y, strokeColor=HexColor(colour), strokeWidth=1.2, strokeDashArray=dash))
             d.add(_text(chart.x + step * (i + 0.5), chart.y + c.pupils * scale + 2, str(c.pupils), size=6.5))
-        title = "各班在籍人数与班额（人）" + (f"（{start + 1}–{start + len(part)}）" if len(rows) > CLASSES_PER_CHART else "")
-        d.add(_text(30, 138, title, anchor="start"))
-        _legend(d, 250, 138, [("标准班额", STANDARD_LINE), ("班额上限", MAXIMUM_LINE),
+        title = "各班在籍人数与班额（人）" + (f"（{start + 1}–{start + len(part)}）" if len(rows) > per_chart else "")
+        d.add(_text(30, 144, title, anchor="start"))
+        _legend(d, 250, 144, [("标准班额", STANDARD_LINE), ("班额上限", MAXIMUM_LINE),
                               ("接近", LEVEL_COLOURS["near"]), ("超过", LEVEL_COLOURS["over_max"])], labels)
         labels += names + [title]
         charts.append(Chart(d, labels))

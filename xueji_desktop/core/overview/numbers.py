@@ -192,6 +192,12 @@ class SchoolNumbers:
     def flagged_classes(self) -> tuple[ClassRow, ...]:
         return tuple(c for c in self.classes if c.flagged)
 
+    @property
+    def over_standard(self) -> tuple[ClassRow, ...]:
+        """Classes with more pupils than the standard size (or than the maximum)."""
+        return tuple(c for c in self.classes if c.level in ("over_standard", "over_max")
+                     or c.level == "at_max" and c.maximum > c.standard)
+
     def breakdown(self, key: str) -> Breakdown:
         if key == "status":
             return self.status
@@ -206,11 +212,15 @@ class SchoolNumbers:
 
     def headline(self) -> str:
         """One sentence for the top of the report."""
-        over = sum(1 for c in self.classes if c.level in ("over_standard", "at_max", "over_max"))
-        return (f"截至 {self.on_day.year}年{self.on_day.month}月{self.on_day.day}日，全校在籍学生 {self.pupils} 人（男 {self.total.boys} 人、"
-                f"女 {self.total.girls} 人），{len([c for c in self.classes if c.class_id is not None])} 个班；"
+        over = len(self.over_standard)
+        flagged = len(self.flagged_classes)
+        d = self.on_day
+        classes = len([c for c in self.classes if c.class_id is not None])
+        return (f"截至 {d.year}年{d.month}月{d.day}日，全校在籍学生 {self.pupils} 人（男 {self.total.boys} 人、"
+                f"女 {self.total.girls} 人），{classes} 个班；"
                 f"本学期增加 {self.change_total(INCREASE)} 人次、减少 {self.change_total(DECREASE)} 人次；"
-                f"超过标准班额的班级 {over} 个。")
+                + (f"接近或超过班额的班级 {flagged} 个（其中超过标准班额 {over} 个）。" if flagged
+                   else "各班人数均未接近标准班额。"))
 
 
 # ── reading ───────────────────────────────────────────────────────────────────────────────────────
