@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ..core.overview import numbers as nb
 from ..core.school.events import Changes
+from ..core.school.school import grade_name
 from .hub import hub
 from .operations import run_op
 from .tables import table
@@ -74,6 +75,7 @@ class BarChart(QWidget):
         self.lines: list[tuple[str, str, bool, list[int]]] = []  # (name, colour, dashed, value per category)
         self.legend: list[tuple[str, str]] = []
         self.tips: list[str] = []
+        self.groups: list[str] = []  # a group per bar (the grade): named once under its run when names crowd
         self._slots: list[QRectF] = []
         self.setMinimumHeight(190)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -82,8 +84,10 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 210)
 
-    def set_data(self, title, categories, series, *, bar_colours=None, lines=(), legend=None, tips=()) -> None:
+    def set_data(self, title, categories, series, *, bar_colours=None, lines=(), legend=None, tips=(),
+                 groups=()) -> None:
         self.title, self.categories, self.series = title, list(categories), list(series)
+        self.groups = list(groups)
         self.bar_colours, self.lines = bar_colours, list(lines)
         self.legend = legend if legend is not None else [(name, colour) for name, colour, _ in self.series]
         self.tips = list(tips)
@@ -148,20 +152,24 @@ class BarChart(QWidget):
                 p.setPen(pen)
                 p.drawLine(int(cx - slot / 2 + 2), int(y), int(cx + slot / 2 - 2), int(y))
             p.setPen(QColor("#333333"))
-            p.drawText(QRectF(cx - slot / 2, base - fm.height() - 1, slot, fm.height()),
-                       int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), str(totals[i]))
-            label = category
-            if crowded:
-                p.save()
-                p.translate(cx, plot.bottom() + 4)
-                p.scale(0.8, 0.8)
-                p.drawText(QRectF(-slot / 0.8, 0, 2 * slot / 0.8, fm.height()),
-                           int(Qt.AlignmentFlag.AlignHCenter), label)
-                p.restore()
-            else:
+            if fm.horizontalAdvance(str(totals[i])) <= slot:  # too narrow: the tooltip gives the number
+                p.drawText(QRectF(cx - slot / 2, base - fm.height() - 1, slot, fm.height()),
+                           int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), str(totals[i]))
+            if not crowded:
                 p.drawText(QRectF(cx - slot / 2, plot.bottom() + 3, slot, fm.height()),
-                           int(Qt.AlignmentFlag.AlignHCenter), label)
+                           int(Qt.AlignmentFlag.AlignHCenter), category)
             self._slots.append(QRectF(cx - slot / 2, plot.top(), slot, plot.height() + fm.height() + 4))
+        if crowded and self.groups:  # each group named once under its run of bars, runs marked off
+            start = 0
+            for i in range(1, len(self.groups) + 1):
+                if i == len(self.groups) or self.groups[i] != self.groups[start]:
+                    x0, x1 = plot.left() + slot * start, plot.left() + slot * i
+                    p.setPen(QColor("#333333"))
+                    p.drawText(QRectF(x0, plot.bottom() + 3, x1 - x0, fm.height()), int(Qt.AlignmentFlag.AlignHCenter),
+                               fm.elidedText(self.groups[start], Qt.TextElideMode.ElideRight, int(x1 - x0)))
+                    p.setPen(QPen(QColor("#999999"), 1))
+                    p.drawLine(int(x1), int(plot.bottom()), int(x1), int(plot.bottom() + fm.height()))
+                    start = i
         p.setPen(QPen(QColor("#999999"), 1))
         p.drawLine(int(plot.left()), int(plot.bottom()), int(plot.right()), int(plot.bottom()))
         p.end()
@@ -394,7 +402,8 @@ class NumbersTab(QWidget):
             legend=[("标准班额", nb.STANDARD_LINE), ("班额上限", nb.MAXIMUM_LINE), ("接近", nb.LEVEL_COLOURS["near"]),
                     ("超过", nb.LEVEL_COLOURS["over_max"])],
             tips=[f"{c.name}：{c.pupils} 人；{c.level_label}" + (f"（{c.article}）" if c.article else "")
-                  for c in real_classes])
+                  for c in real_classes],
+            groups=[grade_name(c.grade) for c in real_classes])
         self.panels.set_data([*n.breakdowns, n.status])
 
         _fill(self.grade_table, [nb.grade_cells(g) for g in (*n.grades, n.total)], bold_last=True)
