@@ -255,12 +255,11 @@ def test_actual_attendance_has_every_label_of_annex_3_and_the_pupil(ls, tmp_path
     pdf = tmp_path / "p.pdf"
     print_archive_form(ls, "ls_actual_attendance", pdf=pdf, pupil=ls.boy.student_number)
     assert pages_of(pdf) == 1
-    text = text_of(pdf)
     assert_printed(pdf, "学生实际在校就读证明表", *ANNEX3_LABELS,
                    f"学生姓名：{RARE}", "性别：男", "出生日期：2016-03-07", f"身份证号：{ls.boy.id_number}",
                    "就读学校名称：凉山州昭觉县城北小学", "年级：四年级", "班级：（1）班",
                    "学校名称（盖章）：凉山州昭觉县城北小学", f"学籍号：{ls.boy.student_number}", "《凉山州规定》三(三)")
-    assert text.count("年　　月　　日") + text.count("年 月 日") == 2 or flat(text).count("年月日") == 2
+    assert flat(text_of(pdf, layout=True)).count("年月日") == 2  # the pupil's and parents' row, the school's
 
 
 def test_actual_attendance_only_for_a_pupil_studying_here(ls, tmp_path):
@@ -286,10 +285,12 @@ def test_security_pledge_word_for_word_with_the_registrar(ls, tmp_path):
     assert foot[-3:-1] == ["学籍管理员：王老师签字：", "年月日"]
     # the seed's own text, as the annex prints it
     seed = (Path(__file__).resolve().parents[2] / "shared" / "seeds" / "001_6239a731b741ecb4.txt")
-    if seed.exists():
-        annex = seed.read_text(encoding="utf-8").split("附表 4", 1)[1]
-        body = [line for line in annex.splitlines() if line.strip()][1:6]
-        assert_printed(pdf, *body)
+    if not seed.exists():
+        pytest.skip(f"the regulation's text is not beside the project ({seed})")
+    annex = seed.read_text(encoding="utf-8").split("附表 4", 1)[1]
+    body = [line for line in annex.splitlines() if line.strip()][1:6]
+    assert body[0].startswith("根据业务工作需要") and body[-1].startswith("四、")
+    assert_printed(pdf, *body)
 
 
 def test_pledge_asks_which_registrar_when_there_are_several(ls, tmp_path):
