@@ -30,6 +30,7 @@ from .model import (
     Form,
     Grid,
     Label,
+    Paragraph,
     SignatureBox,
     SignatureRow,
     Table,
@@ -152,8 +153,9 @@ def to_form(reg: Register) -> Form:
     for section in reg.sections:
         if section.heading:
             blocks.append(Heading(section.heading))
-        rows = section.rows or [[reg.empty_text] + [""] * (len(reg.columns) - 1)]
-        blocks.append(Table(list(reg.columns), rows, font_size=SMALL_SIZE, min_row_height=18.0))
+        blocks.append(Table(list(reg.columns), section.rows, font_size=SMALL_SIZE, min_row_height=18.0))
+        if not section.rows:  # one ruled line across the table, under its header
+            blocks.append(Paragraph(reg.empty_text, SMALL_SIZE, align="center", boxed=True, joined=True))
     blocks.append(SignatureRow([SignatureBox(cap) for cap in SIGNATURES], height=72.0))
     return Form(title=reg.title, header_lines=list(reg.header), blocks=blocks, notes=list(reg.notes),
                 orientation=reg.orientation)  # type: ignore[arg-type]
