@@ -42,7 +42,7 @@ from xueji_desktop.core.forms.archive_school import (
     build_campus_info,
     build_school_info,
 )
-from xueji_desktop.core.forms.engine import render
+from xueji_desktop.core.forms.engine import check_form, render
 from xueji_desktop.store.models import Student
 
 SCHOOL, PUPIL, REGISTRAR = "school", "pupil", "registrar"
@@ -185,10 +185,8 @@ def print_archive_form(ws, name: str, *, pdf: str | os.PathLike | None = None,
     if pdf is not None:
         pages = render(form, pdf)  # checks every glyph before writing
         files.append(Path(pdf))
-    elif sheet is not None:
-        from xueji_desktop.core.forms.engine import check_form
-
-        check_form(form)
+    else:
+        check_form(form)  # the Excel copy is refused for the same characters the PDF would be
     if xlsx is not None and sheet is not None:
         header = [f"填报单位：{ws.school.name}", f"填报日期：{cn_date(today)}"]
         files.append(write_record_xlsx(xlsx, title, header, sheet.pairs, sheet.table, form.notes))
