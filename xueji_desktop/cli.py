@@ -130,6 +130,37 @@ def cmd_enrol(args) -> int:
     return 0
 
 
+def cmd_import_pupils(args) -> int:
+    """`xueji import-pupils FILE`: the national system's Excel, checked row by row; the problems as TSV on
+    stdout, the summary on stderr; exit 2 when any row was rejected (the accepted rows are written unless
+    --dry-run), 64 when the file cannot be read at all."""
+    from .core.national import excel_import
+
+    ws = _open(args)
+    try:
+        plan = excel_import.check_file(ws, args.file)
+    except excel_import.ImportFileError as e:
+        return _usage(f"未导入：{e}")
+    out = sys.stdout
+    out.write("工作表\t行\t列\t内容\t级别\t问题\t依据\n")
+    for p in plan.problems:
+        cells = (p.sheet, str(p.row or ""), p.column, p.value, p.severity, p.message, p.article)
+        out.write("\t".join(" ".join(c.split()) for c in cells) + "\n")
+    for note in plan.notes:
+        _say(note)
+    if args.rejects and plan.rejected:
+        excel_import.write_rejects(plan, args.rejects)
+        _say(f"未导入的 {len(plan.rejected)} 行已写入 {args.rejects}（首列“问题说明”），改正后可再次导入")
+    if args.dry_run:
+        _say(f"检查完毕（未写入）：{plan.summary()}")
+    elif plan.accepted:
+        _sign_in(ws, args)
+        _say(excel_import.import_pupils(ws, plan).summary())
+    else:  # nothing to write: no password asked
+        _say(excel_import.ImportResult(0, len(plan.present), len(plan.rejected), []).summary())
+    return EXIT_BLOCKED if plan.rejected else 0
+
+
 def cmd_form(args) -> int:
     from .core.forms.fonts import MissingGlyphError
     from .core.forms.printing import print_case_form, print_status_form, print_student_info
@@ -245,6 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="source", required=True, metavar="PUPIL.json")
     p.add_argument("--user", help="操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）")
     p.add_argument("--check", action="store_true", help="只检查，不写入")
+    p = add("import-pupils", "从全国学籍系统导出的 Excel（.xlsx/.xls）导入全校学生：逐行检查，问题以 TSV 列出；"
+            "有问题的行不导入（退出码 2），其余一次写入", cmd_import_pupils)
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    p.add_argument("--rejects", metavar="OUT.xlsx", help="把未导入的行写入此工作簿（原列加“问题说明”），改正后可再次导入")
+    p.add_argument("--user", help="操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）")
     p = add("form", "打印表格为 PDF", cmd_form)
     p.add_argument("form_id", metavar="表格", help="student-info：学生基本信息表；dropout-report：辍学学生情况报告"
                    "（全部疑似辍学、辍学学生，或 --student 指定一人）；其他表格的编号见地区规定"
