@@ -327,3 +327,20 @@ def test_print_register_from_the_command_line(cz, tmp_path):
     assert wrong.returncode == 2 and ".pdf 或 .xlsx" in wrong.stderr and not (tmp_path / "r.docx").exists()
     both = run_xueji("print-register", "--db", db, "changes", "--term", "2026-1", "--from", "2026-09-01", at=at)
     assert both.returncode == 2 and "只能选用一种" in both.stderr
+
+
+def test_pupils_imported_from_the_national_system_open_the_register_and_are_no_arrivals(tmp_path, clock):
+    from tests.national_files import school_rows, write_book
+    from xueji_desktop.core.national import excel_import
+    from xueji_desktop.core.school_year import registers
+
+    assert registers.IMPORTED_ROUTE == excel_import.ROUTE
+    ws = make_school(tmp_path / "school.sqlite3", profile_id="changzhi", today=dt.date(2026, 9, 20))
+    ws.login("registrar", "secret-123")
+    plan = excel_import.check_file(ws, write_book(tmp_path / "全校.xlsx", {"学生": school_rows(6, grades=[1, 2])}))
+    assert excel_import.import_pupils(ws, plan).added == 6
+    enrolment.enrol(ws, pupil_draft(name="新来的", seq=77))  # one arrival of the term through the wizard
+    data = change_register(ws.profile, period_of(ws.profile, ws.today(), term="2026-1"))
+    assert [r.name for r in data.of("增加")] == ["新来的"]
+    assert (data.opening, data.closing) == (6, 7)
+    ws.close()

@@ -44,6 +44,9 @@ __all__ = ["ChangeRegister", "ChangeRow", "ClassGroup", "NewPupil", "Period", "P
 ARRIVAL, DEPARTURE, OTHER = "增加", "减少", "其他"
 ENROLLED = Status.ENROLLED.value
 _ROUTES = {"新生注册": "新生入学", "非新生注册": "非新生注册"}
+# Pupils brought in from the national system's Excel (core.national.excel_import.ROUTE) were at school before
+# the program knew them: they count in 期初 and are never listed as an arrival.
+IMPORTED_ROUTE = "全国学籍系统导入"
 _STATUS_EVENTS = (EventKind.STUDENT_ENROLLED.value, EventKind.STUDENT_TRANSFERRED_IN.value,
                   EventKind.STUDENT_TRANSFERRED_OUT.value, EventKind.STATUS_CHANGED.value,
                   EventKind.STATUS_SEEDED.value)
@@ -311,13 +314,17 @@ def _steps(profile: Profile, until: dt.date) -> list[_Step]:
         payload = json.loads(e.payload or "{}")
         case = cases.get(e.case_id)
         day = (case.closed_on if case is not None and case.closed_on else None) or e.entered_on or e.created_at.date()
-        if day > until:
+        if day > until and not (e.kind == EventKind.STUDENT_ENROLLED.value
+                                and payload.get("route") == IMPORTED_ROUTE):
             continue
         number = case.number if case is not None else ""
         data = data_of(case) if case is not None else {}
         snapshot_class = (payload.get("student") or {}).get("class")
         if e.kind == EventKind.STUDENT_ENROLLED.value:
             route = payload.get("route", "")
+            if route == IMPORTED_ROUTE:
+                steps.append(_Step(dt.date.min, e.seq, e.student_id, ENROLLED, route, "", "", snapshot_class))
+                continue
             steps.append(_Step(day, e.seq, e.student_id, ENROLLED, _ROUTES.get(route, route or "注册"), "",
                                number, snapshot_class))
         elif e.kind == EventKind.STUDENT_TRANSFERRED_IN.value:
