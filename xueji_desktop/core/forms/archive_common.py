@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,8 @@ from pathlib import Path
 from xueji_desktop.core.pupils.fields import Field, Kind
 from xueji_desktop.core.pupils.validation import check_field
 from xueji_desktop.store.models import User
+
+from .workbooks import save_workbook
 
 
 class ArchiveFormError(Exception):
@@ -156,13 +157,4 @@ def write_record_xlsx(path: str | os.PathLike, title: str, header: Sequence[str]
     ws.column_dimensions["B"].width = 44
     for letter in "CDEFG"[:max(0, ncols - 2)]:
         ws.column_dimensions[letter].width = 14
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    return save_workbook(wb, path)

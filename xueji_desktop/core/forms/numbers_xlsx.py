@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import uuid
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -31,6 +30,7 @@ from ..overview.numbers import (
     grade_cells,
     school_numbers,
 )
+from .workbooks import save_workbook
 
 SHEETS = ("概况", "按年级", "按班级", "学生构成", "本学期变动")
 _BOLD = Font(bold=True)
@@ -146,14 +146,4 @@ def build_workbook(n: SchoolNumbers) -> Workbook:
 
 
 def write_numbers_xlsx(ws, path: str | os.PathLike, today: dt.date | None = None) -> Path:
-    path = Path(path)
-    wb = build_workbook(school_numbers(ws, today))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return save_workbook(build_workbook(school_numbers(ws, today)), path)

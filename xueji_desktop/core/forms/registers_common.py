@@ -14,7 +14,6 @@ never becomes a number), the signature line and the notes under the table.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +36,7 @@ from .model import (
     Value,
 )
 from .text import draw_lines, line_height, wrap
+from .workbooks import save_workbook
 
 SIGNATURES = ("填表人（学籍管理员）签字：", "校长签字：", "学校（盖章）")
 EMPTY_ROW = "（本期无）"
@@ -265,16 +265,7 @@ def write_xlsx(reg: Register, path: str | os.PathLike) -> Path:
         total = sum(c.width for c in reg.columns)
         for i, c in enumerate(reg.columns, 1):
             ws.column_dimensions[get_column_letter(i)].width = max(5.0, 130 * c.width / total)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    return save_workbook(wb, path)
 
 
 def write(reg: Register, path: str | os.PathLike) -> Path:
