@@ -15,12 +15,17 @@ def table(headers, widths=(), stretch: int | None = None) -> QTableWidget:
     t.setAlternatingRowColors(True)
     t.setWordWrap(False)
     t.verticalHeader().setVisible(False)
-    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
     header = t.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setHighlightSections(False)
+    return size_columns(t, widths, stretch)
+
+
+def size_columns(t: QTableWidget, widths=(), stretch: int | None = None) -> QTableWidget:
+    """Row height from the font, the columns' widths, one column stretched: for a table built here or in a .ui."""
+    t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
     for column, width in enumerate(widths):
         t.setColumnWidth(column, width)
     if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t

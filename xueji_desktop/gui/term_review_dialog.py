@@ -10,7 +10,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMessageBox, QTableWidgetItem
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTableWidgetItem
 
 from ..core.school.events import Changes
 from ..core.school_year import term_review
@@ -18,6 +18,7 @@ from .case_dialog import AMBER, RED
 from .forms.ui_term_review import Ui_TermReviewDialog
 from .hub import hub
 from .operations import run_op
+from .tables import size_columns
 
 WIDTHS = (90, 110, 80, 180, 420)
 TargetRole = Qt.UserRole + 1
@@ -48,10 +49,7 @@ class TermReviewDialog(QDialog, Ui_TermReviewDialog):
         self.printed: Path | None = None
 
         table = self.table
-        for column, width in enumerate(WIDTHS):
-            table.setColumnWidth(column, width)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        table.horizontalHeader().setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        size_columns(table, WIDTHS, stretch=table.columnCount() - 1)
         table.activated.connect(lambda index: self.open_row(index.row()))
 
         self.print_button.clicked.connect(self.print_sheet)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from ...bureau import importer
 from ...bureau.importer import HELD, IMPORTED, REFUSED, BureauError, Plan
 from ...bureau.views import school_name
 from ...core.exchange import stick
 from ..forms.ui_bureau_import import Ui_ImportDialog
+from ..tables import size_columns
 from .common import AMBER, GREEN, GREY, RED, cell, keep_painting, rows_of, warn
 
 WIDTHS = (200, 64, 56, 56, 56, 460)
@@ -59,10 +60,7 @@ class ImportDialog(QDialog, Ui_ImportDialog):
         self.imported = False
 
         t = self.table
-        for column, width in enumerate(WIDTHS):
-            t.setColumnWidth(column, width)
-        t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
-        t.horizontalHeader().setSectionResizeMode(t.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        size_columns(t, WIDTHS, stretch=t.columnCount() - 1)
         self.split.setSizes([300, 160])
 
         self.import_button = self.buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
