@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        from .national_import_dialog import install as install_national_import
+
+        install_national_import(self, file_menu)
         pupils = menu.addMenu("学生(&S)")
         pupils.addAction(self.find_action)
         pupils.addAction(self.enrol_action)
@@ -153,6 +156,9 @@ class MainWindow(QMainWindow):
         self.transfer_out_action = self._action("办理转出…（所选学生）", self.open_transfer_out, None,
                                                 "所选学生转往外校：登记转学申请")
         self.cases_action = self._action("转学申请列表", self.show_cases, "Ctrl+T", "办理中的转学申请及其审批期限")
+        from .paperwork_menu import install_menus as install_paperwork
+
+        install_paperwork(self, menu)
         transfers = menu.addMenu("转学(&T)")
         transfers.addAction(self.transfer_in_action)
         transfers.addAction(self.transfer_out_action)
@@ -461,6 +467,9 @@ class MainWindow(QMainWindow):
         from .dropout_list import update_actions as update_dropout_actions
 
         update_dropout_actions(self, student)
+        from .paperwork_menu import update_actions as update_paperwork_actions
+
+        update_paperwork_actions(self, student)
         for action in getattr(self, "dropout_actions", {}).values():  # their reasons in the status bar too
             action.setStatusTip(action.toolTip())
 
