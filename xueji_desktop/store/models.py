@@ -277,3 +277,21 @@ class TermReview(BaseModel):
 
 
 ALL_MODELS = ALL_MODELS + (TermReview,)
+
+
+class SchoolInfo(BaseModel):
+    """Values of the school's archive forms its set-up data lacks, kept (0010): one row per form
+    (core.forms.archive_forms id) and campus (0: the school or its main campus; 1, 2 …: branch campuses in
+    the order added). Written only through core.forms.school_info."""
+
+    form = CharField()
+    campus = IntegerField(default=0)
+    data = TextField(default="{}")  # JSON {printed label: value}
+    updated_at = DateTimeField(default=clock.now)
+    updated_by = ForeignKeyField(User, on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("form", "campus"), True),)
+
+
+ALL_MODELS = ALL_MODELS + (SchoolInfo,)
