@@ -344,3 +344,31 @@ def test_pupils_imported_from_the_national_system_open_the_register_and_are_no_a
     assert [r.name for r in data.of("增加")] == ["新来的"]
     assert (data.opening, data.closing) == (6, 7)
     ws.close()
+
+
+def test_pupils_imported_into_an_entry_grade_in_the_period_are_its_new_pupils(tmp_path, clock):
+    """They were registered in the national system when they entered: a school that adopts the program in
+    its first term prints the intake it brought in, and no older pupil."""
+    from tests.national_files import pupil_row, write_book
+    from xueji_desktop.core.national import excel_import
+
+    ws = make_school(tmp_path / "school.sqlite3", profile_id="changzhi", today=dt.date(2026, 11, 20))
+    ws.login("registrar", "secret-123")
+    rows = [pupil_row(0, 1), pupil_row(1, 1, 2), pupil_row(2, 2), pupil_row(3, 7), pupil_row(4, 8)]
+    rows[3]["入学年月"], rows[4]["入学年月"] = "202609", "202509"  # entered the middle school
+    plan = excel_import.check_file(ws, write_book(tmp_path / "全校.xlsx", {"学生": rows}))
+    assert excel_import.import_pupils(ws, plan).added == 5
+    names = {r["姓名"]: r for r in rows}
+    text = pdf_text(print_register(ws, "new-pupils", tmp_path / "新生.pdf", term="2026-1"))
+    for name, row in names.items():
+        intake = row["年级"] in ("一年级", "七年级")
+        assert (name in text) is intake, name
+    # a year on, promoted (grade 1 → 2), they are still the intake of 2026-1 and not of 2027-1
+    move_to(ws, dt.date(2027, 10, 8))
+    from xueji_desktop.store.models import Student
+    Student.update(grade=Student.grade + 1).execute()
+    text = pdf_text(print_register(ws, "new-pupils", tmp_path / "去年.pdf", term="2026-1"))
+    assert all((name in text) is (row["年级"] in ("一年级", "七年级")) for name, row in names.items())
+    assert not any(name in pdf_text(print_register(ws, "new-pupils", tmp_path / "今年.pdf", term="2027-1"))
+                   for name in names)
+    ws.close()

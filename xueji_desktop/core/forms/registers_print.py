@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from ..school.school import grade_name
+from ..school.school import SchoolKind, SchoolSystem, grade_name, starting_grades
 from ..school_year.registers import change_register, class_roster, new_pupils, period_of
 from . import registers_changes, registers_classes, registers_new_pupils
 from .registers_common import Register, RegisterError, find_register, write
@@ -28,7 +28,9 @@ def build_register(ws, wanted: str, term: str | None = None, start: dt.date | No
     except PeriodError as e:
         raise RegisterError(str(e)) from None
     if spec.kind == "new-pupils":
-        return registers_new_pupils.build(spec, school, period, new_pupils(period), today, grade_name)
+        entry = starting_grades(SchoolKind(school.kind), SchoolSystem(school.system))
+        pupils = new_pupils(period, ws.profile, today, entry)
+        return registers_new_pupils.build(spec, school, period, pupils, today, grade_name)
     if spec.kind == "changes":
         return registers_changes.build(spec, school, change_register(ws.profile, period), today)
     if start is not None or end is not None:

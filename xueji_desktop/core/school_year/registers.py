@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from peewee import JOIN
@@ -47,6 +48,7 @@ _ROUTES = {"新生注册": "新生入学", "非新生注册": "非新生注册"}
 # Pupils brought in from the national system's Excel (core.national.excel_import.ROUTE) were at school before
 # the program knew them: they count in 期初 and are never listed as an arrival.
 IMPORTED_ROUTE = "全国学籍系统导入"
+IMPORTED_ENTRY = "imported"  # Student.entry_route of a pupil brought in from the national system's Excel
 _STATUS_EVENTS = (EventKind.STUDENT_ENROLLED.value, EventKind.STUDENT_TRANSFERRED_IN.value,
                   EventKind.STUDENT_TRANSFERRED_OUT.value, EventKind.STATUS_CHANGED.value,
                   EventKind.STATUS_SEEDED.value)
@@ -152,12 +154,25 @@ class NewPupil:
     status: str  # 在校, or where the pupil has gone since (转出 …)
 
 
-def new_pupils(period: Period) -> list[NewPupil]:
-    """The pupils registered as 新生 whose entry day falls in the period, by grade, class and entry order."""
+def new_pupils(period: Period, profile: Profile | None = None, today: dt.date | None = None,
+               entry_grades: Iterable[int] = ()) -> list[NewPupil]:
+    """The pupils registered as 新生 whose entry day falls in the period, by grade, class and entry order.
+    A pupil brought in from the national system's Excel was registered there: it is one of the period's new
+    pupils when it entered in the period into one of the school's `entry_grades` (一年级, 初一), its grade
+    then counted back from its grade `today` by the region's promotion day."""
+    entry_grades = set(entry_grades)
+    routes = ["new", IMPORTED_ENTRY] if entry_grades and profile is not None and today is not None else ["new"]
     query = (Student.select(Student, SchoolClass).join(SchoolClass)
-             .where((Student.entry_route == "new") & Student.entry_date.between(period.start, period.end))
+             .where(Student.entry_route.in_(routes) & Student.entry_date.between(period.start, period.end))
              .order_by(SchoolClass.grade, SchoolClass.number, Student.id))
     pupils = list(query)
+    if IMPORTED_ENTRY in routes:
+        cal, now = SchoolCalendar.from_profile(profile), today
+
+        def entered_in_an_entry_grade(s: Student) -> bool:
+            return s.grade - (cal.grade_year(now) - cal.grade_year(s.entry_date)) in entry_grades
+
+        pupils = [s for s in pupils if s.entry_route == "new" or entered_in_an_entry_grade(s)]
     family = _guardians([s.id for s in pupils])
     return [NewPupil(
         s.student_number, s.name, _label(codes.SEX, s.sex), _label(codes.ETHNICITY, s.ethnicity),
