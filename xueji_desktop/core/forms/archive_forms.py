@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from xueji_desktop.core.forms import school_info
 from xueji_desktop.core.forms.archive_common import (
     ArchiveFormError,
     Ask,
@@ -32,86 +33,45 @@ from xueji_desktop.core.forms.archive_common import (
     registrar_names,
     write_record_xlsx,
 )
-from xueji_desktop.core.forms.archive_pledge import PLEDGE_TITLE, security_pledge
-from xueji_desktop.core.forms.archive_pupil import ATTENDANCE_TITLE, CARD_TITLE, actual_attendance, student_card
+from xueji_desktop.core.forms.archive_offer import (
+    KINDS,
+    PUPIL,
+    REGISTRAR,
+    SCHOOL,
+    ArchiveKind,
+    Offered,
+    find_form,
+    offered_forms,
+)
+from xueji_desktop.core.forms.archive_pledge import security_pledge
+from xueji_desktop.core.forms.archive_pupil import actual_attendance, student_card
 from xueji_desktop.core.forms.archive_school import (
     CAMPUS_ASKS,
-    CAMPUS_TITLE,
+    MAIN_CAMPUS,
     SCHOOL_ASKS,
-    SCHOOL_TITLE,
     build_campus_info,
     build_school_info,
 )
 from xueji_desktop.core.forms.engine import check_form, render
 from xueji_desktop.store.models import Student
 
-SCHOOL, PUPIL, REGISTRAR = "school", "pupil", "registrar"
+__all__ = [
+    "KINDS",
+    "PUPIL",
+    "REGISTRAR",
+    "SCHOOL",
+    "ArchiveKind",
+    "MissingValues",
+    "NotFound",
+    "Offered",
+    "Printed",
+    "asks_of",
+    "find_form",
+    "offered_forms",
+    "print_archive_form",
+]
 
-
-@dataclass(frozen=True)
-class ArchiveKind:
-    id: str
-    title: str  # the default title; the profile's exact title is printed
-    subject: str  # SCHOOL (the school's data, values asked), PUPIL (one pupil), REGISTRAR
-    excel: bool = False  # also written as .xlsx
-
-    @property
-    def needs_pupil(self) -> bool:
-        return self.subject == PUPIL
-
-
-KINDS: dict[str, ArchiveKind] = {k.id: k for k in (
-    ArchiveKind("cz_school_info", SCHOOL_TITLE, SCHOOL, excel=True),
-    ArchiveKind("cz_campus_info", CAMPUS_TITLE, SCHOOL, excel=True),
-    ArchiveKind("ls_actual_attendance", ATTENDANCE_TITLE, PUPIL),
-    ArchiveKind("ls_security_pledge", PLEDGE_TITLE, REGISTRAR),
-    ArchiveKind("student_card", CARD_TITLE, PUPIL),
-)}
 REGISTRAR_ASKS = (Ask("学籍管理员", required=True, max_len=30),)
-
-
-@dataclass(frozen=True)
-class Offered:
-    """A form of ours the region provides, as its profile lists it."""
-
-    kind: ArchiveKind
-    title: str
-    annex: str
-    article: str
-    note: str
-
-    @property
-    def name(self) -> str:
-        return f"{self.title}（{self.annex}）" if self.annex else self.title
-
-
-def offered_forms(profile) -> list[Offered]:
-    """The archive forms the region's profile provides, in the profile's order."""
-    out: dict[str, Offered] = {}
-    for rule in profile.rules("forms."):
-        if not rule.applies:
-            continue
-        for item in rule.value or []:
-            kind = KINDS.get(item.get("id")) if isinstance(item, dict) else None
-            if kind is not None and kind.id not in out:
-                out[kind.id] = Offered(kind, item.get("title") or kind.title, item.get("annex", ""), rule.article,
-                                       item.get("note", ""))
-    return list(out.values())
-
-
-def find_form(profile, name: str) -> Offered:
-    """The offered form called ``name`` (its id or its title); refused, naming what the region provides."""
-    name = (name or "").strip()
-    offered = offered_forms(profile)
-    for o in offered:
-        if name in (o.kind.id, o.title, o.kind.title):
-            return o
-    available = "、".join(f"{o.kind.id}（{o.name}）" for o in offered) or "无"
-    kind = KINDS.get(name) or next((k for k in KINDS.values() if k.title == name), None)
-    if kind is not None:
-        raise ArchiveFormError(f"本校所在地区（{profile.name}）的规定没有“{kind.title}”，不提供此表。"
-                               f"本地区可打印：{available}")
-    raise NotFound(f"未知的表格：{name}。本地区可打印：{available}")
 
 
 def asks_of(kind: ArchiveKind) -> tuple[Ask, ...]:
@@ -142,6 +102,20 @@ def _registrar(ws, given: Mapping[str, str], title: str, blank_missing: bool) ->
     raise MissingValues(title, ["学籍管理员"])
 
 
+def _kept(form_id: str, given: Mapping[str, str], campus) -> dict[str, str]:
+    """The values the school keeps for the form: for the 校区基本信息表, those of the campus named, or else of
+    the branch campus ``given`` names by its 校区名称 when it gives a 校区类型 other than 主校区, or the main
+    campus."""
+    if form_id == school_info.CAMPUS_FORM and campus is None \
+            and (given.get("校区类型") or MAIN_CAMPUS).strip() != MAIN_CAMPUS:
+        name = (given.get("校区名称") or "").strip()
+        known = {c.name: c for c in school_info.campuses() if not c.main}
+        if name not in known:
+            return {}
+        campus = known[name]
+    return school_info.stored_values(form_id, campus)
+
+
 @dataclass(frozen=True)
 class Printed:
     form: Offered
@@ -151,11 +125,14 @@ class Printed:
 
 def print_archive_form(ws, name: str, *, pdf: str | os.PathLike | None = None,
                        xlsx: str | os.PathLike | None = None, pupil: str | None = None,
-                       given: Mapping[str, str] | None = None, blank_missing: bool = False) -> Printed:
+                       given: Mapping[str, str] | None = None, blank_missing: bool = False,
+                       campus: school_info.Campus | int | str | None = None) -> Printed:
     """Print the archive form ``name`` (id or title) of the school's region to ``pdf`` and, for the two
     school tables, ``xlsx``. ``pupil`` is the 学籍号 for a pupil's form; ``given`` holds values the
-    school's data lacks (label → value). Raises ArchiveFormError (MissingValues names every missing
-    value), or MissingGlyphError; nothing is written then."""
+    school's data lacks (label → value), over the values the school keeps (``school_info``) for this print
+    only; ``campus`` names the campus of the 校区基本信息表 (its number or name; the main campus by default).
+    Raises ArchiveFormError (MissingValues names every missing value), or MissingGlyphError; nothing is
+    written then."""
     offered = find_form(ws.profile, name)
     kind, title, today = offered.kind, offered.title, ws.today()
     given = dict(given or {})
@@ -165,6 +142,10 @@ def print_archive_form(ws, name: str, *, pdf: str | os.PathLike | None = None,
         raise ArchiveFormError(f"{title}只能输出为 PDF")
     if kind.needs_pupil and given:
         raise ArchiveFormError(f"{title}的内容全部取自学生的学籍，不接受补充项目：{'、'.join(given)}")
+    if campus is not None and kind.id != school_info.CAMPUS_FORM:
+        raise ArchiveFormError(f"{title}不分校区：不能指明校区")
+    if kind.id in school_info.FORMS:
+        given = {**_kept(kind.id, given, campus), **given}
     sheet = None
     if kind.id == "cz_school_info":
         sheet = build_school_info(ws, given, today, title=title, article=offered.article,

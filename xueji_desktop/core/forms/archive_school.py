@@ -7,8 +7,9 @@ a campus; each form says so in its notes.
 
 What the school's set-up data holds is filled in (name, 学校标识码, county, kind, 学制, 公办/民办, the
 office's telephone, the registrars) and what the database can count is counted (grades, classes, the
-pupils who hold a place, by sex and grade). The rest — the address, the head, the leader in charge of
-学籍 (第三条 names the three responsible people) — is asked (see ``archive_common``).
+pupils who hold a place, by sex and grade; the campuses the school keeps). The rest — the address, the
+head, the leader in charge of 学籍 (第三条 names the three responsible people) — is kept once by the school
+(``school_info``) or given for one print (see ``archive_common``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from xueji_desktop.core.pupils import regions
 from xueji_desktop.core.pupils.fields import Kind
 from xueji_desktop.core.pupils.status import ON_ROLL
 from xueji_desktop.core.school.school import SchoolKind, SchoolSystem, grade_name, grades_taught
-from xueji_desktop.store.models import SchoolClass, Student
+from xueji_desktop.store.models import SchoolClass, SchoolInfo, Student
 
 SCHOOL_TITLE = "学校基本信息表"
 CAMPUS_TITLE = "校区基本信息表"
@@ -103,8 +104,9 @@ GRADE_COLUMNS = ("年级", "班级数", "在籍学生数", "其中男生", "其�
 SCHOOL_NOTES = (
     ("{article}列本表为学校学籍档案，永久保存；该细则只给出表名、未给出表式，本表式由本软件按全国学籍系统"
     "学校基本信息的常见项目设计，式样与本软件的其他表格一致。"),
-    ("学校名称、标识码、所在行政区划、办学类型、学制、办别、联系电话和学籍管理员取自本校设置；年级数、"
-    "班级数和在籍学生数（含休学等保留学籍的学生）按打印当日的学籍数据统计；其余项目由学校填写。"),
+    ("学校名称、标识码、所在行政区划、办学类型、学制、办别、联系电话和学籍管理员取自本校设置；校区数按本校"
+    "登记的校区（主校区和分校区）计；年级数、班级数和在籍学生数（含休学等保留学籍的学生）按打印当日的学籍数据"
+    "统计；其余项目由学校填写。"),
 )
 CAMPUS_NOTES = (
     ("{article}列本表为学校学籍档案，永久保存；该细则只给出表名、未给出表式，本表式由本软件按全国学籍系统"
@@ -163,8 +165,13 @@ def school_stored(school) -> dict[str, str]:
         "学校名称": school.name, "学校标识码": school.code, "所在行政区划": _area(school.area_code),
         "办学类型": kind.label, "学制": system.label, "办别": "民办" if school.private else "公办",
         "联系电话": school.phone or "", "学籍管理员": "、".join(registrar_names()),
-        **_totals(grade_counts(kind, system)),
+        "校区数": str(campus_count()), **_totals(grade_counts(kind, system)),
     }
+
+
+def campus_count() -> int:
+    """The main campus and the branch campuses the school keeps (core.forms.school_info)."""
+    return 1 + SchoolInfo.select().where((SchoolInfo.form == "cz_campus_info") & (SchoolInfo.campus > 0)).count()
 
 
 def campus_stored(school, given: Mapping[str, str]) -> dict[str, str]:

@@ -1,0 +1,196 @@
+"""The values of the 学校基本信息表 and 校区基本信息表 the school keeps (长治 第六条（一）（二）): saved once through
+the change log, read back, printed on every form after, overridden by a value given for one print, checked
+like the form checks them; campuses; a database of the previous version migrates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+import pytest
+
+from tests.conftest import PASSWORD, make_school
+from tests.test_archive_forms import CAMPUS_GIVEN, SCHOOL_GIVEN, TODAY, assert_printed, enrol, flat, text_of
+from xueji_desktop.core.forms.archive_common import ArchiveFormError, MissingValues
+from xueji_desktop.core.forms.archive_forms import print_archive_form
+from xueji_desktop.core.forms.school_info import (
+    CAMPUS_FORM,
+    COUNTED_HERE,
+    FROM_SETUP,
+    NEW,
+    SCHOOL_FORM,
+    campuses,
+    form_items,
+    save_values,
+    stored_values,
+)
+from xueji_desktop.core.school.workspace import Workspace
+from xueji_desktop.store.models import Event, SchoolInfo, User
+
+BRANCH = {"校区名称": "黎城县北关中心学校西关校区", "校区地址": "长治市黎城县黎侯镇西关村", "邮政编码": "047600",
+          "校区负责人": "陈立新", "联系电话": "0355-6227788", "年级数": "3", "班级数": "3", "在籍学生数": "96"}
+
+
+@pytest.fixture
+def cz(tmp_path):
+    ws = make_school(tmp_path / "cz.sqlite3", profile_id="changzhi", today=TODAY, name="黎城县北关中心学校")
+    enrol(ws, "李娜", 448, grade=4)
+    yield ws
+    ws.close()
+
+
+def events() -> list[Event]:
+    return list(Event.select().where(Event.kind == "school_info_changed").order_by(Event.seq))
+
+
+def test_values_saved_once_are_kept_and_recorded_with_the_user(cz):
+    changes = save_values(cz, SCHOOL_FORM, SCHOOL_GIVEN)
+    assert stored_values(SCHOOL_FORM) == SCHOOL_GIVEN
+    assert changes.school and [e.kind for e in changes.events] == ["school_info_changed"]
+    [event] = events()
+    assert event.author.username == "registrar" and event.author == User.get(User.username == "registrar")
+    assert event.summary.startswith("学校基本信息表：") and "校长" in event.summary and "学校地址" in event.summary
+    payload = json.loads(event.payload)
+    assert payload["form"] == SCHOOL_FORM and payload["changed"]["校长"] == {"old": "", "new": "刘建华"}
+    assert json.loads(event.articles) == ["《长治市实施细则》第六条"]
+    assert event.entered_on == TODAY
+    # the same values again change nothing and record nothing
+    assert save_values(cz, SCHOOL_FORM, {"校长": " 刘建华 "}).events == []
+    assert len(events()) == 1
+    # one value changed, one forgotten
+    save_values(cz, SCHOOL_FORM, {"校长": "陈立", "统一社会信用代码": ""})
+    kept = stored_values(SCHOOL_FORM)
+    assert kept["校长"] == "陈立" and "统一社会信用代码" not in kept
+    last = events()[-1]
+    assert json.loads(last.payload)["changed"] == {"校长": {"old": "刘建华", "new": "陈立"},
+                                                    "统一社会信用代码": {"old": "12140426MB1234567X", "new": ""}}
+
+
+def test_the_form_prints_what_is_kept_and_a_given_value_wins_for_that_print(cz, tmp_path):
+    with pytest.raises(MissingValues):
+        print_archive_form(cz, "cz_school_info", pdf=tmp_path / "a.pdf")
+    save_values(cz, SCHOOL_FORM, SCHOOL_GIVEN)
+    pdf, xlsx = tmp_path / "b.pdf", tmp_path / "b.xlsx"
+    print_archive_form(cz, "cz_school_info", pdf=pdf, xlsx=xlsx)
+    assert_printed(pdf, "刘建华", "赵敏", "长治市黎城县黎侯镇北关街12号", "047600")
+    print_archive_form(cz, "cz_school_info", pdf=pdf, given={"校长": "王建设"})
+    printed = flat(text_of(pdf))
+    assert "王建设" in printed and "刘建华" not in printed and "赵敏" in printed
+    assert stored_values(SCHOOL_FORM)["校长"] == "刘建华"  # a print keeps nothing
+
+
+@pytest.mark.parametrize("values, words", [
+    ({"邮政编码": "04760"}, "邮政编码应为 6 位数字"),
+    ({"校长": "Liu"}, "校长不能含有拉丁字母"),
+    ({"联系电话": "123"}, "联系电话“123”不是有效的电话号码"),
+    ({"校训": "勤学"}, "“校训”不是学校基本信息表的项目"),
+    ({"建校年月": "1958-13"}, "建校年月应为年月"),
+    ({"学校名称": "别的学校"}, "学校名称取自本校设置，不在这里填写"),
+    ({"班级数": "20"}, "班级数由本软件按学籍数据统计，不在这里填写"),
+])
+def test_a_bad_value_is_refused_naming_it_and_nothing_is_written(cz, values, words):
+    save_values(cz, SCHOOL_FORM, {"校长": "刘建华"})
+    with pytest.raises(ArchiveFormError) as refused:
+        save_values(cz, SCHOOL_FORM, {"学校地址": "北关街12号", **values})
+    assert words in refused.value.message
+    assert stored_values(SCHOOL_FORM) == {"校长": "刘建华"} and len(events()) == 1
+
+
+def test_a_value_equal_to_the_set_up_data_is_not_kept(cz):
+    cz.school.phone = "0355-6220000"
+    cz.school.save()
+    save_values(cz, SCHOOL_FORM, {"联系电话": "0355-6220000", "校长": "刘建华"})
+    assert stored_values(SCHOOL_FORM) == {"校长": "刘建华"}
+
+
+def test_nobody_signed_in_writes_nothing(cz):
+    cz.user = None
+    with pytest.raises(PermissionError, match="未登录"):
+        save_values(cz, SCHOOL_FORM, {"校长": "刘建华"})
+    assert SchoolInfo.select().count() == 0 and events() == []
+
+
+def test_a_region_without_the_form_keeps_nothing(tmp_path):
+    ws = make_school(tmp_path / "n.sqlite3", today=TODAY)
+    with pytest.raises(ArchiveFormError, match="不提供此表"):
+        save_values(ws, SCHOOL_FORM, {"校长": "刘建华"})
+    assert SchoolInfo.select().count() == 0
+    ws.close()
+
+
+def test_items_say_where_each_value_comes_from(cz):
+    save_values(cz, SCHOOL_FORM, {"校长": "刘建华"})
+    items = {i.label: i for i in form_items(cz, SCHOOL_FORM)}
+    assert list(items)[:3] == ["学校名称", "学校标识码", "统一社会信用代码"]
+    assert (items["学校名称"].value, items["学校名称"].source) == ("黎城县北关中心学校", FROM_SETUP)
+    assert (items["在籍学生数"].value, items["在籍学生数"].source) == ("1", COUNTED_HERE)
+    assert (items["校区数"].value, items["校区数"].source) == ("1", COUNTED_HERE)
+    assert items["校长"].value == "刘建华" and items["校长"].editable and items["校长"].required
+    assert items["分管副校长"].printed == "分管学籍工作副校长（主管责任人）"
+    assert not items["电子信箱"].required and items["电子信箱"].value == ""
+
+
+def test_campuses_main_and_branches(cz, tmp_path):
+    assert [c.label for c in campuses()] == ["黎城县北关中心学校（主校区）"]
+    save_values(cz, CAMPUS_FORM, CAMPUS_GIVEN)
+    assert stored_values(CAMPUS_FORM) == CAMPUS_GIVEN == stored_values(CAMPUS_FORM, "主校区")
+    with pytest.raises(ArchiveFormError, match="主校区的校区类型就是“主校区”"):
+        save_values(cz, CAMPUS_FORM, {"校区类型": "分校区"})
+    with pytest.raises(ArchiveFormError, match="校区名称不能为空"):
+        save_values(cz, CAMPUS_FORM, {"校区地址": "西关村"}, campus=NEW)
+    changes = save_values(cz, CAMPUS_FORM, BRANCH, campus=NEW)
+    assert "校区基本信息表（黎城县北关中心学校西关校区）" in changes.events[0].summary
+    assert [(c.number, c.name) for c in campuses()] == [(0, "黎城县北关中心学校"), (1, BRANCH["校区名称"])]
+    assert stored_values(CAMPUS_FORM, BRANCH["校区名称"]) == {**BRANCH, "校区类型": "分校区"}
+    with pytest.raises(ArchiveFormError, match="已有校区使用"):
+        save_values(cz, CAMPUS_FORM, {**BRANCH, "校区负责人": "王芳"}, campus=NEW)
+    with pytest.raises(ArchiveFormError, match="没有名为“东关校区”的校区"):
+        stored_values(CAMPUS_FORM, "东关校区")
+    branch_items = {i.label: i for i in form_items(cz, CAMPUS_FORM, 1)}
+    assert branch_items["在籍学生数"].editable and branch_items["在籍学生数"].required
+    assert branch_items["所属学校"].source == FROM_SETUP and branch_items["校区类型"].editable
+    # the school now has two campuses; each campus prints its own values
+    assert {i.label: i.value for i in form_items(cz, SCHOOL_FORM)}["校区数"] == "2"
+    main_pdf, branch_pdf = tmp_path / "m.pdf", tmp_path / "b.pdf"
+    print_archive_form(cz, "cz_campus_info", pdf=main_pdf)
+    print_archive_form(cz, "cz_campus_info", pdf=branch_pdf, campus=BRANCH["校区名称"])
+    assert_printed(main_pdf, "主校区", "北关街12号", "刘建华", "合计")
+    assert_printed(branch_pdf, "西关校区", "分校区", "西关村", "陈立新", "96")
+    assert "合计" not in text_of(branch_pdf) and "北关街12号" not in flat(text_of(branch_pdf))
+    with pytest.raises(ArchiveFormError, match="不分校区"):
+        print_archive_form(cz, "cz_school_info", pdf=tmp_path / "x.pdf", campus=1)
+
+
+def test_a_database_of_the_previous_version_migrates_and_keeps_values(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    ws = make_school(path, profile_id="changzhi", today=TODAY, name="黎城县北关中心学校")
+    ws.close()
+    # the file as version 0009 left it: no school_info table
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP TABLE school_info")
+        raw.execute("DELETE FROM schema_version WHERE version >= 10")
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 9
+        assert not raw.execute("SELECT name FROM sqlite_master WHERE name = 'school_info'").fetchall()
+    ws = Workspace(path)
+    assert (tmp_path / "old.sqlite3.before-0010.bak").exists()
+    ws.login("registrar", PASSWORD)
+    save_values(ws, SCHOOL_FORM, SCHOOL_GIVEN)
+    assert stored_values(SCHOOL_FORM)["校长"] == "刘建华"
+    print_archive_form(ws, "cz_school_info", pdf=tmp_path / "s.pdf")
+    assert_printed(tmp_path / "s.pdf", "刘建华", "填报日期：2026年9月10日")
+    ws.close()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == 10
+        assert raw.execute("SELECT COUNT(*) FROM school_info").fetchone()[0] == 1
+
+
+def test_an_event_of_the_kind_goes_into_the_next_batch_like_any_change(cz):
+    from xueji_desktop.core.school.events import EventKind
+
+    save_values(cz, SCHOOL_FORM, {"校长": "刘建华"})
+    [event] = events()
+    assert event.batch_no is None  # waiting for the next export, as every change
+    assert EventKind(event.kind).label == "学校档案信息变更"
+    assert event.created_at.date() == TODAY == dt.date(2026, 9, 10)
