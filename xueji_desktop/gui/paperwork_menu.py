@@ -1,11 +1,297 @@
-"""The 档案 menu: the registers and rosters the region's text requires, and the archive forms."""
+"""The 档案 menu: the registers and rosters the region's text requires, and the archive forms.
+
+Which entries there are is the region's profile (``forms.registers`` for the registers, every ``forms.*`` list
+for the archive forms), never the code: a 长治 school sees 在校生分班名册, 学生增减情况登记表 and the 新生录取花名册,
+its 学校基本信息表 and 校区基本信息表; a 营口 school its 新生花名册 and 学生增加（或减少）情况登记表; every school
+the 学籍卡片. Each entry's tooltip names the article that asks for the form.
+
+A register opens `RegisterPrintDialog` (the period, PDF or Excel, 保存…); a pupil's form prints for the pupil
+selected in the list; the two school tables go to `school_forms_dialog.open_school_form`, which asks for what
+the school's data lacks. File dialogs and the PDF viewer go through the module's functions `ask_save_path`,
+`choose_item` and `open_file`, which tests replace.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from ..core.forms.archive_common import ArchiveFormError, registrar_names
+from ..core.forms.archive_forms import PUPIL, REGISTRAR, SCHOOL, Offered, offered_forms, print_archive_form
+from ..core.forms.fonts import MissingGlyphError
+from ..core.forms.offered_registers import OfferedRegister, current_period_label, offered_registers, recent_terms
+from ..core.forms.registers_common import write
+from ..core.forms.registers_print import RegisterError, build_register, default_name
+from ..core.pupils import availability, pupil_reads
+from . import operations
+from .forms.ui_register_print import Ui_RegisterPrintDialog
+from .operations import explain_action
+
+PDF_FILTER, XLSX_FILTER = "PDF 文件 (*.pdf)", "Excel 工作簿 (*.xlsx)"
+REFUSED = (RegisterError, ArchiveFormError, MissingGlyphError)
+
+
+# ── the dialogs and the viewer a test replaces ───────────────────────────────────────────────
+def ask_save_path(parent: QWidget | None, title: str, default: Path, file_filter: str) -> str:
+    """The file chosen to save into (with the filter's suffix added when it was left off), or ""."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(default), file_filter)
+    suffix = default.suffix
+    if path and not path.lower().endswith(suffix.lower()):
+        path += suffix
+    return path
+
+
+def choose_item(parent: QWidget | None, title: str, label: str, items: list[str]) -> str | None:
+    item, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return item if ok else None
+
+
+def open_file(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _refused(parent: QWidget | None, error: Exception) -> None:
+    operations.show_message(parent, QMessageBox.Icon.Warning, "未生成", getattr(error, "message", None) or str(error))
+
+
+def _unwritable(parent: QWidget | None, path: Path, error: OSError) -> None:
+    operations.show_message(parent, QMessageBox.Icon.Warning, "未生成",
+                            f"无法写入文件“{path}”：文件可能正被其他程序（如 WPS、Excel）打开，或文件夹不可写。"
+                            "请关闭该文件或另选保存位置后重试。", str(error))
+
+
+def _saved(window, path: Path) -> None:
+    status = getattr(window, "statusBar", None)
+    if callable(status):
+        status().showMessage(f"已保存：{path}", 8000)
+    if path.suffix.lower() == ".pdf":
+        open_file(path)
+
+
+# ── the menu ─────────────────────────────────────────────────────────────────────────────────
+def register_tip(reg: OfferedRegister) -> str:
+    how = "可选学期或日期区间" if reg.by_period else "按打印当日各班的学生"
+    return f"{reg.source}：打印{reg.title}（{how}；PDF 或 Excel）"
+
+
+def form_tip(offered: Offered) -> str:
+    source = offered.article if offered.annex in offered.article else f"{offered.article} {offered.annex}"
+    if offered.kind.subject == PUPIL:
+        return f"{source}：把所选学生的{offered.title}保存为 PDF 并打开"
+    if offered.kind.subject == SCHOOL:
+        return f"{source}：填写本校数据中没有的项目，打印{offered.title}（PDF 和 Excel）"
+    return f"{source}：打印{offered.title}，由学籍管理员签署（PDF）"
 
 
 def install_menus(window, menubar) -> None:
     """Adds the 档案 menu after 学生; `update_actions` enables the entries that need a selected pupil."""
+    ws = window.ws
+    menu = menubar.addMenu("档案(&A)")
+    menu.setObjectName("paperwork_menu")
+    menu.setToolTipsVisible(True)
+    window.paperwork_menu = menu
+    window.register_actions = {}
+    window.archive_actions = {}
+    window.pupil_form_tips = {}  # the entries that print the selected pupil's form, with what they do
+    for reg in offered_registers(ws.profile, ws.school):
+        action = QAction(f"{reg.title}…", window)
+        action.setToolTip(register_tip(reg))
+        action.setStatusTip(register_tip(reg))
+        action.triggered.connect(partial(open_register, window, reg))
+        menu.addAction(action)
+        window.register_actions[reg.id] = action
+    forms = offered_forms(ws.profile)
+    if window.register_actions and forms:
+        menu.addSeparator()
+    for offered in forms:
+        pupil = offered.kind.subject == PUPIL
+        action = QAction(f"{offered.title}（所选学生）…" if pupil else f"{offered.title}…", window)
+        tip = form_tip(offered)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(partial(open_archive_form, window, offered))
+        menu.addAction(action)
+        window.archive_actions[offered.kind.id] = action
+        if pupil:
+            window.pupil_form_tips[offered.kind.id] = tip
 
 
 def update_actions(window, student) -> None:
     """Enables or explains the entries that print one pupil's form."""
+    for kind_id, tip in getattr(window, "pupil_form_tips", {}).items():
+        explain_action(window.archive_actions[kind_id], availability.needs_pupil(student), tip)
+
+
+# ── the archive forms ────────────────────────────────────────────────────────────────────────
+def open_archive_form(window, offered: Offered) -> Path | None:
+    if offered.kind.subject == SCHOOL:
+        from .school_forms_dialog import open_school_form
+
+        return open_school_form(window, offered.kind.id)
+    if offered.kind.subject == PUPIL:
+        return print_pupil_form(window, offered)
+    if offered.kind.subject == REGISTRAR:
+        return print_pledge(window, offered)
+    return None
+
+
+def _print_pdf(window, offered: Offered, path: Path, **kwargs) -> Path | None:
+    try:
+        printed = print_archive_form(window.ws, offered.kind.id, pdf=path, **kwargs)
+    except REFUSED as e:
+        _refused(window, e)
+        return None
+    except OSError as e:
+        _unwritable(window, path, e)
+        return None
+    _saved(window, printed.files[0])
+    return printed.files[0]
+
+
+def print_pupil_form(window, offered: Offered) -> Path | None:
+    """The selected pupil's form, to the PDF chosen, then opened."""
+    student = pupil_reads.pupil(window.selected_student_id())
+    if student is None:
+        return None
+    default = Path.home() / f"{offered.title}-{student.name}-{student.student_number}.pdf"
+    path = ask_save_path(window, f"保存{student.name}的{offered.title}", default, PDF_FILTER)
+    if not path:
+        return None
+    return _print_pdf(window, offered, Path(path), pupil=student.student_number)
+
+
+def print_pledge(window, offered: Offered) -> Path | None:
+    """The pledge, signed by the school's registrar (asked which one when there are several)."""
+    given: dict[str, str] = {}
+    names = registrar_names()
+    if len(names) > 1:
+        chosen = choose_item(window, "学籍管理员", f"本校有{len(names)}名学籍管理员，由哪一位签署{offered.title}？", names)
+        if not chosen:
+            return None
+        given["学籍管理员"] = chosen
+    path = ask_save_path(window, f"保存{offered.title}", Path.home() / f"{offered.title}.pdf", PDF_FILTER)
+    if not path:
+        return None
+    return _print_pdf(window, offered, Path(path), given=given)
+
+
+# ── the registers ────────────────────────────────────────────────────────────────────────────
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _day(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
+    """One register: its period (当前学期, another term, or a date range, where it counts over a period), PDF or
+    Excel; 保存… asks for the file, writes it and opens a PDF. Stays open when the register is refused."""
+
+    def __init__(self, ws, reg: OfferedRegister, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.ws, self.reg = ws, reg
+        self.saved: Path | None = None
+        today = ws.today()
+        self.setWindowTitle(f"打印{reg.title}")
+        self.title_label.setText(reg.title)
+        self.source_label.setText(f"依据：{reg.source}" + (f"。{reg.note}" if reg.note else ""))
+        self.period_box.setVisible(reg.by_period)
+        self.roster_note.setVisible(not reg.by_period)
+        self.current_label.setText(current_period_label(ws.profile, today))
+        self.terms = recent_terms(ws.profile, today)
+        for term in self.terms:
+            self.term_combo.addItem(f"{term.label}（{term.start:%Y-%m-%d} 至 {term.end:%Y-%m-%d}）", term.code)
+        self.start_edit.setDate(_qdate(today.replace(day=1)))
+        self.end_edit.setDate(_qdate(today))
+        for radio in (self.current_radio, self.term_radio, self.range_radio):
+            radio.toggled.connect(self._period_changed)
+        self.term_combo.currentIndexChanged.connect(self._period_changed)
+        self.start_edit.dateChanged.connect(self._period_changed)
+        self.end_edit.dateChanged.connect(self._period_changed)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self._period_changed()
+        self.adjustSize()
+
+    # the period ----------------------------------------------------------------------------
+    def period_problem(self) -> str:
+        """What is wrong with the period as filled in, naming the field; "" when it can be printed."""
+        if self.reg.by_period and self.range_radio.isChecked():
+            start, end = _day(self.start_edit.date()), _day(self.end_edit.date())
+            if end < start:
+                return f"统计期间：结束日期（{end:%Y-%m-%d}）早于开始日期（{start:%Y-%m-%d}），请改正后再保存"
+        return ""
+
+    def period(self) -> dict:
+        """The period as `build_register` takes it: {} for the current term, term=…, or start/end."""
+        if not self.reg.by_period or self.current_radio.isChecked():
+            return {}
+        if self.term_radio.isChecked():
+            return {"term": self.term_combo.currentData()}
+        return {"start": _day(self.start_edit.date()), "end": _day(self.end_edit.date())}
+
+    def _period_changed(self, *_args) -> None:
+        self.term_combo.setEnabled(self.term_radio.isChecked())
+        self.start_edit.setEnabled(self.range_radio.isChecked())
+        self.end_edit.setEnabled(self.range_radio.isChecked())
+        problem = self.period_problem()
+        if problem:
+            self.span_label.setStyleSheet("color: #b00020;")
+            self.span_label.setText(problem)
+            return
+        self.span_label.setStyleSheet("color: #1f4e79;")
+        period = self.period()
+        if "term" in period:
+            term = next(t for t in self.terms if t.code == period["term"])
+            self.span_label.setText(f"统计：{term.label}，{term.start:%Y-%m-%d} 至 {term.end:%Y-%m-%d}")
+        elif "start" in period:
+            self.span_label.setText(f"统计：{period['start']:%Y-%m-%d} 至 {period['end']:%Y-%m-%d}（含两端）")
+        else:
+            self.span_label.setText(f"统计：{self.current_label.text()}")
+
+    # saving --------------------------------------------------------------------------------
+    def suffix(self) -> str:
+        return ".xlsx" if self.xlsx_radio.isChecked() else ".pdf"
+
+    def save(self) -> Path | None:
+        problem = self.period_problem()
+        if problem:
+            operations.show_message(self, QMessageBox.Icon.Warning, "未生成", problem)
+            return None
+        suffix = self.suffix()
+        try:
+            register = build_register(self.ws, self.reg.id, **self.period())
+        except REFUSED as e:
+            _refused(self, e)
+            return None
+        path = ask_save_path(self, f"保存{self.reg.title}", Path.home() / default_name(register, suffix),
+                             XLSX_FILTER if suffix == ".xlsx" else PDF_FILTER)
+        if not path:
+            return None
+        target = Path(path)
+
+        try:
+            written = write(register, target)
+        except REFUSED as e:
+            _refused(self, e)
+            return None
+        except OSError as e:
+            _unwritable(self, target, e)
+            return None
+        self.saved = written
+        _saved(self.parent() if self.parent() is not None else self, written)
+        self.accept()
+        return written
+
+
+def open_register(window, reg: OfferedRegister) -> Path | None:
+    dialog = RegisterPrintDialog(window.ws, reg, window)
+    dialog.exec()
+    return dialog.saved
