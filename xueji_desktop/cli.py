@@ -305,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_archive import add_parsers as add_archive_parsers
 
     add_archive_parsers(sub, add)
+    from .cli_school_info import add_parsers as add_school_info_parsers
+
+    add_school_info_parsers(sub, add)
     return parser
 
 

@@ -1,6 +1,7 @@
 """`xueji print-archive-form`: the school's archive forms (学校基本信息表, 校区基本信息表, 学生实际在校就读
 证明表, 数据管理安全承诺书, 学籍卡片) as the school's region provides them, through the same domain
-functions as the window. It reads and prints; it writes nothing to the database."""
+functions as the window. It reads and prints (with the values the school keeps: `xueji school-info`); it
+writes nothing to the database."""
 
 from __future__ import annotations
 
@@ -42,11 +43,11 @@ def cmd_print_archive_form(args) -> int:
             pdf = Path(f"{base}.pdf")
             xlsx = Path(f"{base}.xlsx") if offered.kind.excel else None
         printed = print_archive_form(ws, args.kind, pdf=pdf, xlsx=xlsx, pupil=args.pupil, given=given,
-                                     blank_missing=args.blank_missing)
+                                     blank_missing=args.blank_missing, campus=args.campus)
     except MissingValues as e:
         asks = {a.label: a for a in asks_of(offered.kind)}
         _say(f"未生成：{e.message}")
-        _say("请用 --set 项目=内容 逐项给出（可多次使用），例如：")
+        _say("请用 xueji school-info --set 项目=内容 保存（以后不必再给出），或用 --set 项目=内容 逐项给出，例如：")
         for label in e.labels:
             _say(f"  --set {label}=…" + (f"（{asks[label].box_label.replace(chr(10), '')}）"
                                        if label in asks and asks[label].printed else ""))
@@ -74,3 +75,4 @@ def add_parsers(sub, add) -> None:
     p.add_argument("--set", action="append", metavar="项目=内容",
                    help="本校数据中没有的项目，如 --set 学校地址=… --set 校长=…（可多次使用）")
     p.add_argument("--blank-missing", action="store_true", help="缺少的项目留空，打印后手填")
+    p.add_argument("--campus", metavar="校区名称", help="校区基本信息表：哪个校区（默认主校区；校区用 xueji school-info 登记）")
