@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import subprocess
 
 import pytest
 
-from tests.conftest import PASSWORD, make_school
+from tests.conftest import PASSWORD, make_school, run_xueji
 from tests.test_archive_forms import CAMPUS_GIVEN, SCHOOL_GIVEN, TODAY, assert_printed, enrol, flat, text_of
 from xueji_desktop.core.forms.archive_common import ArchiveFormError, MissingValues
 from xueji_desktop.core.forms.archive_forms import print_archive_form
@@ -194,3 +195,59 @@ def test_an_event_of_the_kind_goes_into_the_next_batch_like_any_change(cz):
     assert event.batch_no is None  # waiting for the next export, as every change
     assert EventKind(event.kind).label == "学校档案信息变更"
     assert event.created_at.date() == TODAY == dt.date(2026, 9, 10)
+
+
+# ── the command ──
+def test_school_info_command_shows_saves_and_print_uses_it(cz, tmp_path):
+    db = cz.path
+    cz.close()
+    at = dt.datetime(2026, 9, 10, 10, 0)
+    run = run_xueji("school-info", "--db", db, at=at)
+    assert run.returncode == 0, run.stderr
+    rows = [line.split("\t") for line in run.stdout.splitlines()]
+    assert rows[0] == ["项目", "内容", "来源"]
+    by_label = {r[0]: r[1:] for r in rows[1:]}
+    assert by_label["学校名称"] == ["黎城县北关中心学校", "本校设置"]
+    assert by_label["在籍学生数"] == ["1", "统计"]
+    assert by_label["校长（第一责任人）"] == ["", "待填（必填）"]
+    assert "打印学校基本信息表前还须填写：学校地址、邮政编码、联系电话、校长、分管副校长" in run.stderr
+    sets = [arg for k, v in SCHOOL_GIVEN.items() for arg in ("--set", f"{k}={v}")]
+    # a write without a password writes nothing
+    run = run_xueji("school-info", "--db", db, *sets, at=at, env={"XUEJI_PASSWORD": ""}, stdin=subprocess.DEVNULL)
+    assert run.returncode == 2 and "需要密码" in run.stderr
+    # a bad value is refused before any password is asked
+    run = run_xueji("school-info", "--db", db, "--set", "邮政编码=04760", at=at, env={"XUEJI_PASSWORD": ""},
+                    stdin=subprocess.DEVNULL)
+    assert run.returncode == 2 and "未保存：邮政编码应为 6 位数字" in run.stderr and "Traceback" not in run.stderr
+    run = run_xueji("school-info", "--db", db, *sets, at=at, env={"XUEJI_PASSWORD": PASSWORD})
+    assert run.returncode == 2 and "电脑日期可能不正确" in run.stderr  # the PC-day check of every write
+    run = run_xueji("--date-ok", "school-info", "--db", db, *sets, at=at, env={"XUEJI_PASSWORD": PASSWORD})
+    assert run.returncode == 0, run.stderr
+    assert "已保存：学校基本信息表：" in run.stderr
+    assert "校长（第一责任人）\t刘建华\t已保存" in run.stdout
+    run = run_xueji("print-archive-form", "--db", db, "cz_school_info", cwd=tmp_path, at=at)
+    assert run.returncode == 0, run.stderr
+    assert_printed(tmp_path / "学校基本信息表.pdf", "刘建华", "赵敏", "填报日期：2026年9月10日")
+    run = run_xueji("print-archive-form", "--db", db, "cz_school_info", "--set", "校长=王建设", "--out",
+                    tmp_path / "o.pdf", at=at)
+    assert run.returncode == 0 and "王建设" in flat(text_of(tmp_path / "o.pdf"))
+    # a branch campus, added and printed by its name
+    branch = [arg for k, v in BRANCH.items() for arg in ("--set", f"{k}={v}")]
+    run = run_xueji("--date-ok", "school-info", "--db", db, "--form", "cz_campus_info", "--add-campus", *branch, at=at,
+                    env={"XUEJI_PASSWORD": PASSWORD})
+    assert run.returncode == 0, run.stderr
+    assert "本校的校区：黎城县北关中心学校（主校区）、黎城县北关中心学校西关校区" in run.stderr
+    assert "校区负责人\t陈立新\t已保存" in run.stdout
+    run = run_xueji("school-info", "--db", db, "--set", "校长=刘建华", at=at, env={"XUEJI_PASSWORD": ""},
+                    stdin=subprocess.DEVNULL)
+    assert run.returncode == 0 and "没有改动" in run.stderr  # nothing to write: no password asked
+    run = run_xueji("school-info", "--db", db, "--form", "cz_campus_info", "--campus", "东关校区", at=at)
+    assert run.returncode == 2 and "没有名为“东关校区”的校区" in run.stderr
+    out = tmp_path / "branch.pdf"
+    run = run_xueji("print-archive-form", "--db", db, "cz_campus_info", "--campus", BRANCH["校区名称"], "--out", out,
+                    at=at)
+    assert run.returncode == 0, run.stderr
+    assert_printed(out, "西关校区", "分校区", "陈立新", "96")
+    ws = Workspace(db)
+    assert [e.author.username for e in events()] == ["registrar", "registrar"]
+    ws.close()

@@ -34,13 +34,12 @@ def cmd_school_info(args) -> int:
         campus = school_info.NEW if args.add_campus else args.campus
         if campus != school_info.NEW:
             campus = school_info.find_campus(campus) if form_id == school_info.CAMPUS_FORM else None
-        if values:
+        if values and not school_info.check_values(ws, form_id, values, campus).changed:
+            _say("没有改动：所给内容与已保存的相同，未写入")
+        elif values:  # checked before the password is asked; checked again in the write
             _sign_in(ws, args)
             changes = school_info.save_values(ws, form_id, values, campus)
-            if not changes.events:
-                _say("没有改动：所给内容与已保存的相同，未写入")
-            else:
-                _say(f"已保存：{changes.events[0].summary}")
+            _say(f"已保存：{changes.events[0].summary}" if changes.events else "没有改动，未写入")
             if campus == school_info.NEW:
                 campus = school_info.find_campus(values.get("校区名称", "").strip())
     except NotFound as e:

@@ -175,14 +175,25 @@ def _fixed(form_id: str, main: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return SETUP[form_id], COUNTED[form_id]
 
 
-def save_values(ws, form_id: str, values: Mapping[str, str], campus: Campus | int | str | None = None) -> Changes:
-    """Keeps ``values`` (label → value; an empty value forgets the kept one) for the form and campus (``NEW``
-    adds a branch campus, named by its 校区名称). Each value is checked as the form checks it; what the set-up
-    data gives or the program counts is refused, naming it. A value equal to what the set-up data gives is
-    not kept. One transaction, recorded as a ``school_info_changed`` event; nothing changed, nothing written."""
+@dataclass(frozen=True)
+class Planned:
+    """What a save would keep: the campus number (``NEW`` for a branch to add), the values before and after,
+    and the labels changed (old → new)."""
+
+    title: str
+    article: str
+    number: int
+    old: dict[str, str]
+    new: dict[str, str]
+    changed: dict[str, dict[str, str]]
+
+
+def check_values(ws, form_id: str, values: Mapping[str, str],
+                 campus: Campus | int | str | None = None) -> Planned:
+    """Checks ``values`` as :func:`save_values` would keep them, writing nothing; raises ArchiveFormError
+    naming every value refused."""
     _check_form(form_id)
     offered = find_form(ws.profile, form_id)  # the region provides the form
-    title = offered.title
     number = NEW if campus == NEW else MAIN if form_id == SCHOOL_FORM else find_campus(campus).number
     main = number == MAIN
     setup, counted = _fixed(form_id, main)
@@ -196,7 +207,7 @@ def save_values(ws, form_id: str, values: Mapping[str, str], campus: Campus | in
             problems.append(f"{label}由本软件按学籍数据统计，不在这里填写")
     if problems:
         raise ArchiveFormError("；".join(problems))
-    checked = checked_values(title, _asks(form_id, main), values, ws.today())
+    checked = checked_values(offered.title, _asks(form_id, main), values, ws.today())
     old = {} if number == NEW else _data(_row(form_id, number))
     defaults = _defaults(ws, form_id, main)
     new = dict(old)
@@ -207,26 +218,33 @@ def save_values(ws, form_id: str, values: Mapping[str, str], campus: Campus | in
             new.pop(label, None)
     if form_id == CAMPUS_FORM and not main:
         new = _checked_branch(new, number)
-    if new == old and number != NEW:
-        return Changes()
     changed = {k: {"old": old.get(k, ""), "new": new.get(k, "")} for k in sorted(set(old) | set(new))
                if old.get(k, "") != new.get(k, "")}
+    return Planned(offered.title, offered.article, number, old, new, changed)
+
+
+def save_values(ws, form_id: str, values: Mapping[str, str], campus: Campus | int | str | None = None) -> Changes:
+    """Keeps ``values`` (label → value; an empty value forgets the kept one) for the form and campus (``NEW``
+    adds a branch campus, named by its 校区名称). Each value is checked as the form checks it; what the set-up
+    data gives or the program counts is refused, naming it. A value equal to what the set-up data gives is
+    not kept. One transaction, recorded as a ``school_info_changed`` event; nothing changed, nothing written."""
     with changing(ws.db, ws.user, ws.now()) as tx:
+        plan = check_values(ws, form_id, values, campus)  # again inside the write lock, on fresh data
+        if not plan.changed:
+            return Changes()
+        number = plan.number
         if number == NEW:
-            last = max((c.number for c in campuses()), default=MAIN)
-            number = last + 1
-            SchoolInfo.create(form=form_id, campus=number, data=_json(new), updated_at=tx.now, updated_by=tx.author)
+            number = max(c.number for c in campuses()) + 1
+        row = _row(form_id, number)
+        if row is None:
+            SchoolInfo.create(form=form_id, campus=number, data=_json(plan.new), updated_at=tx.now,
+                              updated_by=tx.author)
         else:
-            row = _row(form_id, number)
-            if row is None:
-                SchoolInfo.create(form=form_id, campus=number, data=_json(new), updated_at=tx.now,
-                                  updated_by=tx.author)
-            else:
-                row.data, row.updated_at, row.updated_by = _json(new), tx.now, tx.author
-                row.save()
-        where = "" if form_id == SCHOOL_FORM else f"（{new.get('校区名称') or find_campus(number).name}）"
-        tx.record(EventKind.SCHOOL_INFO_CHANGED, f"{title}{where}：{'、'.join(changed)}",
-                  {"form": form_id, "campus": number, "changed": changed}, articles=[offered.article])
+            row.data, row.updated_at, row.updated_by = _json(plan.new), tx.now, tx.author
+            row.save()
+        where = "" if form_id == SCHOOL_FORM else f"（{plan.new.get('校区名称') or find_campus(number).name}）"
+        tx.record(EventKind.SCHOOL_INFO_CHANGED, f"{plan.title}{where}：{'、'.join(plan.changed)}",
+                  {"form": form_id, "campus": number, "changed": plan.changed}, articles=[plan.article])
         tx.changes.school = True
         return tx.changes
 
