@@ -24,7 +24,13 @@ from PySide6.QtCore import QDate
 from tests.conftest import PASSWORD, first_class, make_school, pupil_draft
 from xueji_desktop.core.accounts.passwords import hash_password
 from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.casework import cases
+from xueji_desktop.core.casework.cases import CaseKind, StepDecision
+from xueji_desktop.core.changes import status_change
+from xueji_desktop.core.changes.status_change import ChangeDraft
+from xueji_desktop.core.changes.status_rules import evidence_for, questions
 from xueji_desktop.core.rules.findings import RuleViolation
+from xueji_desktop.core.transfers import transfer
 from xueji_desktop.gui import paperwork_menu
 from xueji_desktop.store.models import Event, User
 
@@ -68,6 +74,18 @@ def school_of(tmp_path, profile_id: str, name: str, clock):
         ws.pupils[pname] = enrol(ws, pname, seq, grade, new, entry, born)
     clock.day(SCHOOL_DAY)
     return ws
+
+
+def suspend(ws, student) -> None:
+    """休学 through the real workflow, every step approved today."""
+    d = ChangeDraft(kind=CaseKind.SUSPENSION, student_id=student.id, applied_on=ws.today(),
+                    ground_id=ws.profile.value("suspension.grounds")[0]["id"], effective_on=ws.today(),
+                    until=dt.date(2027, 7, 10))
+    d.evidence_seen = evidence_for(ws, d)
+    d.declared = {q.id: False for q in questions(ws, d)}
+    case, _ = status_change.open_change(ws, d)
+    for i, step in enumerate(cases.steps(case)):
+        transfer.record_step(ws, case.id, StepDecision(step.party, ws.today(), f"经办人{i + 1}", "approved"))
 
 
 def open_window(ws, qtbot):
@@ -372,5 +390,21 @@ def test_attendance_proof_prints_for_the_selected_pupil(app, tmp_path, clock, qt
     pdf = saving.opened[-1]
     assert "学生实际在校就读证明表" in flat(pdf_text(pdf)) and "吴老生" in flat(pdf_text(pdf))
     assert messages == []
+    win.close()
+    ws.close()
+
+
+def test_attendance_proof_for_a_pupil_away_is_refused_in_chinese(app, tmp_path, clock, qtbot, messages, saving):
+    ws = school_of(tmp_path, "liangshan", LS_NAME, clock)
+    suspend(ws, ws.pupils["吴老生"])
+    win = open_window(ws, qtbot)
+    assert win.select_student(ws.pupils["吴老生"].id)
+    action = win.archive_actions["ls_actual_attendance"]
+    assert action.isEnabled()  # the domain says why it cannot be printed
+    action.trigger()
+    assert len(messages) == 1
+    title, text, _ = messages[0]
+    assert title == "未生成" and "学籍状态为“休学”" in text and "Traceback" not in text
+    assert saving.opened == [] and list(saving.folder.iterdir()) == []
     win.close()
     ws.close()
