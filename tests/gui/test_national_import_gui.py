@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.national_files import school_rows, write_book
+from xueji_desktop.gui.main_window import PUPILS_TAB
 from xueji_desktop.gui.national_import_dialog import (
     COL_ACTION,
     COL_ARTICLE,
@@ -150,6 +151,7 @@ def test_import_from_the_menu_adds_the_accepted_pupils_and_the_window_lists_them
     before_pupils, _ = counts()
     last_event = Event.select().order_by(Event.seq.desc()).first().seq
     opened = []
+    window.show_todo()
 
     def run(self):  # the registrar: picks the file, reads the table, imports (exec would block)
         opened.append(self)
@@ -174,7 +176,8 @@ def test_import_from_the_menu_adds_the_accepted_pupils_and_the_window_lists_them
     assert "已导入 106 名学生" in d.summary_label.text() and "4 行有问题未导入" in d.summary_label.text()
     assert d.progress.value() == d.progress.maximum() == 106 and not d.cancel_button.isVisible()
     assert not d.import_button.isEnabled() and d.import_button.text() == "已导入"
-    # the main window's list, refreshed through the hub
+    # the main window's list, refreshed through the hub, shown when the dialog closes
+    assert window.view_tabs.currentIndex() == PUPILS_TAB
     assert window.model.total_count == Student.select().count()
     phone_pupil = Student.get(Student.student_number == rows[PHONE_AS_NUMBER - 2]["学籍号"])
     assert window.model.row_of(phone_pupil.id) >= 0

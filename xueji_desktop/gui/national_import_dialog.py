@@ -139,7 +139,7 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         plan = self.plan
         self._fill_table(plan)
         if plan is None:
-            self.summary_label.setText(failure or "尚未选择文件。")
+            self.summary_label.setText(failure or "尚未选择文件：请点右侧的“选择文件…”。")
             self.notes_label.setText("")
         else:
             problems = plan.problems
