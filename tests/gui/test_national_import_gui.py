@@ -246,3 +246,40 @@ def test_an_unreadable_file_says_why_in_chinese_and_writes_nothing(app, qtbot, w
     assert "未能读取" in d.summary_label.text()
     assert not d.import_button.isEnabled() and not d.save_rejects_button.isEnabled()
     assert counts() == before
+
+
+def test_a_fault_of_the_program_is_named_without_a_traceback_and_leaves_nothing(app, qtbot, ws, messages, school_file,
+                                                                             monkeypatch, tmp_path):
+    from xueji_desktop import crash_log
+    from xueji_desktop.core.national import excel_import
+
+    monkeypatch.setenv(crash_log.LOG_DIR_ENV, str(tmp_path / "log"))
+    path, _rows = school_file
+    before = counts()
+    d = dialog(qtbot, ws)
+    try:
+        real_check = excel_import.check_file
+        monkeypatch.setattr(excel_import, "check_file", lambda ws, p: {}["missing key"])
+        assert d.check(path) is None
+        ((title, text, details),) = messages
+        assert title == "出错了" and "检查导入文件未能完成" in text and "Traceback" not in text + details
+        assert d.problems.rowCount() == 0 and not d.import_button.isEnabled()
+
+        monkeypatch.setattr(excel_import, "check_file", real_check)
+        d.check(path)
+        original = d.report_progress
+
+        def failing(done, total):  # a fault halfway through the rows
+            if done:
+                raise KeyError("missing key")
+            return original(done, total)
+
+        d.report_progress = failing
+        d.import_button.click()
+        title, text, _details = messages[-1]
+        assert len(messages) == 2 and title == "出错了" and "没有留下写了一半的数据" in text
+        assert counts() == before and d.imported is None
+        assert "没有写入任何学生" in d.result_label.text()
+        assert d.import_button.isEnabled() and d.close_button.isEnabled() and not d.progress_box.isVisible()
+    finally:
+        crash_log.uninstall()
