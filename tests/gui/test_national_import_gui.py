@@ -10,6 +10,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.national_files import school_rows, write_book
 from xueji_desktop.gui.main_window import PUPILS_TAB
@@ -70,12 +71,24 @@ def counts() -> tuple[int, int]:
     return Student.select().count(), Event.select().count()
 
 
-def test_the_dry_run_lists_each_problem_with_its_row_article_and_handling(app, qtbot, ws, messages, school_file):
+def test_the_dry_run_lists_each_problem_with_its_row_article_and_handling(app, qtbot, ws, messages, school_file,
+                                                                         monkeypatch):
+    from xueji_desktop.core.national import excel_import
+
     path, _rows = school_file
     before = counts()
     d = dialog(qtbot, ws)
     assert not d.import_button.isEnabled() and not d.save_rejects_button.isEnabled()
+    real_check, cursors = excel_import.check_file, []
+
+    def watched(ws, p):  # the registrar sees the busy cursor while the file is read
+        cursor = QApplication.overrideCursor()
+        cursors.append(cursor.shape() if cursor is not None else None)
+        return real_check(ws, p)
+
+    monkeypatch.setattr(excel_import, "check_file", watched)
     plan = d.check(path)
+    assert cursors == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
     assert len(plan.accepted) == PUPILS - 4 and sorted(r.row for r in plan.rejected) == sorted(BAD.values())
 
     assert d.problems.rowCount() == len(plan.problems) == 7  # two problems on each duplicate row
@@ -283,3 +296,19 @@ def test_a_fault_of_the_program_is_named_without_a_traceback_and_leaves_nothing(
         assert d.import_button.isEnabled() and d.close_button.isEnabled() and not d.progress_box.isVisible()
     finally:
         crash_log.uninstall()
+
+
+def test_recheck_reads_the_file_again_after_it_was_fixed_in_excel(app, qtbot, ws, messages, school_file):
+    path, rows = school_file
+    d = dialog(qtbot, ws)
+    d.choose_file = lambda: str(path)
+    assert not d.recheck_button.isEnabled()
+    d.choose_button.click()
+    assert d.file_path.text() == str(path) and d.problems.rowCount() == 7
+    bad = {n - 2 for n in BAD.values()}
+    write_book(path, {"学生": [r for i, r in enumerate(rows) if i not in bad]})  # the registrar deletes them
+    d.recheck_button.click()
+    assert d.problems.rowCount() == 1 and column(d, COL_ACTION) == ["提醒：仍导入"]
+    assert "共 106 行：可导入 106 行，有问题未导入 0 行" in d.summary_label.text()
+    assert not d.save_rejects_button.isEnabled() and d.import_button.text() == "导入 106 名学生"
+    assert messages == []
