@@ -251,3 +251,18 @@ def test_school_info_command_shows_saves_and_print_uses_it(cz, tmp_path):
     ws = Workspace(db)
     assert [e.author.username for e in events()] == ["registrar", "registrar"]
     ws.close()
+
+
+def test_the_change_is_sealed_into_the_next_batch_for_the_bureau(tmp_path):
+    from tests.test_school_exchange import bureau_key_file
+    from xueji_desktop.core.exchange import keys, outbox, school_keys
+
+    ws = make_school(tmp_path / "cz.sqlite3", profile_id="changzhi", today=TODAY, name="黎城县北关中心学校")
+    bureau = keys.BureauKeys.generate()
+    school_keys.create_keys(ws, PASSWORD)
+    school_keys.trust_bureau(ws, bureau_key_file(tmp_path, bureau), bureau.fingerprint)
+    save_values(ws, SCHOOL_FORM, {"校长": "刘建华"})
+    batch = outbox.seal_next_batch(ws, PASSWORD)
+    [event] = events()
+    assert event.batch_no == batch.batch_no == 1 and batch.last_seq == event.seq
+    ws.close()
