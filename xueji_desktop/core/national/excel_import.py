@@ -707,6 +707,10 @@ def write_rejects(plan: ImportPlan, path: str | Path) -> int:
                 head, _, tail = src.read(item).decode("utf-8").rpartition(_SHEET_DATA_END)
                 if not head:
                     raise RuntimeError(f"openpyxl wrote {item.filename} without {_SHEET_DATA_END}")
+                # the used range, which openpyxl's write-only mode leaves out: without it a reader such as
+                # openpyxl's read-only mode parses the whole sheet once more just to learn its size
+                used = f'<dimension ref="A1:{_letter(len(sheet.headers) + 1)}{len(rows) + 1}"/>'
+                head = head.replace("<sheetViews>", used + "<sheetViews>", 1)
                 with out.open(item.filename, "w", force_zip64=True) as stream:
                     stream.write(head.encode("utf-8"))
                     count += _write_reject_rows(stream, sheet, rows, styles)
