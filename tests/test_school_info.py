@@ -266,3 +266,20 @@ def test_the_change_is_sealed_into_the_next_batch_for_the_bureau(tmp_path):
     [event] = events()
     assert event.batch_no == batch.batch_no == 1 and batch.last_seq == event.seq
     ws.close()
+
+
+def test_the_main_campus_starts_from_what_the_school_form_keeps(cz, tmp_path):
+    """The main campus is the school: its address, postcode, 城乡类型 and head are the 学校基本信息表's until
+    the campus form keeps its own; a branch campus takes none of them."""
+    save_values(cz, SCHOOL_FORM, {"学校地址": "黎城县黎侯镇北关街12号", "邮政编码": "047600", "校长": "刘建华",
+                                  "联系电话": "0355-6221234"})
+    main = {i.label: i.value for i in form_items(cz, CAMPUS_FORM)}
+    assert (main["校区地址"], main["邮政编码"], main["校区负责人"]) == ("黎城县黎侯镇北关街12号", "047600", "刘建华")
+    pdf = tmp_path / "校区.pdf"
+    print_archive_form(cz, "cz_campus_info", pdf=pdf)  # nothing missing: no value asked again
+    assert_printed(pdf, "北关街12号", "047600", "刘建华")
+    save_values(cz, CAMPUS_FORM, {"校区负责人": "王芳"})
+    assert stored_values(CAMPUS_FORM)["校区负责人"] == "王芳"
+    assert stored_values(CAMPUS_FORM)["校区地址"] == "黎城县黎侯镇北关街12号"
+    new = {i.label: i.value for i in form_items(cz, CAMPUS_FORM, NEW)}
+    assert new["校区地址"] == "" and new["校区负责人"] == ""

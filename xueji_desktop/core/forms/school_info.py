@@ -35,6 +35,9 @@ from .archive_school import (
 
 SCHOOL_FORM, CAMPUS_FORM = "cz_school_info", "cz_campus_info"
 FORMS = (SCHOOL_FORM, CAMPUS_FORM)
+# The main campus's items the 学校基本信息表 already holds (its address is the school's …), until kept apart.
+MAIN_CAMPUS_FROM_SCHOOL = {"校区地址": "学校地址", "邮政编码": "邮政编码", "城乡类型": "城乡类型", "校区负责人": "校长",
+                           "联系电话": "联系电话"}
 MAIN, NEW = 0, -1  # campus numbers: the school's main campus; a branch campus not saved yet
 BRANCH = "分校区"
 
@@ -132,6 +135,9 @@ def stored_values(form_id: str, campus: Campus | int | str | None = None) -> dic
     values = _data(_row(form_id, number))
     if form_id == CAMPUS_FORM and number != MAIN:
         values.setdefault("校区类型", BRANCH)
+    if form_id == CAMPUS_FORM and number == MAIN:  # the main campus is the school: what it keeps, unless kept here
+        school = _data(_row(SCHOOL_FORM, MAIN))
+        values = {**{item: school[of] for item, of in MAIN_CAMPUS_FROM_SCHOOL.items() if school.get(of)}, **values}
     return values
 
 
