@@ -54,9 +54,9 @@ class SchoolInfoDialog(QDialog, Ui_SchoolInfoDialog):
         self.campus = school_info.MAIN if form_id == school_info.CAMPUS_FORM else None
         self.printed: Path | None = None  # the last PDF printed
         self.setWindowTitle(self.offered.name)
-        self.intro.setText(f"<b>{escape(self.offered.name)}</b>　{escape(ws.school.name)}<br>"
-                           f"<span style='color:{GREY}'>{escape(self.offered.article)}列为学校学籍档案，永久保存。"
-                           f"本校设置中没有的项目在这里填写一次，保存后每次打印都会用到。</span>")
+        self.intro.setText(f"<p style='margin-bottom:8px'><b>{escape(self.offered.name)}</b>　{escape(ws.school.name)}</p>"
+                           f"<p style='margin:0; color:{GREY}'>{escape(self.offered.article)}列为学校学籍档案，永久保存。"
+                           f"本校设置中没有的项目在这里填写一次，保存后每次打印都会用到。</p>")
         self.campus_row.setVisible(form_id == school_info.CAMPUS_FORM)
         self.campus_choice.currentIndexChanged.connect(self._campus_chosen)
         self.add_campus_button.clicked.connect(self.add_campus)
