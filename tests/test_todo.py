@@ -299,3 +299,16 @@ def test_a_migrant_dropout_s_archive_goes_home_at_term_end_in_liangshan_only(tmp
         else:
             assert found == []
         ws.close()
+
+
+# --- a school without pupils -------------------------------------------------------------------------------------
+
+def test_a_school_without_pupils_is_told_first_how_to_bring_them_in(tmp_path):
+    ws = school(tmp_path)
+    ws.login("registrar", PASSWORD)
+    items = todo.todo_items(ws)
+    assert items[0].kind == "first_day" and items[0].target == ("import", None)
+    assert "从全国学籍系统导入" in items[0].title and "新生注册" in items[0].detail
+    enrol(ws)
+    assert not of_kind(todo.todo_items(ws), "first_day")
+    ws.close()

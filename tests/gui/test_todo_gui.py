@@ -219,3 +219,22 @@ def test_2027_banner_and_the_holidays_row_open_the_dialog_on_that_year(app, scho
     panel.banner.linkActivated.emit("holidays:2027")
     assert panel.last_opened[0] == ("holidays", 2027) and panel.last_opened[1].isVisible()
     panel.last_opened[1].close()
+
+
+def test_an_empty_school_opens_the_national_import_from_its_first_row(app, tmp_path, qtbot, messages):
+    from xueji_desktop.gui.main_window import MainWindow
+    from xueji_desktop.gui.national_import_dialog import NationalImportDialog
+
+    ws = make_school(tmp_path / "empty.sqlite3", today=D(2026, 9, 1))
+    ws.login("registrar", PASSWORD)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    panel = window.todo_panel
+    first = panel.rows()[0]
+    assert first[1] == "本校还没有学生：从全国学籍系统导入" and first[0] == "需处理"
+    activate(qtbot, panel, 0)
+    dialog = panel.last_opened[1]
+    assert isinstance(dialog, NationalImportDialog) and dialog.isVisible()
+    dialog.reject()
+    ws.close()

@@ -323,11 +323,21 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         super().reject()
 
 
-def open_dialog(window) -> NationalImportDialog:
+def open_dialog(window, modal: bool = True) -> NationalImportDialog:
+    """The dialog over the main window; when it closes after pupils were added, the pupil list is shown.
+    `modal=False` returns at once (from the to-do list)."""
     dialog = NationalImportDialog(window.ws, window)
-    dialog.exec()
-    if dialog.imported is not None and dialog.imported.added and hasattr(window, "show_pupils"):
-        window.show_pupils()
+
+    def closed(*_args) -> None:
+        if dialog.imported is not None and dialog.imported.added and hasattr(window, "show_pupils"):
+            window.show_pupils()
+
+    if modal:
+        dialog.exec()
+        closed()
+    else:
+        dialog.finished.connect(closed)
+        dialog.open()
     return dialog
 
 

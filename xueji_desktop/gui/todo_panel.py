@@ -253,6 +253,10 @@ class TodoPanel(QWidget):
 
             opened = ExportDialog(self.ws, main or self)
             opened.open()
+        elif what == "import" and main is not None:
+            from .national_import_dialog import open_dialog
+
+            opened = open_dialog(main, modal=False)
         elif what == "holidays":
             from .holidays_dialog import HolidaysDialog
 

@@ -4,6 +4,7 @@ urgent first. Qt-free; the window's 待办 tab (gui.todo_panel) shows it.
 Sources, each counted in working days by core.dates.workdays (法定节假日 and 调休; a year without holiday
 data is counted by weekends only and the item says so):
 
+* ``first_day`` — a school set up without a pupil: bring them in from the national system's Excel;
 * ``case_step`` — the pending step of each open case (转学, 休学 …), due on its `CaseStep.due_on`;
 * ``archive`` — the 学籍 creation deadline of a new pupil. `Student.archive_deadline` is set at
   registration: the registration day plus the profile's ``enrolment.archive_deadline`` (1 month, 长治
@@ -21,7 +22,7 @@ data is counted by weekends only and the item says so):
 * ``holidays`` — a year without holiday data that a deadline here falls in, this year, or next year
   from `NEXT_YEAR_NOTICE_DAYS` before it starts.
 
-Order (`TodoItem.urgency`): overdue first, most working days overdue first; then due soonest; then
+Order (`TodoItem.urgency`): ``first_day`` on top; then overdue, most working days overdue first; then due soonest; then
 the items without a date (a reached dropout threshold first).
 """
 
@@ -43,7 +44,7 @@ BATCH_RECEIPT_WORKING_DAYS = 10
 NEXT_YEAR_NOTICE_DAYS = 45
 
 # Among items without a date: lower first.
-PRIORITY = {"dropout_reached": 0, "holidays": 1, "batch": 2, "dropout_near": 3, "export": 4}
+PRIORITY = {"first_day": -1, "dropout_reached": 0, "holidays": 1, "batch": 2, "dropout_near": 3, "export": 4}
 LEVEL_LABELS = {"overdue": "已逾期", "today": "今天到期", "soon": "紧急", "ok": "待办", "alert": "需处理",
                 "none": "提醒"}
 _TRANSFER_OURS = {CaseKind.TRANSFER_IN.value: "receiving_school", CaseKind.TRANSFER_OUT.value: "sending_school"}
@@ -51,13 +52,13 @@ _TRANSFER_OURS = {CaseKind.TRANSFER_IN.value: "receiving_school", CaseKind.TRANS
 
 @dataclass(frozen=True)
 class TodoItem:
-    kind: str  # case_step | archive | suspension | dropout | term_review | export | batch | holidays
+    kind: str  # first_day | case_step | archive | suspension | dropout | term_review | export | batch | holidays
     title: str  # Chinese, what is to be done
     detail: str  # Chinese, why and where it comes from
     due: dt.date | None
     status: DueStatus | None
     target: tuple[str, Any]  # ("case", id) | ("student", id) | ("review", None) | ("export", None)
-    #                          | ("dropout", student id) | ("holidays", year)
+    #                          | ("dropout", student id) | ("holidays", year) | ("import", None)
     who: str = ""  # the pupil or the case, for the 学生/申请 column
     warning: str = ""  # e.g. the deadline counted by weekends only (2027 not entered)
     priority: int = 5  # order among items without a date
@@ -65,8 +66,11 @@ class TodoItem:
 
     @property
     def urgency(self) -> tuple:
-        """Sort key: overdue (most working days first), then due soonest, then undated by priority."""
+        """Sort key: a negative priority first (a school with no pupil yet), then overdue (most working days
+        first), then due soonest, then undated by priority."""
         s = self.status
+        if self.priority < 0:
+            return (-1, 0, 0, self.priority, self.title)
         if s is not None and s.overdue:
             return (0, -s.overdue_days, s.due.toordinal(), self.priority, self.title)
         if s is not None:
@@ -285,7 +289,16 @@ def _holidays(c: _Context) -> None:
               None, ("holidays", year), who="工作日设置", priority=PRIORITY["holidays"])
 
 
-SOURCES = (_case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _exports)
+def _first_day(c: _Context) -> None:
+    """A school set up with no pupil yet: the way in is the national system's export (or one enrolment each)."""
+    if not Student.select().exists():
+        c.add("first_day", "本校还没有学生：从全国学籍系统导入",
+              "学生已在全国中小学生学籍信息管理系统中的，导出学生信息 Excel 后在“文件 → 从全国学籍系统导入”中"
+              "逐行检查、一次导入；新入学的学生用“新生注册”", None, ("import", None), who="全校",
+              priority=PRIORITY["first_day"], alert=True)
+
+
+SOURCES = (_first_day, _case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _exports)
 
 
 def todo_items(ws, today: dt.date | None = None) -> list[TodoItem]:
