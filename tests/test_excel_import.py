@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -128,6 +129,12 @@ def test_import_then_fix_the_rejects_and_import_again(ws, tmp_path):
     assert as_number[header.index("★身份证号")] == f"{lost:.15G}"  # as Excel showed it (2.1081…E+17), as text
     assert sheet.cell(row=rows.index(as_number) + 2, column=header.index("★身份证号") + 1).fill.fgColor.rgb \
         == "00FFC7CE"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert rejects.stat().st_mode & 0o777 == 0o666 & ~umask  # readable as any file the registrar saves
+    # the note names the column by this workbook's letter, the one the pink cell is in
+    letter = openpyxl.utils.get_column_letter(header.index("★身份证号") + 1)
+    assert as_number[0].startswith(f"{letter} 列 身份证件号是数字单元格")
     assert all(isinstance(v, str) for r in rows for v in r if v is not None)  # every cell text, no number
     book.close()
 

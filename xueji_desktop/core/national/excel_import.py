@@ -31,8 +31,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import unicodedata
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -694,8 +694,8 @@ def write_rejects(plan: ImportPlan, path: str | Path) -> int:
         by_sheet[row.sheet.title].append(row)
     chosen = [(sheet, by_sheet[sheet.title]) for sheet in plan.sheets if by_sheet.get(sheet.title)]
     scaffold, parts, styles = _rejects_scaffold(chosen)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    # a new name beside the target (not mkstemp's 0600 file): the workbook gets the folder's usual permissions
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     count = 0
     try:
         with zipfile.ZipFile(scaffold) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
@@ -793,7 +793,9 @@ def _write_reject_rows(stream, sheet: SheetRows, rows: list[ImportRow], styles: 
             said = cited.get((p.message, p.article))
             if said is None:
                 said = cited[(p.message, p.article)] = p.text
-            lines.append(f"{p.column.split('（')[0]} {said}" if p.column else said)
+            # the letters of this workbook (问题说明 comes first), not of the file the row came from
+            where = f"{_letter(p.col_index + 2)} 列" if p.col_index is not None else p.column.split("（")[0]
+            lines.append(f"{where} {said}" if where else said)
             if p.col_index is not None:
                 marked.add(p.col_index)
         note = strip("", "\n".join(lines))
