@@ -280,6 +280,18 @@ def test_cancel_writes_nothing(ws, tmp_path):
     assert ei.import_pupils(ws, plan).added == 120  # and the same plan imports afterwards
 
 
+def test_the_dry_run_reports_its_progress_and_stops_when_told(ws, tmp_path):
+    path = write_book(tmp_path / "a.xlsx", {"小学": school_rows(60, grades=range(1, 7)),
+                                            "初中": school_rows(40, grades=range(7, 10), start=60)})
+    seen = []
+    plan = ei.check_file(ws, path, lambda done, total: seen.append((done, total)))
+    assert seen == [(n, 100) for n in range(0, 100 + 1, ei.PROGRESS_EVERY)] and len(plan.rows) == 100
+    stopped = []
+    with pytest.raises(ei.CheckCancelled, match="已停止检查"):
+        ei.check_file(ws, path, lambda done, total: stopped.append(done) or done < 50)
+    assert stopped == [0, 25, 50]
+
+
 KILL = textwrap.dedent('''
     import datetime as dt, os, sys
     sys.path.insert(0, {root!r})

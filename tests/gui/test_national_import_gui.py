@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.national_files import school_rows, write_book
+from xueji_desktop.core.national import excel_import
 from xueji_desktop.gui.main_window import PUPILS_TAB
 from xueji_desktop.gui.national_import_dialog import (
     COL_ACTION,
@@ -81,10 +82,10 @@ def test_the_dry_run_lists_each_problem_with_its_row_article_and_handling(app, q
     assert not d.import_button.isEnabled() and not d.save_rejects_button.isEnabled()
     real_check, cursors = excel_import.check_file, []
 
-    def watched(ws, p):  # the registrar sees the busy cursor while the file is read
+    def watched(ws, p, progress=None):  # the registrar sees the busy cursor while the file is read
         cursor = QApplication.overrideCursor()
         cursors.append(cursor.shape() if cursor is not None else None)
-        return real_check(ws, p)
+        return real_check(ws, p, progress)
 
     monkeypatch.setattr(excel_import, "check_file", watched)
     plan = d.check(path)
@@ -241,6 +242,36 @@ def test_cancel_during_the_import_writes_nothing_and_nothing_else_closes_it(app,
     assert d.imported is None and messages == []
     d.close_button.click()
     assert not d.isVisible()
+
+
+def test_a_long_check_shows_its_progress_and_can_be_stopped(app, qtbot, ws, messages, school_file, monkeypatch):
+    path, _rows = school_file
+    before = counts()
+    monkeypatch.setattr(excel_import, "PROGRESS_EVERY", 10)
+    d = dialog(qtbot, ws)
+    original = d.report_progress
+    seen = []
+
+    def pressing(done, total):
+        going_on = original(done, total)
+        seen.append((done, total))
+        if len(seen) == 2:  # while checking: the bar counts rows, Esc does nothing, 取消 stops
+            assert d.progress_box.isVisible() and d.progress_label.text() == "正在检查…"
+            assert (d.progress.value(), d.progress.maximum()) == (10, 110)
+            assert not d.choose_button.isEnabled() and not d.close_button.isEnabled()
+            d.reject()
+            assert d.isVisible()
+            d.cancel_button.click()
+        return going_on
+
+    d.report_progress = pressing
+    assert d.check(path) is None
+    assert seen == [(0, 110), (10, 110), (20, 110)]  # the next call after 取消 stopped it
+    assert "已停止检查" in d.summary_label.text() and d.plan is None and d.problems.rowCount() == 0
+    assert not d.progress_box.isVisible() and d.recheck_button.isEnabled() and not d.import_button.isEnabled()
+    assert counts() == before and messages == []
+    d.report_progress = original
+    assert d.check(path) is not None and len(d.plan.accepted) == 106  # checked in full the next time
 
 
 def test_an_unreadable_file_says_why_in_chinese_and_writes_nothing(app, qtbot, ws, messages, school_file, tmp_path):

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 
 from .. import crash_log
 from ..core.national import excel_import
-from ..core.national.excel_import import BLOCK, ImportCancelled, ImportFileError, ImportPlan, ImportResult
+from ..core.national.excel_import import (
+    BLOCK,
+    CheckCancelled,
+    ImportCancelled,
+    ImportFileError,
+    ImportPlan,
+    ImportResult,
+)
 from . import operations
 from .forms.ui_national_import import Ui_NationalImportDialog
 from .tables import size_columns
@@ -66,7 +73,7 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         self.path: Path | None = None
         self.plan: ImportPlan | None = None
         self.imported: ImportResult | None = None  # the import done in this dialog
-        self.importing = False
+        self.importing = self.checking = False
         self._cancel_requested = False
 
         size_columns(self.problems, WIDTHS, COL_PROBLEM)
@@ -108,11 +115,21 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         self.path, self.plan, self.imported = path, None, None
         self.file_path.setText(str(path))
         self.result_label.clear()
-        self.progress_box.hide()
+        self._start_progress("正在检查…")
+        self.checking = True
+        self._update_buttons()
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
-            QApplication.processEvents()
-            self.plan = excel_import.check_file(self.ws, path)
+            try:
+                QApplication.processEvents()
+                self.plan = excel_import.check_file(self.ws, path, self.report_progress)
+            finally:
+                self.checking = False
+                self.progress_box.hide()
+        except CheckCancelled:
+            self._restore_cursor()
+            self._show_plan(f"已停止检查“{path.name}”：没有写入任何内容。需要时可点“重新检查”。")
+            return None
         except ImportFileError as e:
             self._restore_cursor()
             self._show_plan(f"未能读取“{path.name}”，没有导入任何学生。")
@@ -129,6 +146,15 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         finally:
             self._restore_cursor()
         return self.plan
+
+    def _start_progress(self, text: str) -> None:
+        self._cancel_requested = False
+        self.progress_label.setText(text)
+        self.progress.setMaximum(0)  # busy until the first call says how many rows
+        self.progress.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.progress_box.show()
 
     @staticmethod
     def _restore_cursor() -> None:
@@ -202,7 +228,7 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         self._schedule_fit()
 
     def _update_buttons(self) -> None:
-        plan, busy = self.plan, self.importing
+        plan, busy = self.plan, self.importing or self.checking
         self.choose_button.setEnabled(not busy)
         self.recheck_button.setEnabled(not busy and self.path is not None)
         self.close_button.setEnabled(not busy)
@@ -264,7 +290,7 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         return not self._cancel_requested
 
     def request_cancel(self) -> None:
-        if self.importing:
+        if self.importing or self.checking:
             self._cancel_requested = True
             self.cancel_button.setEnabled(False)
             self.progress_label.setText("正在取消…")
@@ -273,14 +299,10 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         plan = self.plan
         if plan is None or not plan.accepted or self.imported is not None or self.importing:
             return None
-        self.importing, self._cancel_requested = True, False
+        self.importing = True
         self.result_label.clear()
-        self.progress_label.setText("正在导入…")
+        self._start_progress("正在导入…")
         self.progress.setMaximum(max(len(plan.accepted), 1))
-        self.progress.setValue(0)
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.show()
-        self.progress_box.show()
         self._update_buttons()
         progress = self.report_progress  # looked up now: tests may wrap it
         cancelled = []
@@ -318,8 +340,8 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
 
     # closing ------------------------------------------------------------------------------------
     def reject(self) -> None:  # Esc, 关闭, the window's close box
-        if self.importing:
-            return  # only 取消 stops an import
+        if self.importing or self.checking:
+            return  # only 取消 stops a check or an import
         super().reject()
 
 

@@ -69,7 +69,7 @@ from .template import (
     parse_grade,
 )
 
-__all__ = ["ImportCancelled", "ImportFileError", "ImportPlan", "ImportResult", "Problem", "check_file",
+__all__ = ["CheckCancelled", "ImportCancelled", "ImportFileError", "ImportPlan", "ImportResult", "Problem", "check_file",
            "import_pupils", "write_rejects"]
 
 ROUTE = "全国学籍系统导入"
@@ -92,6 +92,13 @@ class ImportCancelled(Exception):
 
     def __init__(self):
         super().__init__("已取消导入：没有写入任何学生")
+
+
+class CheckCancelled(Exception):
+    """The registrar stopped the dry run; nothing was written (a dry run writes nothing)."""
+
+    def __init__(self):
+        super().__init__("已停止检查：没有写入任何内容")
 
 
 @dataclass(frozen=True)
@@ -653,16 +660,24 @@ def _class_problems(ws, plan: ImportPlan, known: _Known) -> tuple[list[Problem],
     return problems, new
 
 
-def check_file(ws, path: str | Path) -> ImportPlan:
-    """The dry run: every row read and checked, nothing written. ImportFileError when the file cannot be read."""
+def check_file(ws, path: str | Path, progress: Progress | None = None) -> ImportPlan:
+    """The dry run: every row read and checked, nothing written. ImportFileError when the file cannot be read.
+    `progress(done, total)` is called as rows are checked (after the file is read); returning False stops:
+    CheckCancelled."""
     sheets, notes = read_workbook(path)
     plan = ImportPlan(Path(path), sheets, list(notes))
     builder = _RowBuilder(ws)
+    total = sum(len(sheet.rows) for sheet in sheets)
+    if progress is not None and progress(0, total) is False:
+        raise CheckCancelled()
     for sheet in sheets:
         if sheet.ignored:
             plan.notes.append(f"工作表“{sheet.title}”中以下列不是导入模板的列，未读取：" + "、".join(sheet.ignored))
         for excel_row, raw in sheet.rows:
             plan.rows.append(builder.build(sheet, excel_row, raw))
+            done = len(plan.rows)
+            if progress is not None and done % PROGRESS_EVERY == 0 and progress(done, total) is False:
+                raise CheckCancelled()
     if not plan.rows:
         raise ImportFileError(f"“{Path(path).name}”中只有表头，没有学生数据行")
     _judge(ws, plan)
