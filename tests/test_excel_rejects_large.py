@@ -8,6 +8,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from tests.conftest import PASSWORD, make_school
 from tests.national_files import HEADER, school_rows
@@ -102,10 +103,12 @@ def test_three_thousand_rejected_rows_read_back_with_their_notes_and_pink_cells(
         for cells, (source_row, (original, fault, phrase)) in zip(written, sorted(expected.items())):
             values = [c.value for c in cells] + [None] * (len(header) - len(cells))
             note = values[0]
-            # 问题说明: one line per blocking problem of the row, the fault's column letter first
+            # 问题说明: one line per blocking problem of the row, led by the letter of its cell in this workbook
             blocking = [p for p in by_source[source_row].problems if p.severity == ei.BLOCK]
-            assert note.split("\n") == [f"{p.column.split('（')[0]} {p.text}" if p.column else p.text
-                                        for p in blocking]
+            assert note.split("\n") == [f"{get_column_letter(p.col_index + 2)} 列 {p.text}"
+                                        if p.col_index is not None else p.text for p in blocking]
+            fault_letter = get_column_letter(COLUMNS.index(fault) + 2)
+            assert sheet[f"{fault_letter}1"].value == fault and f"{fault_letter} 列 " in note
             assert phrase in note, (source_row, note)
             assert values[1 + COLUMNS.index("姓名")] == (original["姓名"] or None)
             # every cell as text, as the registrar saw it
