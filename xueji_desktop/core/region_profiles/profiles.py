@@ -82,12 +82,19 @@ class Profile:
 
 def load_profile(profile_id: str, directory: Path | str | None = None) -> Profile:
     """The merged, checked profile; cached per (id, directory). Raises ProfileError."""
-    folder = Path(directory) if directory is not None else paths.PROFILES_DIR
-    return _load(profile_id, str(folder.resolve()))
+    if directory is None:  # the program's own profiles: the folder resolved once (this is called per rule read)
+        return _load(profile_id, _bundled_folder())
+    return _load(profile_id, str(Path(directory).resolve()))
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_folder() -> str:
+    return str(paths.PROFILES_DIR.resolve())
 
 
 def clear_cache() -> None:
     _load.cache_clear()
+    _bundled_folder.cache_clear()
 
 
 def available_profiles(directory: Path | str | None = None) -> list[tuple[str, str]]:
