@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
+from ...store import fast_insert
 from ...store.models import Guardian, SchoolClass, Student
 from ..pupils import codes, ids
 from ..pupils.fields import GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, Kind
@@ -207,8 +208,8 @@ def write_student(ws, tx, draft: EnrolmentDraft, number: str, route: str) -> tup
     entry = draft.entry_date or ws.today()
     registered = max(entry, ws.today())  # the archive is due a set time after registration
     klass = SchoolClass.get_by_id(draft.class_id)
-    student = Student.create(
-        **values, student_number=number, school_class=klass, grade=draft.grade,
+    student = fast_insert.create(
+        Student, **values, student_number=number, school_class=klass, grade=draft.grade,
         status=Status.ENROLLED.value, entry_date=entry, entry_route=route,
         identity_verified=draft.identity_verified, archive_deadline=archive_deadline(ws.profile, registered),
         search_keys=build_keys(values["name"], values["id_number"], number),
@@ -216,7 +217,7 @@ def write_student(ws, tx, draft: EnrolmentDraft, number: str, route: str) -> tup
     members = []
     for i, g in _guardian_rows(draft):
         row = {f.key: _stored(f, (g.get(f.key) or f.default).strip()) for f in GUARDIAN_FIELDS}
-        Guardian.create(student=student, position_no=i + 1, **row)
+        fast_insert.create(Guardian, student=student, position_no=i + 1, **row)
         members.append(row)
     snapshot = {"student": {**values, "student_number": number, "grade": draft.grade, "class": klass.name,
                             "entry_date": entry.isoformat()}, "guardians": members}

@@ -17,6 +17,7 @@ from typing import Iterator
 from peewee import fn
 
 from ... import clock
+from ...store import fast_insert
 from ...store.models import Event, Student, User
 
 
@@ -81,8 +82,8 @@ class Tx:
         """`entered_on` is the day the registrar entered for this change (a decision's date, an application's);
         without one, the program's day. The PC's own clock is kept beside it."""
         last = Event.select(fn.MAX(Event.seq)).scalar() or 0
-        event = Event.create(
-            uuid=str(uuid.uuid4()), seq=last + 1, kind=kind.value, student=student, case_id=case_id,
+        event = fast_insert.create(
+            Event, uuid=str(uuid.uuid4()), seq=last + 1, kind=kind.value, student=student, case_id=case_id,
             payload=json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True),
             summary=summary, articles=json.dumps(sorted(set(articles)), ensure_ascii=False),
             reasons=json.dumps(reasons or {}, ensure_ascii=False, sort_keys=True),
