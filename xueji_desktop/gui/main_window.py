@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        from .national_import_dialog import install as install_national_import
+        from .national_import_menu import install as install_national_import
 
         install_national_import(self, file_menu)
         pupils = menu.addMenu("学生(&S)")

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QCursor
+from PySide6.QtGui import QBrush, QColor, QCursor
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QTableWidgetItem, QWidget
 
 from .. import crash_log
@@ -33,7 +33,7 @@ from . import operations
 from .forms.ui_national_import import Ui_NationalImportDialog
 from .tables import size_columns
 
-__all__ = ["NationalImportDialog", "install"]
+__all__ = ["NationalImportDialog", "open_dialog"]
 
 log = logging.getLogger(__name__)
 TITLE = "从全国学籍系统导入"
@@ -361,16 +361,3 @@ def open_dialog(window, modal: bool = True) -> NationalImportDialog:
         dialog.finished.connect(closed)
         dialog.open()
     return dialog
-
-
-def install(window, file_menu) -> None:
-    """Adds 从全国学籍系统导入… to the 文件 menu (before 刷新)."""
-    window.national_import_action = QAction("从全国学籍系统导入…", window)
-    tip = "把全国学籍系统导出的 Excel 中的学生导入本校：先逐行检查，再导入"
-    window.national_import_action.setToolTip(tip)
-    window.national_import_action.setStatusTip(tip)
-    window.national_import_action.triggered.connect(lambda: open_dialog(window))
-    first = file_menu.actions()[0] if file_menu.actions() else None
-    file_menu.insertAction(first, window.national_import_action)
-    if first is not None:
-        file_menu.insertSeparator(first)

@@ -22,18 +22,21 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..core.forms.archive_common import ArchiveFormError, registrar_names
-from ..core.forms.archive_forms import PUPIL, REGISTRAR, SCHOOL, Offered, offered_forms, print_archive_form
-from ..core.forms.fonts import MissingGlyphError
+from ..core.forms.archive_offer import PUPIL, REGISTRAR, SCHOOL, Offered, offered_forms
 from ..core.forms.offered_registers import OfferedRegister, current_period_label, offered_registers, recent_terms
-from ..core.forms.registers_common import write
-from ..core.forms.registers_print import RegisterError, build_register, default_name
 from ..core.pupils import availability, pupil_reads
 from . import operations
 from .forms.ui_register_print import Ui_RegisterPrintDialog
 from .operations import explain_action
 
 PDF_FILTER, XLSX_FILTER = "PDF 文件 (*.pdf)", "Excel 工作簿 (*.xlsx)"
-REFUSED = (RegisterError, ArchiveFormError, MissingGlyphError)
+def refused_errors() -> tuple[type[Exception], ...]:
+    """What the forms refuse with a message for the registrar; read when a form is printed, so building the
+    menu does not load reportlab and openpyxl (they cost the window's start)."""
+    from ..core.forms.fonts import MissingGlyphError
+    from ..core.forms.registers_print import RegisterError
+
+    return RegisterError, ArchiveFormError, MissingGlyphError
 
 
 # ── the dialogs and the viewer a test replaces ───────────────────────────────────────────────
@@ -141,9 +144,11 @@ def open_archive_form(window, offered: Offered) -> Path | None:
 
 
 def _print_pdf(window, offered: Offered, path: Path, **kwargs) -> Path | None:
+    from ..core.forms.archive_forms import print_archive_form
+
     try:
         printed = print_archive_form(window.ws, offered.kind.id, pdf=path, **kwargs)
-    except REFUSED as e:
+    except refused_errors() as e:
         _refused(window, e)
         return None
     except OSError as e:
@@ -265,10 +270,13 @@ class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
         if problem:
             operations.show_message(self, QMessageBox.Icon.Warning, "未生成", problem)
             return None
+        from ..core.forms.registers_common import write
+        from ..core.forms.registers_print import build_register, default_name
+
         suffix = self.suffix()
         try:
             register = build_register(self.ws, self.reg.id, **self.period())
-        except REFUSED as e:
+        except refused_errors() as e:
             _refused(self, e)
             return None
         path = ask_save_path(self, f"保存{self.reg.title}", Path.home() / default_name(register, suffix),
@@ -279,7 +287,7 @@ class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
 
         try:
             written = write(register, target)
-        except REFUSED as e:
+        except refused_errors() as e:
             _refused(self, e)
             return None
         except OSError as e:

@@ -28,9 +28,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
-
 from ..pupils.fields import GUARDIAN_FIELDS, STUDENT_FIELDS
 from .layouts import template_column
 from .template import CLASS_COLUMN, KNOWN_COLUMNS, WRAPPER, column_of, member_column
@@ -43,6 +40,15 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _MARKS = re.compile(r"[★☆*＊\s\u3000]+")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+
+
+def get_column_letter(index: int) -> str:
+    """Excel's letters for a 1-based column number (1 → A, 27 → AA), as openpyxl names them."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 class ImportFileError(ValueError):
@@ -209,6 +215,8 @@ def _find_header(rows: list[tuple]) -> int | None:
 def _read_xlsx(path: Path) -> list[_RawSheet]:
     name = path.name
     try:
+        from openpyxl import load_workbook
+
         book = load_workbook(path, read_only=True, data_only=True)
     except zipfile.BadZipFile:
         raise ImportFileError(f"“{name}”已损坏，无法打开：请重新从全国学籍系统导出，或在 Excel 中打开后另存为 .xlsx") from None
@@ -301,6 +309,8 @@ def _xlsx_merges(book, ws) -> list[tuple[int, int, int, int]]:
         return []
     with archive.open(path) as f:
         data = f.read()
+    from openpyxl.utils import range_boundaries
+
     return [range_boundaries(ref.decode()) for ref in _MERGE.findall(data)]
 
 
