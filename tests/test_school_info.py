@@ -219,6 +219,9 @@ def test_school_info_command_shows_saves_and_print_uses_it(cz, tmp_path):
     run = run_xueji("school-info", "--db", db, "--set", "邮政编码=04760", at=at, env={"XUEJI_PASSWORD": ""},
                     stdin=subprocess.DEVNULL)
     assert run.returncode == 2 and "未保存：邮政编码应为 6 位数字" in run.stderr and "Traceback" not in run.stderr
+    for command in ("school-info", "print-archive-form cz_school_info"):  # --set without its 项目, in either
+        run = run_xueji(*command.split(), "--db", db, "--set", "=刘建华", at=at, env={"XUEJI_PASSWORD": PASSWORD})
+        assert run.returncode == 2 and "“=刘建华” 应写成 项目=内容" in run.stderr and "Traceback" not in run.stderr
     run = run_xueji("school-info", "--db", db, *sets, at=at, env={"XUEJI_PASSWORD": PASSWORD})
     assert run.returncode == 2 and "电脑日期可能不正确" in run.stderr  # the PC-day check of every write
     run = run_xueji("--date-ok", "school-info", "--db", db, *sets, at=at, env={"XUEJI_PASSWORD": PASSWORD})

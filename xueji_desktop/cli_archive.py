@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cli_common import EXIT_BLOCKED, _open, _say
+from .cli_common import EXIT_BLOCKED, _open, _say, item_value
 
 KINDS_HELP = ("表格编号或表名（本校所在地区规定提供的）：cz_school_info 学校基本信息表、cz_campus_info 校区基本信息表"
               "（长治）；ls_actual_attendance 学生实际在校就读证明表、ls_security_pledge 数据管理安全承诺书（凉山）；"
@@ -19,13 +19,7 @@ def cmd_print_archive_form(args) -> int:
     from .core.forms.archive_forms import asks_of, find_form, print_archive_form
 
     ws = _open(args)
-    given: dict[str, str] = {}
-    for item in args.set or []:
-        label, sep, value = item.partition("=")
-        if not sep or not label.strip():
-            _say(f"--set {item}：应写成 项目=内容，如 --set 校长=李明")
-            return EXIT_BLOCKED
-        given[label.strip()] = value
+    given = dict(args.set or [])
     try:
         offered = find_form(ws.profile, args.kind)
         pdf = xlsx = None
@@ -72,7 +66,7 @@ def add_parsers(sub, add) -> None:
     p.add_argument("--pupil", metavar="学籍号", help="学生的学籍号（学籍卡片、在校就读证明表）")
     p.add_argument("--out", metavar="FILE.pdf|FILE.xlsx",
                    help="输出文件；不给出时在当前文件夹按表名保存（学校、校区基本信息表同时保存 PDF 和 Excel）")
-    p.add_argument("--set", action="append", metavar="项目=内容",
+    p.add_argument("--set", action="append", type=item_value, metavar="项目=内容",
                    help="本校数据中没有的项目，如 --set 学校地址=… --set 校长=…（可多次使用）")
     p.add_argument("--blank-missing", action="store_true", help="缺少的项目留空，打印后手填")
     p.add_argument("--campus", metavar="校区名称", help="校区基本信息表：哪个校区（默认主校区；校区用 xueji school-info 登记）")

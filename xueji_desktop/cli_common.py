@@ -114,3 +114,11 @@ def whole_number(text: str) -> int:
         return int(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}” 不是整数，请填写数字，如 600") from None
+
+
+def item_value(text: str) -> tuple[str, str]:
+    """argparse type for --set 项目=内容: the item and its value, refused in Chinese when there is no 项目."""
+    label, sep, value = text.partition("=")
+    if not sep or not label.strip():
+        raise argparse.ArgumentTypeError(f"“{text}” 应写成 项目=内容，如 --set 校长=李明")
+    return label.strip(), value

@@ -4,7 +4,7 @@ log) so that `xueji print-archive-form` and the window print them without asking
 
 from __future__ import annotations
 
-from .cli_common import EXIT_BLOCKED, _open, _say, _sign_in
+from .cli_common import EXIT_BLOCKED, _open, _say, _sign_in, item_value
 
 SOURCES = {"setup": "本校设置", "counted": "统计"}
 
@@ -15,13 +15,7 @@ def cmd_school_info(args) -> int:
     from .core.forms.archive_offer import find_form
 
     ws = _open(args)
-    values: dict[str, str] = {}
-    for item in args.set or []:
-        label, sep, value = item.partition("=")
-        if not sep or not label.strip():
-            _say(f"--set {item}：应写成 项目=内容，如 --set 校长=李明")
-            return EXIT_BLOCKED
-        values[label.strip()] = value
+    values = dict(args.set or [])
     form_id = args.form
     try:
         offered = find_form(ws.profile, form_id)
@@ -70,6 +64,6 @@ def add_parsers(sub, add) -> None:
     p.add_argument("--campus", metavar="校区名称", help="校区基本信息表：哪个校区（默认主校区）")
     p.add_argument("--add-campus", action="store_true",
                    help="校区基本信息表：新增一个分校区，用 --set 校区名称=… 等给出它的信息")
-    p.add_argument("--set", action="append", metavar="项目=内容",
+    p.add_argument("--set", action="append", type=item_value, metavar="项目=内容",
                    help="保存一个项目，如 --set 学校地址=… --set 校长=…（可多次使用；内容留空则删除已保存的）")
     p.add_argument("--user", help="操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）")

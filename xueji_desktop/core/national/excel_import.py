@@ -56,7 +56,7 @@ from ..rules.findings import Finding, Severity, cite
 from ..school.events import EventKind, changing
 from ..school.school import class_name, grade_name, grades_taught
 from ..school.setup import class_limit
-from .excel_read import NUMBER_COLUMN, ImportFileError, SheetRows, read_workbook
+from .excel_read import NUMBER_COLUMN, ImportFileError, SheetRows, get_column_letter, read_workbook
 from .layouts import to_template_row
 from .template import (
     CLASS_COLUMN,
@@ -724,7 +724,7 @@ def write_rejects(plan: ImportPlan, path: str | Path) -> int:
                     raise RuntimeError(f"openpyxl wrote {item.filename} without {_SHEET_DATA_END}")
                 # the used range, which openpyxl's write-only mode leaves out: without it a reader such as
                 # openpyxl's read-only mode parses the whole sheet once more just to learn its size
-                used = f'<dimension ref="A1:{_letter(len(sheet.headers) + 1)}{len(rows) + 1}"/>'
+                used = f'<dimension ref="A1:{get_column_letter(len(sheet.headers) + 1)}{len(rows) + 1}"/>'
                 head = head.replace("<sheetViews>", used + "<sheetViews>", 1)
                 with out.open(item.filename, "w", force_zip64=True) as stream:
                     stream.write(head.encode("utf-8"))
@@ -756,8 +756,8 @@ def _rejects_scaffold(chosen: list[tuple[SheetRows, list[ImportRow]]]):
         out = book.create_sheet(sheet.title[:31])
         out.column_dimensions["A"].width = 60
         for i, header in enumerate(sheet.headers, start=2):
-            out.column_dimensions[_letter(i)].width = max(10, min(30, len(header) * 2 + 2))
-            out.column_dimensions[_letter(i)].number_format = "@"
+            out.column_dimensions[get_column_letter(i)].width = max(10, min(30, len(header) * 2 + 2))
+            out.column_dimensions[get_column_letter(i)].number_format = "@"
         out.freeze_panes = "C2"
         header = []
         for text in [NOTE_COLUMN, *sheet.headers]:
@@ -791,7 +791,7 @@ def _write_reject_rows(stream, sheet: SheetRows, rows: list[ImportRow], styles: 
 
     note_style, text_style, pink_style = styles
     width = len(sheet.headers)
-    refs = [f'<c r="{_letter(i)}' for i in range(1, width + 2)]  # completed with the row number
+    refs = [f'<c r="{get_column_letter(i)}' for i in range(1, width + 2)]  # completed with the row number
     strip = ILLEGAL_CHARACTERS_RE.sub
     cited: dict[tuple[str, str], str] = {}  # the same message under the same article, said once
 
@@ -809,7 +809,7 @@ def _write_reject_rows(stream, sheet: SheetRows, rows: list[ImportRow], styles: 
             if said is None:
                 said = cited[(p.message, p.article)] = p.text
             # the letters of this workbook (问题说明 comes first), not of the file the row came from
-            where = f"{_letter(p.col_index + 2)} 列" if p.col_index is not None else p.column.split("（")[0]
+            where = f"{get_column_letter(p.col_index + 2)} 列" if p.col_index is not None else p.column.split("（")[0]
             lines.append(f"{where} {said}" if where else said)
             if p.col_index is not None:
                 marked.add(p.col_index)
@@ -834,12 +834,6 @@ def _write_reject_rows(stream, sheet: SheetRows, rows: list[ImportRow], styles: 
     if chunk:
         stream.write("".join(chunk).encode("utf-8"))
     return len(rows)
-
-
-def _letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(i)
 
 
 # --- the import -----------------------------------------------------------------------------------------
