@@ -28,22 +28,24 @@ def _fingerprint() -> str:
     return h.hexdigest()[:10]
 
 
-def demo_db(pupils: int = PUPILS, rebuild: bool = False, log=print) -> Path:
-    """The cached demo database; built (about 15 s) when missing or out of date."""
+def demo_db(pupils: int = PUPILS, rebuild: bool = False, log=print, profile: str | None = None) -> Path:
+    """The cached demo database (the demo's own region, or `profile`); built (about 15 s) when missing or out
+    of date."""
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    path = CACHE_DIR / f"demo-{pupils}-{_fingerprint()}.sqlite3"
+    stem = f"demo-{pupils}" if profile is None else f"roster-{profile}-{pupils}"
+    path = CACHE_DIR / f"{stem}-{_fingerprint()}.sqlite3"
     if path.exists() and not rebuild:
         return path
-    for old in CACHE_DIR.glob(f"demo-{pupils}-*"):
+    for old in CACHE_DIR.glob(f"{stem}-*"):
         old.unlink()
     from xueji_desktop.core.demo_school.demo import build_demo
 
     tmp = CACHE_DIR / f"building-{os.getpid()}.sqlite3"
     for p in CACHE_DIR.glob(tmp.name + "*"):
         p.unlink()
-    log(f"building the {pupils}-pupil demo school in {path} (once) …")
+    log(f"building the {pupils}-pupil {profile or ''} demo school in {path} (once) …")
     t0 = time.perf_counter()
-    build_demo(tmp, pupils=pupils)
+    build_demo(tmp, pupils=pupils, **({} if profile is None else {"profile_id": profile}))
     _checkpoint(tmp)
     os.replace(tmp, path)
     log(f"  built in {time.perf_counter() - t0:.1f} s")

@@ -12,13 +12,12 @@ lazy import of the form modules, the font files registered and parsed), the othe
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 import time
 from pathlib import Path
 
 from .child import report
-from .dataset import CACHE_DIR, _checkpoint, _fingerprint
+from .dataset import demo_db
 
 PROFILE = "changzhi"
 PUPILS = 2550  # on the roll afterwards: a little over 2,500 (some left or graduated in the history)
@@ -27,25 +26,8 @@ KINDS = {"classes": "在校生分班名册", "new-pupils": "新生花名册"}
 
 
 def roster_db(rebuild: bool = False, log=print) -> Path:
-    """The cached 长治 demo school; built (about 15 s) when missing or out of date."""
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    path = CACHE_DIR / f"roster-{PROFILE}-{PUPILS}-{_fingerprint()}.sqlite3"
-    if path.exists() and not rebuild:
-        return path
-    for old in CACHE_DIR.glob(f"roster-{PROFILE}-{PUPILS}-*"):
-        old.unlink()
-    from xueji_desktop.core.demo_school.demo import build_demo
-
-    tmp = CACHE_DIR / f"roster-building-{os.getpid()}.sqlite3"
-    for p in CACHE_DIR.glob(tmp.name + "*"):
-        p.unlink()
-    log(f"building the {PUPILS}-pupil {PROFILE} demo school in {path} (once) …")
-    t0 = time.perf_counter()
-    build_demo(tmp, pupils=PUPILS, profile_id=PROFILE)
-    _checkpoint(tmp)
-    os.replace(tmp, path)
-    log(f"  built in {time.perf_counter() - t0:.1f} s")
-    return path
+    """The cached 长治 demo school (bench/dataset.py)."""
+    return demo_db(PUPILS, rebuild=rebuild, log=log, profile=PROFILE)
 
 
 def main(argv: list[str]) -> None:
