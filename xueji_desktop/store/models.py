@@ -50,9 +50,14 @@ class User(BaseModel):
     username = CharField(unique=True)
     display_name = CharField()
     password_hash = CharField()
-    role = CharField(default="registrar")  # registrar | viewer | bureau
-    active = BooleanField(default=True)
+    role = CharField(default="registrar")  # comma-separated core.accounts.roles.Role values (0011)
+    active = BooleanField(default=True)  # disabled, never deleted: the log names its author
     created_at = DateTimeField(default=clock.now)
+    must_change_password = BooleanField(default=False)  # after an administrator's reset (0011)
+    failed_logins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    last_login_at = DateTimeField(null=True)
+    password_changed_at = DateTimeField(null=True)
 
 
 class SchoolClass(BaseModel):
@@ -295,3 +300,51 @@ class SchoolInfo(BaseModel):
 
 
 ALL_MODELS = ALL_MODELS + (SchoolInfo,)
+
+
+class UserClass(BaseModel):
+    """A class a 班主任 reads and takes attendance for (0011)."""
+
+    user = ForeignKeyField(User, backref="classes", on_delete="CASCADE")
+    school_class = ForeignKeyField(SchoolClass, on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("user", "school_class"), True),)
+
+
+class AccessLog(BaseModel):
+    """One look at pupils' records (0011): opened, printed, exported, or the log itself read."""
+
+    at = DateTimeField(default=clock.now, index=True)  # the program's clock
+    pc_time = DateTimeField(null=True)
+    user = ForeignKeyField(User, on_delete="RESTRICT")
+    action = CharField(index=True)  # core.accounts.access_log.Action value
+    subject = CharField()  # the form, register, file or view
+    target = TextField(default="")  # the file written, if any
+    purpose = TextField(default="")
+    pupil_count = IntegerField(default=0)
+
+
+class AccessPupil(BaseModel):
+    access = ForeignKeyField(AccessLog, backref="pupils", on_delete="CASCADE")
+    student = ForeignKeyField(Student, on_delete="RESTRICT", index=True)
+
+    class Meta:
+        indexes = ((("access", "student"), True),)
+
+
+class KeyWrap(BaseModel):
+    """The school's private key protected by one account's password (0011): every account entitled to
+    export has its own wrap; an administrator wraps it for a new registrar without exporting it."""
+
+    school_key = ForeignKeyField(SchoolKey, backref="wraps", on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="RESTRICT")
+    protected = BlobField()
+    wrapped_at = DateTimeField(default=clock.now)
+    wrapped_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("school_key", "user"), True),)
+
+
+ALL_MODELS = ALL_MODELS + (UserClass, AccessLog, AccessPupil, KeyWrap)
