@@ -19,6 +19,7 @@ from peewee import fn
 from ... import clock
 from ...store import fast_insert
 from ...store.models import Event, Student, User
+from .event_permissions import check_author
 
 
 class EventKind(str, Enum):
@@ -81,6 +82,7 @@ class Tx:
                case_id: int | None = None, entered_on: dt.date | None = None) -> Event:
         """`entered_on` is the day the registrar entered for this change (a decision's date, an application's);
         without one, the program's day. The PC's own clock is kept beside it."""
+        check_author(self.author, kind.value)
         last = Event.select(fn.MAX(Event.seq)).scalar() or 0
         event = fast_insert.create(
             Event, uuid=str(uuid.uuid4()), seq=last + 1, kind=kind.value, student=student, case_id=case_id,

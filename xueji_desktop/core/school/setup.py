@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ...store.models import School, SchoolClass, User
 from ..accounts.passwords import hash_password, password_problem
+from ..accounts.roles import FIRST_ACCOUNT_ROLES, store_roles
 from ..pupils import regions
 from ..pupils.fields import Field, Kind
 from ..pupils.validation import check_field
@@ -115,7 +116,8 @@ def create_school(ws, setup: SchoolSetup) -> Changes:
         raise RuleViolation([_b("name", "此数据库已建立学校，不能重复建立")])
     with ws.db.atomic():
         user = User.create(username=setup.username.strip(), display_name=setup.display_name.strip(),
-                           password_hash=hash_password(setup.password), role="registrar")
+                           password_hash=hash_password(setup.password),
+                           role=store_roles(FIRST_ACCOUNT_ROLES), password_changed_at=ws.now())
         with changing(ws.db, user, ws.now()) as tx:
             school = School.create(
                 code=setup.code.strip(), name=setup.name.strip(), kind=setup.kind.value,
