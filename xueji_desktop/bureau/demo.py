@@ -97,7 +97,7 @@ def _small_school(path: Path, spec, school_no: int, per_grade: int) -> None:
                             classes=[ClassPlan(g, 1, class_limit(profile, g, system)[0])
                                      for g in grades_taught(kind, system)],
                             username=school_demo.DEMO_USER, display_name=("赵春燕", "孙海波")[school_no % 2],
-                            password=SCHOOL_PASSWORD, password_again=SCHOOL_PASSWORD)
+                            password=SCHOOL_PASSWORD, password_again=SCHOOL_PASSWORD, demo=True)
         create_school(ws, setup)
         ws.login(school_demo.DEMO_USER, SCHOOL_PASSWORD)
         with ws.db.atomic():

@@ -1,4 +1,5 @@
-"""Accounts: the registrars' passwords (Argon2id). Room for roles, sign-in rules and the access log.
+"""Accounts: passwords (Argon2id) and their policy, roles and permissions, lock-out and idle-lock rules, the
+access log (查询登记).
 
-May import: nothing of the project.
+May import: store, clock.
 """

@@ -496,7 +496,7 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
         phone=f"0{rng.randrange(451, 469)}-{rng.randrange(5000000, 8999999)}",
         classes=[ClassPlan(g, len(sizes[g]), class_limit(profile, g, system)[0]) for g in sizes],
         username=DEMO_USER, display_name=DEMO_DISPLAY_NAME, password=DEMO_PASSWORD,
-        password_again=DEMO_PASSWORD)
+        password_again=DEMO_PASSWORD, demo=True)
     ws = Workspace(path, clock=lambda: BUILD_TIME)
     try:
         with ws.db.atomic():

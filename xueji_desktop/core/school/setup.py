@@ -10,7 +10,7 @@ import re
 import uuid
 from dataclasses import dataclass, field, replace
 
-from ...store.models import School, SchoolClass, User
+from ...store.models import School, SchoolClass, Setting, User
 from ..accounts.passwords import hash_password, password_problem
 from ..accounts.roles import FIRST_ACCOUNT_ROLES, store_roles
 from ..pupils import regions
@@ -44,6 +44,7 @@ class SchoolSetup:
     display_name: str = ""
     password: str = ""
     password_again: str = ""
+    demo: bool = False  # an invented school: its published demo password is allowed (DEMO_SCHOOL setting)
     create_keys: bool = False  # the school's exchange keys at once (the set-up wizard does), else later
 
     def default_classes(self, profile: Profile) -> list[ClassPlan]:
@@ -100,12 +101,15 @@ def check_setup(setup: SchoolSetup) -> list[Finding]:
     found += [f for f in check_field(user_field, setup.display_name, "display_name", _FAR_FUTURE)]
     if not re.fullmatch(r"[A-Za-z0-9_\u4e00-\u9fff]{2,20}", setup.username.strip()):
         found.append(_b("username", "登录名应为 2–20 位汉字、字母、数字或下划线"))
-    problem = password_problem(setup.password)
+    problem = password_problem(setup.password, names=(setup.username, setup.display_name), demo=setup.demo)
     if problem:
         found.append(_b("password", problem))
     elif setup.password != setup.password_again:
         found.append(_b("password_again", "两次输入的密码不一致"))
     return found
+
+
+DEMO_SCHOOL = "demo_school"  # Setting key: this database is an invented school
 
 
 def create_school(ws, setup: SchoolSetup) -> Changes:
@@ -134,6 +138,8 @@ def create_school(ws, setup: SchoolSetup) -> Changes:
                 for number in range(1, plan.count + 1):
                     SchoolClass.create(grade=plan.grade, number=number, capacity=plan.capacity,
                                        name=class_name(plan.grade, number))
+            if setup.demo:
+                Setting.create(key=DEMO_SCHOOL, value="1")
             tx.record(EventKind.CLASS_CREATED, "设置年级和班级", {
                 "classes": [{"grade": p.grade, "count": p.count, "capacity": p.capacity} for p in setup.classes]})
             if setup.create_keys:

@@ -9,7 +9,9 @@ from typing import Callable
 from ... import clock as program_clock
 from ...store.connection import close_database, open_database
 from ...store.models import School, User
+from ..accounts import sign_in_rules
 from ..accounts.passwords import verify_password
+from ..accounts.roles import Permission, PermissionDenied, Role, check, parse_roles, permissions_of
 from ..region_profiles.profiles import Profile, load_profile
 from .school import SchoolKind, SchoolSystem
 
@@ -65,12 +67,48 @@ class Workspace:
 
     # users ------------------------------------------------------------------------------------
     def login(self, username: str, password: str) -> User:
+        """Signs `username` in, or LoginError. Five wrong passwords in a row lock the account for 15
+        minutes (core.accounts.sign_in_rules); a disabled account cannot sign in."""
         self.user = None  # a failed attempt leaves nobody signed in
-        user = User.get_or_none((User.username == username.strip()) & (User.active == True))  # noqa: E712
+        user = User.get_or_none(User.username == username.strip())
+        now = self.now()
+        if user is not None and sign_in_rules.locked(user.locked_until, now):
+            raise LoginError(sign_in_rules.locked_message(user.locked_until))
         if user is None or not verify_password(user.password_hash, password):
-            raise LoginError("用户名或密码不正确")
+            if user is not None:
+                attempt = sign_in_rules.after_failure(user.failed_logins, now)
+                self._save_counters(user, failures=attempt.failures, locked_until=attempt.locked_until)
+                if attempt.locked_until is not None:
+                    raise LoginError(sign_in_rules.locked_message(attempt.locked_until))
+                raise LoginError(sign_in_rules.failure_message(attempt.failures))
+            raise LoginError(sign_in_rules.failure_message(0))
+        if not user.active:
+            raise LoginError("此账号已停用，请与管理员联系")
+        self._save_counters(user, failures=0, locked_until=None, last_login_at=now)
         self.user = user
         return user
+
+    @staticmethod
+    def _save_counters(user: User, **values) -> None:
+        """The sign-in counters: account state, not a change of any record, so no event."""
+        values = {"failed_logins": values.pop("failures"), **values}
+        with User._meta.database.atomic():
+            User.update(**values).where(User.id == user.id).execute()
+        for key, value in values.items():
+            setattr(user, key, value)
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return parse_roles(self.user.role) if self.user is not None else frozenset()
+
+    def can(self, permission: Permission) -> bool:
+        return permission in permissions_of(self.roles)
+
+    def require(self, action: str, *permissions: Permission) -> None:
+        """PermissionDenied, naming the role needed, unless the signed-in account holds one of `permissions`."""
+        if self.user is None:
+            raise PermissionDenied(f"未登录，不能{action}")
+        check(self.roles, action, *permissions)
 
     def sole_user(self) -> User | None:
         users = list(User.select().where(User.active == True).limit(2))  # noqa: E712
