@@ -115,11 +115,13 @@ def pin(moment: dt.datetime) -> None:
 
 def run_xueji(*args, cwd=None, env=None, at: dt.datetime | None = None, **kwargs) -> subprocess.CompletedProcess:
     """Runs the real `xueji` command in a new process whose PC clock starts where this test's clock is now
-    (or at `at`), through time-machine in the child (`tests/xueji_at.py`). Text mode, output captured."""
+    (or at `at`), through time-machine in the child (`tests/xueji_at.py`). Text mode, output captured. Every
+    command signs in: the password is the test schools' (`PASSWORD`) unless `env` says otherwise."""
     moment = at or dt.datetime.now()
     kwargs.setdefault("timeout", 120)
     return subprocess.run([sys.executable, str(ROOT / "tests" / "xueji_at.py"), moment.isoformat(), *map(str, args)],
-                          cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, **kwargs)
+                          cwd=cwd, env={"XUEJI_PASSWORD": PASSWORD, **os.environ, **(env or {})}, capture_output=True,
+                          text=True, **kwargs)
 
 
 def held_at(moment: dt.datetime):

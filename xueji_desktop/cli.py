@@ -15,6 +15,7 @@ from .cli_common import (  # noqa: F401 - the exit codes are part of this module
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
+    USER_HELP,
     _db,
     _open,
     _say,
@@ -255,12 +256,14 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="数据库文件（默认在用户数据目录）")
     parser.add_argument("--date-ok", action="store_true", help=DATE_OK_HELP)
+    parser.add_argument("--user", help=USER_HELP)
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
     def add(name, help_text, func):
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--db", help="数据库文件（默认在用户数据目录）", default=argparse.SUPPRESS)
         p.add_argument("--date-ok", action="store_true", default=argparse.SUPPRESS, help=DATE_OK_HELP)
+        p.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
         p.set_defaults(func=func)
         return p
 
@@ -274,14 +277,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", help="姓名、拼音、拼音首字母、身份证件号或学籍号")
     p = add("enrol", "按导入模板字段（PUPIL.json）注册一名学生；有禁止项时不写入并返回非零", cmd_enrol)
     p.add_argument("--from", dest="source", required=True, metavar="PUPIL.json")
-    p.add_argument("--user", help="操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）")
     p.add_argument("--check", action="store_true", help="只检查，不写入")
     p = add("import-pupils", "从全国学籍系统导出的 Excel（.xlsx/.xls）导入全校学生：逐行检查，问题以 TSV 列出；"
             "有问题的行不导入（退出码 2），其余一次写入", cmd_import_pupils)
     p.add_argument("file", metavar="FILE.xlsx")
     p.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     p.add_argument("--rejects", metavar="OUT.xlsx", help="把未导入的行写入此工作簿（原列加“问题说明”），改正后可再次导入")
-    p.add_argument("--user", help="操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）")
     p = add("form", "打印表格为 PDF", cmd_form)
     p.add_argument("form_id", metavar="表格", help="student-info：学生基本信息表；dropout-report：辍学学生情况报告"
                    "（全部疑似辍学、辍学学生，或 --student 指定一人）；其他表格的编号见地区规定"
@@ -357,7 +358,7 @@ _EXPECTED = (("core.rules.findings", "RuleViolation"), ("core.national.template"
              ("core.exchange.batch_format", "BatchError"), ("bureau.importer", "BureauError"),
              ("core.forms.fonts", "MissingGlyphError"), ("core.dropout_control.attendance_import", "SheetError"),
              ("core.region_profiles.profile_validation", "ProfileError"), ("store.migrate", "NewerDatabaseError"),
-             ("clock", "StatedDayError"))
+             ("clock", "StatedDayError"), ("core.accounts.roles", "PermissionDenied"))
 
 
 def _expected_message(e: Exception) -> str | None:

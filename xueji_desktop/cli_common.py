@@ -27,10 +27,12 @@ EXIT_CODES = """退出码：
 
 日志文件：{log}（每天一个，保留 {days} 天；可用环境变量 XUEJI_LOG_DIR 指定文件夹）"""
 
+USER_HELP = "登录名（默认取环境变量 XUEJI_USER；本校只有一个账号时可省略）；密码取自环境变量 XUEJI_PASSWORD 或按提示输入"
 DATE_OK_HELP = "电脑日期早于数据库中已有的日期或本程序的发布日期时，确认日期无误、照常写入（否则不写入）"
 PASSWORD_ENV = "XUEJI_PASSWORD"
-NO_PASSWORD = (f"需要密码：这个命令要写入数据，须由操作人用密码确认。请设置环境变量 {PASSWORD_ENV}，"
-               "或在终端（命令提示符窗口）中运行，按提示输入密码。未写入任何内容。")
+USER_ENV = "XUEJI_USER"
+NO_PASSWORD = (f"需要密码：每个命令都须由操作人用自己的账号登录（谁查询、谁导出、谁负责）。请设置环境变量 {PASSWORD_ENV}，"
+               "或在终端（命令提示符窗口）中运行，按提示输入密码。未读取、未写入任何内容。")
 
 
 def _say(text: str) -> None:
@@ -59,30 +61,49 @@ def _db(args) -> Path:
     return Path(args.db) if args.db else default_db_path()
 
 
-def _open(args):
+def _open(args, *, sign_in: bool = True):
+    """The school's database; every command then signs in (reads too: who looked is recorded, and an
+    account sees only what its roles allow)."""
     from .core.school.workspace import Workspace
 
     ws = Workspace(_db(args))
     if not ws.is_set_up:
         sys.exit(f"数据库 {ws.path} 尚未建立学校：请先运行 `xueji run` 完成设置，或 `xueji demo`")
+    if sign_in:
+        _login(ws, args)
     return ws
 
 
-def _sign_in(ws, args, facts_from_elsewhere: bool = False) -> str:
-    """Writes are attributed to a user: --user (default: the only account), password from
-    XUEJI_PASSWORD or asked. Returns the password (it also unlocks the school's private key)."""
+def _login(ws, args, *, changing_password: bool = False) -> None:
+    """--user (else XUEJI_USER, else the only account) and its password from XUEJI_PASSWORD or asked.
+    An account whose password an administrator reset must change it first (`xueji passwd`)."""
     from .core.school.workspace import LoginError
 
-    user = getattr(args, "user", None) or (ws.sole_user().username if ws.sole_user() else None)
+    if ws.user is not None:
+        return
+    user = getattr(args, "user", None) or os.environ.get(USER_ENV) or (
+        ws.sole_user().username if ws.sole_user() else None)
     if not user:
-        sys.exit("请用 --user 指定操作人")
+        _say(f"请用 --user 指定登录名（或设置环境变量 {USER_ENV}）：本校有多个账号")
+        raise SystemExit(EXIT_BLOCKED)
     password = read_password(f"{user} 的密码：")
     try:
         ws.login(user, password)
     except LoginError as e:
-        sys.exit(str(e))
+        _say(f"未能登录：{e}")
+        raise SystemExit(EXIT_BLOCKED) from None
+    args.signed_in_password = password
+    if ws.user.must_change_password and not changing_password:
+        _say("管理员已重置您的密码：请先用 `xueji passwd` 设置新密码（或在窗口中登录时修改），再办理其他事项。")
+        raise SystemExit(EXIT_BLOCKED)
+
+
+def _sign_in(ws, args, facts_from_elsewhere: bool = False) -> str:
+    """Before a write: signed in (as `_open` does) and the PC clock confirmed. Returns the password (it
+    also unlocks the school's private key)."""
+    _login(ws, args)
     _confirm_clock(args, facts_from_elsewhere)
-    return password
+    return args.signed_in_password
 
 
 def _confirm_clock(args, facts_from_elsewhere: bool = False) -> None:

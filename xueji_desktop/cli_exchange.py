@@ -154,7 +154,6 @@ def add_parsers(sub, add) -> None:
     from .cli_common import DATE_OK_HELP
 
     db_help = "数据库文件（默认在用户数据目录）"
-    user_help = "操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）"
     p = add("keys", "学校密钥：查看本校指纹、生成密钥、登记教育局公钥", cmd_keys_show)
     keys_sub = p.add_subparsers(dest="keys_command", metavar="操作")
 
@@ -168,17 +167,13 @@ def add_parsers(sub, add) -> None:
     k = key_command("show", "显示本校公钥指纹（密钥登记表上的 8 组数字）和已登记的教育局公钥", cmd_keys_show)
     k.add_argument("--write-key", metavar="FILE", help="同时写出本校公钥文件，交教育局登记")
     k = key_command("create", "生成本校密钥（私钥以登录密码保护）", cmd_keys_create)
-    k.add_argument("--user", help=user_help)
     k.add_argument("--replace", action="store_true", help="更换已有密钥（须重新交教育局登记）")
     k = key_command("trust-bureau", "载入教育局公钥文件，核对公函上的指纹后登记", cmd_keys_trust)
     k.add_argument("--key", required=True, metavar="FILE", help="教育局公钥文件（U 盘上）")
     k.add_argument("--fingerprint", metavar="指纹", help="教育局盖章公函上的指纹（不给则交互输入）")
-    k.add_argument("--user", help=user_help)
 
     p = add("export", "导出变更批次：封存尚未导出的变更，写入 U 盘并校验", cmd_export)
     p.add_argument("--to", required=True, metavar="DIR", help="U 盘（或文件夹）；批次写入其中的 xueji 文件夹")
-    p.add_argument("--user", help=user_help)
 
     p = add("import-reply", "导入教育局回执：批次回执、审批意见、转学请求和转来的学籍档案", cmd_import_reply)
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR", help="回执文件（*.xjr）或 U 盘文件夹")
-    p.add_argument("--user", help=user_help)

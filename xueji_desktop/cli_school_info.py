@@ -66,4 +66,3 @@ def add_parsers(sub, add) -> None:
                    help="校区基本信息表：新增一个分校区，用 --set 校区名称=… 等给出它的信息")
     p.add_argument("--set", action="append", type=item_value, metavar="项目=内容",
                    help="保存一个项目，如 --set 学校地址=… --set 校长=…（可多次使用；内容留空则删除已保存的）")
-    p.add_argument("--user", help="操作人登录名（密码取自环境变量 XUEJI_PASSWORD 或交互输入）")
