@@ -123,6 +123,8 @@ class Event(BaseModel):
     batch_no = IntegerField(null=True, index=True)  # None until exported
     entered_on = DateField(null=True)  # the day the registrar entered for the change (0009)
     pc_time = DateTimeField(null=True)  # the PC's own clock at the write (0009)
+    prev_hash = CharField(null=True)  # the previous event's `hash` (0012); None for the first event
+    hash = CharField(null=True)  # core.school.event_chain.event_hash of this event's content and prev_hash (0012)
 
 
 class Case(BaseModel):

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterator
 
-from peewee import fn
-
 from ... import clock
 from ...store import fast_insert
 from ...store.models import Event, Student, User
+from . import event_chain
 from .event_permissions import check_author
 
 
@@ -81,17 +80,30 @@ class Tx:
                articles: list[str] | tuple[str, ...] = (), reasons: dict[str, str] | None = None,
                case_id: int | None = None, entered_on: dt.date | None = None) -> Event:
         """`entered_on` is the day the registrar entered for this change (a decision's date, an application's);
-        without one, the program's day. The PC's own clock is kept beside it."""
+        without one, the program's day. The PC's own clock is kept beside it.
+
+        The event is linked into the hash chain (event_chain.event_hash over its content and the previous
+        event's hash). Its seq follows the last event's, and never falls at or below a number given out
+        before a restore or already held by the bureau (`seq_floor`): the jump is listed as the program's."""
         check_author(self.author, kind.value)
-        last = Event.select(fn.MAX(Event.seq)).scalar() or 0
-        event = fast_insert.create(
-            Event, uuid=str(uuid.uuid4()), seq=last + 1, kind=kind.value, student=student, case_id=case_id,
+        db = Event._meta.database
+        last = db.execute_sql("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1").fetchone()
+        last_seq, prev_hash = last if last else (0, None)
+        seq = max(last_seq, seq_floor(db)) + 1
+        if seq != last_seq + 1:
+            _note_gap(db, last_seq, seq)
+        values = dict(
+            uuid=str(uuid.uuid4()), seq=seq, kind=kind.value, student=student, case_id=case_id,
             payload=json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True),
             summary=summary, articles=json.dumps(sorted(set(articles)), ensure_ascii=False),
             reasons=json.dumps(reasons or {}, ensure_ascii=False, sort_keys=True),
             author=self.author, created_at=self.now, entered_on=entered_on or self.now.date(),
-            pc_time=clock.machine_now(),
         )
+        content = (values["uuid"], seq, values["kind"], student.id if student is not None else None, case_id,
+                   values["payload"], _text(Event.summary, summary), values["articles"], values["reasons"],
+                   self.author.username, _text(Event.created_at, self.now), _text(Event.entered_on, values["entered_on"]))
+        event = fast_insert.create(Event, **values, pc_time=clock.machine_now(), prev_hash=prev_hash,
+                                   hash=event_chain.event_hash(content, prev_hash))
         self.changes.events.append(event)
         if student is not None:
             self.changes.students.add(student.id)
@@ -100,9 +112,54 @@ class Tx:
         return event
 
 
+def _text(column, value):
+    return event_chain.stored_text(column.db_value(value))
+
+
+RESTORE_MARKS = "restore_marks"  # Setting written by a restore: what the replaced database had given out
+BUREAU_HOLDS = "bureau_holds"  # Setting: the highest batch and seq the bureau's replies said it holds
+
+
+def numbering_marks(database) -> dict:
+    """{"last_seq": …, "last_batch_no": …}: the highest event seq and batch number given out that this
+    database may not hold (a restore's marks, the bureau's word), each None when nothing is known."""
+    out = {"last_seq": None, "last_batch_no": None}
+    rows = database.execute_sql("SELECT value FROM setting WHERE key IN (?, ?)", (RESTORE_MARKS, BUREAU_HOLDS))
+    for (value,) in rows.fetchall():
+        try:
+            doc = json.loads(value)
+        except ValueError:
+            continue
+        for key in out:
+            v = doc.get(key) if isinstance(doc, dict) else None
+            if isinstance(v, int) and not isinstance(v, bool):
+                out[key] = max(out[key] or 0, v)
+    return out
+
+
+def seq_floor(database) -> int:
+    return numbering_marks(database)["last_seq"] or 0
+
+
+def _note_gap(database, after: int, nxt: int) -> None:
+    row = database.execute_sql("SELECT value FROM setting WHERE key = ?", (event_chain.GAPS_KEY,)).fetchone()
+    gaps = json.loads(row[0]) if row else []
+    gaps.append([after, nxt])
+    _put_setting(database, event_chain.GAPS_KEY, gaps)
+
+
+def _put_setting(database, key: str, value) -> None:
+    database.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                         (key, json.dumps(value, ensure_ascii=False)))
+
+
 @contextmanager
 def changing(database, author: User, now: dt.datetime | None = None) -> Iterator[Tx]:
     if author is None:
         raise PermissionError("未登录：每项变更都必须记录操作人")
     with database.atomic():
-        yield Tx(author, now or clock.now())
+        tx = Tx(author, now or clock.now())
+        yield tx
+        if tx.changes.events:  # the chain's head, kept apart so that deleting the last events shows
+            seq, head = event_chain.chain_head(database)
+            _put_setting(database, event_chain.HEAD_KEY, {"seq": seq, "hash": head})
