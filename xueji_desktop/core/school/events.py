@@ -43,6 +43,7 @@ class EventKind(str, Enum):
     ATTENDANCE_RECORDED = "attendance_recorded"
     TERM_REVIEW_DONE = "term_review_done"
     SCHOOL_INFO_CHANGED = "school_info_changed"
+    BACKUP_RESTORED = "backup_restored"
 
     @property
     def label(self) -> str:
@@ -55,7 +56,7 @@ class EventKind(str, Enum):
             "status_changed": "学籍变动", "routine_info_changed": "信息变更",
             "school_keys_created": "生成学校密钥", "bureau_key_trusted": "登记教育局公钥",
             "reply_imported": "导入教育局回执", "attendance_recorded": "记录考勤", "term_review_done": "每学期复核",
-            "school_info_changed": "学校档案信息变更",
+            "school_info_changed": "学校档案信息变更", "backup_restored": "恢复备份",
         }[self.value]
 
 
