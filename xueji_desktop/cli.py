@@ -358,7 +358,8 @@ _EXPECTED = (("core.rules.findings", "RuleViolation"), ("core.national.template"
              ("core.exchange.batch_format", "BatchError"), ("bureau.importer", "BureauError"),
              ("core.forms.fonts", "MissingGlyphError"), ("core.dropout_control.attendance_import", "SheetError"),
              ("core.region_profiles.profile_validation", "ProfileError"), ("store.migrate", "NewerDatabaseError"),
-             ("clock", "StatedDayError"), ("core.accounts.roles", "PermissionDenied"))
+             ("clock", "StatedDayError"), ("core.accounts.roles", "PermissionDenied"),
+             ("bureau.accounts", "AccountError"))
 
 
 def _expected_message(e: Exception) -> str | None:
