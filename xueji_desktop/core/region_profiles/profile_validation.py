@@ -136,6 +136,8 @@ def _check_leaf(leaf: dict, key: str, file: str, ref: dict | None) -> None:
         _same_shape(leaf["value"], ref["value"], f"{key}.value", file)
     if "item_keys" in schema:
         _check_items(leaf["value"], schema, f"{key}.value", file)
+    if key in _VALUE_CHECKS:
+        _VALUE_CHECKS[key](leaf["value"], f"{key}.value", file)
 
 
 def _check_article(article: Any, key: str, file: str) -> None:
@@ -170,6 +172,22 @@ def _same_shape(value: Any, ref: Any, key: str, file: str) -> None:
     if kind is list and ref and not isinstance(ref[0], dict):
         for i, item in enumerate(value):
             _same_shape(item, ref[0], f"{key}[{i}]", file)
+
+
+def _check_purposes(items: list, key: str, file: str) -> None:
+    """The purposes asked before an export (core.accounts.access_log): a label each, and one item `other`
+    whose text the registrar types."""
+    if not items:
+        _fail(file, key, "至少应列出一项用途")
+    for i, item in enumerate(items):
+        if not isinstance(item.get("label"), str) or not item["label"].strip():
+            _fail(file, f"{key}[{i}].label", "缺少用途名称")
+    if sum(item.get("id") == "other" for item in items) != 1:
+        _fail(file, key, "应有且只有一项 id = \"other\"（其他，由操作人填写）")
+
+
+# Checks of one key's value beyond its shape.
+_VALUE_CHECKS = {"confidentiality.access_purposes": _check_purposes}
 
 
 def _valid_mmdd(text: str) -> bool:

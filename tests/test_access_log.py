@@ -1,0 +1,131 @@
+"""The access log (查询登记): one row per open, print and export, written in the same transaction as the
+action; the purpose asked before a print or export of several pupils; the 审计 view's filters; reading the
+log is logged; accounts without 查看日志 are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from tests.conftest import PASSWORD, make_school, pupil_draft
+from xueji_desktop.core.accounts import access_log
+from xueji_desktop.core.accounts.access_log import Action, LogFilter, PurposeCancelled, PurposeRequired
+from xueji_desktop.core.accounts.passwords import hash_password
+from xueji_desktop.core.accounts.roles import PermissionDenied
+from xueji_desktop.core.admission.enrolment import enrol
+from xueji_desktop.store.models import AccessLog, AccessPupil, User
+
+
+def add_user(username: str, role: str, display_name: str = "") -> User:
+    return User.create(username=username, display_name=display_name or username, password_hash=hash_password(PASSWORD),
+                       role=role)
+
+
+@pytest.fixture
+def school3(tmp_path):
+    ws = make_school(tmp_path / "school.sqlite3", profile_id="changzhi")
+    pupils = [enrol(ws, pupil_draft(name=name, seq=seq))[0]
+              for name, seq in (("张三", 447), ("李四", 448), ("王小喆", 449))]
+    ws.pupils = pupils
+    yield ws
+    ws.close()
+
+
+def rows(db_path) -> list[tuple]:
+    """The log as another program sees it: only what was committed."""
+    with sqlite3.connect(db_path) as con:
+        return con.execute("SELECT action, subject, purpose, pupil_count, target FROM access_log ORDER BY id").fetchall()
+
+
+def test_an_open_is_one_row_naming_the_account_and_the_pupil(school3):
+    ws, (a, b, _) = school3, school3.pupils
+    last: dict = {}
+    assert access_log.open_once(ws, a.id, last)
+    assert not access_log.open_once(ws, a.id, last)  # the same pupil again: a repaint, not a new look
+    assert access_log.open_once(ws, b.id, last)
+    assert rows(ws.path) == [("open", "学生信息（详情）", "", 1, ""), ("open", "学生信息（详情）", "", 1, "")]
+    row = AccessLog.select().order_by(AccessLog.id).first()
+    assert row.user.username == "registrar" and row.at == ws.now() and row.pc_time is not None
+    assert [p.student.name for p in row.pupils] == ["张三"]
+    assert access_log.rows_of_pupil(b.id)[0][1:] == ("registrar", "查看")
+
+
+def test_a_failing_print_leaves_no_row_and_no_file(school3, tmp_path):
+    ws, pupils = school3, school3.pupils
+    out = tmp_path / "名册.pdf"
+    with pytest.raises(RuntimeError), access_log.logged(ws, Action.PRINT, "在校生分班名册", pupils,
+                                                         purpose="上级检查/统计报送", target=out):
+        out.write_bytes(b"%PDF-half")
+        raise RuntimeError("the font lacks a glyph")
+    assert rows(ws.path) == [] and AccessPupil.select().count() == 0
+    assert not out.exists()  # the file written inside went with the row
+
+
+def test_the_row_commits_with_the_action_and_joins_an_open_transaction(school3, tmp_path):
+    ws, pupils = school3, school3.pupils
+    out = tmp_path / "名册.xlsx"
+    with access_log.logged(ws, Action.EXPORT, "在校生分班名册", pupils, purpose="转学办理", target=out):
+        out.write_bytes(b"xlsx")
+        assert rows(ws.path) == []  # not visible to another connection before the commit
+    assert rows(ws.path) == [("export", "在校生分班名册", "转学办理", 3, str(out))]
+    with pytest.raises(RuntimeError), ws.db.atomic():  # the caller's transaction fails after the row
+        access_log.record(ws, Action.EXPORT, "变更批次第 1 批", pupils[:1], purpose=access_log.BATCH_PURPOSE)
+        raise RuntimeError("the stick was pulled out")
+    assert len(rows(ws.path)) == 1
+
+
+def test_several_pupils_need_a_purpose_one_does_not(school3):
+    ws, pupils = school3, school3.pupils
+    with pytest.raises(PurposeRequired) as e:
+        access_log.record(ws, Action.PRINT, "学生基本信息表", pupils)
+    assert "《长治市实施细则》第四十四条" in e.value.message and "3 名学生" in e.value.message
+    asked = []
+    with pytest.raises(PurposeCancelled):  # the question declined: nothing written
+        access_log.record(ws, Action.EXPORT, "名册", pupils, purpose=lambda n: asked.append(n))
+    assert asked == [3] and rows(ws.path) == []
+    access_log.record(ws, Action.PRINT, "学生基本信息表", pupils[:1], purpose=lambda n: pytest.fail("asked"))
+    access_log.record(ws, Action.EXPORT, "名册", pupils, purpose=lambda n: "家长申请查阅")
+    assert [r[2] for r in rows(ws.path)] == ["", "家长申请查阅"]
+    assert access_log.purpose_text(ws.profile, "other", " 派出所户籍核对 ") == "派出所户籍核对"
+    assert access_log.purpose_text(ws.profile, "aid") == "资助/营养餐核对"
+
+
+def test_the_audit_view_filters_by_person_pupil_date_and_action_and_is_logged(school3):
+    ws, (a, b, c) = school3, school3.pupils
+    viewer = add_user("chaxun", "viewer", "赵老师")
+    auditor = add_user("shenji", "auditor", "钱老师")
+    clock = ws.test_clock
+    access_log.record(ws, Action.OPEN, "学生信息（详情）", [a])
+    clock.now = dt.datetime(2026, 9, 3, 10, 0)
+    access_log.record(viewer, Action.OPEN, "学生信息（详情）", [b])
+    clock.now = dt.datetime(2026, 9, 5, 15, 30)
+    access_log.record(ws, Action.PRINT, "在校生分班名册", [a, b, c], purpose="教育局要求")
+    ws.user = auditor
+    page = access_log.read_log(ws, LogFilter(user_id=viewer.id))
+    assert [(r.username, r.pupils) for r in page.rows] == [("chaxun", f"李四（{b.student_number}）")]
+    page = access_log.read_log(ws, LogFilter(pupil="张三"))
+    assert [r.subject for r in page.rows] == ["在校生分班名册", "学生信息（详情）"]
+    assert page.rows[0].pupils.count("（") == 3 and page.rows[0].purpose == "教育局要求"
+    page = access_log.read_log(ws, LogFilter(pupil=c.student_number[-6:]))
+    assert page.total == 1
+    page = access_log.read_log(ws, LogFilter(start=dt.date(2026, 9, 2), end=dt.date(2026, 9, 3)))
+    assert [r.username for r in page.rows] == ["chaxun"]
+    page = access_log.read_log(ws, LogFilter(action=Action.LOG_READ))
+    assert page.total == 5  # this query and the four before it, each by the auditor
+    assert {r.username for r in page.rows} == {"shenji"} and page.rows[0].subject == "查阅登记（操作 查看日志）"
+
+
+def test_an_account_without_read_logs_is_refused(school3):
+    ws = school3
+    with pytest.raises(PermissionDenied) as e:
+        access_log.read_log(ws)  # the registrar: 管理员 and 学籍管理员, not 审计
+    assert "审计" in e.value.message
+    ws.user = add_user("chaxun", "viewer")
+    with pytest.raises(PermissionDenied):
+        access_log.record(ws, Action.EXPORT, "名册", ws.pupils[:1])
+    with pytest.raises(PermissionDenied) as e:
+        access_log.record(ws, Action.PRINT, "名册", ws.pupils, purpose="教育局要求")
+    assert "打印" in e.value.message
+    assert rows(ws.path) == []
