@@ -12,9 +12,7 @@ school key wrapped for each account that may export.
 Frozen like 0001.
 """
 
-from peewee import (BlobField, BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model,
-                    TextField)
-from playhouse.migrate import SchemaMigrator, migrate as run
+from peewee import BlobField, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 
 
 def migrate(database):
@@ -68,12 +66,11 @@ def migrate(database):
         class Meta:
             indexes = ((("school_key", "user"), True),)
 
-    m = SchemaMigrator.from_database(database)
-    run(m.add_column("user", "must_change_password", BooleanField(default=False)),
-        m.add_column("user", "failed_logins", IntegerField(default=0)),
-        m.add_column("user", "locked_until", DateTimeField(null=True)),
-        m.add_column("user", "last_login_at", DateTimeField(null=True)),
-        m.add_column("user", "password_changed_at", DateTimeField(null=True)))
+    # Plain ALTER TABLE: peewee's migrator rebuilds a table to add a NOT NULL column, and rebuilding `user`
+    # would trip the foreign keys of every event and case that names its author.
+    for column in ("must_change_password INTEGER NOT NULL DEFAULT 0", "failed_logins INTEGER NOT NULL DEFAULT 0",
+                   "locked_until DATETIME", "last_login_at DATETIME", "password_changed_at DATETIME"):
+        database.execute_sql(f"ALTER TABLE user ADD COLUMN {column}")
     database.execute_sql("UPDATE user SET role = 'admin,registrar' WHERE role = 'registrar'")
     with database.bind_ctx([User, SchoolClass, Student, SchoolKey, UserClass, AccessLog, AccessPupil, KeyWrap]):
         database.create_tables([UserClass, AccessLog, AccessPupil, KeyWrap])

@@ -269,3 +269,32 @@ def bureau_target(bureau_backend, tmp_path):
     target = bureau_backend.new(tmp_path)
     yield target
     bureau_backend.drop(target)
+
+
+def school_at_version(path, version: int, *, profile_id="national", name="测试县第一中心学校", code="2108110001",
+                      created=dt.datetime(2026, 9, 1, 9, 0)) -> None:
+    """A database file as the program of schema `version` left it: the frozen scripts up to that number, a
+    school, its registrar (`registrar` / PASSWORD, role "registrar" as accounts were then) and one class per
+    grade — for the tests of upgrading an existing school."""
+    from peewee import SqliteDatabase
+
+    from xueji_desktop.core.accounts.passwords import hash_password
+    from xueji_desktop.store import migrate
+
+    db = SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    db.connect()
+    scripts = migrate.available()
+    migrate.current_version(db)  # creates schema_version
+    with db.atomic():
+        for script in scripts[:version]:
+            script.run(db)
+            migrate.mark_version(db, script.number)
+        db.execute_sql("INSERT INTO school (code, name, kind, system, profile_id, area_code, phone, private, uuid, "
+                       "created_at) VALUES (?, ?, 'nine_year', '63', ?, '210811', '', 0, ?, ?)",
+                       (code, name, profile_id, "0f0e0d0c-0000-4000-8000-000000000001", created))
+        db.execute_sql("INSERT INTO user (username, display_name, password_hash, role, active, created_at) "
+                       "VALUES ('registrar', '王老师', ?, 'registrar', 1, ?)", (hash_password(PASSWORD), created))
+        for grade in range(1, 10):
+            db.execute_sql("INSERT INTO school_class (grade, number, name, capacity) VALUES (?, 1, ?, 45)",
+                           (grade, f"{grade}年级(1)班"))
+    db.close()

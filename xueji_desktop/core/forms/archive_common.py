@@ -19,6 +19,7 @@ from pathlib import Path
 
 from xueji_desktop.core.pupils.fields import Field, Kind
 from xueji_desktop.core.pupils.validation import check_field
+from xueji_desktop.core.accounts.roles import Role, parse_roles
 from xueji_desktop.store.models import User
 
 from .workbooks import save_workbook
@@ -99,8 +100,9 @@ def fill(title: str, asks: Sequence[Ask], stored: Mapping[str, str], given: Mapp
 
 def registrar_names() -> list[str]:
     """The display names of the school's active registrars, in the order their accounts were made."""
-    query = User.select().where(User.active & (User.role == "registrar")).order_by(User.id)
-    return [u.display_name for u in query if (u.display_name or "").strip()]
+    query = User.select().where(User.active).order_by(User.id)
+    return [u.display_name for u in query
+            if Role.REGISTRAR in parse_roles(u.role) and (u.display_name or "").strip()]
 
 
 def cn_date(d: dt.date) -> str:
