@@ -309,6 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_school_info import add_parsers as add_school_info_parsers
 
     add_school_info_parsers(sub, add)
+    from .cli_verify import add_parsers as add_verify_parsers
+
+    add_verify_parsers(sub, add)
     return parser
 
 

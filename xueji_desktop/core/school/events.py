@@ -93,13 +93,13 @@ class Tx:
         seq = max(last_seq, seq_floor(db)) + 1
         if seq != last_seq + 1:
             _note_gap(db, last_seq, seq)
-        values = dict(
-            uuid=str(uuid.uuid4()), seq=seq, kind=kind.value, student=student, case_id=case_id,
-            payload=json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True),
-            summary=summary, articles=json.dumps(sorted(set(articles)), ensure_ascii=False),
-            reasons=json.dumps(reasons or {}, ensure_ascii=False, sort_keys=True),
-            author=self.author, created_at=self.now, entered_on=entered_on or self.now.date(),
-        )
+        values = {
+            "uuid": str(uuid.uuid4()), "seq": seq, "kind": kind.value, "student": student, "case_id": case_id,
+            "payload": json.dumps(payload, ensure_ascii=False, default=str, sort_keys=True),
+            "summary": summary, "articles": json.dumps(sorted(set(articles)), ensure_ascii=False),
+            "reasons": json.dumps(reasons or {}, ensure_ascii=False, sort_keys=True),
+            "author": self.author, "created_at": self.now, "entered_on": entered_on or self.now.date(),
+        }
         content = (values["uuid"], seq, values["kind"], student.id if student is not None else None, case_id,
                    values["payload"], _text(Event.summary, summary), values["articles"], values["reasons"],
                    self.author.username, _text(Event.created_at, self.now), _text(Event.entered_on, values["entered_on"]))
@@ -131,10 +131,10 @@ def numbering_marks(database) -> dict:
             doc = json.loads(value)
         except ValueError:
             continue
-        for key in out:
+        for key, known in out.items():
             v = doc.get(key) if isinstance(doc, dict) else None
             if isinstance(v, int) and not isinstance(v, bool):
-                out[key] = max(out[key] or 0, v)
+                out[key] = max(known or 0, v)
     return out
 
 
