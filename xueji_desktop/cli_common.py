@@ -102,8 +102,19 @@ def _sign_in(ws, args, facts_from_elsewhere: bool = False) -> str:
     """Before a write: signed in (as `_open` does) and the PC clock confirmed. Returns the password (it
     also unlocks the school's private key)."""
     _login(ws, args)
+    _refuse_if_log_edited(ws)
     _confirm_clock(args, facts_from_elsewhere)
     return args.signed_in_password
+
+
+def _refuse_if_log_edited(ws) -> None:
+    """No write over a change log another program edited (`xueji verify` lists every break)."""
+    from .core.school.event_chain import start_warning
+
+    text = start_warning(ws)
+    if text:
+        _say(f"{text}\n未写入任何内容。可用 `xueji verify` 列出每一处。")
+        raise SystemExit(EXIT_BLOCKED)
 
 
 def _confirm_clock(args, facts_from_elsewhere: bool = False) -> None:

@@ -62,6 +62,15 @@ def _warm_up_printing() -> None:
     threading.Thread(target=register_fonts, name="fonts", daemon=True).start()
 
 
+def _warn_if_log_edited(ws) -> None:
+    """An edit made to the database file with another program is named at start; the window still opens."""
+    from ..core.school.event_chain import start_warning
+
+    text = start_warning(ws)
+    if text:
+        QMessageBox.warning(None, "变动记录被其他程序改动过", text)
+
+
 def run_app(db_path: str | Path) -> int:
     app = make_app(sys.argv)
     error_hook.install()  # an error no one caught: logged, shown in a box, the window keeps running
@@ -78,6 +87,7 @@ def run_app(db_path: str | Path) -> int:
 
         if not confirm_clock() or not sign_in(ws):
             return 0
+        _warn_if_log_edited(ws)
         from .main_window import MainWindow
 
         window = MainWindow(ws)

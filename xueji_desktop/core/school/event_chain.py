@@ -263,3 +263,9 @@ def quick_check(database) -> ChainReport | None:
             suspicious = (not isinstance(head, dict) or head.get("seq") != row[0] or head.get("hash") != row[2]
                           or event_hash(row[3:15], row[1]) != row[2])
     return verify(database) if suspicious else None
+
+
+def start_warning(ws) -> str | None:
+    """The window's check after sign-in: the warning to show when the log was edited, else None."""
+    report = quick_check(ws.db)
+    return report.warning if report is not None and not report.ok else None
