@@ -4,8 +4,9 @@ The school's database uses `db/` (the default); the bureau's store uses `db/bure
 PostgreSQL. The applied numbers are kept in a `schema_version` table; a database whose version is
 newer than the newest script is refused, never touched.
 
-Before the first pending script touches an existing SQLite file, a copy of the file is kept beside it
-(`<name>.before-0002.bak`), so a failed upgrade never costs the school its records. A PostgreSQL
+Before the first pending script touches an existing SQLite file, a checked copy is taken through the
+online backup API into the school's backup folder (core.backups), or beside the file when no folder is
+known yet (`<name>.before-0002.bak`), so a failed upgrade never costs the school its records. A PostgreSQL
 database has no file to copy: there the transaction (DDL included) is the safety net, and the server's
 own backups are the administrator's.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +94,30 @@ def _refuse_newer(version: int, newest: int) -> None:
 
 
 def _backup(database: Database, number: int) -> None:
-    if isinstance(database, SqliteDatabase) and database.database != ":memory:":
-        path = Path(database.database)
-        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(path, path.with_name(f"{path.name}.before-{number:04d}.bak"))
+    """A checked copy through SQLite's online backup API (core.backups.files.take): into the school's
+    backup folder when its Setting names one, else beside the file (`<name>.before-0002.bak`)."""
+    if not isinstance(database, SqliteDatabase) or database.database == ":memory:":
+        return
+    from .. import clock
+    from ..core.backups import files
+
+    path = Path(database.database)
+    folder, code = _backup_folder(database)
+    if folder is not None:
+        try:
+            final = files.free_name(folder, clock.now(), code, f"before_upgrade_{number:04d}")
+            files.take(database.connection(), final)
+            return
+        except files.BackupError:
+            pass  # the folder is gone (a stick, a second disk unplugged): the copy beside the file will do
+    files.take(database.connection(), path.with_name(f"{path.name}.before-{number:04d}.bak"))
+
+
+def _backup_folder(database: Database) -> tuple[Path | None, str]:
+    """The backup folder the school's Setting names (core.backups.service.FOLDER_KEY) and its code."""
+    try:
+        row = database.execute_sql("SELECT value FROM setting WHERE key = 'backup_folder'").fetchone()
+        code = database.execute_sql("SELECT code FROM school LIMIT 1").fetchone()
+    except Exception:  # noqa: BLE001 — a bureau store or a very old file: no folder known yet
+        return None, ""
+    return (Path(row[0]) if row and row[0] else None), (code[0] if code else "")
