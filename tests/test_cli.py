@@ -140,13 +140,13 @@ def test_transfer_forms_from_the_command_line(tmp_path):
 def test_status_form_from_the_command_line(tmp_path):
     from pypdf import PdfReader
 
-    from xueji_desktop.core.demo_school.demo import build_demo
+    from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, build_demo
 
     path = tmp_path / "demo.sqlite3"
     build_demo(path, pupils=120)
     out = tmp_path / "susp.pdf"
-    env_db = path
-    result = xueji("form", "generic_suspension", "--case", "XX-2026-0001", "--out", str(out), db=env_db)
+    result = run_xueji("--db", path, "form", "generic_suspension", "--case", "XX-2026-0001", "--out", str(out),
+                       env={"XUEJI_PASSWORD": DEMO_PASSWORD}, at=dt.datetime(2026, 12, 7, 10), timeout=60)
     assert result.returncode == 0, result.stderr
     text = PdfReader(str(out)).pages[0].extract_text().replace(" ", "")
     text = text.replace("\n", "")

@@ -193,7 +193,7 @@ def test_bureau_commands_without_password_stop_before_opening_anything(tmp_path,
 # --- 3. a reader that closes the pipe early (`xueji list | head`) -------------------------------------
 
 def test_list_into_a_closed_pipe_ends_quietly(db, log_dir):
-    env = {**os.environ, crash_log.LOG_DIR_ENV: str(log_dir)}
+    env = {"XUEJI_PASSWORD": PASSWORD, **os.environ, crash_log.LOG_DIR_ENV: str(log_dir)}
     process = subprocess.Popen([sys.executable, "-m", "xueji_desktop", "--db", str(db), "list"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
     process.stdout.close()  # the reader is gone before the first line is written
@@ -205,7 +205,7 @@ def test_list_into_a_closed_pipe_ends_quietly(db, log_dir):
 
 
 def test_list_into_head(db, log_dir):
-    env = {**os.environ, crash_log.LOG_DIR_ENV: str(log_dir)}
+    env = {"XUEJI_PASSWORD": PASSWORD, **os.environ, crash_log.LOG_DIR_ENV: str(log_dir)}
     line = f"{sys.executable!s} -m xueji_desktop --db '{db}' list | head -c 0"
     result = subprocess.run(["sh", "-c", line], capture_output=True, text=True, env=env, timeout=60, check=False)
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
