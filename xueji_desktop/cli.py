@@ -312,6 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_verify import add_parsers as add_verify_parsers
 
     add_verify_parsers(sub, add)
+    from .cli_backup import add_parsers as add_backup_parsers
+
+    add_backup_parsers(sub, add)
     return parser
 
 
@@ -362,7 +365,8 @@ _EXPECTED = (("core.rules.findings", "RuleViolation"), ("core.national.template"
              ("core.forms.fonts", "MissingGlyphError"), ("core.dropout_control.attendance_import", "SheetError"),
              ("core.region_profiles.profile_validation", "ProfileError"), ("store.migrate", "NewerDatabaseError"),
              ("clock", "StatedDayError"), ("core.accounts.roles", "PermissionDenied"),
-             ("bureau.accounts", "AccountError"))
+             ("bureau.accounts", "AccountError"), ("core.backups.health", "DamagedDatabaseError"),
+             ("core.backups.health", "LocationRefused"), ("core.backups.files", "BackupError"))
 
 
 def _expected_message(e: Exception) -> str | None:
