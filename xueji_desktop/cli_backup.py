@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from .cli_common import EXIT_BLOCKED, EXIT_USAGE, PASSWORD_ENV, USER_ENV, USER_HELP, _db, _open, _say, read_password
+from .cli_common import EXIT_BLOCKED, EXIT_USAGE, USER_ENV, _db, _open, _say, read_password
 
 
 def _passphrase(args, twice: bool) -> str:
@@ -88,7 +88,7 @@ def cmd_restore(args) -> int:
     if not source.is_file():
         _say(f"找不到备份文件 {source}")
         return EXIT_USAGE
-    user = args.user or os.environ.get(USER_ENV)
+    user = getattr(args, "user", None) or os.environ.get(USER_ENV)
     if not user:
         _say(f"请用 --user 指定管理员的登录名（或设置环境变量 {USER_ENV}）")
         return EXIT_BLOCKED
@@ -111,10 +111,9 @@ def add_parsers(sub, add) -> None:
     p = add("backup", "备份数据库：存入备份文件夹（经完整性检查）；用 --to 加密写入 U 盘", cmd_backup)
     p.add_argument("--to", metavar="FOLDER", help="U 盘（或其他文件夹）：加密备份写入其中的 xueji 文件夹")
     p.add_argument("--passphrase-env", metavar="VAR", help="加密备份的密码所在的环境变量名（否则在终端中输入）")
-    p.add_argument("--user", help=USER_HELP)
     p = add("backups", "列出备份文件夹中完整、经检查的备份（最新的在前）", cmd_backups)
     p.add_argument("--folder", help="列出这个文件夹（如 U 盘）中的备份，而不是本校的备份文件夹")
-    p = add("restore", "用一份备份恢复数据库（须管理员；当前数据库先备份并保留）", cmd_restore)
+    p = add("restore", "用一份备份恢复数据库（须管理员：--user 或环境变量 XUEJI_USER，密码取自 XUEJI_PASSWORD 或按提示输入；"
+            "当前数据库先备份并保留）", cmd_restore)
     p.add_argument("file", metavar="FILE", help="备份文件（.xjbak，或 U 盘上加密的 .xjenc）")
     p.add_argument("--passphrase-env", metavar="VAR", help="加密备份的密码所在的环境变量名（否则在终端中输入）")
-    p.add_argument("--user", help=f"管理员的登录名（默认取环境变量 {USER_ENV}）；密码取自 {PASSWORD_ENV} 或按提示输入")
