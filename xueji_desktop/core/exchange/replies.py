@@ -125,7 +125,7 @@ def import_replies(ws, password: str, paths: Iterable[str | Path],
     """Imports every reply file given (folders expand to their replies), oldest first."""
     if ws.user is None:
         raise KeyRefused("未登录：请先登录后再导入回执")
-    pair = unlock_school_key(password)
+    pair = unlock_school_key(password, ws.user)
     if pair.encryption is None:
         raise KeyRefused("本校密钥是旧版，不能接收回执：请重新生成学校密钥，打印密钥登记表交教育局重新登记")
     files = reply_files(paths)

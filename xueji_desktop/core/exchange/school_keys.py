@@ -1,8 +1,9 @@
 """The school's keys: its own key pairs, and the bureau's public key the registrar trusts.
 
 - `create_keys` makes the school's Ed25519 signing pair and X25519 pair for the bureau's replies (at
-  set-up or later); the private keys are stored
-  protected by the registrar's password, in one transaction with its event.
+  set-up or later); the private keys are stored wrapped for each account that uses them, each copy
+  protected by that account's password (`KeyWrap`), in one transaction with its event; an administrator
+  passes the key to a new registrar's first password (core.school.users) without exporting it.
 - `trust_bureau` loads the bureau's 学籍公钥文件 from the stick and stores it only when the
   fingerprint the registrar typed from the bureau's stamped letter matches the file's.
 - `school_fingerprint` is what the 密钥登记表 prints for the bureau to register.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...store.models import BureauKey, SchoolKey
+from ...store.models import BureauKey, KeyWrap, SchoolKey
 from ..accounts.passwords import verify_password
 from ..school.events import EventKind, changing
 from . import keys
@@ -58,6 +59,7 @@ def write_new_keys(tx, author, password: str, school, *, replace: bool = False) 
     row = SchoolKey.create(public_key=pair.signing_public, encryption_public=pair.encryption_public,
                            private_protected=protected, fingerprint=pair.fingerprint, active=True,
                            created_at=tx.now, created_by=author)
+    KeyWrap.create(school_key=row, user=author, protected=protected, wrapped_at=tx.now, wrapped_by=author)
     tx.record(EventKind.SCHOOL_KEYS_CREATED, f"生成学校密钥，指纹 {pair.fingerprint}",
               {"school_code": school.code if school else "", "fingerprint": pair.fingerprint,
                "signing_key": pair.signing_public.hex(), "encryption_key": pair.encryption_public.hex(),
@@ -81,13 +83,21 @@ def school_public_key_bytes(ws) -> bytes:
     return keys.public_key_file_bytes(info)
 
 
-def unlock_school_key(password: str) -> keys.SchoolKeys:
-    """The school's private key, or KeyRefused when the password does not open it."""
+def unlock_school_key(password: str, user=None) -> keys.SchoolKeys:
+    """The school's private key from `user`'s own wrapped copy (without a user: the copy made with the
+    key), or KeyRefused when the account holds none or the password does not open it."""
     key = active_school_key()
     if key is None:
         raise KeyRefused("本校尚未生成密钥：请先在“与教育局交换”中生成学校密钥")
+    protected = bytes(key.private_protected)
+    if user is not None:
+        wrap = KeyWrap.get_or_none((KeyWrap.school_key == key) & (KeyWrap.user == user))
+        if wrap is None:
+            raise KeyRefused(f"账号 {user.username} 尚未开通学校密钥：请管理员在 设置 → 用户 中重置此账号的密码"
+                             "（同时开通密钥），或由生成密钥的账号办理")
+        protected = bytes(wrap.protected)
     try:
-        pair = keys.SchoolKeys.from_private_bytes(keys.unprotect(bytes(key.private_protected), password))
+        pair = keys.SchoolKeys.from_private_bytes(keys.unprotect(protected, password))
     except keys.WrongPassword:
         raise KeyRefused("密码不正确，无法使用学校私钥") from None
     except keys.KeyFileError as e:

@@ -43,6 +43,10 @@ class EventKind(str, Enum):
     ATTENDANCE_RECORDED = "attendance_recorded"
     TERM_REVIEW_DONE = "term_review_done"
     SCHOOL_INFO_CHANGED = "school_info_changed"
+    USER_CHANGED = "user_changed"
+    PASSWORD_CHANGED = "password_changed"
+    KEY_WRAPPED = "key_wrapped"
+    SETTINGS_CHANGED = "settings_changed"
     BACKUP_RESTORED = "backup_restored"
 
     @property
@@ -56,7 +60,8 @@ class EventKind(str, Enum):
             "status_changed": "学籍变动", "routine_info_changed": "信息变更",
             "school_keys_created": "生成学校密钥", "bureau_key_trusted": "登记教育局公钥",
             "reply_imported": "导入教育局回执", "attendance_recorded": "记录考勤", "term_review_done": "每学期复核",
-            "school_info_changed": "学校档案信息变更", "backup_restored": "恢复备份",
+            "school_info_changed": "学校档案信息变更", "user_changed": "修改用户账号", "password_changed": "修改密码",
+            "key_wrapped": "开通学校密钥", "settings_changed": "修改设置", "backup_restored": "恢复备份",
         }[self.value]
 
 
