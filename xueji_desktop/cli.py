@@ -53,11 +53,15 @@ def cmd_demo(args) -> int:
 
 
 def cmd_list(args) -> int:
+    from .core.accounts.access_log import Action, record
     from .core.pupils.roster import roster_rows
     from .core.pupils.search import search
 
-    _open(args)
-    rows = search(roster_rows(), args.search or "")
+    ws = _open(args)
+    rows = search(roster_rows(ws.visible_classes()), args.search or "")
+    # a listing names the pupils: logged (查询登记) as a look at each pupil listed, before anything is shown
+    record(ws, Action.OPEN, "学生名单（xueji list" + (f" --search {args.search}）" if args.search else "）"),
+           [r.student_number for r in rows])
     out = sys.stdout
     out.write("学籍号\t姓名\t性别\t年级\t班级\t状态\n")
     for r in rows:
@@ -163,6 +167,7 @@ def cmd_import_pupils(args) -> int:
 
 
 def cmd_form(args) -> int:
+    from .cli_access_log import purpose_question
     from .core.forms.fonts import MissingGlyphError
     from .core.forms.printing import print_case_form, print_status_form, print_student_info
     from .core.forms.status_forms import STATUS_FORMS
@@ -183,7 +188,7 @@ def cmd_form(args) -> int:
             from .core.forms.dropout_report import render_dropout_report
 
             try:
-                render_dropout_report(ws, out, args.student)
+                render_dropout_report(ws, out, args.student, purpose=purpose_question(ws, args))
             except LookupError as e:
                 sys.exit(str(e))
         elif args.form_id in TRANSFER_FORMS:
@@ -198,7 +203,7 @@ def cmd_form(args) -> int:
                               .order_by(Case.opened_on))
             elif not chosen and not args.blank:
                 sys.exit("请用 --case 指定申请编号，或用 --blank 打印空白表")
-            print_case_form(ws, args.form_id, chosen, out)
+            print_case_form(ws, args.form_id, chosen, out, purpose=purpose_question(ws, args))
         elif args.form_id in STATUS_FORMS:
             refs = args.case or []
             case = None
@@ -250,6 +255,7 @@ def cmd_stats(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from . import crash_log
+    from .cli_access_log import add_purpose_option
 
     parser = argparse.ArgumentParser(prog="xueji", description="学籍桌面：中小学学籍管理（离线）",
                                      epilog=EXIT_CODES.format(log=crash_log.log_path(), days=crash_log.KEEP_DAYS),
@@ -292,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", action="append", metavar="编号", help="申请编号（如 ZR-2026-0001），可多次给出")
     p.add_argument("--blank", action="store_true", help="打印空白表")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+    add_purpose_option(p)
     p = add("stats", "学生情况统计：按年级、班级、性别、民族等的在籍人数，本学期变动，接近或超过班额的班级", cmd_stats)
     p.add_argument("--out", metavar="FILE.pdf|FILE.xlsx", help="保存为 PDF（打印）或 Excel；不给出时以文本列出")
     from .cli_exchange import add_parsers as add_exchange_parsers
@@ -309,6 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_school_info import add_parsers as add_school_info_parsers
 
     add_school_info_parsers(sub, add)
+    from .cli_access_log import add_parsers as add_access_log_parsers
+
+    add_access_log_parsers(sub, add)
     from .cli_verify import add_parsers as add_verify_parsers
 
     add_verify_parsers(sub, add)
@@ -366,7 +376,8 @@ _EXPECTED = (("core.rules.findings", "RuleViolation"), ("core.national.template"
              ("core.region_profiles.profile_validation", "ProfileError"), ("store.migrate", "NewerDatabaseError"),
              ("clock", "StatedDayError"), ("core.accounts.roles", "PermissionDenied"),
              ("bureau.accounts", "AccountError"), ("core.backups.health", "DamagedDatabaseError"),
-             ("core.backups.health", "LocationRefused"), ("core.backups.files", "BackupError"))
+             ("core.backups.health", "LocationRefused"), ("core.backups.files", "BackupError"),
+             ("core.accounts.access_log", "PurposeRequired"))
 
 
 def _expected_message(e: Exception) -> str | None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..core.casework import case_reads
 from ..core.casework.cases import CaseKind, CaseStatus
 from ..core.pupils import availability, pupil_reads
+from ..core.pupils.roster import roster_rows
 from ..core.pupils.status import Status
 from ..core.school.events import Changes, EventKind
 from ..core.school.school import grade_name, grades_taught
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self._selected_id: int | None = None
         self._select_after_reload: int | None = None
 
-        self.model = RosterModel(self)
+        self.model = RosterModel(self, loader=lambda: roster_rows(ws.visible_classes()))
         self.detail = DetailPane(ws)
         self.cases_panel = CasesPanel(ws)
         self.todo_panel = TodoPanel(ws, self)

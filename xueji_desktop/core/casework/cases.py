@@ -87,6 +87,14 @@ PARTY_LABELS = {
     "status_office": "学籍主管部门",
 }
 OUTCOME_LABELS = {"approved": "同意", "rejected": "不同意", "": "待办"}
+# Steps the school itself decides (its head or leaders), which an 审批人/校长 account may record; in a
+# transfer only the school's own side is.
+_OWN_SCHOOL = frozenset({"school", "school_head", "school_leader", "class_teacher"})
+_OWN_SIDE = {"transfer_in": "receiving_school", "transfer_out": "sending_school"}
+
+
+def own_school_step(case_kind: str, party: str) -> bool:
+    return party in _OWN_SCHOOL or _OWN_SIDE.get(case_kind) == party
 
 
 def party_label(party: str) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from ...store.models import Absence, SchoolClass, Student
+from ..accounts.roles import Permission
 from ..dates.school_calendar import SchoolCalendar
 from ..dates.workdays import WorkCalendar
 from ..pupils.status import ON_ROLL
@@ -166,6 +167,7 @@ def save_absences(ws, class_id: int, cells: Mapping[tuple[int, dt.date], Kind | 
                   days: SchoolDays | None = None) -> Changes:
     """Writes the given cells of one class (None: present); one transaction, one event with the changes.
     A day that is not a school day, a day in the future, or a pupil not in the class is refused by name."""
+    ws.require_class("录入考勤", class_id, Permission.ATTENDANCE, Permission.ATTENDANCE_OWN)
     days = days or SchoolDays.for_workspace(ws)
     today = ws.today()
     klass = SchoolClass.get_by_id(class_id)

@@ -36,11 +36,15 @@ class RosterRow:
         return {"1": "男", "2": "女"}.get(self.sex, "")
 
 
-def roster_rows() -> list[RosterRow]:
-    """All pupils in one query, ordered by grade, class and name."""
+def roster_rows(class_ids: frozenset[int] | None = None) -> list[RosterRow]:
+    """All pupils in one query, ordered by grade, class and name; only those of `class_ids` when given (what a
+    班主任's account may read: Workspace.visible_classes)."""
     query = (Student.select(Student.id, Student.student_number, Student.name, Student.sex, Student.grade,
                             Student.school_class, Student.status, Student.search_keys, SchoolClass.name)
              .join(SchoolClass, on=(Student.school_class == SchoolClass.id), join_type=JOIN.LEFT_OUTER)
-             .order_by(Student.grade, SchoolClass.number, Student.name).tuples())
+             .order_by(Student.grade, SchoolClass.number, Student.name))
+    if class_ids is not None:
+        query = query.where(Student.school_class.in_(sorted(class_ids)))
+    query = query.tuples()
     return [RosterRow(i, num, name, sex, grade, cid, cname or "", status, keys)
             for i, num, name, sex, grade, cid, status, keys, cname in query]

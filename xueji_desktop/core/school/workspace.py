@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ... import clock as program_clock
 from ...store.connection import close_database, open_database
 from ...store.models import School, User
 from ..accounts import sign_in_rules
 from ..accounts.passwords import verify_password
-from ..accounts.roles import Permission, PermissionDenied, Role, check, parse_roles, permissions_of
+from ..accounts.roles import Permission, PermissionDenied, Role, check, parse_roles, permissions_of, roles_text
 from ..region_profiles.profiles import Profile, load_profile
 from .school import SchoolKind, SchoolSystem
 
@@ -110,8 +110,34 @@ class Workspace:
             raise PermissionDenied(f"未登录，不能{action}")
         check(self.roles, action, *permissions)
 
+    def visible_classes(self) -> frozenset[int] | None:
+        """The classes whose pupils the signed-in account may read: None for every pupil (also those in no
+        class), else the classes assigned to a 班主任 (none for roles that read no records)."""
+        if self.can(Permission.READ_ALL):
+            return None
+        if self.can(Permission.READ_OWN_CLASSES):
+            from ...store.models import UserClass
+
+            return frozenset(c for (c,) in UserClass.select(UserClass.school_class)
+                             .where(UserClass.user == self.user).tuples())
+        return frozenset()
+
+    def may_read_pupil(self, class_id: int | None) -> bool:
+        visible = self.visible_classes()
+        return visible is None or (class_id is not None and class_id in visible)
+
+    def require_class(self, action: str, class_id: int | None, everywhere: Permission, own: Permission) -> None:
+        """`everywhere` allows `action` for any class; `own` only for the account's classes."""
+        if self.can(everywhere):
+            return
+        if self.can(own) and self.may_read_pupil(class_id):
+            return
+        if self.can(own):
+            raise PermissionDenied(f"您的账号（{roles_text(self.roles)}）只能{action}本人所带的班级")
+        self.require(action, everywhere, own)
+
     def sole_user(self) -> User | None:
-        users = list(User.select().where(User.active == True).limit(2))  # noqa: E712
+        users = list(User.select().where(User.active == True).limit(2))
         return users[0] if len(users) == 1 else None
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...store.models import Case, SchoolClass, Student
+from ..accounts.roles import Permission
 from ..admission import enrolment
 from ..admission.enrolment import EnrolmentDraft, occupied, rejoin, unexplained, warning_log, write_student
 from ..casework import cases
@@ -268,6 +269,11 @@ def record_step_in(ws, tx, case: Case, decision: StepDecision, calendar: WorkCal
     chain_article = transfer_article(ws.profile) if is_transfer else status_change.kind_article(ws.profile,
                                                                                                 CaseKind(case.kind))
     today = None if taken_elsewhere else ws.today()
+    if cases.own_school_step(case.kind, decision.party):
+        ws.require(f"记录{cases.party_label(decision.party)}的审批意见", Permission.WORKFLOWS,
+                   Permission.DECIDE_SCHOOL_STEP)
+    else:
+        ws.require(f"记录{cases.party_label(decision.party)}的审批意见", Permission.WORKFLOWS)
     cases.raise_if(resting_on(cases.check_decision(case, decision, today), chain_article))
     following = [s for s in cases.steps(case) if not s.outcome][1:2]
     if not following:
