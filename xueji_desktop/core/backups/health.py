@@ -84,7 +84,7 @@ def location_problem(db_path: Path, mounts: str = "/proc/mounts") -> str | None:
     if folder.exists() and not _writable_folder(folder):
         return (f"无法在文件夹中写入：{folder}\n数据库所在的文件夹必须可写（保存、日志和恢复都要在这里建立文件）。"
                 f"请换一个本人有写入权限的文件夹，或请电脑管理员开放这个文件夹的写入权限。")
-    if db_path.exists() and not _writable_file(db_path):
+    if db_path.is_file() and not _writable_file(db_path):
         return (f"数据库文件是只读的：{db_path}\n请去掉文件的“只读”属性，或请电脑管理员开放写入权限。")
     return None
 
@@ -168,8 +168,8 @@ def check_at_start(db_path: Path) -> None:
     problem = location_problem(db_path)
     if problem:
         raise LocationRefused(problem)
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return  # new, or not a file at all: opening it says so
     full = ended_uncleanly(db_path)
     problems = check_problems(db_path, quick=not full)
     if problems:
