@@ -79,9 +79,12 @@ def cmd_enrol(args) -> int:
     from .core.national.template import TemplateError, draft_from_row
     from .core.rules.findings import RuleViolation, Severity
     from .core.school.school import class_name
+    from .core.accounts.roles import Permission
     from .store.models import SchoolClass
 
     ws = _open(args)
+    if not args.check:  # refused before the file is read, not after its checks
+        ws.require("注册学生", Permission.WORKFLOWS)
     source = args.source
     try:
         text = Path(source).read_text(encoding="utf-8-sig")  # Notepad's UTF-8 starts with a BOM
@@ -139,9 +142,12 @@ def cmd_import_pupils(args) -> int:
     """`xueji import-pupils FILE`: the national system's Excel, checked row by row; the problems as TSV on
     stdout, the summary on stderr; exit 2 when any row was rejected (the accepted rows are written unless
     --dry-run), 64 when the file cannot be read at all."""
+    from .core.accounts.roles import Permission
     from .core.national import excel_import
 
     ws = _open(args)
+    if not args.dry_run:
+        ws.require("导入学生", Permission.WORKFLOWS)
     try:
         plan = excel_import.check_file(ws, args.file)
     except excel_import.ImportFileError as e:
@@ -316,6 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_school_info import add_parsers as add_school_info_parsers
 
     add_school_info_parsers(sub, add)
+    from .cli_users import add_parsers as add_user_parsers
+
+    add_user_parsers(sub, add)
     from .cli_access_log import add_parsers as add_access_log_parsers
 
     add_access_log_parsers(sub, add)

@@ -140,6 +140,13 @@ def _confirm_clock(args, facts_from_elsewhere: bool = False) -> None:
     raise SystemExit(EXIT_BLOCKED)
 
 
+def common_options(parser) -> None:
+    """--db, --date-ok and --user, accepted after any command or sub-command word (default: as given before)."""
+    parser.add_argument("--db", help="数据库文件（默认在用户数据目录）", default=argparse.SUPPRESS)
+    parser.add_argument("--date-ok", action="store_true", default=argparse.SUPPRESS, help=DATE_OK_HELP)
+    parser.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
+
+
 def whole_number(text: str) -> int:
     """argparse type for a count or an id: refused in Chinese (argparse names the option)."""
     try:

@@ -5,7 +5,6 @@ changes nothing.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -151,16 +150,14 @@ def cmd_import_reply(args) -> int:
 
 def add_parsers(sub, add) -> None:
     """Adds `keys …` and `export` to the top-level subparsers (`add` as in cli.build_parser)."""
-    from .cli_common import DATE_OK_HELP
+    from .cli_common import common_options
 
-    db_help = "数据库文件（默认在用户数据目录）"
     p = add("keys", "学校密钥：查看本校指纹、生成密钥、登记教育局公钥", cmd_keys_show)
     keys_sub = p.add_subparsers(dest="keys_command", metavar="操作")
 
     def key_command(name, help_text, func):
         k = keys_sub.add_parser(name, help=help_text, description=help_text)
-        k.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
-        k.add_argument("--date-ok", action="store_true", default=argparse.SUPPRESS, help=DATE_OK_HELP)
+        common_options(k)
         k.set_defaults(func=func)
         return k
 

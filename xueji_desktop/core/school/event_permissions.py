@@ -23,17 +23,9 @@ _NEEDS: dict[str, tuple[str, tuple[Permission, ...]]] = {
 OWN_ACCOUNT = frozenset({"password_changed"})
 
 
-def action_of(kind: str) -> str:
-    from .events import EventKind
-
-    if kind in _NEEDS:
-        return _NEEDS[kind][0]
-    return f"办理“{EventKind(kind).label}”" if kind in EventKind._value2member_map_ else "办理此项业务"
-
-
-def check_author(author, kind: str) -> None:
-    """PermissionDenied unless `author` (a User row) may record an event of `kind`."""
-    if kind in OWN_ACCOUNT:
+def check_author(author, kind) -> None:
+    """PermissionDenied unless `author` (a User row) may record an event of `kind` (an EventKind)."""
+    if kind.value in OWN_ACCOUNT:
         return
-    permissions = _NEEDS.get(kind, ("", _WORKFLOWS))[1]
-    check(parse_roles(author.role), action_of(kind), *permissions)
+    action, permissions = _NEEDS.get(kind.value, (f"办理“{kind.label}”", _WORKFLOWS))
+    check(parse_roles(author.role), action, *permissions)

@@ -91,7 +91,7 @@ class Tx:
         The event is linked into the hash chain (event_chain.event_hash over its content and the previous
         event's hash). Its seq follows the last event's, and never falls at or below a number given out
         before a restore or already held by the bureau (`seq_floor`): the jump is listed as the program's."""
-        check_author(self.author, kind.value)
+        check_author(self.author, kind)
         db = Event._meta.database
         last = db.execute_sql("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1").fetchone()
         last_seq, prev_hash = last if last else (0, None)
