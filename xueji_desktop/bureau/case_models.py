@@ -81,6 +81,7 @@ class BureauDecision(BaseModel):
     person = CharField(max_length=100)
     decided_on = DateField()
     decided_at = DateTimeField()
+    account_id = IntegerField(null=True)  # the signed-in BureauAccount (bureau 0005)
 
     class Meta:
         table_name = "bureau_decision"

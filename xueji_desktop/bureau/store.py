@@ -141,12 +141,57 @@ class EventConflict(BaseModel):
     resolved_by = CharField(max_length=100, default="")
     resolved_note = TextField(default="")
     resolved_at = DateTimeField(null=True)
+    resolved_account_id = IntegerField(null=True)  # the signed-in BureauAccount (bureau 0005)
 
     class Meta:
         table_name = "event_conflict"
 
 
-MODELS = [BureauIdentity, RegisteredSchool, ImportedBatch, HeldBatch, BureauEvent, EventConflict]
+class BureauAccount(BaseModel):
+    """A person at the bureau (bureau 0005): roles as a set (bureau.accounts), the same sign-in counters and
+    lock-out as a school's account. Disabled, never deleted: decisions name their account."""
+
+    username = CharField(max_length=64, unique=True)
+    display_name = CharField(max_length=100)
+    roles = CharField(max_length=100)
+    password_hash = CharField(max_length=200)
+    active = BooleanField(default=True)
+    must_change_password = BooleanField(default=False)
+    failed_logins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    last_login_at = DateTimeField(null=True)
+    password_changed_at = DateTimeField(null=True)
+    created_at = DateTimeField()
+    created_by = ForeignKeyField("self", null=True, on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "bureau_account"
+
+
+class BureauKeyWrap(BaseModel):
+    """The bureau's private key protected by one account's password (bureau 0005)."""
+
+    account = ForeignKeyField(BureauAccount, unique=True, backref="wraps", on_delete="RESTRICT")
+    protected = BlobField()
+    wrapped_at = DateTimeField()
+    wrapped_by = ForeignKeyField(BureauAccount, null=True, backref="+", on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "bureau_key_wrap"
+
+
+class BureauSetting(BaseModel):
+    """The bureau's settings (bureau 0005): the idle lock's minutes, whether the store is a demo."""
+
+    key = CharField(max_length=64, unique=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "bureau_setting"
+
+
+MODELS = [BureauIdentity, RegisteredSchool, ImportedBatch, HeldBatch, BureauEvent, EventConflict, BureauAccount,
+          BureauKeyWrap, BureauSetting]
 
 
 class BureauStore:
@@ -155,6 +200,7 @@ class BureauStore:
     def __init__(self, db, now=clock.now):
         self.db = db
         self.now = now
+        self.account: BureauAccount | None = None  # the signed-in account (bureau.accounts.sign_in)
 
     def close(self) -> None:
         if not self.db.is_closed():
