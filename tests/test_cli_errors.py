@@ -217,7 +217,7 @@ INJECT = """
 import sys
 import xueji_desktop.core.pupils.roster as roster
 
-def broken():
+def broken(*args):
     raise RuntimeError("注入的故障")
 
 roster.roster_rows = broken
