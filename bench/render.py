@@ -41,6 +41,9 @@ def main(argv: list[str]) -> None:
 
     out.mkdir(parents=True, exist_ok=True)
     ws = Workspace(db)
+    from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, DEMO_USER
+
+    ws.login(DEMO_USER, DEMO_PASSWORD)  # prints are logged (查询登记) under the account
     chosen = pupils(n)
     t0 = time.perf_counter()
     from xueji_desktop.core.forms.printing import print_student_info

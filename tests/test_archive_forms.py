@@ -334,12 +334,13 @@ def test_a_long_history_runs_onto_a_second_page_with_its_header(cz, tmp_path):
 
 
 def test_student_card_of_the_demo_pupil_with_a_rare_name(tmp_path, clock):
-    from xueji_desktop.core.demo_school.demo import build_demo
+    from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, DEMO_USER, build_demo
     from xueji_desktop.core.school.workspace import Workspace
 
     clock.day(dt.date(2026, 12, 4))
     build_demo(tmp_path / "demo.sqlite3", pupils=120)
     ws = Workspace(tmp_path / "demo.sqlite3")
+    ws.login(DEMO_USER, DEMO_PASSWORD)  # a print is logged (查询登记) under the account that made it
     try:
         pupil = Student.get(Student.name.contains("𠮷"))
         pdf = tmp_path / "card.pdf"

@@ -51,7 +51,7 @@ def test_report_for_all_lists_every_current_dropout(tmp_path):
     ws, pupil = liangshan_dropout(tmp_path)
     enrolment.enrol(ws, pupil_draft(name="李四", seq=449, grade=3, new=False, birth=D(2018, 5, 1)))
     out = tmp_path / "all.pdf"
-    render_dropout_report(ws, out)
+    render_dropout_report(ws, out, purpose="上级检查/统计报送")
     text = text_of(out)
     assert pupil.name in text and "李四" not in text and "本次报告1人" in text
     ws.close()
@@ -65,7 +65,7 @@ def test_cli_form_dropout_report(tmp_path):
     result = xueji("form", "dropout-report", "--student", pupil.student_number, "--out", str(out), db=db)
     assert result.returncode == 0, result.stderr
     assert pupil.name in text_of(out) and "《凉山州规定》二(四)" in text_of(out)
-    result = xueji("form", "dropout-report", "--out", str(tmp_path / "all.pdf"), db=db)
+    result = xueji("form", "dropout-report", "--purpose", "教育局要求", "--out", str(tmp_path / "all.pdf"), db=db)
     assert result.returncode == 0 and "已生成" in result.stdout
     result = xueji("form", "dropout-report", "--student", "G000", "--out", str(tmp_path / "x.pdf"), db=db)
     assert result.returncode != 0 and "没有学籍号为 G000 的学生" in result.stderr

@@ -21,9 +21,10 @@ from xueji_desktop.core.changes import status_change
 from xueji_desktop.core.changes.status_change import ChangeDraft
 from xueji_desktop.core.changes.status_rules import evidence_for as change_evidence
 from xueji_desktop.core.changes.status_rules import questions as change_questions
-from xueji_desktop.core.demo_school.demo import build_demo
+from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, DEMO_USER, build_demo
 from xueji_desktop.core.forms.registers_common import RegisterError, find_register, region_registers
-from xueji_desktop.core.forms.registers_print import build_register, print_register
+from xueji_desktop.core.forms.registers_print import build_register
+from xueji_desktop.core.forms.registers_print import print_register as print_logged
 from xueji_desktop.core.region_profiles.profiles import load_profile
 from xueji_desktop.core.rules.findings import RuleViolation, Severity
 from xueji_desktop.core.school.workspace import Workspace
@@ -32,6 +33,11 @@ from xueji_desktop.core.transfers import transfer
 from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft
 from xueji_desktop.core.transfers.transfer_rules import allowed_reasons, evidence_for
 from xueji_desktop.store.models import Case, Student
+
+
+def print_register(ws, wanted, out=None, **period):
+    """A register printed with the purpose the access log asks for a list of several pupils."""
+    return print_logged(ws, wanted, out, purpose="上级检查/统计报送", **period)
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
 
@@ -293,6 +299,7 @@ def test_a_long_roster_repeats_its_header_and_numbers_its_pages(tmp_path):
         build_demo(path, pupils=600, profile_id="changzhi")
     with held_at(dt.datetime(2026, 12, 15, 9)):
         ws = Workspace(path)
+        ws.login(DEMO_USER, DEMO_PASSWORD)  # a print is logged (查询登记) under the account that made it
         pdf = print_register(ws, "classes", tmp_path / "分班.pdf")
         data = change_register(ws.profile, period_of(ws.profile, ws.today()))
         changes_pdf = print_register(ws, "changes", tmp_path / "增减.pdf")
@@ -314,18 +321,18 @@ def test_a_long_roster_repeats_its_header_and_numbers_its_pages(tmp_path):
 def test_print_register_from_the_command_line(cz, tmp_path):
     db = cz.path
     at = dt.datetime(2027, 3, 10, 9)
-    done = run_xueji("print-register", "--db", db, "changes", "--term", "2026-1", "--out", tmp_path / "r.pdf", at=at)
+    done = run_xueji("print-register", "--purpose", "上级检查/统计报送", "--db", db, "changes", "--term", "2026-1", "--out", tmp_path / "r.pdf", at=at)
     assert done.returncode == 0, done.stderr
     assert "已生成" in done.stdout and "学生增减情况登记表" in pdf_text(tmp_path / "r.pdf")
-    done = run_xueji("print-register", "--db", db, "new-pupils", "--from", "2026-08-01", "--to", "2026-09-30",
+    done = run_xueji("print-register", "--purpose", "上级检查/统计报送", "--db", db, "new-pupils", "--from", "2026-08-01", "--to", "2026-09-30",
                      "--out", tmp_path / "n.xlsx", at=at)
     assert done.returncode == 0, done.stderr
     assert load_workbook(tmp_path / "n.xlsx").sheetnames == ["汇总", "一年级新生", "七年级新生"]
-    bad = run_xueji("print-register", "--db", db, "changes", "--term", "2026-7", at=at)
+    bad = run_xueji("print-register", "--purpose", "上级检查/统计报送", "--db", db, "changes", "--term", "2026-7", at=at)
     assert bad.returncode == 2 and "--term" in bad.stderr and "无法识别" in bad.stderr
-    wrong = run_xueji("print-register", "--db", db, "changes", "--out", tmp_path / "r.docx", at=at)
+    wrong = run_xueji("print-register", "--purpose", "上级检查/统计报送", "--db", db, "changes", "--out", tmp_path / "r.docx", at=at)
     assert wrong.returncode == 2 and ".pdf 或 .xlsx" in wrong.stderr and not (tmp_path / "r.docx").exists()
-    both = run_xueji("print-register", "--db", db, "changes", "--term", "2026-1", "--from", "2026-09-01", at=at)
+    both = run_xueji("print-register", "--purpose", "上级检查/统计报送", "--db", db, "changes", "--term", "2026-1", "--from", "2026-09-01", at=at)
     assert both.returncode == 2 and "只能选用一种" in both.stderr
 
 

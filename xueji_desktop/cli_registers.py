@@ -21,11 +21,13 @@ def _day(text: str) -> dt.date:
 
 
 def cmd_print_register(args) -> int:
+    from .cli_access_log import purpose_question
     from .core.forms.registers_print import RegisterError, print_register
 
     ws = _open(args)
     try:
-        out = print_register(ws, args.kind, args.out, term=args.term, start=args.start, end=args.end)
+        out = print_register(ws, args.kind, args.out, term=args.term, start=args.start, end=args.end,
+                             purpose=purpose_question(ws, args))
     except RegisterError as e:
         _say(f"未生成：{e}")
         return EXIT_BLOCKED
@@ -42,3 +44,6 @@ def add_parsers(sub, add) -> None:
     p.add_argument("--term", metavar="学期", help="学期：2026-1（2026—2027学年上学期）、2026-2（下学期）、2026（整个学年）；"
                    "不给日期也不给学期时为当前学期（假期中为刚结束的学期）")
     p.add_argument("--out", metavar="FILE.pdf|FILE.xlsx", help="输出文件，按扩展名生成 PDF 或 Excel（默认：当前文件夹下以名册名称命名的 PDF）")
+    from .cli_access_log import add_purpose_option
+
+    add_purpose_option(p)

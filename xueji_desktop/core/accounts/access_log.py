@@ -20,6 +20,7 @@ The log is not an `Event`: it records reads, is never exported to the bureau, an
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -125,7 +126,7 @@ def _require(user: User | None, action: Action, count: int) -> None:
     what = {Action.OPEN: "查看学生信息", Action.PRINT: "打印多名学生的表册", Action.EXPORT: "导出学生数据",
             Action.LOG_READ: "查看查询登记"}[action]
     if user is None:
-        raise PermissionDenied(f"未登录，不能{what}")
+        raise PermissionDenied(f"未登录，不能{what if count > 1 or action is not Action.PRINT else '打印学生的表格'}")
     roles = parse_roles(user.role)
     if action is Action.PRINT and count > 1:
         check(roles, what, Permission.PRINT)
@@ -160,9 +161,16 @@ def _article(ws_or_user) -> str:
 
 
 def _ids(pupils: Iterable) -> list[int]:
+    """Pupils given as ids, Students or 学籍号 strings, in order, each once."""
+    pupils = list(pupils)
+    numbers = [p for p in pupils if isinstance(p, str)]
+    by_number: dict[str, int] = {}
+    for start in range(0, len(numbers), 500):
+        by_number.update(Student.select(Student.student_number, Student.id)
+                         .where(Student.student_number.in_(numbers[start:start + 500])).tuples())
     out, seen = [], set()
     for p in pupils:
-        ident = p if isinstance(p, int) else getattr(p, "id", None)
+        ident = by_number.get(p) if isinstance(p, str) else p if isinstance(p, int) else getattr(p, "id", None)
         if ident is not None and ident not in seen:
             seen.add(ident)
             out.append(ident)
@@ -170,9 +178,9 @@ def _ids(pupils: Iterable) -> list[int]:
 
 
 def _write(user: User, now: dt.datetime, action: Action, subject: str, ids: list[int], purpose: str,
-           target: str) -> AccessLog:
+           target: str, count: int) -> AccessLog:
     row = AccessLog.create(at=now, pc_time=clock.machine_now(), user=user, action=action.value,
-                           subject=subject, target=target, purpose=purpose, pupil_count=len(ids))
+                           subject=subject, target=target, purpose=purpose, pupil_count=count)
     for start in range(0, len(ids), 300):  # SQLite's bound-variable limit: 2 per row
         AccessPupil.insert_many([(row.id, i) for i in ids[start:start + 300]],
                                 fields=[AccessPupil.access, AccessPupil.student]).execute()
@@ -180,31 +188,34 @@ def _write(user: User, now: dt.datetime, action: Action, subject: str, ids: list
 
 
 def record(ws_or_user, action: Action, subject: str, pupils: Iterable = (), purpose: PurposeSource = "",
-           target: str | Path = "") -> AccessLog:
-    """Writes one log row (joining the caller's transaction when there is one). `pupils`: ids or Students."""
+           target: str | Path = "", count: int | None = None) -> AccessLog:
+    """Writes one log row (joining the caller's transaction when there is one). `pupils`: ids, Students or
+    学籍号; `count` the number of pupils when some are not in the database (a transfer in not yet joined)."""
     ids = _ids(pupils)
+    count = max(len(ids), count or 0)  # pupils not in the database yet (a transfer in) count too
     user = _user_of(ws_or_user)
-    _require(user, action, len(ids))
-    text = resolve_purpose(ws_or_user, action, len(ids), purpose, subject)
+    _require(user, action, count)
+    text = resolve_purpose(ws_or_user, action, count, purpose, subject)
     with AccessLog._meta.database.atomic():
-        return _write(user, _now(ws_or_user), action, subject, ids, text, str(target))
+        return _write(user, _now(ws_or_user), action, subject, ids, text, str(target), count)
 
 
 @contextmanager
 def logged(ws_or_user, action: Action, subject: str, pupils: Iterable = (), purpose: PurposeSource = "",
-           target: str | Path = "") -> Iterator[AccessLog]:
+           target: str | Path = "", count: int | None = None) -> Iterator[AccessLog]:
     """The action's block runs inside the transaction that writes its log row: both commit or neither. The
     permission is checked and the purpose asked first, outside the transaction. A file the block wrote is
     removed again when the commit itself fails, so no file leaves without its row."""
     ids = _ids(pupils)
+    count = max(len(ids), count or 0)  # pupils not in the database yet (a transfer in) count too
     user = _user_of(ws_or_user)
-    _require(user, action, len(ids))
-    text = resolve_purpose(ws_or_user, action, len(ids), purpose, subject)
-    written = Path(target) if target else None
+    _require(user, action, count)
+    text = resolve_purpose(ws_or_user, action, count, purpose, subject)
+    written = Path(target) if isinstance(target, (str, os.PathLike)) and str(target) else None
     existed = written is None or written.exists()
     try:
         with AccessLog._meta.database.atomic():
-            yield _write(user, _now(ws_or_user), action, subject, ids, text, str(target))
+            yield _write(user, _now(ws_or_user), action, subject, ids, text, str(written or ""), count)
     except BaseException:
         if not existed:
             written.unlink(missing_ok=True)

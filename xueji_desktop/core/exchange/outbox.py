@@ -16,6 +16,7 @@ from pathlib import Path
 from peewee import fn
 
 from ...store.models import Case, Event, OutboxBatch, School, Student, User
+from ..accounts import access_log
 from . import batch_format, snapshots, stick
 from .school_keys import KeyRefused, active_bureau_key, bureau_public, unlock_school_key
 
@@ -141,9 +142,15 @@ def pending_batches(ws=None) -> list[Batch]:
 
 
 def record_written(ws, batch: Batch, result: stick.WriteResult) -> None:
+    """The batch's file record, and the export in the access log (查询登记) with the batch's pupils and its
+    implied purpose, in one transaction."""
     with ws.db.atomic():
         OutboxBatch.update(written_to=str(result.path), written_at=ws.now()).where(
             OutboxBatch.id == batch.id).execute()
+        pupils = (Event.select(Event.student).distinct()
+                  .where((Event.batch_no == batch.batch_no) & Event.student.is_null(False)).tuples())
+        access_log.record(ws, access_log.Action.EXPORT, f"变更批次第 {batch.batch_no} 批（{batch.event_count} 项变更）",
+                          [p for (p,) in pupils], purpose=access_log.BATCH_PURPOSE, target=result.path)
     batch.written_to, batch.written_at = str(result.path), ws.now()
 
 

@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from xueji_desktop.core.accounts import access_log
+from xueji_desktop.core.accounts.access_log import Action
 from xueji_desktop.core.forms import school_info
 from xueji_desktop.core.forms.archive_common import (
     ArchiveFormError,
@@ -163,12 +165,15 @@ def print_archive_form(ws, name: str, *, pdf: str | os.PathLike | None = None,
         form = security_pledge(ws, _registrar(ws, given, title, blank_missing), today, title)
     files: list[Path] = []
     pages = 0
+    about = [pupil] if kind.needs_pupil and pupil else []
     if pdf is not None:
-        pages = render(form, pdf)  # checks every glyph before writing
+        with access_log.logged(ws, Action.PRINT, title, about, target=pdf):
+            pages = render(form, pdf)  # checks every glyph before writing
         files.append(Path(pdf))
     else:
         check_form(form)  # the Excel copy is refused for the same characters the PDF would be
     if xlsx is not None and sheet is not None:
         header = [f"填报单位：{ws.school.name}", f"填报日期：{cn_date(today)}"]
-        files.append(write_record_xlsx(xlsx, title, header, sheet.pairs, sheet.table, form.notes))
+        with access_log.logged(ws, Action.EXPORT, title, about, target=xlsx):
+            files.append(write_record_xlsx(xlsx, title, header, sheet.pairs, sheet.table, form.notes))
     return Printed(offered, files, pages)

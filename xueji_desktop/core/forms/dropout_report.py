@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
+from ..accounts import access_log
+from ..accounts.access_log import Action, PurposeSource
 from ..casework.cases import party_label
 from ..dropout_control.dropout_cases import DropoutRecord, current_dropouts
 from ..dropout_control.dropout_rules import OUTCOMES, REPORT_LABELS
@@ -124,13 +126,16 @@ def build_dropout_report(records: list[DropoutRecord], profile, school_name: str
 
 
 def render_dropout_report(ws, path: str | os.PathLike | BinaryIO, student_number: str | None = None,
-                          today: dt.date | None = None) -> Path | int:
-    """The report as a PDF at `path`: the pupil with the 学籍号, or every 疑似辍学 / 辍学 pupil.
-    Raises LookupError for an unknown 学籍号."""
+                          today: dt.date | None = None, purpose: PurposeSource = "") -> Path | int:
+    """The report as a PDF at `path`: the pupil with the 学籍号, or every 疑似辍学 / 辍学 pupil (then, for
+    more than one, a purpose is asked). Logged (查询登记) in the same transaction. Raises LookupError for an
+    unknown 学籍号."""
     today = today or ws.today()
     records = current_dropouts(ws, student_number)
     if student_number and not records:
         raise LookupError(f"没有学籍号为 {student_number} 的学生")
     school = ws.school
-    pages = render(build_dropout_report(records, ws.profile, school.name, school.code, today), path)
+    with access_log.logged(ws, Action.PRINT, "辍学学生情况报告", [r.student for r in records], purpose=purpose,
+                           target=path if isinstance(path, (str, os.PathLike)) else ""):
+        pages = render(build_dropout_report(records, ws.profile, school.name, school.code, today), path)
     return Path(path) if isinstance(path, (str, os.PathLike)) else pages

@@ -21,6 +21,8 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib.colors import HexColor, black
 
+from ..accounts import access_log
+from ..accounts.access_log import Action
 from ..overview.numbers import (
     BOYS,
     CLASS_HEADERS,
@@ -314,8 +316,12 @@ def build_numbers_report(n: SchoolNumbers) -> Form:
 
 def render_numbers_report(ws, path: str | os.PathLike | BinaryIO, today: dt.date | None = None) -> Path | int:
     """The report as a PDF at ``path`` (a path: returns it; a file object: returns the page count)."""
-    pages = render(build_numbers_report(school_numbers(ws, today)), path)
-    return Path(path) if isinstance(path, (str, os.PathLike)) else pages
+    report = build_numbers_report(school_numbers(ws, today))
+    if not isinstance(path, (str, os.PathLike)):
+        return render(report, path)
+    with access_log.logged(ws, Action.PRINT, f"{TITLE}（汇总数字，不列学生）", target=path):  # 查询登记
+        render(report, path)
+    return Path(path)
 
 
 __all__ = ["TITLE", "Chart", "Heading", "build_numbers_report", "render_numbers_report"]

@@ -16,6 +16,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from ..accounts import access_log
+from ..accounts.access_log import Action
 from ..overview.numbers import (
     BOYS,
     CLASS_HEADERS,
@@ -146,4 +148,6 @@ def build_workbook(n: SchoolNumbers) -> Workbook:
 
 
 def write_numbers_xlsx(ws, path: str | os.PathLike, today: dt.date | None = None) -> Path:
-    return save_workbook(build_workbook(school_numbers(ws, today)), path)
+    wb = build_workbook(school_numbers(ws, today))
+    with access_log.logged(ws, Action.EXPORT, "学生情况统计表（汇总数字，不列学生）", target=path):  # 查询登记
+        return save_workbook(wb, path)

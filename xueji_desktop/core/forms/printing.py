@@ -5,15 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...store.models import Student
+from ..accounts import access_log
+from ..accounts.access_log import Action, PurposeSource
 from ..pupils.records import record_view
 from .student_info import render_student_info
 
 
 def print_student_info(ws, student: Student, path: Path) -> Path:
-    """Renders the 学生基本信息表; raises MissingGlyphError (and writes nothing) rather than drop a character."""
+    """Renders the 学生基本信息表; raises MissingGlyphError (and writes nothing) rather than drop a character.
+    The print is logged (查询登记) in the same transaction."""
     school = ws.school
-    render_student_info(record_view(student), {"学校名称": school.name, "学校标识码": school.code},
-                        Path(path), printed_on=ws.today())
+    with access_log.logged(ws, Action.PRINT, "学生基本信息表", [student], target=path):
+        render_student_info(record_view(student), {"学校名称": school.name, "学校标识码": school.code},
+                            Path(path), printed_on=ws.today())
     return Path(path)
 
 
@@ -56,13 +60,27 @@ def _province_scope(school, other: dict) -> str:
     return "省内" if theirs == school.area_code[:2] else "跨省"
 
 
-def print_case_form(ws, form_id: str, case_list, path: Path) -> Path:
-    """A transfer form for one case (or, for a roster form such as 转学备案汇总表, for several)."""
-    from .transfer_forms import render_transfer_form
+def print_case_form(ws, form_id: str, case_list, path: Path, purpose: PurposeSource = "") -> Path:
+    """A transfer form for one case (or, for a roster form such as 转学备案汇总表, for several; then a
+    purpose is asked, see core.accounts.access_log). Logged (查询登记) in the same transaction; a blank
+    form, which holds nobody's data, is not."""
+    from .transfer_forms import TRANSFER_FORMS, render_transfer_form
 
     school = ws.school
-    render_transfer_form(form_id, [transfer_case_view(c, school) for c in case_list],
-                         {"学校名称": school.name, "学校标识码": school.code}, Path(path), printed_on=ws.today())
+    views = [transfer_case_view(c, school) for c in case_list]
+
+    def draw() -> None:
+        render_transfer_form(form_id, views, {"学校名称": school.name, "学校标识码": school.code}, Path(path),
+                             printed_on=ws.today())
+
+    if not case_list:
+        draw()
+        return Path(path)
+    title = TRANSFER_FORMS[form_id].title if form_id in TRANSFER_FORMS else form_id
+    numbers = "、".join(c.number for c in case_list[:3]) + (f" 等 {len(case_list)} 件" if len(case_list) > 3 else "")
+    with access_log.logged(ws, Action.PRINT, f"{title}（{numbers}）", [c.student_id for c in case_list if c.student_id],
+                           purpose=purpose, target=path, count=len(case_list)):
+        draw()
     return Path(path)
 
 
@@ -148,9 +166,20 @@ def status_case_view(ws, case) -> dict:
 def print_status_form(ws, form_id: str, case, path: Path) -> Path:
     """A status-change form (休学, 复学, 出国（出境）, 退学, 借读, 关键信息变更) for one case, or blank
     with ``case`` None; raises MissingGlyphError (and writes nothing) rather than drop a character."""
-    from .status_forms import render_status_form
+    from .status_forms import STATUS_FORMS, render_status_form
 
     school = ws.school
-    render_status_form(form_id, status_case_view(ws, case) if case is not None else None,
-                       {"学校名称": school.name, "学校标识码": school.code}, Path(path), printed_on=ws.today())
+    view = status_case_view(ws, case) if case is not None else None
+
+    def draw() -> None:
+        render_status_form(form_id, view, {"学校名称": school.name, "学校标识码": school.code}, Path(path),
+                           printed_on=ws.today())
+
+    if case is None:  # a blank form holds nobody's data
+        draw()
+        return Path(path)
+    title = STATUS_FORMS[form_id].title if form_id in STATUS_FORMS else form_id
+    with access_log.logged(ws, Action.PRINT, f"{title}（{case.number}）", [case.student_id] if case.student_id else [],
+                           target=path):
+        draw()
     return Path(path)

@@ -109,6 +109,7 @@ class Register:
     notes: list[str] = field(default_factory=list)
     orientation: str = "landscape"
     empty_text: str = EMPTY_ROW
+    signatures: tuple[str, ...] = SIGNATURES
 
 
 # ── PDF ─────────────────────────────────────────────────────────────────────────────────────────
@@ -156,7 +157,7 @@ def to_form(reg: Register) -> Form:
         blocks.append(Table(list(reg.columns), section.rows, font_size=SMALL_SIZE, min_row_height=18.0))
         if not section.rows:  # one ruled line across the table, under its header
             blocks.append(Paragraph(reg.empty_text, SMALL_SIZE, align="center", boxed=True, joined=True))
-    blocks.append(SignatureRow([SignatureBox(cap) for cap in SIGNATURES], height=72.0))
+    blocks.append(SignatureRow([SignatureBox(cap) for cap in reg.signatures], height=72.0))
     return Form(title=reg.title, header_lines=list(reg.header), blocks=blocks, notes=list(reg.notes),
                 orientation=reg.orientation)  # type: ignore[arg-type]
 
@@ -210,7 +211,7 @@ def write_xlsx(reg: Register, path: str | os.PathLike) -> Path:
 
     def foot(ws) -> None:
         ws.append([])
-        ws.append(["　　　　".join(SIGNATURES) + "　　　　填表日期：　　年　　月　　日"])
+        ws.append(["　　　　".join(reg.signatures) + "　　　　填表日期：　　年　　月　　日"])
         for i, note in enumerate(reg.notes, 1):
             ws.append([text(f"注{i}：{note}" if len(reg.notes) > 1 else f"注：{note}")])
 

@@ -7,6 +7,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from ..accounts import access_log
+from ..accounts.access_log import Action, PurposeSource
 from ..school.school import SchoolKind, SchoolSystem, grade_name, starting_grades
 from ..school_year.registers import change_register, class_roster, new_pupils, period_of
 from . import registers_changes, registers_classes, registers_new_pupils
@@ -45,9 +47,21 @@ def default_name(reg: Register, suffix: str = ".pdf") -> str:
     return f"{reg.title}（{label}）{suffix}" if label else f"{reg.title}{suffix}"
 
 
-def print_register(ws, wanted: str, out: str | os.PathLike | None = None, **period) -> Path:
+def pupils_of(reg: Register) -> list[str]:
+    """The 学籍号 of every row of the register (its 学籍号 column), for the access log."""
+    at = next((i for i, c in enumerate(reg.columns) if c.header.replace("\n", "") == "学籍号"), None)
+    if at is None:
+        return []
+    return [row[at] for section in reg.sections for row in section.rows if len(row) > at and row[at]]
+
+
+def print_register(ws, wanted: str, out: str | os.PathLike | None = None, purpose: PurposeSource = "",
+                   **period) -> Path:
     """Builds and writes the register (PDF or .xlsx by the suffix of ``out``; by default a PDF named after
-    the register in the current folder). Writes nothing on an error."""
+    the register in the current folder). Writes nothing on an error. Logged (查询登记: 打印 for a PDF, 导出
+    for a workbook) in the same transaction, with a purpose when it lists more than one pupil."""
     reg = build_register(ws, wanted, **period)
     target = Path(out) if out else Path(default_name(reg))
-    return write(reg, target)
+    action = Action.EXPORT if target.suffix.lower() == ".xlsx" else Action.PRINT
+    with access_log.logged(ws, action, reg.title, pupils_of(reg), purpose=purpose, target=target):
+        return write(reg, target)

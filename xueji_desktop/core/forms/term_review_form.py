@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
+from ..accounts import access_log
+from ..accounts.access_log import Action
 from ..school_year.term_review import KIND_LABELS, KINDS, Checklist, checklist
 from .engine import render
 from .model import SMALL_SIZE, Column, Form, Grid, Label, Paragraph, SignatureBox, SignatureRow, Table, Value
@@ -75,5 +77,8 @@ def render_term_review(ws, path: str | os.PathLike | BinaryIO, today: dt.date | 
     today = today or ws.today()
     school = ws.school
     form = build_term_review_form(checklist(ws, today), school.name, school.code, today)
-    pages = render(form, path)
-    return Path(path) if isinstance(path, (str, os.PathLike)) else pages
+    if not isinstance(path, (str, os.PathLike)):
+        return render(form, path)
+    with access_log.logged(ws, Action.PRINT, form.title, target=path):  # 查询登记
+        render(form, path)
+    return Path(path)
