@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import subprocess
 
 import pytest
 
@@ -129,3 +130,40 @@ def test_an_account_without_read_logs_is_refused(school3):
         access_log.record(ws, Action.PRINT, "名册", ws.pupils, purpose="教育局要求")
     assert "打印" in e.value.message
     assert rows(ws.path) == []
+
+
+def test_command_line_purpose_the_register_of_the_log_and_its_refusal(school3, tmp_path):
+    """`xueji print-register` without --purpose in a script: exit 2 naming --purpose and 第四十四条, nothing
+    logged; with it, one row. `xueji access-log` refused without 审计; with it, the PDF register read back."""
+    from tests.conftest import run_xueji
+
+    ws = school3
+    at = ws.now()
+    add_user("shenji", "auditor", "钱老师")
+    ws.close()
+    db = str(ws.path)
+    refused = run_xueji("print-register", "--db", db, "--user", "registrar", "classes", "--out", tmp_path / "r.pdf", at=at)
+    assert refused.returncode == 2, refused.stderr
+    assert "--purpose" in refused.stderr and "《长治市实施细则》第四十四条" in refused.stderr
+    assert rows(db) == [] and not (tmp_path / "r.pdf").exists()
+    done = run_xueji("print-register", "--db", db, "--user", "registrar", "classes", "--purpose", "教育局要求",
+                     "--out", tmp_path / "r.pdf", at=at)
+    assert done.returncode == 0, done.stderr
+    listed = run_xueji("list", "--db", db, "--user", "registrar", "--search", "李四", at=at)
+    assert listed.returncode == 0 and "李四" in listed.stdout
+    assert [r[:4] for r in rows(db)] == [("print", "在校生分班名册", "教育局要求", 3),
+                                         ("open", "学生名单（xueji list --search 李四）", "", 1)]
+    no = run_xueji("access-log", "--db", db, "--user", "registrar", at=at)
+    assert no.returncode == 2 and "审计" in no.stderr
+    pdf = tmp_path / "登记簿.pdf"
+    yes = run_xueji("access-log", "--db", db, "--user", "shenji", "--student", "李四", "--out", pdf, at=at)
+    assert yes.returncode == 0, yes.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for word in ("学籍信息查阅登记簿", "时间", "账号", "用途", "registrar", "在校生分班名册", "教育局要求", "李四",
+                 "《长治市实施细则》第四十四条"):
+        assert word in text, word
+    assert rows(db)[-1][:2] == ("log_read", "打印学籍信息查阅登记簿（学生 李四）")
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
+    assert (tmp_path / "page-1.png").stat().st_size > 5000
+    tsv = run_xueji("access-log", "--db", db, "--user", "shenji", "--action", "open", at=at)
+    assert tsv.returncode == 0 and tsv.stdout.count("\n") == 2 and "查看" in tsv.stdout
