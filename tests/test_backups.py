@@ -264,3 +264,31 @@ def test_an_upgrade_backs_up_into_the_backup_folder(tmp_path, clock):
     ws.close()
     (made,) = files.listing(folder)
     assert made.reason == f"before_upgrade_{newest:04d}" and files.integrity_problems(made.path) == []
+
+
+def test_the_backup_folder_is_a_setting_of_the_administrator_recorded_as_a_change(tmp_path):
+    from xueji_desktop.core.accounts.passwords import hash_password
+    from xueji_desktop.core.accounts.roles import PermissionDenied
+    from xueji_desktop.store.models import User
+
+    from .conftest import PASSWORD
+
+    ws = make_school(tmp_path / "school.sqlite3")
+    try:
+        folder = tmp_path / "备份"
+        assert service.set_backup_folder(ws, folder) == folder and service.backup_folder(ws) == folder
+        event = Event.select().order_by(Event.seq.desc()).first()
+        assert (event.kind, event.summary, event.author.username) == (
+            "settings_changed", f"备份文件夹：{folder}", "registrar")
+        count = Event.select().count()
+        service.set_backup_folder(ws, folder)  # the same folder: nothing written
+        assert Event.select().count() == count
+        with pytest.raises(files.BackupError, match="完整路径"):
+            service.set_backup_folder(ws, "备份")
+        ws.user = User.create(username="chaxun", display_name="赵老师", password_hash=hash_password(PASSWORD),
+                              role="viewer,registrar")
+        with pytest.raises(PermissionDenied, match="管理员"):
+            service.set_backup_folder(ws, tmp_path / "other")
+        assert service.backup_folder(ws) == folder and Event.select().count() == count
+    finally:
+        ws.close()

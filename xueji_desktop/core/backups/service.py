@@ -82,20 +82,33 @@ def folder_problem(folder: Path) -> str | None:
     return None
 
 
-def set_backup_folder(ws, folder: str | Path) -> Path:
-    """Keeps the backup folder (signed in, one transaction). A machine's setting, not a change of the
-    school's records: no event, so it never travels to the bureau."""
-    from ...store.models import Setting
-    from ..school.events import changing
-
-    folder = Path(folder).expanduser()
-    if not folder.is_absolute():
+def check_folder(folder: str | Path) -> Path:
+    """The folder as it would be kept, or BackupError saying why it cannot take backups (it is created
+    if missing)."""
+    folder = Path(str(folder).strip()).expanduser()
+    if not str(folder).strip() or not folder.is_absolute():
         raise BackupError(f"备份文件夹须写完整路径（如 D:\\学籍备份）：{folder}")
     problem = folder_problem(folder)
     if problem:
         raise BackupError(problem)
-    with changing(ws.db, ws.user, ws.now()):
+    return folder
+
+
+def set_backup_folder(ws, folder: str | Path) -> Path:
+    """Keeps the backup folder: 管理员 (修改设置), one transaction with a settings_changed event; the same
+    folder again writes nothing."""
+    from ...store.models import Setting
+    from ..accounts.roles import Permission
+    from ..school.events import EventKind, changing
+
+    ws.require("更改备份文件夹", Permission.SETTINGS)
+    folder = check_folder(folder)
+    row = Setting.get_or_none(Setting.key == FOLDER_KEY)
+    if row is not None and row.value == str(folder):
+        return folder
+    with changing(ws.db, ws.user, ws.now()) as tx:
         Setting.replace(key=FOLDER_KEY, value=str(folder)).execute()
+        tx.record(EventKind.SETTINGS_CHANGED, f"备份文件夹：{folder}", {"backup_folder": str(folder)})
     return folder
 
 
@@ -220,6 +233,55 @@ def summarize(path: Path, taken_at: dt.datetime | None = None) -> Summary:
                    last[1] if last else "", last[2] if last else 0)
 
 
+@dataclass(frozen=True)
+class Lost:
+    """What a restore would drop: the changes the current database holds after the backup's last one.
+    `count` is None when the current database cannot be read (damaged); then only `since` is known."""
+    count: int | None
+    recent: list[tuple[dt.datetime | None, str]]  # the newest few (time, summary), newest first
+    since: dt.datetime | None
+
+    @property
+    def text(self) -> str:
+        since = f"{self.since:%Y-%m-%d %H:%M}" if self.since else "备份时"
+        if self.count is None:
+            return f"当前数据库无法读取，自 {since} 以后的变动都将丢失（无法列出是哪些）。"
+        if self.count == 0:
+            return "当前数据库在这份备份之后没有新的变动，恢复不会丢失任何记录。"
+        return f"自 {since} 以后的 {self.count} 项变动将丢失（恢复前当前数据库会另存一份备份）。"
+
+
+def lost_changes(db_path: Path, summary: Summary, shown: int = 8) -> Lost:
+    """The events of the database at `db_path` after the backup's last one (seq above its last_seq), read
+    read-only; a damaged or unreadable file gives count None."""
+    since = summary.taken_at or summary.last_change_at
+    try:
+        con = files.read_only(db_path)
+        try:
+            count = con.execute("SELECT COUNT(*) FROM event WHERE seq > ?", (summary.last_seq,)).fetchone()[0]
+            rows = con.execute("SELECT created_at, summary FROM event WHERE seq > ? ORDER BY seq DESC LIMIT ?",
+                               (summary.last_seq, shown)).fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return Lost(None, [], since)
+    return Lost(count, [(_moment(at), text) for at, text in rows], since)
+
+
+def newest_good(folder: Path, school_code: str | None = None) -> BackupFile | None:
+    """The newest backup in the folder that passes its check (a damaged database's school may be unknown:
+    then any school's)."""
+    for b in reversed(files.listing(Path(folder), school_code)):
+        if not files.integrity_problems(b.path, quick=True):
+            return b
+    return None
+
+
+def damaged_school(db_path: Path) -> str | None:
+    """The school code of a damaged database, when that much can still be read."""
+    return _current_school(Path(db_path))
+
+
 def open_sealed(path: Path, passphrase: str, into: Path,
                 progress: Callable[[int, int], None] | None = None) -> Path:
     """Decrypts a sealed backup into the file `into` (checked); raises SealError or BackupError and leaves
@@ -243,23 +305,26 @@ def open_sealed(path: Path, passphrase: str, into: Path,
 STICK_FOLDER = "xueji"
 
 
-def sealed_name(ws) -> str:
-    return files.backup_name(ws.now(), ws.school.code, "manual").removesuffix(files.SUFFIX) + sealed.SUFFIX
-
-
 def write_sealed(ws, folder: str | Path, passphrase: str,
                  progress: Callable[[int, int], None] | None = None) -> Path:
     """A checked backup sealed with `passphrase` into `<folder>/xueji/`: written as `.part`, fsynced, read
     back and authenticated, then renamed, so a stick pulled out mid-write leaves nothing a restore takes.
     `progress(done, total)` over the three phases (copy, seal and write, read back)."""
+    return write_sealed_from_path(ws.path, ws.school.code, ws.now(), folder, passphrase, progress)
+
+
+def write_sealed_from_path(db_path: Path, school_code: str, now: dt.datetime, folder: str | Path,
+                           passphrase: str, progress: Callable[[int, int], None] | None = None) -> Path:
+    """`write_sealed` from the paths only (its own read-only connection), so a thread can run it; an
+    exception raised by `progress` (a cancel) leaves nothing on the stick either."""
     if len(passphrase) < 8:
         raise BackupError("密码至少 8 个字符（恢复时须输入同一密码，请另行妥善保管）")
     directory = Path(folder) / STICK_FOLDER
-    final = directory / sealed_name(ws)
+    final = directory / (files.backup_name(now, school_code, "manual").removesuffix(files.SUFFIX) + sealed.SUFFIX)
     part = directory / (final.name + files.PART_SUFFIX)
     report = progress or (lambda done, total: None)
     with tempfile.TemporaryDirectory(prefix="xueji-backup-") as tmp:
-        plain = files.take(ws.path, Path(tmp) / files.backup_name(ws.now(), ws.school.code, "manual"))
+        plain = files.take(db_path, Path(tmp) / files.backup_name(now, school_code, "manual"))
         size = plain.stat().st_size
         total = 3 * size
         report(size, total)
@@ -279,6 +344,9 @@ def write_sealed(ws, folder: str | Path, passphrase: str,
             files.remove(part)
             raise BackupError(f"U 盘已拔出、已满或无法写入（{directory}）：{e.strerror or e}。"
                               f"请重新插好 U 盘后重试；没有留下可用于恢复的不完整文件。") from e
+        except BaseException:
+            files.remove(part)
+            raise
     report(total, total)
     return final
 
