@@ -45,12 +45,17 @@ def sign_in(ws) -> bool:
 
         wizard = SetupWizard(ws)
         return wizard.exec() == QDialog.DialogCode.Accepted and ws.user is not None
-    if autologin(ws):
-        return True
-    from .login_dialog import LoginDialog
+    if not autologin(ws):
+        from .login_dialog import LoginDialog
 
-    dialog = LoginDialog(ws)
-    return dialog.exec() == QDialog.DialogCode.Accepted and ws.user is not None
+        dialog = LoginDialog(ws)
+        if dialog.exec() != QDialog.DialogCode.Accepted or ws.user is None:
+            return False
+    if ws.user.must_change_password:  # an administrator set this password: the user's own first
+        from .accounts_menu import change_password
+
+        return change_password(None, forced=True)
+    return True
 
 
 def _warm_up_printing() -> None:

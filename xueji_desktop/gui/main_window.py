@@ -99,6 +99,9 @@ class MainWindow(QMainWindow):
         self._build_table()
         self._build_central()
         self._build_status_bar()
+        from .accounts_menu import install as install_accounts
+
+        install_accounts(self)  # 设置 → 用户账号 …, the idle lock
         self.menu_tips = MenuTips(self.statusBar())
         for menu in self.menuBar().findChildren(QMenu):  # every entry shows its tip; a greyed one says why
             self.menu_tips.watch(menu)
@@ -451,6 +454,9 @@ class MainWindow(QMainWindow):
         explain_action(self.transfer_out_action, availability.transfer_out_problem(student), "所选学生转往外校：登记转学申请")
         self._update_change_actions(student)
         self._show_case_banner(student)
+        from .accounts_menu import gate
+
+        gate(self)  # what the account's roles do not allow, greyed with the role it needs
 
     def _update_change_actions(self, student: pupil_reads.PupilRow | None) -> None:
         from ..core.changes.status_change import status_problem

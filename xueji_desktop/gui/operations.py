@@ -11,7 +11,7 @@
 * the call returns anything else (e.g. the path of a printed PDF): nothing is announced, and
   `success(value)` runs with it;
 * the call raises `RuleViolation`: a Chinese message box lists every finding's text, nothing was
-  written, and `None` is returned;
+  written, and `None` is returned; `PermissionDenied` likewise says which role the account lacks;
 * the call raises anything else: a Chinese error box shows the message, the traceback goes to the
   log, and `None` is returned.
 
@@ -29,6 +29,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QMenu, QMessageBox, QSizePolicy, QSpacerItem, QStatusBar, QWidget
 
 from .. import crash_log
+from ..core.accounts.roles import PermissionDenied
 from ..core.rules.findings import Finding, RuleViolation
 from ..core.school.events import Changes
 from .hub import hub
@@ -108,6 +109,9 @@ def run_op(parent: QWidget | None, call: Callable[[], Any], *, success: Callable
     except RuleViolation as e:
         show_message(parent, QMessageBox.Icon.Warning, "未能完成",
                      "未写入任何内容，请先处理以下问题：", findings_text(e.findings))
+        return None
+    except PermissionDenied as e:
+        show_message(parent, QMessageBox.Icon.Warning, "没有权限", "未写入任何内容。", e.message)
         return None
     except Exception as e:  # noqa: BLE001 — the registrar sees the message, the log keeps the rest
         if _CJK.search(str(e)):  # one of ours, already in words for the registrar
