@@ -96,32 +96,61 @@ def _daily_backup(ws) -> None:
     threading.Thread(target=run, name="daily-backup", daemon=True).start()
 
 
+def open_workspace(db_path: str | Path):
+    """The Workspace, or None once the user was told why not: a network drive or an unwritable folder is
+    refused; a damaged database is offered its newest good backup (gui.restore_wizard), then opened again."""
+    from ..core.backups.health import DamagedDatabaseError, LocationRefused
+    from ..core.school.workspace import Workspace
+
+    while True:
+        try:
+            return Workspace(db_path)
+        except LocationRefused as e:
+            QMessageBox.critical(None, "不能在这里打开数据库", e.message)
+            return None
+        except DamagedDatabaseError as e:
+            log.error("damaged database %s: %s", db_path, e.problems[:3])
+            from .restore_wizard import offer_restore
+
+            if not offer_restore(db_path, e):
+                return None
+        except Exception as e:  # the registrar must see why the window did not open
+            log.exception("cannot open %s", db_path)
+            QMessageBox.critical(None, "无法打开数据库", f"无法打开数据库文件：\n{db_path}\n\n{e}")
+            return None
+
+
 def run_app(db_path: str | Path) -> int:
     app = make_app(sys.argv)
     error_hook.install()  # an error no one caught: logged, shown in a box, the window keeps running
-    from ..core.school.workspace import Workspace
+    from .restore_wizard import REOPEN
 
-    try:
-        ws = Workspace(db_path)
-    except Exception as e:  # noqa: BLE001 — the registrar must see why the window did not open
-        log.exception("cannot open %s", db_path)
-        QMessageBox.critical(None, "无法打开数据库", f"无法打开数据库文件：\n{db_path}\n\n{e}")
-        return 1
-    try:
-        from .clock_prompt import confirm_clock
+    first = True
+    while True:  # a restore from the window closes the database: opened again, signed in again
+        ws = open_workspace(db_path)
+        if ws is None:
+            return 1
+        try:
+            from .clock_prompt import confirm_clock
 
-        if not confirm_clock() or not sign_in(ws):
-            return 0
-        _warn_if_log_edited(ws)
-        from .main_window import MainWindow
+            if (first and not confirm_clock()) or not sign_in(ws):
+                return 0
+            _warn_if_log_edited(ws)
+            from .main_window import MainWindow
 
-        window = MainWindow(ws)
-        window.showMaximized()
-        _warm_up_printing()
-        _daily_backup(ws)
-        return app.exec()
-    except Exception as e:  # noqa: BLE001 — before the event loop: the same box, then stop
-        error_hook.show_error(e, "打开主窗口")
-        return 1
-    finally:
-        ws.close()
+            window = MainWindow(ws)
+            window.showMaximized()
+            if first:
+                _warm_up_printing()
+                _daily_backup(ws)
+            first = False
+            code = app.exec()
+            if code != REOPEN:
+                return code
+            window.hide()
+            window.deleteLater()
+        except Exception as e:  # noqa: BLE001 — before the event loop: the same box, then stop
+            error_hook.show_error(e, "打开主窗口")
+            return 1
+        finally:
+            ws.close()

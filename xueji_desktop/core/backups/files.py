@@ -99,6 +99,12 @@ def read_only(path: str | Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True)
 
 
+def read_live(path: str | Path) -> sqlite3.Connection:
+    """Opens a database another connection may have open, read-only, its write-ahead log included (what
+    `read_only` skips): the current school database while the window has it open."""
+    return sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+
+
 def integrity_problems(path: str | Path, quick: bool = False) -> list[str]:
     """`PRAGMA integrity_check` (or quick_check) of a database file, read-only; [] when it is sound."""
     try:

@@ -248,7 +248,7 @@ class Lost:
             return f"当前数据库无法读取，自 {since} 以后的变动都将丢失（无法列出是哪些）。"
         if self.count == 0:
             return "当前数据库在这份备份之后没有新的变动，恢复不会丢失任何记录。"
-        return f"自 {since} 以后的 {self.count} 项变动将丢失（恢复前当前数据库会另存一份备份）。"
+        return f"自 {since} 以后的 {self.count} 项变动将丢失。"
 
 
 def lost_changes(db_path: Path, summary: Summary, shown: int = 8) -> Lost:
@@ -256,7 +256,7 @@ def lost_changes(db_path: Path, summary: Summary, shown: int = 8) -> Lost:
     read-only; a damaged or unreadable file gives count None."""
     since = summary.taken_at or summary.last_change_at
     try:
-        con = files.read_only(db_path)
+        con = files.read_live(db_path)
         try:
             count = con.execute("SELECT COUNT(*) FROM event WHERE seq > ?", (summary.last_seq,)).fetchone()[0]
             rows = con.execute("SELECT created_at, summary FROM event WHERE seq > ? ORDER BY seq DESC LIMIT ?",
@@ -406,7 +406,7 @@ def check_restorer(db_path: Path, username: str, password: str) -> None:
     from ..accounts.roles import Permission, PermissionDenied, check, parse_roles
 
     try:
-        con = files.read_only(db_path)
+        con = files.read_live(db_path)
         try:
             row = con.execute("SELECT password_hash, role FROM user WHERE username = ? AND active = 1",
                               (username.strip(),)).fetchone()
