@@ -285,7 +285,7 @@ class Postgres:
 def _bureau(target: str, identity_from: dict | None):
     """A bureau store at `target` with the identity `identity_from` (the same keys on every backend, so the
     sealed folder serves both), or a fresh one."""
-    from xueji_desktop.bureau import importer
+    from xueji_desktop.bureau import accounts, importer
     from xueji_desktop.bureau.store import BureauIdentity, open_store
 
     now = lambda: dt.datetime.combine(DAY, dt.time(18))  # noqa: E731
@@ -293,10 +293,12 @@ def _bureau(target: str, identity_from: dict | None):
         importer.init_bureau(target, "测试县教育局", "210811", BUREAU_PW,
                              key_file=Path(target).with_suffix(".xjkey") if "://" not in target else None, now=now)
         store = open_store(target, now)
+        accounts.sign_in(store, "admin", BUREAU_PW)  # the first account: 管理员, 科长, 科员
     else:
         store = open_store(target, now)
         with store.db.atomic():
             BureauIdentity.create(**identity_from)
+        accounts.create_first_account(store, "admin", "管理员", BUREAU_PW, key_password=BUREAU_PW)
     return store
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tests.conftest import PASSWORD, held_at, make_school, pupil_draft
-from xueji_desktop.bureau import importer
+from xueji_desktop.bureau import accounts, importer
 from xueji_desktop.bureau.importer import BureauError
 from xueji_desktop.bureau.store import (
     BureauEvent,
@@ -32,7 +32,8 @@ def world(tmp_path_factory, bureau_backend):
     public key file)."""
     root = tmp_path_factory.mktemp("bureau")
     db = bureau_backend.new(root)
-    key_path, fp = importer.init_bureau(db, "测试县教育局", "210811", BUREAU_PW, key_file=root / "bureau.xjkey")
+    key_path, fp = importer.init_bureau(db, "测试县教育局", "210811", BUREAU_PW, key_file=root / "bureau.xjkey",
+                                        display_name="李科长")
     info = keys.read_public_key_file(key_path)
     assert info.kind == "bureau" and info.fingerprint == fp
     with held_at(dt.datetime(2026, 9, 1, 9)):
@@ -52,6 +53,7 @@ def world(tmp_path_factory, bureau_backend):
     assert [f.name for f in files] == [f"2108110001-{n:05d}.xjb" for n in range(1, 6)]
     ws.close()
     store = open_store(db)
+    accounts.sign_in(store, "admin", BUREAU_PW)
     importer.register_school(store, "2108110001", None, school_key)
     pair = importer.unlock(store, BUREAU_PW)
     yield {"root": root, "db": db, "key": key_path, "store": store, "files": files, "events": events,
@@ -248,15 +250,15 @@ def test_conflict_is_recorded_never_overwritten(bureau, tmp_path):
     [(head, diffs)] = [conflicts.describe(x) for x in conflicts.open_conflicts()]
     assert [d.key for d in diffs] == ["summary"] and diffs[0].incoming == changed["summary"]
     with pytest.raises(BureauError, match="至少 4 个字"):
-        conflicts.resolve(store, c.id, conflicts.TAKE_INCOMING, person="李科长", note="好")
+        conflicts.resolve(store, c.id, conflicts.TAKE_INCOMING, note="好")
     assert not EventConflict.get().resolved
-    conflicts.resolve(store, c.id, conflicts.TAKE_INCOMING, person="李科长", note="已与学校电话核实，以新内容为准")
+    conflicts.resolve(store, c.id, conflicts.TAKE_INCOMING, note="已与学校电话核实，以新内容为准")
     settled = EventConflict.get()
     assert settled.resolved and settled.resolution == "incoming" and json.loads(settled.stored_payload) == one
     assert json.loads(BureauEvent.get(BureauEvent.uuid == one["uuid"]).payload) == changed
     assert conflicts.open_conflicts() == []
     with pytest.raises(BureauError, match="处理过"):
-        conflicts.resolve(store, c.id, conflicts.KEEP_STORED, person="李科长", note="再处理一次试试")
+        conflicts.resolve(store, c.id, conflicts.KEEP_STORED, note="再处理一次试试")
 
 
 def _school_pair(bureau):

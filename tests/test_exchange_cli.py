@@ -6,7 +6,8 @@ from xueji_desktop.core.exchange.keys import read_public_key_file
 
 
 def xueji(*args, cwd):
-    return run_xueji(*args, cwd=cwd, env={"XUEJI_PASSWORD": DEMO_PASSWORD})
+    password = "bureau-pass-1" if args[0] == "bureau" else DEMO_PASSWORD  # the bureau's own account
+    return run_xueji(*args, cwd=cwd, env={"XUEJI_PASSWORD": password})
 
 
 def test_school_exports_and_bureau_imports_once(tmp_path, bureau_target):

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import PASSWORD, held_at, pupil_draft
 from tests.test_exchange_roundtrip import bureau_dump, school_dump
-from tests.test_replies import BUREAU_PW, DAY, A, World
+from tests.test_replies import BUREAU_PW, DAY, A, World, signed_in
 from xueji_desktop.bureau import importer
 from xueji_desktop.bureau.store import open_store
 from xueji_desktop.core.admission import enrolment
@@ -104,7 +104,7 @@ def _refused_in_chinese(code, reason, allowed=None):
 
 @pytest.fixture(scope="module")
 def bureau_store(world):
-    store = open_store(world["world"].target)
+    store = signed_in(open_store(world["world"].target))
     yield store
     store.close()
 

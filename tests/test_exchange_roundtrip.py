@@ -20,7 +20,7 @@ import random
 
 from bench.school_activity import Activity
 from tests.conftest import PASSWORD, make_school, pin
-from xueji_desktop.bureau import case_models, importer, review
+from xueji_desktop.bureau import accounts, case_models, importer, review
 from xueji_desktop.bureau import replies as bureau_replies
 from xueji_desktop.bureau import store as bureau_store
 from xueji_desktop.bureau.case_models import BureauCase, BureauPupil, ReplyBatch
@@ -64,7 +64,8 @@ class RoundTrip:
     def __init__(self, root, target, seed):
         self.root, self.target, self.seed = root, target, seed
         self.stick, self.reply_stick = root / "stick", root / "replies"
-        key, fp = importer.init_bureau(target, "测试县教育局", "210811", BUREAU_PW, key_file=root / "bureau.xjkey")
+        key, fp = importer.init_bureau(target, "测试县教育局", "210811", BUREAU_PW, key_file=root / "bureau.xjkey",
+                                       display_name="李科长")
         self.path = root / "school.sqlite3"
         ws = make_school(self.path, code=CODE, today=DAY, classes_per_grade=3)
         school_keys.create_keys(ws, PASSWORD)
@@ -83,7 +84,9 @@ class RoundTrip:
 
     def bureau(self):
         pin(dt.datetime.combine(DAY, dt.time(15)))
-        return open_store(self.target)
+        store = open_store(self.target)
+        accounts.sign_in(store, "admin", BUREAU_PW)
+        return store
 
     def export(self, ws) -> None:
         result = outbox.export_to(ws, PASSWORD, self.stick)
@@ -186,7 +189,7 @@ def _round_trip(tmp_path, target, seed):
         # the bureau decides some of the cases that wait for it
         waiting = review.pending(store)
         for item in waiting[:8]:
-            review.decide(store, item.case.uuid, "approved", person="李科长")
+            review.decide(store, item.case.uuid, "approved")
         decided = {(item.case.uuid, item.party) for item in waiting[:8]}
         assert decided or not waiting
         result = bureau_replies.reply_to(store, world.pair, CODE, world.reply_stick)

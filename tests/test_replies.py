@@ -10,7 +10,7 @@ import json
 import pytest
 
 from tests.conftest import PASSWORD, make_school, pin, pupil_draft
-from xueji_desktop.bureau import county, importer, review
+from xueji_desktop.bureau import accounts, county, importer, review
 from xueji_desktop.bureau import replies as bureau_replies
 from xueji_desktop.bureau.case_models import BureauCase, BureauPupil, ReplyBatch
 from xueji_desktop.bureau.importer import BureauError
@@ -29,6 +29,12 @@ A, B = "2108110001", "2108110002"
 DAY = dt.date(2026, 9, 1)
 
 
+def signed_in(store):
+    """The bureau store with its first account (管理员, 科长, 科员: 李科长) signed in."""
+    accounts.sign_in(store, "admin", BUREAU_PW)
+    return store
+
+
 class World:
     first_day = DAY  # the schools are set up that morning
 
@@ -36,7 +42,7 @@ class World:
         self.root, self.target = root, target
         self.stick = root / "stick"
         self.key, self.fp = importer.init_bureau(target, "测试县教育局", "210811", BUREAU_PW,
-                                                 key_file=root / "bureau.xjkey")
+                                                 key_file=root / "bureau.xjkey", display_name="李科长")
         self.paths = {}
         for code, name in ((A, "测试县第一中心学校"), (B, "测试县第二中心学校")):
             path = root / f"{code}.sqlite3"
@@ -46,7 +52,7 @@ class World:
             (root / f"{code}.xjkey").write_bytes(school_keys.school_public_key_bytes(ws))
             ws.close()
             self.paths[code] = path
-        with open_store(target) as store:
+        with signed_in(open_store(target)) as store:
             for code in (A, B):
                 importer.register_school(store, None, None, root / f"{code}.xjkey")
 
@@ -66,7 +72,7 @@ class World:
 
     def bureau(self):
         pin(dt.datetime.combine(DAY, dt.time(15)))
-        return open_store(self.target)
+        return signed_in(open_store(self.target))
 
     def bureau_import(self, code):
         with self.bureau() as store:
@@ -141,8 +147,8 @@ def test_a_transfer_travels_through_the_bureau_with_the_whole_record(world):
         waiting = review.pending(store)
         assert [(p.case.uuid, p.party) for p in waiting] == [(a_case_uuid, "receiving_bureau")]
         with pytest.raises(BureauError, match="理由"):
-            review.decide(store, a_case_uuid, "rejected", person="李科长", note="")
-        review.decide(store, a_case_uuid, "approved", person="李科长")
+            review.decide(store, a_case_uuid, "rejected", note="")
+        review.decide(store, a_case_uuid, "approved")
         assert review.pending(store) == []
     assert world.reply(A).written and world.reply(B).written
 
@@ -166,7 +172,7 @@ def test_a_transfer_travels_through_the_bureau_with_the_whole_record(world):
     with world.bureau() as store:
         [item] = review.pending(store)
         assert item.party == "sending_bureau" and item.case.school.code == B
-        review.decide(store, out_case.uuid, "approved", person="李科长")
+        review.decide(store, out_case.uuid, "approved")
     world.reply(B)
     world.reply(A)
 
@@ -275,7 +281,7 @@ class SkewedWorld(World):
 
     def bureau(self):
         pin(dt.datetime.combine(self.bureau_day, dt.time(15)))
-        return open_store(self.target)
+        return signed_in(open_store(self.target))
 
 
 def test_a_school_pc_a_month_behind_records_the_bureau_s_dated_facts(tmp_path, bureau_target):
@@ -302,7 +308,7 @@ def test_a_school_pc_a_month_behind_records_the_bureau_s_dated_facts(tmp_path, b
     world.export(A)
     world.bureau_import(A)
     with world.bureau() as store:
-        review.decide(store, a_case, "approved", person="李科长")
+        review.decide(store, a_case, "approved")
     world.reply(A)
     world.reply(B)
 
@@ -330,7 +336,7 @@ def test_a_school_pc_a_month_behind_records_the_bureau_s_dated_facts(tmp_path, b
     world.bureau_day = world.school_day + dt.timedelta(days=1)
     world.bureau_import(B)
     with world.bureau() as store:
-        review.decide(store, out_case.uuid, "approved", person="李科长")
+        review.decide(store, out_case.uuid, "approved")
     world.reply(A)
 
     world.school_day = day  # A's clock is still a month behind

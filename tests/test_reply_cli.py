@@ -10,10 +10,13 @@ from tests.conftest import run_xueji
 from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD, build_demo
 from xueji_desktop.core.exchange.keys import read_public_key_file
 
+BUREAU_PASSWORD = "bureau-pass-1"
+
 
 def xueji(*args, cwd):
     """A command on 2026-12-07 at the school and at the bureau alike: one clock."""
-    return run_xueji(*args, cwd=cwd, env={"XUEJI_PASSWORD": DEMO_PASSWORD}, at=dt.datetime(2026, 12, 7, 10))
+    password = BUREAU_PASSWORD if args[0] == "bureau" else DEMO_PASSWORD  # the bureau's own account
+    return run_xueji(*args, cwd=cwd, env={"XUEJI_PASSWORD": password}, at=dt.datetime(2026, 12, 7, 10))
 
 
 def ok(result):
@@ -26,7 +29,7 @@ def test_review_reply_and_import_reply(tmp_path):
     ok(xueji("keys", "create", "--db", "school.sqlite3", cwd=tmp_path))
     ok(xueji("keys", "show", "--db", "school.sqlite3", "--write-key", "school.xjkey", cwd=tmp_path))
     ok(xueji("bureau", "init", "--db", "bureau.sqlite3", "--name", "方正县教育局", "--county", "230124",
-             "--key-out", "bureau.xjkey", cwd=tmp_path))
+             "--key-out", "bureau.xjkey", "--display-name", "李科长", cwd=tmp_path))
     letter = read_public_key_file(tmp_path / "bureau.xjkey").fingerprint
     ok(xueji("keys", "trust-bureau", "--db", "school.sqlite3", "--key", "bureau.xjkey", "--fingerprint", letter,
              cwd=tmp_path))
@@ -41,15 +44,15 @@ def test_review_reply_and_import_reply(tmp_path):
     assert all(row[3].startswith("待") and row[2] for row in waiting)  # every case names its pupil
     first, second = waiting[0][0], (waiting[1][0] if len(waiting) > 1 else None)
 
-    short = xueji("bureau", "reject", "--db", "bureau.sqlite3", "--case", first, "--person", "李科长", "--note", "不行",
+    short = xueji("bureau", "reject", "--db", "bureau.sqlite3", "--case", first, "--note", "不行",
                   cwd=tmp_path)
     assert short.returncode != 0 and "至少 4 个字" in short.stderr
-    approved = ok(xueji("bureau", "approve", "--db", "bureau.sqlite3", "--case", first, "--person", "李科长", cwd=tmp_path))
+    approved = ok(xueji("bureau", "approve", "--db", "bureau.sqlite3", "--case", first, cwd=tmp_path))
     assert f"申请 {first}" in approved and "同意" in approved
-    twice = xueji("bureau", "approve", "--db", "bureau.sqlite3", "--case", first, "--person", "李科长", cwd=tmp_path)
+    twice = xueji("bureau", "approve", "--db", "bureau.sqlite3", "--case", first, cwd=tmp_path)
     assert twice.returncode != 0 and "已作出" in twice.stderr
     if second:
-        ok(xueji("bureau", "reject", "--db", "bureau.sqlite3", "--case", second, "--person", "李科长",
+        ok(xueji("bureau", "reject", "--db", "bureau.sqlite3", "--case", second,
                  "--note", "证明材料不全，请补充医院诊断证明", cwd=tmp_path))
     remaining = ok(xueji("bureau", "cases", "--db", "bureau.sqlite3", cwd=tmp_path))
     assert first not in remaining

@@ -1,5 +1,9 @@
 """`xueji bureau …`: the county bureau's side of the exchange on the command line (for the bureau's IT
-helper and for tests). Same services as bureau mode's windows: `xueji_desktop.bureau.importer`."""
+helper and for tests). Same services as bureau mode's windows: `xueji_desktop.bureau.importer`.
+
+Every command signs in with a bureau account (bureau.accounts): --user (else XUEJI_USER, else the only
+active account), the password from XUEJI_PASSWORD or asked on a terminal; the same password unlocks the
+bureau's private key through the account's own wrap. A refused action exits with 2 and names the role."""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ import sys
 from pathlib import Path
 
 EXIT_REFUSED = 2
+
+
+NEW_PASSWORD_ENV = "XUEJI_NEW_PASSWORD"
 
 
 def _password(prompt: str = "教育局私钥密码：", confirm: bool = False) -> str:
@@ -23,26 +30,83 @@ def _password(prompt: str = "教育局私钥密码：", confirm: bool = False) -
     return password
 
 
-def _store(args):
+def _new_password(prompt: str) -> str:
+    """A password being set (a new account's, a reset, one's own new one): XUEJI_NEW_PASSWORD, else asked
+    twice on a terminal; with neither, exit 2 before anything is written."""
+    import getpass
+
+    from .cli_common import EXIT_BLOCKED, _say
+
+    given = os.environ.get(NEW_PASSWORD_ENV)
+    if given:
+        return given
+    if sys.stdin is None or not sys.stdin.isatty():
+        _say(f"需要新密码：请设置环境变量 {NEW_PASSWORD_ENV}，或在终端中运行，按提示输入。未写入任何内容。")
+        raise SystemExit(EXIT_BLOCKED)
+    first = getpass.getpass(prompt)
+    if getpass.getpass("再输入一次：") != first:
+        _say("两次输入的密码不一致，未写入任何内容")
+        raise SystemExit(EXIT_BLOCKED)
+    return first
+
+
+def _store(args, *, sign_in: bool = True, changing_password: bool = False):
+    """The bureau store, signed in: the password is read before anything is opened."""
     from .bureau.store import open_store
+    from .cli_common import USER_ENV
 
     if not args.db:
         sys.exit("请用 --db 指定教育局数据库")
-    return open_store(args.db)
+    if not sign_in:
+        return open_store(args.db)
+    named = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    password = _password(f"{named} 的密码：" if named else "教育局端账号的密码：")
+    store = open_store(args.db)
+    try:
+        _sign_in(store, args, named, password, changing_password)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _sign_in(store, args, named: str | None, password: str, changing_password: bool) -> None:
+    from .bureau import accounts
+    from .cli_common import EXIT_BLOCKED, USER_ENV, _say
+
+    user = named or accounts.sole_username()
+    if not user:
+        if accounts.has_accounts():
+            _say(f"请用 --user 指定登录名（或设置环境变量 {USER_ENV}）：教育局端有多个账号")
+        else:
+            _say("这个教育局数据库还没有账号：请知道教育局私钥密码的人先运行 "
+                 "xueji bureau users add --first --login 登录名 --name 姓名")
+        raise SystemExit(EXIT_BLOCKED)
+    try:
+        accounts.sign_in(store, user, password)
+    except accounts.AccountError as e:
+        _say(f"未能登录：{e.message}")
+        raise SystemExit(EXIT_BLOCKED) from None
+    args.signed_in_password = password
+    if store.account.must_change_password and not changing_password:
+        _say("管理员已重置您的密码：请先用 `xueji bureau passwd` 设置新密码（或在窗口中登录时修改），再办理其他事项。")
+        raise SystemExit(EXIT_BLOCKED)
 
 
 def cmd_init(args) -> int:
     from .bureau.importer import BureauError, init_bureau
 
     try:
-        path, fp = init_bureau(args.db, args.name, args.county, _password("设置教育局私钥密码：", confirm=True),
-                               key_file=args.key_out)
+        path, fp = init_bureau(args.db, args.name, args.county,
+                               _password("设置第一个账号的密码（也保护教育局私钥）：", confirm=True),
+                               key_file=args.key_out, username=args.login, display_name=args.display_name)
     except BureauError as e:
         print(e.message, file=sys.stderr)
         return EXIT_REFUSED
     print(f"教育局密钥已生成：{args.db}")
     print(f"公钥文件（交各校登记）：{path}")
     print(f"公钥指纹（印在盖章公函上）：{fp}")
+    print(f"第一个账号：{args.login}（{args.display_name}；管理员、科长、科员），用刚才设置的密码登录")
     return 0
 
 
@@ -75,8 +139,8 @@ def cmd_revoke(args) -> int:
 def cmd_import(args) -> int:
     from .bureau.importer import BureauError, dry_run, import_batches
 
-    password = _password()
     with _store(args) as store:
+        password = args.signed_in_password
         try:
             if args.dry_run:
                 plans = dry_run(store, password, args.paths)
@@ -123,7 +187,7 @@ def _decide(args, outcome: str) -> int:
 
     with _store(args) as store:
         try:
-            d = review.decide(store, args.case, outcome, person=args.person, note=args.note or "")
+            d = review.decide(store, args.case, outcome, note=args.note or "")
         except BureauError as e:
             print(e.message, file=sys.stderr)
             return EXIT_REFUSED
@@ -150,10 +214,9 @@ def cmd_reply(args) -> int:
     if not folder.is_dir():
         print(f"未写出：找不到 {folder}（U 盘是否已插好？）", file=sys.stderr)
         return EXIT_REFUSED
-    password = _password()
     with _store(args) as store:
         try:
-            result = replies.reply_to(store, password, args.school, folder)
+            result = replies.reply_to(store, args.signed_in_password, args.school, folder)
         except BureauError as e:
             print(e.message, file=sys.stderr)
             return EXIT_REFUSED
@@ -185,12 +248,15 @@ def cmd_conflicts(args) -> int:
     with _store(args) as store:
         if args.resolve is not None:
             try:
-                c = conflicts.resolve(store, args.resolve, args.keep, person=args.person or "", note=args.note or "")
+                c = conflicts.resolve(store, args.resolve, args.keep, note=args.note or "")
             except BureauError as e:
                 print(e.message, file=sys.stderr)
                 return EXIT_REFUSED
             print(f"冲突 {c.id}：{conflicts.RESOLUTION_LABELS[c.resolution]}（{c.resolved_by}）")
             return 0
+        from .bureau import accounts
+
+        accounts.require(store, "查看冲突", accounts.BureauPermission.READ)
         rows = conflicts.open_conflicts()
         for c in rows:
             head, diffs = conflicts.describe(c)
@@ -233,9 +299,135 @@ def cmd_demo(args) -> int:
     return 0
 
 
+# --- accounts -----------------------------------------------------------------------------------------------
+
+def cmd_users_list(args) -> int:
+    from .bureau import accounts
+
+    with _store(args) as store:
+        accounts.require(store, "查看账号", accounts.BureauPermission.MANAGE_USERS)
+        rows = accounts.account_rows()
+        now = store.now()
+        from .core.accounts import sign_in_rules
+
+        for r in rows:
+            state = "已停用" if not r.active else (
+                "已锁定" if sign_in_rules.locked(r.locked_until, now) else "可用")
+            extra = "；须修改密码" if r.must_change_password and r.active else ""
+            key = "；持有私钥" if r.holds_key else ""
+            last = f"{r.last_login_at:%Y-%m-%d %H:%M}" if r.last_login_at else "从未登录"
+            print(f"{r.username}\t{r.display_name}\t{r.roles_label}\t{state}{extra}{key}\t最近登录 {last}")
+        print(f"共 {len(rows)} 个账号")
+    return 0
+
+
+def _roles(words: list[str]):
+    from .bureau import accounts
+
+    return frozenset(accounts.role_from_text(w) for text in words for w in text.replace("，", ",").split(",") if w)
+
+
+def cmd_users_add(args) -> int:
+    from .bureau import accounts
+
+    if args.first:
+        key_password = _password("教育局私钥密码：")
+        new = _new_password(f"{args.login} 的密码：")
+        with _store(args, sign_in=False) as store:
+            accounts.create_first_account(store, args.login, args.display_name or "", new, key_password=key_password)
+            print(f"已建立第一个账号 {args.login}（{args.display_name}；管理员、科长、科员），持有教育局私钥")
+        return 0
+    with _store(args) as store:
+        accounts.require(store, "添加账号", accounts.BureauPermission.MANAGE_USERS)
+        roles = _roles(args.role or [])
+        new = _new_password(f"{args.login} 的初始密码：")
+        row = accounts.add_account(store, args.login, args.display_name or "", roles, new,
+                                   admin_password=args.signed_in_password)
+        key = "，已为其保管教育局私钥" if row.holds_key else ""
+        print(f"已添加账号 {row.username}（{row.display_name}；{row.roles_label}）{key}；首次登录时须修改密码")
+    return 0
+
+
+def cmd_users_disable(args) -> int:
+    from .bureau import accounts
+
+    with _store(args) as store:
+        accounts.require(store, "停用账号", accounts.BureauPermission.MANAGE_USERS)
+        row = accounts.disable(store, accounts.find(args.login).id)
+        print(f"已停用账号 {row.username}（{row.display_name}）；其审批记录保留")
+    return 0
+
+
+def cmd_users_reset(args) -> int:
+    from .bureau import accounts
+
+    with _store(args) as store:
+        accounts.require(store, "重置密码", accounts.BureauPermission.MANAGE_USERS)
+        target = accounts.find(args.login)
+        new = _new_password(f"{args.login} 的新密码：")
+        row = accounts.reset_password(store, target.id, new, admin_password=args.signed_in_password)
+        print(f"已重置 {row.username}（{row.display_name}）的密码；下次登录时须修改")
+    return 0
+
+
+def cmd_passwd(args) -> int:
+    from .bureau import accounts
+
+    with _store(args, changing_password=True) as store:
+        new = _new_password("新密码：")
+        accounts.change_password(store, args.signed_in_password, new)
+        print(f"{store.account.username} 的密码已修改")
+    return 0
+
+
+def cmd_idle_lock(args) -> int:
+    from .bureau import accounts
+
+    with _store(args) as store:
+        if args.minutes is not None:
+            accounts.set_idle_lock_minutes(store, args.minutes)
+        minutes = accounts.idle_lock_minutes()
+        print(f"窗口空闲 {minutes} 分钟后锁定" if minutes else "窗口空闲时不锁定")
+    return 0
+
+
+def add_account_parsers(bsub, command) -> None:
+    from .cli_common import USER_HELP, whole_number
+
+    p = bsub.add_parser("users", help="教育局端账号：列出、添加、停用、重置密码（管理员）",
+                        description="教育局端账号：列出、添加、停用、重置密码（管理员）")
+    p.set_defaults(func=lambda args: p.print_help() or 0)
+    usub = p.add_subparsers(dest="users_command", metavar="操作")
+
+    def users(name, help_text, func):
+        c = usub.add_parser(name, help=help_text, description=help_text)
+        c.add_argument("--db", help="教育局数据库文件", default=argparse.SUPPRESS)
+        c.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
+        c.set_defaults(func=func)
+        return c
+
+    users("list", "列出账号、角色和状态", cmd_users_list)
+    c = users("add", f"添加账号（初始密码取自 {NEW_PASSWORD_ENV} 或交互输入两次；首次登录时须修改）", cmd_users_add)
+    c.add_argument("--login", required=True, help="登录名")
+    c.add_argument("--name", dest="display_name", required=True, help="使用人姓名（审批时记为经办人）")
+    c.add_argument("--role", action="append", metavar="角色",
+                   help="科长、科员、查询、管理员（可重复，或用逗号分隔）")
+    c.add_argument("--first", action="store_true",
+                   help="尚无账号的旧数据库：建立第一个账号（管理员、科长、科员），须输入教育局私钥密码")
+    c = users("disable", "停用账号（不删除：审批记录仍写明是谁）", cmd_users_disable)
+    c.add_argument("--login", required=True, help="要停用的登录名")
+    c = users("reset-password", f"重置账号的密码（新密码取自 {NEW_PASSWORD_ENV} 或交互输入；下次登录须修改）",
+              cmd_users_reset)
+    c.add_argument("--login", required=True, help="要重置的登录名")
+    command("passwd", f"修改自己的密码（原密码取自 XUEJI_PASSWORD，新密码取自 {NEW_PASSWORD_ENV} 或交互输入）",
+            cmd_passwd)
+    c = command("idle-lock", "查看或设置窗口空闲多少分钟后锁定（设置须管理员；0 表示不锁定）", cmd_idle_lock)
+    c.add_argument("--minutes", type=whole_number, help="分钟数（0–240）")
+
+
 def add_parsers(sub, add) -> None:
     """Adds `bureau …` to the top-level subparsers (`add` as in cli.build_parser)."""
-    from .cli_common import whole_number
+    from .cli_common import USER_HELP, whole_number
 
     p = add("bureau", "教育局端：初始化密钥、登记学校公钥、吊销、导入学校的变更批次", lambda args: p.print_help() or 0)
     bsub = p.add_subparsers(dest="bureau_command", metavar="操作")
@@ -243,12 +435,15 @@ def add_parsers(sub, add) -> None:
     def command(name, help_text, func):
         c = bsub.add_parser(name, help=help_text, description=help_text)
         c.add_argument("--db", help="教育局数据库文件", default=argparse.SUPPRESS)
+        c.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
         c.set_defaults(func=func)
         return c
 
     c = command("init", "建立教育局数据库和密钥（私钥以密码保护，密码取自 XUEJI_PASSWORD 或交互输入）", cmd_init)
     c.add_argument("--name", required=True, help="教育局名称")
     c.add_argument("--county", required=True, metavar="CODE", help="县（区）代码")
+    c.add_argument("--login", default="admin", help="第一个账号的登录名（默认 admin；管理员、科长、科员）")
+    c.add_argument("--display-name", default="管理员", help="第一个账号的使用人姓名（审批时记为经办人）")
     c.add_argument("--key-out", metavar="FILE", help="公钥文件写到哪里（默认在数据库旁边）")
     c = command("register-school", "登记学校的公钥文件", cmd_register)
     c.add_argument("--code", help="学校标识码（默认取公钥文件上的；给出时须与文件一致）")
@@ -265,7 +460,6 @@ def add_parsers(sub, add) -> None:
     for name, verb, func in (("approve", "同意", cmd_approve), ("reject", "不同意", cmd_reject)):
         c = command(name, f"审批申请：{verb}（意见随下一份回执发给学校）", func)
         c.add_argument("--case", required=True, help="申请编号或唯一标识")
-        c.add_argument("--person", required=True, help="经办人姓名")
         c.add_argument("--note", help="意见（不同意时须写明理由）", required=name == "reject")
     c = command("reply", "给一所学校写回执批次到 U 盘（含尚未送达的旧回执）", cmd_reply)
     c.add_argument("--school", required=True, help="学校代码")
@@ -279,8 +473,8 @@ def add_parsers(sub, add) -> None:
     c.add_argument("--resolve", type=whole_number, metavar="ID", help="要处理的冲突编号")
     c.add_argument("--keep", choices=("stored", "incoming"), default="stored",
                    help="stored 保留原内容（默认），incoming 采用新内容")
-    c.add_argument("--person", help="经办人姓名")
     c.add_argument("--note", help="处理理由")
     c = command("county", "全县概况：各校各年级人数、待审批申请、逾期或缺号的学校", cmd_county)
-    command("window", "打开教育局端窗口（全县概况、待审批、回执、学校）", cmd_window)
+    command("window", "打开教育局端窗口（全县概况、待审批、回执、学校；先登录）", cmd_window)
+    add_account_parsers(bsub, command)
     command("demo", "生成演示教育局和三所演示学校（--db 给一个新的文件夹）", cmd_demo)

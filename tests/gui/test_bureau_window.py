@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
-from xueji_desktop.bureau import views
+from xueji_desktop.bureau import accounts, views
 from xueji_desktop.bureau.case_models import BureauCase, BureauDecision, BureauPupil, ReplyBatch
-from xueji_desktop.bureau.demo import BUREAU_DB, BUREAU_NAME, build_bureau_demo
+from xueji_desktop.bureau.demo import BUREAU_DB, BUREAU_NAME, BUREAU_PERSON, BUREAU_USER, build_bureau_demo
 from xueji_desktop.bureau.store import HeldBatch, ImportedBatch, RegisteredSchool, open_store
 from xueji_desktop.core.pupils.status import ON_ROLL
 from xueji_desktop.gui.bureau.common import RED
@@ -40,6 +40,7 @@ def store(county_dir, clock):
     root, _ = county_dir
     clock.now = NOW
     with open_store(root / BUREAU_DB) as s:
+        accounts.sign_in(s, BUREAU_USER, county_dir[1])  # the demo's 科长 (also 管理员 and 科员)
         yield s
 
 
@@ -97,38 +98,34 @@ def test_approving_through_the_dialog_writes_a_decision_and_removes_the_case(bur
     assert tab.select("ZR-2026-0001")
     assert "宋子涵" in tab.detail.toPlainText() and "方正县会发镇中心学校" in tab.detail.toPlainText()
     dialog = tab.start_decision("approved")
-    dialog.person.setText("刘建军")
+    assert dialog.person.text() == BUREAU_PERSON and dialog.person.isReadOnly()  # the signed-in account
     dialog.note.setPlainText("同意转入")
     dialog.ok_button.click()
     case = BureauCase.get(BureauCase.uuid == dialog.case_uuid)
     assert case.school.name == "方正县德善乡中心小学"
     [decision] = list(BureauDecision.select())
-    assert (decision.case_id, decision.outcome, decision.person, decision.note) == (case.id, "approved", "刘建军", "同意转入")
+    assert (decision.case_id, decision.outcome, decision.person, decision.note) == (case.id, "approved", BUREAU_PERSON, "同意转入")
+    assert decision.account_id == store.account.id
     assert [r[0] for r in tab.rows()] == ["ZR-2026-0002", "XX-2026-0002"]
     assert bureau.tabs.tabText(1) == "待审批（2）"
-    # the next dialog offers the same person; a status change names its pupil too
+    # a status change names its pupil too
     tab.select("XX-2026-0002")
     suspension = BureauCase.get(BureauCase.uuid == tab.selected_uuid())
     name = views.pupil_name(suspension)
     assert name and tab.rows()[1][2] == name and name in tab.detail.toPlainText()
-    assert tab.start_decision("approved").person.text() == "刘建军"
+    assert tab.start_decision("approved").person.text() == BUREAU_PERSON
 
 
 def test_a_rejection_without_a_reason_shows_the_message_and_writes_nothing(bureau, store, messages):
     tab = bureau.review_tab
     tab.select("XX-2026-0002")
     dialog = tab.start_decision("rejected")
-    dialog.person.setText("刘建军")
     dialog.note.setPlainText("不行")
     dialog.submit()
     assert messages and messages[-1][1] == "不同意时须写明理由（至少 4 个字）"
     assert BureauDecision.select().count() == 0
     assert dialog.isVisible() and len(tab.rows()) == 3
-    dialog.person.setText("")
     dialog.note.setPlainText("证明材料不全，请补交医院诊断证明")
-    dialog.submit()
-    assert messages[-1][1] == "经办人：请填写经办人姓名" and BureauDecision.select().count() == 0
-    dialog.person.setText("刘建军")
     dialog.submit()
     assert BureauDecision.get().outcome == "rejected" and len(tab.rows()) == 2
 
@@ -242,7 +239,7 @@ def test_a_conflict_is_shown_and_settled_by_a_person(bureau, store, messages):
 
     def answer(dialog):
         shown.append(dialog)
-        dialog.person.setText("李科长")
+        assert dialog.person.text() == BUREAU_PERSON and dialog.person.isReadOnly()
         dialog.note.setPlainText("不行")  # too short: refused, nothing written
         dialog.submit()
         assert dialog.resolved is None and EventConflict.get_by_id(conflict.id).resolved is False
@@ -256,7 +253,8 @@ def test_a_conflict_is_shown_and_settled_by_a_person(bureau, store, messages):
     finally:
         ResolveDialog.exec = original_exec
     settled = EventConflict.get_by_id(conflict.id)
-    assert settled.resolved and settled.resolution == "incoming" and settled.resolved_by == "李科长"
+    assert settled.resolved and settled.resolution == "incoming" and settled.resolved_by == BUREAU_PERSON
+    assert settled.resolved_account_id == store.account.id
     assert BureauEvent.get_by_id(event.id).content_hash == conflict.incoming_hash
     assert bureau.tabs.tabText(4) == "冲突" and "已处理" not in tab.title.text().split("：")[0]
     assert not tab.keep_button.isEnabled()

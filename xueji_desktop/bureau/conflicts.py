@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 
 from ..core.school.events import EventKind
+from . import accounts
+from .accounts import BureauPermission
 from .importer import BureauError
 from .store import BureauEvent, BureauStore, EventConflict
 
@@ -68,12 +70,13 @@ def _text(value) -> str:
     return str(value)
 
 
-def resolve(store: BureauStore, conflict_id: int, resolution: str, *, person: str, note: str) -> EventConflict:
-    """Settles one conflict in one transaction; TAKE_INCOMING replaces the stored event's content."""
+def resolve(store: BureauStore, conflict_id: int, resolution: str, *, note: str) -> EventConflict:
+    """Settles one conflict in one transaction; TAKE_INCOMING replaces the stored event's content. The
+    signed-in account (科长) decides and is recorded."""
+    account = accounts.require(store, "处理冲突", BureauPermission.DECIDE)
+    person = account.display_name
     if resolution not in RESOLUTION_LABELS:
         raise BureauError("处理方式：请选择“保留原内容”或“采用新内容”")
-    if len((person or "").strip()) < 2:
-        raise BureauError("经办人：请填写经办人姓名")
     if len((note or "").strip()) < 4:
         raise BureauError("说明：请写明处理理由（至少 4 个字），例如已与学校电话核实")
     with store.db.atomic():
@@ -87,6 +90,7 @@ def resolve(store: BureauStore, conflict_id: int, resolution: str, *, person: st
              .where(BureauEvent.uuid == conflict.uuid).execute())
         conflict.resolved, conflict.resolution = True, resolution
         conflict.resolved_by, conflict.resolved_note = person.strip(), note.strip()
+        conflict.resolved_account_id = account.id
         conflict.resolved_at = store.now().replace(microsecond=0)
         conflict.save()
     return conflict

@@ -112,6 +112,9 @@ def national_rows(school: str | None = None):
 def export_national(store: BureauStore, path: str | Path, school: str | None = None, layout: str = "official") -> int:
     """The county's pupils on roll in the national system's table: `layout` "official" (the Ministry's
     学生基本信息表, the default) or "template" (the import template's columns)."""
+    from . import accounts
+
+    accounts.require(store, "导出全县学生数据", accounts.BureauPermission.EXPORT)
     from ..core.national.layouts import LAYOUTS
     from .national_export import write_national_xlsx
 

@@ -30,10 +30,12 @@ from ..core.school.workspace import Workspace
 from ..core.transfers import transfer
 from ..core.transfers.transfer import OtherSchool, TransferDraft
 from ..store.models import SchoolClass, Student
-from . import importer
+from . import accounts, importer
 from .store import open_store
 
 BUREAU_PASSWORD = "jiaoyuju2026"
+BUREAU_USER = "kezhang"  # the demo's account: 管理员, 科长 and 科员
+BUREAU_PERSON = "王立新"
 BUREAU_NAME = "方正县教育局"
 COUNTY = school_demo.names.HEILONGJIANG.county  # 230124 方正县
 PROFILE = "heilongjiang"
@@ -181,7 +183,8 @@ def build_bureau_demo(folder: str | Path) -> tuple[Path, str]:
     schools.mkdir(exist_ok=True)
     bureau_now = _clock(LATER + dt.timedelta(days=2), 15)
     bureau_key, fingerprint = importer.init_bureau(target, BUREAU_NAME, COUNTY, BUREAU_PASSWORD,
-                                                   key_file=root / f"教育局公钥-{COUNTY}.xjkey", now=bureau_now)
+                                                   key_file=root / f"教育局公钥-{COUNTY}.xjkey", now=bureau_now,
+                                                   username=BUREAU_USER, display_name=BUREAU_PERSON, demo=True)
 
     liuhe = schools / "liuhe.sqlite3"
     school_demo.build_demo(liuhe, pupils=90, profile_id=PROFILE)
@@ -207,6 +210,7 @@ def build_bureau_demo(folder: str | Path) -> tuple[Path, str]:
     _export(deshan, sticks / "deshan", LATER)
 
     with open_store(target, now=bureau_now) as store:
+        accounts.sign_in(store, BUREAU_USER, BUREAU_PASSWORD)
         for k in paths:
             importer.register_school(store, None, None, key_files[k])
         pair = importer.unlock(store, BUREAU_PASSWORD)
@@ -225,7 +229,7 @@ def describe(target: Path, password: str) -> list[str]:
     return [
         f"演示教育局：{BUREAU_NAME}（县代码 {COUNTY}）",
         f"教育局数据库：{target}",
-        f"教育局私钥密码：{password}",
+        f"教育局端登录名：{BUREAU_USER}（{BUREAU_PERSON}；管理员、科长、科员），密码：{password}",
         f"三所演示学校的数据库：{root / '学校'}（登录名 {school_demo.DEMO_USER}，密码 {SCHOOL_PASSWORD}）",
         f"各校 U 盘上的批次：{root / 'U盘'}",
         f"会发镇中心学校尚未导入的第 2 批：{root / 'U盘-会发镇'}（在窗口中“导入学校批次…”试试）",

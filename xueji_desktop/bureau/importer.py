@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import clock
+from ..core.accounts.passwords import password_problem
 from ..core.exchange import batch_format, keys, stick
 from ..core.exchange.batch_format import BatchError
-from . import projection
+from . import accounts, projection
+from .accounts import BureauPermission
 from .clock_notes import clock_note
 from .store import (
     BureauEvent,
@@ -113,9 +115,11 @@ def _now(store: BureauStore) -> dt.datetime:
 # --- set-up -----------------------------------------------------------------------------------------------
 
 def init_bureau(path: str | Path, name: str, county_code: str, password: str, *,
-                key_file: str | Path | None = None, now=clock.now) -> tuple[Path, str]:
+                key_file: str | Path | None = None, now=clock.now, username: str = "admin",
+                display_name: str = "管理员", demo: bool = False) -> tuple[Path, str]:
     """Creates the bureau store at `path` with a fresh key set (private keys protected by `password`) and
-    writes the bureau's 学籍公钥文件 next to it. Returns (public key file path, fingerprint)."""
+    writes the bureau's 学籍公钥文件 next to it. Its first account (`username`, 管理员, 科长 and 科员) signs in
+    with the same `password`. Returns (public key file path, fingerprint)."""
     if not (name or "").strip():
         raise BureauError("请填写教育局名称")
     if not (county_code or "").strip():
@@ -126,6 +130,9 @@ def init_bureau(path: str | Path, name: str, county_code: str, password: str, *,
     try:
         if store.identity() is not None:
             raise BureauError(f"{path} 已经建立过教育局密钥；不能重复初始化")
+        problem = password_problem(password, names=(username, display_name), demo=demo)
+        if problem:
+            raise BureauError(f"密码：{problem}")
         pair = keys.BureauKeys.generate()
         protected = keys.protect(pair.private_bytes(), password)
         info = keys.bureau_public_key_file(pair, code=county_code.strip(), name=name.strip())
@@ -140,6 +147,12 @@ def init_bureau(path: str | Path, name: str, county_code: str, password: str, *,
             BureauIdentity.create(name=name.strip(), county_code=county_code.strip(),
                                   encryption_public=pair.encryption_public, signing_public=pair.signing_public,
                                   private_protected=protected, fingerprint=pair.fingerprint, created_at=_now(store))
+            if demo:
+                accounts.mark_demo(store)
+            try:
+                accounts.create_first_account(store, username, display_name, password, private=pair.private_bytes())
+            except accounts.AccountError as e:
+                raise BureauError(e.message) from None
             keys.write_public_key_file(out, info)
         return out, pair.fingerprint
     finally:
@@ -154,9 +167,13 @@ def _identity(store: BureauStore) -> BureauIdentity:
 
 
 def unlock(store: BureauStore, password: str) -> keys.BureauKeys:
+    """The private key with the signed-in account's password (its own wrap; before anyone signs in, the
+    key's original protection)."""
     me = _identity(store)
+    blob = accounts.key_blob(store)
     try:
-        pair = keys.BureauKeys.from_private_bytes(keys.unprotect(bytes(me.private_protected), password or ""))
+        pair = keys.BureauKeys.from_private_bytes(
+            keys.unprotect(blob if blob is not None else bytes(me.private_protected), password or ""))
     except keys.WrongPassword:
         raise BureauError("密码不正确，无法使用教育局私钥") from None
     except keys.KeyFileError as e:
@@ -169,6 +186,7 @@ def unlock(store: BureauStore, password: str) -> keys.BureauKeys:
 def register_school(store: BureauStore, code: str | None, name: str | None, key_file: str | Path) -> RegisteredSchool:
     """Registers a school's signing public key from its 学籍公钥文件. A school already registered with an
     active key is refused (revoke first); a revoked school gets its new key."""
+    accounts.require(store, "登记学校密钥", BureauPermission.SCHOOLS)
     try:
         info = keys.read_public_key_file(key_file)
     except keys.KeyFileError as e:
@@ -199,6 +217,7 @@ def register_school(store: BureauStore, code: str | None, name: str | None, key_
 
 
 def revoke(store: BureauStore, code: str) -> RegisteredSchool:
+    accounts.require(store, "吊销学校密钥", BureauPermission.SCHOOLS)
     row = RegisteredSchool.get_or_none(RegisteredSchool.code == code)
     if row is None:
         raise BureauError(f"未登记的学校（学校代码 {code}）")
@@ -423,6 +442,7 @@ def _release_held(store, pair, school_code: str, dry: bool) -> list[Plan]:
 
 
 def _run(store: BureauStore, password, paths, progress, dry: bool) -> list[Plan]:
+    accounts.require(store, "导入学校批次", BureauPermission.IMPORT)
     pair = password if isinstance(password, keys.BureauKeys) else unlock(store, password)
     files = expand_paths(paths)
     results: list[Plan] = []

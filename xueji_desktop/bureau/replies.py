@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.exchange import batch_format, stick
+from . import accounts
+from .accounts import BureauPermission
 from .case_models import ReplyBatch, ReplyItem
 from .importer import BureauError, unlock
 from .store import BureauStore, RegisteredSchool
@@ -60,6 +62,7 @@ def waiting(school: RegisteredSchool) -> int:
 
 def seal_reply(store: BureauStore, password, code: str) -> ReplyBatch | None:
     """Seals every item not yet sent to the school into its next reply batch; None when there is none."""
+    accounts.require(store, "给学校写回执", BureauPermission.REPLY)
     school = _school(code)
     if school.revoked_at is not None:
         raise BureauError(f"学校 {code} 的密钥已吊销，不能给它发回执")
@@ -101,6 +104,7 @@ def reply_to(store: BureauStore, password, code: str, folder: str | Path,
              progress: Callable[[int, int], None] | None = None) -> ReplyResult:
     """`xueji bureau reply`: seals what is new for the school, then writes every reply it has not
     reported imported (oldest first) to `folder`, each verified; raises stick.StickError."""
+    accounts.require(store, "给学校写回执", BureauPermission.REPLY)
     sealed = seal_reply(store, password, code)
     school = _school(code)
     result = ReplyResult(code, sealed, [])

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from ..core.casework.cases import CaseKind, CaseStatus, party_label
 from ..core.pupils.status import ON_ROLL as STATUS_ON_ROLL
+from . import accounts
+from .accounts import BureauPermission
 from .case_models import BureauCase, BureauDecision, BureauPupil, ReplyItem
 from .importer import BureauError, _identity
 from .projection import add_item, done_step, step_payload
@@ -73,6 +75,7 @@ def ours(store: BureauStore, case: BureauCase, party: str) -> bool:
 
 def pending(store: BureauStore, school: str | None = None) -> list[Pending]:
     """Open cases waiting for this bureau, oldest deadline first."""
+    accounts.require(store, "查看待审批的申请", BureauPermission.READ)
     query = BureauCase.select().where((BureauCase.status == CaseStatus.OPEN.value)
                                       & BureauCase.pending_party.is_null(False))
     if school:
@@ -97,15 +100,16 @@ def find_case(ref: str) -> BureauCase:
     return case
 
 
-def decide(store: BureauStore, ref: str, outcome: str, *, person: str, note: str = "",
+def decide(store: BureauStore, ref: str, outcome: str, *, note: str = "",
            today: dt.date | None = None) -> BureauDecision:
-    """Approve or reject the step of `ref` (a case uuid or number) that waits for this bureau; one transaction."""
+    """Approve or reject the step of `ref` (a case uuid or number) that waits for this bureau; one transaction.
+    The signed-in account (科长) decides; its name is the 经办人 the school reads."""
+    account = accounts.require(store, "审批申请", BureauPermission.DECIDE)
+    person = account.display_name
     now = store.now().replace(microsecond=0)
     today = today or now.date()
     if outcome not in ("approved", "rejected"):
         raise BureauError("意见：请选择“同意”或“不同意”")
-    if len((person or "").strip()) < 2:
-        raise BureauError("经办人：请填写经办人姓名")
     if outcome == "rejected" and len((note or "").strip()) < 4:
         raise BureauError("不同意时须写明理由（至少 4 个字）")
     with store.db.atomic():
@@ -124,7 +128,8 @@ def decide(store: BureauStore, ref: str, outcome: str, *, person: str, note: str
         if today < earliest:
             raise BureauError(f"日期：{today:%Y-%m-%d} 早于上一环节的日期 {earliest:%Y-%m-%d}")
         decision = BureauDecision.create(case=case, party=party, outcome=outcome, note=(note or "").strip(),
-                                         person=person.strip(), decided_on=today, decided_at=now)
+                                         person=person.strip(), decided_on=today, decided_at=now,
+                                         account_id=account.id)
         add_item(case.school, "decision", decision_payload(case, decision), now, case_uuid=case.uuid, party=party)
         _forward(store, case, decision, now)
     return decision

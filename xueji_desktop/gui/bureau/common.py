@@ -13,12 +13,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...bureau.accounts import BureauPermissionDenied
+from ...bureau.importer import BureauError
 from .. import operations
 from ..drive_chooser import NO_STICK, DriveChooser  # noqa: F401 (shared with the school's dialogs)
 from ..tables import table  # noqa: F401 (shared with the school's windows)
 
 RED, AMBER, GREEN, GREY = "#c0392b", "#b9770e", "#2e7d32", "#6b6b6b"
 KeyRole = Qt.ItemDataRole.UserRole + 1
+REFUSALS = (BureauError, BureauPermissionDenied)  # refused by the bureau's rules or the account's roles
 
 
 def cell(text, colour: str | None = None, bold: bool = False, center: bool = False, key=None,

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...bureau import conflicts, views
-from ...bureau.importer import BureauError
+from ...bureau import accounts, conflicts, views
 from ..forms.ui_bureau_resolve import Ui_ResolveDialog
-from .common import GREY, RED, KeyRole, bold_label, cell, table, warn, wrapping
+from .common import GREY, RED, REFUSALS, KeyRole, bold_label, cell, table, warn, wrapping
 
 HEADERS = ("发现时间", "学校", "批次", "变更", "状态")
 WIDTHS = (140, 200, 70, 420)
@@ -36,7 +35,8 @@ class ResolveDialog(QDialog, Ui_ResolveDialog):
         self.setWindowTitle(label)
         self.explanation.setText("保留原内容：已导入的内容不变，新内容留档备查。" if resolution == conflicts.KEEP_STORED
                                  else "采用新内容：以学校新报送的内容为准，原内容留档备查。")
-        self.person.setText(person)
+        self.person.setText(accounts.who(store))
+        self.person.setReadOnly(True)
         self.note.setFixedHeight(self.fontMetrics().height() * 4)
         self.ok_button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
@@ -45,8 +45,8 @@ class ResolveDialog(QDialog, Ui_ResolveDialog):
     def submit(self) -> None:
         try:
             self.resolved = conflicts.resolve(self.store, self.conflict_id, self.resolution,
-                                              person=self.person.text(), note=self.note.toPlainText())
-        except BureauError as e:
+                                              note=self.note.toPlainText())
+        except REFUSALS as e:
             warn(self, e.message)
             return
         self.accept()

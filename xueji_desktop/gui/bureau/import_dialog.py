@@ -9,12 +9,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from ...bureau import importer
-from ...bureau.importer import HELD, IMPORTED, REFUSED, BureauError, Plan
+from ...bureau.importer import HELD, IMPORTED, REFUSED, Plan
 from ...bureau.views import school_name
 from ...core.exchange import stick
 from ..forms.ui_bureau_import import Ui_ImportDialog
 from ..tables import size_columns
-from .common import AMBER, GREEN, GREY, RED, cell, keep_painting, rows_of, warn
+from .common import AMBER, GREEN, GREY, RED, REFUSALS, cell, keep_painting, rows_of, warn
 
 WIDTHS = (200, 64, 56, 56, 56, 460)
 COL_RESULT = 5
@@ -128,7 +128,7 @@ class ImportDialog(QDialog, Ui_ImportDialog):
             return []
         try:
             self.plans = importer.dry_run(self.store, pair, paths)
-        except BureauError as e:
+        except REFUSALS as e:
             warn(self, e.message)
             return []
         self._fill(self.plans)
@@ -154,7 +154,7 @@ class ImportDialog(QDialog, Ui_ImportDialog):
 
         try:
             self.results = importer.import_batches(self.store, pair, self.paths(), progress)
-        except BureauError as e:
+        except REFUSALS as e:
             warn(self, e.message)
             self._update_buttons()
             return []

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...bureau import replies, views
-from ...bureau.importer import BureauError
 from ...core.exchange.stick import StickError
-from .common import GREY, RED, DriveChooser, KeyRole, bold_label, cell, keep_painting, rows_of, table
+from .common import GREY, RED, REFUSALS, DriveChooser, KeyRole, bold_label, cell, keep_painting, rows_of, table
 
 HEADERS = ("学校代码", "学校", "待封存的回执内容", "尚未送达的回执", "最近封存")
 WIDTHS = (110, 220, 130, 170)
@@ -170,7 +169,7 @@ class RepliesTab(QWidget):
                 lines += result.lines
                 if not result.written:
                     lines.append(f"学校 {code}：没有待送达的回执")
-            except (BureauError, StickError) as e:
+            except (*REFUSALS, StickError) as e:
                 lines.append(f"学校 {code}：未写出，{e.message}")
         self.progress.setValue(100)
         self.results = lines

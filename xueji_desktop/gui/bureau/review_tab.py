@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...bureau import review, views
-from ...bureau.importer import BureauError
+from ...bureau import accounts, review, views
 from ...core.casework.cases import OUTCOME_LABELS, CaseKind, party_label
 from ...core.pupils import codes, regions
 from ...core.school.school import grade_name
 from ..forms.ui_bureau_decision import Ui_DecisionDialog
-from .common import AMBER, GREY, RED, KeyRole, bold_label, cell, rows_of, table, warn
+from .common import AMBER, GREY, RED, REFUSALS, KeyRole, bold_label, cell, rows_of, table, warn
 
 HEADERS = ("申请编号", "学校", "学生", "类型", "待谁审批", "期限")
 WIDTHS = (112, 180, 76, 60, 190)
@@ -41,8 +40,8 @@ def due_text(due: dt.date | None, today: dt.date) -> tuple[str, bool]:
 
 
 class DecisionDialog(QDialog, Ui_DecisionDialog):
-    """经办人 (prefilled with the last one) and 意见 / 理由; `submit` calls review.decide and stays open,
-    with the message, when the bureau's rules refuse."""
+    """经办人 (the signed-in account, not editable) and 意见 / 理由; `submit` calls review.decide and stays
+    open, with the message, when the bureau's rules or the account's roles refuse."""
 
     decided = Signal(object)  # the BureauDecision
 
@@ -56,7 +55,8 @@ class DecisionDialog(QDialog, Ui_DecisionDialog):
         pending = case.pending_party
         self.heading.setText(f"{case.school.name} 的申请 {case.number}（{CaseKind(case.kind).label}，"
                              f"{views.pupil_name(case)}）\n本局以“{party_label(pending)}”的身份审批：{verdict}")
-        self.person.setText(person)
+        self.person.setText(accounts.who(store))
+        self.person.setReadOnly(True)
         if outcome == "rejected":
             self.note_label.setText("理由：")
             self.note.setPlaceholderText("不同意时须写明理由（至少 4 个字）")
@@ -64,13 +64,12 @@ class DecisionDialog(QDialog, Ui_DecisionDialog):
         self.ok_button = self.buttons.addButton(verdict, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.submit)
-        (self.note if person else self.person).setFocus()
+        self.note.setFocus()
 
     def submit(self) -> None:
         try:
-            self.decision = review.decide(self.store, self.case_uuid, self.outcome, person=self.person.text(),
-                                          note=self.note.toPlainText())
-        except BureauError as e:
+            self.decision = review.decide(self.store, self.case_uuid, self.outcome, note=self.note.toPlainText())
+        except REFUSALS as e:
             warn(self, e.message)
             return
         self.decided.emit(self.decision)

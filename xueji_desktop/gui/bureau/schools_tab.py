@@ -9,9 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from ...bureau import importer
-from ...bureau.importer import BureauError
 from ...bureau.views import SchoolRow, school_row, school_rows
-from .common import GREEN, GREY, RED, KeyRole, bold_label, cell, inform, rows_of, table, warn
+from .common import GREEN, GREY, RED, REFUSALS, KeyRole, bold_label, cell, inform, rows_of, table, warn
 
 HEADERS = ("学校代码", "学校", "公钥指纹", "登记时间", "状态", "已导入批次", "接收回执")
 WIDTHS = (110, 230, 420, 150, 170, 90)
@@ -106,7 +105,7 @@ class SchoolsTab(QWidget):
             return
         try:
             row = importer.register_school(self.store, None, None, path)
-        except BureauError as e:
+        except REFUSALS as e:
             warn(self, e.message)
             return
         self.reload()
@@ -121,7 +120,7 @@ class SchoolsTab(QWidget):
             return
         try:
             importer.revoke(self.store, school.code)
-        except BureauError as e:
+        except REFUSALS as e:
             warn(self, e.message)
             return
         self.reload()

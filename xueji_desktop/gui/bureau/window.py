@@ -1,9 +1,12 @@
 """The bureau's window (教育局端) for a 1366×768 screen: tabs 全县概况, 待审批, 回执, 学校; menu and
 toolbar 导入学校批次…, 导出全国学籍系统…, 刷新.
 
-The bureau's password is asked once per window, when first needed (`bureau_keys`), and the unlocked
-keys are kept for the window's life. `XUEJI_BUREAU_PASSWORD` in the environment answers the question
-(screenshots only). Questions go through `ask_password` and `choose_save_path`, which tests replace.
+The window opens after a bureau account signs in (sign_in.SignInDialog) and shows what its roles allow
+(an account without 查询 rights sees no county data); the account's password unlocks the bureau's key
+through its own wrap, kept for the window's life. After `accounts.idle_lock_minutes()` without a key
+press or a click the window locks: the same account's password again, or another account, which starts
+the window afresh. 账号 → 用户… is the administrator's. Questions go through `ask_password` and
+`choose_save_path`, which tests replace.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -27,16 +32,18 @@ from PySide6.QtWidgets import (
 )
 
 from ... import clock
-from ...bureau import county, importer, review
-from ...bureau.importer import BureauError
+from ...bureau import accounts, county, importer, review
+from ...bureau.accounts import BureauPermission
 from ...core.exchange import keys
-from .common import inform, warn
+from .common import REFUSALS, inform, warn, wrapping
 from .conflicts_tab import ConflictsTab
 from .county_tab import CountyTab
 from .import_dialog import ImportDialog
 from .replies_tab import RepliesTab
 from .review_tab import ReviewTab
 from .schools_tab import SchoolsTab
+from .sign_in import ChangePasswordDialog, SignInDialog
+from .users_dialog import UsersDialog
 
 log = logging.getLogger(__name__)
 
@@ -49,37 +56,79 @@ def window_title(store) -> str:
     return f"学籍桌面 · 教育局端 — {me.name}" if me is not None else "学籍桌面 · 教育局端"
 
 
+class _Activity(QObject):
+    """Notes the moment of every key press and click anywhere in the application (the idle lock)."""
+
+    KINDS = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
+
+    def __init__(self, window: BureauWindow):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in self.KINDS and self.window.lock_dialog is None:
+            self.window.last_activity = clock.now()
+        return False
+
+
 class BureauWindow(QMainWindow):
-    def __init__(self, store, parent: QWidget | None = None):
+    IDLE_CHECK_MS = 20_000
+
+    def __init__(self, store, parent: QWidget | None = None, *, keys_: keys.BureauKeys | None = None,
+                 password: str = ""):
         super().__init__(parent)
         self.store = store
-        self._keys: keys.BureauKeys | None = None
+        self._keys: keys.BureauKeys | None = keys_
+        self._password = password  # the signed-in account's: it unwraps the key, and wraps it for others
         self.import_dialog: ImportDialog | None = None
+        self.users_dialog: UsersDialog | None = None
+        self.lock_dialog: SignInDialog | None = None
         self.setWindowTitle(window_title(store))
+        self.status_label = QLabel(self)
+        self.statusBar().addWidget(self.status_label, 1)
+        self._build_actions()
+        self._build_tabs()
+        self.resize(1366, 728)
+        self.setMinimumSize(1000, 600)
+        self.last_activity = clock.now()
+        self._activity = _Activity(self)
+        QApplication.instance().installEventFilter(self._activity)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.timeout.connect(self.check_idle)
+        self.idle_timer.start(self.IDLE_CHECK_MS)
 
-        self.county_tab = CountyTab(store)
-        self.review_tab = ReviewTab(store)
-        self.replies_tab = RepliesTab(store, self.bureau_keys)
-        self.schools_tab = SchoolsTab(store)
-        self.conflicts_tab = ConflictsTab(store)
+    @property
+    def reads(self) -> bool:
+        return accounts.can(self.store, BureauPermission.READ)
+
+    def _build_tabs(self) -> None:
+        """The tabs for the signed-in account (again after another account signs in at the lock)."""
         self.tabs = QTabWidget(self)
+        self.setCentralWidget(self.tabs)
+        for name in ("county_tab", "review_tab", "replies_tab", "schools_tab", "conflicts_tab"):
+            setattr(self, name, None)
+        self._enable_actions()
+        if not self.reads:
+            note = wrapping(f"您的账号（{accounts.roles_text(accounts.roles_of(self.store))}）不能查看全县数据；"
+                            "可在 账号 → 用户… 中管理教育局端的账号。", self)
+            self.tabs.addTab(note, "账号")
+            self.refresh()
+            return
+        self.county_tab = CountyTab(self.store)
+        self.review_tab = ReviewTab(self.store)
+        self.replies_tab = RepliesTab(self.store, self.bureau_keys)
+        self.schools_tab = SchoolsTab(self.store)
+        self.conflicts_tab = ConflictsTab(self.store)
         self.tabs.addTab(self.county_tab, "全县概况")
         self.tabs.addTab(self.review_tab, "待审批")
         self.tabs.addTab(self.replies_tab, "回执")
         self.tabs.addTab(self.schools_tab, "学校")
         self.tabs.addTab(self.conflicts_tab, "冲突")
-        self.setCentralWidget(self.tabs)
-        self._build_actions()
-        self.status_label = QLabel(self)
-        self.statusBar().addWidget(self.status_label, 1)
-
         self.review_tab.decided.connect(self.refresh)
         self.replies_tab.written.connect(self.refresh)
         self.schools_tab.changed.connect(self.refresh)
         self.conflicts_tab.changed.connect(self.refresh)
         self.refresh()
-        self.resize(1366, 728)
-        self.setMinimumSize(1000, 600)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -97,6 +146,9 @@ class BureauWindow(QMainWindow):
                                           "导出全县在籍学生为全国学籍系统导入模板（Excel）")
         self.refresh_action = self._action("刷新", self.refresh, "F5", "重新读取全县数据")
         self.quit_action = self._action("退出", self.close, "Ctrl+Q")
+        self.users_action = self._action("用户…", self.open_users, tip="添加、停用账号，重置密码，空闲锁定（管理员）")
+        self.password_action = self._action("修改密码…", self.change_password)
+        self.lock_action = self._action("锁定", self.lock, "Ctrl+L", "锁定窗口：输入密码继续，或换一个账号登录")
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
         file_menu.addAction(self.refresh_action)
@@ -105,6 +157,10 @@ class BureauWindow(QMainWindow):
         batches = menu.addMenu("批次(&B)")
         batches.addAction(self.import_action)
         batches.addAction(self.export_action)
+        account_menu = menu.addMenu("账号(&A)")
+        account_menu.addAction(self.users_action)
+        account_menu.addAction(self.password_action)
+        account_menu.addAction(self.lock_action)
         bar = QToolBar("工具栏", self)
         bar.setMovable(False)
         bar.addAction(self.import_action)
@@ -113,8 +169,22 @@ class BureauWindow(QMainWindow):
         bar.addAction(self.refresh_action)
         self.addToolBar(bar)
 
+    def _enable_actions(self) -> None:
+        can = lambda p: accounts.can(self.store, p)
+        self.import_action.setEnabled(can(BureauPermission.IMPORT))
+        self.export_action.setEnabled(can(BureauPermission.EXPORT))
+        self.refresh_action.setEnabled(can(BureauPermission.READ))
+        self.users_action.setEnabled(can(BureauPermission.MANAGE_USERS))
+
     # what is shown ------------------------------------------------------------------------------
+    def account_text(self) -> str:
+        a = self.store.account
+        return f"{a.display_name}（{a.username}，{accounts.roles_text(accounts.roles_of(self.store))}）" if a else ""
+
     def refresh(self) -> None:
+        if not self.reads:
+            self.status_label.setText(f"登录：{self.account_text()}")
+            return
         self.county_tab.reload()
         self.review_tab.reload()
         self.replies_tab.reload()
@@ -128,7 +198,8 @@ class BureauWindow(QMainWindow):
         self.tabs.setTabText(TAB_REPLIES, f"回执（{owed}）" if owed else "回执")
         me = self.store.identity()
         where = "PostgreSQL 数据库" if "postgres" in type(self.store.db).__name__.lower() else self.store.db.database
-        self.status_label.setText(f"{me.name}（县代码 {me.county_code}），数据库：{where}" if me else "")
+        self.status_label.setText(f"{me.name}（县代码 {me.county_code}），数据库：{where}；登录：{self.account_text()}"
+                                  if me else "")
 
     # the password, once per window --------------------------------------------------------------
     def ask_password(self, prompt: str) -> str | None:  # tests replace this
@@ -139,14 +210,19 @@ class BureauWindow(QMainWindow):
         """The unlocked keys; asks the password the first time (again after a wrong one); None if cancelled."""
         if self._keys is not None:
             return self._keys
-        given = os.environ.get(PASSWORD_ENV)
-        if given:
-            try:
-                self._keys = importer.unlock(self.store, given)
-                return self._keys
-            except BureauError:
-                log.warning("%s: wrong password", PASSWORD_ENV)
-        prompt = "请输入教育局私钥密码（本窗口只问一次）："
+        try:
+            accounts.key_blob(self.store)  # an account without the key is told which role it needs
+        except accounts.BureauPermissionDenied as e:
+            warn(self, e.message)
+            return None
+        for given in (self._password, os.environ.get(PASSWORD_ENV)):
+            if given:
+                try:
+                    self._keys = importer.unlock(self.store, given)
+                    return self._keys
+                except REFUSALS:
+                    log.warning("the stored password does not unlock the key")
+        prompt = "请输入您的登录密码以使用教育局私钥（本窗口只问一次）："
         while True:
             password = self.ask_password(prompt)
             if password is None:
@@ -154,8 +230,8 @@ class BureauWindow(QMainWindow):
             try:
                 self._keys = importer.unlock(self.store, password)
                 return self._keys
-            except BureauError as e:
-                prompt = f"{e.message}。请重新输入教育局私钥密码："
+            except REFUSALS as e:
+                prompt = f"{e.message}。请重新输入您的登录密码："
 
     # actions ------------------------------------------------------------------------------------
     def make_import_dialog(self) -> ImportDialog:
@@ -195,6 +271,76 @@ class BureauWindow(QMainWindow):
     def pending_count(self) -> int:
         return len(review.pending(self.store))
 
+    # accounts and the idle lock -------------------------------------------------------------------
+    def open_users(self) -> UsersDialog | None:
+        if not accounts.can(self.store, BureauPermission.MANAGE_USERS):
+            warn(self, accounts.refusal(accounts.roles_of(self.store), "管理账号", BureauPermission.MANAGE_USERS))
+            return None
+        self.users_dialog = UsersDialog(self.store, self._password, self)
+        self.users_dialog.open()
+        return self.users_dialog
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.store, parent=self)
+        dialog.accepted.connect(lambda: self._password_changed(dialog.new_password))
+        dialog.open()
+        return dialog
+
+    def _password_changed(self, password: str) -> None:
+        self._password = password
+
+    def check_idle(self, now=None) -> bool:
+        """Locks the window after the bureau's idle minutes without a key press or a click; True if locked."""
+        minutes = accounts.idle_lock_minutes()
+        if self.lock_dialog is not None or not minutes:
+            return False
+        now = now or clock.now()
+        if (now - self.last_activity).total_seconds() < minutes * 60:
+            return False
+        self.lock()
+        return True
+
+    def lock(self) -> SignInDialog:
+        """Hides everything and asks: the same account's password, or another account (the window starts
+        afresh for it); 退出 closes the window."""
+        if self.lock_dialog is not None:
+            return self.lock_dialog
+        for dialog in (self.import_dialog, self.users_dialog):
+            if dialog is not None:
+                dialog.close()
+        self.centralWidget().hide()
+        self.menuBar().setEnabled(False)
+        for bar in self.findChildren(QToolBar):
+            bar.setEnabled(False)
+        who = self.store.account.username if self.store.account else ""
+        previous = self.store.account.id if self.store.account else None
+        accounts.sign_out(self.store)
+        self.lock_dialog = SignInDialog(self.store, self, locked_by=who)
+        self.lock_dialog.accepted.connect(lambda: self._unlocked(previous))
+        self.lock_dialog.rejected.connect(self.close)
+        self.lock_dialog.open()
+        return self.lock_dialog
+
+    def _unlocked(self, previous: int | None) -> None:
+        dialog, self.lock_dialog = self.lock_dialog, None
+        self.last_activity = clock.now()
+        self.menuBar().setEnabled(True)
+        for bar in self.findChildren(QToolBar):
+            bar.setEnabled(True)
+        if self.store.account.id == previous:
+            self._password = dialog.password_used
+            self.centralWidget().show()
+            return
+        self._keys, self._password = dialog.keys, dialog.password_used  # another person: the window afresh
+        self.import_dialog = self.users_dialog = None
+        self._build_tabs()
+        self.refresh()
+
+    def closeEvent(self, event) -> None:
+        QApplication.instance().removeEventFilter(self._activity)
+        self.idle_timer.stop()
+        super().closeEvent(event)
+
 
 def run_bureau_window(target: str | Path, now=clock.now) -> int:
     """`xueji bureau window`: opens the bureau store and its window; returns the exit code."""
@@ -214,7 +360,14 @@ def run_bureau_window(target: str | Path, now=clock.now) -> int:
         if store.identity() is None:
             QMessageBox.warning(None, "尚未初始化", "这个数据库还没有教育局密钥：请先运行 xueji bureau init。")
             return 1
-        window = BureauWindow(store)
+        if not accounts.has_accounts():
+            QMessageBox.warning(None, "还没有账号", "这个教育局数据库还没有账号：请知道教育局私钥密码的人先运行\n"
+                                "xueji bureau users add --first --login 登录名 --name 姓名")
+            return 1
+        sign_in = SignInDialog(store)
+        if sign_in.exec() != SignInDialog.DialogCode.Accepted:
+            return 0
+        window = BureauWindow(store, keys_=sign_in.keys, password=sign_in.password_used)
         window.show()
         return app.exec()
     except Exception as e:  # noqa: BLE001 — before the event loop: the same box, then stop
