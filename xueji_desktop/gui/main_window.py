@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         from .national_import_menu import install as install_national_import
 
         install_national_import(self, file_menu)
+        from .backup_menu import install as install_backup
+
+        install_backup(self, file_menu)
         pupils = menu.addMenu("学生(&S)")
         pupils.addAction(self.find_action)
         pupils.addAction(self.enrol_action)
