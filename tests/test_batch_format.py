@@ -89,10 +89,12 @@ def refused(data: bytes, **kw) -> BatchError:
     return info.value
 
 
-def forge(header_fields: dict, ciphertext: bytes, signer, *, version: int = 1, fix_hash: bool = True) -> bytes:
+def forge(header_fields: dict, ciphertext: bytes, signer, *, version: int | None = None,
+          fix_hash: bool = True) -> bytes:
     """A batch framed and signed by `signer` with whatever header we like (what an attacker or a buggy
-    writer could produce)."""
+    writer could produce); framed as the header's format version unless told otherwise."""
     fields = dict(header_fields)
+    version = fields.get("format", 1) if version is None else version
     if fix_hash:
         fields["ciphertext_sha256"] = hashlib.sha256(ciphertext).hexdigest()
     header = canonical_json(fields)
@@ -269,6 +271,88 @@ def test_the_documented_test_vector_opens_to_the_documented_events():
                       recipient_private=VECTOR_BUREAU).events == documented_events
 
 
+# --- version 2: the change log's chain and the restore ---------------------------------------------------
+
+def chained(n: int, first: int = 1, before: str | None = None) -> list[dict]:
+    """Events linked as a school's change log links them (each hash over its content and the previous hash)."""
+    out, prev = [], before
+    for e in events(n, first):
+        h = hashlib.sha256(canonical_json({**e, "prev_hash": prev})).hexdigest()
+        out.append({**e, "prev_hash": prev, "hash": h})
+        prev = h
+    return out
+
+
+RESTORE = {"restored_at": "2026-10-08T09:30:00", "backup_taken_at": "2026-10-01T08:00:00",
+           "chain_head_before": "ef" * 32, "last_batch_before": 5, "last_seq_before": 120}
+
+
+def test_a_change_batch_carries_the_chain_and_the_restore():
+    evts = chained(3, first=40, before="ab" * 32)
+    data = seal(evts, school_code=SCHOOL, batch_no=6, prev_hash="cd" * 32, created_at="2026-10-08T10:00:00",
+                sender_key=SCHOOL_KEYS, recipient_public=BUREAU.encryption_public, chain_prev="ab" * 32,
+                restore=RESTORE)
+    header = read_header(data)
+    assert header.format == 2 == bf.FORMAT_VERSION and bf._unframe(data).version == 2
+    assert (header.chain_prev, header.chain_head, header.restore) == ("ab" * 32, evts[-1]["hash"], RESTORE)
+    assert open_(data).events == evts
+    # without a restore, and an empty batch: the head is where the chain already was
+    plain = read_header(seal([], school_code=SCHOOL, batch_no=7, prev_hash=batch_hash(data), created_at="x",
+                             sender_key=SCHOOL_KEYS, recipient_public=BUREAU.encryption_public,
+                             chain_prev=header.chain_head))
+    assert (plain.restore, plain.chain_prev, plain.chain_head) == (None, header.chain_head, header.chain_head)
+    # the writer refuses what the reader would refuse
+    for bad in ({"chain_prev": "xy"}, {"chain_prev": "cd" * 32}, {"restore": {"restored_at": "x"}},
+                {"restore": {**RESTORE, "last_batch_before": -1}}):
+        with pytest.raises(ValueError):
+            seal(evts, school_code=SCHOOL, batch_no=6, prev_hash=None, created_at="x", sender_key=SCHOOL_KEYS,
+                 recipient_public=BUREAU.encryption_public, **{"chain_prev": "ab" * 32, **bad})
+
+
+def test_a_reply_stays_version_1_and_a_version_1_batch_still_opens():
+    reply = seal([{"seq": 1, "kind": "receipt"}], school_code=SCHOOL, batch_no=1, prev_hash=None, created_at="x",
+                 sender_key=BUREAU, recipient_public=BUREAU.encryption_public,
+                 kind=bf.REPLY)
+    assert read_header(reply).format == 1 and bf._unframe(reply).version == 1
+    assert read_header(reply).chain_head is None and read_header(reply).restore is None
+    fields = {k: v for k, v in parts(sealed())[0].items() if k not in bf.CHAIN_FIELDS | {"ciphertext_sha256"}}
+    fields["format"] = 1
+    body = SUITES[bf.DEFAULT_SUITE].encrypt(canonical_json(events(3)), BUREAU.encryption_public,
+                                            bf._encryption_info(fields))
+    old = forge(fields, body, SCHOOL_KEYS)
+    assert read_header(old).format == 1 and open_(old).events == events(3)
+    assert read_header(old).chain_head is None
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda f: {**f, "chain_head": "00" * 32}, "头部的链哈希与变更不符"),
+    (lambda f: {**f, "chain_prev": None}, "头部的链哈希与变更不符"),
+])
+def test_a_header_whose_chain_does_not_match_its_events(change, words):
+    evts = chained(2, before="ab" * 32)
+    good = seal(evts, school_code=SCHOOL, batch_no=1, prev_hash=None, created_at="x", sender_key=SCHOOL_KEYS,
+                recipient_public=BUREAU.encryption_public, chain_prev="ab" * 32)
+    assert open_(good).events == evts
+    fields = change({k: v for k, v in parts(good)[0].items() if k != "ciphertext_sha256"})
+    body = SUITES[bf.DEFAULT_SUITE].encrypt(canonical_json(evts), BUREAU.encryption_public,
+                                            bf._encryption_info(fields))
+    error = refused(forge(fields, body, SCHOOL_KEYS))
+    assert error.code == "mismatch" and words in error.message
+
+
+@pytest.mark.parametrize("restore", [
+    {"restored_at": "2026-10-08T09:30:00"},
+    {**RESTORE, "chain_head_before": "not hex"},
+    {**RESTORE, "last_seq_before": "120"},
+    {**RESTORE, "restored_at": ""},
+    "2026-10-08",
+])
+def test_a_damaged_restore_field_is_refused_as_framing(restore):
+    fields, ciphertext = parts(sealed())
+    error = refused(forge({**fields, "restore": restore}, ciphertext, SCHOOL_KEYS))
+    assert error.code == "framing" and "头部内容无效" in error.message
+
+
 # --- every bit, every length ----------------------------------------------------------------------------
 
 SMALL = sealed(events(1))
@@ -389,14 +473,17 @@ def test_unknown_suite_is_refused_by_name():
 
 def test_newer_format_version():
     fields, ciphertext = parts(sealed())
-    data = forge({**fields, "format": 2}, ciphertext, SCHOOL_KEYS, version=2)
+    data = forge({**fields, "format": 3}, ciphertext, SCHOOL_KEYS, version=3)
     for call in (lambda: read_header(data), lambda: open_(data)):
         with pytest.raises(BatchError) as info:
             call()
         assert info.value.code == "format_version"
-        assert info.value.message.startswith("格式版本过新（第 2 版）")
+        assert info.value.message.startswith("格式版本过新（第 3 版）")
     mixed = forge({**fields, "format": 2}, ciphertext, SCHOOL_KEYS, version=1)
     assert refused(mixed).code == "framing"
+    # a version 1 header framed as version 2 lacks the chain fields
+    v1 = {k: v for k, v in fields.items() if k not in bf.CHAIN_FIELDS}
+    assert "字段" in refused(forge({**v1, "format": 2}, ciphertext, SCHOOL_KEYS)).message
 
 
 def test_a_header_must_be_canonical():
@@ -489,7 +576,7 @@ def forged_headers(draw):
         header = json.dumps(fields).encode()
     signer = draw(st.sampled_from([SCHOOL_KEYS, OTHER_SCHOOL_KEYS]))
     signature = signer.signing.sign(bf._signed_message(header, _ciphertext))
-    return bf._frame(draw(st.sampled_from([1, 1, 1, 0, 2])), header, _ciphertext, signature)
+    return bf._frame(draw(st.sampled_from([2, 2, 2, 0, 1, 3])), header, _ciphertext, signature)
 
 
 fuzz_inputs = st.one_of(

@@ -3,7 +3,7 @@
 Pure functions over bytes: no database, no files, no Qt. See docs/batch-format.md for the layout.
 
     magic   8 bytes   89 58 4A 42 0D 0A 1A 0A   ("\\x89XJB\\r\\n\\x1a\\n")
-    version u16 BE    format version (1)
+    version u16 BE    format version (2 for a school's batch; 1 still read, and used for replies)
     hlen    u32 BE    length of the header
     header  hlen      canonical JSON (UTF-8, sorted keys, no spaces), in clear
     clen    u32 BE    length of the ciphertext
@@ -16,6 +16,12 @@ The same file carries the bureau's replies to a school: the header then has `"ki
 bureau signs and the school is the recipient (`school` still names the school). A school's batch has no
 `kind` field, so batches sealed before replies existed read unchanged; `open_batch(expect=…)` refuses the
 wrong kind before anything else.
+
+Version 2 (a school's change batch) adds three header fields: `chain_prev` and `chain_head`, the school's
+change log hash chain just before and at the end of the batch (each event in the body carries its own
+`prev_hash` and `hash`), so the bureau notices a school whose history was edited; and `restore`, null or
+what the school restored (the first batch after a restore says so, with the numbers given out before).
+Replies stay version 1: they carry no chain. Version 1 batches keep opening.
 
 `open_batch` checks in this order: framing → known school and key → signature → decryption → header
 matches contents. Numbering (gaps, replays, the hash chain) is the importer's job: `check_numbering`.
@@ -45,8 +51,9 @@ __all__ = [
 ]
 
 MAGIC = b"\x89XJB\r\n\x1a\n"
-FORMAT_VERSION = 1
-SUPPORTED_VERSIONS = frozenset({1})
+FORMAT_VERSION = 2
+SUPPORTED_VERSIONS = frozenset({1, 2})
+REPLY_FORMAT_VERSION = 1  # replies carry no chain: an older school still reads them
 SIG_CONTEXT = b"xueji batch signature v1\x00"
 INFO_CONTEXT = b"xueji batch encryption v1\x00"
 
@@ -216,12 +223,33 @@ _FIELDS = frozenset({
     "format", "suite", "school", "batch_no", "prev_hash", "event_count", "first_seq", "last_seq",
     "created_at", "recipient_fp", "sender_fp", "ciphertext_sha256",
 })
+CHAIN_FIELDS = frozenset({"chain_prev", "chain_head", "restore"})  # version 2
+FIELDS_OF_VERSION = {1: _FIELDS, 2: _FIELDS | CHAIN_FIELDS}
+RESTORE_FIELDS = frozenset({"restored_at", "backup_taken_at", "chain_head_before", "last_batch_before",
+                            "last_seq_before"})
 CHANGES, REPLY = "changes", "reply"  # a school's change batch (no kind field) / the bureau's reply
 KIND_NAMES = {CHANGES: "学校的变更批次", REPLY: "教育局的回执批次"}
 
 
 def _is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
+
+
+def is_hash(v) -> bool:
+    return v is None or (isinstance(v, str) and bool(_HEX64.fullmatch(v)))
+
+
+def _short_text(v, null: bool = False) -> bool:
+    return (null and v is None) or (isinstance(v, str) and 0 < len(v) <= 64)
+
+
+def valid_restore(r) -> bool:
+    """The header's `restore`: null, or exactly RESTORE_FIELDS (restored_at required)."""
+    if r is None:
+        return True
+    return (isinstance(r, dict) and set(r) == RESTORE_FIELDS and _short_text(r["restored_at"])
+            and _short_text(r["backup_taken_at"], null=True) and is_hash(r["chain_head_before"])
+            and all(r[k] is None or (_is_int(r[k]) and r[k] >= 0) for k in ("last_batch_before", "last_seq_before")))
 
 
 @dataclass(frozen=True)
@@ -241,10 +269,13 @@ class Header:
     sender_fp: str
     ciphertext_sha256: str
     kind: str = CHANGES
+    chain_prev: str | None = None  # version 2: the chain hash before the first event (None: the log's start)
+    chain_head: str | None = None  # version 2: the last event's chain hash
+    restore: dict | None = None  # version 2: the restore this batch is the first after, see RESTORE_FIELDS
     raw: bytes = field(default=b"", repr=False, compare=False)
 
     def as_dict(self) -> dict:
-        fields = {name: getattr(self, name) for name in sorted(_FIELDS)}
+        fields = {name: getattr(self, name) for name in sorted(FIELDS_OF_VERSION.get(self.format, _FIELDS))}
         if self.kind != CHANGES:
             fields["kind"] = self.kind
         return fields
@@ -257,7 +288,9 @@ class Header:
             raise _framing("批次文件已损坏（头部无法读取）") from None
         if not isinstance(doc, dict):
             raise _framing("批次文件已损坏（头部无法读取）")
-        if set(doc) - {"kind"} != _FIELDS or doc.get("kind", REPLY) != REPLY:
+        version = doc.get("format")
+        wanted = FIELDS_OF_VERSION.get(version, _FIELDS) if _is_int(version) else _FIELDS
+        if set(doc) - {"kind"} != wanted or doc.get("kind", REPLY) != REPLY:
             raise _framing("批次文件已损坏（头部字段不对）")
         try:
             canonical = canonical_json(doc)
@@ -276,6 +309,8 @@ class Header:
             and isinstance(d["recipient_fp"], str) and _FP.fullmatch(d["recipient_fp"])
             and isinstance(d["sender_fp"], str) and _FP.fullmatch(d["sender_fp"])
             and isinstance(d["ciphertext_sha256"], str) and _HEX64.fullmatch(d["ciphertext_sha256"])
+            and (d["format"] < 2 or (is_hash(d["chain_prev"]) and is_hash(d["chain_head"])
+                                     and valid_restore(d["restore"])))
         )
         if ok:
             if d["event_count"] == 0:
@@ -394,10 +429,14 @@ def _created_at_text(created_at) -> str:
 
 
 def seal(events: list[dict], *, school_code: str, batch_no: int, prev_hash: str | None,
-         created_at, sender_key, recipient_public, suite: str = DEFAULT_SUITE, kind: str = CHANGES) -> bytes:
+         created_at, sender_key, recipient_public, suite: str = DEFAULT_SUITE, kind: str = CHANGES,
+         chain_prev: str | None = None, restore: dict | None = None) -> bytes:
     """One batch file's bytes. Events are dicts with an integer "seq", in increasing order.
 
-    kind=REPLY: the bureau's reply to `school_code` (sender: the bureau, recipient: the school).
+    A change batch is version 2: `chain_prev` is the chain hash the first event follows (None at the log's
+    start), `chain_head` is taken from the last event's "hash"; `restore` (RESTORE_FIELDS) marks the first
+    batch after a restore. kind=REPLY: the bureau's reply to `school_code` (sender: the bureau, recipient: the
+    school), version 1.
 
     HPKE is randomized: sealing the same events twice gives different bytes. Seal once and keep the
     bytes (the outbox) so that writing the batch again gives identical bytes.
@@ -417,9 +456,12 @@ def seal(events: list[dict], *, school_code: str, batch_no: int, prev_hash: str 
         raise ValueError("batch_no starts at 1")
     if prev_hash is not None and not _HEX64.fullmatch(prev_hash):
         raise ValueError("prev_hash must be 64 lowercase hex digits or None")
+    if kind not in KIND_NAMES:
+        raise ValueError(f"unknown batch kind {kind!r}")
+    version = FORMAT_VERSION if kind == CHANGES else REPLY_FORMAT_VERSION
     body = canonical_json(events)
     fields = {
-        "format": FORMAT_VERSION,
+        "format": version,
         "suite": cs.id,
         "school": school_code,
         "batch_no": batch_no,
@@ -431,8 +473,17 @@ def seal(events: list[dict], *, school_code: str, batch_no: int, prev_hash: str 
         "recipient_fp": fingerprint(cs.recipient_public_bytes(recipient_public)),
         "sender_fp": fingerprint(cs.sender_public_bytes(sender_key)),
     }
-    if kind not in KIND_NAMES:
-        raise ValueError(f"unknown batch kind {kind!r}")
+    if version >= 2:
+        head = events[-1].get("hash") if events else chain_prev
+        if not (is_hash(chain_prev) and is_hash(head)):
+            raise ValueError("chain_prev and the events' hash must be 64 lowercase hex digits or None")
+        if events and events[0].get("prev_hash") != chain_prev:
+            raise ValueError("chain_prev must be the first event's prev_hash")
+        if not valid_restore(restore):
+            raise ValueError(f"restore must be None or have exactly {sorted(RESTORE_FIELDS)}")
+        fields.update(chain_prev=chain_prev, chain_head=head, restore=restore)
+    elif chain_prev is not None or restore is not None:
+        raise ValueError("a reply carries no chain")
     if kind != CHANGES:
         fields["kind"] = kind
     ciphertext = cs.encrypt(body, recipient_public, _encryption_info(fields))
@@ -440,7 +491,7 @@ def seal(events: list[dict], *, school_code: str, batch_no: int, prev_hash: str 
     header = canonical_json(fields)
     Header.from_bytes(header)  # the reader must accept what the writer writes
     signature = cs.sign(sender_key, _signed_message(header, ciphertext))
-    return _frame(FORMAT_VERSION, header, ciphertext, signature)
+    return _frame(version, header, ciphertext, signature)
 
 
 def open_batch(data: bytes, *, sender_public_for: Callable[[str], Iterable | None], recipient_private,
@@ -504,6 +555,13 @@ def open_batch(data: bytes, *, sender_public_for: Callable[[str], Iterable | Non
         problems.append(f"头部写序号 {header.first_seq}–{header.last_seq}，实为 {first}–{last}")
     if hashlib.sha256(frame.ciphertext).hexdigest() != header.ciphertext_sha256:
         problems.append("密文哈希不符")
+    if header.format >= 2 and header.kind == CHANGES:
+        if not all(is_hash(e.get("hash")) and is_hash(e.get("prev_hash")) for e in events):
+            problems.append("变更缺少链哈希")
+        else:
+            ends = (events[0].get("prev_hash"), events[-1].get("hash")) if events else (header.chain_prev,) * 2
+            if ends != (header.chain_prev, header.chain_head):
+                problems.append("头部的链哈希与变更不符")
     if problems:
         raise BatchError("mismatch", "批次内容与头部不符（" + "；".join(problems) + "）")
     return Opened(header, events, batch_hash(data))

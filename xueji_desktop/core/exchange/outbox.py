@@ -4,6 +4,10 @@ receipt, and written to a stick as often as wanted (always the same bytes).
 Like Anki's usn, `Event.batch_no` is NULL until the event is sealed; `seal_next_batch` takes every
 such event in seq order, seals batch N+1 chained to batch N's hash, stores the sealed bytes and
 numbers the events — one transaction, so a crash leaves either all of it or none of it.
+
+After a restore the number continues above every number given out before (the restore's marks) and above
+what the bureau said it holds (`events.numbering_marks`), so no number is ever used twice; the first batch
+after the restore carries the restore in its header (Setting "restore_announced" notes which batch did).
 """
 
 from __future__ import annotations
@@ -15,14 +19,16 @@ from pathlib import Path
 
 from peewee import fn
 
-from ...store.models import Case, Event, OutboxBatch, School, Student, User
+from ...store.models import Case, Event, OutboxBatch, School, Setting, Student, User
 from ..accounts import access_log
+from ..school.events import RESTORE_MARKS, numbering_marks
 from . import batch_format, snapshots, stick
 from .school_keys import KeyRefused, active_bureau_key, bureau_public, unlock_school_key
 
 Batch = OutboxBatch
 NOTHING_TO_EXPORT = "没有新的变更需要导出"
 FIRST_PREV_HASH = None  # batch 1 names no previous batch
+RESTORE_ANNOUNCED = "restore_announced"  # Setting: {"restored_at", "batch_no"} of the batch that told the bureau
 
 
 @dataclass
@@ -65,6 +71,7 @@ def event_dicts(events, *, with_snapshots: bool = True) -> list[dict]:
             "articles": json.loads(e["articles"] or "[]"), "reasons": json.loads(e["reasons"] or "{}"),
             "author": authors.get(e["author"], ""),
             "created_at": _text(e["created_at"]),
+            "prev_hash": e.get("prev_hash"), "hash": e.get("hash"),
             **({"entered_on": _text(e["entered_on"]), "pc_time": _text(e["pc_time"])} if e.get("pc_time") else {}),
         })
     if with_snapshots and out:
@@ -99,6 +106,49 @@ def last_batch() -> Batch | None:
     return OutboxBatch.select().order_by(OutboxBatch.batch_no.desc()).first()
 
 
+def _setting(key: str):
+    row = Setting.get_or_none(Setting.key == key)
+    try:
+        return json.loads(row.value) if row is not None else None
+    except ValueError:
+        return None
+
+
+def _put(key: str, value) -> None:
+    Setting.replace(key=key, value=json.dumps(value, ensure_ascii=False, sort_keys=True)).execute()
+
+
+def restore_marks() -> dict | None:
+    marks = _setting(RESTORE_MARKS)
+    return marks if isinstance(marks, dict) and isinstance(marks.get("restored_at"), str) else None
+
+
+def restore_to_announce() -> dict | None:
+    """The header's `restore` when the database was restored and no batch sealed since has said so."""
+    marks = restore_marks()
+    if marks is None:
+        return None
+    told = _setting(RESTORE_ANNOUNCED)
+    if isinstance(told, dict) and told.get("restored_at") == marks["restored_at"]:
+        return None
+
+    def number(v):
+        return v if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else None
+
+    head = marks.get("chain_head")
+    taken = marks.get("backup_taken_at")
+    return {"restored_at": marks["restored_at"][:64],
+            "backup_taken_at": taken[:64] if isinstance(taken, str) and taken else None,
+            "chain_head_before": head if batch_format.is_hash(head) else None,
+            "last_batch_before": number(marks.get("last_batch_no")), "last_seq_before": number(marks.get("last_seq"))}
+
+
+def next_batch_no(database) -> int:
+    """Above the outbox's last batch, a restore's marks and the bureau's holdings."""
+    given = numbering_marks(database)["last_batch_no"] or 0
+    return max(max_batch_no(), given) + 1
+
+
 def unexported_count() -> int:
     return Event.select().where(Event.batch_no.is_null()).count()
 
@@ -110,7 +160,7 @@ def seal_next_batch(ws, password: str) -> Batch | None:
     bureau = active_bureau_key()
     if bureau is None:
         raise KeyRefused("尚未登记教育局公钥：请先从 U 盘载入教育局公钥文件并核对公函上的指纹")
-    pair = unlock_school_key(password)
+    pair = unlock_school_key(password, ws.user)
     recipient = bureau_public(bureau)
     school = ws.school
     with ws.db.atomic():  # IMMEDIATE: no event can slip in between reading and numbering
@@ -118,12 +168,16 @@ def seal_next_batch(ws, password: str) -> Batch | None:
         if not rows:
             return None
         previous = last_batch()
-        number = previous.batch_no + 1 if previous else 1
+        number = next_batch_no(ws.db)
         prev_hash = previous.hash if previous else FIRST_PREV_HASH
+        restore = restore_to_announce()
         now = ws.now()
         data = batch_format.seal(event_dicts(rows), school_code=school.code, batch_no=number,
                                  prev_hash=prev_hash, created_at=now, sender_key=pair.signing,
-                                 recipient_public=recipient.encryption_public)
+                                 recipient_public=recipient.encryption_public, chain_prev=rows[0]["prev_hash"],
+                                 restore=restore)
+        if restore is not None:
+            _put(RESTORE_ANNOUNCED, {"restored_at": restore["restored_at"], "batch_no": number})
         first, last = rows[0]["seq"], rows[-1]["seq"]
         batch = OutboxBatch.create(
             batch_no=number, school_code=school.code, data=data, hash=batch_format.batch_hash(data),
