@@ -91,6 +91,9 @@ class ImportedBatch(BaseModel):
     created_at = CharField(max_length=64)  # as the school's header says
     imported_at = DateTimeField()
     receipt = TextField()
+    chain_prev = CharField(max_length=64, null=True)  # the school's change log chain (bureau 0004)
+    chain_head = CharField(max_length=64, null=True)
+    restored_at = CharField(max_length=64, null=True)  # the restore this batch is the first after
 
     class Meta:
         table_name = "imported_batch"
@@ -119,6 +122,8 @@ class BureauEvent(BaseModel):
     payload = TextField()  # the whole exchanged event, canonical JSON
     content_hash = CharField(max_length=64)
     batch = ForeignKeyField(ImportedBatch, backref="events", on_delete="RESTRICT")
+    chain_hash = CharField(max_length=64, null=True)  # the school's chain hash of the event (bureau 0004)
+    chain_prev = CharField(max_length=64, null=True)
 
     class Meta:
         table_name = "bureau_event"
@@ -145,6 +150,42 @@ class EventConflict(BaseModel):
 
     class Meta:
         table_name = "event_conflict"
+
+
+class ChainBreak(BaseModel):
+    """A school whose change log no longer continues what the bureau holds (bureau 0004): its history was
+    edited, a batch number came again after a restore, … — the events are imported, the break kept for a
+    person to look at."""
+
+    school = ForeignKeyField(RegisteredSchool, backref="chain_breaks", on_delete="RESTRICT")
+    batch = ForeignKeyField(ImportedBatch, null=True, backref="chain_breaks", on_delete="RESTRICT")
+    batch_no = IntegerField(null=True)
+    seq = IntegerField(null=True)
+    kind = CharField(max_length=32)  # bureau.importer.BREAK_LABELS
+    detail = TextField()
+    found_at = DateTimeField()
+
+    class Meta:
+        table_name = "chain_break"
+
+
+class SchoolRestore(BaseModel):
+    """A school's batch said it follows a restore of a backup (bureau 0004): accepted when its number is
+    above the school's last batch, refused (accepted = 0) when it reuses one."""
+
+    school = ForeignKeyField(RegisteredSchool, backref="restores", on_delete="RESTRICT")
+    batch = ForeignKeyField(ImportedBatch, null=True, backref="restores", on_delete="RESTRICT")
+    batch_no = IntegerField()
+    restored_at = CharField(max_length=64)
+    backup_taken_at = CharField(max_length=64, null=True)
+    chain_head_before = CharField(max_length=64, null=True)
+    last_batch_before = IntegerField(null=True)
+    last_seq_before = IntegerField(null=True)
+    accepted = IntegerField(default=1)
+    found_at = DateTimeField()
+
+    class Meta:
+        table_name = "school_restore"
 
 
 class BureauAccount(BaseModel):
@@ -190,7 +231,8 @@ class BureauSetting(BaseModel):
         table_name = "bureau_setting"
 
 
-MODELS = [BureauIdentity, RegisteredSchool, ImportedBatch, HeldBatch, BureauEvent, EventConflict, BureauAccount,
+MODELS = [BureauIdentity, RegisteredSchool, ImportedBatch, HeldBatch, BureauEvent, EventConflict, ChainBreak,
+          SchoolRestore, BureauAccount,
           BureauKeyWrap, BureauSetting]
 
 
