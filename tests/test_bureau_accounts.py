@@ -1,0 +1,198 @@
+"""The bureau's accounts on a real store (SQLite, then PostgreSQL): each role through the bureau's functions and
+the command line, the lock-out after five wrong passwords, disabled accounts, a reset password that must be
+changed, and the private key wrapped for each account that imports or replies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import run_xueji
+from xueji_desktop.bureau import accounts, conflicts, county, importer, replies, review
+from xueji_desktop.bureau.accounts import AccountError, BureauPermissionDenied, BureauRole
+from xueji_desktop.bureau.importer import BureauError
+from xueji_desktop.bureau.store import BureauAccount, BureauKeyWrap, open_store
+
+ADMIN_PW = "county-admin-1"
+CLERK_PW = "clerk-start-1"
+READER_PW = "reader-start-1"
+CHIEF_PW = "chief-start-1"
+NOW = dt.datetime(2026, 11, 18, 9, 0)
+
+
+@pytest.fixture
+def store(bureau_target, tmp_path, clock):
+    """A bureau with its first account (王局: 管理员, 科长, 科员) and a 科员, a 查询 and a 科长-only account."""
+    clock.now = NOW
+    importer.init_bureau(bureau_target, "测试县教育局", "210811", ADMIN_PW, key_file=tmp_path / "bureau.xjkey",
+                         username="wang", display_name="王局")
+    with open_store(bureau_target) as s:
+        accounts.sign_in(s, "wang", ADMIN_PW)
+        accounts.add_account(s, "liu", "刘科员", [BureauRole.CLERK], CLERK_PW, admin_password=ADMIN_PW)
+        accounts.add_account(s, "zhao", "赵查询", [BureauRole.READER], READER_PW, admin_password=ADMIN_PW)
+        accounts.add_account(s, "sun", "孙科长", [BureauRole.CHIEF], CHIEF_PW, admin_password=ADMIN_PW)
+        yield s
+
+
+def _as(store, username, password):
+    return accounts.sign_in(store, username, password)
+
+
+def test_the_first_account_holds_every_working_role_and_the_key(store):
+    rows = {r.username: r for r in accounts.account_rows()}
+    assert rows["wang"].roles == {BureauRole.ADMIN, BureauRole.CHIEF, BureauRole.CLERK} and rows["wang"].holds_key
+    assert rows["liu"].holds_key and not rows["zhao"].holds_key and not rows["sun"].holds_key
+    assert all(rows[u].must_change_password for u in ("liu", "zhao", "sun")) and not rows["wang"].must_change_password
+    # each key holder unlocks the same key with its own password; nobody else's password works for it
+    first = importer.unlock(store, ADMIN_PW).fingerprint
+    _as(store, "liu", CLERK_PW)
+    assert importer.unlock(store, CLERK_PW).fingerprint == first
+    with pytest.raises(BureauError, match="密码不正确"):
+        importer.unlock(store, ADMIN_PW)
+
+
+def test_each_role_is_refused_what_it_may_not_do_naming_the_role(store, tmp_path):
+    _as(store, "zhao", READER_PW)  # 查询: reads, nothing else
+    assert county.overview_lines(store)[0].startswith("学校")
+    with pytest.raises(BureauPermissionDenied, match="不能导入学校批次：需要“科员”角色"):
+        importer.import_batches(store, "x", [tmp_path])
+    with pytest.raises(BureauPermissionDenied, match="不能给学校写回执：需要“科员”角色"):
+        replies.reply_to(store, "x", "2108110001", tmp_path)
+    with pytest.raises(BureauPermissionDenied, match="没有教育局私钥的使用权"):
+        importer.unlock(store, READER_PW)
+    with pytest.raises(BureauPermissionDenied, match="需要“科长”或“科员”角色"):
+        county.export_national(store, tmp_path / "x.xlsx")
+    _as(store, "liu", CLERK_PW)  # 科员: imports and replies, does not decide
+    assert importer.import_batches(store, CLERK_PW, [tmp_path]) == []
+    with pytest.raises(BureauPermissionDenied, match="不能审批申请：需要“科长”角色"):
+        review.decide(store, "ZR-2026-0001", "approved")
+    with pytest.raises(BureauPermissionDenied, match="不能处理冲突：需要“科长”角色"):
+        conflicts.resolve(store, 1, conflicts.KEEP_STORED, note="已与学校电话核实")
+    with pytest.raises(BureauPermissionDenied, match="不能登记学校密钥：需要“科长”角色"):
+        importer.register_school(store, None, None, tmp_path / "bureau.xjkey")
+    with pytest.raises(BureauPermissionDenied, match="需要“管理员”角色"):
+        accounts.add_account(store, "qian", "钱科员", [BureauRole.CLERK], "another-pass-1")
+    _as(store, "sun", CHIEF_PW)  # 科长: decides (the case is unknown: past the role check), does not import
+    with pytest.raises(BureauError, match="找不到申请"):
+        review.decide(store, "ZR-2026-0001", "approved")
+    with pytest.raises(BureauPermissionDenied, match="需要“科员”角色"):
+        importer.dry_run(store, "x", [tmp_path])
+    accounts.sign_out(store)
+    with pytest.raises(BureauPermissionDenied, match="未登录"):
+        review.pending(store)
+
+
+def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(store, clock):
+    for n in range(1, 5):
+        with pytest.raises(AccountError, match=f"再错 {5 - n} 次"):
+            accounts.sign_in(store, "liu", "wrong-password")
+    with pytest.raises(AccountError, match="已锁定 15 分钟"):
+        accounts.sign_in(store, "liu", "wrong-password")
+    assert store.account is None
+    with pytest.raises(AccountError, match="已锁定"):  # even the right password, while locked
+        accounts.sign_in(store, "liu", CLERK_PW)
+    clock.now = NOW + dt.timedelta(minutes=14)
+    with pytest.raises(AccountError, match="已锁定"):
+        accounts.sign_in(store, "liu", CLERK_PW)
+    clock.now = NOW + dt.timedelta(minutes=15, seconds=1)
+    assert accounts.sign_in(store, "liu", CLERK_PW).username == "liu"
+    row = BureauAccount.get(BureauAccount.username == "liu")
+    assert (row.failed_logins, row.locked_until) == (0, None)
+    with pytest.raises(AccountError, match="用户名或密码不正确"):
+        accounts.sign_in(store, "nobody", CLERK_PW)
+
+
+def test_a_disabled_account_cannot_sign_in_and_loses_its_key(store):
+    liu = accounts.find("liu")
+    with pytest.raises(AccountError, match="不能停用自己"):
+        accounts.disable(store, accounts.find("wang").id)
+    accounts.disable(store, liu.id)
+    assert not BureauKeyWrap.select().where(BureauKeyWrap.account == liu.id).exists()
+    assert BureauAccount.get_by_id(liu.id).active is False  # kept, never deleted
+    with pytest.raises(AccountError, match="已停用"):
+        accounts.sign_in(store, "liu", CLERK_PW)
+    _as(store, "wang", ADMIN_PW)
+    with pytest.raises(AccountError, match="已被使用"):  # its login name stays taken
+        accounts.add_account(store, "liu", "刘二", [BureauRole.READER], "fresh-pass-9")
+
+
+def test_a_reset_password_must_be_changed_and_the_key_follows(store):
+    with pytest.raises(AccountError, match="至少 8 位"):
+        accounts.reset_password(store, accounts.find("liu").id, "short", admin_password=ADMIN_PW)
+    with pytest.raises(AccountError, match="演示数据的公开密码"):
+        accounts.reset_password(store, accounts.find("liu").id, "jiaoyuju2026", admin_password=ADMIN_PW)
+    accounts.reset_password(store, accounts.find("liu").id, "reset-by-wang-1", admin_password=ADMIN_PW)
+    liu = _as(store, "liu", "reset-by-wang-1")
+    assert liu.must_change_password
+    with pytest.raises(AccountError, match="原密码不正确"):
+        accounts.change_password(store, "wrong-one-1", "my-own-pass-7")
+    accounts.change_password(store, "reset-by-wang-1", "my-own-pass-7")
+    assert not _as(store, "liu", "my-own-pass-7").must_change_password
+    assert importer.unlock(store, "my-own-pass-7").fingerprint == store.identity().fingerprint
+    with pytest.raises(AccountError, match="用户名或密码不正确"):
+        accounts.sign_in(store, "liu", "reset-by-wang-1")
+
+
+def test_the_idle_lock_is_a_setting_of_the_bureau(store):
+    assert accounts.idle_lock_minutes() == 10
+    accounts.set_idle_lock_minutes(store, 5)
+    accounts.set_idle_lock_minutes(store, 3)
+    assert accounts.idle_lock_minutes() == 3
+    _as(store, "zhao", READER_PW)
+    with pytest.raises(BureauPermissionDenied, match="需要“管理员”角色"):
+        accounts.set_idle_lock_minutes(store, 0)
+
+
+# --- the command line -----------------------------------------------------------------------------------
+
+def _xueji(*args, password, user=None, new=None):
+    env = {"XUEJI_PASSWORD": password, "XUEJI_NEW_PASSWORD": new or ""}
+    if user:
+        env["XUEJI_USER"] = user
+    return run_xueji("bureau", *args, env=env, at=NOW, stdin=-3)
+
+
+def test_the_command_line_signs_in_and_refuses_by_role(bureau_target, tmp_path):
+    db = ["--db", bureau_target]
+    made = _xueji("init", *db, "--name", "测试县教育局", "--county", "210811", "--key-out", tmp_path / "b.xjkey",
+                  "--login", "wang", "--display-name", "王局", password=ADMIN_PW)
+    assert made.returncode == 0, made.stderr
+    added = _xueji("users", "add", *db, "--login", "zhao", "--name", "赵查询", "--role", "查询", password=ADMIN_PW,
+                   new=READER_PW)
+    assert added.returncode == 0 and "首次登录时须修改密码" in added.stdout, added.stderr
+    added = _xueji("users", "add", *db, "--login", "liu", "--name", "刘科员", "--role", "科员", user="wang",
+                   password=ADMIN_PW, new=CLERK_PW)
+    assert "已为其保管教育局私钥" in added.stdout, added.stderr
+    listed = _xueji("users", "list", *db, "--user", "wang", password=ADMIN_PW)
+    assert "zhao\t赵查询\t查询\t可用；须修改密码" in listed.stdout and "共 3 个账号" in listed.stdout
+
+    several = _xueji("county", *db, password=ADMIN_PW)  # three accounts: the login name is needed
+    assert several.returncode == 2 and "--user" in several.stderr
+    must = _xueji("county", *db, user="zhao", password=READER_PW)
+    assert must.returncode == 2 and "xueji bureau passwd" in must.stderr
+    for login, old, new in (("zhao", READER_PW, "reader-own-22"), ("liu", CLERK_PW, "clerk-own-22")):
+        changed = _xueji("passwd", *db, user=login, password=old, new=new)
+        assert changed.returncode == 0, changed.stderr
+
+    (tmp_path / "empty").mkdir()
+    refused = _xueji("import", *db, tmp_path / "empty", user="zhao", password="reader-own-22")
+    assert refused.returncode == 2 and "需要“科员”角色" in refused.stderr and "Traceback" not in refused.stderr
+    read = _xueji("county", *db, user="zhao", password="reader-own-22")
+    assert read.returncode == 0 and "等待本局审批的申请：0 件" in read.stdout
+    clerk = _xueji("approve", *db, "--case", "ZR-2026-0001", user="liu", password="clerk-own-22")
+    assert clerk.returncode == 2 and "不能审批申请：需要“科长”角色" in clerk.stderr
+    clerk = _xueji("conflicts", *db, "--resolve", "1", "--note", "已与学校电话核实", user="liu",
+                   password="clerk-own-22")
+    assert clerk.returncode == 2 and "不能处理冲突：需要“科长”角色" in clerk.stderr
+    imported = _xueji("import", *db, tmp_path / "empty", user="liu", password="clerk-own-22")
+    assert imported.returncode == 2 and "没有找到批次文件" in imported.stdout  # signed in, allowed, nothing there
+
+    wrong = _xueji("county", *db, user="zhao", password="not-this-one")
+    assert wrong.returncode == 2 and "再错 4 次" in wrong.stderr
+    gone = _xueji("users", "disable", *db, "--login", "zhao", user="wang", password=ADMIN_PW)
+    assert gone.returncode == 0, gone.stderr
+    disabled = _xueji("county", *db, user="zhao", password="reader-own-22")
+    assert disabled.returncode == 2 and "已停用" in disabled.stderr
+    nobody = _xueji("users", "list", *db, user="liu", password="clerk-own-22")
+    assert nobody.returncode == 2 and "需要“管理员”角色" in nobody.stderr
