@@ -1,0 +1,137 @@
+"""The bureau's window signs in, locks itself when idle, and lets only a 管理员 manage the accounts: pytest-qt on
+a real SQLite bureau store (no county data needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xueji_desktop.bureau import accounts, importer
+from xueji_desktop.bureau.accounts import BureauRole
+from xueji_desktop.bureau.store import BureauAccount, open_store
+
+ADMIN_PW = "county-admin-1"
+READER_PW = "reader-start-1"
+NOW = dt.datetime(2026, 11, 18, 9, 0)
+
+
+@pytest.fixture
+def store(tmp_path, clock):
+    clock.now = NOW
+    target = tmp_path / "bureau.sqlite3"
+    importer.init_bureau(target, "测试县教育局", "210811", ADMIN_PW, key_file=tmp_path / "b.xjkey", username="wang",
+                         display_name="王局")
+    with open_store(target) as s:
+        accounts.sign_in(s, "wang", ADMIN_PW)
+        accounts.add_account(s, "zhao", "赵查询", [BureauRole.READER], READER_PW)
+        accounts.sign_out(s)
+        yield s
+
+
+def _sign_in(dialog, username, password):
+    dialog.username.setText(username)
+    dialog.password.setText(password)
+    dialog.accept()
+
+
+def test_the_sign_in_dialog_refuses_a_wrong_password_then_opens_the_window(app, store, qtbot, messages, clock):
+    from xueji_desktop.gui.bureau.sign_in import SignInDialog
+    from xueji_desktop.gui.bureau.window import BureauWindow
+
+    dialog = SignInDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.username.text() == "" and not dialog.hint.text()  # two accounts; not a demo
+    _sign_in(dialog, "wang", "wrong-password")
+    assert "再错 4 次" in dialog.error.text() and store.account is None
+    assert BureauAccount.get(BureauAccount.username == "wang").failed_logins == 1
+    _sign_in(dialog, "wang", ADMIN_PW)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.keys is not None  # the key, unlocked at once
+    win = BureauWindow(store, keys_=dialog.keys, password=dialog.password_used)
+    qtbot.addWidget(win)
+    win.show()
+    assert "登录：王局（wang，管理员、科长、科员）" in win.status_label.text()
+    assert win.import_action.isEnabled() and win.users_action.isEnabled()
+    assert win.bureau_keys() is dialog.keys
+
+    # idle: nothing happens before the minutes are up, then everything is hidden behind the lock
+    assert not win.check_idle(NOW + dt.timedelta(minutes=9, seconds=59))
+    assert win.check_idle(NOW + dt.timedelta(minutes=10))
+    lock = win.lock_dialog
+    assert lock is not None and lock.username.text() == "wang" and "窗口已锁定" in lock.title.text()
+    assert not win.centralWidget().isVisible() and not win.menuBar().isEnabled() and store.account is None
+    _sign_in(lock, "wang", "wrong-password")
+    assert win.lock_dialog is lock and not win.centralWidget().isVisible()
+    clock.now = NOW + dt.timedelta(minutes=11)
+    _sign_in(lock, "wang", ADMIN_PW)
+    assert win.lock_dialog is None and win.centralWidget().isVisible() and store.account.username == "wang"
+    assert win.county_tab is not None  # the same tabs, as they were
+
+    # another account at the lock: the window starts afresh for it, with what its roles allow
+    old_tabs = win.county_tab
+    lock = win.lock()
+    accounts_before = BureauAccount.get(BureauAccount.username == "zhao")
+    assert accounts_before.must_change_password
+    from xueji_desktop.gui.bureau import sign_in as sign_in_module
+
+    class Changed:  # the forced new password, as if typed in its dialog
+        DialogCode = sign_in_module.ChangePasswordDialog.DialogCode
+
+        def __init__(self, store_, old, parent=None, forced=False):
+            accounts.change_password(store_, old, "reader-own-22")
+            self.new_password = "reader-own-22"
+
+        def exec(self):
+            return self.DialogCode.Accepted
+
+    original = sign_in_module.ChangePasswordDialog
+    sign_in_module.ChangePasswordDialog = Changed
+    try:
+        _sign_in(lock, "zhao", READER_PW)
+    finally:
+        sign_in_module.ChangePasswordDialog = original
+    assert store.account.username == "zhao" and win.county_tab is not old_tabs
+    assert "登录：赵查询（zhao，查询）" in win.status_label.text()
+    assert not win.import_action.isEnabled() and not win.users_action.isEnabled() and win._keys is None
+    assert win.open_users() is None and "需要“管理员”角色" in messages[-1][1]
+    assert not BureauAccount.get(BureauAccount.username == "zhao").must_change_password
+
+
+def test_the_users_dialog_adds_disables_and_resets_accounts(app, store, qtbot, messages):
+    from xueji_desktop.gui.bureau.window import BureauWindow
+
+    accounts.sign_in(store, "wang", ADMIN_PW)
+    win = BureauWindow(store, password=ADMIN_PW)
+    qtbot.addWidget(win)
+    users = win.open_users()
+    assert [r[0] for r in users.shown()] == ["wang", "zhao"]
+    add = users.add()
+    add.login.setText("liu")
+    add.name.setText("刘科员")
+    add.role_boxes[BureauRole.CLERK].setChecked(True)
+    add.first.setText("clerk-start-1")
+    add.again.setText("clerk-start-2")
+    add.accept()
+    assert "不一致" in add.error.text() and not BureauAccount.select().where(BureauAccount.username == "liu").exists()
+    add.again.setText("clerk-start-1")
+    add.accept()
+    liu = BureauAccount.get(BureauAccount.username == "liu")
+    assert liu.roles == "clerk" and liu.must_change_password and accounts.find("liu").holds_key
+    assert users.shown()[-1][:3] == ("liu", "刘科员", "科员")
+    users.select("zhao")
+    users.disable_selected()
+    assert BureauAccount.get(BureauAccount.username == "zhao").active is False
+    assert users.shown()[1][3] == "已停用"
+    users.select("wang")
+    users.disable_selected()
+    assert "不能停用自己" in messages[-1][1]
+    users.select("liu")
+    reset = users.reset_selected()
+    reset.first.setText("clerk-again-1")
+    reset.again.setText("clerk-again-1")
+    reset.accept()
+    assert accounts.sign_in(store, "liu", "clerk-again-1").must_change_password
+    users.idle.setValue(3)
+    accounts.sign_in(store, "wang", ADMIN_PW)
+    users.save_idle()
+    assert accounts.idle_lock_minutes() == 3
