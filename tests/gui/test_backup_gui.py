@@ -311,3 +311,37 @@ def test_the_backup_menu_entry_opens_the_dialog(window, qtbot, monkeypatch):
     assert "备份与恢复…" in [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     window.backup_action.trigger()
     assert opened == [[]]
+
+
+def test_set_up_keeps_the_backup_folder_chosen(app, qtbot, tmp_path, messages):
+    from xueji_desktop.gui.setup_wizard import SetupWizard
+
+    from .test_setup_wizard import fill_school
+
+    ws = Workspace(tmp_path / "new.sqlite3")
+    try:
+        wizard = SetupWizard(ws)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        fill_school(wizard, qtbot)
+        wizard.next()
+        wizard.next()
+        account = wizard.currentPage()
+        account.display.setText("王丽华")
+        for edit, text in ((account.username, "wanglh"), (account.password, "abc12345"), (account.again, "abc12345")):
+            qtbot.keyClicks(edit, text)
+        wizard.next()
+        confirm = wizard.confirm_page
+        assert confirm.backup_folder.text() == str(service.suggested_folder(ws.path)) == str(tmp_path / "backups")
+        confirm.backup_folder.setText("学籍备份")  # not a whole path: named, nothing written
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        assert messages and "完整路径" in messages[-1][2] and not ws.is_set_up
+        confirm.choose_backup_folder = lambda: str(tmp_path / "第二块硬盘" / "学籍备份")
+        confirm.backup_folder_button.click()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        assert ws.is_set_up and service.backup_folder(ws) == tmp_path / "第二块硬盘" / "学籍备份"
+        assert (tmp_path / "第二块硬盘" / "学籍备份").is_dir()
+        event = Event.select().order_by(Event.seq.desc()).first()
+        assert (event.kind, event.author.username) == ("settings_changed", "wanglh")
+    finally:
+        ws.close()

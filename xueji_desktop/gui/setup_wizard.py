@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QMessageBox, QSpinBox, QWidget, QWizard, QWizardPage
 
+from ..core.backups import service as backups
+from ..core.backups.files import BackupError
 from ..core.pupils.fields import Field, Kind
 from ..core.region_profiles.profiles import available_profiles, load_profile
 from ..core.school.school import SchoolKind, SchoolSystem, grade_name, grades_taught
@@ -13,7 +15,7 @@ from .forms.ui_setup_account_page import Ui_AccountPage
 from .forms.ui_setup_classes_page import Ui_ClassesPage
 from .forms.ui_setup_confirm_page import Ui_ConfirmPage
 from .forms.ui_setup_school_page import Ui_SchoolPage
-from .operations import run_op
+from .operations import run_op, show_message
 
 PAGE_FIELDS = {
     "school": ("name", "code", "area_code", "phone", "kind", "system", "profile"),
@@ -149,6 +151,16 @@ class ConfirmPage(QWizardPage, Ui_ConfirmPage):
         super().__init__()
         self.setupUi(self)
         self.wiz = wizard
+        self.backup_folder.setText(str(backups.suggested_folder(wizard.ws.path)))  # a second disk if any
+        self.backup_folder_button.clicked.connect(self.pick_backup_folder)
+
+    def choose_backup_folder(self) -> str | None:  # tests replace this
+        return QFileDialog.getExistingDirectory(self, "选择备份文件夹", self.backup_folder.text()) or None
+
+    def pick_backup_folder(self) -> None:
+        chosen = self.choose_backup_folder()
+        if chosen:
+            self.backup_folder.setText(chosen)
 
     def initializePage(self) -> None:
         s = self.wiz.setup
@@ -173,7 +185,8 @@ class SetupWizard(QWizard):
         self.pages = [SchoolPage(self), ClassesPage(self), AccountPage(self)]
         for page in self.pages:
             self.addPage(page)
-        self.addPage(ConfirmPage(self))
+        self.confirm_page = ConfirmPage(self)
+        self.addPage(self.confirm_page)
         self.refresh()
 
     def refresh(self) -> None:
@@ -187,5 +200,12 @@ class SetupWizard(QWizard):
 
     def accept(self) -> None:
         self.refresh()
+        try:  # checked (and made) before the school is: a folder that cannot take backups is named first
+            folder = backups.check_folder(self.confirm_page.backup_folder.text())
+        except BackupError as e:
+            show_message(self, QMessageBox.Icon.Warning, "备份文件夹", "请换一个备份文件夹。", e.message)
+            return
         if run_op(self, lambda: create_school(self.ws, self.setup), initiator=self) is not None:
+            if folder != backups.default_folder(self.ws.path):  # the default needs no setting
+                run_op(self, lambda: backups.set_backup_folder(self.ws, folder), initiator=self)
             super().accept()
