@@ -162,3 +162,16 @@ def test_the_idle_minutes_are_a_setting_of_the_administrator(app, ws, qtbot):
     dialog.idle_save.click()
     assert users.idle_lock_minutes() == 3 and win.idle_lock.minutes == 3
     assert Event.select().where(Event.kind == "settings_changed").count() == 1
+
+
+def test_the_help_says_where_the_backups_are(app, ws, qtbot):
+    from xueji_desktop.core.backups.service import backup_folder
+    from xueji_desktop.gui.help_dialog import HelpDialog
+
+    win = main_window(ws, qtbot)
+    assert win.safety_help_action in win.menuBar().actions()[-1].menu().actions()
+    dialog = HelpDialog(ws, win)
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert str(backup_folder(ws)) in text and str(ws.path) in text
+    assert "无操作 10 分钟 后窗口自动锁定" in text and "Ctrl+L" in text and "{" not in text

@@ -74,6 +74,10 @@ def install(window) -> None:
     for action in (window.users_action, window.password_action, window.lock_action):
         menu.addAction(action)
     window.idle_lock = IdleLock(window, ws, users.idle_lock_minutes())
+    window.safety_help_action = QAction("账号、查询登记与备份…", window)
+    window.safety_help_action.setStatusTip("账号和角色、查询登记、变动记录的校验、备份放在哪里、如何恢复")
+    window.safety_help_action.triggered.connect(lambda: open_safety_help(window))
+    _help_menu(window).addAction(window.safety_help_action)
     signed = f"{ws.user.display_name}（{ws.user.username}）"
     window.statusBar().addPermanentWidget(_account_label(window, signed))
 
@@ -85,6 +89,19 @@ def _account_label(window, signed: str):
     label.setObjectName("account_label")
     label.setToolTip(f"角色：{'、'.join(r.label for r in window.ws.roles)}")
     return label
+
+
+def _help_menu(window) -> QMenu:
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text().startswith("帮助"):
+            return action.menu()
+    return window.menuBar().addMenu("帮助(&H)")
+
+
+def open_safety_help(window) -> None:
+    from .help_dialog import HelpDialog
+
+    HelpDialog(window.ws, window).exec()
 
 
 def open_users(window) -> None:
