@@ -297,8 +297,8 @@ class RunPage(QWizardPage, Ui_RestoreRunPage):
         self.password.clear()
         where = f"已先备份到 {result.before.path}，并" if result.before else ""
         again = "点“完成”后请重新登录。"
-        self.outcome.setText(f"<b>已恢复。</b>{result.summary.text.replace(chr(10), '；')}<br>"
-                             f"原数据库{where}原样保留为 {result.kept_aside}。{again}")
+        self.outcome.setText(f"<b>已恢复。</b><br>{result.summary.text.replace(chr(10), '<br>')}<br><br>"
+                             f"原数据库{where}原样保留为 {result.kept_aside}。<br><b>{again}</b>")
         self.wiz.set_busy(False)
         self.wiz.finished_restore()
         self._update()

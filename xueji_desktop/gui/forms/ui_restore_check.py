@@ -16,8 +16,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QCheckBox, QGroupBox, QLabel,
-    QListWidget, QListWidgetItem, QSizePolicy, QVBoxLayout,
-    QWidget, QWizardPage)
+    QListWidget, QListWidgetItem, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget, QWizardPage)
 
 class Ui_RestoreCheckPage(object):
     def setupUi(self, RestoreCheckPage):
@@ -55,6 +55,10 @@ class Ui_RestoreCheckPage(object):
         self.lost_list.setObjectName(u"lost_list")
 
         self.check_layout.addWidget(self.lost_list)
+
+        self.check_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.check_layout.addItem(self.check_spacer)
 
         self.kept_note = QLabel(RestoreCheckPage)
         self.kept_note.setObjectName(u"kept_note")
