@@ -12,7 +12,8 @@ from tests.conftest import run_xueji
 from xueji_desktop.bureau import accounts, conflicts, county, importer, replies, review
 from xueji_desktop.bureau.accounts import AccountError, BureauPermissionDenied, BureauRole
 from xueji_desktop.bureau.importer import BureauError
-from xueji_desktop.bureau.store import BureauAccount, BureauKeyWrap, open_store
+from xueji_desktop.bureau.store import BureauAccount, BureauIdentity, BureauKeyWrap, open_store
+from xueji_desktop.core.exchange import keys
 
 ADMIN_PW = "county-admin-1"
 CLERK_PW = "clerk-start-1"
@@ -134,6 +135,62 @@ def test_a_reset_password_must_be_changed_and_the_key_follows(store):
         accounts.sign_in(store, "liu", "reset-by-wang-1")
 
 
+def test_the_init_password_no_longer_opens_the_key_once_an_account_holds_it(store):
+    assert bytes(BureauIdentity.get().private_protected) == b""  # cleared with the first account's wrap
+    accounts.change_password(store, ADMIN_PW, "county-own-pass-3")
+    accounts.sign_out(store)
+    with pytest.raises(BureauPermissionDenied, match="未登录，不能使用教育局私钥"):
+        importer.unlock(store, ADMIN_PW)
+    with pytest.raises(AccountError, match="已经有账号"):
+        accounts.create_first_account(store, "li", "李某", "another-pass-1", key_password=ADMIN_PW)
+    # a store whose first account was made while the copy stayed: the next sign-in clears it
+    _as(store, "wang", "county-own-pass-3")
+    private = keys.unprotect(BureauKeyWrap.get(BureauKeyWrap.account == store.account.id).protected, "county-own-pass-3")
+    BureauIdentity.update(private_protected=keys.protect(private, ADMIN_PW)).execute()
+    accounts.sign_out(store)
+    with pytest.raises(BureauPermissionDenied, match="未登录"):
+        importer.unlock(store, ADMIN_PW)
+    _as(store, "wang", "county-own-pass-3")
+    assert bytes(BureauIdentity.get().private_protected) == b""
+    assert importer.unlock(store, "county-own-pass-3").fingerprint == store.identity().fingerprint
+
+
+def test_roles_change_and_disabled_accounts_come_back(store):
+    liu, zhao, wang = accounts.find("liu"), accounts.find("zhao"), accounts.find("wang")
+    with pytest.raises(AccountError, match="不能取消自己正在使用的账号的管理员角色"):
+        accounts.set_roles(store, wang.id, [BureauRole.CHIEF, BureauRole.CLERK])
+    with pytest.raises(AccountError, match="请至少选择一个角色"):
+        accounts.set_roles(store, zhao.id, [])
+    # 查询 → 查询 and 科员: the roles change; the key comes with a reset (its password is needed to wrap it)
+    row = accounts.set_roles(store, zhao.id, [BureauRole.READER, BureauRole.CLERK])
+    assert row.roles == {BureauRole.READER, BureauRole.CLERK} and not row.holds_key
+    assert accounts.reset_password(store, zhao.id, "reader-again-11", admin_password=ADMIN_PW).holds_key
+    # 科员 → 查询: the key wrap goes with the role
+    assert not accounts.set_roles(store, liu.id, [BureauRole.READER]).holds_key
+    assert not BureauKeyWrap.select().where(BureauKeyWrap.account == liu.id).exists()
+    # a second 管理员; then the first may lose its 管理员 role to the second, never the last one
+    accounts.set_roles(store, liu.id, [BureauRole.ADMIN])
+    _as(store, "liu", CLERK_PW)
+    accounts.set_roles(store, wang.id, [BureauRole.CHIEF, BureauRole.CLERK])
+    with pytest.raises(AccountError, match="不能取消自己"):
+        accounts.set_roles(store, liu.id, [BureauRole.READER])
+    # the key: never taken from the last active account that holds it
+    accounts.disable(store, zhao.id)
+    with pytest.raises(AccountError, match="唯一持有教育局私钥的账号"):
+        accounts.set_roles(store, wang.id, [BureauRole.CHIEF])
+    with pytest.raises(AccountError, match="唯一持有教育局私钥的账号"):
+        accounts.disable(store, wang.id)
+    assert accounts.find("wang").holds_key and accounts.find("wang").active
+    # re-enabled: signs in with its own password; the key it lost when disabled comes back with a reset
+    row = accounts.enable(store, zhao.id)
+    assert row.active and not row.holds_key
+    assert _as(store, "zhao", "reader-again-11").username == "zhao"
+    with pytest.raises(BureauPermissionDenied, match="需要“管理员”角色"):
+        accounts.enable(store, liu.id)
+    with pytest.raises(BureauPermissionDenied, match="需要“管理员”角色"):
+        accounts.set_roles(store, liu.id, [BureauRole.READER])
+
+
 def test_the_idle_lock_is_a_setting_of_the_bureau(store):
     assert accounts.idle_lock_minutes() == 10
     accounts.set_idle_lock_minutes(store, 5)
@@ -196,3 +253,13 @@ def test_the_command_line_signs_in_and_refuses_by_role(bureau_target, tmp_path):
     assert disabled.returncode == 2 and "已停用" in disabled.stderr
     nobody = _xueji("users", "list", *db, user="liu", password="clerk-own-22")
     assert nobody.returncode == 2 and "需要“管理员”角色" in nobody.stderr
+
+    back = _xueji("users", "enable", *db, "--login", "zhao", user="wang", password=ADMIN_PW)
+    assert back.returncode == 0 and "已启用账号 zhao" in back.stdout, back.stderr
+    roles = _xueji("users", "roles", *db, "--login", "zhao", "--role", "查询,科员", user="wang", password=ADMIN_PW)
+    assert roles.returncode == 0 and "查询 → 科员、查询" in roles.stdout and "reset-password" in roles.stdout
+    last = _xueji("users", "roles", *db, "--login", "wang", "--role", "科长", user="wang", password=ADMIN_PW)
+    assert last.returncode == 2 and "不能取消自己正在使用的账号的管理员角色" in last.stderr, last.stderr
+    assert "Traceback" not in last.stderr
+    read = _xueji("county", *db, user="zhao", password="reader-own-22")
+    assert read.returncode == 0, read.stderr

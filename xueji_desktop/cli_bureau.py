@@ -358,6 +358,36 @@ def cmd_users_disable(args) -> int:
     return 0
 
 
+def cmd_users_enable(args) -> int:
+    from .bureau import accounts
+
+    with _store(args) as store:
+        accounts.require(store, "启用账号", accounts.BureauPermission.MANAGE_USERS)
+        row = accounts.enable(store, accounts.find(args.login).id)
+        print(f"已启用账号 {row.username}（{row.display_name}；{row.roles_label}）{_key_note(row)}")
+    return 0
+
+
+def cmd_users_roles(args) -> int:
+    from .bureau import accounts
+
+    with _store(args) as store:
+        accounts.require(store, "修改账号的角色", accounts.BureauPermission.MANAGE_USERS)
+        before = accounts.find(args.login)
+        row = accounts.set_roles(store, before.id, _roles(args.role))
+        print(f"{row.username}（{row.display_name}）的角色：{before.roles_label} → {row.roles_label}{_key_note(row)}")
+    return 0
+
+
+def _key_note(row) -> str:
+    from .bureau import accounts
+
+    if row.active and not row.holds_key and accounts.needs_key(row.roles):
+        return (f"；尚未持有教育局私钥（导入批次、写回执要用）：请用 xueji bureau users reset-password --login {row.username}"
+                " 为其重置密码，重置时为其保管私钥")
+    return ""
+
+
 def cmd_users_reset(args) -> int:
     from .bureau import accounts
 
@@ -394,8 +424,8 @@ def cmd_idle_lock(args) -> int:
 def add_account_parsers(bsub, command) -> None:
     from .cli_common import USER_HELP, whole_number
 
-    p = bsub.add_parser("users", help="教育局端账号：列出、添加、停用、重置密码（管理员）",
-                        description="教育局端账号：列出、添加、停用、重置密码（管理员）")
+    p = bsub.add_parser("users", help="教育局端账号：列出、添加、修改角色、停用、启用、重置密码（管理员）",
+                        description="教育局端账号：列出、添加、修改角色、停用、启用、重置密码（管理员）")
     p.set_defaults(func=lambda args: p.print_help() or 0)
     usub = p.add_subparsers(dest="users_command", metavar="操作")
 
@@ -416,6 +446,12 @@ def add_account_parsers(bsub, command) -> None:
                    help="尚无账号的旧数据库：建立第一个账号（管理员、科长、科员），须输入教育局私钥密码")
     c = users("disable", "停用账号（不删除：审批记录仍写明是谁）", cmd_users_disable)
     c.add_argument("--login", required=True, help="要停用的登录名")
+    c = users("enable", "重新启用停用的账号（其密码不变）", cmd_users_enable)
+    c.add_argument("--login", required=True, help="要启用的登录名")
+    c = users("roles", "修改账号的角色（不能取消自己或最后一个管理员的管理员角色）", cmd_users_roles)
+    c.add_argument("--login", required=True, help="登录名")
+    c.add_argument("--role", action="append", required=True, metavar="角色",
+                   help="新的角色：科长、科员、查询、管理员（可重复，或用逗号分隔）")
     c = users("reset-password", f"重置账号的密码（新密码取自 {NEW_PASSWORD_ENV} 或交互输入；下次登录须修改）",
               cmd_users_reset)
     c.add_argument("--login", required=True, help="要重置的登录名")

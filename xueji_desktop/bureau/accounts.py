@@ -10,7 +10,9 @@ Passwords and their policy, the lock-out numbers and the idle lock's default are
 (core.accounts). The bureau's private key is wrapped for each account that imports or replies, with that
 account's own password, so nobody needs another person's password to work; a wrap is made by an
 administrator who holds the key (adding the account, resetting its password) and remade when the account
-changes its password.
+changes its password. The key's original protection (the password given at `init`) is cleared in the
+transaction that wraps the key for the first account: from then on only an account's own wrap opens it,
+and the last wrap of an active account is never removed (the key would be lost).
 
 The signed-in account lives on the open store (`store.account`); one store, one person at a time.
 """
@@ -26,7 +28,7 @@ from ..core.accounts import sign_in_rules
 from ..core.accounts.passwords import hash_password, password_problem, verify_password
 from ..core.accounts.roles import PermissionDenied
 from ..core.exchange import keys
-from .store import BureauAccount, BureauKeyWrap, BureauSetting, BureauStore
+from .store import BureauAccount, BureauIdentity, BureauKeyWrap, BureauSetting, BureauStore
 
 IDLE_KEY = "idle_lock_minutes"
 DEMO_KEY = "demo"
@@ -215,6 +217,12 @@ def _save_counters(store: BureauStore, account: BureauAccount, **values) -> None
         setattr(account, key, value)
 
 
+def _drop_original_copy() -> None:
+    """Clears the private key's original protection (the `init` password) once an account holds a wrap;
+    called inside the transaction that writes the first wrap (and at a sign-in, for a store left with it)."""
+    BureauIdentity.update(private_protected=b"").where(BureauIdentity.private_protected != b"").execute()
+
+
 def sign_in(store: BureauStore, username: str, password: str) -> BureauAccount:
     """Signs `username` in on `store`, or AccountError. Five wrong passwords in a row lock the account for 15
     minutes (core.accounts.sign_in_rules); a disabled account cannot sign in. A failed attempt leaves
@@ -237,7 +245,10 @@ def sign_in(store: BureauStore, username: str, password: str) -> BureauAccount:
         raise AccountError(sign_in_rules.failure_message(attempt.failures))
     if not account.active:
         raise AccountError("此账号已停用，请与教育局端的管理员联系")
-    _save_counters(store, account, failed_logins=0, locked_until=None, last_login_at=now)
+    with store.db.atomic():
+        _save_counters(store, account, failed_logins=0, locked_until=None, last_login_at=now)
+        if BureauKeyWrap.select().exists():
+            _drop_original_copy()  # a store whose first account was made before the copy was cleared
     store.account = account
     return account
 
@@ -260,9 +271,12 @@ def sign_out(store: BureauStore) -> None:
 # --- the private key, per account ---------------------------------------------------------------------------
 
 def key_blob(store: BureauStore) -> bytes | None:
-    """The protected private key to unlock with the signed-in account's password: its own wrap; None when
-    nobody is signed in (the key's original protection, for set-up). An account without a wrap is refused."""
+    """The protected private key to unlock with the signed-in account's password: its own wrap. None only
+    while the store has no account yet (the key's original protection, to make the first account); once an
+    account exists, nobody signed in is refused, as is an account without a wrap."""
     if store.account is None:
+        if has_accounts():
+            raise BureauPermissionDenied("未登录，不能使用教育局私钥：请以教育局端的账号登录，用您自己的密码")
         return None
     wrap = BureauKeyWrap.get_or_none(BureauKeyWrap.account == store.account.id)
     if wrap is None:
@@ -294,7 +308,7 @@ def _wrap(account: BureauAccount, private: bytes, password: str, by: BureauAccou
     BureauKeyWrap.create(account=account, protected=keys.protect(private, password), wrapped_at=now, wrapped_by=by)
 
 
-def _needs_key(roles: Iterable[BureauRole]) -> bool:
+def needs_key(roles: Iterable[BureauRole]) -> bool:
     return bool(permissions_of(roles) & KEY_PERMISSIONS)
 
 
@@ -326,6 +340,8 @@ def create_first_account(store: BureauStore, username: str, display_name: str, p
         raise AccountError("尚未初始化教育局：请先运行 xueji bureau init")
     _check_new(username, display_name, FIRST_ACCOUNT_ROLES, password)
     if private is None:
+        if not bytes(me.private_protected):
+            raise AccountError("教育局私钥的原始保护已清除（已有账号持有私钥）：请由管理员登录后添加账号")
         private = _private_bytes(bytes(me.private_protected), key_password or "")
     now = _now(store)
     with store.db.atomic():
@@ -333,6 +349,7 @@ def create_first_account(store: BureauStore, username: str, display_name: str, p
                                        roles=store_roles(FIRST_ACCOUNT_ROLES), password_hash=hash_password(password),
                                        created_at=now, password_changed_at=now)
         _wrap(account, private, password, None, now)
+        _drop_original_copy()  # from now on only an account's own wrap opens the key
     store.account = account
     return account
 
@@ -350,7 +367,7 @@ def add_account(store: BureauStore, username: str, display_name: str, roles: Ite
     admin = require(store, "添加账号", BureauPermission.MANAGE_USERS)
     username, display_name, roles = (username or "").strip(), (display_name or "").strip(), frozenset(roles)
     _check_new(username, display_name, roles, password)
-    private = _admin_private(store, admin_password) if _needs_key(roles) else None
+    private = _admin_private(store, admin_password) if needs_key(roles) else None
     now = _now(store)
     with store.db.atomic():
         account = BureauAccount.create(username=username, display_name=display_name, roles=store_roles(roles),
@@ -389,10 +406,61 @@ def disable(store: BureauStore, account_id: int) -> AccountRow:
         raise AccountError("不能停用自己正在使用的账号")
     if BureauRole.ADMIN in parse_roles(account.roles) and not _other_admins(account.id):
         raise AccountError("这是最后一个可用的管理员账号，不能停用")
+    if _last_key_holder(account.id):
+        raise AccountError(f"{account.display_name}（{account.username}）是唯一持有教育局私钥的账号，停用后私钥将无法使用："
+                           "请先添加或授予另一个“科员”账号（为其保管私钥），再停用")
     with store.db.atomic():
         BureauAccount.update(active=False).where(BureauAccount.id == account.id).execute()
         BureauKeyWrap.delete().where(BureauKeyWrap.account == account.id).execute()
     return _row(_target(account_id))
+
+
+def enable(store: BureauStore, account_id: int) -> AccountRow:
+    """A disabled account may sign in again with its password. Its key wrap went when it was disabled: an
+    account that imports or replies gets the key again when the administrator resets its password."""
+    require(store, "启用账号", BureauPermission.MANAGE_USERS)
+    account = _target(account_id)
+    if not account.active:
+        with store.db.atomic():
+            BureauAccount.update(active=True).where(BureauAccount.id == account.id).execute()
+    return _row(_target(account_id))
+
+
+def set_roles(store: BureauStore, account_id: int, roles: Iterable[BureauRole]) -> AccountRow:
+    """Another account's roles (管理员 only). Never the last active 管理员's 管理员 role, nor one's own; an
+    account that no longer imports or replies gives up its key wrap (never the last one). An account given
+    “科员” gets the key when the administrator resets its password (the wrap needs that password)."""
+    require(store, "修改账号的角色", BureauPermission.MANAGE_USERS)
+    account, roles = _target(account_id), frozenset(roles)
+    if not roles:
+        raise AccountError("角色：请至少选择一个角色（科长、科员、查询、管理员）")
+    before = parse_roles(account.roles)
+    if roles == before:
+        return _row(account)
+    if BureauRole.ADMIN in before and BureauRole.ADMIN not in roles:
+        if account.id == store.account.id:
+            raise AccountError("不能取消自己正在使用的账号的管理员角色：请由另一个管理员办理")
+        if account.active and not _other_admins(account.id):
+            raise AccountError("至少要有一个在用的管理员账号：请先给另一个账号管理员角色")
+    drop_wrap = not needs_key(roles)
+    if drop_wrap and _last_key_holder(account.id):
+        raise AccountError(f"{account.display_name}（{account.username}）是唯一持有教育局私钥的账号，取消其“科员”角色后"
+                           "私钥将无法使用：请先添加或授予另一个“科员”账号（为其保管私钥）")
+    with store.db.atomic():
+        BureauAccount.update(roles=store_roles(roles)).where(BureauAccount.id == account.id).execute()
+        if drop_wrap:
+            BureauKeyWrap.delete().where(BureauKeyWrap.account == account.id).execute()
+    if account.id == store.account.id:
+        store.account.roles = store_roles(roles)
+    return _row(_target(account_id))
+
+
+def _last_key_holder(account_id: int) -> bool:
+    """Whether `account_id` holds the only key wrap of an active account."""
+    holders = {w.account_id for w in BureauKeyWrap.select(BureauKeyWrap.account)
+               .join(BureauAccount, on=(BureauKeyWrap.account == BureauAccount.id))
+               .where(BureauAccount.active == True)}
+    return holders == {account_id}
 
 
 def reset_password(store: BureauStore, account_id: int, new_password: str, *, admin_password: str = "") -> AccountRow:
@@ -405,7 +473,7 @@ def reset_password(store: BureauStore, account_id: int, new_password: str, *, ad
     if problem:
         raise AccountError(f"密码：{problem}")
     roles = parse_roles(account.roles)
-    private = _admin_private(store, admin_password) if _needs_key(roles) else None
+    private = _admin_private(store, admin_password) if needs_key(roles) else None
     now = _now(store)
     with store.db.atomic():
         BureauAccount.update(password_hash=hash_password(new_password), must_change_password=True, failed_logins=0,
