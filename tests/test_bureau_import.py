@@ -13,10 +13,12 @@ from xueji_desktop.bureau import accounts, importer
 from xueji_desktop.bureau.importer import BureauError
 from xueji_desktop.bureau.store import (
     BureauEvent,
+    ChainBreak,
     EventConflict,
     HeldBatch,
     ImportedBatch,
     RegisteredSchool,
+    SchoolRestore,
     open_store,
 )
 from xueji_desktop.core.admission import enrolment
@@ -74,7 +76,7 @@ def _reset(store):
     from xueji_desktop.bureau.case_models import BureauCase, BureauDecision, BureauPupil, ReplyBatch, ReplyItem
 
     for model in (ReplyItem, ReplyBatch, BureauDecision, BureauCase, BureauPupil,
-                  EventConflict, BureauEvent, HeldBatch, ImportedBatch):
+                  EventConflict, ChainBreak, SchoolRestore, BureauEvent, HeldBatch, ImportedBatch):
         model.delete().execute()
     RegisteredSchool.update(revoked_at=None).execute()
 
@@ -160,7 +162,8 @@ def _reseal(data, events, *, school_code="2108110001", sender, recipient, batch_
     h = batch_format.read_header(data)
     return batch_format.seal(events, school_code=school_code, batch_no=batch_no or h.batch_no,
                              prev_hash=h.prev_hash if prev_hash == "keep" else prev_hash,
-                             created_at=h.created_at, sender_key=sender, recipient_public=recipient)
+                             created_at=h.created_at, sender_key=sender, recipient_public=recipient,
+                             chain_prev=events[0].get("prev_hash") if events else None)
 
 
 def test_each_refusal_has_its_own_message(bureau, tmp_path):

@@ -9,12 +9,21 @@ conflict recorded for a person, the stored event never overwritten.
 The real import is one transaction per batch. A verified batch that arrives before its predecessor is
 held back (等待第 N 批) in the store and imported as soon as the gap is filled, in this run or a later one.
 A dry run runs exactly the same code inside one outer transaction that is rolled back.
+
+The schools' change logs are hash chains (batch format 2): each event's chain hash is kept, and a batch
+that does not continue what the bureau holds — its `chain_prev` not the last batch's `chain_head`, a broken
+link inside it, an event already held coming again with another chain hash — is imported but recorded as
+a ChainBreak for a person. A batch that follows a restore of a backup (header `restore`) is accepted when
+its number is above the school's last batch, whatever the gap and `prev_hash`, and recorded as a
+SchoolRestore; one that reuses a number is refused and recorded (accepted = 0). The next reply then tells
+the school what the bureau holds (bureau.replies).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +39,12 @@ from .store import (
     BureauEvent,
     BureauIdentity,
     BureauStore,
+    ChainBreak,
     EventConflict,
     HeldBatch,
     ImportedBatch,
     RegisteredSchool,
+    SchoolRestore,
     bulk_insert,
     open_store,
 )
@@ -65,6 +76,13 @@ IMPORTED = "imported"  # (dry run: would be imported)
 HELD = "held"  # verified, waiting for its predecessor
 REFUSED = "refused"
 
+# kinds of ChainBreak
+CHAIN_PREV, LINK, UNHASHED, EVENT_CHANGED = "chain_prev", "link", "unhashed", "event_changed"
+BREAK_LABELS = {CHAIN_PREV: "批次没有接上已收到的变动记录", LINK: "批次内的变动记录链断开",
+                UNHASHED: "变动记录没有链哈希", EVENT_CHANGED: "已收到的变动记录被改动后再次发来"}
+REUSED = "reused_number"  # a refused batch that follows a restore and reuses a number
+SNAPSHOT_KEYS = ("record", "case_state")  # attached to an event as things stand when sealed, not part of it
+
 
 @dataclass
 class Plan:
@@ -84,6 +102,8 @@ class Plan:
     dry_run: bool = False
     via_held: bool = False  # imported from the held store, after its gap was filled
     clock_note: str = ""  # the school PC's clock looks wrong in this batch (bureau.clock_notes)
+    breaks: list[str] | None = None  # chain breaks found in this batch (Chinese), recorded as ChainBreak
+    restore: dict | None = None  # the header's restore: the batch follows a restore of a backup
 
     @property
     def refused(self) -> bool:
@@ -98,6 +118,10 @@ class Plan:
             verb = "可导入" if self.dry_run else "已导入"
             held = "（此前暂存）" if self.via_held else ""
             note = f"；{self.clock_note}" if self.clock_note else ""
+            if self.restore:
+                note += f"；学校于 {_when(self.restore.get('restored_at'))} 恢复过备份，批次号接续在后"
+            if self.breaks:
+                note += f"；链断裂 {len(self.breaks)} 处：{self.breaks[0]}"
             return (f"{who}{held}：{verb}，新增 {self.new} 项，重复 {self.duplicates} 项，"
                     f"冲突 {self.conflicts} 项{note}（{name}）")
         if self.status == HELD:
@@ -106,6 +130,10 @@ class Plan:
 
 
 Result = Plan
+
+
+def _when(iso) -> str:
+    return str(iso or "时间不详").replace("T", " ")[:16]
 
 
 def _now(store: BureauStore) -> dt.datetime:
@@ -315,14 +343,57 @@ _IN_CHUNK = 500  # ids per IN (…) query: within SQLite's and PostgreSQL's para
 _INSERT_CHUNK = 500  # rows per INSERT of new events
 
 
-def _stored_events(uuids: list[str]) -> dict[str, str]:
-    """uuid → content hash of the events already stored among `uuids` (one query per 500)."""
-    found: dict[str, str] = {}
+def _stored_events(uuids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """uuid → (content hash, chain hash) of the events already stored among `uuids` (one query per 500)."""
+    found: dict[str, tuple[str, str | None]] = {}
     for i in range(0, len(uuids), _IN_CHUNK):
         part = uuids[i:i + _IN_CHUNK]
-        found.update(BureauEvent.select(BureauEvent.uuid, BureauEvent.content_hash)
-                     .where(BureauEvent.uuid.in_(part)).tuples())
+        found.update((u, (c, h)) for u, c, h in BureauEvent.select(
+            BureauEvent.uuid, BureauEvent.content_hash, BureauEvent.chain_hash)
+            .where(BureauEvent.uuid.in_(part)).tuples())
     return found
+
+
+def _same_event(stored_payload: str, incoming: dict) -> bool:
+    """The same event sent again with another snapshot of the pupil or case attached (a batch sealed again
+    after a restore attaches them to its own last events)."""
+    try:
+        stored = json.loads(stored_payload)
+    except (TypeError, ValueError):
+        return False
+    if not isinstance(stored, dict):
+        return False
+    def strip(e: dict) -> dict:
+        return {k: v for k, v in e.items() if k not in SNAPSHOT_KEYS}
+
+    return strip(stored) == strip(incoming)
+
+
+def _chain_breaks(school: RegisteredSchool, last: ImportedBatch | None, opened: batch_format.Opened,
+                  restore: bool) -> list[tuple[str, int | None, str]]:
+    """(kind, seq, detail) of each place where the batch does not continue the school's chain the bureau
+    holds, or breaks inside itself. A version 1 batch carries no chain: nothing to check."""
+    h = opened.header
+    if h.format < 2:
+        return []
+    out = []
+    first = opened.events[0]["seq"] if opened.events else None
+    if not restore and last is not None and last.chain_head is not None and h.chain_prev != last.chain_head:
+        out.append((CHAIN_PREV, first, f"第 {h.batch_no} 批没有接在已收到的第 {last.batch_no} 批的最后一条变动记录之后：学校的变动记录在发出后被改动过"))
+    elif restore and h.chain_prev is not None and not BureauEvent.select().where(
+            (BureauEvent.school == school) & (BureauEvent.chain_hash == h.chain_prev)).exists() \
+            and BureauEvent.select().where((BureauEvent.school == school)
+                                           & BureauEvent.chain_hash.is_null(False)).exists():
+        out.append((CHAIN_PREV, first, f"恢复备份后的第 {h.batch_no} 批没有接在已收到的任何一条变动记录之后"))
+    prev = h.chain_prev
+    for event in opened.events:
+        link, own = event.get("prev_hash"), event.get("hash")
+        if own is None:
+            out.append((UNHASHED, event["seq"], f"第 {event['seq']} 条变动记录没有链哈希：不是学籍桌面写入的"))
+        elif link != prev:
+            out.append((LINK, event["seq"], f"第 {event['seq']} 条变动记录没有接在前一条之后：中间的记录被删改过"))
+        prev = own
+    return out
 
 
 def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Opened, plan: Plan) -> None:
@@ -333,9 +404,17 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
     when = _now(store)
     plan.clock_note = clock_note(opened.events, when)
     h = opened.header
+    last = _last_batch(school)
+    restore = h.restore is not None
+    breaks = _chain_breaks(school, last, opened, restore)
     batch = ImportedBatch.create(school=school, batch_no=h.batch_no, hash=opened.hash, prev_hash=h.prev_hash,
                                  event_count=h.event_count, first_seq=h.first_seq, last_seq=h.last_seq,
-                                 created_at=h.created_at, imported_at=when, receipt="")
+                                 created_at=h.created_at, imported_at=when, receipt="", chain_prev=h.chain_prev,
+                                 chain_head=h.chain_head,
+                                 restored_at=h.restore["restored_at"] if restore else None)
+    if restore:
+        _record_restore(school, batch, h, when, accepted=True)
+        plan.restore = h.restore
     uuids = [str(event.get("uuid") or f"{school.code}:{event['seq']}") for event in opened.events]
     long = next((u for u in uuids if len(u) > 64), None)
     if long is not None:
@@ -347,13 +426,15 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
     for event, uuid in zip(opened.events, uuids):
         text = batch_format.canonical_json(event)
         digest = hashlib.sha256(text).hexdigest()  # = content_hash(event)
-        stored = known.get(uuid)
+        chain = event.get("hash") if batch_format.is_hash(event.get("hash")) else None
+        stored, stored_chain = known.get(uuid, (None, None))
         if stored is None:
             payload = text.decode("utf-8")
             rows.append({"uuid": uuid, "school": school.id, "seq": event["seq"],
                          "kind": str(event.get("kind", ""))[:64], "payload": payload, "content_hash": digest,
-                         "batch": batch.id})
-            known[uuid], fresh[uuid] = digest, payload
+                         "batch": batch.id, "chain_hash": chain,
+                         "chain_prev": event.get("prev_hash") if batch_format.is_hash(event.get("prev_hash")) else None})
+            known[uuid], fresh[uuid] = (digest, chain), payload
             projection.apply_event(school, event, when, cache)
             plan.new += 1
         elif stored == digest:
@@ -363,17 +444,50 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
                 stored_payload = fresh[uuid]
             else:
                 stored_payload = BureauEvent.select(BureauEvent.payload).where(BureauEvent.uuid == uuid).scalar()
+            changed = stored_chain is not None and chain != stored_chain
+            if changed:
+                detail = f"第 {event['seq']} 条变动记录（{uuid}）已收到过，这次发来的链哈希不同：内容被改动过"
+                breaks.append((EVENT_CHANGED, event["seq"], detail))
+            if not changed and chain is not None and _same_event(stored_payload, event):
+                plan.duplicates += 1  # the same event, another snapshot attached: nothing to apply
+                continue
             EventConflict.create(uuid=uuid, school=school, batch=batch, stored_hash=stored,
                                  stored_payload=stored_payload, incoming_hash=digest,
                                  incoming_payload=text.decode("utf-8"), found_at=when)
             plan.conflicts += 1
     bulk_insert(BureauEvent, rows)
     cache.flush()
+    for kind, seq, detail in breaks:
+        ChainBreak.create(school=school, batch=batch, batch_no=h.batch_no, seq=seq, kind=kind, detail=detail,
+                          found_at=when)
+    plan.breaks = [detail for _, _, detail in breaks] or None
     HeldBatch.delete().where((HeldBatch.school == school) & (HeldBatch.batch_no <= h.batch_no)).execute()
     batch.new_count, batch.duplicate_count, batch.conflict_count = plan.new, plan.duplicates, plan.conflicts
     batch.receipt = plan.receipt = _receipt(store, school, opened, plan, when)
     batch.save()
     projection.add_receipt(batch, when)  # goes back to the school with the next reply
+
+
+def _record_restore(school: RegisteredSchool, batch: ImportedBatch | None, h: batch_format.Header,
+                    when: dt.datetime, *, accepted: bool) -> None:
+    r = h.restore
+    if not accepted and SchoolRestore.select().where(
+            (SchoolRestore.school == school) & (SchoolRestore.batch_no == h.batch_no)
+            & (SchoolRestore.restored_at == r["restored_at"]) & (SchoolRestore.accepted == 0)).exists():
+        return  # the same refused file brought again
+    SchoolRestore.create(school=school, batch=batch, batch_no=h.batch_no, restored_at=r["restored_at"],
+                         backup_taken_at=r["backup_taken_at"], chain_head_before=r["chain_head_before"],
+                         last_batch_before=r["last_batch_before"], last_seq_before=r["last_seq_before"],
+                         accepted=1 if accepted else 0, found_at=when)
+
+
+def record_refused_restore(store: BureauStore, data: bytes) -> None:
+    """After a restore batch reusing a number was refused (its transaction rolled back): the refusal kept,
+    so the next reply tells the school what the bureau holds."""
+    h = batch_format.read_header(data)
+    school = RegisteredSchool.get(RegisteredSchool.code == h.school)
+    with store.db.atomic():
+        _record_restore(school, None, h, _now(store), accepted=False)
 
 
 def _one(store: BureauStore, pair, path: Path | None, data: bytes, *, dry: bool, from_held=False) -> Plan:
@@ -388,6 +502,14 @@ def _one(store: BureauStore, pair, path: Path | None, data: bytes, *, dry: bool,
         h = opened.header
         last = _last_batch(school)
         problem = batch_format.check_numbering(last.batch_no if last else None, last.hash if last else None, h)
+        if problem is not None and h.restore is not None and h.batch_no > (last.batch_no if last else 0):
+            problem = None  # after a restore: numbered above what we hold, whatever the gap and prev_hash
+        elif problem is not None and h.restore is not None and not ImportedBatch.select().where(
+                ImportedBatch.hash == opened.hash).exists():
+            plan.restore = h.restore
+            raise _Refused(REUSED, f"批次号重复：学校于 {_when(h.restore['restored_at'])} 恢复备份后又用了第 {h.batch_no} 批，"
+                                   f"本局已收到该校到第 {last.batch_no} 批；已记下，给学校的下一份回执会告知本局已有的批次，"
+                                   f"学校导入回执后重新导出即可")
         if problem is not None:
             last_no = last.batch_no if last else 0
             if h.batch_no <= last_no:
@@ -466,6 +588,8 @@ def _run(store: BureauStore, password, paths, progress, dry: bool) -> list[Plan]
             plan = _one(store, pair, path, data, dry=dry)
             if plan.status == REFUSED:
                 tx.rollback()
+        if plan.code == REUSED and not dry:
+            record_refused_restore(store, data)
         results.append(plan)
         if plan.status == IMPORTED:
             for extra in _release_held(store, pair, plan.school, dry):
@@ -474,6 +598,28 @@ def _run(store: BureauStore, password, paths, progress, dry: bool) -> list[Plan]
                     released[extra.hash] = extra
         report(i, len(files))
     return results
+
+
+def chain_marks() -> dict[str, tuple[str, bool]]:
+    """School code → (what the 学校 tab shows about its change log, whether it needs a look): chain breaks
+    found, restores of a backup (and refused reused numbers). Schools with none are left out."""
+    from peewee import fn
+
+    breaks = dict(ChainBreak.select(ChainBreak.school, fn.COUNT(ChainBreak.id)).group_by(ChainBreak.school).tuples())
+    restores: dict[int, list[tuple[str, int]]] = {}
+    for school_id, when, accepted in SchoolRestore.select(SchoolRestore.school, SchoolRestore.restored_at,
+                                                          SchoolRestore.accepted).tuples():
+        restores.setdefault(school_id, []).append((when, accepted))
+    out = {}
+    for school in RegisteredSchool.select().where(RegisteredSchool.id.in_(list(set(breaks) | set(restores)))):
+        parts = [f"链断裂 {breaks[school.id]} 处"] if school.id in breaks else []
+        if school.id in restores:
+            taken = restores[school.id]
+            refused = sum(1 for _, accepted in taken if not accepted)
+            parts.append(f"恢复过备份 {len({when for when, _ in taken})} 次"
+                         + (f"（拒收重复批次号 {refused} 次）" if refused else ""))
+        out[school.code] = ("；".join(parts), school.id in breaks)
+    return out
 
 
 def dry_run(store: BureauStore, password, paths: Iterable[str | Path]) -> list[Plan]:

@@ -2,20 +2,29 @@
 cases, transfer requests and pupils' archives — sealed once into the school's next numbered reply
 (signed by the bureau, encrypted to the school's X25519 key), then written to a stick with every
 earlier reply the school has not yet reported imported.
+
+After a school restored a backup (a SchoolRestore, accepted or refused), its next reply carries a
+`holdings` item: the highest batch number and event seq the bureau holds from it, so the school numbers
+above them and never sends a number again.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import fn
+
 from ..core.exchange import batch_format, stick
-from . import accounts
+from . import accounts, projection
 from .accounts import BureauPermission
 from .case_models import ReplyBatch, ReplyItem
 from .importer import BureauError, unlock
-from .store import BureauStore, RegisteredSchool
+from .store import BureauEvent, BureauStore, ImportedBatch, RegisteredSchool, SchoolRestore
+
+HOLDINGS = "holdings"
 
 
 @dataclass
@@ -56,6 +65,34 @@ def item_dict(item: ReplyItem) -> dict:
             "payload": item.payload_dict(), "created_at": item.created_at.isoformat(timespec="seconds")}
 
 
+def holdings(school: RegisteredSchool) -> dict:
+    """The highest batch number and event seq the bureau holds from the school."""
+    return {"last_batch_no": ImportedBatch.select(fn.MAX(ImportedBatch.batch_no))
+            .where(ImportedBatch.school == school).scalar(),
+            "last_seq": BureauEvent.select(fn.MAX(BureauEvent.seq)).where(BureauEvent.school == school).scalar()}
+
+
+def _answered_restore(school: RegisteredSchool) -> int:
+    """The id of the last SchoolRestore a holdings item already answered (0: none)."""
+    last = (ReplyItem.select(ReplyItem.payload).where((ReplyItem.school == school) & (ReplyItem.kind == HOLDINGS))
+            .order_by(ReplyItem.seq.desc()).first())
+    if last is None:
+        return 0
+    try:
+        return int(json.loads(last.payload).get("restore_id") or 0)
+    except (TypeError, ValueError, AttributeError):
+        return 0
+
+
+def add_holdings(school: RegisteredSchool, now) -> ReplyItem | None:
+    """A holdings item when the school restored a backup since the last one was queued."""
+    restore = (SchoolRestore.select().where(SchoolRestore.school == school).order_by(SchoolRestore.id.desc()).first())
+    if restore is None or restore.id <= _answered_restore(school):
+        return None
+    return projection.add_item(school, HOLDINGS, {**holdings(school), "restore_id": restore.id,
+                                                  "restored_at": restore.restored_at}, now)
+
+
 def waiting(school: RegisteredSchool) -> int:
     return ReplyItem.select().where((ReplyItem.school == school) & ReplyItem.reply.is_null()).count()
 
@@ -72,6 +109,7 @@ def seal_reply(store: BureauStore, password, code: str) -> ReplyBatch | None:
     pair = password if hasattr(password, "signing") else unlock(store, password)
     now = store.now().replace(microsecond=0)
     with store.db.atomic():
+        add_holdings(school, now)
         items = list(ReplyItem.select().where((ReplyItem.school == school) & ReplyItem.reply.is_null())
                      .order_by(ReplyItem.seq))
         if not items:

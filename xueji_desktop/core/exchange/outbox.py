@@ -12,6 +12,7 @@ after the restore carries the restore in its header (Setting "restore_announced"
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -235,11 +236,21 @@ def export_to(ws, password: str, folder: str | Path,
     return result
 
 
-def acknowledge(ws, up_to_batch_no: int, receipt: str = "") -> int:
-    """A bureau receipt clears the outbox up to that batch (the reply import calls this)."""
+def acknowledge(ws, up_to_batch_no: int, receipt: str = "", batch_hash: str | None = None) -> int:
+    """A bureau receipt clears the outbox up to that batch (the reply import calls this). After a restore,
+    a batch sealed since is cleared only by the receipt of that very file (`batch_hash`): the bureau's batch
+    of the same number may be one the replaced database sent."""
+    cleared = OutboxBatch.acknowledged_at.is_null() & (OutboxBatch.batch_no <= up_to_batch_no)
+    marks = restore_marks()
+    if marks is not None:
+        try:
+            restored_at = dt.datetime.fromisoformat(marks["restored_at"])
+        except ValueError:
+            restored_at = None
+        if restored_at is not None:
+            cleared &= (OutboxBatch.created_at < restored_at) | (OutboxBatch.hash == (batch_hash or ""))
     with ws.db.atomic():
-        return (OutboxBatch.update(acknowledged_at=ws.now(), receipt=receipt)
-                .where(OutboxBatch.acknowledged_at.is_null() & (OutboxBatch.batch_no <= up_to_batch_no)).execute())
+        return OutboxBatch.update(acknowledged_at=ws.now(), receipt=receipt).where(cleared).execute()
 
 
 def max_batch_no() -> int:

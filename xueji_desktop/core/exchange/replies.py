@@ -10,7 +10,11 @@ Then each item:
 - transfer_request: a pupil of ours is asked for by another school of the county: a 转出 case is
   opened with the receiving side's approvals, for the registrar to decide the school's step;
 - transfer_archive: the sending side's approvals and the pupil's archive: our 转入 completes with the
-  record the sending school kept (籍随人走).
+  record the sending school kept (籍随人走);
+- holdings (after this school restored a backup): the highest batch number and event seq the bureau holds
+  from us, kept as Setting "bureau_holds" (the outbox and the change log number above them); batches
+  sealed after the restore, not yet acknowledged, whose number the bureau already holds are taken back
+  out of the outbox and their events sealed again under a new number at the next export.
 The import itself is recorded (reply_imported), so the bureau learns which replies arrived.
 """
 
@@ -22,13 +26,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...store.models import Case, InboxBatch, Student
+from ...store.models import Case, Event, InboxBatch, OutboxBatch, Setting, Student
 from ..casework import cases
 from ..casework.cases import CaseKind, CaseStatus, StepDecision
 from ..dates.workdays import WorkCalendar
 from ..pupils.status import ON_ROLL
 from ..rules.findings import RuleViolation
-from ..school.events import Changes, EventKind, changing
+from ..school.events import BUREAU_HOLDS, Changes, EventKind, changing
 from . import batch_format, outbox, stick
 from .batch_format import BatchError
 from .school_keys import KeyRefused, active_bureau_key, bureau_public, unlock_school_key
@@ -171,7 +175,8 @@ def _apply(ws, tx, item: dict, calendar, outcome: ReplyOutcome) -> str:
     kind = item.get("kind")
     if kind == "receipt":
         number = int(payload.get("batch_no") or 0)
-        outcome.acknowledged += outbox.acknowledge(ws, number, str(payload.get("receipt") or ""))
+        outcome.acknowledged += outbox.acknowledge(ws, number, str(payload.get("receipt") or ""),
+                                                   str(payload.get("hash") or "") or None)
         return (f"第 {number} 批变更已被教育局接收（新增 {payload.get('new', 0)} 项，重复 {payload.get('duplicates', 0)} 项，"
                 f"冲突 {payload.get('conflicts', 0)} 项）")
     if kind == "decision":
@@ -180,7 +185,65 @@ def _apply(ws, tx, item: dict, calendar, outcome: ReplyOutcome) -> str:
         return _transfer_request(ws, tx, payload, calendar)
     if kind == "transfer_archive":
         return _archive(ws, tx, payload, calendar)
+    if kind == "holdings":
+        return _holdings(payload)
     return f"未知的回执内容（{str(kind)[:40]}），已忽略"
+
+
+def _number(v) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else None
+
+
+def _holdings(payload: dict) -> str:
+    batch_no, seq = _number(payload.get("last_batch_no")), _number(payload.get("last_seq"))
+    row = Setting.get_or_none(Setting.key == BUREAU_HOLDS)
+    try:
+        known = json.loads(row.value) if row is not None else {}
+    except ValueError:
+        known = {}
+    known = known if isinstance(known, dict) else {}
+    for key, value in (("last_batch_no", batch_no), ("last_seq", seq)):
+        if value is not None:
+            known[key] = max(_number(known.get(key)) or 0, value)
+    Setting.replace(key=BUREAU_HOLDS, value=json.dumps(known, ensure_ascii=False, sort_keys=True)).execute()
+    line = (f"教育局已收到本校到第 {batch_no or 0} 批变更（变动记录到第 {seq or 0} 条）；"
+            "本校以后的批次号和记录序号接在其后")
+    dropped = _take_back_reused(batch_no or 0)
+    if dropped:
+        numbers = "、".join(str(b.batch_no) for b in dropped)
+        count = sum(b.event_count for b in dropped)
+        line += (f"；恢复备份后封装的第 {numbers} 批与教育局已有的批次号重复，已从待发批次中撤回，"
+                 f"其中 {count} 项变更将在下次导出时重新封装")
+    return line
+
+
+def _take_back_reused(bureau_batch_no: int) -> list:
+    """Unacknowledged batches sealed after the restore, from the first whose number the bureau already holds
+    on: removed from the outbox, their events unsealed (sealed again, renumbered, at the next export)."""
+    marks = outbox.restore_marks()
+    if marks is None:
+        return []
+    try:
+        restored_at = dt.datetime.fromisoformat(marks["restored_at"])
+    except ValueError:
+        return []
+    after = list(OutboxBatch.select().where(OutboxBatch.acknowledged_at.is_null()
+                                            & (OutboxBatch.created_at >= restored_at)).order_by(OutboxBatch.batch_no))
+    reused = [b.batch_no for b in after if b.batch_no <= bureau_batch_no]
+    if not reused:
+        return []
+    dropped = [b for b in after if b.batch_no >= min(reused)]
+    for batch in dropped:
+        Event.update(batch_no=None).where(Event.batch_no == batch.batch_no).execute()
+        batch.delete_instance()
+    told = Setting.get_or_none(Setting.key == outbox.RESTORE_ANNOUNCED)
+    try:
+        told_no = json.loads(told.value).get("batch_no") if told is not None else None
+    except (ValueError, AttributeError):
+        told_no = None
+    if told is not None and told_no in {b.batch_no for b in dropped}:
+        told.delete_instance()  # the restore is said again by the batch sealed next
+    return dropped
 
 
 def _case(uuid: str) -> Case | None:

@@ -12,8 +12,8 @@ from ...bureau import importer
 from ...bureau.views import SchoolRow, school_row, school_rows
 from .common import GREEN, GREY, RED, REFUSALS, KeyRole, bold_label, cell, inform, rows_of, table, warn
 
-HEADERS = ("学校代码", "学校", "公钥指纹", "登记时间", "状态", "已导入批次", "接收回执")
-WIDTHS = (110, 230, 420, 150, 170, 90)
+HEADERS = ("学校代码", "学校", "公钥指纹", "登记时间", "状态", "已导入批次", "变动记录", "接收回执")
+WIDTHS = (110, 230, 420, 150, 170, 90, 200)
 KEY_SUFFIX = ".xjkey"
 
 
@@ -44,6 +44,7 @@ class SchoolsTab(QWidget):
     def reload(self) -> None:
         selected = self.selected_code()
         schools = school_rows()
+        marks = importer.chain_marks()  # chain breaks and restores, by school code
         t = self.table
         t.setRowCount(len(schools))
         for r, s in enumerate(schools):
@@ -52,6 +53,7 @@ class SchoolsTab(QWidget):
             cells = (cell(s.code, key=s.code), cell(s.name, GREY if s.revoked_at else None),
                      cell(s.fingerprint), cell(f"{s.registered_at:%Y-%m-%d %H:%M}"), state,
                      cell(s.batches, center=True),
+                     cell(marks[s.code][0], RED if marks[s.code][1] else None) if s.code in marks else cell("未见异常"),
                      cell("可以" if s.can_receive_replies else "旧密钥，不能接收回执",
                           None if s.can_receive_replies else RED))
             for c, item in enumerate(cells):
