@@ -79,7 +79,7 @@ def test_the_sign_in_dialog_refuses_a_wrong_password_then_opens_the_window(app, 
 
         def __init__(self, store_, old, parent=None, forced=False):
             accounts.change_password(store_, old, "reader-own-22")
-            self.new_password = "reader-own-22"
+            self.chosen_password = "reader-own-22"
 
         def exec(self):
             return self.DialogCode.Accepted
@@ -97,41 +97,87 @@ def test_the_sign_in_dialog_refuses_a_wrong_password_then_opens_the_window(app, 
     assert not BureauAccount.get(BureauAccount.username == "zhao").must_change_password
 
 
-def test_the_users_dialog_adds_disables_and_resets_accounts(app, store, qtbot, messages):
+def test_the_users_dialog_adds_edits_roles_disables_enables_and_resets_accounts(app, store, qtbot, messages):
     from xueji_desktop.gui.bureau.window import BureauWindow
 
     accounts.sign_in(store, "wang", ADMIN_PW)
     win = BureauWindow(store, password=ADMIN_PW)
     qtbot.addWidget(win)
     users = win.open_users()
-    assert [r[0] for r in users.shown()] == ["wang", "zhao"]
-    add = users.add()
-    add.login.setText("liu")
-    add.name.setText("刘科员")
-    add.role_boxes[BureauRole.CLERK].setChecked(True)
-    add.first.setText("clerk-start-1")
-    add.again.setText("clerk-start-2")
+    assert [r[0] for r in users.shown()] == ["wang", "zhao"] and users.windowTitle() == "用户"
+    add = users.add_account()
+    add.username.setText("liu")
+    add.display_name.setText("刘科员")
+    add.role_clerk.setChecked(True)
+    assert "科员：导入各校的变更批次" in add.duties.text() and "即为其保管" in add.note.text()
+    add.first_password.setText("clerk-start-1")
+    add.first_again.setText("clerk-start-2")
     add.accept()
     assert "不一致" in add.error.text() and not BureauAccount.select().where(BureauAccount.username == "liu").exists()
-    add.again.setText("clerk-start-1")
+    add.first_again.setText("clerk-start-1")
     add.accept()
     liu = BureauAccount.get(BureauAccount.username == "liu")
     assert liu.roles == "clerk" and liu.must_change_password and accounts.find("liu").holds_key
-    assert users.shown()[-1][:3] == ("liu", "刘科员", "科员")
+    assert users.shown()[-1][:3] == ("liu", "刘科员", "科员") and "持有私钥" in users.shown()[-1][3]
+
+    # roles: 查询 given 科员 too (the key comes with a reset); one's own 管理员 role is not one's to drop
     users.select("zhao")
-    users.disable_selected()
-    assert BureauAccount.get(BureauAccount.username == "zhao").active is False
-    assert users.shown()[1][3] == "已停用"
+    edit = users.edit_selected()
+    assert edit.username.isReadOnly() and not edit.first_password.isVisible() and edit.role_reader.isChecked()
+    edit.role_clerk.setChecked(True)
+    assert "重置密码" in edit.note.text()
+    edit.accept()
+    assert accounts.find("zhao").roles == {BureauRole.CLERK, BureauRole.READER}
+    assert "科员、查询" in users.shown()[1][2] and "尚无私钥" in users.shown()[1][3]
     users.select("wang")
-    users.disable_selected()
+    edit = users.edit_selected()
+    edit.role_admin.setChecked(False)
+    edit.accept()
+    assert "不能取消自己正在使用的账号的管理员角色" in edit.error.text()
+    assert BureauRole.ADMIN in accounts.find("wang").roles
+    edit.reject()
+
+    # 停用, then 启用 again; never oneself
+    users.select("zhao")
+    users.toggle_selected()
+    assert BureauAccount.get(BureauAccount.username == "zhao").active is False
+    assert users.shown()[1][3] == "已停用" and users.toggle_button.text() == "启用" and not users.reset_button.isEnabled()
+    users.toggle_selected()
+    assert BureauAccount.get(BureauAccount.username == "zhao").active is True and users.toggle_button.text() == "停用"
+    users.select("wang")
+    users.toggle_selected()
     assert "不能停用自己" in messages[-1][1]
-    users.select("liu")
+
+    # a reset wraps the key for the 科员 with the new password
+    users.select("zhao")
     reset = users.reset_selected()
-    reset.first.setText("clerk-again-1")
-    reset.again.setText("clerk-again-1")
+    assert not reset.old_password.isVisible() and not reset.admin_password.isVisible()
+    reset.new_password.setText("reader-again-1")
+    reset.new_again.setText("reader-again-1")
     reset.accept()
-    assert accounts.sign_in(store, "liu", "clerk-again-1").must_change_password
-    users.idle.setValue(3)
+    assert accounts.find("zhao").holds_key and "持有私钥" in users.shown()[1][3]
+    assert accounts.sign_in(store, "zhao", "reader-again-1").must_change_password
     accounts.sign_in(store, "wang", ADMIN_PW)
+    users.idle_minutes.setValue(3)
     users.save_idle()
     assert accounts.idle_lock_minutes() == 3
+
+
+def test_changing_ones_password_in_the_window_keeps_the_key(app, store, qtbot):
+    from xueji_desktop.gui.bureau.window import BureauWindow
+
+    accounts.sign_in(store, "wang", ADMIN_PW)
+    win = BureauWindow(store, password=ADMIN_PW)
+    qtbot.addWidget(win)
+    dialog = win.change_password()
+    assert dialog.old_password.isVisible() and not dialog.admin_password.isVisible()
+    dialog.old_password.setText("not-the-password")
+    dialog.new_password.setText("county-new-pass-5")
+    dialog.new_again.setText("county-new-pass-5")
+    dialog.accept()
+    assert "原密码不正确" in dialog.error.text() and win._password == ADMIN_PW
+    dialog.old_password.setText(ADMIN_PW)
+    dialog.accept()
+    assert win._password == "county-new-pass-5"
+    win._keys = None
+    assert win.bureau_keys().fingerprint == store.identity().fingerprint  # the new password opens its wrap

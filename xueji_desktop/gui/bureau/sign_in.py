@@ -4,12 +4,13 @@ again, or another account, which starts the window afresh)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ...bureau import accounts
 from ...bureau.importer import BureauError, unlock
 from ...core.exchange import keys
 from ..forms.ui_login import Ui_LoginDialog
+from ..forms.ui_password import Ui_PasswordDialog
 
 
 class SignInDialog(QDialog, Ui_LoginDialog):
@@ -62,7 +63,7 @@ class SignInDialog(QDialog, Ui_LoginDialog):
                 accounts.sign_out(self.store)
                 self.error.setText("管理员重置了您的密码：须设置新密码才能继续")
                 return
-            password = change.new_password
+            password = change.chosen_password
         self.password_used = password
         self.keys = self._unlock(password)
         super().accept()
@@ -77,46 +78,38 @@ class SignInDialog(QDialog, Ui_LoginDialog):
             return None
 
 
-class ChangePasswordDialog(QDialog):
-    """A new password for the signed-in account (twice); `forced` after an administrator's reset."""
+class ChangePasswordDialog(QDialog, Ui_PasswordDialog):
+    """A new password for the signed-in account (twice); `forced` after an administrator's reset (the
+    password just typed at the sign-in is the old one). The school's layout, ui/password.ui."""
 
     def __init__(self, store, old_password: str = "", parent: QWidget | None = None, *, forced: bool = False):
         super().__init__(parent)
-        self.store, self.old_password = store, old_password
-        self.new_password = ""
+        self.setupUi(self)
+        self.store, self.given_old = store, old_password
+        self.chosen_password = ""
+        account = store.account
         self.setWindowTitle("设置新密码" if forced else "修改密码")
-        form = QFormLayout(self)
-        if forced:
-            form.addRow(QLabel("管理员重置了您的密码，请设置一个只有您知道的新密码（至少 8 位）。", self))
-        self.old = QLineEdit(self)
-        self.old.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first = QLineEdit(self)
-        self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.again = QLineEdit(self)
-        self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        if not old_password:
-            form.addRow("原密码", self.old)
-        form.addRow("新密码", self.first)
-        form.addRow("再输入一次", self.again)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
-        form.addRow(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        who = f"<b>{account.display_name}</b>（{account.username}）" if account is not None else ""
+        self.intro.setText(f"{who}：管理员重置了您的密码，请设置一个只有您知道的新密码（至少 8 位）。" if forced
+                           else f"修改 {who} 的登录密码；持有的教育局私钥随之改用新密码保管。")
+        for widget in (self.admin_label, self.admin_password):
+            widget.hide()
+        for widget in (self.old_label, self.old_password):
+            widget.setVisible(not old_password)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        (self.new_password if old_password else self.old_password).setFocus()
 
     def accept(self) -> None:
-        if self.first.text() != self.again.text():
+        if self.new_password.text() != self.new_again.text():
             self.error.setText("两次输入的新密码不一致")
             return
         try:
-            accounts.change_password(self.store, self.old_password or self.old.text(), self.first.text())
+            accounts.change_password(self.store, self.given_old or self.old_password.text(), self.new_password.text())
         except (accounts.AccountError, accounts.BureauPermissionDenied) as e:
             self.error.setText(e.message)
             return
-        self.new_password = self.first.text()
+        self.chosen_password = self.new_password.text()
         super().accept()

@@ -146,7 +146,8 @@ class BureauWindow(QMainWindow):
                                           "导出全县在籍学生为全国学籍系统导入模板（Excel）")
         self.refresh_action = self._action("刷新", self.refresh, "F5", "重新读取全县数据")
         self.quit_action = self._action("退出", self.close, "Ctrl+Q")
-        self.users_action = self._action("用户…", self.open_users, tip="添加、停用账号，重置密码，空闲锁定（管理员）")
+        self.users_action = self._action("用户…", self.open_users,
+                                         tip="添加账号、修改角色、停用或启用，重置密码，空闲锁定（管理员）")
         self.password_action = self._action("修改密码…", self.change_password)
         self.lock_action = self._action("锁定", self.lock, "Ctrl+L", "锁定窗口：输入密码继续，或换一个账号登录")
         menu = self.menuBar()
@@ -261,6 +262,9 @@ class BureauWindow(QMainWindow):
             path += ".xlsx"
         try:
             count = county.export_national(self.store, path)
+        except REFUSALS as e:
+            warn(self, e.message)
+            return None
         except OSError as e:
             warn(self, f"无法写入 {path}：{e.strerror or e}")
             return None
@@ -277,12 +281,13 @@ class BureauWindow(QMainWindow):
             warn(self, accounts.refusal(accounts.roles_of(self.store), "管理账号", BureauPermission.MANAGE_USERS))
             return None
         self.users_dialog = UsersDialog(self.store, self._password, self)
+        self.users_dialog.finished.connect(lambda _result: self._enable_actions())  # one's own roles may change
         self.users_dialog.open()
         return self.users_dialog
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self.store, parent=self)
-        dialog.accepted.connect(lambda: self._password_changed(dialog.new_password))
+        dialog.accepted.connect(lambda: self._password_changed(dialog.chosen_password))
         dialog.open()
         return dialog
 
