@@ -263,3 +263,17 @@ def test_the_command_line_signs_in_and_refuses_by_role(bureau_target, tmp_path):
     assert "Traceback" not in last.stderr
     read = _xueji("county", *db, user="zhao", password="reader-own-22")
     assert read.returncode == 0, read.stderr
+
+    # an account that keeps the accounts only reads nothing of the county's, from any command
+    admin = _xueji("users", "add", *db, "--login", "qian", "--name", "钱管理", "--role", "管理员", user="wang",
+                   password=ADMIN_PW, new="admin-start-1")
+    assert admin.returncode == 0, admin.stderr
+    assert _xueji("passwd", *db, user="qian", password="admin-start-1", new="admin-own-22").returncode == 0
+    for command, need in ((["county"], "不能查看全县数据：需要“科长”或“科员”或“查询”角色"),
+                          (["export-national", "--out", tmp_path / "all.xlsx"], "不能导出全县学生数据：需要“科长”或“科员”角色")):
+        refused = _xueji(*command, *db, user="qian", password="admin-own-22")
+        assert refused.returncode == 2 and need in refused.stderr, (command, refused.stderr)
+        assert "您的账号（管理员）" in refused.stderr and not refused.stdout and "Traceback" not in refused.stderr
+    assert not (tmp_path / "all.xlsx").exists()
+    listed = _xueji("users", "list", *db, user="qian", password="admin-own-22")
+    assert listed.returncode == 0 and "共 4 个账号" in listed.stdout

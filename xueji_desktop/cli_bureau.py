@@ -91,6 +91,11 @@ def _sign_in(store, args, named: str | None, password: str, changing_password: b
     if store.account.must_change_password and not changing_password:
         _say("管理员已重置您的密码：请先用 `xueji bureau passwd` 设置新密码（或在窗口中登录时修改），再办理其他事项。")
         raise SystemExit(EXIT_BLOCKED)
+    needs = getattr(args, "needs", None)  # a command's right, checked before anything is read
+    if needs == "read":
+        accounts.require_read(store)
+    elif needs == "export":
+        accounts.require(store, "导出全县学生数据", accounts.BureauPermission.EXPORT)
 
 
 def cmd_init(args) -> int:
@@ -254,9 +259,6 @@ def cmd_conflicts(args) -> int:
                 return EXIT_REFUSED
             print(f"冲突 {c.id}：{conflicts.RESOLUTION_LABELS[c.resolution]}（{c.resolved_by}）")
             return 0
-        from .bureau import accounts
-
-        accounts.require(store, "查看冲突", accounts.BureauPermission.READ)
         rows = conflicts.open_conflicts()
         for c in rows:
             head, diffs = conflicts.describe(c)
@@ -468,11 +470,12 @@ def add_parsers(sub, add) -> None:
     p = add("bureau", "教育局端：初始化密钥、登记学校公钥、吊销、导入学校的变更批次", lambda args: p.print_help() or 0)
     bsub = p.add_subparsers(dest="bureau_command", metavar="操作")
 
-    def command(name, help_text, func):
+    def command(name, help_text, func, needs: str | None = None):
+        """`needs` "read" (科长, 科员 or 查询) or "export" (科长 or 科员): checked as the command signs in."""
         c = bsub.add_parser(name, help=help_text, description=help_text)
         c.add_argument("--db", help="教育局数据库文件", default=argparse.SUPPRESS)
         c.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
-        c.set_defaults(func=func)
+        c.set_defaults(func=func, needs=needs)
         return c
 
     c = command("init", "建立教育局数据库和密钥（私钥以密码保护，密码取自 XUEJI_PASSWORD 或交互输入）", cmd_init)
@@ -491,7 +494,7 @@ def add_parsers(sub, add) -> None:
     c.add_argument("--dry-run", action="store_true", help="只预演：列出每批的新增、重复、冲突和拒绝原因，不做改动")
     c.add_argument("--receipts", action="store_true", help="同时打印每批的回执")
     c.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
-    c = command("cases", "列出等待本局审批的申请（各校）", cmd_cases)
+    c = command("cases", "列出等待本局审批的申请（各校）", cmd_cases, needs="read")
     c.add_argument("--school", help="只看这所学校（学校代码）")
     for name, verb, func in (("approve", "同意", cmd_approve), ("reject", "不同意", cmd_reject)):
         c = command(name, f"审批申请：{verb}（意见随下一份回执发给学校）", func)
@@ -500,17 +503,19 @@ def add_parsers(sub, add) -> None:
     c = command("reply", "给一所学校写回执批次到 U 盘（含尚未送达的旧回执）", cmd_reply)
     c.add_argument("--school", required=True, help="学校代码")
     c.add_argument("--to", required=True, metavar="DIR", help="U 盘（或文件夹）")
-    c = command("export-national", "导出全县在籍学生（全国学籍系统导入模板，Excel）", cmd_export_national)
+    c = command("export-national", "导出全县在籍学生（全国学籍系统导入模板，Excel）", cmd_export_national,
+                needs="export")
     c.add_argument("--out", required=True, metavar="FILE.xlsx")
     c.add_argument("--school", help="只导出这所学校（学校代码）")
     c.add_argument("--layout", choices=("official", "template"), default="official",
                    help="official 教育部《学生基本信息表》的列（默认）；template 全国学籍系统导入模板的列")
-    c = command("conflicts", "列出待处理的冲突（同一变更编号、内容不同）；--resolve 处理一条", cmd_conflicts)
+    c = command("conflicts", "列出待处理的冲突（同一变更编号、内容不同）；--resolve 处理一条", cmd_conflicts,
+                needs="read")
     c.add_argument("--resolve", type=whole_number, metavar="ID", help="要处理的冲突编号")
     c.add_argument("--keep", choices=("stored", "incoming"), default="stored",
                    help="stored 保留原内容（默认），incoming 采用新内容")
     c.add_argument("--note", help="处理理由")
-    c = command("county", "全县概况：各校各年级人数、待审批申请、逾期或缺号的学校", cmd_county)
+    c = command("county", "全县概况：各校各年级人数、待审批申请、逾期或缺号的学校", cmd_county, needs="read")
     command("window", "打开教育局端窗口（全县概况、待审批、回执、学校；先登录）", cmd_window)
     add_account_parsers(bsub, command)
     command("demo", "生成演示教育局和三所演示学校（--db 给一个新的文件夹）", cmd_demo)

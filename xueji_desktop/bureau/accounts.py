@@ -146,6 +146,16 @@ def require(store: BureauStore, action: str, *permissions: BureauPermission) -> 
     return store.account
 
 
+READ_ACTION = "查看全县数据"
+
+
+def require_read(store: BureauStore) -> BureauAccount:
+    """Where a read of the county's data starts (a command that reads, the window's tabs): the signed-in
+    account may read (科长, 科员, 查询), or BureauPermissionDenied naming those roles. The read helpers
+    behind it (bureau.views, county, conflicts) take no store and trust this check."""
+    return require(store, READ_ACTION, BureauPermission.READ)
+
+
 def who(store: BureauStore) -> str:
     """The signed-in person's name, as decisions and conflicts record it (经办人)."""
     return store.account.display_name if store.account is not None else ""
