@@ -181,3 +181,18 @@ def test_changing_ones_password_in_the_window_keeps_the_key(app, store, qtbot):
     assert win._password == "county-new-pass-5"
     win._keys = None
     assert win.bureau_keys().fingerprint == store.identity().fingerprint  # the new password opens its wrap
+
+
+def test_an_account_without_read_rights_sees_no_county_data(app, store, qtbot):
+    from xueji_desktop.gui.bureau.window import BureauWindow
+
+    accounts.sign_in(store, "wang", ADMIN_PW)
+    accounts.add_account(store, "qian", "钱管理", [BureauRole.ADMIN], "admin-start-1")
+    accounts.sign_in(store, "qian", "admin-start-1")
+    win = BureauWindow(store, password="admin-start-1")
+    qtbot.addWidget(win)
+    assert win.county_tab is None and win.review_tab is None and win.tabs.count() == 1
+    assert "不能查看全县数据：需要“科长”或“科员”或“查询”角色" in win.tabs.widget(0).text()
+    assert not win.refresh_action.isEnabled() and not win.export_action.isEnabled() and win.users_action.isEnabled()
+    win.refresh()
+    assert "登录：钱管理（qian，管理员）" in win.status_label.text()

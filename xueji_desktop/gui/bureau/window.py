@@ -108,9 +108,9 @@ class BureauWindow(QMainWindow):
         for name in ("county_tab", "review_tab", "replies_tab", "schools_tab", "conflicts_tab"):
             setattr(self, name, None)
         self._enable_actions()
-        if not self.reads:
-            note = wrapping(f"您的账号（{accounts.roles_text(accounts.roles_of(self.store))}）不能查看全县数据；"
-                            "可在 账号 → 用户… 中管理教育局端的账号。", self)
+        if not self.reads:  # where the window's reads start: no tab, so no read helper runs for this account
+            refused = accounts.refusal(accounts.roles_of(self.store), accounts.READ_ACTION, BureauPermission.READ)
+            note = wrapping(f"{refused}\n\n可在 账号 → 用户… 中管理教育局端的账号。", self)
             self.tabs.addTab(note, "账号")
             self.refresh()
             return
