@@ -78,17 +78,6 @@ def install(window) -> None:
     window.safety_help_action.setStatusTip("账号和角色、查询登记、变动记录的校验、备份放在哪里、如何恢复")
     window.safety_help_action.triggered.connect(lambda: open_safety_help(window))
     _help_menu(window).addAction(window.safety_help_action)
-    signed = f"{ws.user.display_name}（{ws.user.username}）"
-    window.statusBar().addPermanentWidget(_account_label(window, signed))
-
-
-def _account_label(window, signed: str):
-    from PySide6.QtWidgets import QLabel
-
-    label = QLabel(f"登录：{signed}")
-    label.setObjectName("account_label")
-    label.setToolTip(f"角色：{'、'.join(r.label for r in window.ws.roles)}")
-    return label
 
 
 def _help_menu(window) -> QMenu:

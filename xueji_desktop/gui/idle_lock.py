@@ -16,13 +16,14 @@ CHECK_MS = 15_000
 
 
 class LockDialog(QDialog, Ui_LockDialog):
-    def __init__(self, ws, parent: QWidget | None = None):
+    def __init__(self, ws, parent: QWidget | None = None, idle_minutes: int = 0):
         super().__init__(parent)
         self.setupUi(self)
+        self.setMinimumWidth(440)
         self.ws = ws
         user = ws.user
-        self.message.setText(f"<h3>窗口已锁定</h3>长时间无操作，窗口已锁定以保护学生信息。"
-                             f"<br>请 <b>{user.display_name}</b>（{user.username}）输入密码继续。")
+        why = f"{idle_minutes} 分钟无操作，窗口已自动锁定，以保护学生信息。" if idle_minutes else "窗口已锁定。"
+        self.message.setText(f"<h3>窗口已锁定</h3>{why}<br>请 <b>{user.display_name}</b>（{user.username}）输入密码继续。")
         self.unlock_button.clicked.connect(self.try_unlock)
         self.quit_button.clicked.connect(self.reject)
         self.password.returnPressed.connect(self.try_unlock)
@@ -71,9 +72,9 @@ class IdleLock(QObject):
 
     def check(self) -> None:
         if self.minutes and not self.locked and self.idle.elapsed() >= self.minutes * 60_000:
-            self.lock()
+            self.lock(idle=True)
 
-    def lock(self) -> bool:
+    def lock(self, idle: bool = False) -> bool:
         """Hides the records behind the lock dialog until the password is given; False when the registrar
         chose to quit instead (the window is then closed)."""
         self.locked = True
@@ -86,7 +87,8 @@ class IdleLock(QObject):
         for popup in veiled:
             popup.setWindowOpacity(0.0)
         try:
-            unlocked = LockDialog(self.ws, self.window).exec() == QDialog.DialogCode.Accepted
+            dialog = LockDialog(self.ws, self.window, self.minutes if idle else 0)
+            unlocked = dialog.exec() == QDialog.DialogCode.Accepted
         finally:
             self.locked = False
             self.idle.restart()
