@@ -174,3 +174,23 @@ def test_the_help_says_where_the_backups_are(app, ws, qtbot):
     text = dialog.browser.toPlainText()
     assert str(backup_folder(ws)) in text and str(ws.path) in text
     assert "无操作 10 分钟 后窗口自动锁定" in text and "Ctrl+L" in text and "{" not in text
+
+
+def test_signing_in_with_a_reset_password_asks_for_a_new_one_first(app, ws, qtbot, monkeypatch):
+    from xueji_desktop.gui import app as app_module
+    from xueji_desktop.gui.account_dialogs import PasswordDialog
+
+    user = users.add_user(ws, "chaxun", "赵查询", {Role.VIEWER}, FIRST)
+    ws.user = None
+    monkeypatch.setenv(app_module.AUTOLOGIN_ENV, f"chaxun:{FIRST}")
+
+    def answer():
+        dialog = next(w for w in app.topLevelWidgets() if isinstance(w, PasswordDialog) and w.isVisible())
+        dialog.old_password.setText(FIRST)
+        dialog.new_password.setText(NEW)
+        dialog.new_again.setText(NEW)
+        dialog.accept()
+
+    QTimer.singleShot(100, answer)
+    assert app_module.sign_in(ws) is True
+    assert ws.user.username == "chaxun" and not User.get_by_id(user.id).must_change_password

@@ -65,7 +65,7 @@ def install(window) -> None:
     explain_action(window.users_action, _denied(ws, "管理用户账号", (P.MANAGE_USERS,)),
                    "新增账号、分配角色、停用账号、重置密码；自动锁定时间")
     window.password_action = QAction("修改密码…", window)
-    window.password_action.triggered.connect(lambda: change_password(window))
+    window.password_action.triggered.connect(lambda: change_password(window.ws, window))
     window.password_action.setStatusTip(f"修改 {ws.user.username} 的登录密码")
     window.lock_action = QAction("锁定窗口", window)
     window.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -99,7 +99,7 @@ def open_users(window) -> None:
     UsersDialog(window.ws, window).exec()
 
 
-def change_password(window, forced: bool = False) -> bool:
+def change_password(ws, parent=None, forced: bool = False) -> bool:
     from .account_dialogs import PasswordDialog
 
-    return PasswordDialog(window.ws, window, forced=forced).exec() == QDialog.DialogCode.Accepted
+    return PasswordDialog(ws, parent, forced=forced).exec() == QDialog.DialogCode.Accepted

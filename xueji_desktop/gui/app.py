@@ -54,7 +54,7 @@ def sign_in(ws) -> bool:
     if ws.user.must_change_password:  # an administrator set this password: the user's own first
         from .accounts_menu import change_password
 
-        return change_password(None, forced=True)
+        return change_password(ws, forced=True)
     return True
 
 
