@@ -213,3 +213,22 @@ def test_a_class_teacher_lists_its_class_from_the_command_line(ws):
     run = run_xueji("list", "--db", db, "--user", "banzhuren", at=at, env={"XUEJI_PASSWORD": "Xinmima-2026"})
     assert run.returncode == 0, run.stderr
     assert "李四" in run.stdout and "张三" not in run.stdout
+
+
+def test_a_class_teacher_s_to_do_list_and_cases_are_of_its_own_pupils(ws):
+    from xueji_desktop.core.casework.case_reads import case_rows, open_count
+    from xueji_desktop.core.overview.todo import todo_items
+
+    for name, seq, grade, birth in (("王五", 449, 1, dt.date(2020, 3, 7)), ("赵六", 450, 2, dt.date(2019, 3, 7))):
+        draft = pupil_draft(name, birth=birth, seq=seq, grade=grade, new=grade == 1)
+        draft.identity_verified = False  # its archive is due within the month: a to-do item about the pupil
+        enrolment.enrol(ws, draft)
+    everything = todo_items(ws)
+    assert any(i.target[0] == "export" for i in everything)  # the school's own business, for the registrar
+    users.add_user(ws, "banzhuren", "孙老师", {Role.CLASS_TEACHER}, FIRST, class_ids=[first_class(1).id])
+    sign_in_as(ws, "banzhuren")
+    mine = todo_items(ws)
+    wang = Student.get(Student.name == "王五").id
+    assert mine and {i.target[1] for i in mine} == {wang}
+    assert {i.target for i in mine} < {i.target for i in everything}
+    assert case_rows(class_ids=ws.visible_classes()) == [] and open_count(class_ids=ws.visible_classes()) == 0

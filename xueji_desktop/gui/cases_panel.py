@@ -35,8 +35,8 @@ CaseIdRole = Qt.UserRole + 1
 KINDS = tuple(k.value for k in CaseKind)  # every kind of case
 
 
-def open_count() -> int:
-    return case_reads.open_count(KINDS)
+def open_count(class_ids: frozenset[int] | None = None) -> int:
+    return case_reads.open_count(KINDS, class_ids)
 
 
 class CasesPanel(QWidget):
@@ -121,7 +121,8 @@ class CasesPanel(QWidget):
 
     def reload(self) -> None:
         self._show_resumptions()
-        rows = case_reads.case_rows(open_only=not self.show_all.isChecked(), kinds=KINDS)
+        rows = case_reads.case_rows(open_only=not self.show_all.isChecked(), kinds=KINDS,
+                                    class_ids=self.ws.visible_classes())
         cal = WorkCalendar.from_store()
         table = self.table
         table.setRowCount(len(rows))
@@ -154,7 +155,7 @@ class CasesPanel(QWidget):
                 if c in (1, 6):
                     entry.setTextAlignment(Qt.AlignCenter)
                 table.setItem(r, c, entry)
-        count = open_count()
+        count = open_count(self.ws.visible_classes())
         self.title.setText(f"申请：{count} 件办理中" + (f"，共显示 {len(rows)} 件" if self.show_all.isChecked() else ""))
         self.late.setText(f"其中 {late} 件已逾期" if late else "")
         self.empty.setVisible(not rows)

@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
     def cases_panel_open_count(self) -> int:
         from .cases_panel import open_count
 
-        return open_count()
+        return open_count(self.ws.visible_classes())
 
     def _update_case_count(self, count: int) -> None:
         self.view_tabs.setTabText(CASES_TAB, f"申请（{count} 件办理中）" if count else "申请")

@@ -102,9 +102,18 @@ def case_row(case_id: int) -> CaseRow | None:
     return _case_row(case) if case is not None else None
 
 
-def case_rows(open_only: bool = True, kinds: tuple[str, ...] = ALL_KINDS) -> list[CaseRow]:
+def _within(query, class_ids: frozenset[int] | None):
+    """Only the cases of pupils in `class_ids` (a 班主任's account: Workspace.visible_classes); all for None."""
+    if class_ids is None:
+        return query
+    pupils = Student.select(Student.id).where(Student.school_class.in_(sorted(class_ids)))
+    return query.where(Case.student.in_(pupils))
+
+
+def case_rows(open_only: bool = True, kinds: tuple[str, ...] = ALL_KINDS,
+              class_ids: frozenset[int] | None = None) -> list[CaseRow]:
     """The cases of the kinds, newest first (by opening day, then number); only the open ones by default."""
-    query = Case.select().where(Case.kind.in_(kinds))
+    query = _within(Case.select().where(Case.kind.in_(kinds)), class_ids)
     if open_only:
         query = query.where(Case.status == CaseStatus.OPEN.value)
     return [_case_row(c) for c in query.order_by(Case.opened_on.desc(), Case.number.desc())]
@@ -118,8 +127,9 @@ def open_case_of(student_id: int | None) -> CaseRow | None:
     return _case_row(case) if case is not None else None
 
 
-def open_count(kinds: tuple[str, ...] = ALL_KINDS) -> int:
-    return Case.select().where(Case.kind.in_(kinds) & (Case.status == CaseStatus.OPEN.value)).count()
+def open_count(kinds: tuple[str, ...] = ALL_KINDS, class_ids: frozenset[int] | None = None) -> int:
+    return _within(Case.select().where(Case.kind.in_(kinds) & (Case.status == CaseStatus.OPEN.value)),
+                   class_ids).count()
 
 
 def case_uuid(case_id: int) -> str | None:

@@ -307,7 +307,27 @@ def todo_items(ws, today: dt.date | None = None) -> list[TodoItem]:
     for source in SOURCES:
         source(c)
     _holidays(c)
-    return sorted(c.items, key=lambda i: i.urgency)
+    items = c.items if ws.visible_classes() is None else _own_pupils(ws, c.items)
+    return sorted(items, key=lambda i: i.urgency)
+
+
+def _own_pupils(ws, items: list[TodoItem]) -> list[TodoItem]:
+    """For an account that reads only some classes (a 班主任) or none: the items about those pupils only, none
+    about the school as a whole."""
+    visible = ws.visible_classes()
+    cases = {i.target[1] for i in items if i.target[0] == "case"}
+    students = {i.target[1] for i in items if i.target[0] in ("student", "dropout")}
+    case_pupil = dict(Case.select(Case.id, Case.student).where(Case.id.in_(sorted(cases))).tuples()) if cases else {}
+    students |= {s for s in case_pupil.values() if s is not None}
+    class_of = dict(Student.select(Student.id, Student.school_class).where(Student.id.in_(sorted(students)))
+                    .tuples()) if students else {}
+
+    def mine(item: TodoItem) -> bool:
+        kind, ref = item.target
+        pupil = case_pupil.get(ref) if kind == "case" else ref if kind in ("student", "dropout") else None
+        return pupil is not None and class_of.get(pupil) in visible
+
+    return [i for i in items if mine(i)]
 
 
 def estimate_banner(items: list[TodoItem]) -> str:
