@@ -35,6 +35,7 @@ class PasswordDialog(QDialog, Ui_PasswordDialog):
     def __init__(self, ws, parent: QWidget | None = None, *, forced: bool = False, reset_row=None):
         super().__init__(parent)
         self.setupUi(self)
+        self.setMinimumWidth(480)
         self.ws, self.reset_row = ws, reset_row
         resetting = reset_row is not None
         needs_admin = resetting and users.needs_key(reset_row.roles) and school_fingerprint(ws) is not None
