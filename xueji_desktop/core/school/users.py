@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ...store.models import KeyWrap, SchoolClass, User, UserClass
 from ..accounts import sign_in_rules
