@@ -194,3 +194,13 @@ def test_signing_in_with_a_reset_password_asks_for_a_new_one_first(app, ws, qtbo
     QTimer.singleShot(100, answer)
     assert app_module.sign_in(ws) is True
     assert ws.user.username == "chaxun" and not User.get_by_id(user.id).must_change_password
+
+
+def test_the_idle_lock_of_a_closed_window_stays_quiet(app, ws, qtbot):
+    win = main_window(ws, qtbot)
+    lock = win.idle_lock
+    lock.set_minutes(1)
+    win.close()
+    lock.idle = type("LongIdle", (), {"elapsed": lambda self: 10 ** 9, "restart": lambda self: 0})()
+    lock.check()  # an hour and more without input: a visible window would lock now
+    assert not lock.locked and not lock.timer.isActive()

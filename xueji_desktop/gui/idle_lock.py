@@ -71,6 +71,9 @@ class IdleLock(QObject):
         return False
 
     def check(self) -> None:
+        if not self.window.isVisible():  # a closed window locks nothing (and its timer stops)
+            self.timer.stop()
+            return
         if self.minutes and not self.locked and self.idle.elapsed() >= self.minutes * 60_000:
             self.lock(idle=True)
 
