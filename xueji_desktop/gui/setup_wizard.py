@@ -10,12 +10,13 @@ from ..core.pupils.fields import Field, Kind
 from ..core.region_profiles.profiles import available_profiles, load_profile
 from ..core.school.school import SchoolKind, SchoolSystem, grade_name, grades_taught
 from ..core.school.setup import ClassPlan, SchoolSetup, check_setup, class_limit, create_school
+from . import operations
 from .field_widgets import COLOURS, FieldEditor
 from .forms.ui_setup_account_page import Ui_AccountPage
 from .forms.ui_setup_classes_page import Ui_ClassesPage
 from .forms.ui_setup_confirm_page import Ui_ConfirmPage
 from .forms.ui_setup_school_page import Ui_SchoolPage
-from .operations import run_op, show_message
+from .operations import run_op
 
 PAGE_FIELDS = {
     "school": ("name", "code", "area_code", "phone", "kind", "system", "profile"),
@@ -203,7 +204,7 @@ class SetupWizard(QWizard):
         try:  # checked (and made) before the school is: a folder that cannot take backups is named first
             folder = backups.check_folder(self.confirm_page.backup_folder.text())
         except BackupError as e:
-            show_message(self, QMessageBox.Icon.Warning, "备份文件夹", "请换一个备份文件夹。", e.message)
+            operations.show_message(self, QMessageBox.Icon.Warning, "备份文件夹", "请换一个备份文件夹。", e.message)
             return
         if run_op(self, lambda: create_school(self.ws, self.setup), initiator=self) is not None:
             if folder != backups.default_folder(self.ws.path):  # the default needs no setting
