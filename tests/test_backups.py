@@ -292,3 +292,15 @@ def test_the_backup_folder_is_a_setting_of_the_administrator_recorded_as_a_chang
         assert service.backup_folder(ws) == folder and Event.select().count() == count
     finally:
         ws.close()
+
+
+def test_the_marks_of_an_open_database_include_what_its_write_ahead_log_holds(tmp_path):
+    ws = make_school(tmp_path / "school.sqlite3")
+    ws.login("registrar", PASSWORD)
+    ws.db.execute_sql("PRAGMA wal_autocheckpoint=0")  # the newest changes stay in the log, as after a crash
+    for i in range(3):
+        enrolment.enrol(ws, pupil_draft(name=f"学生{chr(0x4e00 + i)}", seq=400 + i))
+    newest = Event.select().order_by(Event.seq.desc()).first()
+    marks = service.marks_of(ws.path)
+    assert marks["last_seq"] == newest.seq and marks["chain_head"] == newest.hash
+    ws.close()

@@ -115,7 +115,7 @@ def test_login_dialog_signs_in_or_names_the_problem(qtbot, tmp_path):
     assert dialog.username.text() == "registrar"  # the only account is filled in
     qtbot.keyClicks(dialog.password, "wrong-pass")
     dialog.accept()
-    assert dialog.error.text() == "用户名或密码不正确" and ws.user is None
+    assert dialog.error.text() == "用户名或密码不正确（再错 4 次，账号将锁定 15 分钟）" and ws.user is None
     dialog.password.setText(PASSWORD)
     dialog.accept()
     assert ws.user is not None and ws.user.username == "registrar"

@@ -372,9 +372,17 @@ def marks_of(db_path: Path) -> dict:
     """The highest batch number, event seq and chain head the database being replaced gave out (also
     those a previous restore recorded); None for what cannot be read."""
     out = {"last_batch_no": None, "last_seq": None, "chain_head": None}
-    try:
-        con = files.read_only(db_path)
-    except sqlite3.DatabaseError:
+    con = None
+    for opener in (files.read_live, files.read_only):  # the write-ahead log first: it holds the newest numbers
+        try:
+            con = opener(db_path)
+            con.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.DatabaseError:
+            if con is not None:
+                con.close()
+            con = None
+    if con is None:
         return out
     try:
         for key, sql in (("last_batch_no", "SELECT MAX(batch_no) FROM outbox_batch"),
