@@ -183,3 +183,20 @@ def discard_on_close(monkeypatch):
     from xueji_desktop.gui import discard
 
     monkeypatch.setattr(discard, "ask_discard", lambda parent: True)
+
+
+@pytest.fixture(autouse=True)
+def purposes_asked(monkeypatch):
+    """The 用途 question before a print or export of several pupils (gui.purpose_dialog) answered with the
+    region's first purpose; each question's pupil count is kept (the dialog's own test answers it itself)."""
+    from xueji_desktop.core.accounts.access_log import purposes
+    from xueji_desktop.gui import purpose_dialog
+
+    asked: list[int] = []
+
+    def answer(parent, ws, count):
+        asked.append(count)
+        return purposes(ws.profile).labels[0]
+
+    monkeypatch.setattr(purpose_dialog, "ask_purpose", answer)
+    return asked

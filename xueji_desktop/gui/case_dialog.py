@@ -148,7 +148,10 @@ def print_form(parent, ws, form_id: str, case_list: list, blank: bool = False) -
     if not path:
         return None
     chosen = [] if blank else case_list
-    result = run_op(parent, lambda: print_case_form(ws, form_id, chosen, Path(path)), initiator=parent)
+    from .purpose_dialog import cancelled, purpose_question
+
+    result = run_op(parent, cancelled(lambda: print_case_form(ws, form_id, chosen, Path(path),
+                                                              purpose=purpose_question(parent, ws))), initiator=parent)
     if result is not None:
         open_file(result)
     return result

@@ -74,7 +74,10 @@ def print_report(parent, ws, student_number: str | None = None, path: Path | Non
         if not chosen:
             return None
         path = Path(chosen)
-    done = run_op(parent, lambda: render_dropout_report(ws, path, student_number))
+    from .purpose_dialog import cancelled, purpose_question
+
+    done = run_op(parent, cancelled(lambda: render_dropout_report(ws, path, student_number,
+                                                                 purpose=purpose_question(parent, ws))))
     if done is not None and open_after:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
     return done

@@ -270,8 +270,9 @@ class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
         if problem:
             operations.show_message(self, QMessageBox.Icon.Warning, "未生成", problem)
             return None
-        from ..core.forms.registers_common import write
-        from ..core.forms.registers_print import build_register, default_name
+        from ..core.accounts.access_log import PurposeCancelled
+        from ..core.forms.registers_print import build_register, default_name, save_register
+        from .purpose_dialog import purpose_question
 
         suffix = self.suffix()
         try:
@@ -286,7 +287,9 @@ class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
         target = Path(path)
 
         try:
-            written = write(register, target)
+            written = save_register(self.ws, register, target, purpose_question(self, self.ws))  # 查询登记
+        except PurposeCancelled:
+            return None
         except refused_errors() as e:
             _refused(self, e)
             return None

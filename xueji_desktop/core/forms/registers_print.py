@@ -61,7 +61,11 @@ def print_register(ws, wanted: str, out: str | os.PathLike | None = None, purpos
     the register in the current folder). Writes nothing on an error. Logged (查询登记: 打印 for a PDF, 导出
     for a workbook) in the same transaction, with a purpose when it lists more than one pupil."""
     reg = build_register(ws, wanted, **period)
-    target = Path(out) if out else Path(default_name(reg))
-    action = Action.EXPORT if target.suffix.lower() == ".xlsx" else Action.PRINT
+    return save_register(ws, reg, Path(out) if out else Path(default_name(reg)), purpose)
+
+
+def save_register(ws, reg: Register, target: Path, purpose: PurposeSource = "") -> Path:
+    """Writes a built register (the window builds it first to name the file), logged as print_register does."""
+    action = Action.EXPORT if Path(target).suffix.lower() == ".xlsx" else Action.PRINT
     with access_log.logged(ws, action, reg.title, pupils_of(reg), purpose=purpose, target=target):
         return write(reg, target)
