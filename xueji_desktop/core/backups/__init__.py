@@ -6,5 +6,5 @@ stick (`sealed`), the backup folder, the daily and "before …" backups, the lis
 `files`, `health` and `sealed` use nothing of the project: the store calls them while it opens a database
 or upgrades its schema.
 
-May import: accounts, school, exchange, store, clock, paths, xueji_desktop.
+May import: accounts, school, exchange, store, clock, durable, paths, xueji_desktop.
 """

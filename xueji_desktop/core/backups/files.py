@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from ...durable import fsync_directory, fsync_file
+
 SUFFIX = ".xjbak"  # a plain SQLite file, checked
 PART_SUFFIX = ".part"
 _NAME = re.compile(r"^xueji-(\d{4}-\d{2}-\d{2}-\d{6})(?:-(\d+))?-([0-9A-Za-z]*)-([a-z0-9_]+)\.xjbak$")
@@ -161,30 +163,6 @@ def take(source: sqlite3.Connection | str | Path, final: Path,
         remove(part)
         raise
     return final
-
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows flushes only a writable handle
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_directory(directory: Path) -> None:
-    """Makes a rename durable (POSIX); Windows has no directory handles for this."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def remove(path: Path) -> None:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from ...durable import fsync_directory
+
 SUFFIX = ".xjb"  # a school's change batch
 REPLY_SUFFIX = ".xjr"  # the bureau's reply to a school: neither side's importer lists the other's files
 PART_SUFFIX = ".part"
@@ -199,7 +201,7 @@ def write_batch(batch: SealedBatch, folder: str | Path,
         _verify(part, batch, data)
         os.replace(part, final)
         renamed = True
-        _fsync_directory(directory)
+        fsync_directory(directory)
         _verify(final, batch, data)
         report(total, total)
     except (OSError, StickError) as e:
@@ -251,22 +253,6 @@ def _verify(path: Path, batch: SealedBatch, data: bytes) -> None:
     if problem:
         raise StickError(f"写入后校验失败：{problem}。U 盘可能已损坏，请换一个 U 盘后重试；"
                          f"本批次仍保存在本机，不会丢失。", "verify")
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Makes the rename itself durable (POSIX); Windows has no directory handles for this."""
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems (vfat on old kernels) refuse; the file itself is already synced
-    finally:
-        os.close(fd)
 
 
 def _remove(path: Path) -> None:
