@@ -205,7 +205,8 @@ def county_batches(chunks, folder: Path, bureau_public: bytes, schools: int) -> 
         for n, events in enumerate(_rekey(chunks, code), 1):
             data = batch_format.seal(events, school_code=code, batch_no=n, prev_hash=prev,
                                      created_at=dt.datetime.combine(DAY, dt.time(17)), sender_key=pair,
-                                     recipient_public=bureau_public)
+                                     recipient_public=bureau_public,
+                                     chain_prev=events[0].get("prev_hash") if events else None)
             (folder / f"{code}-{n:05d}.xjb").write_bytes(data)
             prev = batch_format.batch_hash(data)
         registered.append((code, name, keys.public_key_file_bytes(keys.school_public_key_file(pair, code=code,
