@@ -155,6 +155,27 @@ def test_the_init_password_no_longer_opens_the_key_once_an_account_holds_it(stor
     assert importer.unlock(store, "county-own-pass-3").fingerprint == store.identity().fingerprint
 
 
+def test_a_store_made_before_accounts_gets_its_first_one_with_the_keys_password(bureau_target, tmp_path, clock):
+    clock.now = NOW
+    importer.init_bureau(bureau_target, "测试县教育局", "210811", ADMIN_PW, key_file=tmp_path / "b.xjkey",
+                         username="wang", display_name="王局")
+    with open_store(bureau_target) as s:  # as bureau 0005 left an older store: no account, the key's own password
+        private = keys.unprotect(BureauKeyWrap.get().protected, ADMIN_PW)
+        BureauKeyWrap.delete().execute()
+        BureauAccount.delete().execute()
+        BureauIdentity.update(private_protected=keys.protect(private, "old-key-pass-1")).execute()
+        assert importer.unlock(s, "old-key-pass-1").fingerprint == s.identity().fingerprint  # nobody yet: set-up
+        with pytest.raises(AccountError, match="密码不正确"):
+            accounts.create_first_account(s, "li", "李科长", "li-own-pass-1", key_password="not-the-key-pass")
+        assert not accounts.has_accounts()
+        accounts.create_first_account(s, "li", "李科长", "li-own-pass-1", key_password="old-key-pass-1")
+        assert bytes(BureauIdentity.get().private_protected) == b"" and accounts.find("li").holds_key
+        assert importer.unlock(s, "li-own-pass-1").fingerprint == s.identity().fingerprint
+        accounts.sign_out(s)
+        with pytest.raises(BureauPermissionDenied, match="未登录"):
+            importer.unlock(s, "old-key-pass-1")
+
+
 def test_roles_change_and_disabled_accounts_come_back(store):
     liu, zhao, wang = accounts.find("liu"), accounts.find("zhao"), accounts.find("wang")
     with pytest.raises(AccountError, match="不能取消自己正在使用的账号的管理员角色"):
