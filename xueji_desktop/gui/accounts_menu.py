@@ -71,7 +71,11 @@ def install(window) -> None:
     window.lock_action.setShortcut(QKeySequence("Ctrl+L"))
     window.lock_action.setStatusTip("离开电脑时锁定窗口，回来后输入密码继续（Ctrl+L）")
     window.lock_action.triggered.connect(lambda: window.idle_lock.lock())
-    for action in (window.users_action, window.password_action, window.lock_action):
+    window.access_log_action = QAction("查阅登记…", window)
+    window.access_log_action.triggered.connect(lambda: open_access_log(window))
+    explain_action(window.access_log_action, _denied(ws, "查看查询登记", (P.READ_LOGS,)),
+                   "查询登记（审计）：谁在何时查看、打印、导出了哪些学生的信息；按账号、学生、日期筛选，打印或导出")
+    for action in (window.users_action, window.access_log_action, window.password_action, window.lock_action):
         menu.addAction(action)
     window.idle_lock = IdleLock(window, ws, users.idle_lock_minutes())
     window.safety_help_action = QAction("账号、查询登记与备份…", window)
@@ -91,6 +95,12 @@ def open_safety_help(window) -> None:
     from .help_dialog import HelpDialog
 
     HelpDialog(window.ws, window).exec()
+
+
+def open_access_log(window) -> None:
+    from .access_log_dialog import open_access_log as open_dialog
+
+    open_dialog(window)
 
 
 def open_users(window) -> None:
