@@ -167,3 +167,46 @@ def test_command_line_purpose_the_register_of_the_log_and_its_refusal(school3, t
     assert (tmp_path / "page-1.png").stat().st_size > 5000
     tsv = run_xueji("access-log", "--db", db, "--user", "shenji", "--action", "open", at=at)
     assert tsv.returncode == 0 and tsv.stdout.count("\n") == 2 and "查看" in tsv.stdout
+
+
+def test_a_batch_written_to_a_stick_is_one_export_row_of_its_pupils_with_the_implied_purpose(school3, tmp_path,
+                                                                                            monkeypatch):
+    """outbox.record_written: the batch's file record and one 导出 row (向教育局报送学籍变动, never asked) naming
+    the pupils of that batch's events, in one transaction; a write that fails leaves no row."""
+    import errno
+    import os
+
+    from xueji_desktop.core.exchange import keys, outbox, school_keys, stick
+    from xueji_desktop.store.models import OutboxBatch
+
+    ws, pupils = school3, school3.pupils
+    bureau = keys.BureauKeys.generate()
+    key_file = tmp_path / "bureau.xjkey"
+    keys.write_public_key_file(key_file, keys.bureau_public_key_file(bureau, code="140400", name="长治市教育局"))
+    school_keys.create_keys(ws, PASSWORD)
+    school_keys.trust_bureau(ws, key_file, bureau.fingerprint)
+
+    def exports() -> list[tuple]:
+        return [(r.action, r.subject, r.purpose, r.pupil_count, r.target, sorted(p.student_id for p in r.pupils),
+                 r.user.username) for r in AccessLog.select().where(AccessLog.action == "export").order_by(AccessLog.id)]
+
+    first = outbox.export_to(ws, PASSWORD, tmp_path / "stick")
+    assert first.failed is None and len(first.written) == 1
+    written = first.written[0]
+    assert exports() == [("export", f"变更批次第 1 批（{written.event_count} 项变更）", access_log.BATCH_PURPOSE, 3,
+                          str(written.path), sorted(p.id for p in pupils), "registrar")]
+    assert OutboxBatch.get(OutboxBatch.batch_no == 1).written_to == str(written.path)
+    assert rows(ws.path)[-1][:4] == ("export", exports()[0][1], "向教育局报送学籍变动", 3)  # committed
+    # the next batch names only its own pupil; a stick that is full leaves the batch unwritten and no row
+    fourth, _ = enrol(ws, pupil_draft(name="赵六", seq=450))
+    real_write = os.write
+    monkeypatch.setattr(stick.os, "write", lambda fd, data: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    failed = outbox.export_to(ws, PASSWORD, tmp_path / "stick2")
+    monkeypatch.setattr(stick.os, "write", real_write)
+    assert failed.failed is not None and failed.written == [] and len(exports()) == 1
+    second = outbox.export_to(ws, PASSWORD, tmp_path / "stick2")  # batch 1 (not yet acknowledged) again, and 2
+    assert [w.batch_no for w in second.written] == [1, 2]
+    assert [r[1:6] for r in exports()[1:]] == [
+        (exports()[0][1], access_log.BATCH_PURPOSE, 3, str(second.written[0].path), sorted(p.id for p in pupils)),
+        (f"变更批次第 2 批（{second.written[1].event_count} 项变更）", access_log.BATCH_PURPOSE, 1,
+         str(second.written[1].path), [fourth.id])]
