@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import make_school, pupil_draft
@@ -178,10 +178,14 @@ def test_an_auditor_filters_the_log_by_person_pupil_and_date_prints_and_exports_
     assert "条件已修改" in dialog.status.text()
     dialog.query_button.click()
     assert {r[1] for r in dialog.shown_rows()} == {"registrar"} and len(dialog.shown_rows()) == 3
-    # by pupil (学籍号 in part), every account
+    # by pupil (学籍号 in part), every account; Enter in the field queries once
     dialog.account_combo.setCurrentIndex(0)
     dialog.pupil_edit.setText(b.student_number[-8:])
-    dialog.query_button.click()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = AccessLog.select().count()
+    qtbot.keyClick(dialog.pupil_edit, Qt.Key.Key_Return)
+    assert AccessLog.select().count() == before + 1
     assert [(r[3], r[5]) for r in dialog.shown_rows()] == [
         ("打印", f"赵一鸣（{a.student_number}）、钱二喆（{b.student_number}）"), ("查看", f"钱二喆（{b.student_number}）")]
     # by date: the first of September only

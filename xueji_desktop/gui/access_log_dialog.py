@@ -21,7 +21,7 @@ from . import operations, paperwork_menu
 from .forms.ui_access_log import Ui_AccessLogDialog
 
 COLUMNS = ("时间", "账号", "姓名", "操作", "内容", "学生", "人数", "用途")
-WIDTHS = (130, 90, 80, 70, 260, 280, 46, 150)
+WIDTHS = (130, 90, 80, 70, 300, 260, 46, 150)
 DEFAULT_DAYS = 30  # the view opens on the last 30 days by the program's clock
 RED, BLUE = "#b00020", "#1f4e79"
 _ROOT = QModelIndex()  # the table's (invalid) parent
@@ -132,7 +132,6 @@ class AccessLogDialog(QDialog, Ui_AccessLogDialog):
             self.log_table.setColumnWidth(column, width)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.query_button.clicked.connect(self.apply)
-        self.pupil_edit.returnPressed.connect(self.apply)
         self.print_button.clicked.connect(lambda: self.save(".pdf"))
         self.export_button.clicked.connect(lambda: self.save(".xlsx"))
         self.buttons.rejected.connect(self.reject)

@@ -60,7 +60,7 @@ class Ui_AccessLogDialog(object):
 
         self.pupil_edit = QLineEdit(self.filter_box)
         self.pupil_edit.setObjectName(u"pupil_edit")
-        self.pupil_edit.setMinimumSize(QSize(180, 0))
+        self.pupil_edit.setMinimumSize(QSize(240, 0))
         self.pupil_edit.setMaxLength(40)
         self.pupil_edit.setClearButtonEnabled(True)
 
@@ -108,20 +108,12 @@ class Ui_AccessLogDialog(object):
 
         self.filter_grid.addLayout(self.date_row, 1, 1, 1, 3)
 
-        self.query_row = QHBoxLayout()
-        self.query_row.setObjectName(u"query_row")
-        self.query_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.query_row.addItem(self.query_spacer)
-
         self.query_button = QPushButton(self.filter_box)
         self.query_button.setObjectName(u"query_button")
 
-        self.query_row.addWidget(self.query_button)
+        self.filter_grid.addWidget(self.query_button, 1, 5, 1, 1)
 
-
-        self.filter_grid.addLayout(self.query_row, 1, 4, 1, 2)
-
+        self.filter_grid.setColumnStretch(6, 1)
 
         self.main_layout.addWidget(self.filter_box)
 
@@ -142,16 +134,6 @@ class Ui_AccessLogDialog(object):
 
         self.button_row = QHBoxLayout()
         self.button_row.setObjectName(u"button_row")
-        self.status = QLabel(AccessLogDialog)
-        self.status.setObjectName(u"status")
-        self.status.setWordWrap(True)
-
-        self.button_row.addWidget(self.status)
-
-        self.button_spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.button_row.addItem(self.button_spacer)
-
         self.print_button = QPushButton(AccessLogDialog)
         self.print_button.setObjectName(u"print_button")
 
@@ -162,12 +144,19 @@ class Ui_AccessLogDialog(object):
 
         self.button_row.addWidget(self.export_button)
 
+        self.status = QLabel(AccessLogDialog)
+        self.status.setObjectName(u"status")
+        self.status.setWordWrap(True)
+
+        self.button_row.addWidget(self.status)
+
         self.buttons = QDialogButtonBox(AccessLogDialog)
         self.buttons.setObjectName(u"buttons")
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
 
         self.button_row.addWidget(self.buttons)
 
+        self.button_row.setStretch(2, 1)
 
         self.main_layout.addLayout(self.button_row)
 
@@ -227,11 +216,11 @@ class Ui_AccessLogDialog(object):
 #endif // QT_CONFIG(tooltip)
         self.print_button.setText(QCoreApplication.translate("AccessLogDialog", u"\u6253\u5370\u2026", None))
 #if QT_CONFIG(tooltip)
-        self.print_button.setToolTip(QCoreApplication.translate("AccessLogDialog", u"\u628a\u5f53\u524d\u67e5\u8be2\u7ed3\u679c\u4fdd\u5b58\u4e3a\u300a\u5b66\u7c4d\u4fe1\u606f\u67e5\u9605\u767b\u8bb0\u7c3f\u300bPDF \u5e76\u6253\u5f00\uff0c\u4f9b\u6253\u5370\u3001\u7b7e\u5b57\u5b58\u6863", None))
+        self.print_button.setToolTip(QCoreApplication.translate("AccessLogDialog", u"\u628a\u4e0b\u9762\u5217\u51fa\u7684\u8bb0\u5f55\u4fdd\u5b58\u4e3a\u300a\u5b66\u7c4d\u4fe1\u606f\u67e5\u9605\u767b\u8bb0\u7c3f\u300bPDF \u5e76\u6253\u5f00\uff0c\u4f9b\u6253\u5370\u3001\u7b7e\u5b57\u5b58\u6863", None))
 #endif // QT_CONFIG(tooltip)
         self.export_button.setText(QCoreApplication.translate("AccessLogDialog", u"\u5bfc\u51fa Excel\u2026", None))
 #if QT_CONFIG(tooltip)
-        self.export_button.setToolTip(QCoreApplication.translate("AccessLogDialog", u"\u628a\u5f53\u524d\u67e5\u8be2\u7ed3\u679c\u5bfc\u51fa\u4e3a Excel \u5de5\u4f5c\u7c3f", None))
+        self.export_button.setToolTip(QCoreApplication.translate("AccessLogDialog", u"\u628a\u4e0b\u9762\u5217\u51fa\u7684\u8bb0\u5f55\u5bfc\u51fa\u4e3a Excel \u5de5\u4f5c\u7c3f", None))
 #endif // QT_CONFIG(tooltip)
     # retranslateUi
 
