@@ -199,7 +199,7 @@ def test_an_auditor_filters_the_log_by_person_pupil_and_date_prints_and_exports_
     # each applied filter is one row of the log, by the auditor; the refused dates none
     reads = [(r[0], r[2]) for r in log_rows() if r[1] == "log_read"]
     assert reads == [("shenji", "查阅登记（日期 2026-08-21 至 2026-09-20）"),
-                     ("shenji", f"查阅登记（账号 {registrar.id}；日期 2026-08-21 至 2026-09-20）"),
+                     ("shenji", f"查阅登记（账号 {registrar.display_name}（registrar）；日期 2026-08-21 至 2026-09-20）"),
                      ("shenji", f"查阅登记（学生 {b.student_number[-8:]}；日期 2026-08-21 至 2026-09-20）"),
                      ("shenji", "查阅登记（日期 2026-09-01 至 2026-09-01）")]
     # 打印: the rows shown, as the 学籍信息查阅登记簿, where the auditor chose; opened; logged

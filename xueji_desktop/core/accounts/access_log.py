@@ -246,7 +246,7 @@ class LogFilter:
     def describe(self) -> str:
         parts = []
         if self.user_id is not None or self.user_name:
-            parts.append(f"账号 {self.user_name or self.user_id}")
+            parts.append(f"账号 {self.user_name or _account_name(self.user_id)}")
         if self.pupil:
             parts.append(f"学生 {self.pupil}")
         if self.start or self.end:
@@ -254,6 +254,12 @@ class LogFilter:
         if self.action is not None:
             parts.append(f"操作 {self.action.label}")
         return "；".join(parts) or "全部"
+
+
+def _account_name(user_id: int) -> str:
+    """姓名（登录名） of an account, as the filter names it in the log and on the printed register."""
+    user = User.get_or_none(User.id == user_id)
+    return f"{user.display_name}（{user.username}）" if user is not None else str(user_id)
 
 
 @dataclass(frozen=True)
