@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from ..core.accounts.access_log import OTHER_ID, PurposeCancelled, Purposes, purposes
@@ -25,11 +25,13 @@ class PurposeDialog(QDialog, Ui_PurposeDialog):
         self.question.setText(f"本次打印或导出含 {count} 名学生的学籍信息，请选择用途（记入查询登记）。")
         quote = f"“{choice.quote}”" if choice.quote else "学籍信息须经批准方可提供"
         self.article_label.setText(f"依据{choice.article}：{quote}。")
+        row_height = self.purpose_list.fontMetrics().height() + 12  # room between the lines of CJK text
         for ident, label in choice.items:
             item = QListWidgetItem(label)
             item.setData(ID_ROLE, ident)
+            item.setSizeHint(QSize(0, row_height))
             self.purpose_list.addItem(item)
-        self.purpose_list.setMinimumHeight(min(len(choice.items), 8) * 26 + 8)
+        self.purpose_list.setFixedHeight(min(len(choice.items), 10) * row_height + 2 * self.purpose_list.frameWidth() + 2)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("确定")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消（不打印、不导出）")
@@ -39,6 +41,7 @@ class PurposeDialog(QDialog, Ui_PurposeDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._changed()
+        self.adjustSize()
 
     def chosen_item(self) -> QListWidgetItem | None:
         """The purpose selected (not merely the list's cursor, which sits on the first item once it has focus)."""
