@@ -11,6 +11,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+# Passwords hashed with argon2id at small costs in this process and every `xueji` it starts (set before the
+# program is imported: core.accounts.passwords reads it once); test_password_costs checks the program's own.
+os.environ.setdefault("XUEJI_FAST_PASSWORD_HASH", "1")
+
 import pytest
 import time_machine
 

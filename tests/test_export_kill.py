@@ -24,6 +24,7 @@ from tests.test_school_exchange import ready_school
 from xueji_desktop.core.admission import enrolment
 from xueji_desktop.core.exchange import batch_format, keys, outbox, stick
 from xueji_desktop.store.connection import close_database
+from xueji_desktop.store.models import User
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
 
@@ -92,7 +93,7 @@ def child(db_path, folder, at, seed, slow=0.0):
         from xueji_desktop.core.school.workspace import Workspace
 
         ws = Workspace(db_path)
-        ws.login("registrar", PASSWORD)  # an export is logged under its account (查询登记)
+        ws.user = User.get(User.username == "registrar")  # signed in (the export is logged under its account)
         Killer(at, random.Random(seed), slow).install()
         outbox.write_pending(ws, folder)
         code = 0
@@ -114,7 +115,7 @@ def count_steps(ws, folder) -> int:
             from xueji_desktop.core.school.workspace import Workspace
 
             ws_child = Workspace(ws.path)
-            ws_child.login("registrar", PASSWORD)
+            ws_child.user = User.get(User.username == "registrar")
             killer = Killer(None, random.Random(0))
             killer.install()
             outbox.write_pending(ws_child, folder)

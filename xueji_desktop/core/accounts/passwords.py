@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import os
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+# The test suite signs in thousands of times; it sets this to hash with argon2id at small costs (a stored hash
+# names its own costs, so verifying is the same code). The program itself always uses the library's defaults.
+FAST_HASH_ENV = "XUEJI_FAST_PASSWORD_HASH"
+
+
+def _make_hasher() -> PasswordHasher:
+    if os.environ.get(FAST_HASH_ENV) == "1":
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return PasswordHasher()
+
+
+_hasher = _make_hasher()
 MIN_LENGTH = 8
 DEMO_PASSWORDS = frozenset({"xueji2026", "jiaoyuju2026"})  # printed in the demo school's and bureau's hints
 
