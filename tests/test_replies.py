@@ -175,6 +175,14 @@ def test_a_transfer_travels_through_the_bureau_with_the_whole_record(world):
         review.decide(store, out_case.uuid, "approved")
     world.reply(B)
     world.reply(A)
+    with world.bureau():  # the reply carrying B's archive to A is logged as an export of that pupil (查询登记)
+        from xueji_desktop.bureau.access_log import REPLY_PURPOSE, BureauAccess, BureauAccessPupil
+
+        [sent] = list(BureauAccess.select().where(BureauAccess.purpose == REPLY_PURPOSE))
+        assert (sent.action, sent.pupil_count, sent.account.display_name) == ("export", 1, "李科长")
+        assert f"学校 {A}" in sent.subject and "转学档案" in sent.subject
+        assert [(p.school_code, p.student_number, p.name) for p in BureauAccessPupil.select()] == [
+            (B, holder["student_number"], "𠮷堃")]
 
     [b_done] = world.import_reply(B)[-1:]
     assert b_done.status == "imported", b_done.message

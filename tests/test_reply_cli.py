@@ -72,7 +72,8 @@ def test_review_reply_and_import_reply(tmp_path):
 
     county = ok(xueji("bureau", "county", "--db", "bureau.sqlite3", cwd=tmp_path))
     assert code in county and "等待本局审批的申请" in county
-    out = ok(xueji("bureau", "export-national", "--db", "bureau.sqlite3", "--out", "全县.xlsx", cwd=tmp_path))
+    out = ok(xueji("bureau", "export-national", "--db", "bureau.sqlite3", "--out", "全县.xlsx",
+                   "--purpose", "上级检查/统计报送", cwd=tmp_path))
     count = int(out.split("已导出 ")[1].split(" ")[0])
     sheet = load_workbook(tmp_path / "全县.xlsx", read_only=True).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -80,6 +81,7 @@ def test_review_reply_and_import_reply(tmp_path):
     id_col = rows[0].index("身份证件号")  # the Ministry's 学生基本信息表 by default
     assert all(isinstance(r[id_col], str) and len(r[id_col]) == 18 for r in rows[1:])
     out = ok(xueji("bureau", "export-national", "--db", "bureau.sqlite3", "--out", "模板.xlsx", "--layout", "template",
+                   "--purpose", "上级检查/统计报送",
                    cwd=tmp_path))
     assert "学生信息导入模板" in out
     header = next(load_workbook(tmp_path / "模板.xlsx", read_only=True).active.iter_rows(values_only=True))

@@ -96,6 +96,10 @@ def _sign_in(store, args, named: str | None, password: str, changing_password: b
         accounts.require_read(store)
     elif needs == "export":
         accounts.require(store, "导出全县学生数据", accounts.BureauPermission.EXPORT)
+    elif needs == "log":
+        from .bureau.access_log import require_log_reader
+
+        require_log_reader(store)
 
 
 def cmd_init(args) -> int:
@@ -237,12 +241,50 @@ def cmd_reply(args) -> int:
 
 def cmd_export_national(args) -> int:
     from .bureau import county
+    from .bureau.access_log import scope
+    from .cli_access_log import purpose_question
+    from .core.accounts.access_log import PurposeRequired
 
     with _store(args) as store:
-        count = county.export_national(store, args.out, school=args.school, layout=args.layout)
+        try:
+            count = county.export_national(store, args.out, school=args.school, layout=args.layout,
+                                           purpose=purpose_question(scope(), args))
+        except PurposeRequired as e:
+            print(e.message, file=sys.stderr)
+            return EXIT_REFUSED
     from .core.national.layouts import LAYOUTS
 
     print(f"已导出 {count} 名在籍学生到 {args.out}（{LAYOUTS[args.layout].title}的列顺序，证件号、电话为文本）")
+    return 0
+
+
+def cmd_access_log(args) -> int:
+    from .bureau import access_log
+    from .core.accounts.access_log import LogFilter
+    from .core.forms.registers_common import RegisterError
+
+    f = LogFilter(user_name=args.user_filter or "", pupil=args.student or "", start=args.start, end=args.end,
+                  action=args.action)
+    if args.start and args.end and args.start > args.end:
+        print(f"--from {args.start} 晚于 --to {args.end}：请给出先后正确的日期", file=sys.stderr)
+        return EXIT_REFUSED
+    with _store(args) as store:
+        if args.out:
+            try:
+                out = access_log.write_register(store, f, args.out)
+            except RegisterError as e:
+                print(f"未生成：{e.message}", file=sys.stderr)
+                return EXIT_REFUSED
+            print(f"已生成：{out}")
+            return 0
+        rows = access_log.read_log(store, f)
+    out = sys.stdout
+    out.write("时间\t账号\t姓名\t操作\t内容\t学生\t人数\t用途\t文件\n")
+    for r in rows:
+        cells = (r.at.strftime("%Y-%m-%d %H:%M:%S"), r.username, r.display_name, r.action_label, r.subject,
+                 r.pupils, str(r.pupil_count), r.purpose, r.target)
+        out.write("\t".join(" ".join(c.split()) for c in cells) + "\n")
+    print(f"共 {len(rows)} 条（{f.describe()}）", file=sys.stderr)
     return 0
 
 
@@ -465,6 +507,7 @@ def add_account_parsers(bsub, command) -> None:
 
 def add_parsers(sub, add) -> None:
     """Adds `bureau …` to the top-level subparsers (`add` as in cli.build_parser)."""
+    from .cli_access_log import _action, _day, add_purpose_option
     from .cli_common import USER_HELP, whole_number
 
     p = add("bureau", "教育局端：初始化密钥、登记学校公钥、吊销、导入学校的变更批次", lambda args: p.print_help() or 0)
@@ -509,6 +552,15 @@ def add_parsers(sub, add) -> None:
     c.add_argument("--school", help="只导出这所学校（学校代码）")
     c.add_argument("--layout", choices=("official", "template"), default="official",
                    help="official 教育部《学生基本信息表》的列（默认）；template 全国学籍系统导入模板的列")
+    add_purpose_option(c)
+    c = command("access-log", "查询登记：谁在何时查看、导出了哪些学生的信息；须有“科长”角色，查阅本身也记入登记",
+                cmd_access_log, needs="log")
+    c.add_argument("--user-filter", metavar="账号", help="只看此账号（登录名或姓名）")
+    c.add_argument("--student", metavar="姓名或学籍号", help="只看涉及此学生的记录（姓名或学籍号的一部分）")
+    c.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD", help="起始日期")
+    c.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD", help="截止日期（含）")
+    c.add_argument("--action", type=_action, metavar="操作", help="open 查看、export 导出、log_read 查看日志")
+    c.add_argument("--out", metavar="FILE.pdf|FILE.xlsx", help="保存为《学籍信息查阅登记簿》PDF 或 Excel；不给出时以 TSV 列出")
     c = command("conflicts", "列出待处理的冲突（同一变更编号、内容不同）；--resolve 处理一条", cmd_conflicts,
                 needs="read")
     c.add_argument("--resolve", type=whole_number, metavar="ID", help="要处理的冲突编号")

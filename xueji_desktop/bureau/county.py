@@ -10,6 +10,7 @@ from pathlib import Path
 
 from peewee import fn
 
+from ..core.accounts.access_log import Action, PurposeSource
 from ..core.pupils.status import ON_ROLL
 from ..core.school.school import grade_name
 from . import review
@@ -98,24 +99,36 @@ def overview_lines(store: BureauStore, today: dt.date | None = None) -> list[str
     return out
 
 
-def national_rows(school: str | None = None):
-    """The national template rows of the county's pupils on roll, by school, grade, class and number."""
+def _on_roll(school: str | None = None):
     query = (BureauPupil.select(BureauPupil, RegisteredSchool).join(RegisteredSchool)
              .where(BureauPupil.status.in_(ON_ROLL_VALUES))
              .order_by(RegisteredSchool.code, BureauPupil.grade, BureauPupil.class_name, BureauPupil.student_number))
     if school:
         query = query.where(RegisteredSchool.code == school)
-    for pupil in query.iterator():
+    return query
+
+
+def national_rows(school: str | None = None):
+    """The national template rows of the county's pupils on roll, by school, grade, class and number."""
+    for pupil in _on_roll(school).iterator():
         yield pupil.national_row()
 
 
-def export_national(store: BureauStore, path: str | Path, school: str | None = None, layout: str = "official") -> int:
+def export_national(store: BureauStore, path: str | Path, school: str | None = None, layout: str = "official",
+                    purpose: PurposeSource = "") -> int:
     """The county's pupils on roll in the national system's table: `layout` "official" (the Ministry's
-    学生基本信息表, the default) or "template" (the import template's columns)."""
+    学生基本信息表, the default) or "template" (the import template's columns). An export of several pupils
+    needs a purpose (the text, or a question asked with the count; PurposeRequired naming the region's
+    article without one); the file and its row of the access log are written together or not at all."""
     from . import accounts
+    from .access_log import Pupil, logged
 
     accounts.require(store, "导出全县学生数据", accounts.BureauPermission.EXPORT)
     from ..core.national.layouts import LAYOUTS
     from .national_export import write_national_xlsx
 
-    return write_national_xlsx(national_rows(school), path, layout=LAYOUTS[layout])
+    pupils = [Pupil(code, number, name) for number, name, code in
+              _on_roll(school).select(BureauPupil.student_number, BureauPupil.name, RegisteredSchool.code).tuples()]
+    subject = f"导出全国学籍系统（{LAYOUTS[layout].title}" + (f"，学校 {school}）" if school else "，全县）")
+    with logged(store, Action.EXPORT, subject, pupils, purpose, target=path):
+        return write_national_xlsx(national_rows(school), path, layout=LAYOUTS[layout])

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from peewee import fn
 
+from ..core.accounts.access_log import Action
 from ..core.exchange import batch_format, stick
-from . import accounts, projection
+from . import access_log, accounts, projection
 from .accounts import BureauPermission
 from .case_models import ReplyBatch, ReplyItem
 from .importer import BureauError, unlock
@@ -126,7 +127,27 @@ def seal_reply(store: BureauStore, password, code: str) -> ReplyBatch | None:
                                                       & (ReplyItem.seq <= items[-1].seq)).execute())
         if marked != len(items):
             raise RuntimeError(f"reply {number}: {marked} items marked, {len(items)} sealed")
+        archived = archived_pupils(items)
+        if archived:
+            access_log.record(store, Action.EXPORT, f"回执第 {number} 批（学校 {school.code} {school.name}，含转学档案）",
+                              archived, access_log.REPLY_PURPOSE)
     return batch
+
+
+def archived_pupils(items: list[ReplyItem]) -> list[access_log.Pupil]:
+    """The pupils whose whole archive a reply carries (籍随人走), as the access log names them."""
+    out = []
+    for item in items:
+        if item.kind != "transfer_archive":
+            continue
+        archive = item.payload_dict().get("archive") or {}
+        if not archive:
+            continue
+        fields = (archive.get("record") or {}).get("fields") or {}
+        name = fields.get("name") or (archive.get("national") or {}).get("姓名", "")
+        out.append(access_log.Pupil((archive.get("school") or {}).get("code", ""),
+                                    archive.get("student_number", ""), name))
+    return out
 
 
 def undelivered(school: RegisteredSchool) -> list[ReplyBatch]:
