@@ -197,13 +197,20 @@ def test_a_school_is_revoked_after_a_confirmation_naming_it(bureau, store):
     assert "密钥已吊销" in next(r for r in bureau.county_tab.rows() if r[0] == school.code)[-1]
 
 
-def test_the_national_export_writes_every_pupil_on_the_roll(bureau, store, tmp_path, messages):
+def test_the_national_export_writes_every_pupil_on_the_roll(bureau, store, tmp_path, messages, purposes_asked):
+    from xueji_desktop.bureau.access_log import BureauAccess, BureauAccessPupil
+
     target = tmp_path / "全国"
     bureau.choose_save_path = lambda title, suggested, file_filter: str(target)
     count = bureau.export_national()
     assert (tmp_path / "全国.xlsx").is_file()
     assert count == BureauPupil.select().where(BureauPupil.status.in_(ON_ROLL_VALUES)).count()
     assert f"已导出 {count} 名在籍学生" in messages[-1][1]
+    # the 用途 was asked with the count and logged with the export and its pupils (查询登记)
+    assert purposes_asked == [count]
+    [row] = list(BureauAccess.select())
+    assert (row.action, row.purpose, row.pupil_count) == ("export", "上级检查/统计报送", count)
+    assert BureauAccessPupil.select().count() == count and row.target == str(tmp_path / "全国.xlsx")
 
 
 def _conflict(store):

@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from ... import clock
-from ...bureau import accounts, county, importer, review
+from ...bureau import access_log, accounts, county, importer, review
 from ...bureau.accounts import BureauPermission
+from ...core.accounts.access_log import PurposeCancelled, PurposeRequired
 from ...core.exchange import keys
+from .. import purpose_dialog
 from .common import REFUSALS, inform, warn, wrapping
 from .conflicts_tab import ConflictsTab
 from .county_tab import CountyTab
@@ -261,8 +263,11 @@ class BureauWindow(QMainWindow):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         try:
-            count = county.export_national(self.store, path)
-        except REFUSALS as e:
+            count = county.export_national(self.store, path,
+                                           purpose=purpose_dialog.purpose_question(self, access_log.scope()))
+        except PurposeCancelled:
+            return None  # nothing written, nothing more to say
+        except (*REFUSALS, PurposeRequired) as e:
             warn(self, e.message)
             return None
         except OSError as e:
