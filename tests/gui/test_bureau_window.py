@@ -97,6 +97,14 @@ def test_approving_through_the_dialog_writes_a_decision_and_removes_the_case(bur
     assert "已逾期" in late.text() and late.foreground().color().name() == RED
     assert tab.select("ZR-2026-0001")
     assert "宋子涵" in tab.detail.toPlainText() and "方正县会发镇中心学校" in tab.detail.toPlainText()
+    # the case shows the pupil's identity: its opening is logged once (查询登记), not at each repaint
+    from xueji_desktop.bureau.access_log import BureauAccess, BureauAccessPupil
+
+    opened = BureauAccess.select().where(BureauAccess.subject.contains("ZR-2026-0001"))
+    assert [(a.action, a.pupil_count, a.account_id) for a in opened] == [("open", 1, store.account.id)]
+    assert BureauAccessPupil.get(BureauAccessPupil.access == opened.get()).name == "宋子涵"
+    tab.select("ZR-2026-0001")
+    assert opened.count() == 1
     dialog = tab.start_decision("approved")
     assert dialog.person.text() == BUREAU_PERSON and dialog.person.isReadOnly()  # the signed-in account
     dialog.note.setPlainText("同意转入")
@@ -208,9 +216,10 @@ def test_the_national_export_writes_every_pupil_on_the_roll(bureau, store, tmp_p
     assert f"已导出 {count} 名在籍学生" in messages[-1][1]
     # the 用途 was asked with the count and logged with the export and its pupils (查询登记)
     assert purposes_asked == [count]
-    [row] = list(BureauAccess.select())
-    assert (row.action, row.purpose, row.pupil_count) == ("export", "上级检查/统计报送", count)
-    assert BureauAccessPupil.select().count() == count and row.target == str(tmp_path / "全国.xlsx")
+    [row] = list(BureauAccess.select().where(BureauAccess.action == "export"))
+    assert (row.purpose, row.pupil_count) == ("上级检查/统计报送", count)
+    assert BureauAccessPupil.select().where(BureauAccessPupil.access == row).count() == count
+    assert row.target == str(tmp_path / "全国.xlsx")
 
 
 def _conflict(store):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...bureau import accounts, review, views
+from ...bureau import access_log, accounts, review, views
 from ...core.casework.cases import OUTCOME_LABELS, CaseKind, party_label
 from ...core.pupils import codes, regions
 from ...core.school.school import grade_name
@@ -83,6 +83,7 @@ class ReviewTab(QWidget):
         super().__init__(parent)
         self.store = store
         self.last_person = ""
+        self.opened: dict = {}  # the pupil whose opening was last logged (access_log.open_once)
         self.dialog: DecisionDialog | None = None
         self.items: list[review.Pending] = []
         self.title = bold_label(parent=self)
@@ -183,10 +184,25 @@ class ReviewTab(QWidget):
 
     def _show_selected(self) -> None:
         p = self.selected()
+        if p is not None and not self._log_opening(p):
+            p = None
         self.approve_button.setEnabled(p is not None)
         self.reject_button.setEnabled(p is not None)
         self.detail.setHtml(case_html(p, self.today()) if p is not None else
                             f"<p style='color:{GREY}'>在左边选中一件申请，这里显示它的全部内容。</p>")
+
+    def _log_opening(self, p: review.Pending) -> bool:
+        """The case shows its pupil's identity (学籍号, 身份证件号): logged as 查看 once per case shown
+        (查询登记); False, nothing shown, when the log cannot be written."""
+        pupil = views.case_pupil(p.case)
+        number = pupil["student_number"] or pupil["id_number"]
+        try:
+            access_log.open_once(self.store, f"审批申请 {p.case.number}（{p.case.school.name}）",
+                                 access_log.Pupil(p.case.school.code, number, pupil["name"]), self.opened)
+        except REFUSALS as e:
+            warn(self, e.message)
+            return False
+        return True
 
     # deciding -----------------------------------------------------------------------------------
     def start_decision(self, outcome: str) -> DecisionDialog | None:
