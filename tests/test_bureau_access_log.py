@@ -119,8 +119,9 @@ def test_the_register_as_pdf_and_workbook_logs_its_own_printing(store, tmp_path)
     assert [r.subject[:2] for r in BureauAccess.select().where(BureauAccess.action == "log_read")] == ["打印", "导出"]
 
 
-def _xueji(*args, password=ADMIN_PW, user="wang", at=NOW):
-    return run_xueji("bureau", *args, env={"XUEJI_PASSWORD": password, "XUEJI_USER": user}, at=at,
+def _xueji(*args, password=ADMIN_PW, user="wang", at=NOW, new=""):
+    env = {"XUEJI_PASSWORD": password, "XUEJI_USER": user, "XUEJI_NEW_PASSWORD": new}
+    return run_xueji("bureau", *args, env=env, at=at,
                      stdin=subprocess.DEVNULL)
 
 
@@ -139,6 +140,11 @@ def test_the_command_line_asks_a_purpose_and_reads_the_log(store, bureau_target,
     assert "\t查看日志\t" in lines[1] and "\t导出\t" in lines[2] and "上级检查/统计报送" in lines[2]
     none = _xueji("access-log", *db, "--to", "2026-11-17", at=NOW + dt.timedelta(hours=2))
     assert none.returncode == 0 and len(none.stdout.splitlines()) == 1  # the header: the reading is today
+    # a 科员 is refused the log by name, and the refusal writes nothing
+    assert _xueji("passwd", *db, user="liu", password=CLERK_PW, new="clerk-own-22").returncode == 0
+    clerk = _xueji("access-log", *db, user="liu", password="clerk-own-22")
+    assert clerk.returncode == 2 and "不能查看查询登记：需要“科长”角色" in clerk.stderr and not clerk.stdout
+    assert "Traceback" not in clerk.stderr
     with open_store(bureau_target):
         assert [a for (a,) in BureauAccess.select(BureauAccess.action).order_by(BureauAccess.id).tuples()] == [
             "export", "log_read", "log_read"]
