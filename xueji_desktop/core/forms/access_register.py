@@ -24,8 +24,9 @@ def build(ws, f: LogFilter, rows: list[LogRow]) -> Register:
     today = ws.today()
     profile = ws.profile
     article = access_log.purposes(profile).article
+    # 人数 blank where no pupil is named, as the window shows it
     body = [[str(i), r.at.strftime("%Y-%m-%d %H:%M"), r.username, r.display_name, r.action_label,
-             r.subject + (f"（{Path(r.target).name}）" if r.target else ""), r.pupils, str(r.pupil_count),
+             r.subject + (f"（{Path(r.target).name}）" if r.target else ""), r.pupils, str(r.pupil_count or ""),
              r.purpose] for i, r in enumerate(rows, 1)]
     header = [(f"学校名称：{school.name}", f"学校标识码：{school.code}"),
               (f"查询条件：{f.describe()}", f"共 {len(rows)} 条",
