@@ -209,31 +209,17 @@ def _query(f: LogFilter):
 
 
 def _pupil_names(ids: list[int]) -> dict[int, str]:
-    found: dict[int, list[str]] = {}
-    for start in range(0, len(ids), 500):
-        q = (BureauAccessPupil.select(BureauAccessPupil.access, BureauAccessPupil.name,
-                                      BureauAccessPupil.student_number)
-             .where(BureauAccessPupil.access.in_(ids[start:start + 500])).order_by(BureauAccessPupil.id).tuples())
-        for access, name, number in q:
-            names = found.setdefault(access, [])
-            if len(names) < SHOWN_NAMES:
-                names.append(f"{name}（{number}）" if name else number)
-    return {k: "、".join(v) for k, v in found.items()}
+    def query(chunk):
+        return (BureauAccessPupil.select(BureauAccessPupil.access, BureauAccessPupil.name,
+                                         BureauAccessPupil.student_number)
+                .where(BureauAccessPupil.access.in_(chunk)).order_by(BureauAccessPupil.id).tuples())
+
+    return school_log.names_by_row(ids, query)
 
 
 def _rows(query) -> list[LogRow]:
     logs = list(query)
-    names = _pupil_names([r.id for r in logs])
-    out = []
-    for r in logs:
-        shown = names.get(r.id, "")
-        if r.pupil_count > SHOWN_NAMES:
-            shown = f"{shown} 等 {r.pupil_count} 人"
-        action = Action(r.action) if r.action in Action._value2member_map_ else None
-        out.append(LogRow(r.id, r.at, r.account.username, r.account.display_name, r.action,
-                          action.label if action else r.action, r.subject, r.target, r.purpose, r.pupil_count,
-                          shown))
-    return out
+    return school_log.log_rows(logs, _pupil_names([r.id for r in logs]), lambda r: r.account)
 
 
 def read_log(store: BureauStore, f: LogFilter | None = None) -> list[LogRow]:

@@ -313,31 +313,42 @@ def _query(f: LogFilter):
 
 def _pupil_names(ids: list[int]) -> dict[int, str]:
     """The first few pupils of each row, by the row's id."""
-    if not ids:
-        return {}
+    def query(chunk):
+        return (AccessPupil.select(AccessPupil.access, Student.name, Student.student_number).join(Student)
+                .where(AccessPupil.access.in_(chunk)).order_by(AccessPupil.id).tuples())
+
+    return names_by_row(ids, query)
+
+
+def names_by_row(ids: list[int], query) -> dict[int, str]:
+    """{row id: the first few pupils named}; `query(chunk of ids)` gives (row id, name, 学籍号) tuples.
+    Shared with the bureau's log."""
     found: dict[int, list[str]] = {}
     for start in range(0, len(ids), 500):
-        q = (AccessPupil.select(AccessPupil.access, Student.name, Student.student_number).join(Student)
-             .where(AccessPupil.access.in_(ids[start:start + 500])).order_by(AccessPupil.id).tuples())
-        for access, name, number in q:
+        for access, name, number in query(ids[start:start + 500]):
             names = found.setdefault(access, [])
             if len(names) < SHOWN_NAMES:
-                names.append(f"{name}（{number}）")
+                names.append(f"{name}（{number}）" if name else number)
     return {k: "、".join(v) for k, v in found.items()}
 
 
-def _rows(query) -> list[LogRow]:
-    logs = list(query)
-    names = _pupil_names([r.id for r in logs])
+def log_rows(logs: list, names: dict[int, str], account_of) -> list[LogRow]:
+    """The view's rows of log records; `account_of(record)` is the account (school user or bureau account)."""
     out = []
     for r in logs:
         shown = names.get(r.id, "")
         if r.pupil_count > SHOWN_NAMES:
             shown = f"{shown} 等 {r.pupil_count} 人"
         action = Action(r.action) if r.action in Action._value2member_map_ else None
-        out.append(LogRow(r.id, r.at, r.user.username, r.user.display_name, r.action,
+        account = account_of(r)
+        out.append(LogRow(r.id, r.at, account.username, account.display_name, r.action,
                           action.label if action else r.action, r.subject, r.target, r.purpose, r.pupil_count, shown))
     return out
+
+
+def _rows(query) -> list[LogRow]:
+    logs = list(query)
+    return log_rows(logs, _pupil_names([r.id for r in logs]), lambda r: r.user)
 
 
 def read_log(ws, f: LogFilter = LogFilter(), offset: int = 0, limit: int = PAGE_SIZE, *,
