@@ -23,9 +23,20 @@ def _texts(e: RuleViolation) -> str:
     return "\n".join(f.text for f in e.findings)
 
 
-def _ok_cancel(buttons: QDialogButtonBox, ok: str) -> None:
+def ok_cancel(buttons: QDialogButtonBox, ok: str) -> None:
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+
+
+def show_existing(dialog, row) -> None:
+    """An account dialog (school's or bureau's) editing an existing account: name fixed, no first password."""
+    dialog.setWindowTitle(f"修改角色：{row.display_name}（{row.username}）")
+    dialog.username.setText(row.username)
+    dialog.display_name.setText(row.display_name)
+    for widget in (dialog.username, dialog.display_name):
+        widget.setReadOnly(True)
+    for widget in (dialog.first_label, dialog.first_password, dialog.again_label, dialog.first_again):
+        widget.hide()
 
 
 class PasswordDialog(QDialog, Ui_PasswordDialog):
@@ -54,7 +65,7 @@ class PasswordDialog(QDialog, Ui_PasswordDialog):
             self.old_label.setText("管理员给的密码")
         else:
             self.intro.setText(f"修改 <b>{ws.user.display_name}</b>（{ws.user.username}）的登录密码。")
-        _ok_cancel(self.buttons, "确定")
+        ok_cancel(self.buttons, "确定")
         if forced:
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出程序")
         self.buttons.accepted.connect(self.accept)
@@ -100,16 +111,10 @@ class UserEditDialog(QDialog, Ui_UserEditDialog):
                                else Qt.CheckState.Unchecked)
             self.classes.addItem(item)
         if row is not None:
-            self.setWindowTitle(f"修改角色：{row.display_name}（{row.username}）")
-            self.username.setText(row.username)
-            self.display_name.setText(row.display_name)
-            for widget in (self.username, self.display_name):
-                widget.setReadOnly(True)
-            for widget in (self.first_label, self.first_password, self.again_label, self.first_again):
-                widget.hide()
+            show_existing(self, row)
         else:
             self.setWindowTitle("新增账号")
-        _ok_cancel(self.buttons, "保存")
+        ok_cancel(self.buttons, "保存")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._roles_changed()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 from ...bureau import accounts
 from ...bureau.accounts import BureauPermission, BureauRole
 from ...core.accounts import sign_in_rules
+from ..account_dialogs import ok_cancel, show_existing
 from ..forms.ui_bureau_user_edit import Ui_BureauUserEditDialog
 from ..forms.ui_password import Ui_PasswordDialog
 from ..forms.ui_users import Ui_UsersDialog
@@ -22,11 +23,6 @@ WIDTHS = (110, 110, 180, 260)
 REFUSED = (accounts.AccountError, accounts.BureauPermissionDenied)
 ROLE_BOXES = {BureauRole.CHIEF: "role_chief", BureauRole.CLERK: "role_clerk", BureauRole.READER: "role_reader",
               BureauRole.ADMIN: "role_admin"}
-
-
-def _ok_cancel(buttons: QDialogButtonBox, ok: str) -> None:
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
 
 
 class AccountDialog(QDialog, Ui_BureauUserEditDialog):
@@ -43,14 +39,8 @@ class AccountDialog(QDialog, Ui_BureauUserEditDialog):
             box.setChecked(row is not None and role in row.roles)
             box.toggled.connect(self._roles_changed)
         if row is not None:
-            self.setWindowTitle(f"修改角色：{row.display_name}（{row.username}）")
-            self.username.setText(row.username)
-            self.display_name.setText(row.display_name)
-            for widget in (self.username, self.display_name):
-                widget.setReadOnly(True)
-            for widget in (self.first_label, self.first_password, self.again_label, self.first_again):
-                widget.hide()
-        _ok_cancel(self.buttons, "保存" if row is not None else "添加")
+            show_existing(self, row)
+        ok_cancel(self.buttons, "保存" if row is not None else "添加")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._roles_changed()
@@ -105,7 +95,7 @@ class ResetDialog(QDialog, Ui_PasswordDialog):
         key = "<br>同时为其保管教育局私钥（导入批次、写回执要用）。" if accounts.needs_key(row.roles) else ""
         self.intro.setText(f"为 <b>{row.display_name}</b>（{row.username}）设一个新密码，当面告诉本人；本人下次登录时须"
                            f"改成只有自己知道的密码。账号如因密码错误被锁定，同时解锁。{key}")
-        _ok_cancel(self.buttons, "重置")
+        ok_cancel(self.buttons, "重置")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.new_password.setFocus()
