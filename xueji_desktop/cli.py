@@ -102,7 +102,8 @@ def cmd_enrol(args) -> int:
         return _usage(f"无法读取 {source}：应为一个对象（一行模板数据，{{\"姓名\": …}}）")
 
     def class_id_for(grade, number):
-        klass = SchoolClass.get_or_none((SchoolClass.grade == grade) & (SchoolClass.number == number))
+        klass = SchoolClass.get_or_none((SchoolClass.grade == grade) & (SchoolClass.number == number)
+                                        & SchoolClass.retired_year.is_null())
         if klass is None:
             raise TemplateError(f"班级号：本校没有{class_name(grade, number)}")
         return klass.id

@@ -61,7 +61,7 @@ def _pupil(ws, grade: int, n: int, school_no: int) -> EnrolmentDraft:
     sex = "1" if n % 2 == 0 else "2"
     seq = 100 + school_no * 300 + grade * 30 + n * 2 + (1 if sex == "1" else 0)
     name = _SURNAMES[(school_no * 37 + grade * 11 + n * 5) % len(_SURNAMES)] + _GIVEN[(grade * 7 + n * 3 + school_no) % len(_GIVEN)]
-    klass = SchoolClass.select().where(SchoolClass.grade == grade).order_by(SchoolClass.number).first()
+    klass = SchoolClass.in_use().where(SchoolClass.grade == grade).order_by(SchoolClass.number).first()
     address = f"{ws.school.name[3:6]}{('东兴村', '新民村', '长胜村', '永丰村')[n % 4]}{1 + n % 6}组"
     draft = EnrolmentDraft(new_pupil=grade == 1, grade=grade, identity_verified=True, class_id=klass.id,
                            entry_date=ws.today())
@@ -154,7 +154,7 @@ def _transfer_in(path: Path, holder: Student, holder_school: tuple) -> None:
         pupil.student = {"name": holder.name, "sex": holder.sex, "birth_date": holder.birth_date.isoformat(),
                          "id_type": holder.id_type, "id_number": holder.id_number}
         pupil.guardians = []
-        pupil.class_id = SchoolClass.select().where(SchoolClass.grade == grade).first().id
+        pupil.class_id = SchoolClass.in_use().where(SchoolClass.grade == grade).first().id
         reason = transfer.allowed_reasons(ws.profile)[0]
         draft = TransferDraft(direction="in", pupil=pupil, incoming_number=holder.student_number,
                               other_school=OtherSchool(holder_school[1], COUNTY, code=holder_school[0]),

@@ -65,9 +65,14 @@ class SchoolClass(BaseModel):
     number = IntegerField()  # 班级号 within the grade
     name = CharField()  # 一年级(1)班
     capacity = IntegerField()  # places the school plans; the profile's limits still apply
+    # The school year whose end graduated its pupils (0013): the class stays, named in their records, and
+    # frees its grade and number; (grade, number) is unique among classes in use only.
+    retired_year = IntegerField(null=True)
 
-    class Meta:
-        indexes = ((("grade", "number"), True),)
+    @classmethod
+    def in_use(cls):
+        """The classes pupils can be in now (not retired by a graduation)."""
+        return cls.select().where(cls.retired_year.is_null())
 
 
 def _column(field):
@@ -350,3 +355,70 @@ class KeyWrap(BaseModel):
 
 
 ALL_MODELS = ALL_MODELS + (UserClass, AccessLog, AccessPupil, KeyWrap)
+
+
+class YearEnd(BaseModel):
+    """A school year turned (学年结转, 0013): promotion and graduation of the whole school in one transaction."""
+
+    from_year = IntegerField(unique=True)  # the school year that ended (the year its autumn term began)
+    done_on = DateField()
+    done_at = DateTimeField()
+    done_by = ForeignKeyField(User, on_delete="RESTRICT")
+    backup_file = TextField(default="")  # the backup taken just before
+    counts = TextField(default="{}")  # JSON: what moved where
+
+
+class Graduate(BaseModel):
+    """A pupil who left by 毕业 or 结业 (0013), with the certificate's number and the school gone on to (升学)."""
+
+    student = ForeignKeyField(Student, unique=True, backref="graduation", on_delete="RESTRICT")
+    school_year = IntegerField(index=True)  # the school year that ended
+    outcome = CharField()  # core.school_year.graduation.Outcome value
+    left_on = DateField()
+    class_name = CharField(default="")  # the class at graduation, as printed on the roster
+    certificate_no = CharField(default="")  # 毕业（结业）证书编号, entered from the bureau's numbering
+    next_school_code = CharField(default="")  # 升入学校 (学校标识码), when known
+    next_school_name = CharField(default="")
+    note = TextField(default="")
+
+
+class Discipline(BaseModel):
+    """A reward (奖励) or punishment (处分) of a pupil (0013): who decided, the guardians' notice, the archive
+    flag, revocation (a revoked punishment leaves the archive, the row stays for the log)."""
+
+    uuid = CharField(unique=True)
+    student = ForeignKeyField(Student, backref="disciplines", on_delete="RESTRICT", index=True)
+    kind = CharField()  # reward | punishment
+    level = CharField()  # 校级/县级… for a reward; 警告/记过… for a punishment
+    title = CharField(default="")
+    reason = TextField(default="")
+    decided_on = DateField()
+    decided_by = CharField(default="")
+    document_no = CharField(default="")
+    in_archive = BooleanField(default=False)
+    notified_on = DateField(null=True)
+    ends_on = DateField(null=True)  # 留校察看's term
+    revoked_on = DateField(null=True)
+    revoke_reason = TextField(default="")
+    data = TextField(default="{}")  # JSON: what else the workflow keeps
+    created_by = ForeignKeyField(User, on_delete="RESTRICT")
+    created_at = DateTimeField(default=clock.now)
+
+
+class Certificate(BaseModel):
+    """A numbered certificate issued from the record (0013): 学历证明 for a lost or damaged diploma, 学习经历证明
+    for incomplete schooling; the stub is the row."""
+
+    uuid = CharField(unique=True)
+    number = CharField(unique=True)
+    kind = CharField(index=True)
+    student = ForeignKeyField(Student, backref="certificates", on_delete="RESTRICT", index=True)
+    issued_on = DateField()
+    applicant = CharField(default="")
+    reason = TextField(default="")
+    data = TextField(default="{}")  # JSON: the certificate's content as printed
+    issued_by = ForeignKeyField(User, on_delete="RESTRICT")
+    created_at = DateTimeField(default=clock.now)
+
+
+ALL_MODELS = ALL_MODELS + (YearEnd, Graduate, Discipline, Certificate)

@@ -40,6 +40,8 @@ class CaseKind(str, Enum):
     DROPOUT = "dropout"
     ABSENCE_LEAVE = "absence_leave"
     DROPOUT_RETURN = "dropout_return"
+    SKIP_GRADE = "skip_grade"
+    APPEAL = "appeal"
 
     @property
     def label(self) -> str:
@@ -61,6 +63,7 @@ KIND_LABELS = {
     CaseKind.OTHER_LEAVE: ("其他离校", "QL"), CaseKind.SUSPECTED_DROPOUT: ("疑似辍学", "YC"),
     CaseKind.DROPOUT: ("辍学", "CX"), CaseKind.ABSENCE_LEAVE: ("其他离校（长期离校）", "LX"),
     CaseKind.DROPOUT_RETURN: ("辍学返校", "FH"),
+    CaseKind.SKIP_GRADE: ("跳级", "TJ"), CaseKind.APPEAL: ("处分申诉", "SS"),
 }
 
 

@@ -501,7 +501,7 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
     try:
         with ws.db.atomic():
             create_school(ws, setup)
-            classes = {g: list(SchoolClass.select().where(SchoolClass.grade == g).order_by(SchoolClass.number))
+            classes = {g: list(SchoolClass.in_use().where(SchoolClass.grade == g).order_by(SchoolClass.number))
                        for g in sizes}
             people = _People(rng, locale)
             plan = _pupils(classes, sizes, people, locale)

@@ -27,7 +27,7 @@ def _at(ws, day: dt.date) -> None:
 def _incoming(ws, name: str, sex: str, birth: dt.date, grade: int, region: str, father: str, phone: str,
               other: OtherSchool) -> TransferDraft:
     number = make_id_number(region, birth, 123 if sex == "1" else 124)
-    klass = (SchoolClass.select().where(SchoolClass.grade == grade).order_by(SchoolClass.number).first())
+    klass = (SchoolClass.in_use().where(SchoolClass.grade == grade).order_by(SchoolClass.number).first())
     pupil = EnrolmentDraft(new_pupil=False, grade=grade, identity_verified=True, class_id=klass.id)
     address = "柳河镇新兴街12号"
     pupil.student = {"name": name, "sex": sex, "birth_date": birth.isoformat(), "id_type": "1", "id_number": number,

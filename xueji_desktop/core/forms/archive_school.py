@@ -131,7 +131,7 @@ class GradeCount:
 def grade_counts(kind: SchoolKind, system: SchoolSystem) -> list[GradeCount]:
     """Classes and pupils holding a place (core.pupils.status.ON_ROLL) by grade, every grade taught."""
     classes = dict(SchoolClass.select(SchoolClass.grade, fn.COUNT(SchoolClass.id))
-                   .group_by(SchoolClass.grade).tuples())
+                   .where(SchoolClass.retired_year.is_null()).group_by(SchoolClass.grade).tuples())
     pupils: dict[tuple[int, str], int] = {}
     query = (Student.select(Student.grade, Student.sex, fn.COUNT(Student.id))
              .where(Student.status.in_([s.value for s in ON_ROLL])).group_by(Student.grade, Student.sex).tuples())

@@ -529,7 +529,7 @@ class _Known:
 
     @classmethod
     def read(cls) -> _Known:
-        classes = {(c.grade, c.number): c for c in SchoolClass.select()}
+        classes = {(c.grade, c.number): c for c in SchoolClass.in_use()}
         names = {c.id: c.name for c in classes.values()}
         by_number, by_id, by_person = {}, {}, defaultdict(list)
         occupied: Counter = Counter()
@@ -861,7 +861,7 @@ def import_pupils(ws, plan: ImportPlan, progress: Progress | None = None) -> Imp
                       {"route": ROUTE, "file": plan.path.name,
                        "classes": [{"grade": k.grade, "number": k.number, "capacity": k.capacity} for k in created]})
             tx.changes.classes = True
-        classes = {(c.grade, c.number): c.id for c in SchoolClass.select()}
+        classes = {(c.grade, c.number): c.id for c in SchoolClass.in_use()}
         taken: dict[str, int] = {}  # temporary 学籍号 stem → the last sequence number used
         if any(not r.number for r in rows):
             for (number,) in Student.select(Student.student_number).tuples():

@@ -242,7 +242,7 @@ def school_numbers(ws, today: dt.date | None = None) -> SchoolNumbers:
                   .where(Student.status.in_(on_roll)).group_by(*columns).tuples())
 
     grade_of = {}
-    classes = list(SchoolClass.select().order_by(SchoolClass.grade, SchoolClass.number))
+    classes = list(SchoolClass.in_use().order_by(SchoolClass.grade, SchoolClass.number))
     for k in classes:
         grade_of[k.id] = k.grade
 

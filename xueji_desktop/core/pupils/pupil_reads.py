@@ -52,7 +52,7 @@ def _class_row(klass: SchoolClass) -> ClassRow:
 
 def classes(grade: int | None = None) -> list[ClassRow]:
     """Every class by grade and number; with `grade`, that grade's only."""
-    query = SchoolClass.select().order_by(SchoolClass.grade, SchoolClass.number)
+    query = SchoolClass.in_use().order_by(SchoolClass.grade, SchoolClass.number)
     if grade is not None:
         query = query.where(SchoolClass.grade == grade)
     return [_class_row(k) for k in query]
@@ -60,7 +60,7 @@ def classes(grade: int | None = None) -> list[ClassRow]:
 
 def class_grades() -> set[int]:
     """The grades that have at least one class."""
-    return {g for (g,) in SchoolClass.select(SchoolClass.grade).distinct().tuples()}
+    return {g for (g,) in SchoolClass.select(SchoolClass.grade).where(SchoolClass.retired_year.is_null()).distinct().tuples()}
 
 
 def class_row(class_id: int | None) -> ClassRow | None:
@@ -72,7 +72,7 @@ def class_places(grade: int | None) -> list[ClassPlaces]:
     """The grade's classes by number, each with the pupils on the roll in it (no grade: none)."""
     from ..admission.enrolment import occupied
 
-    query = SchoolClass.select().where(SchoolClass.grade == grade).order_by(SchoolClass.number)
+    query = SchoolClass.in_use().where(SchoolClass.grade == grade).order_by(SchoolClass.number)
     return [ClassPlaces(k.id, k.name, k.capacity, occupied(k)) for k in query]
 
 

@@ -48,6 +48,18 @@ class EventKind(str, Enum):
     KEY_WRAPPED = "key_wrapped"
     SETTINGS_CHANGED = "settings_changed"
     BACKUP_RESTORED = "backup_restored"
+    YEAR_ENDED = "year_ended"
+    STUDENT_PROMOTED = "student_promoted"
+    STUDENT_GRADUATED = "student_graduated"
+    CERTIFICATE_NUMBER_ENTERED = "certificate_number_entered"
+    NEXT_SCHOOL_SET = "next_school_set"
+    STUDENT_CONTINUED = "student_continued"
+    GRADE_SKIPPED = "grade_skipped"
+    REWARD_RECORDED = "reward_recorded"
+    PUNISHMENT_RECORDED = "punishment_recorded"
+    DISCIPLINE_NOTIFIED = "discipline_notified"
+    DISCIPLINE_REVOKED = "discipline_revoked"
+    CERTIFICATE_ISSUED = "certificate_issued"
 
     @property
     def label(self) -> str:
@@ -62,6 +74,11 @@ class EventKind(str, Enum):
             "reply_imported": "导入教育局回执", "attendance_recorded": "记录考勤", "term_review_done": "每学期复核",
             "school_info_changed": "学校档案信息变更", "user_changed": "修改用户账号", "password_changed": "修改密码",
             "key_wrapped": "开通学校密钥", "settings_changed": "修改设置", "backup_restored": "恢复备份",
+            "year_ended": "学年结转", "student_promoted": "升级", "student_graduated": "毕业（结业）",
+            "certificate_number_entered": "登记毕业证书编号", "next_school_set": "登记升入学校",
+            "student_continued": "升学接续学籍", "grade_skipped": "跳级", "reward_recorded": "记录奖励",
+            "punishment_recorded": "记录处分", "discipline_notified": "告知监护人",
+            "discipline_revoked": "撤销处分", "certificate_issued": "出具证明",
         }[self.value]
 
 

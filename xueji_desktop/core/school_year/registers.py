@@ -230,7 +230,7 @@ def class_roster() -> list[ClassGroup]:
     """Every class with the pupils on its roll now (在校, and those away who keep their place: 休学, 疑似辍学 …),
     by 班内学号 (else 学籍号); classes without pupils are listed too."""
     groups = {k.id: ClassGroup(k.name, k.grade, k.number, k.capacity)
-              for k in SchoolClass.select().order_by(SchoolClass.grade, SchoolClass.number)}
+              for k in SchoolClass.in_use().order_by(SchoolClass.grade, SchoolClass.number)}
     on_roll = [s.value for s in ON_ROLL]
     pupils = Student.select().where(Student.status.in_(on_roll) & Student.school_class.is_null(False))
     by_class: dict[int, list[Student]] = defaultdict(list)

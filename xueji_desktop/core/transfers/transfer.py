@@ -156,7 +156,7 @@ def gather_facts(ws, draft: TransferDraft, student: Student | None) -> TransferF
     if draft.direction == "in" and draft.grade_to:
         stage = "middle" if draft.grade_to > ws.system.primary_years else "primary"
         standard = ws.profile.value(f"class_size.{stage}_standard")
-        grade_classes = list(SchoolClass.select().where(SchoolClass.grade == draft.grade_to))
+        grade_classes = list(SchoolClass.in_use().where(SchoolClass.grade == draft.grade_to))
         grade_full = bool(grade_classes) and all(occupied(k) >= standard for k in grade_classes)
     return TransferFacts(
         profile=ws.profile, system=ws.system, school_kind=ws.kind, today=ws.today(), direction=draft.direction,
