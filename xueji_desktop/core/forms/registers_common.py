@@ -45,9 +45,10 @@ EMPTY_ROW = "（本期无）"
 REGISTER_KINDS = {
     "new_pupil_roster": "new-pupils", "cz_admission_roster": "new-pupils",
     "yk_change_register": "changes", "cz_change_register": "changes",
-    "class_roster": "classes",
+    "class_roster": "classes", "graduate_roster": "graduates",
 }
-KIND_NAMES = {"new-pupils": "新生花名册", "changes": "学生增减情况登记表", "classes": "在校生分班名册"}
+KIND_NAMES = {"new-pupils": "新生花名册", "changes": "学生增减情况登记表", "classes": "在校生分班名册",
+              "graduates": "毕业生花名册"}
 
 
 class RegisterError(Exception):
@@ -62,7 +63,7 @@ class RegisterError(Exception):
 @dataclass(frozen=True)
 class RegisterSpec:
     id: str
-    kind: str  # new-pupils | changes | classes
+    kind: str  # new-pupils | changes | classes | graduates
     title: str  # as the profile gives it; {入学年级} is the school's entry grades (一年级、初一)
     annex: str
     note: str

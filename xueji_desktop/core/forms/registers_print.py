@@ -11,7 +11,7 @@ from ..accounts import access_log
 from ..accounts.access_log import Action, PurposeSource
 from ..school.school import SchoolKind, SchoolSystem, grade_name, starting_grades
 from ..school_year.registers import change_register, class_roster, new_pupils, period_of
-from . import registers_changes, registers_classes, registers_new_pupils
+from . import registers_changes, registers_classes, registers_graduates, registers_new_pupils
 from .registers_common import Register, RegisterError, find_register, write
 
 __all__ = ["RegisterError", "build_register", "default_name", "print_register"]
@@ -35,10 +35,29 @@ def build_register(ws, wanted: str, term: str | None = None, start: dt.date | No
         return registers_new_pupils.build(spec, school, period, pupils, today, grade_name)
     if spec.kind == "changes":
         return registers_changes.build(spec, school, change_register(ws.profile, period), today)
+    if spec.kind == "graduates":
+        return graduate_roster(ws, spec, period, today)
     if start is not None or end is not None:
         raise RegisterError(f"{spec.title}按打印当日各班的学生编制，不按日期区间统计；请去掉 --from/--to"
                             "（可用 --term 指定表头所写的学期）")
     return registers_classes.build(spec, school, period.label, class_roster(), today)
+
+
+def graduate_roster(ws, spec, period, today: dt.date) -> Register:
+    """The graduates of the school year the period ends in; before its year end, the pupils it would
+    graduate (拟毕业), for the bureau's approval."""
+    from ..school_year.graduates import candidates, graduates, school_year_of
+    from ..school_year.year_end import plan
+
+    year = school_year_of(ws.profile, period.end)
+    rows, proposed = graduates(year), False
+    if not rows:
+        upcoming = plan(ws, today=today)
+        if upcoming.from_year == year:
+            rows, proposed = candidates(upcoming), True
+    rule = ws.profile.rule("certificates.roster_approval")
+    approval = f"{rule.article}：{rule.quote}。" if ws.profile.applies("certificates.roster_approval") and rule.quote else ""
+    return registers_graduates.build(spec, ws.school, year, rows, today, proposed, approval)
 
 
 def default_name(reg: Register, suffix: str = ".pdf") -> str:
