@@ -335,6 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_backup import add_parsers as add_backup_parsers
 
     add_backup_parsers(sub, add)
+    from .cli_year_end import add_parsers as add_year_end_parsers
+
+    add_year_end_parsers(sub, add)
     return parser
 
 
