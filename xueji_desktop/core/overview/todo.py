@@ -140,6 +140,8 @@ def _case_steps(c: _Context) -> None:
     for case_id, step in pending.items():
         case = step.case
         kind = CaseKind(case.kind)
+        if kind is CaseKind.APPEAL:  # listed by _discipline, with the appeal's own steps
+            continue
         name = names.get(case.student_id) or (data_of(case).get("pupil") or {}).get("name", "")
         party = step_party(case.kind, step.party)
         detail = f"当前环节：{party}" + ("" if step.due_on else "；本地区规定未设期限")
@@ -289,6 +291,20 @@ def _holidays(c: _Context) -> None:
               None, ("holidays", year), who="工作日设置", priority=PRIORITY["holidays"])
 
 
+def _discipline(c: _Context) -> None:
+    """Punishments not yet told to the guardians (黑龙江 第三十七条) and each open appeal's deadline."""
+    from ..discipline.appeals import todo_entries
+    from ..discipline.discipline_reads import unnotified
+
+    for n in unnotified(c.ws.profile):
+        c.add("discipline_notice", f"告知学生及其监护人：{n.what}",
+              f"{n.decided_on:%Y-%m-%d} 作出；打印处分告知书（奖励通知），告知后记录告知日期"
+              + (f"（{n.article}）" if n.article else ""), None, ("student", n.student_id), who=n.who,
+              priority=PRIORITY["export"])
+    for e in todo_entries(c.ws.profile):
+        c.add("appeal", e.title, e.detail, e.due, ("student", e.student_id), who=e.who)
+
+
 def _first_day(c: _Context) -> None:
     """A school set up with no pupil yet: the way in is the national system's export (or one enrolment each)."""
     if not Student.select().exists():
@@ -298,7 +314,8 @@ def _first_day(c: _Context) -> None:
               priority=PRIORITY["first_day"], alert=True)
 
 
-SOURCES = (_first_day, _case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _exports)
+SOURCES = (_first_day, _case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _exports,
+           _discipline)
 
 
 def todo_items(ws, today: dt.date | None = None) -> list[TodoItem]:
