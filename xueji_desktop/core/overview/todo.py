@@ -58,7 +58,7 @@ class TodoItem:
     due: dt.date | None
     status: DueStatus | None
     target: tuple[str, Any]  # ("case", id) | ("student", id) | ("review", None) | ("export", None)
-    #                          | ("dropout", student id) | ("holidays", year) | ("import", None)
+    #                          | ("dropout", student id) | ("holidays", year) | ("import", None) | ("year_end", None)
     who: str = ""  # the pupil or the case, for the 学生/申请 column
     warning: str = ""  # e.g. the deadline counted by weekends only (2027 not entered)
     priority: int = 5  # order among items without a date
@@ -253,6 +253,14 @@ def _term_review(c: _Context) -> None:
           who="全校在籍学生")
 
 
+def _year_cycle(c: _Context) -> None:
+    from ..school_year.year_end import calendar_items
+
+    for item in calendar_items(c.ws, c.today):
+        c.add(item.kind, item.title, item.detail, item.due, ("year_end", None), who="毕业年级" if
+              item.kind == "graduating_business" else "全校")
+
+
 def _exports(c: _Context) -> None:
     from peewee import fn
 
@@ -314,8 +322,8 @@ def _first_day(c: _Context) -> None:
               priority=PRIORITY["first_day"], alert=True)
 
 
-SOURCES = (_first_day, _case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _exports,
-           _discipline)
+SOURCES = (_first_day, _case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _year_cycle,
+           _exports, _discipline)
 
 
 def todo_items(ws, today: dt.date | None = None) -> list[TodoItem]:

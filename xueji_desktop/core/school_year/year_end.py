@@ -214,7 +214,8 @@ def plan(ws, outcomes: dict[int, Outcome] | None = None, today: dt.date | None =
     result.outcomes = _checked_outcomes(result, outcomes or {})
     _classes(result, profile, system, taught)
     _starting_classes(result, kind, system)
-    _record_checks(ws, result, profile)
+    if not result.blocks:  # too early, or years missed: the record checks belong to the run that can happen
+        _record_checks(ws, result, profile)
     return result
 
 
@@ -398,3 +399,46 @@ def _record_checks(ws, result: YearEndPlan, profile) -> None:
 
 def grade_label(grade: int | None) -> str:
     return grade_name(grade) if grade else "毕业离校"
+
+
+NOTICE_DAYS = 30  # the to-do list shows the national calendar's dates this long ahead
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    kind: str  # graduating_business | year_end
+    title: str
+    detail: str
+    due: dt.date
+
+
+def calendar_items(ws, today: dt.date | None = None) -> list[CalendarItem]:
+    """The year's deadlines from the profile's national calendar (year_cycle.*), from NOTICE_DAYS before the
+    year end may first run until it has run: the graduating grade's business, then graduation and promotion."""
+    today = today or ws.today()
+    p = ws.profile
+    cal = SchoolCalendar.from_profile(p)
+    year = expected_year(cal, ws.school)
+    first = opens_on(p, cal, year)
+    if today < first - dt.timedelta(days=NOTICE_DAYS):
+        return []
+    label = f"{year}—{year + 1}学年"
+    out = []
+    if p.applies("year_cycle.graduating_business_by"):
+        rule = p.rule("year_cycle.graduating_business_by")
+        due = _mmdd(year + 1, rule.value)
+        if today <= due:
+            out.append(CalendarItem("graduating_business", f"毕业年级业务截止：{due:%m月%d日}前办结",
+                                    f"毕业年级学生的转学、休学等业务须在此前办结（{rule.article}）", due))
+    promotion = p.value("year_cycle.promotion")
+    promoted_on = _mmdd(year + 1, promotion["end"])
+    if p.applies("year_cycle.graduation_by"):
+        rule = p.rule("year_cycle.graduation_by")
+        due, basis = _mmdd(year + 1, rule.value), rule.article
+    else:
+        due, basis = promoted_on, NATIONAL_CALENDAR
+    out.append(CalendarItem(
+        "year_end", f"学年结转：{label}毕业（结业）、升级",
+        f"在“学年 → 学年结转”中办理：毕业操作在 {due:%Y-%m-%d} 前完成，全国学籍系统于 {promoted_on:%Y-%m-%d} 统一升级"
+        f"非毕业年级学生（{basis}）；结转前先打印毕业生花名册报教育局核准", due))
+    return out
