@@ -151,30 +151,32 @@ def _changzhi_out(ws, pupil) -> TransferDraft:
                          applied_on=ws.today(), other_school_agreed=True)
 
 
-def test_changzhi_transfer_out_while_punished_is_asked_and_blocks(tmp_path):
-    """长治第二十条 “学生休学期间以及受处分期间不予转学”: no punishment record can show it yet, so the
-    registrar is asked; unanswered or “是” blocks, citing the article; “否” lets the case open."""
+def test_changzhi_transfer_out_while_punished_is_read_from_the_record_and_blocks(tmp_path):
+    """长治第二十条 “学生休学期间以及受处分期间不予转学”: the school's punishment records (core.discipline)
+    decide, so the registrar is not asked; a punishment in force blocks, citing the article; revoked, the case
+    opens."""
+    from xueji_desktop.core.discipline import records
+    from xueji_desktop.core.discipline.records import DisciplineDraft
+
     ws = make_school(tmp_path / "c.sqlite3", profile_id="changzhi", today=dt.date(2026, 8, 20))
     pupil, _ = enrolment.enrol(ws, pupil_draft(name="王小明", grade=3, new=False, birth=dt.date(2018, 3, 7)))
     draft = _changzhi_out(ws, pupil)
-    assert "while_punished" in [q.id for q in transfer.questions(ws, draft)]
-    draft.declared = {q.id: False for q in transfer.questions(ws, draft) if q.id != "while_punished"}
-    [asked] = [f for f in transfer.check(ws, draft) if f.rule == "transfer.refusals.while_punished"]
-    assert (asked.severity, asked.field, asked.article) == (Severity.BLOCK, "declared.while_punished",
-                                                            "《长治市实施细则》第二十条")
-    with pytest.raises(RuleViolation) as refused:
-        transfer.open_transfer(ws, draft)
-    assert any(f.rule == "transfer.refusals.while_punished" for f in refused.value.findings)
-    draft.declared["while_punished"] = True
+    assert "while_punished" not in [q.id for q in transfer.questions(ws, draft)]
+    draft.declared = {q.id: False for q in transfer.questions(ws, draft)}
+    assert [f for f in transfer.check(ws, draft) if f.rule == "transfer.refusals.while_punished"] == []
+    row, _ = records.record(ws, DisciplineDraft(kind="punishment", student_id=pupil.id, level="严重警告",
+                                                reason="多次打架，经教育不改", decided_on=dt.date(2026, 8, 18),
+                                                decided_by="本校"))
     [held] = [f for f in transfer.check(ws, draft) if f.rule == "transfer.refusals.while_punished"]
-    assert held.severity is Severity.BLOCK and "受处分期间" in held.message and "不能办理转学" in held.message
+    assert (held.severity, held.field) == (Severity.BLOCK, "student")
+    assert "受处分期间" in held.message and "不能办理转学" in held.message
     assert held.text.endswith("《长治市实施细则》第二十条）")
     with pytest.raises(RuleViolation):
         transfer.open_transfer(ws, draft)
     assert Case.select().count() == 0
-    draft.declared["while_punished"] = False
+    records.revoke(ws, row.id, dt.date(2026, 8, 20), "表现良好，经研究撤销")
     case, _ = transfer.open_transfer(ws, draft)
-    assert case.status == "open" and json.loads(case.data)["declared"]["while_punished"] is False
+    assert case.status == "open"
     ws.close()
 
 

@@ -88,9 +88,9 @@ def archive_rows(student_id: int) -> list[DisciplineRow]:
     return [r for r in reversed(rows_of(student_id)) if r.in_archive and r.revoked_on is None]
 
 
-def under_punishment(student_id: int, today: dt.date) -> bool:
-    """True while a punishment is in force (受处分期间: neither revoked nor past its term)."""
-    return any(r.in_force(today) for r in rows_of(student_id) if r.kind == PUNISHMENT)
+def under_punishment(student_id: int, today: dt.date | None) -> bool:
+    """True while a punishment is in force (受处分期间: neither revoked nor past its term; with no day, unrevoked)."""
+    return any(r.in_force(today or dt.date.min) for r in rows_of(student_id) if r.kind == PUNISHMENT)
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ def gather_facts(ws, draft: TransferDraft, student: Student | None) -> TransferF
         profile=ws.profile, system=ws.system, school_kind=ws.kind, today=ws.today(), direction=draft.direction,
         grade_from=draft.grade_from, grade_to=draft.grade_to, reason_id=draft.reason_id,
         evidence_seen=frozenset(draft.evidence_seen), pupil_status=student.status if student else None,
-        punished=punishment_on_record(student) if student is not None and draft.direction == "out" else None,
+        punished=punishment_on_record(student, ws.today()) if student is not None and draft.direction == "out" else None,
         same_county=draft.other_school.area_code.strip() == ws.school.area_code if draft.other_school.area_code else None,
         school_area=ws.school.area_code, other_area=draft.other_school.area_code.strip(),
         school_pupils=Student.select().where(Student.status.in_(on_roll)).count(),

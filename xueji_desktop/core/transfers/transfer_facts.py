@@ -119,16 +119,13 @@ def refusals(profile: Profile) -> list[Refusal]:
             for item in rule.value]
 
 
-def punishment_on_record(student) -> bool | None:
-    """Whether ``student`` is under a punishment that is neither revoked nor over (受处分期间), read
-    from the school's punishment records.
+def punishment_on_record(student, today=None) -> bool | None:
+    """Whether ``student`` is under a punishment that is neither revoked nor over (受处分期间) on ``today``,
+    read from the school's punishment records (core.discipline): True while one is in force, False when the
+    pupil has none in force. Without a day, a punishment with a term counts while it is unrevoked."""
+    from ..discipline.discipline_reads import under_punishment
 
-    The school keeps no punishment records yet (处分 are not registered in this program), so no record
-    can show it either way and this returns None: the registrar is asked (a yes/no declaration, and
-    an unanswered one blocks). When punishments are recorded, this is the one place to read them:
-    True while one is in force, False when the pupil has none in force.
-    """
-    return None
+    return under_punishment(student.id, today)
 
 
 def allowed_reasons(profile: Profile) -> list[dict]:
