@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         transfers.addSeparator()
         transfers.addAction(self.cases_action)
         self._build_change_actions(menu)
+        from .year_end_wizard import install as install_year_end
+
+        install_year_end(self, menu)
         self.rules_action = self._action("本地区规定", self.show_rules, "F1", "本校所在地区的学籍管理规定及其条款")
         menu.addMenu("规定(&R)").addAction(self.rules_action)
         self.holidays_action = self._action("工作日与节假日…", self.show_holidays, None,

@@ -388,7 +388,8 @@ def request_reopen() -> None:
         app.exit(REOPEN)
 
 
-def open_from_window(window) -> RestoreWizard | None:
+def open_from_window(window, preselect: Path | None = None) -> RestoreWizard | None:
+    """`preselect`: the backup to offer first (the one the year end took)."""
     ws = window.ws
     if not ws.can(Permission.RESTORE):
         try:
@@ -396,7 +397,7 @@ def open_from_window(window) -> RestoreWizard | None:
         except PermissionDenied as e:
             operations.show_message(window, QMessageBox.Icon.Warning, TITLE, "不能恢复备份。", e.message)
         return None
-    wizard = RestoreWizard(ws.path, service.backup_folder(ws), ws=ws, parent=window)
+    wizard = RestoreWizard(ws.path, service.backup_folder(ws), ws=ws, preselect=preselect, parent=window)
     wizard.exec()
     if wizard.workspace_closed:
         request_reopen()

@@ -257,6 +257,10 @@ class TodoPanel(QWidget):
             from .national_import_dialog import open_dialog
 
             opened = open_dialog(main, modal=False)
+        elif what == "year_end" and main is not None:
+            from .year_end_wizard import open_wizard
+
+            opened = open_wizard(main)
         elif what == "holidays":
             from .holidays_dialog import HolidaysDialog
 

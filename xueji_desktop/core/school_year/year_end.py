@@ -442,3 +442,14 @@ def calendar_items(ws, today: dt.date | None = None) -> list[CalendarItem]:
         f"在“学年 → 学年结转”中办理：毕业操作在 {due:%Y-%m-%d} 前完成，全国学籍系统于 {promoted_on:%Y-%m-%d} 统一升级"
         f"非毕业年级学生（{basis}）；结转前先打印毕业生花名册报教育局核准", due))
     return out
+
+
+def restorable_backup(ws, today: dt.date | None = None) -> str | None:
+    """The backup taken just before today's year end, while it is still the day of that year end (the window
+    offers to restore it; later, a mistake is mended like any other, with the backups list)."""
+    from pathlib import Path
+
+    last = last_turned()
+    if last is None or last.done_on != (today or ws.today()) or not last.backup_file:
+        return None
+    return last.backup_file if Path(last.backup_file).exists() else None
