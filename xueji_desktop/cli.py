@@ -338,6 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_year_end import add_parsers as add_year_end_parsers
 
     add_year_end_parsers(sub, add)
+    from .cli_certificates import add_parsers as add_certificate_parsers
+
+    add_certificate_parsers(sub, add)
     return parser
 
 

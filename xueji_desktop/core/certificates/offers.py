@@ -178,4 +178,8 @@ def lost_note(profile) -> str:
     if not rule.applies:
         return ""
     o = offer(profile, CertKind.EDUCATION)
-    return f"毕业证书遗失不予补发{paren(rule.article)}：由毕业学校出具{o.title}。"
+    said = f"毕业证书遗失不予补发{paren(rule.article)}"
+    damaged = profile.rule(Ground.DAMAGED.rule_key)
+    if damaged.applies:
+        said = f"毕业证书损坏不予换发{paren(damaged.article)}、" + said
+    return f"{said}：由毕业学校出具{o.title}。"
