@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from xueji_desktop.core.discipline.discipline_reads import DisciplineRow, archive_rows
 from xueji_desktop.core.forms.archive_common import ArchiveFormError, cn_date
 from xueji_desktop.core.forms.blocks import DATE_LINE
 from xueji_desktop.core.forms.builders import Field, display, pack_fields, with_section
@@ -36,7 +37,7 @@ from xueji_desktop.core.forms.model import (
 from xueji_desktop.core.forms.student_info import MEMBER_FIELDS, SECTIONS
 from xueji_desktop.core.pupils.records import record_view
 from xueji_desktop.core.pupils.status import Status
-from xueji_desktop.store.models import Event, Student
+from xueji_desktop.store.models import Case, Event, Student
 
 # ───────────────────────────── 学籍卡片 ─────────────────────────────
 CARD_TITLE = "学籍卡片"
@@ -57,6 +58,11 @@ CARD_NOTES = (
     ("各地规定均未给出学籍卡片的表式，本表式由本软件设计：学籍信息各项同学生基本信息表，"
     "变动情况为本校记录的每一项学籍变动（含依据条文和经办人）。"),
 )
+DISCIPLINE_COLUMNS = (Column("序号", 0.35), Column("日期", 0.85), Column("奖励与处分", 1.2), Column("名称或事由", 3.0, "left"),
+                      Column("决定单位", 1.3, "left"), Column("文号", 1.3, "left"))
+# Rewards, punishments and appeals are listed apart (what the archive holds); a revoked punishment leaves the
+# archive with its history (黑龙江 第三十八条).
+DISCIPLINE_EVENTS = frozenset({"reward_recorded", "punishment_recorded", "discipline_notified", "discipline_revoked"})
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,10 @@ def pupil_history(student: Student) -> list[Change]:
     """Every change the school recorded for the pupil, oldest first: the day entered for it, the
     summary (with the reasons recorded for warnings passed), the articles cited and the author."""
     out = []
+    appeals = {i for (i,) in Case.select(Case.id).where((Case.student == student) & (Case.kind == "appeal")).tuples()}
     for e in Event.select().where(Event.student == student).order_by(Event.seq):
+        if e.kind in DISCIPLINE_EVENTS or (e.case_id is not None and e.case_id in appeals):
+            continue
         day = e.entered_on or e.created_at.date()
         what = e.summary
         warned = json.loads(e.payload or "{}").get("warnings") or []
@@ -120,9 +129,20 @@ def _history_table(changes: Sequence[Change]) -> Table:
     return Table(list(HISTORY_COLUMNS), rows, font_size=CARD_FONT, min_row_height=14.0)
 
 
+def _discipline_table(rows: Sequence[DisciplineRow]) -> Table:
+    out = []
+    for i, r in enumerate(rows, start=1):
+        what = f"{r.level}奖励" if r.kind == "reward" else f"{r.level}处分"
+        text = r.title if r.kind == "reward" else r.reason
+        out.append([str(i), r.decided_on.strftime("%Y-%m-%d"), what, text, r.decided_by, r.document_no])
+    return Table(list(DISCIPLINE_COLUMNS), out, font_size=CARD_FONT, min_row_height=14.0)
+
+
 def build_student_card(record: Mapping[str, object], changes: Sequence[Change], school: Mapping[str, object],
-                       printed_on: dt.date, title: str = CARD_TITLE) -> Form:
-    """The 学籍卡片 of one pupil: ``record`` as ``records.record_view`` gives it, ``changes`` oldest first."""
+                       printed_on: dt.date, title: str = CARD_TITLE,
+                       disciplines: Sequence[DisciplineRow] = ()) -> Form:
+    """The 学籍卡片 of one pupil: ``record`` as ``records.record_view`` gives it, ``changes`` oldest first,
+    ``disciplines`` the rewards and punishments the archive holds (none revoked)."""
     return Form(
         title=title,
         header_lines=[
@@ -133,6 +153,7 @@ def build_student_card(record: Mapping[str, object], changes: Sequence[Change], 
             _card_record_grid(record),
             _card_family_grid(record.get("家庭成员") or []),  # type: ignore[arg-type]
             _history_table(changes),
+            *([_discipline_table(disciplines)] if disciplines else []),
             SignatureRow([SignatureBox("学籍管理员签字："), SignatureBox("学校（盖章）")], height=60.0,
                          font_size=SMALL_SIZE + 1),
         ],
@@ -144,7 +165,8 @@ def build_student_card(record: Mapping[str, object], changes: Sequence[Change], 
 def student_card(ws, student: Student, printed_on: dt.date, title: str = CARD_TITLE) -> Form:
     school = ws.school
     return build_student_card(record_view(student), pupil_history(student),
-                              {"学校名称": school.name, "学校标识码": school.code}, printed_on, title)
+                              {"学校名称": school.name, "学校标识码": school.code}, printed_on, title,
+                              archive_rows(student.id))
 
 
 # ───────────────────────────── 凉山 附表3 ─────────────────────────────
