@@ -71,7 +71,7 @@ def cmd_year_end(args) -> int:
             hint = f"（如有正当理由：--reason {f.rule}=理由）" if f.severity.value == "warn" else ""
             _say(f"未结转：{f.text}{hint}")
         return EXIT_BLOCKED
-    print(f"已结转：升级 {result.promoted} 人，毕业（结业）{result.graduated} 人。")
+    print(f"已结转：升级 {result.promoted} 人，{result.plan.leaving_text}。")
     print(f"结转前的备份：{result.backup_file}")
     print("如发现错误，只能恢复该备份（`xueji backup restore`）后重新办理；结转后的其他变更会随之丢失。")
     return 0

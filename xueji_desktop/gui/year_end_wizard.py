@@ -201,7 +201,7 @@ class ConfirmPage(QWizardPage):
     def initializePage(self) -> None:
         p = self.w.plan
         self.text.setText(
-            f"将把 {p.label} 结转为 {p.next_label}：升级 {len(p.moving)} 人，毕业（结业）{len(p.graduating)} 人。"
+            f"将把 {p.label} 结转为 {p.next_label}：升级 {len(p.moving)} 人，{p.leaving_text}。"
             "执行前自动备份数据库；全部在一次操作中完成，中途断电不会留下半结转的数据。")
         self.reasons.show_warnings(p.warnings, self.w.reasons)
         self.sure.setChecked(False)
@@ -245,7 +245,7 @@ class DonePage(QWizardPage):
         if r is None:
             return
         self.text.setText(
-            f"已结转到 {r.plan.next_label}：升级 {r.promoted} 人，毕业（结业）{r.graduated} 人。<br>"
+            f"已结转到 {r.plan.next_label}：升级 {r.promoted} 人，{r.plan.leaving_text}。<br>"
             f"结转前的备份：{escape(r.backup_file)}<br>"
             "下一步：打印毕业生花名册报教育局核准，登记证书编号，并导出变更批次报送教育局。")
         self.restore_button.setEnabled(restorable_backup(self.w.ws) is not None)

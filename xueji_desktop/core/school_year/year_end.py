@@ -132,6 +132,13 @@ class YearEndPlan:
     def outcome_of(self, student_id: int) -> Outcome:
         return self.outcomes.get(student_id, Outcome.GRADUATED)
 
+    @property
+    def leaving_text(self) -> str:
+        """毕业 12 人，结业 1 人 (结业 only when there is one)."""
+        completed = sum(1 for x in self.graduating if self.outcome_of(x.id) is Outcome.COMPLETED)
+        text = f"毕业 {len(self.graduating) - completed} 人"
+        return text + (f"，结业 {completed} 人" if completed else "")
+
 
 def school_year_ended(cal: SchoolCalendar, today: dt.date) -> int:
     """The school year whose 下学期 ended last on or before ``today`` (in June 2027: 2025, whose 下学期 ended
@@ -391,6 +398,12 @@ def _record_checks(ws, result: YearEndPlan, profile) -> None:
             "year_end.unsent", Severity.INFO, None,
             f"{unsent} 条变更尚未导出报送教育局：建议结转前在“交换 → 导出变更批次”中导出，"
             f"结转产生的升级、毕业记录随后一并报送"))
+    held = {h.pupil.id for h in result.held}
+    others = sum(1 for sid in _open_cases() if sid not in held)
+    if others:
+        result.findings.append(Finding(
+            "year_end.open_cases", Severity.INFO, None,
+            f"另有 {others} 名学生的申请仍在办理中（在“申请”页查看）：结转后按新年级继续办理，申请中记录的原年级不变"))
     for h in result.held:
         result.findings.append(Finding("year_cycle.graduation_requires_active", Severity.INFO, None,
                                        f"{h.pupil.who}：{h.why}", _article(profile, "year_cycle.graduation_requires_active"),
