@@ -106,9 +106,12 @@ def offered(pid: str, kind: CaseKind) -> bool:
     return bool(load_profile(pid).value(f"workflows.{CHANGES[kind].workflow}"))
 
 
-CLEAN_KINDS = [k for k in K if not k.name.startswith("TRANSFER") and k not in DROPOUT_KINDS]  # dropout: test_dropout*.py
+CLEAN_KINDS = [k for k in K if not k.name.startswith("TRANSFER") and k not in DROPOUT_KINDS  # dropout: test_dropout*.py
+               and k in CHANGES]  # the kinds with a workflow of their own (处分申诉) are tested with it
 # Warnings no draft avoids: 黑龙江第二十七条 “原则上不得提出退学申请” even on its one listed ground.
-ALWAYS = {("heilongjiang", K.WITHDRAWAL): ["withdrawal.grounds.loss_of_ability"]}
+ALWAYS = {("heilongjiang", K.WITHDRAWAL): ["withdrawal.grounds.loss_of_ability"],
+          # 跳级: 黑龙江第二十六条 “原则上不允许”, 安阳北关第十四条 “一般不允许” (test_grade_skip.py)
+          ("heilongjiang", K.SKIP_GRADE): ["skip_grade.allowed"], ("anyang_beiguan", K.SKIP_GRADE): ["skip_grade.allowed"]}
 
 
 # ───────────────────────────── every kind, every region ─────────────────────────────

@@ -35,6 +35,7 @@ class ChangeKind:
     # Where the region names no approver, the school's own decision (校长签字) is still recorded;
     # only a death, on proof, takes effect when the registrar confirms it.
     default_chain: tuple[str, ...] = ("school",)
+    event: EventKind = EventKind.STATUS_CHANGED  # what the last approval records
 
 
 ON_SITE = frozenset({Status.ENROLLED})
@@ -73,6 +74,9 @@ CHANGES: dict[CaseKind, ChangeKind] = {c.kind: c for c in (
                Status.ENROLLED, None, None, None, default_chain=()),
     ChangeKind(CaseKind.KEY_INFO_CHANGE, "info_change", frozenset(Status) - {Status.DECEASED}, None,
                "info_change.key_change_approvers", "info_change.key_change_evidence", "forms.info_change"),
+    # 跳级: its chain, deadlines and completion are core/changes/grade_skip.py's
+    ChangeKind(CaseKind.SKIP_GRADE, "skip_grade", ON_SITE, None, None, "skip_grade.evidence", "forms.skip_grade",
+               event=EventKind.GRADE_SKIPPED),
 )}
 
 
@@ -189,6 +193,10 @@ def _old_values(student: Student, draft: ChangeDraft) -> dict[str, str]:
 def parties(ws, kind: CaseKind) -> list[str]:
     """The approving parties in order; "key/item" reads one item of a table-valued rule."""
     spec = CHANGES[kind]
+    if kind is CaseKind.SKIP_GRADE:
+        from .grade_skip import chain
+
+        return chain(ws.profile)
     for path in (spec.approvers or "").split("|"):  # the first that the region states
         key, _, item = path.partition("/")
         if key and ws.profile.applies(key):
@@ -199,11 +207,26 @@ def parties(ws, kind: CaseKind) -> list[str]:
     return list(spec.default_chain)
 
 
-def due(ws, kind: CaseKind, start: dt.date, calendar: WorkCalendar) -> dt.date | None:
+def due(ws, kind: CaseKind, start: dt.date, calendar: WorkCalendar, step=None) -> dt.date | None:
+    """When `step` (the CaseStep that follows; None: the first) is due, counted from `start`."""
+    if kind is CaseKind.SKIP_GRADE:
+        from .grade_skip import step_due
+
+        return step_due(ws, step.case, step.party, start) if step is not None else None
     key = CHANGES[kind].deadline
     if key is None or not ws.profile.applies(key):
         return None
     return calendar.add_working_days(start, ws.profile.value(key)).day
+
+
+def step_findings(ws, case: Case, decision: cases.StepDecision) -> list[Finding]:
+    """A kind's own checks of a decision beyond the chain's order (跳级: the 公示's working days, no
+    moving up before the 跳级时间)."""
+    if case.kind == CaseKind.SKIP_GRADE.value:
+        from .grade_skip import step_findings as skip_steps
+
+        return skip_steps(ws, case, decision)
+    return []
 
 
 def open_change(ws, draft: ChangeDraft) -> tuple[Case, Changes]:
@@ -225,6 +248,10 @@ def open_change(ws, draft: ChangeDraft) -> tuple[Case, Changes]:
             "details": dict(draft.details), "declared": dict(draft.declared),
             "note": draft.note, "warnings": warning_log(found, passed),
         }
+        if draft.kind is CaseKind.SKIP_GRADE:
+            from .grade_skip import case_facts
+
+            data.update(case_facts(ws, draft, student))
         chain = parties(ws, draft.kind)
         case = cases.open_case(tx, draft.kind, student, data, chain, opened, due(ws, draft.kind, opened, calendar))
         tx.record(EventKind.CASE_OPENED, f"{draft.kind.label}申请 {case.number}：{student.name}"
@@ -258,7 +285,8 @@ def complete(ws, tx, case: Case) -> None:
         student.status = target.value
     student.updated_at = tx.now
     student.save()
-    tx.record(EventKind.STATUS_CHANGED, summary or f"{kind.label}：{student.name}（申请 {case.number}）",
-              {"case": case.uuid, "kind": kind.value, "from": before.value, "to": student.status},
-              student=student, case_id=case.id, entered_on=case.closed_on)
+    effect = dict(data.get("effect") or {})  # what the kind's completion moved (跳级: grades, class)
+    tx.record(CHANGES[kind].event, summary or f"{kind.label}：{student.name}（申请 {case.number}）",
+              {"case": case.uuid, "kind": kind.value, "from": before.value, "to": student.status, **effect},
+              student=student, case_id=case.id, entered_on=case.closed_on, articles=effect.get("articles") or ())
     tx.changes.classes = True

@@ -31,6 +31,7 @@ from ..pupils.status import ON_ROLL, Status
 from ..pupils.validation import parse_date
 from ..rules.findings import Finding, RuleViolation, Severity
 from ..school.school import grade_name
+from . import grade_skip
 from .status_facts import ChangeFacts, PastCase, Question, ReturnClass
 from .status_info import changed, info_findings, stored
 from .status_leaving import (
@@ -66,7 +67,7 @@ RULES = {
     K.WITHDRAWAL: withdrawal_findings, K.DEATH: death_findings, K.MISSING: missing_findings,
     K.MISSING_RETURN: missing_return_findings, K.BORROWED_STUDY: borrowed_findings,
     K.BORROWED_RETURN: borrowed_return_findings, K.KEY_INFO_CHANGE: info_findings,
-    K.OTHER_LEAVE: other_leave_findings,
+    K.OTHER_LEAVE: other_leave_findings, K.SKIP_GRADE: grade_skip.facts_findings,
     **{k: dropout_findings for k in DROPOUT_KINDS},
 }
 RETURNS = (K.RESUMPTION, K.RETURN_FROM_ABROAD, K.MISSING_RETURN)
@@ -125,6 +126,8 @@ def facts_findings(f: ChangeFacts) -> list[Finding]:
 
 
 def change_findings(ws, draft, student) -> list[Finding]:
+    if CaseKind(draft.kind) is K.SKIP_GRADE:  # its facts are its own (the grade's numbers, the calendar)
+        return grade_skip.draft_findings(ws, draft, student)
     return facts_findings(gather_facts(ws, draft, student))
 
 
@@ -150,6 +153,8 @@ def evidence_needed(f: ChangeFacts) -> list[str]:
         return suspension_evidence(f)
     if f.kind is K.RESUMPTION:
         return resumption_evidence(f)
+    if f.kind is K.SKIP_GRADE:
+        return grade_skip.evidence(f.profile)
     if f.kind is K.KEY_INFO_CHANGE:
         p = f.profile
         return list(p.value("info_change.key_change_evidence")) if p.applies("info_change.key_change_evidence") else []
@@ -200,6 +205,8 @@ def apply_completion(ws, tx, case, student, data) -> str:
         return _return(ws, student, data, kind) + "，学籍状态恢复为“在校”" + tail
     if kind in DROPOUT_KINDS:
         return dropout_summary(kind, student.name, data, ws.profile) + tail
+    if kind is K.SKIP_GRADE:
+        return grade_skip.complete(ws, tx, case, student, data)
     return f"{kind.label}：{student.name}{tail}"
 
 

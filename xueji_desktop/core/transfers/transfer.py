@@ -274,14 +274,17 @@ def record_step_in(ws, tx, case: Case, decision: StepDecision, calendar: WorkCal
                    Permission.DECIDE_SCHOOL_STEP)
     else:
         ws.require(f"记录{cases.party_label(decision.party)}的审批意见", Permission.WORKFLOWS)
-    cases.raise_if(resting_on(cases.check_decision(case, decision, today), chain_article))
+    found = cases.check_decision(case, decision, today)
+    if not is_transfer and not found:  # the kind's own checks of the step (跳级: 公示, 跳级时间)
+        found = status_change.step_findings(ws, case, decision)
+    cases.raise_if(resting_on(found, chain_article))
     following = [s for s in cases.steps(case) if not s.outcome][1:2]
     if not following:
         next_due = None
     elif is_transfer:
         next_due = due_for(ws, following[0].party, decision.done_on, case.opened_on, calendar)
     else:
-        next_due = status_change.due(ws, CaseKind(case.kind), decision.done_on, calendar)
+        next_due = status_change.due(ws, CaseKind(case.kind), decision.done_on, calendar, following[0])
     step = cases.apply_decision(tx, case, decision, next_due)
     data = cases.data_of(case)
     verdict = "同意" if decision.outcome == "approved" else "不同意"
