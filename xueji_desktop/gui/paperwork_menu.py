@@ -122,12 +122,18 @@ def install_menus(window, menubar) -> None:
         window.archive_actions[offered.kind.id] = action
         if pupil:
             window.pupil_form_tips[offered.kind.id] = tip
+    from .certificate_dialog import install_entries
+
+    install_entries(window, menu)  # 学历证明, 学习经历证明 and the stub registers, where the region has them
 
 
 def update_actions(window, student) -> None:
     """Enables or explains the entries that print one pupil's form."""
     for kind_id, tip in getattr(window, "pupil_form_tips", {}).items():
         explain_action(window.archive_actions[kind_id], availability.needs_pupil(student), tip)
+    from .certificate_dialog import update_entries
+
+    update_entries(window, student)
 
 
 # ── the archive forms ────────────────────────────────────────────────────────────────────────

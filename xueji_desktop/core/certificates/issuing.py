@@ -326,3 +326,28 @@ def print_certificate(ws, number: str, target: str | Path) -> Path:
         raise PermissionDenied("您的账号只能查看本人所带班级的学生")
     _print(ws, row.data, row.student_id, Path(target))
     return Path(target)
+
+
+ELIGIBILITY = ("certificate.not_graduated", "certificate.not_left", "certificate.pupil")
+
+
+def offered_for(ws, student_id: int | None) -> list[tuple[Offer, Finding | None]]:
+    """Each certificate the region provides, with why it cannot be issued for this pupil (None: it can, once
+    the application is filled in); a region that provides none gives []."""
+    out = []
+    for kind in CertKind:
+        o = offer(ws.profile, kind)
+        if not o.provided:
+            continue
+        if student_id is None:
+            out.append((o, Finding("pupil.none", Severity.BLOCK, "student", "请先在学生名单中选中学生")))
+            continue
+        probe = Request(student_id, kind, applicant="—", ground=o.grounds[0] if o.grounds else None)
+        found = [f for f in check(ws, probe) if f.rule in ELIGIBILITY]
+        out.append((o, found[0] if found else None))
+    return out
+
+
+def history(student_id: int) -> list[CertificateRow]:
+    """The certificates issued to the pupil, oldest first."""
+    return certificates(student_id=student_id)

@@ -178,8 +178,11 @@ def lost_note(profile) -> str:
     if not rule.applies:
         return ""
     o = offer(profile, CertKind.EDUCATION)
-    said = f"毕业证书遗失不予补发{paren(rule.article)}"
     damaged = profile.rule(Ground.DAMAGED.rule_key)
-    if damaged.applies:
-        said = f"毕业证书损坏不予换发{paren(damaged.article)}、" + said
-    return f"{said}：由毕业学校出具{o.title}。"
+    if damaged.applies and damaged.article == rule.article:
+        said = f"毕业证书损坏不予换发、遗失不予补发{paren(rule.article)}"
+    elif damaged.applies:
+        said = f"毕业证书损坏不予换发{paren(damaged.article)}、遗失不予补发{paren(rule.article)}"
+    else:
+        said = f"毕业证书遗失不予补发{paren(rule.article)}"
+    return f"{said}：由毕业学校出具{o.title}，不补发、不换发毕业证书。"
