@@ -341,6 +341,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_certificates import add_parsers as add_certificate_parsers
 
     add_certificate_parsers(sub, add)
+    from .cli_discipline import add_parsers as add_discipline_parsers
+
+    add_discipline_parsers(sub, add)
     return parser
 
 

@@ -305,6 +305,11 @@ def appeal_rows(student_id: int | None = None, open_only: bool = False) -> list[
     return [_appeal_row(c) for c in query.order_by(Case.opened_on.desc(), Case.number.desc())]
 
 
+def appeal_by_number(number: str) -> AppealRow | None:
+    case = Case.get_or_none((Case.number == number.strip().upper()) & (Case.kind == CaseKind.APPEAL.value))
+    return _appeal_row(case) if case is not None else None
+
+
 def appeal_row(case_id: int) -> AppealRow | None:
     case = Case.get_or_none((Case.id == case_id) & (Case.kind == CaseKind.APPEAL.value))
     return _appeal_row(case) if case is not None else None

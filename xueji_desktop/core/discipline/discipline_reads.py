@@ -78,6 +78,16 @@ def rows_of(student_id: int) -> list[DisciplineRow]:
     return [_row(d, student, appeals) for d in query]
 
 
+def all_rows(class_ids: frozenset[int] | None = None) -> list[DisciplineRow]:
+    """Every pupil's rewards and punishments, newest first; only the pupils of `class_ids` when given (a 班主任's
+    account: Workspace.visible_classes)."""
+    appeals = _appeals()
+    query = Discipline.select(Discipline, Student).join(Student)
+    if class_ids is not None:
+        query = query.where(Student.school_class.in_(sorted(class_ids)))
+    return [_row(d, d.student, appeals) for d in query.order_by(Discipline.decided_on.desc(), Discipline.id.desc())]
+
+
 def row(discipline_id: int) -> DisciplineRow | None:
     d = Discipline.get_or_none(Discipline.id == discipline_id)
     return _row(d, d.student, _appeals()) if d is not None else None
