@@ -1,7 +1,8 @@
 """Bureau 0007: the county's graduates (升学): each graduate as the school's batches reported it (school year,
 毕业/结业, grade and class left, the middle school the primary school named), and the bureau's admission
 (核准) to a middle school of the county: which school, when, by whom (the account and its name), the reply
-item that carries the record there, and when that school reported the record continued.
+item that carries the record there, and when and where a middle school reported the record
+continued (through the admission, or with the 学籍号 typed there).
 
 Graduates already reported before this script (their events are in bureau_event) are projected here.
 
@@ -47,7 +48,8 @@ def migrate(database):
         admitted_by = CharField(max_length=100, default="")
         admitted_account_id = IntegerField(null=True)
         admission_item = ForeignKeyField(ReplyItem, null=True, on_delete="RESTRICT")
-        continued_on = DateField(null=True)  # the middle school's batch reported the record continued
+        continued_on = DateField(null=True)  # a middle school's batch reported the record continued
+        continued_at = ForeignKeyField(RegisteredSchool, null=True, backref="+", on_delete="RESTRICT")
 
         class Meta:
             table_name = "bureau_graduate"

@@ -11,6 +11,7 @@ from .. import clock
 from ..core.casework.cases import CaseKind
 from ..core.exchange import batch_format
 from .case_models import BureauCase, BureauPupil, ReplyBatch, ReplyItem
+from .graduate_models import project as project_graduate
 from .store import ImportedBatch, RegisteredSchool, bulk_insert
 
 REPLY_IMPORTED = "reply_imported"  # the school's event: it imported reply batch N
@@ -101,6 +102,7 @@ def apply_event(school: RegisteredSchool, event: dict, now: dt.datetime, cache: 
         if cache is not None and cache.new_cases and _linked(case):
             cache.flush()  # the peer lookup must see every case stored so far, as one by one
         after_school_update(case, now)  # linked transfers: decisions the other school awaits
+    project_graduate(school, event)  # 升学: graduates, the middle school named, records continued
     if event.get("kind") == REPLY_IMPORTED:
         number = (event.get("payload") or {}).get("batch_no")
         if isinstance(number, int):

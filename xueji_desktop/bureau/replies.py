@@ -138,7 +138,7 @@ def archived_pupils(items: list[ReplyItem]) -> list[access_log.Pupil]:
     """The pupils whose whole archive a reply carries (籍随人走), as the access log names them."""
     out = []
     for item in items:
-        if item.kind != "transfer_archive":
+        if item.kind not in ("transfer_archive", "admission"):  # a transfer's or an admission's (升学) archive
             continue
         archive = item.payload_dict().get("archive") or {}
         if not archive:

@@ -6,6 +6,7 @@ transaction, after every rule has been run again on fresh data.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from peewee import fn
@@ -52,6 +53,7 @@ class EnrolmentDraft:
     entry_date: dt.date | None = None  # defaults to today
     identity_verified: bool = False  # checked against the 户口簿 / police register → G number
     reasons: dict[str, str] = field(default_factory=dict)  # rule id → why the warning is passed
+    continued_number: str = ""  # 升学: the primary school's 学籍号, kept for life (a 初一 new pupil)
 
     def value(self, key: str) -> str:
         v = self.student.get(key)
@@ -160,6 +162,38 @@ def check(ws, draft: EnrolmentDraft) -> list[Finding]:
         found.append(Finding("field.grade", Severity.BLOCK, "grade",
                              f"年级：新生注册只能在起始年级（{'、'.join(grade_name(g) for g in starting_grades(ws.kind, ws.system))}）"))
     found += all_rules(gather_facts(ws, draft), max(draft.entry_date or ws.today(), ws.today()))
+    return found + continued_findings(ws, draft)
+
+
+CONTINUED_NUMBER = re.compile(r"^[GLJ][0-9A-Z]{18}$")
+
+
+def continued_findings(ws, draft: EnrolmentDraft) -> list[Finding]:
+    """升学 with the primary school's 学籍号 typed (a primary school that does not use this program): the
+    number is kept for life, so it must be well formed, not already on this school's roll, and the pupil
+    enters the first middle grade (初一)."""
+    number = draft.continued_number.strip().upper()
+    if not number:
+        return []
+    found = []
+    lifelong = ws.profile.rule("student_number.lifelong").article
+    if not CONTINUED_NUMBER.match(number):
+        found.append(Finding("continued.number", Severity.BLOCK, "continued_number",
+                             f"原学籍号：“{number}”应为 19 位，G、L 或 J 开头，后接 18 位"))
+    else:
+        holder = Student.get_or_none(Student.student_number == number)
+        if holder is not None:
+            found.append(Finding("continued.number", Severity.BLOCK, "continued_number",
+                                 f"原学籍号：{number} 已是本校学籍中的 {holder.name}，学籍号终身不变，不能再建立学籍",
+                                 lifelong))
+        id_number = draft.value("id_number").strip().upper()
+        if number.startswith("G") and id_number and number[1:] != id_number:
+            found.append(Finding("continued.number", Severity.BLOCK, "continued_number",
+                                 "原学籍号：G 开头的学籍号由“G + 身份证件号”组成，与所填身份证件号不一致，请核对", lifelong))
+    middle = ws.system.primary_years + 1
+    if draft.grade is not None and draft.grade != middle:
+        found.append(Finding("continued.grade", Severity.BLOCK, "grade",
+                             f"年级：升学接续只能注册到初中起始年级（{grade_name(middle)}）"))
     return found
 
 
@@ -185,9 +219,11 @@ def enrol(ws, draft: EnrolmentDraft) -> tuple[Student, Changes]:
         stop = blocks(found) + unexplained(found, draft.reasons)
         if stop:
             raise RuleViolation(stop)
-        number = student_number(ws, draft)
-        route = "新生注册" if draft.new_pupil else "非新生注册"
-        student, snapshot = write_student(ws, tx, draft, number, "new" if draft.new_pupil else "non_new")
+        continued = draft.continued_number.strip().upper()
+        number = continued or student_number(ws, draft)
+        route = "升学" if continued else "新生注册" if draft.new_pupil else "非新生注册"
+        student, snapshot = write_student(ws, tx, draft, number,
+                                          "continued" if continued else "new" if draft.new_pupil else "non_new")
         passed = {f.rule: draft.reasons[f.rule].strip() for f in warnings(found)}
         tx.record(EventKind.STUDENT_ENROLLED,
                   f"{route}：{student.name}，{student.school_class.name}，学籍号 {number}",

@@ -11,6 +11,8 @@ Then each item:
   opened with the receiving side's approvals, for the registrar to decide the school's step;
 - transfer_archive: the sending side's approvals and the pupil's archive: our 转入 completes with the
   record the sending school kept (籍随人走);
+- admission: the bureau admitted a primary school's graduate to this middle school (升学), with the record and
+  history: kept for the registrar to continue (core.admission.continuation);
 - holdings (after this school restored a backup): the highest batch number and event seq the bureau holds
   from us, kept as Setting "bureau_holds" (the outbox and the change log number above them); batches
   sealed after the restore, not yet acknowledged, whose number the bureau already holds are taken back
@@ -187,6 +189,10 @@ def _apply(ws, tx, item: dict, calendar, outcome: ReplyOutcome) -> str:
         return _archive(ws, tx, payload, calendar)
     if kind == "holdings":
         return _holdings(payload)
+    if kind == "admission":  # 升学: the bureau admitted a primary graduate to this school (core.admission.continuation)
+        from ..admission.continuation import receive
+
+        return receive(payload, outcome.batch_no, ws.today())
     return f"未知的回执内容（{str(kind)[:40]}），已忽略"
 
 
