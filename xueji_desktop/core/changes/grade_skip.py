@@ -225,8 +225,9 @@ def case_facts(ws, draft, student: Student) -> dict:
     """What the case keeps beside the draft: the grade applied from, the grade skipped, the grade moved into."""
     f = gather(ws, student, draft.applied_on, draft.effective_on)
     skipped, to = f.target
+    klass = student.school_class
     return {"grade_from": student.grade, "skipped_grade": skipped, "to_grade": to,
-            "effective_on": f.effective.isoformat()}
+            "class_from": f"（{klass.number}）班" if klass is not None else "", "effective_on": f.effective.isoformat()}
 
 
 # ── the rules ───────────────────────────────────────────────────────────────────────────────────
