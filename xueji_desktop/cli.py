@@ -344,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_discipline import add_parsers as add_discipline_parsers
 
     add_discipline_parsers(sub, add)
+    from .cli_admissions import add_parsers as add_admission_parsers
+
+    add_admission_parsers(sub, add)
     return parser
 
 
