@@ -132,6 +132,23 @@ def cmd_enrol(ws, args) -> int:
     return 0
 
 
+def cmd_next_school(ws, args) -> int:
+    """`xueji graduates next-school`: the primary school names the middle school of a class or of pupils."""
+    from .core.school_year.next_school import NextSchoolError, set_next_school
+
+    _sign_in(ws, args)
+    try:
+        changed, _ = set_next_school(ws, args.code, args.name, class_name=args.klass,
+                                     student_numbers=args.student or [])
+    except NextSchoolError as e:
+        for line in e.problems:
+            _say(line)
+        _say("未登记升入学校。")
+        return EXIT_BLOCKED
+    print(f"已登记升入学校 {args.name.strip()}（{args.code.strip()}）：{changed} 人" + ("（其余已是该校）" if not changed else ""))
+    return 0
+
+
 COMMANDS = {"list": cmd_list, "continue": cmd_continue, "roster": cmd_roster, "enrol": cmd_enrol}
 
 

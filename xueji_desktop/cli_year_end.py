@@ -86,6 +86,10 @@ def cmd_graduates(args) -> int:
     )
 
     ws = _open(args)
+    if args.graduates_command == "next-school":
+        from .cli_admissions import cmd_next_school
+
+        return cmd_next_school(ws, args)
     if args.graduates_command == "numbers":
         _sign_in(ws, args)
         try:
@@ -136,3 +140,9 @@ def add_parsers(sub, add) -> None:
     num.add_argument("file", nargs="?", metavar="FILE.xlsx")
     num.add_argument("--set", action="append", type=item_value, metavar="学籍号=证书编号")
     common_options(num)
+    nxt = gsub.add_parser("next-school", help="登记升入学校（升学）：整个毕业班（--class）或学生（--student），学校标识码和名称")
+    nxt.add_argument("--class", dest="klass", metavar="班级", help="毕业班级，如 六年级(1)班（最近一次毕业的该班）")
+    nxt.add_argument("--student", action="append", metavar="学籍号", help="学生的学籍号，可多次给出")
+    nxt.add_argument("--code", required=True, metavar="学校标识码", help="升入学校的学校标识码（10 位数字）")
+    nxt.add_argument("--name", required=True, metavar="学校名称", help="升入学校的名称")
+    common_options(nxt)
