@@ -175,8 +175,9 @@ def test_changzhi_menu_lists_its_registers_and_forms_after_the_pupils_menu(cz):
     titles, menu = menu_of(cz)
     assert titles.index("档案(&A)") == titles.index("学生(&S)") + 1
     assert titles.index("转学(&T)") == titles.index("档案(&A)") + 1
-    assert entries(menu) == ["在校生分班名册…", "学生增减情况登记表…", "一年级、初一新生录取花名册…", "—",
-                             "学校基本信息表…", "校区基本信息表…", "学籍卡片（所选学生）…"]
+    assert entries(menu) == ["在校生分班名册…", "学生增减情况登记表…", "毕业生花名册…", "一年级、初一新生录取花名册…", "—",
+                             "学校基本信息表…", "校区基本信息表…", "学籍卡片（所选学生）…", "—",
+                             "出具证明（所选学生）…", "学历证明存根…", "结业证书存根…"]  # 第六条（七）（八）、第三十八条
     tips = {a.text(): a.toolTip() for a in menu.actions() if not a.isSeparator()}
     assert tips["在校生分班名册…"].startswith("《长治市实施细则》第六条 附件3：打印在校生分班名册")
     assert tips["学生增减情况登记表…"].startswith("《长治市实施细则》第六条 附件4：打印学生增减情况登记表")
@@ -189,7 +190,8 @@ def test_changzhi_menu_lists_its_registers_and_forms_after_the_pupils_menu(cz):
 def test_yingkou_menu_lists_its_registers_and_the_card(yk):
     titles, menu = menu_of(yk)
     assert titles.index("档案(&A)") == titles.index("学生(&S)") + 1
-    assert entries(menu) == ["新生花名册…", "学生增加（或减少）情况登记表…", "—", "学籍卡片（所选学生）…"]
+    assert entries(menu) == ["新生花名册…", "学生增加（或减少）情况登记表…", "毕业生花名册…", "—", "学籍卡片（所选学生）…",
+                             "—", "出具证明（所选学生）…", "学历证明书存根…"]  # 四(三)3: 学历证明书, no 结业证书存根
     for action in yk.register_actions.values():
         assert action.toolTip().startswith("《营口市规定》三(五)：打印")
     assert yk.archive_actions["student_card"].toolTip() == "请先在学生名单中选中学生"
