@@ -568,6 +568,9 @@ def add_parsers(sub, add) -> None:
                    help="stored 保留原内容（默认），incoming 采用新内容")
     c.add_argument("--note", help="处理理由")
     c = command("county", "全县概况：各校各年级人数、待审批申请、逾期或缺号的学校", cmd_county, needs="read")
+    from .cli_bureau_graduates import add_parsers as add_graduate_parsers
+
+    add_graduate_parsers(command, _store)
     command("window", "打开教育局端窗口（全县概况、待审批、回执、学校；先登录）", cmd_window)
     add_account_parsers(bsub, command)
     command("demo", "生成演示教育局和三所演示学校（--db 给一个新的文件夹）", cmd_demo)
