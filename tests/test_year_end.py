@@ -21,6 +21,7 @@ from xueji_desktop.core.forms.registers_print import build_register, print_regis
 from xueji_desktop.core.overview import todo
 from xueji_desktop.core.rules.findings import RuleViolation, Severity
 from xueji_desktop.core.school.event_chain import verify
+from xueji_desktop.core.school.school import SchoolKind
 from xueji_desktop.core.school_year import graduates as grads
 from xueji_desktop.core.school_year.year_end import Outcome, YearEndError, plan, restorable_backup
 from xueji_desktop.core.school_year.year_end_run import turn_year
@@ -34,9 +35,9 @@ def move_to(ws, day: D, hour: int = 9) -> None:
     ws.test_clock.now = dt.datetime.combine(day, dt.time(hour, 0))
 
 
-def school(tmp_path, pid="national", today=D(2026, 9, 10)):
+def school(tmp_path, pid="national", today=None):
     """A nine-year school, one class per grade, one pupil per grade (grade 1 a 新生), signed in."""
-    ws = make_school(tmp_path / f"{pid}.sqlite3", profile_id=pid, today=today, classes_per_grade=1)
+    ws = make_school(tmp_path / f"{pid}.sqlite3", profile_id=pid, today=today or D(2026, 9, 10), classes_per_grade=1)
     ws.login("registrar", PASSWORD)
     pupils = {g: enrol(ws, f"学生{NUMERALS[g]}", grade=g, seq=401 + 2 * g, new=g in (1, 7)) for g in range(1, 10)}
     return ws, pupils
@@ -188,7 +189,7 @@ def test_pupils_entered_for_the_new_year_stay_in_their_grade_and_their_class_kee
 
 
 def test_a_class_holding_both_years_pupils_blocks_naming_them(tmp_path):
-    ws, pupils = school(tmp_path)
+    ws, _ = school(tmp_path)
     move_to(ws, D(2027, 7, 20))
     newcomer = enrol(ws, "新生乙", grade=1, seq=603, new=True)
     Student.update(entry_date=D(2027, 7, 19)).where(Student.id == newcomer.id).execute()
@@ -223,7 +224,7 @@ def test_where_the_text_names_no_completion_certificate_every_graduate_graduates
 # ── the backup ────────────────────────────────────────────────────────────────────────────────
 
 def test_the_backup_is_taken_first_and_offered_for_the_rest_of_that_day(tmp_path):
-    ws, pupils = school(tmp_path)
+    ws, _ = school(tmp_path)
     move_to(ws, D(2027, 7, 20))
     result = run(ws, backup=None)
     assert result.backup_file.endswith(".xjbak") and "before_year_end" in result.backup_file
@@ -276,7 +277,7 @@ def test_the_graduate_roster_lists_the_proposed_graduates_before_and_the_graduat
     (row,) = [row for s in after.sections for row in s.rows]
     assert row[2] == "学生九" and row[8] == "毕业"
     out = print_register(ws, "graduates", tmp_path / "roster.pdf", purpose="上级检查/统计报送", term="2026")
-    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "毕业生花名册" in text and "学生九" in text and "主管教育行政部门核准意见" in text
     book = print_register(ws, "graduates", tmp_path / "roster.xlsx", purpose="上级检查/统计报送", term="2026")
     cells = [c for row in load_workbook(book).worksheets[-1].iter_rows(values_only=True) for c in row if c]
@@ -354,3 +355,21 @@ def test_xueji_year_end_previews_refuses_without_yes_and_runs_with_it(tmp_path):
     assert numbered.returncode == 0, numbered.stderr
     wrong = run_xueji("graduates", "numbers", "--db", path, "--set", "G000=YK-0002", at=at)
     assert wrong.returncode == 2 and "学籍号 G000：不是本校毕业（结业）学生" in wrong.stderr
+
+
+@pytest.mark.parametrize("kind, top, starting", [(SchoolKind.PRIMARY, 6, 1), (SchoolKind.MIDDLE, 9, 7)])
+def test_a_primary_schools_sixth_grade_and_a_middle_schools_ninth_graduate_and_the_starting_grade_gets_classes(
+        tmp_path, kind, top, starting):
+    ws = make_school(tmp_path / "s.sqlite3", kind=kind, today=D(2026, 9, 10), classes_per_grade=2)
+    ws.login("registrar", PASSWORD)
+    grades = range(1, 7) if kind is SchoolKind.PRIMARY else range(7, 10)
+    pupils = {g: enrol(ws, f"学生{NUMERALS[g]}", grade=g, seq=401 + 2 * g, new=g == starting) for g in grades}
+    move_to(ws, D(2027, 7, 20))
+    p = plan(ws)
+    assert [x.grade for x in p.graduating] == [top] and p.new_classes == {starting: 2}
+    run(ws)
+    assert Student.get_by_id(pupils[top].id).status == "graduated"
+    assert Student.get_by_id(pupils[starting].id).grade == starting + 1
+    names = [k.name for k in SchoolClass.in_use().where(SchoolClass.grade == starting).order_by(SchoolClass.number)]
+    assert names == [f"{'一二三四五六七八九'[starting - 1]}年级(1)班", f"{'一二三四五六七八九'[starting - 1]}年级(2)班"]
+    assert SchoolClass.in_use().where(SchoolClass.grade == top).count() == (2 if top - 1 in grades else 0)
