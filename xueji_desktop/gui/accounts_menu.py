@@ -21,9 +21,11 @@ _SINGLE = {
     "keys_action": ("管理学校密钥", WORKFLOWS), "national_import_action": ("从全国学籍系统导入", WORKFLOWS),
     "print_action": ("打印学生基本信息表", (P.PRINT,)), "dropout_report_action": ("打印辍学学生情况报告", (P.PRINT,)),
     "attendance_action": ("登记考勤", (P.ATTENDANCE, P.ATTENDANCE_OWN)),
+    "certificate_action": ("出具学历证明、学习经历证明", WORKFLOWS),
 }
 _GROUPS = {"change_actions": ("办理学籍变动", WORKFLOWS), "dropout_actions": ("办理控辍保学", WORKFLOWS),
-           "register_actions": ("打印表册", (P.PRINT,)), "archive_actions": ("打印档案表格", (P.PRINT,))}
+           "register_actions": ("打印表册", (P.PRINT,)), "archive_actions": ("打印档案表格", (P.PRINT,)),
+           "stub_actions": ("打印存根", (P.PRINT,))}
 
 
 def _denied(ws, action_text: str, permissions) -> str | None:
