@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 
 import pytest
 from openpyxl import Workbook
@@ -24,10 +25,12 @@ from xueji_desktop.bureau.importer import BureauError
 from xueji_desktop.bureau.store import open_store
 from xueji_desktop.core.admission import continuation, enrolment
 from xueji_desktop.core.exchange import outbox, replies, school_keys
+from xueji_desktop.core.forms.registers_print import build_register, print_register
 from xueji_desktop.core.rules.findings import RuleViolation
 from xueji_desktop.core.school.school import SchoolKind
 from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.core.school_year.next_school import NextSchoolError, set_next_school
+from xueji_desktop.core.school_year.registers import change_register, period_of
 from xueji_desktop.core.school_year.year_end import plan
 from xueji_desktop.core.school_year.year_end_run import turn_year
 from xueji_desktop.store.models import Event, Graduate, SchoolClass, Student
@@ -39,6 +42,7 @@ KINDS = {P: SchoolKind.PRIMARY, M: SchoolKind.MIDDLE, Q: SchoolKind.PRIMARY}
 SET_UP = dt.date(2026, 9, 1)
 TURN = dt.date(2027, 7, 20)
 LATER = dt.date(2027, 8, 25)
+PROFILE = "changzhi"  # 长治 第六条（九）: 初一新生录取花名册
 
 
 class County:
@@ -49,7 +53,8 @@ class County:
         self.paths = {}
         for code in (P, M, Q):
             path = root / f"{code}.sqlite3"
-            ws = make_school(path, kind=KINDS[code], code=code, name=NAMES[code], today=SET_UP, classes_per_grade=2)
+            ws = make_school(path, PROFILE, kind=KINDS[code], code=code, name=NAMES[code], today=SET_UP,
+                             classes_per_grade=2)
             school_keys.create_keys(ws, PASSWORD)
             school_keys.trust_bureau(ws, self.key, self.fp)
             (root / f"{code}.xjkey").write_bytes(school_keys.school_public_key_bytes(ws))
@@ -201,6 +206,15 @@ def test_a_primary_class_reaches_its_middle_school_through_the_bureau(county):
     with pytest.raises(RuleViolation, match="已于"):
         continuation.continue_admission(ws, class_1[0], klass.id)
     assert continuation.admissions(waiting_only=True) == []
+    # 初一新生录取花名册 (长治 第六条（九）) and the change register list them as 升学
+    roster = print_register(ws, "new-pupils", county.root / "初一新生.pdf", purpose="上级检查/统计报送",
+                            term="2027-1")
+    text = subprocess.run(["pdftotext", "-layout", str(roster), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "初一新生录取花名册" in text and "七年级新生 2 人" in text, text
+    assert all(name in text for name in ("王小明", "张小刚")) and text.count("升学") >= 2
+    rows = [r for r in change_register(ws.profile, period_of(ws.profile, LATER, term="2027-1")).rows]
+    assert [(r.kind, r.direction, r.detail) for r in rows] == [("升学", "增加", f"自{NAMES[P]}毕业升入")] * 2
     ws.close()
 
     # the middle school's batch tells the bureau the records continued there
@@ -232,6 +246,8 @@ def test_the_primary_number_typed_or_read_from_the_graduates_roster_is_kept(coun
     student, _ = enrolment.enrol(ws, draft)
     assert student.student_number == listed.student_number and student.entry_route == "continued"
     assert json.loads(Event.get(Event.kind == "student_enrolled").payload)["route"] == "升学"
+    [row] = build_register(ws, "new-pupils", term="2027-1").sections[0].rows
+    assert "钱多多" in row and "升学" in row
     # the same number again, and a wrong one, are refused naming the column
     again = continuation.listed_draft(ws, listed, klass.id)
     again.student = {**first.student, **again.student}

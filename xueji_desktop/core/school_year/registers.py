@@ -45,13 +45,14 @@ __all__ = ["ChangeRegister", "ChangeRow", "ClassGroup", "NewPupil", "Period", "P
 ARRIVAL, DEPARTURE, OTHER = "增加", "减少", "其他"
 ENROLLED = Status.ENROLLED.value
 _ROUTES = {"新生注册": "新生入学", "非新生注册": "非新生注册"}
+CONTINUED_ENTRY, CONTINUED_MODE = "continued", "升学"  # 初一 pupils whose primary record continues (core.admission.continuation)
 # Pupils brought in from the national system's Excel (core.national.excel_import.ROUTE) were at school before
 # the program knew them: they count in 期初 and are never listed as an arrival.
 IMPORTED_ROUTE = "全国学籍系统导入"
 IMPORTED_ENTRY = "imported"  # Student.entry_route of a pupil brought in from the national system's Excel
 _STATUS_EVENTS = (EventKind.STUDENT_ENROLLED.value, EventKind.STUDENT_TRANSFERRED_IN.value,
                   EventKind.STUDENT_TRANSFERRED_OUT.value, EventKind.STATUS_CHANGED.value,
-                  EventKind.STATUS_SEEDED.value)
+                  EventKind.STATUS_SEEDED.value, EventKind.STUDENT_CONTINUED.value)
 
 
 class PeriodError(ValueError):
@@ -161,7 +162,8 @@ def new_pupils(period: Period, profile: Profile | None = None, today: dt.date | 
     pupils when it entered in the period into one of the school's `entry_grades` (一年级, 初一), its grade
     then counted back from its grade `today` by the region's promotion day."""
     entry_grades = set(entry_grades)
-    routes = ["new", IMPORTED_ENTRY] if entry_grades and profile is not None and today is not None else ["new"]
+    routes = ["new", CONTINUED_ENTRY] + ([IMPORTED_ENTRY] if entry_grades and profile is not None
+                                        and today is not None else [])
     query = (Student.select(Student, SchoolClass).join(SchoolClass)
              .where(Student.entry_route.in_(routes) & Student.entry_date.between(period.start, period.end))
              .order_by(SchoolClass.grade, SchoolClass.number, Student.id))
@@ -172,12 +174,13 @@ def new_pupils(period: Period, profile: Profile | None = None, today: dt.date | 
         def entered_in_an_entry_grade(s: Student) -> bool:
             return s.grade - (cal.grade_year(now) - cal.grade_year(s.entry_date)) in entry_grades
 
-        pupils = [s for s in pupils if s.entry_route == "new" or entered_in_an_entry_grade(s)]
+        pupils = [s for s in pupils if s.entry_route != IMPORTED_ENTRY or entered_in_an_entry_grade(s)]
     family = _guardians([s.id for s in pupils])
     return [NewPupil(
         s.student_number, s.name, _label(codes.SEX, s.sex), _label(codes.ETHNICITY, s.ethnicity),
         f"{s.birth_date:%Y-%m-%d}" if s.birth_date else "", s.id_number or "",
-        regions.name_of(s.hukou_place or "") or (s.hukou_place or ""), _label(codes.ENTRY_MODE, s.entry_mode),
+        regions.name_of(s.hukou_place or "") or (s.hukou_place or ""),
+        CONTINUED_MODE if s.entry_route == CONTINUED_ENTRY else _label(codes.ENTRY_MODE, s.entry_mode),
         s.school_class.name, s.school_class.grade, f"{s.entry_date:%Y-%m-%d}", family.get(s.id, ""),
         Status(s.status).label) for s in pupils]
 
@@ -342,6 +345,10 @@ def _steps(profile: Profile, until: dt.date) -> list[_Step]:
                 continue
             steps.append(_Step(day, e.seq, e.student_id, ENROLLED, _ROUTES.get(route, route or "注册"), "",
                                number, snapshot_class))
+        elif e.kind == EventKind.STUDENT_CONTINUED.value:  # 升学: the primary record continues here
+            origin = (payload.get("archive_from") or {}).get("name", "")
+            steps.append(_Step(day, e.seq, e.student_id, ENROLLED, CONTINUED_MODE, f"自{origin}毕业升入" if origin else "",
+                               "", snapshot_class))
         elif e.kind == EventKind.STUDENT_TRANSFERRED_IN.value:
             steps.append(_Step(day, e.seq, e.student_id, ENROLLED, "转入", f"自{data.get('from_school', '')}转入"
                                + (f"；{data['reason_label']}" if data.get("reason_label") else ""), number,
