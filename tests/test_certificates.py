@@ -262,3 +262,20 @@ def test_a_certificate_whose_pdf_cannot_be_written_leaves_nothing(tmp_path):
     assert counts() == before
     assert issuing.issue(ws, Request(grad.id, CertKind.EDUCATION, applicant="张", ground=Ground.LOST)).number \
         == "XLZM-2026-0001"  # no number was used up
+
+
+def test_a_viewer_account_cannot_issue_and_nothing_is_written(tmp_path):
+    """certificate_issued is 办理学籍业务: a 查询 account is refused at the one door, naming the role; no file, no row."""
+    from tests.conftest import PASSWORD
+    from xueji_desktop.core.accounts.passwords import hash_password
+    from xueji_desktop.core.accounts.roles import PermissionDenied
+    from xueji_desktop.store.models import User
+
+    ws, grad, _, _ = school_of(tmp_path, "heilongjiang")
+    User.create(username="chaxun", display_name="赵老师", password_hash=hash_password(PASSWORD), role="viewer")
+    ws.login("chaxun", PASSWORD)
+    before = counts()
+    out = tmp_path / "x.pdf"
+    with pytest.raises(PermissionDenied, match="学籍管理员"):
+        issuing.issue(ws, Request(grad.id, CertKind.EDUCATION, applicant="张", ground=Ground.LOST), out)
+    assert counts() == before and not out.exists()

@@ -251,7 +251,7 @@ def issue(ws, req: Request, pdf: str | Path | None = None) -> Issued:
             if passed:
                 content["warnings"] = [{"rule": f.rule, "message": f.text, "reason": passed[f.rule]}
                                        for f in warnings(findings)]
-            reason = req.ground.label if req.ground else req.note.strip()
+            reason = req.ground.label if req.ground else req.note.strip() or f"离校（{content['facts']['学籍状态']}）"
             Certificate.create(uuid=str(uuid.uuid4()), number=number, kind=req.kind.value, student=student,
                                issued_on=today, applicant=req.applicant.strip(), reason=reason,
                                data=json.dumps(content, ensure_ascii=False, sort_keys=True), issued_by=tx.author,
