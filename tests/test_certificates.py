@@ -208,6 +208,7 @@ def test_changzhi_stub_registers(tmp_path):
     pdf = stubs.print_stubs(ws, "completion", tmp_path / "jy.pdf", year=2025, purpose="存档")
     text = text_of(pdf)
     assert "结业证书存根" in text and "孙在校" in text and "JY2026001" in text and "附件11" in text
+    assert "第三十七条：“未达到规定毕业条件者，由学校发给结业（或肄业）证书（附件11）”" in text
     assert "李小红" not in text  # graduated, not completed
     assert AccessLog.select().where(AccessLog.subject == "结业证书存根").count() == 1
     xlsx = stubs.print_stubs(ws, "completion", tmp_path / "jy.xlsx", year=2025, purpose="存档")
