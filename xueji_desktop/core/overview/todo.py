@@ -313,6 +313,18 @@ def _discipline(c: _Context) -> None:
         c.add("appeal", e.title, e.detail, e.due, ("student", e.student_id), who=e.who)
 
 
+def _admissions(c: _Context) -> None:
+    """升学: admissions the bureau's replies brought, waiting to be continued as 初一 (core.admission.continuation)."""
+    from ..admission.continuation import admissions
+
+    waiting = admissions(waiting_only=True)
+    if waiting:
+        schools = "、".join(sorted({a.from_name for a in waiting if a.from_name}))
+        c.add("admissions", f"{len(waiting)} 名升学录取学生待接续学籍",
+              f"教育局核准自{schools}毕业升入本校；在“学年 → 升学接续（初一新生）…”中编入初一班级，学籍号不变",
+              None, ("admissions", None), who="初一新生", priority=PRIORITY["export"])
+
+
 def _first_day(c: _Context) -> None:
     """A school set up with no pupil yet: the way in is the national system's export (or one enrolment each)."""
     if not Student.select().exists():
@@ -323,7 +335,7 @@ def _first_day(c: _Context) -> None:
 
 
 SOURCES = (_first_day, _case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _year_cycle,
-           _exports, _discipline)
+           _exports, _discipline, _admissions)
 
 
 def todo_items(ws, today: dt.date | None = None) -> list[TodoItem]:
