@@ -123,7 +123,7 @@ def test_heilongjiang_education_certificate_for_a_lost_or_damaged_diploma(tmp_pa
     issuing.issue(ws, Request(grad.id, CertKind.EDUCATION, applicant="张建国", ground=Ground.DAMAGED,
                               applied_on=dt.date(2026, 11, 3)), pdf)
     text = text_of(pdf)
-    assert "因毕业证书损坏" in text and "损坏不予换发（《黑龙江省实施细则》第三十二条）" in text
+    assert "因毕业证书损坏，按规定不予换发" in text and "损坏不予换发（《黑龙江省实施细则》第三十二条）" in text
     assert "主管教育行政部门（盖章）" not in text  # the school issues it (sealed_by = school)
     assert "规格式样由省级教育行政部门统一规定（第三十三条）" in text
     assert "2026年11月3日" in text  # the written application's day, on the stub

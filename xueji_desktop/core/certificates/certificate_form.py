@@ -101,7 +101,8 @@ def statement(content: dict) -> str:
         month = f.get("离校年月") or f.get("毕业年份", "")
         diploma = f"（毕业证书编号：{f['毕业（结业）证书编号']}）" if f.get("毕业（结业）证书编号") else ""
         return (f"兹证明{who}，于{f['入学年月']}入我校（{f['学校名称']}）学习，{month}毕业{diploma}。"
-                f"因{content.get('ground_label') or '毕业证书遗失'}，按规定不予补发，特出具此{content['title']}。")
+                f"因{content.get('ground_label') or '毕业证书遗失'}，按规定不予"
+                f"{'换发' if content.get('ground') == 'damaged' else '补发'}，特出具此{content['title']}。")
     left = f.get("离校年月") or "今"
     why = f.get("学籍状态", "")
     if f.get("转入学校"):
