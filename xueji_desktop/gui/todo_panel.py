@@ -261,6 +261,10 @@ class TodoPanel(QWidget):
             from .year_end_wizard import open_wizard
 
             opened = open_wizard(main)
+        elif what == "admissions" and main is not None:
+            from .admissions_dialog import open_dialog as open_admissions
+
+            opened = open_admissions(main)
         elif what == "holidays":
             from .holidays_dialog import HolidaysDialog
 

@@ -353,6 +353,9 @@ def install(window, menu_bar) -> None:
     operations.explain_action(window.graduates_action, why, "按学年查看毕业生，登记毕业（结业）证书编号")
     menu.addAction(window.year_end_action)
     menu.addAction(window.graduates_action)
+    from .admissions_dialog import install as install_admissions
+
+    install_admissions(window, menu)  # 升学: the middle school named, admissions continued
 
 
 def open_graduates(window):

@@ -1,0 +1,140 @@
+"""升学接续（初一新生）: the admissions the bureau's replies brought, each with the primary school's record and
+history; the registrar picks a class of the first middle grade and continues the selected pupils' records there
+(the same 学籍号; class-size rules apply, a warning passed with a reason)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.admission.continuation import admissions, check_continue, continue_admission, middle_classes
+from ..core.rules.findings import Severity
+from . import operations
+from .tables import table
+
+TITLE = "升学接续（初一新生）"
+COLUMNS = ("学籍号", "姓名", "性别", "出生日期", "毕业学校", "毕业班级", "核准", "状态")
+HISTORY = ("日期", "学校", "变更")
+
+
+class AdmissionsDialog(QDialog):
+    def __init__(self, ws, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.setWindowTitle(f"{TITLE} — 学籍桌面")
+        layout = QVBoxLayout(self)
+        self.head = QLabel("")
+        self.head.setWordWrap(True)
+        layout.addWidget(self.head)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.table = table(COLUMNS, (170, 70, 40, 90, 180, 100, 160), stretch=len(COLUMNS) - 1)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAccessibleName("升学录取")
+        self.table.itemSelectionChanged.connect(self.show_history)
+        split.addWidget(self.table)
+        self.history = table(HISTORY, (90, 180), stretch=2)
+        self.history.setAccessibleName("小学阶段的变更记录")
+        split.addWidget(self.history)
+        split.setSizes([300, 160])
+        layout.addWidget(split, 1)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("编入班级："))
+        self.class_box = QComboBox()
+        for class_id, name, pupils, capacity in middle_classes(ws):
+            self.class_box.addItem(f"{name}（现有 {pupils} 人，计划 {capacity} 人）", class_id)
+        bar.addWidget(self.class_box)
+        bar.addWidget(QLabel("提醒项的理由："))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("如超过标准班额，须写明理由（至少 4 个字）")
+        bar.addWidget(self.reason, 1)
+        self.continue_button = QPushButton("接续所选学生的学籍")
+        self.continue_button.clicked.connect(self.continue_selected)
+        bar.addWidget(self.continue_button)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.reject)
+        bar.addWidget(close)
+        layout.addLayout(bar)
+        self.resize(1100, 600)
+        self.load()
+
+    def load(self) -> None:
+        self.rows = admissions()
+        waiting = sum(1 for a in self.rows if a.waiting)
+        self.head.setText(f"教育局核准升入本校的学生 {len(self.rows)} 名，待接续 {waiting} 名。接续后学籍号不变，"
+                          "学籍信息和家庭成员取自小学报送的学籍档案，小学阶段的变更记录随档案保存。")
+        t = self.table
+        t.setRowCount(len(self.rows))
+        for r, a in enumerate(self.rows):
+            cells = (a.student_number, a.name, a.sex, a.birth_date, a.from_name, a.class_name,
+                     f"{a.admitted_on} {a.person}", a.state)
+            for c, text in enumerate(cells):
+                t.setItem(r, c, QTableWidgetItem(text))
+        self.continue_button.setEnabled(bool(waiting) and self.class_box.count() > 0)
+        if self.rows:
+            t.selectRow(0)
+
+    def selected(self) -> list:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self.rows[r] for r in rows if r < len(self.rows)]
+
+    def show_history(self) -> None:
+        chosen = self.selected()
+        entries = chosen[0].history if chosen else ()
+        self.history.setRowCount(len(entries))
+        for r, h in enumerate(entries):
+            for c, key in enumerate(("date", "school", "summary")):
+                self.history.setItem(r, c, QTableWidgetItem(str(h.get(key, ""))))
+
+    def continue_selected(self) -> int:
+        """Continues each selected pupil still waiting; returns how many were continued."""
+        class_id = self.class_box.currentData()
+        reason = self.reason.text().strip()
+        done = 0
+        for a in [a for a in self.selected() if a.waiting]:
+            warned = [f for f in check_continue(self.ws, a.student_number, class_id) if f.severity is Severity.WARN]
+            reasons = {f.rule: reason for f in warned}
+            out = operations.run_op(self, lambda a=a, reasons=reasons: continue_admission(
+                self.ws, a.student_number, class_id, reasons), initiator=self)
+            if out is None:
+                break
+            done += 1
+        self.load()
+        return done
+
+
+def open_dialog(window) -> AdmissionsDialog:
+    dialog = AdmissionsDialog(window.ws, window)
+    dialog.open()
+    return dialog
+
+
+def install(window, menu) -> None:
+    """The 学年 menu's 升学 entries: 登记升入学校… (a school with graduates) and 升学接续（初一新生）… (a school
+    that takes 初一), greyed with the reason for an account without the right."""
+    from PySide6.QtGui import QAction
+
+    from ..core.accounts.roles import Permission
+    from .next_school_dialog import open_dialog as open_next_school
+
+    window.next_school_action = QAction("登记升入学校（升学）…", window)
+    window.next_school_action.triggered.connect(lambda: open_next_school(window))
+    window.admissions_action = QAction("升学接续（初一新生）…", window)
+    window.admissions_action.triggered.connect(lambda: open_dialog(window))
+    why = "" if window.ws.can(Permission.WORKFLOWS) else "您的账号不能办理学籍业务：需要“学籍管理员”角色"
+    operations.explain_action(window.next_school_action, why, "毕业班或毕业生升入的中学（学校标识码、名称），随批次报送教育局")
+    operations.explain_action(window.admissions_action, why, "教育局核准升入本校的学生：编入初一班级，接续小学学籍，学籍号不变")
+    menu.addSeparator()
+    menu.addAction(window.next_school_action)
+    menu.addAction(window.admissions_action)
