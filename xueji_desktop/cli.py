@@ -347,6 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_admissions import add_parsers as add_admission_parsers
 
     add_admission_parsers(sub, add)
+    from .cli_grade_skip import add_parsers as add_skip_grade_parsers
+
+    add_skip_grade_parsers(sub, add)
     return parser
 
 

@@ -396,6 +396,35 @@ def draft_findings(ws, draft, student: Student) -> list[Finding]:
     return findings_of(facts)
 
 
+def notice_dates(ws, case, start: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The 公示 of a case: from ``start`` (else the day after the expert panel's result, else the next working
+    day) for the region's working days. A start before the panel's result is refused."""
+    calendar = WorkCalendar.from_store()
+    n = ws.profile.value("skip_grade.notice_working_days")  # asked only where the region has a 公示
+    panel = next((s for s in steps(case) if s.party == "expert_panel" and s.outcome == "approved"), None)
+    if start is None:
+        after = panel.done_on if panel is not None else ws.today()
+        return notice_period(calendar, after, n)
+    if panel is not None and start <= panel.done_on:
+        raise RuleViolation([Finding("skip_grade.notice_from", Severity.BLOCK, "notice_from",
+                                     f"公示开始日期：{start:%Y-%m-%d} 不晚于专家组出具考核结果的日期 {panel.done_on:%Y-%m-%d}",
+                                     ws.profile.rule("skip_grade.notice_working_days").article)])
+    first = start if calendar.is_working_day(start) else calendar.add_working_days(start, 1).day
+    return first, calendar.add_working_days(first - dt.timedelta(days=1), n).day
+
+
+def check_notice(ws, case_list) -> None:
+    """A 公示 is printed for 跳级 cases, and only where the region's text asks for one."""
+    if not ws.profile.applies("skip_grade.notice_working_days"):
+        raise RuleViolation([Finding("skip_grade.notice", Severity.BLOCK, None, "跳级公示：本地区规定未要求公示",
+                                     ws.profile.rule("workflows.skip_grade").article)])
+    if not case_list:
+        raise RuleViolation([Finding("skip_grade.notice", Severity.BLOCK, "case", "跳级公示：请指定跳级申请")])
+    for case in case_list:
+        if case.kind != KIND.value:
+            raise RuleViolation([Finding("skip_grade.notice", Severity.BLOCK, "case", f"申请 {case.number} 不是跳级申请")])
+
+
 # ── the steps ───────────────────────────────────────────────────────────────────────────────────
 def _article(profile: Profile, key: str) -> str:
     return profile.rule(key).article if profile.applies(key) else ""

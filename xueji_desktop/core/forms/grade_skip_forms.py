@@ -25,8 +25,6 @@ from ..accounts import access_log
 from ..accounts.access_log import Action, PurposeSource
 from ..casework import cases
 from ..changes import grade_skip
-from ..dates.workdays import WorkCalendar
-from ..rules.findings import Finding, RuleViolation, Severity
 from ..school.school import grade_name
 from .blocks import DATE_LINE
 from .builders import display
@@ -86,23 +84,6 @@ def boxes(profile) -> list[dict]:
     return out
 
 
-def notice_dates(ws, case, start: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The 公示 of a case: from ``start`` (else the day after the expert panel's result, else the next working
-    day) for the region's working days. A start before the panel's result is refused."""
-    calendar = WorkCalendar.from_store()
-    n = ws.profile.value("skip_grade.notice_working_days") if ws.profile.applies("skip_grade.notice_working_days") else 5
-    panel = next((s for s in cases.steps(case) if s.party == "expert_panel" and s.outcome == "approved"), None)
-    if start is None:
-        after = panel.done_on if panel is not None else ws.today()
-        return grade_skip.notice_period(calendar, after, n)
-    if panel is not None and start <= panel.done_on:
-        raise RuleViolation([Finding("skip_grade.notice_from", Severity.BLOCK, "notice_from",
-                                     f"公示开始日期：{start:%Y-%m-%d} 不晚于专家组出具考核结果的日期 {panel.done_on:%Y-%m-%d}",
-                                     ws.profile.rule("skip_grade.notice_working_days").article)])
-    first = start if calendar.is_working_day(start) else calendar.add_working_days(start, 1).day
-    return first, calendar.add_working_days(first - dt.timedelta(days=1), n).day
-
-
 def skip_view(ws, case, notice_from: dt.date | None = None, for_application: bool = False) -> dict:
     """A 跳级 case as the forms read it: the status forms' view of the pupil, the grades, the boxes; the 公示's
     dates (on the application only once the expert panel has given its result)."""
@@ -132,7 +113,7 @@ def skip_view(ws, case, notice_from: dt.date | None = None, for_application: boo
         view["公示工作日"] = p.value("skip_grade.notice_working_days")
     if p.applies("skip_grade.notice_working_days") and (notice_from or (panel and panel.outcome == "approved")
                                                          or not for_application):
-        first, last = notice_dates(ws, case, notice_from)
+        first, last = grade_skip.notice_dates(ws, case, notice_from)
         view.update({"公示开始": first, "公示结束": last})
     return view
 
@@ -259,20 +240,9 @@ def print_application(ws, case, path: Path) -> Path:
     return Path(path)
 
 
-def _require_notice(ws) -> None:
-    if not ws.profile.applies("skip_grade.notice_working_days"):
-        raise RuleViolation([Finding("skip_grade.notice", Severity.BLOCK, None, "跳级公示：本地区规定未要求公示",
-                                     ws.profile.rule("workflows.skip_grade").article)])
-
-
 def print_notice(ws, case_list, path: Path, notice_from: dt.date | None = None, purpose: PurposeSource = "") -> Path:
     """The 公示 of one or more 跳级 cases (one period: the latest of theirs, or from ``notice_from``)."""
-    _require_notice(ws)
-    if not case_list:
-        raise RuleViolation([Finding("skip_grade.notice", Severity.BLOCK, "case", "跳级公示：请指定跳级申请")])
-    for case in case_list:
-        if case.kind != cases.CaseKind.SKIP_GRADE.value:
-            raise RuleViolation([Finding("skip_grade.notice", Severity.BLOCK, "case", f"申请 {case.number} 不是跳级申请")])
+    grade_skip.check_notice(ws, case_list)
     views = [skip_view(ws, c, notice_from) for c in case_list]
     first = max(v["公示开始"] for v in views)
     last = max(v["公示结束"] for v in views)
