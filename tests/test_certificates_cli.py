@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 
+from openpyxl import load_workbook
+
 from tests.conftest import pupil_draft, run_xueji
 from tests.test_certificates import counts, graduate, school_of, text_of
 from xueji_desktop.core.admission import enrolment
@@ -83,3 +85,27 @@ def test_stubs_ask_a_purpose_for_several_pupils(tmp_path):
     ws.close()
     run = run_xueji("certificate", "stubs", "completion", "--db", db, at=TODAY)
     assert run.returncode == 2 and "请给出学年" in run.stderr
+
+
+def test_learning_record_in_heilongjiang(tmp_path):
+    """《黑龙江省实施细则》第三十一条 from the command line: the pupil who left has one, the one at school is refused."""
+    ws, _, left, here = school_of(tmp_path, "heilongjiang")
+    db = ws.path
+    ws.close()
+    run = run_xueji("certificate", "issue", "--db", db, "--pupil", here.student_number, "--kind", "learning_record",
+                    "--applicant", "孙", "--out", tmp_path / "no.pdf", at=TODAY)
+    assert run.returncode == 2 and "学籍仍在本校" in run.stdout and "第三十一条" in run.stdout
+    run = run_xueji("certificate", "issue", "--db", db, "--pupil", left.student_number, "--kind", "学习经历证明",
+                    "--applicant", "赵建", "--out", tmp_path / "xx.pdf", at=TODAY)
+    assert run.returncode == 0, run.stderr
+    assert "编号 XXJL-2027-0001" in run.stdout and "学习经历证明存根" in text_of(tmp_path / "xx.pdf")
+    run = run_xueji("certificate", "list", "--db", db, "--kind", "learning_record", "--year", "2027", at=TODAY)
+    assert [ln.split("\t")[3] for ln in run.stdout.splitlines()[1:]] == ["赵大山"]
+    # one pupil's stubs: no purpose asked
+    run = run_xueji("certificate", "stubs", "learning_record", "--db", db, "--out", tmp_path / "st.xlsx", at=TODAY,
+                    stdin=subprocess.DEVNULL)
+    assert run.returncode == 0, run.stderr
+    cells = [c.value for row in load_workbook(tmp_path / "st.xlsx").active.iter_rows() for c in row if c.value]
+    assert "XXJL-2027-0001" in cells and "学习经历证明存根" in cells
+    run = run_xueji("certificate", "stubs", "completion", "--db", db, "--year", "2026", at=TODAY)
+    assert run.returncode == 2 and "未列出“结业证书存根”" in run.stderr
