@@ -40,6 +40,7 @@ from .. import purpose_dialog
 from .common import REFUSALS, inform, warn, wrapping
 from .conflicts_tab import ConflictsTab
 from .county_tab import CountyTab
+from .graduates_tab import GraduatesTab
 from .import_dialog import ImportDialog
 from .replies_tab import RepliesTab
 from .review_tab import ReviewTab
@@ -126,6 +127,9 @@ class BureauWindow(QMainWindow):
         self.tabs.addTab(self.replies_tab, "回执")
         self.tabs.addTab(self.schools_tab, "学校")
         self.tabs.addTab(self.conflicts_tab, "冲突")
+        self.graduates_tab = GraduatesTab(self.store)  # 升学: graduates, their middle schools, admissions
+        self.tabs.addTab(self.graduates_tab, "升学")
+        self.graduates_tab.admitted.connect(self.refresh)
         self.review_tab.decided.connect(self.refresh)
         self.replies_tab.written.connect(self.refresh)
         self.schools_tab.changed.connect(self.refresh)
@@ -193,6 +197,7 @@ class BureauWindow(QMainWindow):
         self.replies_tab.reload()
         self.schools_tab.reload()
         self.conflicts_tab.reload()
+        self.graduates_tab.reload()
         conflicts_open = self.conflicts_tab.open_count
         self.tabs.setTabText(TAB_CONFLICTS, f"冲突（{conflicts_open}）" if conflicts_open else "冲突")
         waiting = len(self.review_tab.items)
