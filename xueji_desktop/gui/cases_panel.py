@@ -32,7 +32,7 @@ HEADERS = ("编号", "类型", "学生", "对方学校或变动内容", "当前�
 WIDTHS = (120, 100, 80, 260, 250, 300, 80)
 STRETCH = 3  # 对方学校或变动内容
 CaseIdRole = Qt.UserRole + 1
-KINDS = tuple(k.value for k in CaseKind)  # every kind of case
+KINDS = tuple(k.value for k in CaseKind if k is not CaseKind.APPEAL)  # 处分申诉: in the pupil's 奖励与处分
 
 
 def open_count(class_ids: frozenset[int] | None = None) -> int:

@@ -247,6 +247,9 @@ class MainWindow(QMainWindow):
         self.detail.add_header_widget(info_button)
         self.detail.add_header_widget(change_button)
         self.change_button = change_button
+        from .discipline_dialog import install as install_discipline
+
+        install_discipline(self, menu)  # 奖励与处分…: in the 学生 menu and as a button beside the name
 
     def _build_filters(self) -> None:
         self.search = QLineEdit()
@@ -492,6 +495,14 @@ class MainWindow(QMainWindow):
         if case is None:
             self.case_banner.hide()
             return
+        if case.kind == CaseKind.APPEAL.value:  # kept in the pupil's 奖励与处分, with the appeal's own steps
+            from ..core.discipline.appeals import appeal_row
+
+            step = appeal_row(case.id).pending
+            self.case_banner.setText(f"处分申诉 <b>{case.number}</b> 办理中" + (f"，待{step.label}" if step else "")
+                                     + f"。　<a href='discipline:{case.student_id}'>奖励与处分</a>")
+            self.case_banner.show()
+            return
         from .case_dialog import party_text
 
         waiting = f"，待{party_text(case, case.pending.party)}审批" if case.pending is not None else ""
@@ -570,6 +581,11 @@ class MainWindow(QMainWindow):
         return self.todo_panel.open_target(("review", None))
 
     def _case_link(self, link: str) -> None:
+        if link.startswith("discipline:"):
+            from .discipline_dialog import open_for
+
+            open_for(self, int(link.split(":")[1]))
+            return
         self.open_case(int(link.split(":")[1]))
 
     def open_case(self, case_id: int):

@@ -105,6 +105,7 @@ def under_punishment(student_id: int, today: dt.date | None) -> bool:
 
 @dataclass(frozen=True)
 class Unnotified:
+    kind: str  # reward | punishment
     discipline_id: int
     student_id: int
     who: str
@@ -124,7 +125,7 @@ def unnotified(profile) -> list[Unnotified]:
         if d.kind == REWARD and not reward_needs_notice(profile, d.level):
             continue
         what = f"{d.level}奖励“{d.title}”" if d.kind == REWARD else f"{d.level}处分"
-        out.append(Unnotified(d.id, d.student_id, f"{d.student.name}（{d.student.student_number}）", what,
+        out.append(Unnotified(d.kind, d.id, d.student_id, f"{d.student.name}（{d.student.student_number}）", what,
                               d.decided_on, rule.article if rule else ""))
     return out
 

@@ -80,12 +80,13 @@ def _reward_findings(profile, draft: DisciplineDraft) -> list[Finding]:
 
 
 def _punishment_findings(profile, draft: DisciplineDraft) -> list[Finding]:
-    found = rules.kind_findings(profile, draft.level)
+    kind = rules.kind_findings(profile, draft.level)
+    found = list(kind)
     if len(draft.reason.strip()) < 4:
         found.append(block("reason", "处分事由：请写明违反纪律的事实（至少 4 个字）"))
     if draft.ends_on is not None and draft.decided_on is not None and draft.ends_on <= draft.decided_on:
         found.append(block("ends_on", f"期限：{draft.ends_on:%Y-%m-%d} 不晚于处分日期 {draft.decided_on:%Y-%m-%d}"))
-    if blocks(found):
+    if blocks(kind):
         return found
     decided = rules.punishment_in_archive(profile, draft.level)
     if decided is not None and draft.in_archive is not None and draft.in_archive != decided:

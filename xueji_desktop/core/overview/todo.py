@@ -306,7 +306,9 @@ def _discipline(c: _Context) -> None:
 
     for n in unnotified(c.ws.profile):
         c.add("discipline_notice", f"告知学生及其监护人：{n.what}",
-              f"{n.decided_on:%Y-%m-%d} 作出；打印处分告知书（奖励通知），告知后记录告知日期"
+              f"{n.decided_on:%Y-%m-%d} 作出；"
+              + ("打印处分告知书送达监护人" if n.kind == "punishment" else "通知学生及其监护人")
+              + "，告知后在“奖励与处分”中记录告知日期"
               + (f"（{n.article}）" if n.article else ""), None, ("student", n.student_id), who=n.who,
               priority=PRIORITY["export"])
     for e in todo_entries(c.ws.profile):
