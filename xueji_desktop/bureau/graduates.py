@@ -67,7 +67,7 @@ class GraduateLine:
         if self.continued_on:
             return f"已接续（{self.continued_on:%Y-%m-%d}）"
         if self.admitted_code:
-            return f"已核准升入{self.admitted_name}，待中学接续"
+            return "已核准，待中学接续"
         if not self.next_code:
             return "尚无升入学校"
         if not self.next_registered:

@@ -23,7 +23,7 @@ from ...core.accounts.access_log import Action
 from .common import GREEN, GREY, RED, REFUSALS, bold_label, cell, inform, rows_of, table, warn
 
 HEADERS = ("小学", "学年", "学籍号", "姓名", "毕业/结业", "毕业班级", "升入学校（学校登记）", "核准升入", "核准人", "状态")
-WIDTHS = (170, 90, 170, 70, 66, 100, 210, 160, 70)
+WIDTHS = (150, 90, 168, 64, 66, 96, 190, 170, 64)
 COL_STATE = len(HEADERS) - 1
 NAMED = "（按学校登记的升入学校）"
 
@@ -81,9 +81,12 @@ class GraduatesTab(QWidget):
         for r, g in enumerate(lines):
             year = f"{g.school_year}—{g.school_year + 1}" if g.school_year else ""
             colour = RED if not g.next_code and not g.admitted_code else GREEN if g.continued_on else None
-            cells = (cell(f"{g.school_name}（{g.school_code}）"), cell(year), cell(g.student_number), cell(g.name),
-                     cell(g.outcome, center=True), cell(g.class_name), cell(g.named or "—", RED if not g.next_code else None),
-                     cell(g.admitted_name), cell(g.admitted_by), cell(g.state, colour, bold=colour == RED))
+            school, named = cell(g.school_name), cell(g.next_name or g.next_code or "—", RED if not g.next_code else None)
+            school.setToolTip(f"{g.school_name}（学校标识码 {g.school_code}）")
+            named.setToolTip(g.named + ("" if g.next_registered or not g.next_code else "；未在本局登记"))
+            cells = (school, cell(year), cell(g.student_number), cell(g.name), cell(g.outcome, center=True),
+                     cell(g.class_name), named, cell(g.admitted_name), cell(g.admitted_by),
+                     cell(g.state, colour, bold=colour == RED))
             for c, item in enumerate(cells):
                 t.setItem(r, c, item)
         self.school_box.clear()
