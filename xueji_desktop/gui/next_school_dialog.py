@@ -33,11 +33,7 @@ class NextSchoolDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.class_box = QComboBox()
-        self.classes = graduate_classes()
-        for k in self.classes:
-            named = f"，已登记 {k.named}/{k.pupils} 人" + (f"：{'、'.join(k.schools)}" if k.schools else "")
-            self.class_box.addItem(f"{k.label}（{k.pupils} 人{named}）", (k.school_year, k.class_name))
-        self.class_box.addItem(ONE_PUPIL, None)
+        self._fill()
         self.class_box.currentIndexChanged.connect(self._mode)
         form.addRow("毕业班：", self.class_box)
         self.student = QLineEdit()
@@ -63,6 +59,18 @@ class NextSchoolDialog(QDialog):
         self._mode()
         self.resize(560, 280)
 
+    def _fill(self) -> None:
+        """The graduating classes with how many have a school named (again after each save)."""
+        at = self.class_box.currentIndex()
+        self.class_box.blockSignals(True)
+        self.class_box.clear()
+        for k in graduate_classes():
+            named = f"，已登记 {k.named}/{k.pupils} 人" + (f"：{'、'.join(k.schools)}" if k.schools else "")
+            self.class_box.addItem(f"{k.label}（{k.pupils} 人{named}）", (k.school_year, k.class_name))
+        self.class_box.addItem(ONE_PUPIL, None)
+        self.class_box.setCurrentIndex(max(at, 0))
+        self.class_box.blockSignals(False)
+
     def _mode(self) -> None:
         self.student.setEnabled(self.class_box.currentData() is None)
 
@@ -77,6 +85,7 @@ class NextSchoolDialog(QDialog):
         out = operations.run_op(self, call, initiator=self)
         if out is None:
             return False
+        self._fill()
         self.result_label.setText(f"已登记 {out} 人升入 {name.strip()}（{code.strip()}）" if out
                                   else "所选学生已登记为该校，未作改动")
         return True
