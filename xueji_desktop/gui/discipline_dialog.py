@@ -43,7 +43,7 @@ from .operations import run_op
 from .tables import table
 
 HEADERS = ("类别", "级别或种类", "名称或事由", "日期", "决定单位", "文号", "学籍档案", "状态", "申诉")
-WIDTHS = (50, 90, 260, 90, 110, 130, 70, 140, 150)
+WIDTHS = (50, 90, 230, 90, 110, 130, 70, 170, 160)
 APPEAL_HEADERS = ("申诉编号", "处分", "状态", "当前环节", "期限")
 APPEAL_WIDTHS = (120, 180, 70, 290, 90)
 

@@ -328,6 +328,7 @@ def todo_entries(profile) -> list[TodoEntry]:
     """The pending step of each open appeal, with its deadline and the article it rests on."""
     out = []
     art = article(profile)
+    answer = _days(profile, "appeal.bureau_answer_working_days")
     for a in appeal_rows(open_only=True):
         step = a.pending
         if step is None:
@@ -347,7 +348,9 @@ def todo_entries(profile) -> list[TodoEntry]:
                                  a.student_id, who))
         else:
             out.append(TodoEntry("处分申诉：待主管教育行政部门答复",
-                                 "申诉人已提出书面申诉；主管教育行政部门应在收到申诉申请之日起规定期限内处理并答复"
+                                 "申诉人已提出书面申诉；主管教育行政部门应当在收到申诉申请之日起"
+                                 + (f"{answer}个工作日内" if answer is not None else "")
+                                 + "做出处理并答复"
                                  + (f"（至 {step.due_on:%Y-%m-%d}）" if step.due_on else "") + f"；{art}",
                                  step.due_on, a.student_id, who))
     return out
