@@ -298,3 +298,38 @@ def test_the_bureau_lists_graduates_with_no_middle_school_from_the_command_line(
     out = run_xueji("bureau", "graduates", "--db", county.target, env=env, at=at)
     states = {r[3]: r[-1] for r in (line.split("\t") for line in out.stdout.splitlines()[1:])}
     assert states == {numbers[0]: "已核准，待中学接续", numbers[1]: "尚无升入学校"}
+
+
+def test_both_schools_from_the_command_line(county):
+    """`xueji graduates next-school` at the primary school; `xueji admissions list|continue` at the middle school."""
+    if "://" in str(county.target):
+        return  # the school's commands do not touch the bureau's store: run them once
+    numbers = _enrol_sixth_graders(county, P, 701, ["吴一", "吴二"])
+    _turn(county, P)
+    at = dt.datetime.combine(TURN, dt.time(11))
+    wrong = run_xueji("graduates", "next-school", "--db", county.paths[P], "--class", "六年级(1)班", "--code", P,
+                      "--name", "本校", at=at)
+    assert wrong.returncode == 2 and "是本校的标识码" in wrong.stderr and "未登记升入学校" in wrong.stderr
+    done = run_xueji("graduates", "next-school", "--db", county.paths[P], "--student", numbers[0], "--student",
+                     numbers[1], "--code", M, "--name", NAMES[M], at=at)
+    assert done.returncode == 0, done.stderr
+    assert f"已登记升入学校 {NAMES[M]}（{M}）：2 人" in done.stdout
+    county.export(P, TURN)
+    with county.bureau(TURN) as store:
+        bureau_graduates.admit(store, M, from_school=P)
+    county.reply(M, TURN)
+    county.import_reply(M, LATER)
+    later = dt.datetime.combine(LATER, dt.time(11))
+    listed = run_xueji("admissions", "list", "--db", county.paths[M], at=later)
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(line.split("\t")[0] for line in listed.stdout.splitlines()[1:]) == sorted(numbers)
+    bad = run_xueji("admissions", "continue", "--all", "--class", "八年级(1)班", "--db", county.paths[M], at=later)
+    assert bad.returncode == 64 and "七年级(1)班" in bad.stderr
+    done = run_xueji("admissions", "continue", "--all", "--class", "七年级(1)班", "--db", county.paths[M], at=later)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("已接续") == 2
+    ws = county.school(M, LATER)
+    assert sorted(s.student_number for s in Student.select().where(Student.grade == 7)) == sorted(numbers)
+    ws.close()
+    listed = run_xueji("admissions", "list", "--all", "--db", county.paths[M], at=later)
+    assert all(line.endswith("七年级(1)班）") for line in listed.stdout.splitlines()[1:])
