@@ -290,3 +290,12 @@ def test_an_error_leaves_nothing_half_written(hlj):
     assert Event.select().count() == before and Discipline.get_by_id(row.id).revoked_on is None
     assert Case.get_by_id(case.id).status == CaseStatus.OPEN.value
     assert CaseStep.get((CaseStep.case == case.id) & (CaseStep.seq == 1)).outcome == ""
+
+
+def test_the_term_review_names_the_appeals_pending_party(hlj):
+    from xueji_desktop.core.school_year.term_review import checklist
+
+    p = pupil(hlj)
+    appeal_case(hlj, p)
+    [problem] = [x for x in checklist(hlj, TODAY).problems if x.kind == "open_case"]
+    assert "处分申诉申请 SS-2026-0001 办理中，待学校学生申诉机构审批" in problem.text

@@ -88,6 +88,7 @@ PARTY_LABELS = {
     "sending_bureau": "转出学校主管教育行政部门",
     "school_leader": "分管学籍工作的学校领导", "expert_panel": "专家组", "district_bureau": "区教育局",
     "status_office": "学籍主管部门", "public_notice": "公示",
+    "appeal_body": "学校学生申诉机构", "appellant": "申诉人（向主管教育行政部门书面申诉）",
 }
 OUTCOME_LABELS = {"approved": "同意", "rejected": "不同意", "": "待办"}
 # Steps the school itself decides (its head or leaders), which an 审批人/校长 account may record; in a
