@@ -24,12 +24,12 @@ def test_changzhi_registers_with_the_schools_entry_grades(kind, admission):
     regs = offered_registers(load_profile("changzhi"), school(kind))
     assert [(r.id, r.title, r.by_period) for r in regs] == [
         ("class_roster", "在校生分班名册", False), ("cz_change_register", "学生增减情况登记表", True),
-        ("cz_admission_roster", admission, True)]
+        ("graduate_roster", "毕业生花名册", True), ("cz_admission_roster", admission, True)]
     assert [r.source for r in regs] == ["《长治市实施细则》第六条 附件3", "《长治市实施细则》第六条 附件4",
-                                        "《长治市实施细则》第六条"]
+                                        "《长治市实施细则》第六条 附件5", "《长治市实施细则》第六条"]
 
 
-@pytest.mark.parametrize("pid, ids", [("yingkou", ["new_pupil_roster", "yk_change_register"]),
+@pytest.mark.parametrize("pid, ids", [("yingkou", ["new_pupil_roster", "yk_change_register", "graduate_roster"]),
                                       ("liangshan", []), ("national", []), ("heilongjiang", [])])
 def test_other_regions_keep_their_own_registers_or_none(pid, ids):
     assert [r.id for r in offered_registers(load_profile(pid), school(SchoolKind.NINE_YEAR))] == ids

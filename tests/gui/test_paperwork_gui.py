@@ -228,7 +228,9 @@ def test_every_register_prints_to_pdf_from_its_dialog(school, request, saving, m
         assert saving.opened[-1] == pdf and pdf.stat().st_size > 0
         text = flat(pdf_text(pdf))
         assert flat(reg.title) in text and name in text
-        if reg.by_period:  # the current term by default
+        if reg.kind == "graduates":  # the school year the current term belongs to
+            assert "毕业学年：2026—2027学年" in text
+        elif reg.by_period:  # the current term by default
             assert "2026—2027学年上学期" in text and "2026-07-11至2027-01-20" in text
     assert messages == []
     assert Event.select().count() == events  # printing writes nothing

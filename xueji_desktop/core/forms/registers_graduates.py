@@ -46,7 +46,8 @@ def build(spec: RegisterSpec, school, year: int, rows: list[GraduateRow], printe
     summary = [[("毕业生人数", f"{len(rows)} 人"), ("男", f"{boys} 人"), ("女", f"{len(rows) - boys} 人"),
                 ("毕业", f"{done} 人"), ("结业", f"{len(rows) - done} 人"),
                 ("已登记证书编号", f"{sum(1 for g in rows if g.certificate_no)} 人")]]
-    header = school_header(school, label, label, printed_on)
+    header = [school_header(school, label, label, printed_on)[0],
+              (f"毕业学年：{label}", f"填报日期：{printed_on.year}年{printed_on.month}月{printed_on.day}日")]
     notes = ["本表列出学年结转前拟毕业（结业）的学生，报主管教育行政部门核准、验印；结转后以正式名册为准。"
              if proposed else
              "本表按学年结转时记录的毕业（结业）学生编制；证书编号由主管教育行政部门核准编号后登记。",
