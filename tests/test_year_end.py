@@ -373,3 +373,22 @@ def test_a_primary_schools_sixth_grade_and_a_middle_schools_ninth_graduate_and_t
     names = [k.name for k in SchoolClass.in_use().where(SchoolClass.grade == starting).order_by(SchoolClass.number)]
     assert names == [f"{'一二三四五六七八九'[starting - 1]}年级(1)班", f"{'一二三四五六七八九'[starting - 1]}年级(2)班"]
     assert SchoolClass.in_use().where(SchoolClass.grade == top).count() == (2 if top - 1 in grades else 0)
+
+
+@pytest.mark.parametrize("pid, article", [("heilongjiang", "第十二条"), ("yingkou", "四(三)1")])
+def test_a_graduate_cannot_be_enrolled_again_to_repeat(tmp_path, pid, article):
+    """黑龙江 第十二条: 学校不准招收已经毕业的学生回学校重读; 营口 四(三)1: 不得招收已完成九年义务教育的复读生;
+    凉山 三（一）: 不可以随意回退 — the graduate's status has no way back (core.pupils.status)."""
+    from tests.conftest import pupil_draft
+    from xueji_desktop.core.admission import enrolment
+    from xueji_desktop.core.pupils.status import Status, can_move
+
+    ws, pupils = school(tmp_path, pid)
+    move_to(ws, D(2027, 7, 20))
+    run(ws)
+    again = pupil_draft(name="学生九", grade=9, new=False, seq=401 + 18, birth=D(2026 - 9 - 6, 3, 7))
+    assert again.student["id_number"] == pupils[9].id_number
+    found = [f for f in enrolment.check(ws, again) if f.rule == "enrolment.no_graduate_reenrolment"]
+    assert found and found[0].severity is Severity.BLOCK and article in found[0].article
+    assert "已在本校毕业" in found[0].text
+    assert not any(can_move(Status.GRADUATED, s) for s in Status)

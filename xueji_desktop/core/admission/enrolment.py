@@ -152,7 +152,7 @@ def occupied(klass: SchoolClass) -> int:
 
 
 def _ref(s: Student) -> PupilRef:
-    return PupilRef(s.student_number, s.name, s.school_class.name if s.school_class else grade_name(s.grade))
+    return PupilRef(s.student_number, s.name, s.school_class.name if s.school_class else grade_name(s.grade), s.status)
 
 
 def check(ws, draft: EnrolmentDraft) -> list[Finding]:

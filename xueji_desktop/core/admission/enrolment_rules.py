@@ -17,6 +17,7 @@ class PupilRef:
     student_number: str
     name: str
     class_name: str
+    status: str = ""  # core.pupils.status.Status value
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,12 @@ def period_advice(profile: Profile, severity: Severity) -> str:
 
 def duplicate_rules(f: EnrolmentFacts) -> list[Finding]:
     found = []
-    if f.duplicate_id:
-        d = f.duplicate_id
+    d = f.duplicate_id
+    if d and d.status in LEFT_BY_GRADUATION and f.profile.applies("enrolment.no_graduate_reenrolment"):
+        found.append(finding(f.profile, "enrolment.no_graduate_reenrolment", "id_number",
+                             f"身份证件号：{d.name}（{d.student_number}）已在本校{LEFT_BY_GRADUATION[d.status]}，"
+                             "不得招收已毕业的学生回校重读", ref=d.student_number))
+    elif d:
         found.append(finding(f.profile, "enrolment.duplicate_id", "id_number",
                              f"身份证件号：已有学籍 {d.student_number}（{d.name}，{d.class_name}），不得重复建立学籍",
                              ref=d.student_number))
@@ -112,6 +117,9 @@ def duplicate_rules(f: EnrolmentFacts) -> list[Finding]:
                              f"疑似重复：已有同名同出生日期、同一家庭成员的学生 {d.name}（{d.student_number}，"
                              f"{d.class_name}），请核对是否为同一人", ref=d.student_number))
     return found
+
+
+LEFT_BY_GRADUATION = {"graduated": "毕业", "completed": "结业"}
 
 
 def class_rules(f: EnrolmentFacts) -> list[Finding]:
