@@ -166,8 +166,12 @@ def forms_of(ws, kind: CaseKind = CaseKind.TRANSFER_IN) -> list[dict]:
     """The region's forms for the kind that can be printed (transfer forms, or the status forms)."""
     if kind.value in TRANSFER_KINDS:
         return [f for f in ws.profile.value("forms.transfer") if f["id"] in TRANSFER_FORMS]
-    from ..core.forms.status_forms import STATUS_FORMS
+    from ..core.forms.grade_skip_forms import SKIP_FORMS
     from .change_pages import forms_of as change_forms
+
+    if kind is CaseKind.SKIP_GRADE:  # the 学生跳级申请表 and the 学生跳级公示
+        return [f for f in change_forms(ws.profile, kind) if f["id"] in SKIP_FORMS]
+    from ..core.forms.status_forms import STATUS_FORMS
 
     return [f for f in change_forms(ws.profile, kind) if f["id"] in STATUS_FORMS]
 
@@ -175,6 +179,10 @@ def forms_of(ws, kind: CaseKind = CaseKind.TRANSFER_IN) -> list[dict]:
 def form_title(form_id: str) -> str:
     if form_id in TRANSFER_FORMS:
         return TRANSFER_FORMS[form_id].title
+    from ..core.forms.grade_skip_forms import SKIP_FORMS
+
+    if form_id in SKIP_FORMS:
+        return SKIP_FORMS[form_id].title
     from ..core.forms.status_forms import STATUS_FORMS
 
     return STATUS_FORMS[form_id].title
@@ -189,7 +197,10 @@ def print_status(parent, ws, form_id: str, case) -> Path | None:
     path = ask_save_path(parent, f"保存《{title}》", Path.home() / f"{title}-{stem}.pdf")
     if not path:
         return None
-    result = run_op(parent, lambda: print_status_form(ws, form_id, case, Path(path)), initiator=parent)
+    from ..core.forms.grade_skip_forms import SKIP_FORMS, print_skip_form
+
+    printer = print_skip_form if form_id in SKIP_FORMS else print_status_form
+    result = run_op(parent, lambda: printer(ws, form_id, case, Path(path)), initiator=parent)
     if result is not None:
         open_file(result)
     return result
@@ -530,9 +541,10 @@ class CaseDialog(QDialog):
             self.open_attachment(self.files.item(row).data(Qt.UserRole))
 
     def record_step(self):
+        from .grade_skip_step import SkipStepDialog
         from .step_dialog import StepDialog
 
-        dialog = StepDialog(self.ws, self.case_id, self)
+        dialog = (SkipStepDialog if self.kind is CaseKind.SKIP_GRADE else StepDialog)(self.ws, self.case_id, self)
         dialog.exec()
         return dialog.recorded
 

@@ -213,6 +213,7 @@ INPUTS: dict[CaseKind, tuple[tuple[str, str, Kind, bool], ...]] = {
                               ("until", "借读结束日期", Kind.DATE, True)),
     CaseKind.BORROWED_RETURN: (APPLIED, ("effective_on", "返回本校日期", Kind.DATE, True)),
     CaseKind.KEY_INFO_CHANGE: (APPLIED,),
+    CaseKind.SKIP_GRADE: (APPLIED, ("effective_on", "跳级时间（学年开始）", Kind.DATE, True)),
     CaseKind.OTHER_LEAVE: (APPLIED, ("details.contacts", "联系记录（每次用“；”隔开：日期、联系人、方式、结果）",
                                      Kind.TEXT, True)),
     # 控辍保学: recorded in gui/dropout_wizard.py; these label its case on the case page
@@ -453,6 +454,10 @@ class DatesPage(ChangePage):
         defaults = {"applied_on": today.isoformat()}
         if kind is not CaseKind.DEATH and any(k == "effective_on" for k, *_ in INPUTS[kind]):
             defaults["effective_on"] = today.isoformat()
+        if kind is CaseKind.SKIP_GRADE:  # a school year's start, as the region counts it
+            from ..core.changes.grade_skip import default_effective
+
+            defaults["effective_on"] = default_effective(ws.profile, today).isoformat()
         if kind is CaseKind.SUSPENSION:
             until = default_until(ws.profile, today)
             if until:
@@ -709,11 +714,15 @@ def change_rows(ws, kind: CaseKind, data: dict, student,
             rows.append((input_label(kind, key), str(data[key])))
     if data.get("return_grade"):
         rows.append(("复学年级", grade_name(int(data["return_grade"]))))
+    if data.get("to_grade"):  # 跳级
+        moved = (grade_name(int(data["grade_from"])), grade_name(int(data["skipped_grade"])),
+                 grade_name(int(data["to_grade"])))
+        rows.append(("跳级", "{}，跳过{}，编入{}".format(*moved)))
     details = data.get("details") or {}
     for key, value in details.items():
         if key == "class_id":
             name = change_reads.class_name(value)
-            rows.append(("复学班级", name if name is not None else str(value)))
+            rows.append(("编入班级" if data.get("to_grade") else "复学班级", name if name is not None else str(value)))
         elif key in dropout_rules.DETAIL_KEYS:
             rows += dropout_rules.detail_rows(key, value)
         elif value:
@@ -738,6 +747,8 @@ def change_brief(kind: CaseKind, data: dict) -> str:
         parts.append(f"借读于{details['host_school']}")
     if data.get("return_grade"):
         parts.append(f"复学到{grade_name(int(data['return_grade']))}")
+    if data.get("to_grade"):
+        parts.append(f"跳过{grade_name(int(data['skipped_grade']))}编入{grade_name(int(data['to_grade']))}")
     if kind is CaseKind.SUSPENSION and data.get("effective_on") and data.get("until"):
         parts.append(f"{data['effective_on']} 至 {data['until']}")
     elif data.get("until"):

@@ -44,7 +44,7 @@ MENU: tuple[tuple[CaseKind, str], ...] = (
     (CaseKind.SUSPENSION, "休学…"), (CaseKind.SUSPENSION_EXTENSION, "延长休学…"), (CaseKind.RESUMPTION, "复学…"),
     (CaseKind.ABROAD, "出国（出境）…"), (CaseKind.RETURN_FROM_ABROAD, "入境复学…"), (CaseKind.WITHDRAWAL, "退学…"),
     (CaseKind.DEATH, "死亡注销…"), (CaseKind.MISSING, "失踪/被羁押…"), (CaseKind.MISSING_RETURN, "失踪后复学…"),
-    (CaseKind.BORROWED_STUDY, "外出借读…"), (CaseKind.BORROWED_RETURN, "借读返回…"),
+    (CaseKind.BORROWED_STUDY, "外出借读…"), (CaseKind.BORROWED_RETURN, "借读返回…"), (CaseKind.SKIP_GRADE, "跳级…"),
     (CaseKind.OTHER_LEAVE, "其他离校（休学期满未复学）…"),
 )
 FINISH_TEXT = {CaseKind.DEATH: "确认注销学籍"}
