@@ -89,6 +89,8 @@ def test_heilongjiang_whole_procedure_moves_the_pupil_up_in_september(tmp_path):
     data = cases.data_of(case)
     assert (data["grade_from"], data["skipped_grade"], data["to_grade"], data["effective_on"]) == (3, 4, 5, "2027-09-01")
     assert {w["rule"] for w in data["warnings"]} == {"skip_grade.allowed", "skip_grade.max_share"}
+    dues = {st.party: st.due_on for st in cases.steps(case)}
+    assert dues["city_bureau"] == dt.date(2027, 7, 30) and dues["school"] is None  # the list by 30 July, at once
 
     record(ws, case, "school", dt.date(2027, 5, 10))
     record(ws, case, "expert_panel", dt.date(2027, 6, 1))

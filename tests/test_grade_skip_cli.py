@@ -86,8 +86,10 @@ def test_heilongjiang_refusals_reasons_and_the_notice(tmp_path):
         assert run.returncode == 0, run.stdout + run.stderr
     assert "专家组 → 公示 → 主管教育行政部门 → 市级教育行政部门 → 省级教育行政部门" in run.stdout
     out = tmp_path / "公示.pdf"
+    run = xueji(ws, "skip-grade", "print", "notice", "--case", "TJ-2027-0001", "--out", out, at=at)
+    assert run.returncode == 2 and "专家组尚未出具考核结果" in run.stderr and not out.exists()
     run = xueji(ws, "skip-grade", "print", "notice", "--case", "TJ-2027-0001", "--case", "TJ-2027-0002",
-                "--out", out, at=at)
+                "--from", "2027-03-15", "--out", out, at=at)
     assert run.returncode == 2 and "--purpose" in run.stderr and not out.exists()
     run = xueji(ws, "skip-grade", "print", "notice", "--case", "TJ-2027-0001", "--case", "TJ-2027-0002",
                 "--from", "2027-03-15", "--purpose", "张贴公示", "--out", out, at=at)

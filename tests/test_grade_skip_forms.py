@@ -63,6 +63,10 @@ def test_heilongjiang_notice_five_working_days_after_the_panel(hlj, tmp_path):
     s = pupil(hlj, 3)
     other = pupil(hlj, 4, name="王芳", seq=448)
     case, second = open_case(hlj, s), open_case(hlj, other)
+    with pytest.raises(RuleViolation) as early:  # no 公示 before the expert panel's result
+        forms.print_notice(hlj, [case], tmp_path / "早早.pdf")
+    assert "专家组尚未出具考核结果" in str(early.value) and not (tmp_path / "早早.pdf").exists()
+    assert not forms.ready_to_print(case, forms.NOTICE) and forms.ready_to_print(case, forms.APPLICATION)
     for c in (case, second):
         record(hlj, c, "school", dt.date(2027, 5, 10))
         record(hlj, c, "expert_panel", dt.date(2027, 6, 1))

@@ -397,14 +397,18 @@ def draft_findings(ws, draft, student: Student) -> list[Finding]:
 
 
 def notice_dates(ws, case, start: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The 公示 of a case: from ``start`` (else the day after the expert panel's result, else the next working
-    day) for the region's working days. A start before the panel's result is refused."""
+    """The 公示 of a case: from ``start`` (else the first working day after the expert panel's result) for the
+    region's working days. A start before the panel's result, or no start and no result yet, is refused."""
     calendar = WorkCalendar.from_store()
     n = ws.profile.value("skip_grade.notice_working_days")  # asked only where the region has a 公示
     panel = next((s for s in steps(case) if s.party == "expert_panel" and s.outcome == "approved"), None)
     if start is None:
-        after = panel.done_on if panel is not None else ws.today()
-        return notice_period(calendar, after, n)
+        if panel is None:
+            raise RuleViolation([Finding("skip_grade.notice_from", Severity.BLOCK, "notice_from",
+                                         "跳级公示：专家组尚未出具考核结果（“专家组”环节未记录同意），考核合格后才公示；"
+                                         "如已定公示日期，请指定公示开始日期",
+                                         ws.profile.rule("skip_grade.notice_working_days").article)])
+        return notice_period(calendar, panel.done_on, n)
     if panel is not None and start <= panel.done_on:
         raise RuleViolation([Finding("skip_grade.notice_from", Severity.BLOCK, "notice_from",
                                      f"公示开始日期：{start:%Y-%m-%d} 不晚于专家组出具考核结果的日期 {panel.done_on:%Y-%m-%d}",
@@ -457,6 +461,30 @@ def step_findings(ws, case: Case, decision: StepDecision) -> list[Finding]:
                              f"跳级时间：本申请的跳级时间为 {effective:%Y-%m-%d}，最后一个环节（{party_label(decision.party)}）"
                              f"在此之前不能记录，学生随之升入新年级（{why}）", rule.article))
     return found
+
+
+def notice_ready(case: Case) -> bool:
+    """Whether the expert panel has given its result, so the 公示 can be printed with its dates."""
+    return any(s.party == "expert_panel" and s.outcome == "approved" for s in steps(case))
+
+
+def step_text(profile: Profile, party: str) -> str:
+    """What the text fixes for a party's step, for the list of steps before the case exists."""
+    if party == PUBLIC_NOTICE and profile.applies("skip_grade.notice_working_days"):
+        return f"专家组出具考核结果后公示，不少于 {profile.value('skip_grade.notice_working_days')} 个工作日"
+    if party == "city_bureau" and profile.applies("skip_grade.list_to_province_by"):
+        month, day = (int(x) for x in profile.value("skip_grade.list_to_province_by").split("-"))
+        return f"每年 {month} 月 {day} 日前将通过的名单报省教育厅"
+    return ""
+
+
+def set_fixed_dues(ws, case: Case) -> None:
+    """At opening: the steps whose date the text fixes (黑龙江: the city's list by 30 July) show it at once."""
+    for step in steps(case):
+        day = step_due(ws, case, step.party, case.opened_on)
+        if step.due_on is None and day is not None:
+            step.due_on = day
+            step.save()
 
 
 def step_due(ws, case: Case, party: str, start: dt.date) -> dt.date | None:

@@ -257,6 +257,11 @@ def print_notice(ws, case_list, path: Path, notice_from: dt.date | None = None, 
     return Path(path)
 
 
+def ready_to_print(case, form_id: str) -> bool:
+    """Printed right after the case is opened: the 公示 only once the expert panel has given its result."""
+    return form_id != NOTICE or grade_skip.notice_ready(case)
+
+
 def print_skip_form(ws, form_id: str, case, path: Path) -> Path:
     """The window's print buttons: a filled form for ``case``, or blank with ``case`` None (nobody's data: not logged)."""
     if case is None:
