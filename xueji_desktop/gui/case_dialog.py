@@ -211,7 +211,10 @@ def print_case_forms(parent, ws, case) -> list[Path]:
     `case` is the case's id (or anything with the id as `.id`)."""
     case = case_reads.case_record(case if isinstance(case, int) else case.id)
     if not is_transfer(case):
-        done = [print_status(parent, ws, form["id"], case) for form in forms_of(ws, CaseKind(case.kind))]
+        from ..core.forms.grade_skip_forms import ready_to_print
+
+        done = [print_status(parent, ws, form["id"], case) for form in forms_of(ws, CaseKind(case.kind))
+                if ready_to_print(case, form["id"])]  # 跳级: the 公示 after the expert panel's result
         return [p for p in done if p is not None]
     done = []
     for form in forms_of(ws):

@@ -668,7 +668,7 @@ class ChangeReviewPage(ChangePage):
         self.deadlines = _wrapped()
         self.reason_box = ReasonsBox(f"需要说明理由的提醒（每条至少 {enrolment.MIN_REASON} 个字，随申请保存并记入变更记录）")
         self.reason_box.changed.connect(self.completeChanged)
-        forms = forms_of(wizard.ws.profile, kind)
+        forms = [f for f in forms_of(wizard.ws.profile, kind) if f["id"] != "skip_grade_notice"]  # 公示: later
         self.print_after = QCheckBox("提交后打印：" + forms_text(forms))
         self.print_after.setChecked(bool(forms))
         self.print_after.setVisible(bool(forms))
@@ -818,6 +818,10 @@ def chain_html(ws, kind: CaseKind, opened: dt.date) -> str:
             text = f"{due:%Y-%m-%d} 前（自申请日起 {rule.value} 个工作日）"
         else:
             text = f"上一环节办结后 {rule.value} 个工作日内"
+        if kind is CaseKind.SKIP_GRADE:  # the dates the text fixes (黑龙江: 公示, the list by 30 July)
+            from ..core.changes.grade_skip import step_text
+
+            text = step_text(ws.profile, party) or text
         lines.append(f"<tr><td align='right' style='color:#555;padding-right:6px'>{n + 1}. "
                      f"{escape(party_text(party, kind))}</td>"
                      f"<td>{escape(text)}</td></tr>")

@@ -254,6 +254,10 @@ def open_change(ws, draft: ChangeDraft) -> tuple[Case, Changes]:
             data.update(case_facts(ws, draft, student))
         chain = parties(ws, draft.kind)
         case = cases.open_case(tx, draft.kind, student, data, chain, opened, due(ws, draft.kind, opened, calendar))
+        if draft.kind is CaseKind.SKIP_GRADE:
+            from .grade_skip import set_fixed_dues
+
+            set_fixed_dues(ws, case)
         tx.record(EventKind.CASE_OPENED, f"{draft.kind.label}申请 {case.number}：{student.name}"
                   + (f"；{draft.note.strip()}" if draft.note.strip() else ""),
                   {"case": case.uuid, "number": case.number, "kind": draft.kind.value, **data}, student=student,
