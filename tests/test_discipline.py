@@ -299,3 +299,14 @@ def test_the_term_review_names_the_appeals_pending_party(hlj):
     appeal_case(hlj, p)
     [problem] = [x for x in checklist(hlj, TODAY).problems if x.kind == "open_case"]
     assert "处分申诉申请 SS-2026-0001 办理中，待学校学生申诉机构审批" in problem.text
+
+
+def test_heilongjiang_has_no_transfer_refusal_for_a_punished_pupil(hlj):
+    """受处分期间不予转学 is 长治 第二十条's; 黑龙江's text says nothing of it, so a punished pupil's transfer is not
+    refused for it (长治's refusal is tested with the transfer workflow)."""
+    from xueji_desktop.core.transfers.transfer_facts import punishment_on_record, refusals
+
+    p = pupil(hlj)
+    records.record(hlj, punishment(p))
+    assert punishment_on_record(p, TODAY) is True
+    assert "while_punished" not in [r.id for r in refusals(hlj.profile)]
