@@ -57,3 +57,48 @@ def _rows(d, first: int, last: int):
     from PySide6.QtWidgets import QTableWidgetSelectionRange
 
     return QTableWidgetSelectionRange(first, 0, last, d.table.columnCount() - 1)
+
+
+def test_a_pupil_from_a_primary_roster_is_enrolled_through_the_wizard_with_its_number(app, qtbot, messages, tmp_path,
+                                                                                      monkeypatch):
+    """A primary school without the program: its 毕业生花名册 row opens the enrolment wizard as 初一, the 学籍号 kept."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QInputDialog, QWizard
+
+    from tests.conftest import PASSWORD, make_school, pupil_draft
+    from tests.gui.test_enrol_wizard import fill_family, type_into
+    from xueji_desktop.core.admission.continuation import ListedGraduate
+    from xueji_desktop.core.school.school import SchoolKind
+
+    ws = make_school(tmp_path / "m.sqlite3", "changzhi", kind=SchoolKind.MIDDLE, code=M, name=NAMES[M])
+    ws.login("registrar", PASSWORD)
+    draft = pupil_draft(name="钱多多", grade=7, birth=dt.date(2014, 6, 1), seq=611)
+    number = "G" + draft.student["id_number"]
+    listed = [ListedGraduate(3, number, "钱多多", draft.student["id_number"], "男", "2014-06-01", "汉族")]
+    d = AdmissionsDialog(ws)
+    qtbot.addWidget(d)
+    d.show()
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: (a[3][0], True)))
+    wizard = d.choose_from(listed)
+    qtbot.addWidget(wizard)
+    assert number in wizard.windowTitle() and wizard.draft.continued_number == number
+    wizard.next()
+    identity = wizard.currentPage()
+    assert identity.form.editor("name").value() == "钱多多" and identity.form.editor("id_number").value() == \
+        draft.student["id_number"] and identity.verified.isChecked()
+    type_into(identity.form, "hukou_nature", "1")
+    wizard.next()
+    fill_family(wizard)
+    wizard.next()
+    wizard.currentPage().classes.setCurrentRow(0)
+    wizard.next()
+    assert wizard.currentPage().name == "review" and Student.select().count() == 0
+    assert wizard.button(QWizard.FinishButton).isEnabled(), [f.text for f in wizard.findings]
+    wizard.button(QWizard.FinishButton).click()
+    assert not messages, messages
+    student = Student.get()
+    assert (student.student_number, student.grade, student.entry_route) == (number, 7, "continued")
+    assert '"route": "升学"' in Event.get(Event.kind == "student_enrolled").payload
+    assert d.choose_from(listed) is None and "都已在本校学籍中" in messages[-1][1]
+    ws.close()

@@ -9,9 +9,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidgetItem,
@@ -19,7 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.admission.continuation import admissions, check_continue, continue_admission, middle_classes
+from ..core.admission.continuation import (
+    ContinuationError,
+    ListedGraduate,
+    admissions,
+    check_continue,
+    continue_admission,
+    known_numbers,
+    listed_draft,
+    middle_classes,
+    read_graduate_list,
+)
 from ..core.rules.findings import Severity
 from . import operations
 from .tables import table
@@ -62,10 +75,20 @@ class AdmissionsDialog(QDialog):
         self.continue_button = QPushButton("接续所选学生的学籍")
         self.continue_button.clicked.connect(self.continue_selected)
         bar.addWidget(self.continue_button)
+        typed = QHBoxLayout()
+        typed.addWidget(QLabel("小学未使用本程序的："))
+        self.number_button = QPushButton("录入学籍号接续…")
+        self.number_button.clicked.connect(self.enrol_by_number)
+        self.roster_button = QPushButton("从小学毕业生花名册接续…")
+        self.roster_button.clicked.connect(self.enrol_from_roster)
+        typed.addWidget(self.number_button)
+        typed.addWidget(self.roster_button)
+        typed.addStretch(1)
         close = QPushButton("关闭")
         close.clicked.connect(self.reject)
         bar.addWidget(close)
         layout.addLayout(bar)
+        layout.addLayout(typed)
         self.resize(1100, 600)
         self.load()
 
@@ -112,6 +135,62 @@ class AdmissionsDialog(QDialog):
             done += 1
         self.load()
         return done
+
+
+    # the typed route: the enrolment wizard, the primary 学籍号 kept (route 升学) ------------------------------
+    def enrol_by_number(self):
+        number, ok = QInputDialog.getText(self, "录入学籍号接续", "小学的学籍号（G、L 或 J 开头，共 19 位）：")
+        if not ok or not number.strip():
+            return None
+        return self.open_wizard(ListedGraduate(0, number.strip().upper(), "", "", "", "", ""))
+
+    def enrol_from_roster(self):
+        path, _ = QFileDialog.getOpenFileName(self, "选择小学的毕业生花名册", "", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return None
+        try:
+            listed = read_graduate_list(path)
+        except ContinuationError as e:
+            operations.show_message(self, QMessageBox.Icon.Warning, "无法读取花名册", str(e))
+            return None
+        return self.choose_from(listed)
+
+    def choose_from(self, listed: list[ListedGraduate]):
+        """Asks which pupil of the roster to enrol now (those already on the roll left out)."""
+        taken = {a.student_number for a in self.rows if not a.waiting} | known_numbers([g.student_number for g in listed])
+        offered = [g for g in listed if g.student_number not in taken]
+        if not offered:
+            operations.show_message(self, QMessageBox.Icon.Information, "毕业生花名册", "花名册中的学生都已在本校学籍中。")
+            return None
+        labels = [f"{g.name}（{g.student_number}，第 {g.row} 行）" for g in offered]
+        chosen, ok = QInputDialog.getItem(self, "从毕业生花名册接续", "注册哪一名学生：", labels, 0, False)
+        if not ok:
+            return None
+        return self.open_wizard(offered[labels.index(chosen)])
+
+    def open_wizard(self, listed: ListedGraduate):
+        """The enrolment wizard as 初一 新生 with the 学籍号 kept and what the roster gives filled in."""
+        from .enrol_wizard import EnrolWizard
+
+        wizard = EnrolWizard(self.ws, self)
+        prefill_wizard(self.ws, wizard, listed)
+        wizard.enrolled.connect(lambda _student: self.load())
+        wizard.open()
+        return wizard
+
+
+def prefill_wizard(ws, wizard, listed: ListedGraduate) -> None:
+    draft = listed_draft(ws, listed, None)
+    wizard.setWindowTitle(f"升学接续 — 学籍号 {listed.student_number}（保留小学的学籍号）")
+    wizard.draft.continued_number = listed.student_number
+    route = wizard.pages_by_name["route"]
+    route.new.setChecked(True)
+    route.grade.setCurrentIndex(max(route.grade.findData(draft.grade), 0))
+    identity = wizard.pages_by_name["identity"]
+    identity.form.set_values({k: v for k, v in draft.student.items() if v})
+    identity.form.editor("id_number").edited.emit()  # birth date, sex and places follow the ID number, as typed
+    identity.verified.setChecked(draft.identity_verified)
+    wizard.refresh()
 
 
 def open_dialog(window) -> AdmissionsDialog:

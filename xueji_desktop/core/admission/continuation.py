@@ -314,6 +314,15 @@ def _pupils(name: str, rows, head: int, columns: dict[str, int]) -> list[ListedG
     return out
 
 
+def known_numbers(numbers: list[str]) -> set[str]:
+    """The 学籍号 among `numbers` this school's file already holds (any status): never enrolled again."""
+    out: set[str] = set()
+    for i in range(0, len(numbers), 500):
+        out |= {n for (n,) in Student.select(Student.student_number)
+                .where(Student.student_number.in_(numbers[i:i + 500])).tuples()}
+    return out
+
+
 def listed_draft(ws, pupil: ListedGraduate, class_id: int | None) -> EnrolmentDraft:
     """A 初一 enrolment draft started from a 毕业生花名册 row: the 学籍号 kept, the identity filled; the registrar
     completes the rest of the record (family, address …) as for any new pupil."""
