@@ -202,6 +202,8 @@ def unexplained(findings: list[Finding], reasons: dict[str, str]) -> list[Findin
 
 
 def student_number(ws, draft: EnrolmentDraft) -> str:
+    if draft.continued_number.strip():  # 升学: the primary school's number, for life
+        return draft.continued_number.strip().upper()
     p = ws.profile
     if draft.identity_verified and draft.value("id_type") == codes.RESIDENT_ID:
         return ids.formal_student_number(p.value("student_number.formal_prefix"), draft.value("id_number"))
