@@ -145,8 +145,9 @@ def cz(tmp_path):
 # ── which region keeps which register: profile data ────────────────────────────────────────────────
 def test_the_regions_registers_and_titles_come_from_the_profiles():
     assert [(s.id, s.kind) for s in region_registers(load_profile("yingkou"))] == [
-        ("new_pupil_roster", "new-pupils"), ("yk_change_register", "changes")]
+        ("new_pupil_roster", "new-pupils"), ("yk_change_register", "changes"), ("graduate_roster", "graduates")]
     cz = {s.kind: s for s in region_registers(load_profile("changzhi"))}
+    assert cz["graduates"].annex == "附件5" and cz["graduates"].title == "毕业生花名册"
     assert cz["classes"].annex == "附件3" and cz["changes"].annex == "附件4" and cz["changes"].title == "学生增减情况登记表"
     assert region_registers(load_profile("heilongjiang")) == []
     with pytest.raises(RegisterError) as refused:

@@ -392,3 +392,21 @@ def test_a_graduate_cannot_be_enrolled_again_to_repeat(tmp_path, pid, article):
     assert found and found[0].severity is Severity.BLOCK and article in found[0].article
     assert "已在本校毕业" in found[0].text
     assert not any(can_move(Status.GRADUATED, s) for s in Status)
+
+
+@pytest.mark.parametrize("pid, blocked", [("liangshan", True), ("heilongjiang", False)])
+def test_a_first_middle_grade_pupil_continues_a_primary_学籍_where_the_text_says_only_that_way(tmp_path, pid, blocked):
+    """凉山 一（二）: 初中、高中阶段的学籍只能采用升学招生的形式调档，接续原有学籍档案信息."""
+    from tests.conftest import first_class, pupil_draft
+    from xueji_desktop.core.admission import enrolment
+
+    ws = make_school(tmp_path / "s.sqlite3", profile_id=pid, today=D(2026, 9, 1), classes_per_grade=1)
+    ws.login("registrar", PASSWORD)
+    d = pupil_draft(name="阿苦伍芝", grade=7, new=True, seq=471, birth=D(2014, 2, 4))
+    d.class_id = first_class(7).id
+    found = [f for f in enrolment.check(ws, d) if f.rule == "enrolment.middle_by_promotion"]
+    assert bool(found) is blocked
+    if blocked:
+        assert found[0].severity is Severity.BLOCK and "一(二)" in found[0].article
+        d.continued_number = "G" + d.student["id_number"]
+        assert not [f for f in enrolment.check(ws, d) if f.severity is Severity.BLOCK]

@@ -18,6 +18,7 @@ from ..pupils.fields import GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, Kind
 from ..pupils.search import build_keys
 from ..pupils.status import ON_ROLL, Status
 from ..pupils.validation import STANDARD, check_field, check_identity, parse_date
+from ..rules.base import finding
 from ..rules.findings import Finding, RuleViolation, Severity, blocks, warnings
 from ..school.events import Changes, EventKind, changing
 from ..school.school import grade_name, starting_grades
@@ -173,7 +174,12 @@ def continued_findings(ws, draft: EnrolmentDraft) -> list[Finding]:
     number is kept for life, so it must be well formed, not already on this school's roll, and the pupil
     enters the first middle grade (初一)."""
     number = draft.continued_number.strip().upper()
+    middle = ws.system.primary_years + 1
     if not number:
+        if draft.new_pupil and draft.grade == middle and ws.profile.applies("enrolment.middle_by_promotion"):
+            return [finding(ws.profile, "enrolment.middle_by_promotion", "continued_number",
+                            f"原学籍号：{grade_name(middle)}新生只能从小学毕业生中升学录取、接续原有学籍：请填写其小学学籍号"
+                            "（学年 → 升学接续，或录入学籍号接续）")]
         return []
     found = []
     lifelong = ws.profile.rule("student_number.lifelong").article
@@ -190,7 +196,6 @@ def continued_findings(ws, draft: EnrolmentDraft) -> list[Finding]:
         if number.startswith("G") and id_number and number[1:] != id_number:
             found.append(Finding("continued.number", Severity.BLOCK, "continued_number",
                                  "原学籍号：G 开头的学籍号由“G + 身份证件号”组成，与所填身份证件号不一致，请核对", lifelong))
-    middle = ws.system.primary_years + 1
     if draft.grade is not None and draft.grade != middle:
         found.append(Finding("continued.grade", Severity.BLOCK, "grade",
                              f"年级：升学接续只能注册到初中起始年级（{grade_name(middle)}）"))

@@ -19,7 +19,7 @@ from pypinyin import lazy_pinyin
 from ...store.models import SchoolClass, Setting, Student
 from ..admission.enrolment import EnrolmentDraft, enrol
 from ..dates.calendar import age_on
-from ..pupils import ids, regions
+from ..pupils import codes, ids, regions
 from ..pupils.status import Status
 from ..region_profiles.profiles import load_profile
 from ..rules.findings import RuleViolation, blocks
@@ -418,6 +418,9 @@ _REASONS = {  # a warning the demo data meets, and what the registrar wrote
 
 
 def _enrol(ws, p: _Pupil) -> Student:
+    d = p.draft
+    if d.new_pupil and d.grade == ws.system.primary_years + 1 and ws.profile.applies("enrolment.middle_by_promotion"):
+        d.continued_number = _primary_number(ws, d)  # 凉山 一（二）: a 初一 pupil continues the primary 学籍
     try:
         return enrol(ws, p.draft)[0]
     except RuleViolation as e:
@@ -426,6 +429,15 @@ def _enrol(ws, p: _Pupil) -> Student:
         for f in e.findings:
             p.draft.reasons[f.rule] = _REASONS.get(f.rule, "已核对户口簿及相关证明，情况属实")
         return enrol(ws, p.draft)[0]
+
+
+def _primary_number(ws, d) -> str:
+    """The 学籍号 the pupil had at primary school: G + the resident ID, else a temporary L number."""
+    if d.student.get("id_type") == codes.RESIDENT_ID and d.student.get("id_number"):
+        return "G" + d.student["id_number"].upper()
+    birth = dt.date.fromisoformat(d.student["birth_date"])
+    taken = Student.select().where(Student.student_number.startswith("L")).count()
+    return f"L{ws.school.area_code}{birth:%Y%m%d}{9000 + taken:04d}"
 
 
 def seed_status(ws, student: Student, status: Status, reason: str, now: dt.datetime) -> None:
