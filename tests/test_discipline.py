@@ -310,3 +310,21 @@ def test_heilongjiang_has_no_transfer_refusal_for_a_punished_pupil(hlj):
     records.record(hlj, punishment(p))
     assert punishment_on_record(p, TODAY) is True
     assert "while_punished" not in [r.id for r in refusals(hlj.profile)]
+
+
+def test_an_open_appeal_holds_back_neither_a_change_nor_the_graduation(hlj):
+    """The appeal is about the punishment, not the 学籍: a 休学 can be applied for, and a top-grade pupil graduates
+    with the appeal open (黑龙江 第三十八条 keeps an unrevoked punishment in the archive at graduation)."""
+    from xueji_desktop.core.casework.cases import CaseKind
+    from xueji_desktop.core.changes import status_change
+    from xueji_desktop.core.changes.status_change import ChangeDraft
+    from xueji_desktop.core.school_year import year_end
+
+    p = pupil(hlj, name="李大山", grade=9, seq=449)
+    appeal_case(hlj, p)
+    found = status_change.check(hlj, ChangeDraft(kind=CaseKind.SUSPENSION, student_id=p.id, applied_on=TODAY))
+    assert not [f for f in found if "已有办理中的申请" in f.message]
+    hlj.test_clock.now = dt.datetime(2027, 7, 5, 9, 0)
+    result = year_end.plan(hlj, today=dt.date(2027, 7, 5))
+    assert p.id in [g.id for g in result.graduating]
+    assert p.id not in [h.pupil.id for h in result.held]

@@ -172,7 +172,8 @@ def check(ws, draft: ChangeDraft) -> list[Finding]:
     if student is None:
         return [_block("student", "请选择学生")]
     found = [f for f in (offered(ws, draft.kind), status_problem(student, draft.kind, ws.profile)) if f]
-    for other in Case.select().where((Case.student == student) & (Case.status == CaseStatus.OPEN.value)):
+    for other in Case.select().where((Case.student == student) & (Case.status == CaseStatus.OPEN.value)
+                                     & (Case.kind != CaseKind.APPEAL.value)):  # a 处分申诉 changes no status
         found.append(_block("student", f"{student.name} 已有办理中的申请 {other.number}（{CaseKind(other.kind).label}），"
                                        "请先办结或撤回"))
     applied = draft.applied_on or ws.today()

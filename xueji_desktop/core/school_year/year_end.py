@@ -263,8 +263,9 @@ def _open_cases() -> dict[int, str]:
     from ..casework.cases import CaseKind
 
     out = {}
-    query = Case.select(Case.student, Case.kind, Case.number).where(
-        (Case.status == "open") & Case.student.is_null(False)).tuples()
+    query = Case.select(Case.student, Case.kind, Case.number).where(  # an appeal (处分申诉) holds nothing back:
+        (Case.status == "open") & Case.student.is_null(False)  # 黑龙江 第三十八条 keeps the punishment at graduation
+        & (Case.kind != CaseKind.APPEAL.value)).tuples()
     for sid, kind, number in query:
         try:
             label = CaseKind(kind).label
