@@ -78,6 +78,13 @@ def test_a_kind_the_region_lacks_exits_2_citing_the_article(hlj):
     assert run.returncode == 2 and "不得以任何理由劝其退学或开除学籍" in run.stderr
     run = xueji(hlj, "discipline", "add", "punishment", "--pupil", "G000", "--level", "记过", "--by", "本校")
     assert run.returncode == 1 and "没有学籍号为 G000" in run.stderr
+    run = xueji(hlj, "discipline", "notice", "999", "--out", "x.pdf")
+    assert run.returncode == 2 and "没有编号为 999 的处分记录" in run.stderr
+    run = xueji(hlj, "discipline", "revoke", "999", "--reason", "记录有误需撤销")
+    assert run.returncode == 2 and "没有编号为 999" in run.stderr and "Traceback" not in run.stderr
+    run = xueji(hlj, "discipline", "add", "reward", "--pupil", hlj.number, "--level", "县级", "--by", "本校",
+                "--date", "2026-13-01")
+    assert run.returncode == 2 and "不是日期" in run.stderr
     assert not Discipline.select().exists()
 
 

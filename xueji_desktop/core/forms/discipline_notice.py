@@ -93,8 +93,10 @@ def build_notice(d: DisciplineRow, view: dict, school_name: str, sentences: list
 
 def notice_form(ws, discipline_id: int, printed_on: dt.date | None = None) -> Form:
     d = row(discipline_id)
-    if d is None or d.kind != PUNISHMENT:
-        raise ArchiveFormError("处分告知书：请选择一项处分（奖励不打印处分告知书）")
+    if d is None:
+        raise ArchiveFormError(f"处分告知书：没有编号为 {discipline_id} 的处分记录（xueji discipline list 列出编号）")
+    if d.kind != PUNISHMENT:
+        raise ArchiveFormError("处分告知书：所选的是奖励，只有处分打印处分告知书")
     if d.revoked_on is not None:
         raise ArchiveFormError(f"处分告知书：该处分已于 {d.revoked_on:%Y-%m-%d} 撤销，不再告知")
     view = record_view(Student.get_by_id(d.student_id))
