@@ -39,7 +39,7 @@ def school(tmp_path, pid="national", today=None):
     """A nine-year school, one class per grade, one pupil per grade (grade 1 a 新生), signed in."""
     ws = make_school(tmp_path / f"{pid}.sqlite3", profile_id=pid, today=today or D(2026, 9, 10), classes_per_grade=1)
     ws.login("registrar", PASSWORD)
-    pupils = {g: enrol(ws, f"学生{NUMERALS[g]}", grade=g, seq=401 + 2 * g, new=g in (1, 7)) for g in range(1, 10)}
+    pupils = {g: enrol(ws, f"学生{NUMERALS[g]}", grade=g, seq=401 + 2 * g, new=g == 1) for g in range(1, 10)}
     return ws, pupils
 
 

@@ -54,6 +54,8 @@ def enrol(ws, name: str, seq: int, grade: int, new: bool, entry: dt.date, birth:
     d = pupil_draft(name=name, seq=seq, grade=grade, new=new, birth=birth)
     d.entry_date = entry
     d.class_id = first_class(grade).id
+    if new and grade == 7 and ws.profile.applies("enrolment.middle_by_promotion"):  # 凉山 一（二）: 升学 only
+        d.continued_number = "G" + d.student["id_number"]
     try:
         return enrolment.enrol(ws, d)[0]
     except RuleViolation as e:  # the region's warnings, explained as a registrar would
