@@ -38,6 +38,7 @@ from .change_pages import (
 )
 from .draft_refresh import DraftRefresh
 from .operations import run_op
+from .wizard_buttons import name_buttons
 
 # The 学籍变动 menu, in the order the registrar meets them (修改信息… comes first, from InfoEditDialog).
 MENU: tuple[tuple[CaseKind, str], ...] = (
@@ -94,10 +95,7 @@ class ChangeWizard(DraftRefresh, QWizard):
             self.pages_by_name[page.name] = page
             self.page_ids[page.name] = self.addPage(page)
         immediate = not status_change.parties(ws, self.kind)
-        self.setButtonText(QWizard.FinishButton, FINISH_TEXT.get(self.kind, "确认办理" if immediate else "提交申请"))
-        self.setButtonText(QWizard.NextButton, "下一步 >")
-        self.setButtonText(QWizard.BackButton, "< 上一步")
-        self.setButtonText(QWizard.CancelButton, "取消")
+        name_buttons(self, FINISH_TEXT.get(self.kind, "确认办理" if immediate else "提交申请"))
         self._refreshing = False
         self.refresh()
 

@@ -43,6 +43,7 @@ from .background import Job, explain
 from .forms.ui_restore_check import Ui_RestoreCheckPage
 from .forms.ui_restore_run import Ui_RestoreRunPage
 from .forms.ui_restore_source import Ui_RestoreSourcePage
+from .wizard_buttons import name_buttons
 
 __all__ = ["REOPEN", "RestoreWizard", "damage_offer", "offer_restore", "open_from_window"]
 
@@ -333,10 +334,7 @@ class RestoreWizard(QWizard):
         self._scratch: tempfile.TemporaryDirectory | None = None
         self.setWindowTitle(f"{TITLE} — 学籍桌面")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setButtonText(QWizard.WizardButton.NextButton, "下一步 >")
-        self.setButtonText(QWizard.WizardButton.BackButton, "< 上一步")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "取消")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
+        name_buttons(self)
         self.source_page, self.check_page, self.run_page = SourcePage(self), CheckPage(self), RunPage(self)
         for page in (self.source_page, self.check_page, self.run_page):
             self.addPage(page)

@@ -40,6 +40,7 @@ from ..core.school_year.year_end_run import YearEndResult, turn_year
 from . import operations
 from .field_widgets import COLOURS
 from .reasons_box import ReasonsBox
+from .wizard_buttons import name_buttons
 
 TITLE = "学年结转"
 MARK = {Severity.BLOCK: "✖", Severity.WARN: "▲", Severity.INFO: "●"}
@@ -261,10 +262,7 @@ class YearEndWizard(QWizard):
         self.plan: YearEndPlan = plan(ws)
         self.setWindowTitle(f"{TITLE} — 学籍桌面")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
-        self.setButtonText(QWizard.WizardButton.NextButton, "下一步 >")
-        self.setButtonText(QWizard.WizardButton.BackButton, "< 上一步")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "取消")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
+        name_buttons(self)
         self.check_page, self.preview_page = CheckPage(self), PreviewPage(self)
         self.confirm_page, self.done_page = ConfirmPage(self), DonePage(self)
         for page in (self.check_page, self.preview_page, self.confirm_page, self.done_page):
