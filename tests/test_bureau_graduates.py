@@ -203,6 +203,10 @@ def test_a_primary_class_reaches_its_middle_school_through_the_bureau(county):
     payload = json.loads(event.payload)
     assert payload["route"] == "升学" and payload["archive_from"]["code"] == P
     assert "student_graduated" in [h["kind"] for h in payload["archive_history"]]
+    from xueji_desktop.core.pupils.records import history
+
+    shown = [h.what for h in history(event.student)]  # the pupil's 变更记录: the primary school's first
+    assert shown[-1] == event.summary and any(w.startswith("〔") and "毕业" in w for w in shown[:-1])
     with pytest.raises(RuleViolation, match="已于"):
         continuation.continue_admission(ws, class_1[0], klass.id)
     assert continuation.admissions(waiting_only=True) == []

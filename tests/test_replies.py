@@ -199,6 +199,10 @@ def test_a_transfer_travels_through_the_bureau_with_the_whole_record(world):
     event = Event.select().where(Event.kind == "student_transferred_in").get()
     assert json.loads(event.payload)["archive_from"]["code"] == B
     assert json.loads(event.payload)["archive_history"]
+    from xueji_desktop.core.pupils.records import history
+
+    former = [h for h in history(joined) if h.what.startswith("〔")]  # the sending school's changes, shown first
+    assert former and history(joined)[0] == former[0]
     before = (Event.select().count(), InboxBatch.select().count())
     ws.close()
 

@@ -104,9 +104,23 @@ class HistoryEntry:
 
 
 def history(student: Student) -> list[HistoryEntry]:
+    """The pupil's changes here, oldest first; a pupil who came by transfer or 升学 with the archive the bureau
+    forwarded has the former school's changes first, each marked with that school (籍随人走, the 学籍 continued)."""
     rows = Event.select().where(Event.student == student).order_by(Event.seq)
-    return [HistoryEntry(e.created_at.strftime("%Y-%m-%d %H:%M"), e.author.display_name, e.summary,
-                         tuple(json.loads(e.articles)), _reasons(e)) for e in rows]
+    out: list[HistoryEntry] = []
+    for e in rows:
+        out += _former(json.loads(e.payload).get("archive_history"))
+        out.append(HistoryEntry(e.created_at.strftime("%Y-%m-%d %H:%M"), e.author.display_name, e.summary,
+                                tuple(json.loads(e.articles)), _reasons(e)))
+    return out
+
+
+def _former(entries) -> list[HistoryEntry]:
+    if not isinstance(entries, list):
+        return []
+    return [HistoryEntry(str(h.get("date") or ""), str(h.get("school") or "原学校"),
+                         f"〔{h.get('school') or '原学校'}〕{h.get('summary') or ''}", (), ())
+            for h in entries if isinstance(h, dict) and h.get("summary")]
 
 
 def _reasons(event: Event) -> tuple[str, ...]:
