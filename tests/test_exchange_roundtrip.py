@@ -1,4 +1,4 @@
-"""School → bureau → school with 1,000 random events through the real services, on SQLite and PostgreSQL.
+"""School → bureau → school with random events (400 by default) through the real services, on SQLite and PostgreSQL.
 
 A random mix of enrolments, routine information changes, status-change cases and transfers with their
 approvals (bench/school_activity.py) is exported in several batches; the bureau imports them and must hold
@@ -8,7 +8,7 @@ school (imported twice: nothing changes the second time) and clear the outbox; t
 brings the bureau's view up to date again.
 
 The seed is random; a failure names it: XUEJI_ROUNDTRIP_SEED=<seed> repeats the run
-(XUEJI_ROUNDTRIP_EVENTS changes the number of events, default 1000).
+(XUEJI_ROUNDTRIP_EVENTS changes the number of events, default 400; a deeper run: 5000).
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from xueji_desktop.store.models import Case, Event, InboxBatch, OutboxBatch, Sch
 BUREAU_PW = "bureau-pass-1"
 CODE = "2108110001"
 DAY = dt.date(2026, 9, 1)
-EVENTS = int(os.environ.get("XUEJI_ROUNDTRIP_EVENTS") or 1000)
-EXPORT_CHANCE = 0.015  # after each action: about ten batches for 1,000 events
+EVENTS = int(os.environ.get("XUEJI_ROUNDTRIP_EVENTS") or 400)
+EXPORT_CHANCE = 0.015  # after each action: about ten batches for 1,000 events, several for 400
 
 
 def _seed() -> int:
@@ -153,7 +153,7 @@ def _round_trip(tmp_path, target, seed):
     rng = random.Random(seed)
     world = RoundTrip(tmp_path, target, seed)
 
-    # the school works: 1,000 events, exported now and then
+    # the school works: EVENTS events, exported now and then
     ws = world.school()
     activity = Activity(ws, rng)
     activity.run(EVENTS, between=lambda: rng.random() < EXPORT_CHANCE and world.export(ws))

@@ -28,8 +28,9 @@ from xueji_desktop.store.models import User
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
 
-INJECTED_RUNS = 240
-SIGKILL_RUNS = 60
+RUNS = int(os.environ.get("XUEJI_KILL_RUNS") or 150)  # a deeper run: 3000
+INJECTED_RUNS = RUNS * 4 // 5
+SIGKILL_RUNS = RUNS - INJECTED_RUNS
 KILLED = 77
 SMALL_CHUNK = 300  # many writes per file, so the cut lands at many offsets
 
@@ -202,5 +203,5 @@ def test_a_writer_killed_anywhere_leaves_no_partial_batch_and_loses_nothing(tmp_
         check_outbox(db_path, expected, digest, events)
     elapsed = time.perf_counter() - started
     print(f"\n{len(runs)} writers ({steps} steps each): {outcomes}, {elapsed:.1f} s", file=sys.stderr)
-    assert outcomes["killed"] >= 200
+    assert outcomes["killed"] >= len(runs) * 2 // 3  # most writers die mid-way
     assert outcomes["no_file"] > 0 and outcomes["file"] > 0
