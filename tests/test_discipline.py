@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from tests.conftest import make_school, pupil_draft
-from xueji_desktop.core.admission import enrolment
+from tests.test_status_change_workflow import pupil
+from tests.test_status_change_workflow import school as school_on
 from xueji_desktop.core.casework.cases import CaseStatus
 from xueji_desktop.core.discipline import appeals, discipline_reads, records
 from xueji_desktop.core.discipline.records import DisciplineDraft
@@ -20,7 +20,7 @@ HLJ, CZ = "《黑龙江省实施细则》", "《长治市实施细则》"
 
 
 def school(tmp_path, pid):
-    return make_school(tmp_path / f"{pid}.sqlite3", profile_id=pid, today=TODAY)
+    return school_on(tmp_path, pid, today=TODAY)
 
 
 @pytest.fixture
@@ -42,12 +42,6 @@ def yk(tmp_path):
     ws = school(tmp_path, "yingkou")
     yield ws
     ws.close()
-
-
-def pupil(ws, name="王小明", grade=4, seq=447):
-    student, _ = enrolment.enrol(ws, pupil_draft(name=name, grade=grade, new=False, seq=seq,
-                                                 birth=dt.date(2026 - grade - 6, 3, 7)))
-    return student
 
 
 def reward(student, level="校级", title="三好学生", **kw) -> DisciplineDraft:
