@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from xueji_desktop.cli import main  # absolute: a frozen build runs this file as __main__, outside the package
 
 sys.exit(main())
