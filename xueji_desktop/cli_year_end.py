@@ -20,7 +20,7 @@ def _show_plan(p) -> None:
 
         print(f"{grade_name(grade)}\t{n}\t{grade_name(to) if to else '毕业离校'}")
     completed = [x for x in p.graduating if p.outcome_of(x.id).value == "completed"]
-    print(f"升级 {len(p.moving)} 人；毕业 {len(p.graduating) - len(completed)} 人；结业 {len(completed)} 人；"
+    print(f"升级 {len(p.moving)} 人；毕业 {len(p.graduating) - p.completed} 人；结业 {p.completed} 人；"
           f"暂不毕业 {len(p.held)} 人；保留原年级（休学、辍学等）{len(p.staying)} 人；新学年已入学 {len(p.new_year)} 人")
     for h in p.held:
         print(f"暂不毕业\t{h.pupil.who}\t{h.why}")

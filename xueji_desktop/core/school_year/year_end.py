@@ -28,14 +28,13 @@ from ..dates.school_calendar import SchoolCalendar
 from ..pupils.status import Status
 from ..rules.base import finding
 from ..rules.findings import Finding, Severity
-from ..school.school import SchoolKind, SchoolSystem, class_name, grade_name, grades_taught, starting_grades
+from ..school.school import SchoolKind, SchoolSystem, class_name, grades_taught, starting_grades
 
 NATIONAL_CALENDAR = "《全国中小学生学籍信息管理系统》年度业务时间安排"
 # Who moves up with the class: at school, or studying elsewhere with the 学籍 kept here (借读).
 MOVING = {Status.ENROLLED.value, Status.BORROWED_OUT.value}
 # Who keeps the grade their return continues from (core.changes.status_return, dropout_rules.continuing_grade).
 STAYING = {Status.SUSPENDED.value, Status.SUSPECTED_DROPOUT.value, Status.DROPPED_OUT.value, Status.MISSING.value}
-_CASE_LABEL_FIELDS = ("id", "number", "kind", "student")
 
 
 class Outcome(str, Enum):
@@ -133,11 +132,15 @@ class YearEndPlan:
         return self.outcomes.get(student_id, Outcome.GRADUATED)
 
     @property
+    def completed(self) -> int:
+        """Graduating pupils marked 结业."""
+        return sum(1 for x in self.graduating if self.outcome_of(x.id) is Outcome.COMPLETED)
+
+    @property
     def leaving_text(self) -> str:
         """毕业 12 人，结业 1 人 (结业 only when there is one)."""
-        completed = sum(1 for x in self.graduating if self.outcome_of(x.id) is Outcome.COMPLETED)
-        text = f"毕业 {len(self.graduating) - completed} 人"
-        return text + (f"，结业 {completed} 人" if completed else "")
+        text = f"毕业 {len(self.graduating) - self.completed} 人"
+        return text + (f"，结业 {self.completed} 人" if self.completed else "")
 
 
 def school_year_ended(cal: SchoolCalendar, today: dt.date) -> int:
@@ -409,10 +412,6 @@ def _record_checks(ws, result: YearEndPlan, profile) -> None:
         result.findings.append(Finding("year_cycle.graduation_requires_active", Severity.INFO, None,
                                        f"{h.pupil.who}：{h.why}", _article(profile, "year_cycle.graduation_requires_active"),
                                        h.pupil.student_number))
-
-
-def grade_label(grade: int | None) -> str:
-    return grade_name(grade) if grade else "毕业离校"
 
 
 NOTICE_DAYS = 30  # the to-do list shows the national calendar's dates this long ahead

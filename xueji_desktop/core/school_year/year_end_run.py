@@ -109,17 +109,14 @@ def _write(ws, tx, p: YearEndPlan, reasons: dict[str, str], backup_file: str) ->
     # pupils who keep their grade (休学, 辍学 …) move to the class of that grade with the same number
     reassigned = _reassign_staying(p, moves, now)
     created = _new_classes(tx, p)
-    counts = {"promoted": len(p.moving), "graduated": sum(1 for x in p.graduating
-                                                          if p.outcome_of(x.id) is Outcome.GRADUATED),
-              "completed": sum(1 for x in p.graduating if p.outcome_of(x.id) is Outcome.COMPLETED),
+    counts = {"promoted": len(p.moving), "graduated": len(p.graduating) - p.completed, "completed": p.completed,
               "held": len(p.held), "staying": len(p.staying), "new_year": len(p.new_year),
               "classes_moved": sum(1 for m in p.classes if m.grade_to is not None),
               "classes_retired": sum(1 for m in p.classes if m.grade_to is None), "classes_created": len(created),
               "by_grade": [[g, n, to] for g, n, to in p.by_grade()]}
     YearEnd.create(from_year=year, done_on=today, done_at=now, done_by=tx.author, backup_file=backup_file,
                    counts=json.dumps(counts, ensure_ascii=False))
-    tx.record(EventKind.YEAR_ENDED, f"学年结转：{p.label} → {p.next_label}，升级 {counts['promoted']} 人，"
-              f"毕业 {counts['graduated']} 人" + (f"，结业 {counts['completed']} 人" if counts["completed"] else ""),
+    tx.record(EventKind.YEAR_ENDED, f"学年结转：{p.label} → {p.next_label}，升级 {counts['promoted']} 人，{p.leaving_text}",
               {"from_year": year, "to_year": new_year, "counts": counts, "backup_file": backup_file,
                "classes": [[m.old_name, m.new_name if m.grade_to else ""] for m in p.classes],
                "reassigned": reassigned, "classes_created": created,
