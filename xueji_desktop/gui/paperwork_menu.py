@@ -292,9 +292,19 @@ class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
             return None
         target = Path(path)
 
+        from .work_progress import Cancelled, WorkProgress
+
+        unit = "行" if suffix == ".xlsx" else "页"
         try:
-            written = save_register(self.ws, register, target, purpose_question(self, self.ws))  # 查询登记
+            with WorkProgress(self, f"生成{self.reg.title}", "正在生成{title}… 第 {done}/{total} " + unit,
+                              title=self.reg.title) as progress:
+                written = save_register(self.ws, register, target, purpose_question(self, self.ws),  # 查询登记
+                                        progress)
         except PurposeCancelled:
+            return None
+        except Cancelled:
+            operations.show_message(self, QMessageBox.Icon.Information, "已取消",
+                                    f"已取消生成{self.reg.title}：没有留下文件，也没有记入查阅登记。")
             return None
         except refused_errors() as e:
             _refused(self, e)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,6 +40,7 @@ BLOCK_GAP = 8.0
 NOTES_PREFIX = "注："
 MIN_FIT_SCALE = 0.8  # fit_one_page shrinks the whole page at most to this
 _FIXED_TEXTS = (NOTES_PREFIX, DATE_LINE, "第 1 页 共 1 页", "0123456789．")
+Progress = Callable[[int, int], None]  # (pages drawn, pages)
 
 
 def check_form(form: Form) -> None:
@@ -171,7 +173,7 @@ def _layout(form: Form, scale: float) -> list[Placed]:
     return _paginate(flows, page_h / scale - margin, margin)
 
 
-def _render(form: Form, invariant: bool) -> tuple[bytes, int]:
+def _render(form: Form, invariant: bool, progress: Progress | None = None) -> tuple[bytes, int]:
     register_fonts()
     check_form(form)
     page_w, page_h = _page_size(form)
@@ -198,16 +200,20 @@ def _render(form: Form, invariant: bool) -> tuple[bytes, int]:
             draw_line(c, 0, form.margin / 2, f"第 {n} 页 共 {len(pages)} 页", SMALL_SIZE,
                       "center", page_w)
         c.showPage()
+        if progress is not None:  # may raise to stop: nothing has been written yet
+            progress(n, len(pages))
     c.save()
     return buf.getvalue(), len(pages)
 
 
-def render(form: Form, out: str | os.PathLike | BinaryIO, *, invariant: bool = True) -> int:
+def render(form: Form, out: str | os.PathLike | BinaryIO, *, invariant: bool = True,
+           progress: Progress | None = None) -> int:
     """Draw ``form`` into ``out`` (a path or a binary file object); returns the page count.
 
-    Raises MissingGlyphError before anything is written if a character cannot be printed.
+    Raises MissingGlyphError before anything is written if a character cannot be printed. ``progress(done,
+    total)`` is called after each page is drawn; an exception it raises stops the work with nothing written.
     """
-    data, pages = _render(form, invariant)
+    data, pages = _render(form, invariant, progress)
     if hasattr(out, "write"):
         out.write(data)  # type: ignore[union-attr]
         return pages

@@ -21,7 +21,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from .blocks import Flow, Unit
-from .engine import render
+from .engine import Progress, render
 from .model import (
     BODY_SIZE,
     SMALL_SIZE,
@@ -40,6 +40,7 @@ from .workbooks import save_workbook
 
 SIGNATURES = ("填表人（学籍管理员）签字：", "校长签字：", "学校（盖章）")
 EMPTY_ROW = "（本期无）"
+PROGRESS_ROWS = 100  # workbook rows between progress calls
 # A roster's sections are named by region-neutral ids; each region's profile lists the registers it keeps
 # (forms.registers: id, title, annex, note). These are the ids this module prints, by what they list.
 REGISTER_KINDS = {
@@ -163,9 +164,10 @@ def to_form(reg: Register) -> Form:
                 orientation=reg.orientation)  # type: ignore[arg-type]
 
 
-def render_pdf(reg: Register, path: str | os.PathLike) -> int:
-    """The register as a PDF at ``path`` (written whole or not at all); returns the page count."""
-    return render(to_form(reg), path)
+def render_pdf(reg: Register, path: str | os.PathLike, progress: Progress | None = None) -> int:
+    """The register as a PDF at ``path`` (written whole or not at all); returns the page count.
+    ``progress(pages drawn, pages)``; an exception it raises leaves no file."""
+    return render(to_form(reg), path, progress=progress)
 
 
 # ── Excel ───────────────────────────────────────────────────────────────────────────────────────
@@ -183,9 +185,10 @@ def _sheet_name(wanted: str, taken: set[str]) -> str:
     return name
 
 
-def write_xlsx(reg: Register, path: str | os.PathLike) -> Path:
+def write_xlsx(reg: Register, path: str | os.PathLike, progress: Progress | None = None) -> Path:
     """The register as a workbook: a 汇总 sheet (with a summary), then one sheet per section with the same
-    columns as the PDF; written to a temporary name and renamed, so a failure leaves no half file."""
+    columns as the PDF; written to a temporary name and renamed, so a failure leaves no half file.
+    ``progress(rows written, rows)`` every `PROGRESS_ROWS` rows; an exception it raises leaves no file."""
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -201,6 +204,7 @@ def write_xlsx(reg: Register, path: str | os.PathLike) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
+    rows_total, rows_done = sum(len(section.rows) for section in reg.sections), 0
 
     def top(ws, width: int) -> None:
         ws.append([text(reg.title)])
@@ -253,6 +257,9 @@ def write_xlsx(reg: Register, path: str | os.PathLike) -> Path:
             ws.append([text(v) for v in row])
             for cell in ws[ws.max_row]:
                 cell.border = ruled
+            rows_done += 1
+            if progress is not None and rows_done % PROGRESS_ROWS == 0:
+                progress(rows_done, rows_total)
         if not section.rows:
             ws.append([reg.empty_text])
         foot(ws)
@@ -267,16 +274,19 @@ def write_xlsx(reg: Register, path: str | os.PathLike) -> Path:
         total = sum(c.width for c in reg.columns)
         for i, c in enumerate(reg.columns, 1):
             ws.column_dimensions[get_column_letter(i)].width = max(5.0, 130 * c.width / total)
+    if progress is not None:
+        progress(rows_total, rows_total)
     return save_workbook(wb, path)
 
 
-def write(reg: Register, path: str | os.PathLike) -> Path:
-    """PDF or workbook by the file's suffix (.pdf, .xlsx)."""
+def write(reg: Register, path: str | os.PathLike, progress: Progress | None = None) -> Path:
+    """PDF or workbook by the file's suffix (.pdf, .xlsx); ``progress(done, total)`` counts pages of a PDF,
+    rows of a workbook."""
     suffix = Path(path).suffix.lower()
-    writers: dict[str, Callable[[Register, str | os.PathLike], object]] = {".pdf": render_pdf, ".xlsx": write_xlsx}
+    writers: dict[str, Callable[..., object]] = {".pdf": render_pdf, ".xlsx": write_xlsx}
     if suffix not in writers:
         raise RegisterError(f"输出文件“{Path(path).name}”应以 .pdf 或 .xlsx 结尾")
-    writers[suffix](reg, path)
+    writers[suffix](reg, path, progress)
     return Path(path)
 
 

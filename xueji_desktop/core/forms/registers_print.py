@@ -12,6 +12,7 @@ from ..accounts.access_log import Action, PurposeSource
 from ..school.school import SchoolKind, SchoolSystem, grade_name, starting_grades
 from ..school_year.registers import change_register, class_roster, new_pupils, period_of
 from . import registers_changes, registers_classes, registers_graduates, registers_new_pupils
+from .engine import Progress
 from .registers_common import Register, RegisterError, find_register, write
 
 __all__ = ["RegisterError", "build_register", "default_name", "print_register"]
@@ -83,8 +84,11 @@ def print_register(ws, wanted: str, out: str | os.PathLike | None = None, purpos
     return save_register(ws, reg, Path(out) if out else Path(default_name(reg)), purpose)
 
 
-def save_register(ws, reg: Register, target: Path, purpose: PurposeSource = "") -> Path:
-    """Writes a built register (the window builds it first to name the file), logged as print_register does."""
+def save_register(ws, reg: Register, target: Path, purpose: PurposeSource = "",
+                  progress: Progress | None = None) -> Path:
+    """Writes a built register (the window builds it first to name the file), logged as print_register does.
+    ``progress(done, total)`` counts pages (PDF) or rows (workbook); an exception it raises leaves neither the
+    file nor the log entry."""
     action = Action.EXPORT if Path(target).suffix.lower() == ".xlsx" else Action.PRINT
     with access_log.logged(ws, action, reg.title, pupils_of(reg), purpose=purpose, target=target):
-        return write(reg, target)
+        return write(reg, target, progress)
