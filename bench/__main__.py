@@ -24,7 +24,8 @@ from .report import Row, document, ms
 from .year_end import section as year_end_section
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
-TARGETS = {"todo_ms": 300.0, "cold_start_s": 1.5, "search_p95_ms": 20.0, "enrol_ms": 30.0, "render_ms": 200.0,
+TARGETS = {"todo_ms": 300.0, "cold_start_s": 1.5, "cold_start_ratio": 3.0, "cold_start_peak_mb": 200.0,
+           "search_p95_ms": 20.0, "enrol_ms": 30.0, "render_ms": 200.0,
            "transfer_wizard_ms": 200.0, "transfer_form_ms": 200.0, "export_s": 2.0, "county_import_s": 60.0,
            "national_check_s": 5.0, "national_import_s": 10.0, "national_peak_mb": 300.0, "roster_s": 3.0,
            "year_end_s": 5.0, "year_end_peak_mb": 300.0}
@@ -36,18 +37,28 @@ def log(message: str) -> None:
 
 
 def cold_start(db: Path, work: Path, args) -> Section:
-    log(f"cold start: 1 warm-up + {args.runs} launches …")
+    log(f"cold start: the program and a bare window, alternately, 1 warm-up + {args.runs} launches each …")
     cs = coldstart.measure(dataset.working_copy(db, work, "start"), runs=args.runs)
+    bare = cs["bare"]
     med = cs["median_ms"] / 1000
-    row = Row(f"Cold start to a usable main window (median of {args.runs})", f"< {TARGETS['cold_start_s']} s",
-              f"min {cs['min_ms'] / 1000:.2f} s / median {med:.2f} s", med < TARGETS["cold_start_s"])
+    rows = [Row(f"Cold start to a usable main window (median of {args.runs})", f"< {TARGETS['cold_start_s']} s",
+                f"min {cs['min_ms'] / 1000:.2f} s / median {med:.2f} s", med < TARGETS["cold_start_s"]),
+            Row("↳ a bare PySide6 window showing one 3,000-row table, same measure (baseline)", "—",
+                f"min {bare['min_ms'] / 1000:.2f} s / median {bare['median_ms'] / 1000:.2f} s", None),
+            Row("Cold start ÷ the bare window (medians, launched alternately)",
+                f"≤ {TARGETS['cold_start_ratio']:.0f}×", f"{cs['ratio']:.1f}×",
+                cs["ratio"] <= TARGETS["cold_start_ratio"]),
+            Row("Cold start: peak memory of the process (VmHWM, worst of the runs)",
+                f"< {TARGETS['cold_start_peak_mb']:.0f} MB",
+                f"{cs['peak_mb']:.0f} MB (at first paint {cs['ready_mb']:.0f} MB); bare window "
+                f"{bare['peak_mb']:.0f} MB", cs["peak_mb"] < TARGETS["cold_start_peak_mb"])]
     m = cs["median_marks"]
     steps = [("interpreter + `xueji_desktop.cli` imported", "cli_imported"),
              ("imports up to `make_app` (main_window, PySide6 widgets, core)", "make_app_start"),
-             ("`make_app` (QApplication, translation, 3 bundled fonts)", "make_app_done"),
+             ("`make_app` (QApplication, translation, fonts)", "make_app_done"),
              ("`Workspace` opened (SQLite, migrations check)", "workspace_open"),
              ("sign-in (`XUEJI_AUTOLOGIN`, argon2 verify)", "signed_in"),
-             ("`MainWindow(ws)` (all pupils loaded)", "window_built"),
+             ("`MainWindow(ws)`", "window_built"),
              ("`showMaximized()`", "shown"),
              ("the table's first paint", "first_paint"),
              ("next idle turn (ready)", "ready")]
@@ -56,14 +67,25 @@ def cold_start(db: Path, work: Path, args) -> Section:
         if key in m:
             parts.append(f"{label} +{m[key] - prev:.0f}")
             prev = m[key]
-    return [row], [
+    bm = bare["median_marks"]
+    return rows, [
         "### Cold start", "",
         "- Parent `Popen` → the child's READY line; the child runs the real entry point "
         "(`xueji --db … run` → `run_app`) with timing wrappers only (bench/_coldstart_child.py), "
         "`QT_QPA_PLATFORM=offscreen`, `XUEJI_AUTOLOGIN` with the demo credentials.",
-        f"- Runs: {', '.join(f'{t:.0f}' for t in cs['runs_ms'])} ms; the warm-up launch before them (not counted) "
-        f"{cs['warmup_ms']:.0f} ms. Ready = {cs['how']}; {cs['rows']:,} pupils in the table; "
-        f"window {cs['window_size'][0]}×{cs['window_size'][1]}.",
+        "- Baseline (bench/_bare_window_child.py): the same interpreter and Qt, a `QMainWindow` holding one "
+        "`QTableView` over a 3,000 × 6 `QAbstractTableModel`, shown maximised, ready at the same moment (the "
+        "first idle turn after the table's first paint). The two are launched alternately, so load on the "
+        "machine weighs on both.",
+        f"- Program runs: {', '.join(f'{t:.0f}' for t in cs['runs_ms'])} ms; bare window runs: "
+        f"{', '.join(f'{t:.0f}' for t in bare['runs_ms'])} ms; the warm-up launches before them (not counted) "
+        f"{cs['warmup_ms']:.0f} / {bare['warmup_ms']:.0f} ms. Ready = {cs['how']}; {cs['rows']:,} pupils; "
+        f"window {cs['window_size'][0]}×{cs['window_size'][1]}. Bare window: first paint "
+        f"{bm.get('first_paint', 0):.0f} ms after its first line.",
+        f"- Peak RSS (VmHWM of each child, median / worst of {args.runs}): program {cs['peak_median_mb']:.0f} / "
+        f"{cs['peak_mb']:.0f} MB, bare window {bare['peak_median_mb']:.0f} / {bare['peak_mb']:.0f} MB — over "
+        f"the first paint and {coldstart.SETTLE_S:g} s of idle event loop after it (what the program does after "
+        f"its first paint counts); at the first paint: {cs['ready_mb']:.0f} / {bare['ready_mb']:.0f} MB.",
         f"- Median run, in the child, ms per step: {'; '.join(parts)}. (A zero-timer posted right after "
         f"show() fires at {m.get('first_idle_after_show', float('nan')):.0f} ms, before Qt has painted: "
         "not taken as ready.)", ""]
@@ -233,7 +255,7 @@ def year_end(db: Path, work: Path, args) -> Section:
     return year_end_section(db, work, args, TARGETS, log)
 
 
-SECTIONS = (("Cold start to a usable main window", "< 1.5 s", cold_start),
+SECTIONS = (("Cold start to a usable main window", "< 1.5 s / ≤ 3× a bare window / < 200 MB", cold_start),
             ("Search as you type (p95)", "< 20 ms", search),
             ("One enrolment's commit", "< 30 ms", enrol),
             ("学生基本信息表 render", "< 200 ms", render),

@@ -8,6 +8,8 @@ zero timer posted right after show() fires *before* Qt paints — Qt 6 paints on
 request — so that moment is noted as `first_idle_after_show` but not taken as ready).
 
 Not timed here: anything before this module's first line (the parent measures from Popen).
+Memory: the READY line carries the process's VmHWM then; after XUEJI_BENCH_SETTLE_S seconds more of
+event loop (what the program puts off until after the first paint) it quits and prints "PEAK <kB>".
 """
 
 import time
@@ -15,9 +17,19 @@ import time
 T0 = time.perf_counter()
 
 import json  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 
 marks: dict[str, float] = {}
+SETTLE_S = float(os.environ.get("XUEJI_BENCH_SETTLE_S", "0"))  # idle after ready, then quit
+
+
+def vm_hwm_kb() -> int:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
 
 
 def mark(name: str) -> None:
@@ -66,9 +78,10 @@ def main() -> int:
         done.append(True)
         mark("ready")
         info = {"marks": marks, "rows": window.model.total_count, "shown": window.model.visible_count,
-                "painted": bool(painted), "how": how, "size": [window.width(), window.height()]}
+                "painted": bool(painted), "how": how, "size": [window.width(), window.height()],
+                "hwm_kb": vm_hwm_kb()}
         print("READY " + json.dumps(info), flush=True)
-        QApplication.instance().quit()
+        QTimer.singleShot(int(SETTLE_S * 1000), QApplication.instance().quit)
 
     class PaintSpy(QObject):  # on the table's viewport only: no per-event Python cost elsewhere
         def eventFilter(self, obj, event):
@@ -95,7 +108,9 @@ def main() -> int:
         QTimer.singleShot(5000, lambda: ready(self, "timeout: no paint within 5 s of show"))
 
     cls.__init__, cls.showMaximized = init, show
-    return cli.main(["--db", db, "run"])
+    code = cli.main(["--db", db, "run"])
+    print(f"PEAK {vm_hwm_kb()}", flush=True)
+    return code
 
 
 if __name__ == "__main__":

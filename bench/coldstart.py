@@ -1,7 +1,15 @@
-"""Cold start, measured from the parent: Popen → the child's "READY" line (bench._coldstart_child).
+"""Cold start, measured from the parent: Popen → the child's "READY" line, for the program and a bare window.
 
-So interpreter start-up, site-packages and every import count. The first launch is a warm-up
-(bytecode caches, the OS file cache); it is reported but not in the statistics.
+The program: bench._coldstart_child (the real `xueji --db DB run`, signed in with XUEJI_AUTOLOGIN).
+The baseline: bench._bare_window_child (a bare PySide6 window showing one 3,000-row table). Both are
+ready at the first idle turn after their table's first paint, so interpreter start-up, site-packages
+and every import count. The launches alternate (bare, program, bare, program …) so a busy machine
+weighs on both alike; the first launch of each is a warm-up (bytecode caches, the OS file cache),
+reported but not in the statistics.
+
+Memory: each child reads its own VmHWM (/proc/self/status) at ready and again at exit, after
+SETTLE_S seconds of idle event loop, so work the program puts off until after the first paint
+(the rest of the roll, the daily backup) counts in its peak.
 """
 
 from __future__ import annotations
@@ -16,22 +24,31 @@ from pathlib import Path
 from .qtenv import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
+SETTLE_S = 1.5  # after ready, before the child quits and reads its peak
 
 
-def launch(db: Path, timeout: float = 30.0) -> dict:
+def _command(kind: str, db: Path | None) -> list[str]:
+    if kind == "bare":
+        return [sys.executable, "-m", "bench._bare_window_child"]
+    return [sys.executable, "-m", "bench._coldstart_child", str(db)]
+
+
+def launch(db: Path | None = None, timeout: float = 30.0, kind: str = "program") -> dict:
     env = child_env(autologin=True)
-    cmd = [sys.executable, "-m", "bench._coldstart_child", str(db)]
+    env["XUEJI_BENCH_SETTLE_S"] = str(SETTLE_S)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(_command(kind, db), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
     info = None
     try:
         for line in proc.stdout:
-            if line.startswith("READY "):
+            if line.startswith("READY ") and info is None:
                 elapsed = time.perf_counter() - t0
                 info = json.loads(line[6:])
                 info["elapsed_ms"] = elapsed * 1000
-                break
-            if line.startswith("FAILED"):
+            elif line.startswith("PEAK ") and info is not None:
+                info["peak_kb"] = int(line.split()[1])
+            elif line.startswith("FAILED"):
                 break
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -41,13 +58,12 @@ def launch(db: Path, timeout: float = 30.0) -> dict:
     proc.stdout.close()
     proc.stderr.close()
     if info is None:
-        raise RuntimeError(f"cold-start child did not report ready (exit {proc.returncode}):\n{err[-2000:]}")
+        raise RuntimeError(f"cold-start child ({kind}) did not report ready (exit {proc.returncode}):\n{err[-2000:]}")
+    info.setdefault("peak_kb", info.get("hwm_kb", 0))
     return info
 
 
-def measure(db: Path, runs: int = 5) -> dict:
-    warmup = launch(db)
-    results = [launch(db) for _ in range(runs)]
+def _summary(results: list[dict], warmup: dict) -> dict:
     times = [r["elapsed_ms"] for r in results]
     median_run = sorted(results, key=lambda r: r["elapsed_ms"])[len(results) // 2]
     return {
@@ -61,4 +77,22 @@ def measure(db: Path, runs: int = 5) -> dict:
         "painted": all(r["painted"] for r in results),
         "how": median_run["how"],
         "window_size": median_run["size"],
+        # peak RSS: at ready (first paint + one idle turn) and over the whole life (ready + SETTLE_S)
+        "ready_mb": statistics.median(r.get("hwm_kb", 0) for r in results) / 1024,
+        "peak_mb": max(r["peak_kb"] for r in results) / 1024,
+        "peak_median_mb": statistics.median(r["peak_kb"] for r in results) / 1024,
     }
+
+
+def measure(db: Path, runs: int = 5) -> dict:
+    """The program and the bare window, launched alternately; medians of `runs` each and their ratio."""
+    warm_bare, warm_program = launch(kind="bare"), launch(db)
+    bare: list[dict] = []
+    program: list[dict] = []
+    for _ in range(runs):
+        bare.append(launch(kind="bare"))
+        program.append(launch(db))
+    out = _summary(program, warm_program)
+    out["bare"] = _summary(bare, warm_bare)
+    out["ratio"] = out["median_ms"] / out["bare"]["median_ms"]
+    return out
