@@ -32,8 +32,20 @@ def cmd_run(args) -> int:
         from .core.demo_school.demo import build_demo
 
         print(f"正在生成演示学校：{path}")
-        build_demo(path)
+        build_demo(path, progress=_demo_progress())
     return run_app(path)
+
+
+def _demo_progress():
+    """“正在生成演示学校… 1,200/3,000 名学生” on one line of a terminal (nothing when stderr is a file)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\r正在生成演示学校… {done:,}/{total:,} 名学生", end="\n" if done == total else "",
+              file=sys.stderr, flush=True)
+
+    return show
 
 
 def cmd_demo(args) -> int:
@@ -45,7 +57,7 @@ def cmd_demo(args) -> int:
     if path.exists():
         for p in path.parent.glob(path.name + "*"):
             p.unlink()
-    summary = build_demo(path, pupils=args.pupils, seed=args.seed)
+    summary = build_demo(path, pupils=args.pupils, seed=args.seed, progress=_demo_progress())
     print(f"演示学校已生成：{path}")
     print(summary)
     print(f"登录名：{DEMO_USER}  密码：{DEMO_PASSWORD}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ LOGIN_HINT = "login_hint"  # a Setting the login dialog shows (demo school only)
 DEMO_DISPLAY_NAME = "王丽华"
 BUILD_TIME = dt.datetime(2026, 9, 1, 9, 0)  # the first day of the 2026–2027 school year
 MIN_PUPILS = 60
+PROGRESS_EVERY = 50  # pupils between progress calls
 
 # share of the roll in grades 1–9: small township middle schools (many go to the county town)
 _GRADE_WEIGHTS = (0.92, 0.96, 1.0, 1.02, 1.04, 1.06, 0.66, 0.63, 0.605)
@@ -484,10 +486,13 @@ def _school_name(locale: Locale) -> tuple[str, str]:
     return province, f"{county[len(prefecture):] or county[len(province):]}{locale.town}中心学校"
 
 
-def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id: str = "heilongjiang") -> str:
+def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id: str = "heilongjiang",
+               progress: Callable[[int, int], None] | None = None) -> str:
     """Builds the demo school in a new database file; returns a one-line Chinese summary.
 
     Opens the file as the current database (store.models.database) and closes it when done.
+    ``progress(pupils enrolled, pupils)`` as they are enrolled; an exception it raises (or any other) leaves
+    no file behind.
     """
     path = Path(path)
     if path.exists():
@@ -517,9 +522,11 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
                        for g in sizes}
             people = _People(rng, locale)
             plan = _pupils(classes, sizes, people, locale)
-            for p in plan:
+            for done, p in enumerate(plan, start=1):
                 _fill(p, people, locale, ws.today())
                 p.student = _enrol(ws, p)
+                if progress is not None and (done % PROGRESS_EVERY == 0 or done == len(plan)):
+                    progress(done, len(plan))
             full = next((k for g, ks in classes.items() for k, n in zip(ks, sizes[g]) if n == k.capacity), None)
             moved = _seed_statuses(ws, rng, locale, plan, full, BUILD_TIME.replace(hour=16, minute=30))
             transfers = seed_cases(ws)
