@@ -320,6 +320,18 @@ def cmd_county(args) -> int:
     return 0
 
 
+def cmd_find(args) -> int:
+    from .bureau import pupil_search
+
+    with _store(args):
+        found = pupil_search.find(args.text)
+        for line in pupil_search.tsv_lines(found):
+            print(line)
+    if found.more or not found.hits:
+        print(found.note, file=sys.stderr)
+    return 0
+
+
 def cmd_window(args) -> int:
     from .gui.bureau.window import run_bureau_window
 
@@ -568,6 +580,9 @@ def add_parsers(sub, add) -> None:
                    help="stored 保留原内容（默认），incoming 采用新内容")
     c.add_argument("--note", help="处理理由")
     c = command("county", "全县概况：各校各年级人数、待审批申请、逾期或缺号的学校", cmd_county, needs="read")
+    c = command("find", "查找全县学生：姓名、拼音（全拼、首字母）、身份证件号或学籍号，TSV 列出（最多 200 名）", cmd_find,
+                needs="read")
+    c.add_argument("text", metavar="TEXT", help="姓名或其一部分、拼音、证件号或学籍号的开头")
     from .cli_bureau_graduates import add_parsers as add_graduate_parsers
 
     add_graduate_parsers(command, _store)

@@ -10,6 +10,7 @@ import json
 from .. import clock
 from ..core.casework.cases import CaseKind
 from ..core.exchange import batch_format
+from . import pupil_search
 from .case_models import BureauCase, BureauPupil, ReplyBatch, ReplyItem
 from .graduate_models import project as project_graduate
 from .store import ImportedBatch, RegisteredSchool, bulk_insert
@@ -41,6 +42,7 @@ class Cache:
         rows = [{"school": self.school.id, "student_number": number, **values}
                 for number, values in self.new_pupils.items()]
         bulk_insert(BureauPupil, rows)
+        pupil_search.write_keys_of_school(self.school.id, list(self.new_pupils), replace=False)
         self.new_pupils.clear()
         if not self.new_cases:
             return
@@ -63,6 +65,7 @@ class Cache:
             for i in range(0, len(rows), 200):
                 (BureauPupil.insert_many(rows[i:i + 200])
                  .on_conflict(conflict_target=[BureauPupil.id], preserve=fields).as_rowcount().execute())
+            pupil_search.write_keys((r["id"], r["name"], r["id_number"], r["student_number"]) for r in rows)
             self.changed_pupils.clear()
         if self.changed_cases:
             rows = [dict(case.__data__) for case in self.changed_cases.values()]
@@ -134,6 +137,7 @@ def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None) ->
                .where((BureauPupil.school == school) & (BureauPupil.student_number == number)).execute())
     if not updated:
         BureauPupil.create(school=school, student_number=number, **values)
+    pupil_search.write_keys_of_school(school.id, [str(number)], replace=bool(updated))
 
 
 def _linked(case: BureauCase) -> bool:

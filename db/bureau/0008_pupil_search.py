@@ -1,0 +1,59 @@
+"""Bureau 0008: the county's pupil search (查找学生). One row per search key of a pupil: the name and each of
+its endings (a part of a name is found anywhere), the ID number, the 学籍号 and every pinyin spelling of the
+name from each character on (full syllables and initials mixed, every reading of a polyphonic character),
+lower case, a spelling that begins another one left out. A query is a prefix of a key: a range scan of the
+primary key (key, pupil_id). On PostgreSQL the key is compared byte by byte (COLLATE "C"), so the range is a
+prefix whatever the server's locale.
+
+The keys of the pupils already held are made here (backfill).
+
+Frozen like 0001: the key spelling is a copy of bureau.pupil_search.pupil_keys as of this script.
+"""
+
+import itertools
+
+from peewee import PostgresqlDatabase
+
+_MAX_VARIANTS = 256
+
+
+def migrate(database):
+    text = 'TEXT COLLATE "C"' if isinstance(database, PostgresqlDatabase) else "TEXT"
+    tail = "" if isinstance(database, PostgresqlDatabase) else " WITHOUT ROWID"
+    database.execute_sql(
+        f"CREATE TABLE bureau_pupil_key (key {text} NOT NULL, "
+        "pupil_id INTEGER NOT NULL REFERENCES bureau_pupil (id) ON DELETE CASCADE, "
+        f"PRIMARY KEY (key, pupil_id)){tail}")
+    database.execute_sql("CREATE INDEX bureau_pupil_key_pupil_id ON bureau_pupil_key (pupil_id)")
+    _backfill(database)
+
+
+def _backfill(database) -> None:
+    rows = database.execute_sql("SELECT id, name, id_number, student_number FROM bureau_pupil").fetchall()
+    values = [(key, pupil_id) for pupil_id, name, id_number, number in rows
+              for key in _keys(name or "", id_number or "", number or "")]
+    marks = "%s, %s" if isinstance(database, PostgresqlDatabase) else "?, ?"
+    cursor = database.cursor()
+    for i in range(0, len(values), 1000):
+        cursor.executemany(f"INSERT INTO bureau_pupil_key (key, pupil_id) VALUES ({marks})", values[i:i + 1000])
+
+
+def _readings(char):
+    from pypinyin import Style, pinyin
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda c: [c.lower()])[0]
+    return list(dict.fromkeys(r.lower() for r in found if r)) or [char]
+
+
+def _keys(name, id_number, student_number):
+    chars = [c for c in name if not c.isspace() and c != "·"]
+    per_char = [[r for reading in _readings(c) for r in {reading, reading[0]}] for c in chars]
+    spellings = set()
+    for start in range(len(per_char)):
+        for combo in itertools.islice(itertools.product(*per_char[start:]), _MAX_VARIANTS):
+            spellings.add("".join(combo))
+    name = "".join(chars)
+    keys = {name[i:] for i in range(len(name))} | spellings | {id_number.lower(), student_number.lower()}
+    keys.discard("")
+    ordered = sorted(keys)
+    return [k for k, after in zip(ordered, [*ordered[1:], ""]) if not after.startswith(k)]

@@ -1,0 +1,133 @@
+"""查找学生 at the bureau, on SQLite and on PostgreSQL: a school's pupils imported through real batches are found
+by name (or part of it), full pinyin, initials, mixed spellings, every reading of a polyphonic surname, ID number
+and 学籍号; the keys follow a pupil's record sent again or renamed, and an older store gets them when upgraded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import PASSWORD, held_at, make_school, pupil_draft
+from xueji_desktop.bureau import accounts, importer, projection, pupil_search
+from xueji_desktop.bureau.case_models import BureauPupil
+from xueji_desktop.bureau.store import BUREAU_MIGRATIONS_DIR, RegisteredSchool, database, open_store
+from xueji_desktop.core.admission import enrolment
+from xueji_desktop.core.changes import info_change
+from xueji_desktop.core.exchange import outbox, school_keys
+from xueji_desktop.store import migrate
+
+BUREAU_PW = "bureau-pass-1"
+NAMES = ("曾小明", "张三丰", "欧阳娜娜", "李小红")
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory, bureau_backend):
+    """A bureau store holding one school's four pupils, imported from two real batches (the second re-sends
+    曾小明's record after a change of address)."""
+    root = tmp_path_factory.mktemp("find")
+    db = bureau_backend.new(root)
+    key_path, fp = importer.init_bureau(db, "测试县教育局", "210811", BUREAU_PW, key_file=root / "bureau.xjkey")
+    with held_at(dt.datetime(2026, 9, 1, 9)):
+        ws = make_school(root / "school.sqlite3")
+        school_keys.create_keys(ws, PASSWORD)
+        school_keys.trust_bureau(ws, key_path, fp)
+        pupils = {name: enrolment.enrol(ws, pupil_draft(name=name, seq=401 + i))[0] for i, name in enumerate(NAMES)}
+        assert outbox.export_to(ws, PASSWORD, root / "stick").failed is None
+        info_change.update_routine(ws, pupils["曾小明"].id, {"address": "柳树镇新村5组"})
+        assert outbox.export_to(ws, PASSWORD, root / "stick").failed is None
+        numbers = {n: (p.student_number, p.id_number) for n, p in pupils.items()}
+        (root / "school.xjkey").write_bytes(school_keys.school_public_key_bytes(ws))
+        ws.close()
+    store = open_store(db)
+    accounts.sign_in(store, "admin", BUREAU_PW)
+    importer.register_school(store, "2108110001", None, root / "school.xjkey")
+    plans = importer.import_batches(store, importer.unlock(store, BUREAU_PW), [root / "stick"])
+    assert [p.status for p in plans] == ["imported", "imported"]
+    yield store, numbers
+    store.close()
+    bureau_backend.drop(db)
+
+
+def names(text: str) -> list[str]:
+    return sorted(h.name for h in pupil_search.find(text).hits)
+
+
+def test_each_kind_of_key_finds_the_pupil(county):
+    _, numbers = county
+    assert names("曾小明") == ["曾小明"]
+    assert names("小") == ["曾小明", "李小红"]  # part of a name: anywhere in it
+    assert names("三丰") == ["张三丰"]
+    assert names("zengxiaoming") == ["曾小明"]
+    assert names("cengxiaoming") == ["曾小明"]  # the other reading of 曾
+    assert names("zxm") == ["曾小明"]
+    assert names("ZengXM") == ["曾小明"]
+    assert names("xiaom") == ["曾小明"]  # from the given name on
+    assert names("x") == ["曾小明", "李小红"]
+    assert names("oynn") == ["欧阳娜娜"]
+    assert names("欧阳") == ["欧阳娜娜"]
+    number, id_number = numbers["张三丰"]
+    assert names(id_number) == ["张三丰"]
+    assert names(id_number[:14]) == sorted(NAMES)  # the same birth day and county
+    assert names(number.lower()) == names(number) == ["张三丰"]
+    assert names("zhou") == names("  ") == []
+
+
+def test_a_hit_shows_school_place_status_and_last_change(county):
+    _, numbers = county
+    found = pupil_search.find("zxm")
+    assert found.total == 1 and found.more == 0 and found.note == "找到 1 名学生"
+    hit = found.hits[0]
+    assert (hit.school_code, hit.school_name) == ("2108110001", "测试县第一中心学校")
+    assert (hit.student_number, hit.id_number) == numbers["曾小明"]
+    assert (hit.grade_label, hit.status_label) == ("一年级", "在校")
+    assert hit.class_name and hit.class_name.startswith("一年级")
+    assert (hit.change_on, hit.change_summary) == ("2026-09-01", "信息变更：现住址 柳树镇柳树村3组 → 柳树镇新村5组")
+    assert hit.last_change == "2026-09-01 信息变更：现住址 柳树镇柳树村3组 → 柳树镇新村5组"
+    assert pupil_search.tsv_lines(found)[1].split("\t")[:3] == ["2108110001", "测试县第一中心学校", "曾小明"]
+    assert pupil_search.find("zhou").note == "没有找到“zhou”"
+
+
+def test_the_keys_follow_the_record_and_the_cap_is_said(county):
+    store, _ = county
+    keys_before = store.db.execute_sql("SELECT COUNT(*) FROM bureau_pupil_key").fetchone()[0]
+    pupil = BureauPupil.get(BureauPupil.name == "李小红")
+    record = dict(pupil.record_dict(), student_number=pupil.student_number, status="enrolled",
+                  grade=pupil.grade, **{"class": pupil.class_name})
+    record["fields"] = dict(record["fields"], name="李晓燕")
+    school = RegisteredSchool.get()
+    with store.db.atomic() as tx:
+        projection._upsert_pupil(school, record, pupil.updated_seq + 1)  # the path without a batch's cache
+        assert names("李晓燕") == names("lxy") == ["李晓燕"]
+        assert names("李小红") == names("lixiaoh") == []
+        assert names("x") == ["曾小明", "李晓燕"]
+        tx.rollback()
+    assert store.db.execute_sql("SELECT COUNT(*) FROM bureau_pupil_key").fetchone()[0] == keys_before
+    found = pupil_search.find("x", limit=1)
+    assert (found.total, found.more, len(found.hits)) == (2, 1, 1)
+    assert found.note == "显示前 1 名，还有 1 条：请输入更完整的姓名、拼音或证件号"
+
+
+def test_an_older_store_gets_the_keys_of_the_pupils_it_holds_when_upgraded(county, bureau_backend, tmp_path):
+    store, _ = county
+    pupils = [(p.student_number, p.id_number, p.name) for p in BureauPupil.select().order_by(BureauPupil.id)]
+    target = bureau_backend.new(tmp_path)
+    try:
+        with open_store(target) as older:  # as bureau 0007 left it, with the county's pupils
+            db = older.db
+            db.execute_sql("DROP TABLE bureau_pupil_key")
+            db.execute_sql("DELETE FROM schema_version WHERE version = 8")
+            db.execute_sql("INSERT INTO registered_school (code, name, county, signing_public, fingerprint, "
+                           f"registered_at) VALUES ({', '.join([db.param] * 6)})",
+                           ("2108110009", "旧库学校", "210811", b"k", "f", dt.datetime(2026, 9, 1)))
+            for row in pupils:
+                db.execute_sql("INSERT INTO bureau_pupil (school_id, student_number, id_number, name, status, "
+                               "class_name, record, national, updated_seq) VALUES ((SELECT id FROM registered_school), "
+                               f"{', '.join([db.param] * 3)}, 'enrolled', '', '{{}}', '{{}}', 1)", row)
+        with open_store(target) as upgraded:
+            assert migrate.current_version(upgraded.db) == len(migrate.available(BUREAU_MIGRATIONS_DIR)) >= 8
+            assert names("zxm") == names("cengx") == ["曾小明"] and names("小") == ["曾小明", "李小红"]
+            assert names(pupils[1][1]) == ["张三丰"]
+    finally:
+        database.initialize(store.db)  # the module's store again
+        bureau_backend.drop(target)

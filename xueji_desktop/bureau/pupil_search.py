@@ -1,0 +1,197 @@
+"""查找学生: any pupil of the county, as the schools last reported them, by name, pinyin (full, initials,
+mixed, every reading of a polyphonic character), ID number or 学籍号 — the same spellings as the school's own
+search (core.pupils.search), kept in the database so that a keystroke is one index range scan, never a scan
+of the county in Python.
+
+Each pupil has rows in `bureau_pupil_key` (bureau 0008): its name and every ending of it (part of a name is
+found anywhere in it), its ID number and 学籍号, and each pinyin spelling from each character on, lower case;
+a spelling that begins another one is left out, since the longer one is found by the same prefixes. A query
+matches a pupil when it is a prefix of one of the pupil's keys: `key >= q AND key < q || U+10FFFF` over the
+primary key (key, pupil_id), byte order on both backends (SQLite's BINARY, PostgreSQL's COLLATE "C").
+
+The keys are written with the pupil by the import (projection), in the batch's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from peewee import PostgresqlDatabase
+
+from ..core.pupils.search import normalise, pinyin_variants
+from ..core.pupils.status import LABELS, Status
+from ..core.school.school import grade_name
+from .store import database
+
+LIMIT = 200  # hits shown
+COUNT_CAP = 10_000  # pupils counted beyond the hits shown; more is said as "以上"
+_TOP = "\U0010ffff"
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(name: str) -> frozenset[str]:
+    chars = "".join(c for c in name if not c.isspace() and c != "·")
+    return frozenset({chars[i:] for i in range(len(chars))} | pinyin_variants(name))
+
+
+def pupil_keys(name: str, id_number: str = "", student_number: str = "") -> list[str]:
+    """The pupil's search keys, sorted, none a prefix of another."""
+    keys = set(_name_keys(name or "")) | {(id_number or "").lower(), (student_number or "").lower()}
+    keys.discard("")
+    ordered = sorted(keys)
+    return [k for k, after in zip(ordered, [*ordered[1:], ""]) if not after.startswith(k)]
+
+
+def _db():
+    return database.obj
+
+
+def _marks(n: int) -> str:
+    return ", ".join([_db().param] * n)
+
+
+def write_keys(pupils: Iterable[tuple[int, str, str, str]], replace: bool = True) -> None:
+    """(pupil id, name, ID number, 学籍号) of pupils just written: their keys made anew (`replace`: the old ones
+    deleted first). Inside the caller's transaction."""
+    pupils = list(pupils)
+    if not pupils:
+        return
+    db = _db()
+    cursor = db.cursor()
+    if replace:
+        ids = [p[0] for p in pupils]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            cursor.execute(f"DELETE FROM bureau_pupil_key WHERE pupil_id IN ({_marks(len(chunk))})", chunk)
+    rows = [(key, pupil_id) for pupil_id, name, id_number, number in pupils
+            for key in pupil_keys(name, id_number, number)]
+    if isinstance(db, PostgresqlDatabase):
+        from psycopg2.extras import execute_values
+
+        execute_values(cursor, "INSERT INTO bureau_pupil_key (key, pupil_id) VALUES %s", rows, page_size=1000)
+    else:
+        cursor.executemany("INSERT INTO bureau_pupil_key (key, pupil_id) VALUES (?, ?)", rows)
+
+
+def write_keys_of_school(school_id: int, numbers: Iterable[str], replace: bool = True) -> None:
+    """The keys of a school's pupils given by 学籍号 (read back from bureau_pupil), made anew."""
+    numbers = list(numbers)
+    db = _db()
+    for i in range(0, len(numbers), 500):
+        chunk = numbers[i:i + 500]
+        rows = db.execute_sql(
+            "SELECT id, name, id_number, student_number FROM bureau_pupil "
+            f"WHERE school_id = {db.param} AND student_number IN ({_marks(len(chunk))})",
+            [school_id, *chunk]).fetchall()
+        write_keys(rows, replace=replace)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A pupil found: where the schools last reported them and their last change."""
+
+    pupil_id: int
+    school_code: str
+    school_name: str
+    name: str
+    student_number: str
+    id_number: str
+    grade: int | None
+    class_name: str
+    status: str
+    change_kind: str
+    change_summary: str
+    change_on: str  # the day the school entered the change (YYYY-MM-DD), or ""
+
+    @property
+    def grade_label(self) -> str:
+        return grade_name(self.grade) if self.grade else ""
+
+    @property
+    def status_label(self) -> str:
+        try:
+            return LABELS[Status(self.status)]
+        except ValueError:
+            return self.status
+
+    @property
+    def last_change(self) -> str:
+        text = self.change_summary or self.change_kind
+        return f"{self.change_on} {text}".strip()
+
+
+@dataclass(frozen=True)
+class Found:
+    query: str
+    hits: list[Hit]
+    total: int  # pupils matching, counted up to COUNT_CAP
+    capped: bool  # more than COUNT_CAP match
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.hits)
+
+    @property
+    def note(self) -> str:
+        """找到 … 名 / 还有 N 条 …, for the window and the command line."""
+        if not self.query:
+            return ""
+        if not self.hits:
+            return f"没有找到“{self.query}”"
+        if not self.more:
+            return f"找到 {self.total} 名学生"
+        more = f"{self.more:,} 条以上" if self.capped else f"{self.more:,} 条"
+        return f"显示前 {len(self.hits)} 名，还有 {more}：请输入更完整的姓名、拼音或证件号"
+
+
+def find(text: str, limit: int = LIMIT) -> Found:
+    """The county's pupils whose name, pinyin, ID number or 学籍号 begins with `text` (a part of a name:
+    anywhere in it), in the order of the key matched; the first `limit` with their school and last change."""
+    q = normalise(text)
+    if not q:
+        return Found("", [], 0, False)
+    db = _db()
+    p = db.param
+    rows = db.execute_sql(f"SELECT pupil_id FROM bureau_pupil_key WHERE key >= {p} AND key < {p} ORDER BY key "
+                          f"LIMIT {p}", [q, q + _TOP, COUNT_CAP * 4]).fetchall()
+    ids = list(dict.fromkeys(r[0] for r in rows))
+    capped = len(rows) == COUNT_CAP * 4 or len(ids) > COUNT_CAP
+    return Found(text.strip(), _hits(ids[:limit]), min(len(ids), COUNT_CAP), capped)
+
+
+def _hits(ids: list[int]) -> list[Hit]:
+    if not ids:
+        return []
+    db = _db()
+    summary = ("(e.payload::json ->> 'summary')" if isinstance(db, PostgresqlDatabase)
+               else "json_extract(e.payload, '$.summary')")
+    entered = summary.replace("summary", "entered_on")
+    rows = db.execute_sql(
+        "SELECT p.id, s.code, s.name, p.name, p.student_number, p.id_number, p.grade, p.class_name, p.status, "
+        f"e.kind, {summary}, {entered} FROM bureau_pupil p JOIN registered_school s ON s.id = p.school_id "
+        "LEFT JOIN bureau_event e ON e.school_id = p.school_id AND e.seq = p.updated_seq "
+        f"WHERE p.id IN ({_marks(len(ids))})", ids).fetchall()
+    by_id = {}
+    for (pid, code, school, name, number, id_number, grade, class_name, status, kind, summ, on) in rows:
+        by_id[pid] = Hit(pid, code, school, name, number, id_number or "", grade, class_name or "", status,
+                         kind or "", summ or "", str(on or "")[:10])
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def tsv_lines(found: Found) -> list[str]:
+    """`xueji bureau find`: a header and one line per hit, tab-separated."""
+    out = ["学校代码\t学校\t姓名\t学籍号\t身份证件号\t年级\t班级\t学籍状态\t最近变动日期\t最近变动"]
+    for h in found.hits:
+        cells = (h.school_code, h.school_name, h.name, h.student_number, h.id_number, h.grade_label, h.class_name,
+                 h.status_label, h.change_on, h.change_summary or h.change_kind)
+        out.append("\t".join(str(c).replace("\t", " ").replace("\n", " ") for c in cells))
+    return out
+
+
+def record_of(pupil_id: int) -> dict:
+    """The record as the school last reported it ({"fields": …, "guardians": …})."""
+    row = _db().execute_sql(f"SELECT record FROM bureau_pupil WHERE id = {_db().param}", [pupil_id]).fetchone()
+    return json.loads(row[0]) if row else {}
