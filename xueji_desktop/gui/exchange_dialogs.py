@@ -280,9 +280,28 @@ class ExportDialog(QDialog, Ui_ExportDialog):
         self.progress.setValue(0)
         self.result_label.setText("正在导出……")
         self.export_button.setEnabled(False)
-        result = run_op(self, lambda: outbox.export_to(self.ws, password, folder, self._progress),
-                        initiator=self)
-        if result is None:  # refused (wrong password, no keys …): run_op showed why
+        from .work_progress import Cancelled, WorkProgress
+
+        cancelled: list[bool] = []
+
+        def call():
+            with WorkProgress(self, "导出变更批次", "正在写入 U 盘并读回校验… {done}/{total} KB") as window:
+                def progress(done: int, total: int) -> None:
+                    self._progress(done, total)
+                    window(-(-done // 1024), -(-total // 1024))  # raises Cancelled after 取消
+
+                try:
+                    return outbox.export_to(self.ws, password, folder, progress)
+                except Cancelled:
+                    cancelled.append(True)
+                    return None
+
+        result = run_op(self, call, initiator=self)
+        if cancelled:
+            self.progress.setValue(0)
+            self.result_label.setText("已取消写入：U 盘上没有留下不完整的文件。已封存的批次保存在本机，"
+                                      "下次导出时会再写入 U 盘。")
+        elif result is None:  # refused (wrong password, no keys …): run_op showed why
             self.result_label.setText("未导出。")
         else:
             self.result = result

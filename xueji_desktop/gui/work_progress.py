@@ -43,14 +43,17 @@ def count_text(n: int) -> str:
 
 
 class WorkProgress(QDialog):
-    def __init__(self, parent: QWidget | None, caption: str, text: str, **fields: str):
-        """`text` is formatted with `done` and `total` (with thousands separators) and `fields`."""
+    def __init__(self, parent: QWidget | None, caption: str, text: str, stages: dict[str, str] | None = None,
+                 **fields: str):
+        """`text` is formatted with `done` and `total` (with thousands separators) and `fields`; `stages` gives
+        the text of each stage the domain names through `stage(name)` (the form engine's "layout", "pages")."""
         super().__init__(parent)
+        self.stages = stages or {}
         self.setObjectName("work_progress")
         self.setWindowTitle(f"{caption} — 学籍桌面")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setMinimumWidth(MIN_WIDTH)
-        self.text, self.fields = text, fields
+        self.text, self.main_text, self.fields = text, text, fields
         layout = QVBoxLayout(self)
         self.label = QLabel(self)
         self.label.setObjectName("work_progress_label")
@@ -97,9 +100,22 @@ class WorkProgress(QDialog):
         if self._started is not None:
             self.pump()
 
+    def stage(self, name: str) -> None:
+        """The domain's stage: its text from `stages`, else the form engine's "layout" as “正在生成…（排版 n/N）”
+        and any other stage as the main text."""
+        if name in self.stages:
+            self.phase(self.stages[name])
+        elif name == "layout":
+            self.phase(self._waiting_of(self.main_text) + "（排版 {done}/{total}）")
+        else:
+            self.phase(self.main_text)
+
     def _waiting(self) -> str:
         """The text before the first count: its part before the numbers (“正在生成名册…”)."""
-        head = self.text.split("{done}")[0].format(**self.fields).rstrip(" 第：:")
+        return self._waiting_of(self.text)
+
+    def _waiting_of(self, text: str) -> str:
+        head = text.split("{done}")[0].format(**self.fields).rstrip(" 第：:")
         return head if head.endswith("…") else head + "…"
 
     def no_cancel(self, why: str) -> None:

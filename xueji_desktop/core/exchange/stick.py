@@ -187,7 +187,8 @@ def write_batch(batch: SealedBatch, folder: str | Path,
                 progress: Callable[[int, int], None] | None = None) -> WriteResult:
     """Writes one sealed batch into `<folder>/xueji/` and verifies it; raises StickError.
 
-    `progress(done, total)` is called as bytes go out (writing, then reading back)."""
+    `progress(done, total)` is called as bytes go out (writing, then reading back); an exception it raises
+    (the user's 取消) leaves no file behind, like a failed write."""
     directory = Path(folder) / SUBFOLDER
     final = directory / file_name(batch)
     part = directory / (final.name + PART_SUFFIX)
@@ -204,11 +205,11 @@ def write_batch(batch: SealedBatch, folder: str | Path,
         fsync_directory(directory)
         _verify(final, batch, data)
         report(total, total)
-    except (OSError, StickError) as e:
+    except BaseException as e:
         _remove(part)
         if renamed:
             _remove(final)  # never leave an unverified file under the importable name
-        if isinstance(e, StickError):
+        if not isinstance(e, OSError) or isinstance(e, StickError):
             raise
         raise explain(e, batch, final) from e
     return WriteResult(batch.batch_no, batch.event_count, final, len(data), batch.hash)

@@ -159,13 +159,17 @@ def render_bytes(form: Form, *, invariant: bool = True) -> bytes:
     return _render(form, invariant)[0]
 
 
-def _layout(form: Form, scale: float) -> list[Placed]:
-    """Paginate ``form`` on a page enlarged by 1/``scale`` (drawn shrunk by ``scale``)."""
+def _layout(form: Form, scale: float, progress: Progress | None = None) -> list[Placed]:
+    """Paginate ``form`` on a page enlarged by 1/``scale`` (drawn shrunk by ``scale``); ``progress(blocks laid
+    out, blocks)``."""
     page_w, page_h = _page_size(form)
     margin = form.margin / scale
     width = page_w / scale - 2 * margin
     flows = [_title_flow(form, width)]
-    flows += [_block_flow(b, width) for b in form.blocks]
+    for n, b in enumerate(form.blocks, start=1):
+        flows.append(_block_flow(b, width))
+        if progress is not None:
+            progress(n, len(form.blocks))
     notes = _notes_flows(form, width)
     if notes and flows[-1].units:  # notes never stand alone on a last page
         flows[-1].units[-1].keep_with_next = True
@@ -173,12 +177,21 @@ def _layout(form: Form, scale: float) -> list[Placed]:
     return _paginate(flows, page_h / scale - margin, margin)
 
 
+def _stage(progress: Progress | None, name: str) -> None:
+    """Tells a progress callback that has a `stage` method which count follows: "layout" (blocks laid out),
+    then "pages" (pages drawn); each count runs from 1 to its total."""
+    stage = getattr(progress, "stage", None)
+    if stage is not None:
+        stage(name)
+
+
 def _render(form: Form, invariant: bool, progress: Progress | None = None) -> tuple[bytes, int]:
     register_fonts()
     check_form(form)
     page_w, page_h = _page_size(form)
     scale = 1.0
-    pages = _layout(form, scale)
+    _stage(progress, "layout")
+    pages = _layout(form, scale, progress)
     while form.fit_one_page and len(pages) > 1 and scale > MIN_FIT_SCALE + 1e-9:
         scale = round(scale - 0.02, 2)
         pages = _layout(form, scale)
@@ -188,6 +201,7 @@ def _render(form: Form, invariant: bool, progress: Progress | None = None) -> tu
                pageCompression=1, initialFontName=BODY_FONT, initialFontSize=BODY_SIZE)
     c.setTitle(form.title)
     c.setCreator("学籍桌面 xueji-desktop")
+    _stage(progress, "pages")
     for n, placed in enumerate(pages, start=1):
         c.setStrokeColorRGB(0, 0, 0)
         c.setFillColorRGB(0, 0, 0)
@@ -211,7 +225,8 @@ def render(form: Form, out: str | os.PathLike | BinaryIO, *, invariant: bool = T
     """Draw ``form`` into ``out`` (a path or a binary file object); returns the page count.
 
     Raises MissingGlyphError before anything is written if a character cannot be printed. ``progress(done,
-    total)`` is called after each page is drawn; an exception it raises stops the work with nothing written.
+    total)`` is called after each block is laid out, then after each page is drawn (see `_stage`); an
+    exception it raises stops the work with nothing written.
     """
     data, pages = _render(form, invariant, progress)
     if hasattr(out, "write"):
