@@ -32,6 +32,7 @@ from xueji_desktop.core.changes.status_rules import evidence_for, questions
 from xueji_desktop.core.rules.findings import RuleViolation
 from xueji_desktop.core.transfers import transfer
 from xueji_desktop.gui import paperwork_menu
+from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.store.models import Event, User
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
@@ -147,7 +148,7 @@ def menu_of(window):
 
 
 def entries(menu) -> list[str]:
-    return ["—" if a.isSeparator() else a.text() for a in menu.actions()]
+    return ["—" if a.isSeparator() else plain(a.text()) for a in menu.actions()]
 
 
 def dialog_for(window, reg_id: str):
@@ -179,8 +180,8 @@ def test_changzhi_menu_lists_its_registers_and_forms_after_the_pupils_menu(cz):
     assert titles.index("转学(&T)") == titles.index("档案(&A)") + 1
     assert entries(menu) == ["在校生分班名册…", "学生增减情况登记表…", "毕业生花名册…", "一年级、初一新生录取花名册…", "—",
                              "学校基本信息表…", "校区基本信息表…", "学籍卡片（所选学生）…", "—",
-                             "出具证明（所选学生）…", "学历证明存根…", "结业证书存根…"]  # 第六条（七）（八）、第三十八条
-    tips = {a.text(): a.toolTip() for a in menu.actions() if not a.isSeparator()}
+                             "出具证明（所选学生）…", "学历证明存根…", "结业证书存根…", "—", "打印"]  # 第六条（七）（八）、第三十八条
+    tips = {plain(a.text()): a.toolTip() for a in menu.actions() if not a.isSeparator()}
     assert tips["在校生分班名册…"].startswith("《长治市实施细则》第六条 附件3：打印在校生分班名册")
     assert tips["学生增减情况登记表…"].startswith("《长治市实施细则》第六条 附件4：打印学生增减情况登记表")
     assert tips["一年级、初一新生录取花名册…"].startswith("《长治市实施细则》第六条：")
@@ -193,7 +194,7 @@ def test_yingkou_menu_lists_its_registers_and_the_card(yk):
     titles, menu = menu_of(yk)
     assert titles.index("档案(&A)") == titles.index("学生(&S)") + 1
     assert entries(menu) == ["新生花名册…", "学生增加（或减少）情况登记表…", "毕业生花名册…", "—", "学籍卡片（所选学生）…",
-                             "—", "出具证明（所选学生）…", "学历证明书存根…"]  # 四(三)3: 学历证明书, no 结业证书存根
+                             "—", "出具证明（所选学生）…", "学历证明书存根…", "—", "打印"]  # 四(三)3: 学历证明书, no 结业证书存根
     for action in yk.register_actions.values():
         assert action.toolTip().startswith("《营口市规定》三(五)：打印")
     assert yk.archive_actions["student_card"].toolTip() == "请先在学生名单中选中学生"
@@ -203,7 +204,8 @@ def test_liangshan_menu_has_no_registers_and_its_two_annexes(app, tmp_path, cloc
     ws = make_school(tmp_path / "ls.sqlite3", profile_id="liangshan", today=SET_UP, name=LS_NAME)
     win = open_window(ws, qtbot)
     assert entries(win.paperwork_menu) == ["学生实际在校就读证明表（所选学生）…",
-                                           "凉山州全国中小学生学籍信息管理系统数据管理安全承诺书…", "学籍卡片（所选学生）…"]
+                                           "凉山州全国中小学生学籍信息管理系统数据管理安全承诺书…", "学籍卡片（所选学生）…",
+                                           "—", "打印"]
     assert win.register_actions == {}
     assert win.archive_actions["ls_actual_attendance"].toolTip() == "请先在学生名单中选中学生"
     assert win.archive_actions["ls_security_pledge"].isEnabled()  # the school's, no pupil needed

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from ..core.forms.archive_common import ArchiveFormError, registrar_names
 from ..core.forms.archive_offer import PUPIL, REGISTRAR, SCHOOL, Offered, offered_forms
@@ -125,50 +125,90 @@ def install_menus(window, menubar) -> None:
     from .certificate_dialog import install_entries
 
     install_entries(window, menu)  # 学历证明, 学习经历证明 and the stub registers, where the region has them
+    install_print_menu(window, menu, forms)
+
+
+def install_print_menu(window, menu, forms: list[Offered]) -> None:
+    """打印(&P): the pupil's forms and the pledge sent to the printer (a preview first), beside the entries
+    above that save them as PDF; a register prints from its own dialog (打印… beside 保存…)."""
+    menu.addSeparator()
+    printing_menu = menu.addMenu("打印(&P)")
+    printing_menu.setObjectName("print_menu")
+    printing_menu.setToolTipsVisible(True)
+    window.print_actions = {}
+    info = QAction("学生基本信息表（所选学生）…", window)
+    info.setToolTip("预览并打印所选学生的学生基本信息表")
+    info.triggered.connect(partial(print_student_info, window))
+    printing_menu.addAction(info)
+    window.print_actions["student_info"] = info
+    window.pupil_form_tips["print:student_info"] = info.toolTip()
+    for offered in forms:
+        if offered.kind.subject not in (PUPIL, REGISTRAR):
+            continue
+        pupil = offered.kind.subject == PUPIL
+        action = QAction(f"{offered.title}（所选学生）…" if pupil else f"{offered.title}…", window)
+        tip = f"{form_tip(offered)}；预览后送打印机"
+        action.setToolTip(tip)
+        action.triggered.connect(partial(open_archive_form, window, offered, True))
+        printing_menu.addAction(action)
+        window.print_actions[offered.kind.id] = action
+        if pupil:
+            window.pupil_form_tips[f"print:{offered.kind.id}"] = tip
 
 
 def update_actions(window, student) -> None:
     """Enables or explains the entries that print one pupil's form."""
     for kind_id, tip in getattr(window, "pupil_form_tips", {}).items():
-        explain_action(window.archive_actions[kind_id], availability.needs_pupil(student), tip)
+        action = (window.print_actions[kind_id.removeprefix("print:")] if kind_id.startswith("print:")
+                  else window.archive_actions[kind_id])
+        explain_action(action, availability.needs_pupil(student), tip)
     from .certificate_dialog import update_entries
 
     update_entries(window, student)
 
 
 # ── the archive forms ────────────────────────────────────────────────────────────────────────
-def open_archive_form(window, offered: Offered) -> Path | None:
+def open_archive_form(window, offered: Offered, to_printer: bool = False):
     if offered.kind.subject == SCHOOL:
         from .school_forms_dialog import open_school_form
 
         return open_school_form(window, offered.kind.id)
     if offered.kind.subject == PUPIL:
-        return print_pupil_form(window, offered)
+        return print_pupil_form(window, offered, to_printer)
     if offered.kind.subject == REGISTRAR:
-        return print_pledge(window, offered)
+        return print_pledge(window, offered, to_printer)
     return None
 
 
-def _print_pdf(window, offered: Offered, path: Path, **kwargs) -> Path | None:
+def _print_pdf(window, offered: Offered, path: Path, to_printer: bool = False, **kwargs) -> Path | None:
     from ..core.forms.archive_forms import print_archive_form
 
-    try:
-        printed = print_archive_form(window.ws, offered.kind.id, pdf=path, **kwargs)
-    except refused_errors() as e:
-        _refused(window, e)
+    def make(target: Path) -> Path | None:
+        try:
+            return print_archive_form(window.ws, offered.kind.id, pdf=target, **kwargs).files[0]
+        except refused_errors() as e:
+            _refused(window, e)
+        except OSError as e:
+            _unwritable(window, target, e)
         return None
-    except OSError as e:
-        _unwritable(window, path, e)
-        return None
-    _saved(window, printed.files[0])
-    return printed.files[0]
+
+    if to_printer:
+        from . import printing
+
+        return printing.print_made(window, window.ws, printing.PrintSpec(offered.title), make)
+    printed = make(path)
+    if printed is not None:
+        _saved(window, printed)
+    return printed
 
 
-def print_pupil_form(window, offered: Offered) -> Path | None:
-    """The selected pupil's form, to the PDF chosen, then opened."""
+def print_pupil_form(window, offered: Offered, to_printer: bool = False) -> Path | None:
+    """The selected pupil's form, to the PDF chosen, then opened (or to the printer)."""
     student = pupil_reads.pupil(window.selected_student_id())
     if student is None:
         return None
+    if to_printer:
+        return _print_pdf(window, offered, Path(), True, pupil=student.student_number)
     default = Path.home() / f"{offered.title}-{student.name}-{student.student_number}.pdf"
     path = ask_save_path(window, f"保存{student.name}的{offered.title}", default, PDF_FILTER)
     if not path:
@@ -176,7 +216,24 @@ def print_pupil_form(window, offered: Offered) -> Path | None:
     return _print_pdf(window, offered, Path(path), pupil=student.student_number)
 
 
-def print_pledge(window, offered: Offered) -> Path | None:
+def print_student_info(window):
+    """The selected pupil's 学生基本信息表 to the printer (学生 → 打印学生基本信息表 saves it as PDF)."""
+    from . import printing
+
+    student = pupil_reads.pupil(window.selected_student_id())
+    if student is None:
+        return None
+
+    def make(target: Path) -> Path | None:
+        from ..core.forms.printing import print_student_info as write
+
+        return operations.run_op(window, lambda: write(window.ws, pupil_reads.student_record(student.id), target),
+                                 initiator=window)
+
+    return printing.print_made(window, window.ws, printing.PrintSpec("学生基本信息表"), make)
+
+
+def print_pledge(window, offered: Offered, to_printer: bool = False) -> Path | None:
     """The pledge, signed by the school's registrar (asked which one when there are several)."""
     given: dict[str, str] = {}
     names = registrar_names()
@@ -185,6 +242,8 @@ def print_pledge(window, offered: Offered) -> Path | None:
         if not chosen:
             return None
         given["学籍管理员"] = chosen
+    if to_printer:
+        return _print_pdf(window, offered, Path(), True, given=given)
     path = ask_save_path(window, f"保存{offered.title}", Path.home() / f"{offered.title}.pdf", PDF_FILTER)
     if not path:
         return None
@@ -228,6 +287,12 @@ class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
         self.end_edit.dateChanged.connect(self._period_changed)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
+        self.print_button = QPushButton("打印(&P)…")  # PDF pages to the printer, a preview first
+        self.print_button.setObjectName("print_button")
+        self.print_button.setToolTip("预览并打印（PDF 格式的表册）")
+        self.print_button.clicked.connect(self.print_)
+        self.button_row.insertWidget(self.button_row.indexOf(self.save_button) + 1, self.print_button)
+        self.printed = None
         self._period_changed()
         self.adjustSize()
 
@@ -271,30 +336,59 @@ class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
     def suffix(self) -> str:
         return ".xlsx" if self.xlsx_radio.isChecked() else ".pdf"
 
-    def save(self) -> Path | None:
+    def _built(self):
         problem = self.period_problem()
         if problem:
             operations.show_message(self, QMessageBox.Icon.Warning, "未生成", problem)
             return None
-        from ..core.accounts.access_log import PurposeCancelled
-        from ..core.forms.registers_print import build_register, default_name, save_register
-        from .purpose_dialog import purpose_question
+        from ..core.forms.registers_print import build_register
 
-        suffix = self.suffix()
         try:
-            register = build_register(self.ws, self.reg.id, **self.period())
+            return build_register(self.ws, self.reg.id, **self.period())
         except refused_errors() as e:
             _refused(self, e)
             return None
+
+    def print_(self):
+        """The register as a PDF, previewed and sent to the printer; the dialog closes once it printed."""
+        register = self._built()
+        if register is None:
+            return None
+        from . import printing
+
+        preview = printing.print_made(self, self.ws, printing.PrintSpec(self.reg.title),
+                                      partial(self._write, register))
+        if preview is not None and preview.printed is not None:
+            self.printed = preview.printed
+            self.accept()
+        return preview
+
+    def save(self) -> Path | None:
+        register = self._built()
+        if register is None:
+            return None
+        from ..core.forms.registers_print import default_name
+
+        suffix = self.suffix()
         path = ask_save_path(self, f"保存{self.reg.title}", Path.home() / default_name(register, suffix),
                              XLSX_FILTER if suffix == ".xlsx" else PDF_FILTER)
         if not path:
             return None
-        target = Path(path)
+        written = self._write(register, Path(path))
+        if written is None:
+            return None
+        self.saved = written
+        _saved(self.parent() if self.parent() is not None else self, written)
+        self.accept()
+        return written
 
+    def _write(self, register, target: Path) -> Path | None:
+        from ..core.accounts.access_log import PurposeCancelled
+        from ..core.forms.registers_print import save_register
+        from .purpose_dialog import purpose_question
         from .work_progress import Cancelled, WorkProgress
 
-        unit = "行" if suffix == ".xlsx" else "页"
+        unit = "行" if target.suffix.lower() == ".xlsx" else "页"
         try:
             with WorkProgress(self, f"生成{self.reg.title}", "正在生成{title}… 第 {done}/{total} " + unit,
                               title=self.reg.title) as progress:
@@ -312,9 +406,6 @@ class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
         except OSError as e:
             _unwritable(self, target, e)
             return None
-        self.saved = written
-        _saved(self.parent() if self.parent() is not None else self, written)
-        self.accept()
         return written
 
 

@@ -23,6 +23,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -177,10 +178,41 @@ def _ids(pupils: Iterable) -> list[int]:
     return out
 
 
+@dataclass
+class PrintJob:
+    """A form sent to a printer rather than saved: every row logged inside `printing_to` names `target` (the
+    printer) instead of the temporary file, and `send(file)` runs inside the row's transaction once the block
+    wrote the file, so a print the printer refused leaves no row. `action` replaces the logged action (a
+    preview is logged as 查看)."""
+
+    target: str
+    send: Callable[[Path], None] | None = None
+    action: Action | None = None
+    sent: list[Path] = field(default_factory=list)
+    rows: list[AccessLog] = field(default_factory=list)  # what was logged inside, for `reprinted`
+
+
+_PRINT_JOB: ContextVar[PrintJob | None] = ContextVar("print_job", default=None)
+
+
+@contextmanager
+def printing_to(job: PrintJob) -> Iterator[PrintJob]:
+    token = _PRINT_JOB.set(job)
+    try:
+        yield job
+    finally:
+        _PRINT_JOB.reset(token)
+
+
 def _write(user: User, now: dt.datetime, action: Action, subject: str, ids: list[int], purpose: str,
            target: str, count: int) -> AccessLog:
+    job = _PRINT_JOB.get()
+    if job is not None:
+        action, target = job.action or action, job.target
     row = AccessLog.create(at=now, pc_time=clock.machine_now(), user=user, action=action.value,
                            subject=subject, target=target, purpose=purpose, pupil_count=count)
+    if job is not None:
+        job.rows.append(row)
     for start in range(0, len(ids), 300):  # SQLite's bound-variable limit: 2 per row
         AccessPupil.insert_many([(row.id, i) for i in ids[start:start + 300]],
                                 fields=[AccessPupil.access, AccessPupil.student]).execute()
@@ -216,10 +248,29 @@ def logged(ws_or_user, action: Action, subject: str, pupils: Iterable = (), purp
     try:
         with AccessLog._meta.database.atomic():
             yield _write(user, _now(ws_or_user), action, subject, ids, text, str(written or ""), count)
+            job = _PRINT_JOB.get()
+            if job is not None and job.send is not None and written is not None and written.exists():
+                job.send(written)  # the printer refusing it rolls the row back
+                job.sent.append(written)
     except BaseException:
         if not existed:
             written.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def reprinted(ws_or_user, rows: Iterable[AccessLog], target: str) -> Iterator[None]:
+    """The forms a preview showed (its rows, logged 查看) sent to the printer `target`: one 打印 row for each,
+    same subject, pupils and purpose, written in one transaction with the block (the printing)."""
+    rows = list(rows)
+    user = _user_of(ws_or_user)
+    with AccessLog._meta.database.atomic():
+        for row in rows:
+            ids = [a.student_id for a in AccessPupil.select(AccessPupil.student)
+                   .where(AccessPupil.access == row.id).order_by(AccessPupil.id)]
+            _require(user, Action.PRINT, row.pupil_count)
+            _write(user, _now(ws_or_user), Action.PRINT, row.subject, ids, row.purpose, target, row.pupil_count)
+        yield
 
 
 def open_once(ws, student_id: int, last: dict) -> bool:

@@ -1,0 +1,140 @@
+"""打印: a form's PDF sent to a QPrinter writing a PDF file (offscreen) — its pages, their orientation and the
+copies; the preview's pages; the printer remembered in the user's settings; the message for a printer in an
+error state; and from the window's 档案 → 打印 menu to a printed file with its 查询登记 rows."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen import canvas
+
+from xueji_desktop.gui import printing, user_settings
+from xueji_desktop.store.models import AccessLog, Student
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("XUEJI_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+def make_pdf(path: Path, pages: int, size=A4) -> Path:
+    c = canvas.Canvas(str(path), pagesize=size)
+    for n in range(pages):
+        c.rect(40, 40, size[0] - 80, size[1] - 80, fill=1)  # a black page, its margins white
+        c.showPage()
+    c.save()
+    return path
+
+
+def file_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_landscape_form_printed_in_three_copies_on_a4_landscape(app, tmp_path, monkeypatch):
+    source = make_pdf(tmp_path / "form.pdf", 2, landscape(A4))
+    asked = []
+    monkeypatch.setattr(printing, "ask_printer", lambda dialog: asked.append(dialog.windowTitle()) or True)
+    out = tmp_path / "printed.pdf"
+    spec = printing.PrintSpec("营口市义务教育阶段学生休学复学申请表", 3, "《营口市规定》四(二)2、附件2")
+
+    assert printing.print_pdf(None, source, spec, printer=file_printer(out)) == str(out)
+
+    assert asked == ["打印 — 营口市义务教育阶段学生休学复学申请表（一式三份（《营口市规定》四(二)2、附件2））"]
+    pages = PdfReader(out).pages
+    assert len(pages) == 6  # 2 pages × 3 copies, collated
+    for page in pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+    image = printing.page_image(printing.open_pdf(out)[5], 20)  # the last sheet: black inside, white margin
+    assert image.pixelColor(image.width() // 2, image.height() // 2).lightness() < 30
+    assert image.pixelColor(3, 3).lightness() > 225
+
+
+def test_preview_draws_the_pages_offscreen(app, tmp_path, qtbot):
+    dialog = printing.PrintPreview(make_pdf(tmp_path / "form.pdf", 3), printing.PrintSpec("附件1", 2, "附件1"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.view.pageCount() == 3)
+    assert dialog.rendered == 3  # one copy shown, whatever the copies printed
+    assert dialog.page_label.text() == "共 3 页，第 1 页；打印一式两份（附件1）"
+    assert dialog.windowTitle() == "打印预览 — 附件1"
+
+
+def test_the_printer_chosen_is_remembered_in_the_user_settings(tmp_path):
+    assert printing.remembered_printer() == ""
+    printing.remember_printer("办公室 HP LaserJet")
+    assert printing.remembered_printer() == "办公室 HP LaserJet"
+    ini = (tmp_path / "settings" / "xueji-desktop.ini").read_text(encoding="utf-8")
+    assert "printer=" in ini
+    assert user_settings.settings().value(printing.PRINTER_KEY) == "办公室 HP LaserJet"
+
+
+class FakeInfo:  # the only fake: what the system says about its printers
+    def __init__(self, state):
+        self._state = state
+
+    def isNull(self):
+        return self._state is None
+
+    def state(self):
+        return self._state
+
+    @staticmethod
+    def names():
+        return ["办公室打印机"]
+
+
+def test_a_printer_in_error_is_named_and_nothing_is_printed(app, tmp_path, monkeypatch, messages):
+    info = FakeInfo(QPrinter.PrinterState.Error)
+    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinterNames", staticmethod(FakeInfo.names))
+    monkeypatch.setattr(printing.QPrinterInfo, "printerInfo", staticmethod(lambda name: info))
+    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    assert "打印机“办公室打印机”现在不能打印" in printing.printer_problem("办公室打印机")
+    sent = []
+    monkeypatch.setattr(printing, "render", lambda *a, **k: sent.append(a))
+
+    printed = printing.print_pdf(None, make_pdf(tmp_path / "f.pdf", 1), printing.PrintSpec("表"))
+
+    assert printed is None and sent == []
+    [(title, text, details)] = messages
+    assert title == "未打印" and "现在不能打印" in text and "纸张" in text and "Traceback" not in text
+    assert details == "本次没有打印，也没有记入查询登记。"
+    info._state = None  # gone from the system
+    assert "找不到打印机“办公室打印机”" in printing.printer_problem("办公室打印机")
+
+
+def test_from_the_menu_to_a_printed_file_logged(window, tmp_path, monkeypatch):
+    out = tmp_path / "printed.pdf"
+    previews = []
+
+    def preview(dialog):
+        previews.append(dialog.view.pageCount())
+        dialog.print_(printer=file_printer(out))
+
+    monkeypatch.setattr(printing, "show_preview", preview)
+    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    assert window.select_student(Student.get(Student.name == "张三").id)
+    action = window.print_actions["student_info"]
+    assert action.isEnabled() and action.text().startswith("学生基本信息表")
+    assert window.paperwork_menu.findChild(type(window.paperwork_menu), "print_menu") is not None
+
+    before = AccessLog.select().order_by(AccessLog.id.desc()).first().id
+    action.trigger()
+
+    assert previews and previews[0] >= 1
+    assert len(PdfReader(out).pages) == previews[0]
+    rows = [(r.action, r.subject, r.target, [p.student.id for p in r.pupils])
+            for r in AccessLog.select().where(AccessLog.id > before).order_by(AccessLog.id)]
+    pupil = window.selected_student_id()
+    assert rows == [("open", "学生基本信息表", "打印预览", [pupil]),
+                    ("print", "学生基本信息表", f"打印到文件：{out}", [pupil])]
