@@ -101,12 +101,12 @@ class WorkProgress(QDialog):
             self.pump()
 
     def stage(self, name: str) -> None:
-        """The domain's stage: its text from `stages`, else the form engine's "layout" as “正在生成…（排版 n/N）”
+        """The domain's stage: its text from `stages`, else the form engine's "layout" as “正在生成… 排版 n/N”
         and any other stage as the main text."""
         if name in self.stages:
             self.phase(self.stages[name])
         elif name == "layout":
-            self.phase(self._waiting_of(self.main_text) + "（排版 {done}/{total}）")
+            self.phase(self._waiting_of(self.main_text) + " 排版 {done}/{total}")
         else:
             self.phase(self.main_text)
 
