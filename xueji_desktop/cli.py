@@ -275,11 +275,13 @@ def cmd_stats(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     from . import crash_log
     from .cli_access_log import add_purpose_option
+    from .version import version_line
 
     parser = argparse.ArgumentParser(prog="xueji", description="学籍桌面：中小学学籍管理（离线）",
                                      epilog=EXIT_CODES.format(log=crash_log.log_path(), days=crash_log.KEEP_DAYS),
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="数据库文件（默认在用户数据目录）")
+    parser.add_argument("--version", action="version", version=version_line(), help="显示版本和构建日期")
     parser.add_argument("--date-ok", action="store_true", help=DATE_OK_HELP)
     parser.add_argument("--user", help=USER_HELP)
     sub = parser.add_subparsers(dest="command", metavar="命令")

@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         from .accounts_menu import install as install_accounts
 
         install_accounts(self)  # 设置 → 用户账号 …, the idle lock
+        from .about_dialog import install as install_about
+
+        install_about(self)  # 帮助 → 关于学籍桌面…, last in the menu
         self.menu_tips = MenuTips(self.statusBar())
         for menu in self.menuBar().findChildren(QMenu):  # every entry shows its tip; a greyed one says why
             self.menu_tips.watch(menu)
