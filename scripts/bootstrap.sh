@@ -29,7 +29,7 @@ fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test,bureau]"  # bureau: psycopg2, for the PostgreSQL tests
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -416,7 +416,7 @@ _EXPECTED = (("core.rules.findings", "RuleViolation"), ("core.national.template"
              ("clock", "StatedDayError"), ("core.accounts.roles", "PermissionDenied"),
              ("bureau.accounts", "AccountError"), ("core.backups.health", "DamagedDatabaseError"),
              ("core.backups.health", "LocationRefused"), ("core.backups.files", "BackupError"),
-             ("core.accounts.access_log", "PurposeRequired"))
+             ("core.accounts.access_log", "PurposeRequired"), ("bureau.store", "PostgresDriverMissing"))
 
 
 def _expected_message(e: Exception) -> str | None:

@@ -258,13 +258,34 @@ class BureauStore:
         return BureauIdentity.select().order_by(BureauIdentity.id).first()
 
 
+class PostgresDriverMissing(Exception):
+    """A PostgreSQL store asked for where the driver (the [bureau] extra) is not installed; `message` in Chinese."""
+
+    message = ("教育局使用 PostgreSQL 数据库需要安装 PostgreSQL 驱动 psycopg2：在学籍桌面的源代码目录运行 "
+               "pip install .[bureau]。学校的安装版不带这个驱动；教育局数据库也可以是一个 SQLite 文件（--db 给出文件路径）。")
+
+    def __init__(self):
+        super().__init__(self.message)
+
+
+def _require_postgres_driver() -> None:
+    """psycopg2 is the optional [bureau] extra: imported only when a PostgreSQL store is opened."""
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError as e:
+        raise PostgresDriverMissing() from e
+
+
 def open_store(target: str | Path, now=clock.now) -> BureauStore:
     """Opens (creating if needed) a bureau store: a SQLite file path, or a database URL; brings its schema
-    up to date (migrate.NewerDatabaseError for a store made by a newer program)."""
+    up to date (migrate.NewerDatabaseError for a store made by a newer program; PostgresDriverMissing for a
+    PostgreSQL URL without the [bureau] extra installed)."""
     text = str(target)
     if "://" in text:
         from playhouse.db_url import connect
 
+        if text.split("://", 1)[0].lower().startswith("postgres"):
+            _require_postgres_driver()
         db = connect(text)
     else:
         path = Path(text)
