@@ -44,6 +44,7 @@ WARN_ACTION = "提醒：仍导入"
 BLOCK_COLOUR, WARN_COLOUR = QColor("#c0392b"), QColor("#9a6700")
 FIT_ROWS_LIMIT = 3000  # above this many problems rows stay one line high (the tooltip has the whole text)
 CLASS_SHEET = "（班级）"
+COMMITTING = "正在把全部学生一次保存到数据库，此时不能取消（保存要么全部完成，要么全部不写入）"
 ROW_PADDING = 6
 
 
@@ -153,6 +154,7 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         self.progress.setMaximum(0)  # busy until the first call says how many rows
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
+        self.cancel_button.setToolTip("停止并撤销：不写入任何学生")
         self.cancel_button.show()
         self.progress_box.show()
 
@@ -286,6 +288,15 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         """`import_pupils`' progress callback: shows how far it is, lets 取消 be clicked; False cancels."""
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
+        if self.importing and not self._cancel_requested:
+            if done < total:
+                self.progress_label.setText(f"正在导入 {done:,}/{total:,} 名学生…")
+            else:  # the last row written: what follows is the commit, which 取消 cannot undo halfway
+                self.progress_label.setText(f"已写入 {total:,} 名学生，正在保存到数据库…")
+                self.cancel_button.setEnabled(False)
+                self.cancel_button.setToolTip(COMMITTING)
+        elif self.checking and not self._cancel_requested:
+            self.progress_label.setText(f"正在检查 {done:,}/{total:,} 行…")
         QApplication.processEvents()
         return not self._cancel_requested
 
