@@ -17,6 +17,7 @@ from xueji_desktop.core.national import excel_import
 from xueji_desktop.gui.main_window import PUPILS_TAB
 from xueji_desktop.gui.national_import_dialog import (
     COL_ACTION,
+    COMMITTING,
     COL_ARTICLE,
     COL_COLUMN,
     COL_PROBLEM,
@@ -231,6 +232,7 @@ def test_cancel_during_the_import_writes_nothing_and_nothing_else_closes_it(app,
             assert d.isVisible() and not d.close_button.isEnabled() and not d.import_button.isEnabled()
             assert d.progress_box.isVisible() and d.cancel_button.isEnabled()
             d.cancel_button.click()
+            assert d.progress_label.text() == "正在导入 0/106 名学生…"
         return going_on
 
     d.report_progress = pressing
@@ -241,6 +243,20 @@ def test_cancel_during_the_import_writes_nothing_and_nothing_else_closes_it(app,
     assert d.import_button.isEnabled() and d.close_button.isEnabled() and not d.progress_box.isVisible()
     assert d.imported is None and messages == []
     d.close_button.click()
+
+    last = []  # the import again: once every row is written, the commit cannot be cancelled
+
+    def committing(done, total):
+        going_on = original(done, total)
+        if done == total:
+            last.append((d.progress_label.text(), d.cancel_button.isEnabled(), d.cancel_button.toolTip()))
+            d.cancel_button.click()  # greyed out: does nothing
+        return going_on
+
+    d.report_progress = committing
+    d.import_button.click()
+    assert last == [("已写入 106 名学生，正在保存到数据库…", False, COMMITTING)]
+    assert d.imported is not None and d.imported.added == 106 and counts()[0] == before[0] + 106
     assert not d.isVisible()
 
 
@@ -256,7 +272,7 @@ def test_a_long_check_shows_its_progress_and_can_be_stopped(app, qtbot, ws, mess
         going_on = original(done, total)
         seen.append((done, total))
         if len(seen) == 2:  # while checking: the bar counts rows, Esc does nothing, 取消 stops
-            assert d.progress_box.isVisible() and d.progress_label.text() == "正在检查…"
+            assert d.progress_box.isVisible() and d.progress_label.text() == "正在检查 10/110 行…"
             assert (d.progress.value(), d.progress.maximum()) == (10, 110)
             assert not d.choose_button.isEnabled() and not d.close_button.isEnabled()
             d.reject()
