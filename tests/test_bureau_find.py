@@ -21,12 +21,9 @@ BUREAU_PW = "bureau-pass-1"
 NAMES = ("曾小明", "张三丰", "欧阳娜娜", "李小红")
 
 
-@pytest.fixture(scope="module")
-def county(tmp_path_factory, bureau_backend):
-    """A bureau store holding one school's four pupils, imported from two real batches (the second re-sends
-    曾小明's record after a change of address)."""
-    root = tmp_path_factory.mktemp("find")
-    db = bureau_backend.new(root)
+def small_county(root, db) -> tuple[object, dict]:
+    """A bureau store at `db` holding one school's four pupils (NAMES), imported from two real batches (the second
+    re-sends 曾小明's record after a change of address); the open store, signed in, and each name's (学籍号, ID)."""
     key_path, fp = importer.init_bureau(db, "测试县教育局", "210811", BUREAU_PW, key_file=root / "bureau.xjkey")
     with held_at(dt.datetime(2026, 9, 1, 9)):
         ws = make_school(root / "school.sqlite3")
@@ -44,6 +41,14 @@ def county(tmp_path_factory, bureau_backend):
     importer.register_school(store, "2108110001", None, root / "school.xjkey")
     plans = importer.import_batches(store, importer.unlock(store, BUREAU_PW), [root / "stick"])
     assert [p.status for p in plans] == ["imported", "imported"]
+    return store, numbers
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory, bureau_backend):
+    root = tmp_path_factory.mktemp("find")
+    db = bureau_backend.new(root)
+    store, numbers = small_county(root, db)
     yield store, numbers
     store.close()
     bureau_backend.drop(db)

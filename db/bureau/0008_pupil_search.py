@@ -47,7 +47,7 @@ def _readings(char):
 
 def _keys(name, id_number, student_number):
     chars = [c for c in name if not c.isspace() and c != "·"]
-    per_char = [[r for reading in _readings(c) for r in {reading, reading[0]}] for c in chars]
+    per_char = [[r for reading in _readings(c) for r in dict.fromkeys((reading, reading[0]))] for c in chars]
     spellings = set()
     for start in range(len(per_char)):
         for combo in itertools.islice(itertools.product(*per_char[start:]), _MAX_VARIANTS):

@@ -14,14 +14,15 @@ The keys are written with the pupil by the import (projection), in the batch's t
 
 from __future__ import annotations
 
-import json
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from peewee import PostgresqlDatabase
 
-from ..core.pupils.search import normalise, pinyin_variants
+from ..core.pupils import search
+from ..core.pupils.search import normalise
 from ..core.pupils.status import LABELS, Status
 from ..core.school.school import grade_name
 from .store import database
@@ -31,10 +32,22 @@ COUNT_CAP = 10_000  # pupils counted beyond the hits shown; more is said as "以
 _TOP = "\U0010ffff"
 
 
+@lru_cache(maxsize=20000)
+def _char_spellings(char: str) -> tuple[str, ...]:
+    """Each reading of a character and its initial (core.pupils.search's spellings), read once per character."""
+    return tuple(r for reading in search._readings(char) for r in dict.fromkeys((reading, reading[0])))
+
+
 @lru_cache(maxsize=65536)
 def _name_keys(name: str) -> frozenset[str]:
-    chars = "".join(c for c in name if not c.isspace() and c != "·")
-    return frozenset({chars[i:] for i in range(len(chars))} | pinyin_variants(name))
+    """The name, its endings, and its pinyin spellings from each character on (as search.pinyin_variants)."""
+    chars = [c for c in name if not c.isspace() and c != "·"]
+    per_char = [_char_spellings(c) for c in chars]
+    keys = {"".join(chars[i:]) for i in range(len(chars))}
+    for start in range(len(per_char)):
+        keys.update("".join(combo) for combo in
+                    itertools.islice(itertools.product(*per_char[start:]), search._MAX_VARIANTS))
+    return frozenset(keys)
 
 
 def pupil_keys(name: str, id_number: str = "", student_number: str = "") -> list[str]:
@@ -119,8 +132,7 @@ class Hit:
 
     @property
     def last_change(self) -> str:
-        text = self.change_summary or self.change_kind
-        return f"{self.change_on} {text}".strip()
+        return f"{self.change_on} {self.change_summary}".strip()  # the kind is an internal id: never shown
 
 
 @dataclass(frozen=True)
@@ -186,12 +198,7 @@ def tsv_lines(found: Found) -> list[str]:
     out = ["学校代码\t学校\t姓名\t学籍号\t身份证件号\t年级\t班级\t学籍状态\t最近变动日期\t最近变动"]
     for h in found.hits:
         cells = (h.school_code, h.school_name, h.name, h.student_number, h.id_number, h.grade_label, h.class_name,
-                 h.status_label, h.change_on, h.change_summary or h.change_kind)
+                 h.status_label, h.change_on, h.change_summary)
         out.append("\t".join(str(c).replace("\t", " ").replace("\n", " ") for c in cells))
     return out
 
-
-def record_of(pupil_id: int) -> dict:
-    """The record as the school last reported it ({"fields": …, "guardians": …})."""
-    row = _db().execute_sql(f"SELECT record FROM bureau_pupil WHERE id = {_db().param}", [pupil_id]).fetchone()
-    return json.loads(row[0]) if row else {}

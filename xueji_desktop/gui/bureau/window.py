@@ -42,6 +42,7 @@ from .conflicts_tab import ConflictsTab
 from .county_tab import CountyTab
 from .graduates_tab import GraduatesTab
 from .import_dialog import ImportDialog
+from .pupils_tab import PupilsTab
 from .replies_tab import RepliesTab
 from .review_tab import ReviewTab
 from .schools_tab import SchoolsTab
@@ -108,7 +109,7 @@ class BureauWindow(QMainWindow):
         """The tabs for the signed-in account (again after another account signs in at the lock)."""
         self.tabs = QTabWidget(self)
         self.setCentralWidget(self.tabs)
-        for name in ("county_tab", "review_tab", "replies_tab", "schools_tab", "conflicts_tab"):
+        for name in ("county_tab", "review_tab", "replies_tab", "schools_tab", "conflicts_tab", "pupils_tab"):
             setattr(self, name, None)
         self._enable_actions()
         if not self.reads:  # where the window's reads start: no tab, so no read helper runs for this account
@@ -130,6 +131,8 @@ class BureauWindow(QMainWindow):
         self.graduates_tab = GraduatesTab(self.store)  # 升学: graduates, their middle schools, admissions
         self.tabs.addTab(self.graduates_tab, "升学")
         self.graduates_tab.admitted.connect(self.refresh)
+        self.pupils_tab = PupilsTab(self.store)  # 查找学生: reads nothing until something is typed
+        self.tabs.addTab(self.pupils_tab, "查找学生")
         self.review_tab.decided.connect(self.refresh)
         self.replies_tab.written.connect(self.refresh)
         self.schools_tab.changed.connect(self.refresh)
@@ -156,9 +159,12 @@ class BureauWindow(QMainWindow):
                                          tip="添加账号、修改角色、停用或启用，重置密码，空闲锁定（管理员）")
         self.password_action = self._action("修改密码…", self.change_password)
         self.lock_action = self._action("锁定", self.lock, "Ctrl+L", "锁定窗口：输入密码继续，或换一个账号登录")
+        self.find_action = self._action("查找学生…", self.find_pupil, "Ctrl+F",
+                                        "在全县学生中按姓名、拼音、身份证件号或学籍号查找")
         menu = self.menuBar()
         file_menu = menu.addMenu("文件(&F)")
         file_menu.addAction(self.refresh_action)
+        file_menu.addAction(self.find_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         batches = menu.addMenu("批次(&B)")
@@ -181,6 +187,7 @@ class BureauWindow(QMainWindow):
         self.import_action.setEnabled(can(BureauPermission.IMPORT))
         self.export_action.setEnabled(can(BureauPermission.EXPORT))
         self.refresh_action.setEnabled(can(BureauPermission.READ))
+        self.find_action.setEnabled(can(BureauPermission.READ))
         self.users_action.setEnabled(can(BureauPermission.MANAGE_USERS))
 
     # what is shown ------------------------------------------------------------------------------
@@ -198,6 +205,7 @@ class BureauWindow(QMainWindow):
         self.schools_tab.reload()
         self.conflicts_tab.reload()
         self.graduates_tab.reload()
+        self.pupils_tab.reload()
         conflicts_open = self.conflicts_tab.open_count
         self.tabs.setTabText(TAB_CONFLICTS, f"冲突（{conflicts_open}）" if conflicts_open else "冲突")
         waiting = len(self.review_tab.items)
@@ -281,6 +289,11 @@ class BureauWindow(QMainWindow):
         inform(self, f"已导出 {count} 名在籍学生到\n{path}\n（全国学籍系统导入模板的列顺序，证件号、电话为文本）",
                "已导出")
         return count
+
+    def find_pupil(self) -> None:
+        if self.pupils_tab is not None:
+            self.tabs.setCurrentWidget(self.pupils_tab)
+            self.pupils_tab.focus_box()
 
     def pending_count(self) -> int:
         return len(review.pending(self.store))
