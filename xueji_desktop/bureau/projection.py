@@ -30,8 +30,10 @@ class Cache:
     transfer's peer lookup, which flushes first); a later record of the same pupil or case in the batch
     replaces the earlier one's values."""
 
-    def __init__(self, school: RegisteredSchool, pupils: dict[str, int], cases: dict[str, BureauCase | None]):
+    def __init__(self, school: RegisteredSchool, pupils: dict[str, int], cases: dict[str, BureauCase | None],
+                 identities: dict[str, tuple[str, str]] | None = None):
         self.school, self.pupils, self.cases = school, pupils, cases
+        self.identities = identities or {}  # student number → (name, ID number) as stored: the search keys' source
         self.new_pupils: dict[str, dict] = {}
         self.new_cases: dict[str, BureauCase] = {}
         self.changed_pupils: dict[str, dict] = {}  # known pupils' new values, written together
@@ -65,7 +67,9 @@ class Cache:
             for i in range(0, len(rows), 200):
                 (BureauPupil.insert_many(rows[i:i + 200])
                  .on_conflict(conflict_target=[BureauPupil.id], preserve=fields).as_rowcount().execute())
-            pupil_search.write_keys((r["id"], r["name"], r["id_number"], r["student_number"]) for r in rows)
+            renamed = [r for r in rows if self.identities.get(r["student_number"]) != (r["name"], r["id_number"])]
+            pupil_search.write_keys((r["id"], r["name"], r["id_number"], r["student_number"]) for r in renamed)
+            self.identities.update((r["student_number"], (r["name"], r["id_number"])) for r in renamed)
             self.changed_pupils.clear()
         if self.changed_cases:
             rows = [dict(case.__data__) for case in self.changed_cases.values()]
@@ -82,14 +86,19 @@ class Cache:
         uuids = sorted({str(s["uuid"]) for s in (e.get("case_state") for e in events)
                         if isinstance(s, dict) and s.get("uuid")})
         pupils: dict[str, int] = {}
+        identities: dict[str, tuple[str, str]] = {}
         cases: dict[str, BureauCase | None] = dict.fromkeys(uuids)
         for i in range(0, len(numbers), 500):
-            pupils.update(BureauPupil.select(BureauPupil.student_number, BureauPupil.id)
-                          .where((BureauPupil.school == school) & BureauPupil.student_number.in_(numbers[i:i + 500]))
-                          .tuples())
+            for number, pupil_id, name, id_number in (
+                    BureauPupil.select(BureauPupil.student_number, BureauPupil.id, BureauPupil.name,
+                                       BureauPupil.id_number)
+                    .where((BureauPupil.school == school) & BureauPupil.student_number.in_(numbers[i:i + 500]))
+                    .tuples()):
+                pupils[number] = pupil_id
+                identities[number] = (name, id_number)
         for i in range(0, len(uuids), 500):
             cases.update((c.uuid, c) for c in BureauCase.select().where(BureauCase.uuid.in_(uuids[i:i + 500])))
-        return cls(school, pupils, cases)
+        return cls(school, pupils, cases, identities)
 
 
 def apply_event(school: RegisteredSchool, event: dict, now: dt.datetime, cache: Cache | None = None) -> None:
