@@ -37,7 +37,7 @@ def main(app, yingkou, qtbot, messages):
     return window
 
 
-def test_a_whole_year_end_in_the_window(main, yingkou, qtbot, messages):
+def test_a_whole_year_end_in_the_window(main, yingkou, qtbot, messages, monkeypatch):
     ws, pupils = yingkou
     assert main.year_end_action.isEnabled()
     # the to-do list shows the year end ahead and opens the wizard
@@ -70,8 +70,39 @@ def test_a_whole_year_end_in_the_window(main, yingkou, qtbot, messages):
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert not YearEnd.select().exists()
 
+    # 执行结转 with the progress window: 取消 during the backup leaves nothing; during the writing it is greyed out
+    from xueji_desktop.core.backups.service import backup_folder
+    from xueji_desktop.gui import work_progress
+    from xueji_desktop.gui.year_end_wizard import WRITING
+
+    monkeypatch.setattr(work_progress, "SHOW_AFTER", 0)
+    counted, seen = work_progress.WorkProgress.__call__, []
+
+    def call(self, done, total):
+        seen.append((self.label.text(), self.isVisible(), self.cancel_button.isEnabled()))
+        self.cancel_button.click()  # stops the backup; greyed out once the year end is being written
+        return counted(self, done, total)
+
+    monkeypatch.setattr(work_progress.WorkProgress, "__call__", call)
+    folder = backup_folder(ws)
+    backups = sorted(folder.iterdir()) if folder.exists() else []
+    events = Event.select().count()
+    wizard.next()
+    assert wizard.currentPage() is confirm and not YearEnd.select().exists() and Event.select().count() == events
+    assert messages.pop()[1].startswith("已取消：结转前的备份没有完成，数据库未改动")
+    assert (sorted(folder.iterdir()) if folder.exists() else []) == backups  # no part file left
+    assert seen == [("正在备份数据库…", False, True)]
+
+    seen.clear()
+    monkeypatch.setattr(work_progress.WorkProgress, "__call__", lambda self, done, total: (
+        counted(self, done, total), seen.append((self.label.text(), self.isVisible(),
+                                                 self.cancel_button.isEnabled(), self.cancel_button.toolTip())))[0])
     wizard.next()  # 执行结转
     assert wizard.currentPage() is wizard.done_page, messages
+    writing = [s for s in seen if s[0].startswith("正在结转")]
+    assert writing and all(s[1:] == (True, False, WRITING) for s in writing)
+    moved = wizard.result.promoted + wizard.result.graduated
+    assert writing[-1][0] == f"正在结转… {moved}/{moved} 名学生" and seen[0][0].startswith("正在备份数据库… ")
     assert "结业 1 人" in wizard.done_page.text.text()
     assert wizard.done_page.restore_button.isEnabled()
     turned = YearEnd.get()

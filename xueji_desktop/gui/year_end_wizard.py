@@ -278,11 +278,36 @@ class YearEndWizard(QWizard):
         return True
 
     def run(self) -> bool:
+        """The backup (取消 allowed: nothing written yet), then the year end's one transaction (取消 greyed out)."""
+        from ..core.backups.service import backup_before
+        from .work_progress import Cancelled, WorkProgress
+
+        cancelled: list[bool] = []
+
+        def call():
+            with WorkProgress(self, TITLE, "正在备份数据库… {done}/{total} KB") as window:
+                def backup(ws, reason: str):
+                    taken = backup_before(ws, reason, lambda done, total: window(-(-done // 1024), -(-total // 1024)))
+                    window.no_cancel(WRITING)
+                    window.phase("正在结转… {done}/{total} 名学生")
+                    return taken
+
+                try:
+                    return _with_changes(turn_year(self.ws, self.outcomes, self.reasons, backup=backup,
+                                                   progress=window))
+                except Cancelled:
+                    cancelled.append(True)
+                    return None
+
         QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
         try:
-            result = operations.run_op(self, lambda: _with_changes(turn_year(self.ws, self.outcomes, self.reasons)))
+            result = operations.run_op(self, call)
         finally:
             QApplication.restoreOverrideCursor()
+        if cancelled:
+            operations.show_message(self, QMessageBox.Icon.Information, TITLE,
+                                    "已取消：结转前的备份没有完成，数据库未改动，没有留下不完整的备份文件。")
+            return False
         if result is None:
             self.replan()
             return False
@@ -315,6 +340,9 @@ class YearEndWizard(QWizard):
         if window is not None and hasattr(window, "ws"):
             self.accept()
             open_from_window(window, preselect=Path(path))
+
+
+WRITING = "备份已完成，正在一次写入全部学生的结转：此时不能取消（要么全部完成，要么全部不写入；中途断电也不会留下半结转的数据）"
 
 
 def _with_changes(result: YearEndResult):

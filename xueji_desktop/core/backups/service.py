@@ -149,10 +149,10 @@ def take_from_path(db_path: Path, folder: Path, school_code: str, reason: str, n
     return files.parse_name(final)
 
 
-def backup_before(ws, reason: str) -> BackupFile:
+def backup_before(ws, reason: str, progress: Callable[[int, int], None] | None = None) -> BackupFile:
     """The backup an irreversible operation takes first (`reason`: "promotion", "restore" …); raises
     BackupError, and the operation should not go on without it."""
-    return take_backup(ws, f"before_{reason}")
+    return take_backup(ws, f"before_{reason}", progress=progress)
 
 
 def daily_due(folder: Path, school_code: str, today: dt.date) -> bool:

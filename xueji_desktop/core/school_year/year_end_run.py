@@ -21,6 +21,7 @@ from ..school.school import class_name, grade_name
 from .year_end import NATIONAL_CALENDAR, Outcome, YearEndPlan, plan
 
 _CHUNK = 500
+_PROGRESS_EVERY = 100  # pupils between progress calls
 
 
 @dataclass
@@ -47,10 +48,12 @@ def articles_of(ws) -> list[str]:
 
 
 def turn_year(ws, outcomes: dict[int, Outcome] | None = None, reasons: dict[str, str] | None = None,
-              today: dt.date | None = None, backup: Callable[[object, str], object] | None = None) -> YearEndResult:
+              today: dt.date | None = None, backup: Callable[[object, str], object] | None = None,
+              progress: Callable[[int, int], None] | None = None) -> YearEndResult:
     """Runs the year end as `plan` shows it. RuleViolation for blocks or warnings without a reason (nothing
     written); BackupError when the backup cannot be taken (nothing written). ``backup`` takes the backup
-    (core.backups.service.backup_before by default)."""
+    (core.backups.service.backup_before by default). ``progress(pupils written, pupils)`` while the
+    transaction is written (an exception it raises rolls it back)."""
     ws.require("办理学年结转", Permission.WORKFLOWS)
     reasons = {k: v.strip() for k, v in (reasons or {}).items() if v and v.strip()}
     p = plan(ws, outcomes, today)
@@ -64,14 +67,17 @@ def turn_year(ws, outcomes: dict[int, Outcome] | None = None, reasons: dict[str,
     taken = backup(ws, "year_end")
     backup_file = str(getattr(taken, "path", "") or "")
     with changing(ws.db, ws.user, ws.now()) as tx:
-        _write(ws, tx, p, reasons, backup_file)
+        _write(ws, tx, p, reasons, backup_file, progress or (lambda done, total: None))
     tx.changes.classes = True
     tx.changes.school = True
     return YearEndResult(p, backup_file, tx.changes)
 
 
-def _write(ws, tx, p: YearEndPlan, reasons: dict[str, str], backup_file: str) -> None:
+def _write(ws, tx, p: YearEndPlan, reasons: dict[str, str], backup_file: str,
+           progress: Callable[[int, int], None]) -> None:
     now, today, year = tx.now, p.today, p.from_year
+    total = len(p.moving) + len(p.graduating)
+    progress(0, total)
     articles = articles_of(ws)
     new_year = year + 1
     moves = {m.class_id: m for m in p.classes}
@@ -87,15 +93,17 @@ def _write(ws, tx, p: YearEndPlan, reasons: dict[str, str], backup_file: str) ->
         Student.update(grade=Student.grade + 1, updated_at=now).where(Student.id.in_(chunk)).execute()
     students = {s.id: s for chunk in _chunks([x.id for x in p.moving + p.graduating + p.staying])
                 for s in Student.select().where(Student.id.in_(chunk))}
-    for x in p.moving:
+    for done, x in enumerate(p.moving, start=1):
         to = x.grade + 1
         klass = moves[x.class_id].new_name if x.class_id in moves else ""
         tx.record(EventKind.STUDENT_PROMOTED, f"升级：{grade_name(x.grade)} → {grade_name(to)}"
                   + (f"（{klass}）" if klass else ""),
                   {"grade_from": x.grade, "grade_to": to, "class_name": klass, "school_year": new_year},
                   student=students[x.id], articles=articles)
+        if done % _PROGRESS_EVERY == 0 and done < total:
+            progress(done, total)
     # graduates: 毕业 or 结业, a Graduate row each; their class stays named in the record
-    for x in p.graduating:
+    for done, x in enumerate(p.graduating, start=len(p.moving) + 1):
         outcome = p.outcome_of(x.id)
         Student.update(status=outcome.status.value, updated_at=now).where(Student.id == x.id).execute()
         Graduate.create(student=x.id, school_year=year, outcome=outcome.value, left_on=today,
@@ -106,6 +114,9 @@ def _write(ws, tx, p: YearEndPlan, reasons: dict[str, str], backup_file: str) ->
             payload["reason"] = reasons.get(f"completed:{x.id}", "")
         tx.record(EventKind.STUDENT_GRADUATED, f"{outcome.label}：{x.class_name or grade_name(x.grade)}",
                   payload, student=students[x.id], articles=articles)
+        if done % _PROGRESS_EVERY == 0 and done < total:
+            progress(done, total)
+    progress(total, total)
     # pupils who keep their grade (休学, 辍学 …) move to the class of that grade with the same number
     reassigned = _reassign_staying(p, moves, now)
     created = _new_classes(tx, p)
