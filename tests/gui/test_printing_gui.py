@@ -8,6 +8,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,31 @@ def test_from_the_menu_to_a_printed_file_logged(window, tmp_path, monkeypatch):
     pupil = window.selected_student_id()
     assert rows == [("open", "学生基本信息表", "打印预览", [pupil]),
                     ("print", "学生基本信息表", f"打印到文件：{out}", [pupil])]
+
+
+def test_yingkou_annexes_print_in_the_copies_their_text_asks(app, tmp_path, clock, monkeypatch):
+    from tests.conftest import make_school
+    from xueji_desktop.core.casework.cases import CaseKind
+    from xueji_desktop.gui import case_dialog
+
+    ws = make_school(tmp_path / "yk.sqlite3", profile_id="yingkou", today=dt.date(2026, 9, 10))
+    transfer = case_dialog.print_spec(ws, "yk_transfer_contact")
+    assert (transfer.copies, transfer.copies_source) == (2, "《营口市规定》四(一)3、附件1")
+    annex2 = case_dialog.print_spec(ws, "yk_suspension_resumption", CaseKind.SUSPENSION)
+    assert (annex2.copies, annex2.copies_source) == (3, "《营口市规定》四(二)2、附件2")
+    out = tmp_path / "annex2.pdf"
+    shown = []
+
+    def preview(dialog):
+        shown.append(len(dialog.doc))
+        dialog.print_(printer=file_printer(out))
+
+    monkeypatch.setattr(printing, "show_preview", preview)
+    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+
+    dialog = case_dialog.print_status(None, ws, "yk_suspension_resumption", None, True, CaseKind.SUSPENSION)
+
+    assert dialog.printed == str(out) and shown == [1]  # the blank 附件2, one page
+    assert len(PdfReader(out).pages) == 3  # 一式三份
+    assert not Path(dialog.pdf).exists()  # the temporary file went with the preview
+    ws.close()

@@ -139,19 +139,44 @@ def open_file(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def print_form(parent, ws, form_id: str, case_list: list, blank: bool = False) -> Path | None:
-    """Asks where to save the form, writes the PDF (filled, or blank) and opens it."""
+def print_spec(ws, form_id: str, kind: CaseKind | None = None):
+    """The form's print spec: its copies as the region's form entry says (营口 附件1 1 式 2 份, 附件2 1 式 3
+    份), with the entry's article; 1 copy where the text says nothing."""
+    from . import printing
+
+    key = "forms.transfer" if form_id in TRANSFER_FORMS else CHANGES[kind].forms if kind is not None else None
+    key, entry, article = (key or "").partition("/")[0], {}, ""
+    known = ws.profile.keys()
+    if key and key in known:
+        rule = ws.profile.rule(key)
+        entry = next((f for f in (rule.value if isinstance(rule.value, list) else [])
+                      if isinstance(f, dict) and f.get("id") == form_id), {})
+        article = rule.article
+    return printing.spec_of(form_title(form_id), entry, article)
+
+
+def print_form(parent, ws, form_id: str, case_list: list, blank: bool = False, to_printer: bool = False):
+    """Asks where to save the form, writes the PDF (filled, or blank) and opens it; or, `to_printer`, shows
+    it in the print preview to send to the printer in the copies the text asks for."""
     spec = TRANSFER_FORMS[form_id]
+    chosen = [] if blank else case_list
+    from .purpose_dialog import cancelled, purpose_question
+
+    def make(target: Path) -> Path | None:
+        return run_op(parent, cancelled(lambda: print_case_form(ws, form_id, chosen, target,
+                                                                purpose=purpose_question(parent, ws))),
+                      initiator=parent)
+
+    if to_printer:
+        from . import printing
+
+        return printing.print_made(parent, ws, print_spec(ws, form_id), make)
     stem = "空白" if blank else (case_list[0].number if spec.kind == "case" and case_list
                                  else f"{ws.today():%Y-%m-%d}")
     path = ask_save_path(parent, f"保存《{spec.title}》", Path.home() / f"{spec.title}-{stem}.pdf")
     if not path:
         return None
-    chosen = [] if blank else case_list
-    from .purpose_dialog import cancelled, purpose_question
-
-    result = run_op(parent, cancelled(lambda: print_case_form(ws, form_id, chosen, Path(path),
-                                                              purpose=purpose_question(parent, ws))), initiator=parent)
+    result = make(Path(path))
     if result is not None:
         open_file(result)
     return result
@@ -188,19 +213,28 @@ def form_title(form_id: str) -> str:
     return STATUS_FORMS[form_id].title
 
 
-def print_status(parent, ws, form_id: str, case) -> Path | None:
-    """A status-change form (休学 … 关键信息变更) for the case, or blank: asks where, writes, opens."""
+def print_status(parent, ws, form_id: str, case, to_printer: bool = False, kind: CaseKind | None = None):
+    """A status-change form (休学 … 关键信息变更) for the case, or blank: asks where, writes, opens; or,
+    `to_printer`, previews it to send to the printer in the copies the text asks for."""
+    from ..core.forms.grade_skip_forms import SKIP_FORMS, print_skip_form
     from ..core.forms.printing import print_status_form
 
+    write = print_skip_form if form_id in SKIP_FORMS else print_status_form
+
+    def make(target: Path) -> Path | None:
+        return run_op(parent, lambda: write(ws, form_id, case, target), initiator=parent)
+
+    if to_printer:
+        from . import printing
+
+        kind = kind or (CaseKind(case.kind) if case is not None else None)
+        return printing.print_made(parent, ws, print_spec(ws, form_id, kind), make)
     title = form_title(form_id)
     stem = case.number if case is not None else "空白"
     path = ask_save_path(parent, f"保存《{title}》", Path.home() / f"{title}-{stem}.pdf")
     if not path:
         return None
-    from ..core.forms.grade_skip_forms import SKIP_FORMS, print_skip_form
-
-    printer = print_skip_form if form_id in SKIP_FORMS else print_status_form
-    result = run_op(parent, lambda: printer(ws, form_id, case, Path(path)), initiator=parent)
+    result = make(Path(path))
     if result is not None:
         open_file(result)
     return result
@@ -284,7 +318,8 @@ class CaseDialog(QDialog):
         actions = QHBoxLayout()
         actions.addWidget(self.record_button)
         actions.addStretch(1)
-        self.print_buttons: dict[tuple[str, bool], QPushButton] = {}
+        self.print_buttons: dict[tuple[str, bool], QPushButton] = {}  # 另存为 PDF (filled, blank)
+        self.to_printer_buttons: dict[str, QPushButton] = {}  # 打印… (preview, then the printer)
         for form in forms_of(ws, self.kind):
             roster = form["id"] in TRANSFER_FORMS and TRANSFER_FORMS[form["id"]].kind == "roster"
             title = form_title(form["id"])
@@ -294,8 +329,15 @@ class CaseDialog(QDialog):
             blank.setToolTip(f"打印空白的《{title}》，手工填写")
             filled.clicked.connect(lambda _=False, f=form["id"]: self._print_clicked(f, False))
             blank.clicked.connect(lambda _=False, f=form["id"]: self._print_clicked(f, True))
+            filled.setToolTip("另存为 PDF 并打开。" + form.get("note", ""))
+            to_printer = QPushButton("打印…")
+            copies = print_spec(ws, form["id"], self.kind).copies_note
+            to_printer.setToolTip(f"预览《{title}》并送打印机" + (f"，{copies}" if copies else ""))
+            to_printer.clicked.connect(lambda _=False, f=form["id"]: self.print(f, to_printer=True))
             actions.addWidget(filled)
+            actions.addWidget(to_printer)
             actions.addWidget(blank)
+            self.to_printer_buttons[form["id"]] = to_printer
             self.print_buttons[(form["id"], False)] = filled
             self.print_buttons[(form["id"], True)] = blank
         actions.addSpacing(16)
@@ -563,12 +605,12 @@ class CaseDialog(QDialog):
         if att is not None:
             open_file(attachments.stored_path(self.ws, att))
 
-    def print(self, form_id: str, blank: bool = False) -> Path | None:
+    def print(self, form_id: str, blank: bool = False, to_printer: bool = False):
         if self.kind.value not in TRANSFER_KINDS:
-            return print_status(self, self.ws, form_id, None if blank else self.case)
+            return print_status(self, self.ws, form_id, None if blank else self.case, to_printer, self.kind)
         spec = TRANSFER_FORMS[form_id]
         chosen = roster_cases() if spec.kind == "roster" else [self.case]
-        return print_form(self, self.ws, form_id, chosen, blank=blank)
+        return print_form(self, self.ws, form_id, chosen, blank=blank, to_printer=to_printer)
 
     def withdraw(self) -> None:
         reason = ask_text(self, "撤回申请", f"撤回申请 {case_reads.case_row(self.case_id).number} 的理由（至少 4 个字，记入办理记录）：")
