@@ -19,6 +19,7 @@ from xueji_desktop.core.backups import files, health, service
 from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.gui import backup_dialog, restore_wizard
 from xueji_desktop.gui.backup_dialog import BackupDialog
+from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.gui.restore_wizard import RestoreWizard
 from xueji_desktop.store.models import Event, Setting, Student, User
 
@@ -308,7 +309,7 @@ def test_a_refused_location_is_a_message_not_a_traceback(app, tmp_path, monkeypa
 def test_the_backup_menu_entry_opens_the_dialog(window, qtbot, monkeypatch):
     opened = []
     monkeypatch.setattr(backup_dialog.BackupDialog, "exec", lambda self: opened.append(self.listed()) or 0)
-    assert "备份与恢复…" in [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "备份与恢复…" in [plain(a.text()) for a in window.menuBar().actions()[0].menu().actions()]
     window.backup_action.trigger()
     assert opened == [[]]
 

@@ -17,6 +17,7 @@ from xueji_desktop.core.rules.findings import Severity  # noqa: E402
 from xueji_desktop.gui import case_dialog  # noqa: E402
 from xueji_desktop.gui.change_wizard import ChangeWizard  # noqa: E402
 from xueji_desktop.gui.info_edit_dialog import InfoEditDialog  # noqa: E402
+from xueji_desktop.gui.keyboard import plain  # noqa: E402
 from xueji_desktop.gui.step_dialog import StepDialog  # noqa: E402
 from xueji_desktop.store.models import Attachment, Case, CaseStep, Event, Student  # noqa: E402
 
@@ -132,7 +133,7 @@ def approve_all(ws, case_id, start_day, parent=None):
 
 
 def menu_entries(window):
-    return {a.text(): a for a in window.change_menu.actions() if a.text()}
+    return {plain(a.text()): a for a in window.change_menu.actions() if a.text()}
 
 
 # ── 休学, then 复学 ─────────────────────────────────────────────────────────────────────────────

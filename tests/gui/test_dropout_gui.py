@@ -15,6 +15,7 @@ from xueji_desktop.core.casework.cases import CaseKind
 from xueji_desktop.core.pupils.status import Status
 from xueji_desktop.gui import dropout_list, dropout_wizard
 from xueji_desktop.gui.dropout_wizard import DropoutWizard
+from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.store.models import Case, Event, SchoolClass, Student
 
 K = CaseKind
@@ -50,7 +51,7 @@ def test_suspected_dropout_through_the_menu_records_the_attempts(qtbot, tmp_path
     ws, pupil = school_with_pupil(tmp_path, "heilongjiang")
     absent(ws, pupil, D(2026, 11, 2), D(2026, 11, 11))
     window = window_on(qtbot, ws, pupil)
-    entries = {a.text(): a for a in window.change_menu.actions() if a.text()}
+    entries = {plain(a.text()): a for a in window.change_menu.actions() if a.text()}
     assert entries["疑似辍学登记…"].isEnabled() and entries["辍学登记…"].isEnabled()
     assert not entries["辍学返校…"].isEnabled() and "现为“在校”" in entries["辍学返校…"].toolTip()
     assert not entries["其他离校（离校超过期限、联系不上）…"].isEnabled()  # 黑龙江: not in its text
@@ -162,7 +163,7 @@ def test_anyang_offers_dropout_for_a_pupil_who_stops_coming(qtbot, tmp_path, mes
     ws, pupil = school_with_pupil(tmp_path, "anyang_beiguan")
     absent(ws, pupil, D(2026, 11, 2), D(2026, 11, 4))
     window = window_on(qtbot, ws, pupil)
-    entries = {a.text(): a for a in window.change_menu.actions() if a.text()}
+    entries = {plain(a.text()): a for a in window.change_menu.actions() if a.text()}
     assert entries["辍学登记…"].isEnabled(), entries["辍学登记…"].toolTip()
     assert not entries["疑似辍学登记…"].isEnabled() and "未写明" in entries["疑似辍学登记…"].toolTip()
 

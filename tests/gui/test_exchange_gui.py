@@ -10,6 +10,7 @@ from tests.conftest import PASSWORD, make_school  # noqa: E402
 from xueji_desktop.core.exchange import keys, outbox, school_keys, stick  # noqa: E402
 from xueji_desktop.gui.drive_chooser import NO_STICK  # noqa: E402
 from xueji_desktop.gui.exchange_dialogs import ExportDialog, KeysDialog  # noqa: E402
+from xueji_desktop.gui.keyboard import plain  # noqa: E402
 from xueji_desktop.store.models import BureauKey, Event, OutboxBatch, SchoolKey  # noqa: E402
 
 BUREAU = keys.BureauKeys.generate()
@@ -193,7 +194,7 @@ def test_exchange_menu(app, qtbot, ws, messages):
     w = MainWindow(ws)
     qtbot.addWidget(w)
     menus = {a.text(): a.menu() for a in w.menuBar().actions()}
-    entries = [a.text() for a in menus["交换(&X)"].actions()]
+    entries = [plain(a.text()) for a in menus["交换(&X)"].actions()]
     assert entries == ["导出变更批次…", "导入教育局回执…", "密钥与教育局公钥…"]
 
 

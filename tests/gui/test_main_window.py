@@ -66,7 +66,7 @@ def test_title_counts_and_focus_on_start(window, ws, qtbot):
     assert window.view_tabs.currentIndex() == 1
     qtbot.waitUntil(lambda: window.search.hasFocus())
     assert window.search.placeholderText() == "输入姓名、拼音、首字母、身份证号或学籍号"
-    assert [a.text() for a in window.toolbar.actions() if a.text()] == ["新生注册", "打印学生基本信息表", "刷新"]
+    assert [a.iconText() for a in window.toolbar.actions() if a.text()] == ["新生注册", "打印学生基本信息表", "刷新"]
 
 
 def test_window_fits_a_1366x768_screen(window):

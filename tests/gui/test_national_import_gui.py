@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.national_files import school_rows, write_book
 from xueji_desktop.core.national import excel_import
+from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.gui.main_window import PUPILS_TAB
 from xueji_desktop.gui.national_import_dialog import (
     COL_ACTION,
@@ -162,7 +163,7 @@ def test_import_from_the_menu_adds_the_accepted_pupils_and_the_window_lists_them
     path, rows = school_file
     file_menu = window.menuBar().actions()[0].menu()
     assert file_menu.actions()[0] is window.national_import_action
-    assert window.national_import_action.text() == "从全国学籍系统导入…" and window.national_import_action.toolTip()
+    assert plain(window.national_import_action.text()) == "从全国学籍系统导入…" and window.national_import_action.toolTip()
     before_pupils, _ = counts()
     last_event = Event.select().order_by(Event.seq.desc()).first().seq
     opened = []

@@ -32,6 +32,7 @@ from xueji_desktop.core.changes.status_rules import evidence_for, questions
 from xueji_desktop.core.rules.findings import RuleViolation
 from xueji_desktop.core.transfers import transfer
 from xueji_desktop.gui import paperwork_menu
+from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.store.models import Event, User
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
@@ -147,7 +148,7 @@ def menu_of(window):
 
 
 def entries(menu) -> list[str]:
-    return ["—" if a.isSeparator() else a.text() for a in menu.actions()]
+    return ["—" if a.isSeparator() else plain(a.text()) for a in menu.actions()]
 
 
 def dialog_for(window, reg_id: str):
@@ -180,7 +181,7 @@ def test_changzhi_menu_lists_its_registers_and_forms_after_the_pupils_menu(cz):
     assert entries(menu) == ["在校生分班名册…", "学生增减情况登记表…", "毕业生花名册…", "一年级、初一新生录取花名册…", "—",
                              "学校基本信息表…", "校区基本信息表…", "学籍卡片（所选学生）…", "—",
                              "出具证明（所选学生）…", "学历证明存根…", "结业证书存根…", "—", "打印"]  # 第六条（七）（八）、第三十八条
-    tips = {a.text(): a.toolTip() for a in menu.actions() if not a.isSeparator()}
+    tips = {plain(a.text()): a.toolTip() for a in menu.actions() if not a.isSeparator()}
     assert tips["在校生分班名册…"].startswith("《长治市实施细则》第六条 附件3：打印在校生分班名册")
     assert tips["学生增减情况登记表…"].startswith("《长治市实施细则》第六条 附件4：打印学生增减情况登记表")
     assert tips["一年级、初一新生录取花名册…"].startswith("《长治市实施细则》第六条：")

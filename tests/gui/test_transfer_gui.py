@@ -18,6 +18,7 @@ from xueji_desktop.core.transfers import transfer  # noqa: E402
 from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft  # noqa: E402
 from xueji_desktop.gui import case_dialog  # noqa: E402
 from xueji_desktop.gui.case_dialog import CaseDialog  # noqa: E402
+from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.gui.step_dialog import StepDialog  # noqa: E402
 from xueji_desktop.gui.transfer_wizard import TransferWizard  # noqa: E402
 from xueji_desktop.store.models import Attachment, Case, CaseStep, Event, Student  # noqa: E402
@@ -253,7 +254,7 @@ def test_transfer_out_walked_to_completion(qtbot, ws, tmp_path, messages, no_vie
     student = enrolled(ws, "张三")
     window = MainWindow(ws)
     qtbot.addWidget(window)
-    menus = {m.text(): [a.text() for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
+    menus = {m.text(): [plain(a.text()) for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
     assert menus["转学(&T)"] == ["办理转入…", "办理转出…（所选学生）", "转学申请列表"]
     assert menus["设置(&O)"] == ["工作日与节假日…", "用户账号…", "查阅登记…", "修改密码…", "锁定窗口"]
     assert not window.transfer_out_action.isEnabled()  # nobody chosen yet

@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         from .accounts_menu import install as install_accounts
 
         install_accounts(self)  # 设置 → 用户账号 …, the idle lock
+        from .keyboard import install as install_keyboard
+
+        install_keyboard(self)  # 查看 → Ctrl+1…, a mnemonic on every menu entry
         from .about_dialog import install as install_about
 
         install_about(self)  # 帮助 → 关于学籍桌面…, last in the menu
@@ -304,7 +307,7 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        search_label = QLabel("查找(&F)：")
+        search_label = QLabel("查找(&C)：")  # Alt+F is the 文件 menu
         search_label.setBuddy(self.search)
         bar.addWidget(search_label)
         bar.addWidget(self.search, 3)

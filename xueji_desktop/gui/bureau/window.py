@@ -37,6 +37,7 @@ from ...bureau.accounts import BureauPermission
 from ...core.accounts.access_log import PurposeCancelled, PurposeRequired
 from ...core.exchange import keys
 from .. import purpose_dialog
+from ..keyboard import add_mnemonics
 from .common import REFUSALS, inform, warn, wrapping
 from .conflicts_tab import ConflictsTab
 from .county_tab import CountyTab
@@ -91,6 +92,7 @@ class BureauWindow(QMainWindow):
         self.status_label = QLabel(self)
         self.statusBar().addWidget(self.status_label, 1)
         self._build_actions()
+        add_mnemonics(self)  # Alt+letter on every menu entry
         self._build_tabs()
         self.resize(1366, 728)
         self.setMinimumSize(1000, 600)

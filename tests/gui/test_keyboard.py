@@ -1,0 +1,93 @@
+"""Every action of the school's and the bureau's window reachable by keyboard: each menu entry has a mnemonic
+unique in its menu, and no key has two owners in one window (Qt would then run neither)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from xueji_desktop.gui import keyboard
+
+
+def test_a_mnemonic_goes_after_the_words_and_plain_takes_it_away():
+    assert keyboard.with_mnemonic("休学…", "X") == "休学(&X)…"
+    assert keyboard.with_mnemonic("办理转出…（所选学生）", "C") == "办理转出(&C)…（所选学生）"
+    assert keyboard.with_mnemonic("刷新", "S") == "刷新(&S)"
+    assert keyboard.plain("休学(&X)…") == "休学…" and keyboard.plain("R&&D") == "R&D"
+    assert keyboard.mnemonic("学生(&s)") == "S" and keyboard.mnemonic("R&&D") is None
+
+
+def test_fill_menu_keeps_a_given_mnemonic_and_never_gives_a_letter_twice(app):
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu()
+    texts = ["休学…", "修改信息(&X)…", "学习…", "新生注册"]
+    for text in texts:
+        menu.addAction(text)
+    keyboard.fill_menu(menu)
+    got = [a.text() for a in menu.actions()]
+    assert got[1] == "修改信息(&X)…" and got[0] == "休学(&I)…"  # X was taken: the next letter of "xiu"
+    assert len({keyboard.mnemonic(t) for t in got}) == 4 and keyboard.menu_problems(menu) == []
+    assert menu.actions()[0].iconText() == "休学"  # what a toolbar button shows (Qt drops the "…")
+
+
+def test_the_main_window_every_entry_has_a_mnemonic_and_no_key_clashes_in_any_view(window, qtbot):
+    assert keyboard.menu_problems(window.menuBar()) == []
+    entries = [a for m in window.menuBar().actions() for a in m.menu().actions() if a.text()]
+    assert len(entries) > 50
+    for index, action in enumerate(window.view_actions):
+        action.trigger()
+        assert window.view_tabs.currentIndex() == index and window.views.currentIndex() == index
+        assert keyboard.clashes(window) == {}, window.view_tabs.tabText(index)
+    window.view_actions[1].trigger()
+    keys = keyboard.window_keys(window)
+    assert keys["Ctrl+2"] == ["学生名单"] and keys["Alt+C"] == ["查找："] and keys["Alt+F"] == ["菜单 文件"]
+    # the toolbar's buttons keep their bare words; Ctrl+2 took the focus into the pupil list's view
+    assert [a.iconText() for a in window.toolbar.actions() if a.iconText()][:3] == ["新生注册", "打印学生基本信息表", "刷新"]
+
+
+def test_ctrl_2_then_alt_c_reaches_the_search_box(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.view_tabs.currentIndex() == 1
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert window.focusWidget() is window.search
+
+
+def test_a_clash_is_found(window):
+    extra = QAction("另一个", window)
+    extra.setShortcut("Ctrl+K")  # the 考勤登记 key
+    window.addAction(extra)
+    assert keyboard.clashes(window) == {"Ctrl+K": ["考勤登记…", "另一个"]}
+
+
+ADMIN_PW = "county-admin-1"
+
+
+@pytest.fixture
+def bureau_store(tmp_path, clock):
+    from xueji_desktop.bureau import accounts, importer
+    from xueji_desktop.bureau.store import open_store
+
+    clock.now = dt.datetime(2026, 11, 18, 9, 0)
+    target = tmp_path / "bureau.sqlite3"
+    importer.init_bureau(target, "测试县教育局", "210811", ADMIN_PW, key_file=tmp_path / "b.xjkey", username="wang",
+                         display_name="王局")
+    with open_store(target) as s:
+        accounts.sign_in(s, "wang", ADMIN_PW)
+        yield s
+
+
+def test_the_bureau_window_every_entry_has_a_mnemonic_and_no_key_clashes(app, bureau_store, qtbot):
+    from xueji_desktop.gui.bureau.window import BureauWindow
+
+    win = BureauWindow(bureau_store)
+    qtbot.addWidget(win)
+    win.show()
+    assert keyboard.menu_problems(win.menuBar()) == []
+    for index in range(win.tabs.count()):
+        win.tabs.setCurrentIndex(index)
+        assert keyboard.clashes(win) == {}, win.tabs.tabText(index)
+    assert "Ctrl+I" in keyboard.window_keys(win)
