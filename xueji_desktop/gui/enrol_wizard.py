@@ -38,6 +38,7 @@ from .draft_refresh import DraftRefresh
 from .field_widgets import COLOURS, FieldForm, is_marked, label_text
 from .operations import run_op
 from .reasons_box import ReasonsBox
+from .wizard_buttons import name_buttons
 
 PAGE_ORDER = ("route", "identity", "family", "placement", "review")
 
@@ -339,6 +340,7 @@ class EnrolWizard(DraftRefresh, QWizard):
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle("新生注册 — 建立学籍")
+        name_buttons(self)
         self.setWizardStyle(QWizard.ModernStyle)
         self.setOption(QWizard.NoBackButtonOnStartPage)
         self.resize(1000, 680)

@@ -64,6 +64,11 @@ def install_translations(app: QApplication) -> bool:
             break
     if not ok:
         log.warning("Qt translation qtbase_zh_CN.qm not found in %s", folder)
+    from .qt_chinese import Supplement  # what qtbase_zh_CN leaves in English (the file dialog's labels …)
+
+    supplement = Supplement(app)
+    app.installTranslator(supplement)
+    _translators.append(supplement)
     return ok
 
 

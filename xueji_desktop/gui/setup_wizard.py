@@ -17,6 +17,7 @@ from .forms.ui_setup_classes_page import Ui_ClassesPage
 from .forms.ui_setup_confirm_page import Ui_ConfirmPage
 from .forms.ui_setup_school_page import Ui_SchoolPage
 from .operations import run_op
+from .wizard_buttons import name_buttons
 
 PAGE_FIELDS = {
     "school": ("name", "code", "area_code", "phone", "kind", "system", "profile"),
@@ -179,6 +180,7 @@ class SetupWizard(QWizard):
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle("学籍桌面 — 学校设置")
+        name_buttons(self)
         self.setWizardStyle(QWizard.ModernStyle)
         self.resize(860, 620)
         self.setup = SchoolSetup(create_keys=True)  # the exchange keys are made with the school

@@ -34,6 +34,7 @@ from .transfer_pages import (
     TransferReviewPage,
     item,
 )
+from .wizard_buttons import name_buttons
 
 PAGES = {"in": (PupilPage, TransferFamilyPage, SchoolPage, ReasonPage, DeclarePage, TransferReviewPage),
          "out": (SchoolPage, ReasonPage, DeclarePage, TransferReviewPage)}
@@ -55,6 +56,7 @@ class TransferWizard(DraftRefresh, QWizard):
             raise ValueError(f"direction: {direction!r}")
         self.ws, self.direction = ws, direction
         self.setWindowTitle("办理转入 — 发起转学申请" if direction == "in" else "办理转出 — 登记转学申请")
+        name_buttons(self)
         self.setWizardStyle(QWizard.ModernStyle)
         self.setOption(QWizard.NoBackButtonOnStartPage)
         self.resize(1040, 700)
