@@ -43,7 +43,7 @@ from . import operations, user_settings
 log = logging.getLogger(__name__)
 
 PRINT_DPI = 300  # the most a page is rendered at for a printer
-PREVIEW_DPI = 110  # what the preview renders at (it is seen on a screen)
+PREVIEW_DPI = 150  # what the preview renders at (it is seen on a screen)
 PRINTER_KEY = "printing/printer"
 A4_POINTS = (595.28, 841.89)
 CN_COUNTS = {2: "两", 3: "三", 4: "四", 5: "五"}
@@ -174,7 +174,8 @@ def render(printer: QPrinter, doc, pages: list[int] | None = None, dpi_cap: int 
     """Paints the pages onto the printer, each on its own page of its own orientation; the copies by
     repeating them (collated) when the printer or its driver does not make copies itself. The sheets sent."""
     pages = list(range(len(doc))) if pages is None else pages
-    copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
+    to_file = bool(printer.outputFileName())  # a file holds its copies; a printer's driver makes them
+    copies = 1 if printer.supportsMultipleCopies() and not to_file else max(printer.copyCount(), 1)
     sequence = [p for _ in range(copies) for p in pages] if printer.collateCopies() or copies == 1 \
         else [p for p in pages for _ in range(copies)]
     if not sequence:
@@ -317,7 +318,7 @@ class PrintPreview(QDialog):
         bar.addWidget(self.page_label, 1)
         self.print_button = QPushButton("打印(&P)…")
         self.print_button.setObjectName("print_button")
-        self.print_button.clicked.connect(self.print_)
+        self.print_button.clicked.connect(lambda: self.print_())
         self.close_button = QPushButton("关闭")
         self.close_button.clicked.connect(self.reject)
         bar.addWidget(self.print_button)
