@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import child, coldstart, dataset, exchange, qtenv
 from .attendance_typing import section as attendance_section
+from .bureau_county import section as bureau_county_section
 from .national_import import section as national_import_section
 from .registers import section as registers_section
 from .report import Row, document, ms
@@ -28,7 +29,7 @@ TARGETS = {"todo_ms": 300.0, "cold_start_s": 1.5, "cold_start_ratio": 3.0, "cold
            "search_p95_ms": 20.0, "enrol_ms": 30.0, "render_ms": 200.0,
            "transfer_wizard_ms": 200.0, "transfer_form_ms": 200.0, "export_s": 2.0, "county_import_s": 60.0,
            "national_check_s": 5.0, "national_import_s": 10.0, "national_peak_mb": 300.0, "roster_s": 3.0,
-           "year_end_s": 5.0, "year_end_peak_mb": 300.0}
+           "year_end_s": 5.0, "year_end_peak_mb": 300.0, "bureau_search_p95_ms": 100.0}
 Section = tuple[list[Row], list[str]]
 
 
@@ -53,11 +54,12 @@ def cold_start(db: Path, work: Path, args) -> Section:
                 f"{cs['peak_mb']:.0f} MB (at first paint {cs['ready_mb']:.0f} MB); bare window "
                 f"{bare['peak_mb']:.0f} MB", cs["peak_mb"] < TARGETS["cold_start_peak_mb"])]
     m = cs["median_marks"]
-    steps = [("interpreter + `xueji_desktop.cli` imported", "cli_imported"),
-             ("imports up to `make_app` (main_window, PySide6 widgets, core)", "make_app_start"),
+    steps = [("interpreter + `xueji_desktop.cli`, `gui.app` imported", "cli_imported"),
+             ("argument parsing, imports up to `make_app`", "make_app_start"),
              ("`make_app` (QApplication, translation, fonts)", "make_app_done"),
              ("`Workspace` opened (SQLite, migrations check)", "workspace_open"),
              ("sign-in (`XUEJI_AUTOLOGIN`, argon2 verify)", "signed_in"),
+             ("`gui.main_window` imported", "main_window_imported"),
              ("`MainWindow(ws)`", "window_built"),
              ("`showMaximized()`", "shown"),
              ("the table's first paint", "first_paint"),
@@ -79,7 +81,8 @@ def cold_start(db: Path, work: Path, args) -> Section:
         "machine weighs on both.",
         f"- Program runs: {', '.join(f'{t:.0f}' for t in cs['runs_ms'])} ms; bare window runs: "
         f"{', '.join(f'{t:.0f}' for t in bare['runs_ms'])} ms; the warm-up launches before them (not counted) "
-        f"{cs['warmup_ms']:.0f} / {bare['warmup_ms']:.0f} ms. Ready = {cs['how']}; {cs['rows']:,} pupils; "
+        f"{cs['warmup_ms']:.0f} / {bare['warmup_ms']:.0f} ms. Ready = {cs['how']}; {cs['rows']:,} rows in the 待办 "
+        f"table, {cs['pupils'] or 0:,} pupils on the roll; "
         f"window {cs['window_size'][0]}×{cs['window_size'][1]}. Bare window: first paint "
         f"{bm.get('first_paint', 0):.0f} ms after its first line.",
         f"- Peak RSS (VmHWM of each child, median / worst of {args.runs}): program {cs['peak_median_mb']:.0f} / "
@@ -255,6 +258,10 @@ def year_end(db: Path, work: Path, args) -> Section:
     return year_end_section(db, work, args, TARGETS, log)
 
 
+def bureau_county(db: Path, work: Path, args) -> Section:
+    return bureau_county_section(db, work, args, TARGETS, log)
+
+
 SECTIONS = (("Cold start to a usable main window", "< 1.5 s / ≤ 3× a bare window / < 200 MB", cold_start),
             ("Search as you type (p95)", "< 20 ms", search),
             ("One enrolment's commit", "< 30 ms", enrol),
@@ -266,7 +273,9 @@ SECTIONS = (("Cold start to a usable main window", "< 1.5 s / ≤ 3× a bare win
             ("National import: 3,000 rows checked, imported; peak memory", "< 5 s / < 10 s / < 300 MB",
              national_import),
             ("Registers: 2,500-row roster and new pupils to PDF and Excel", "< 3 s", registers),
-            ("Year end: 3,000-pupil school promoted and graduated; peak memory", "< 5 s / < 300 MB", year_end))
+            ("Year end: 3,000-pupil school promoted and graduated; peak memory", "< 5 s / < 300 MB", year_end),
+            ("Bureau window: a 100,000-pupil county opened and searched (SQLite, PostgreSQL)", "< 100 ms (p95)",
+             bureau_county))
 
 
 def measure(args) -> Section:

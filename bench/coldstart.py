@@ -46,6 +46,8 @@ def launch(db: Path | None = None, timeout: float = 30.0, kind: str = "program")
                 elapsed = time.perf_counter() - t0
                 info = json.loads(line[6:])
                 info["elapsed_ms"] = elapsed * 1000
+            elif line.startswith("PUPILS ") and info is not None:
+                info["pupils"] = int(line.split()[1])
             elif line.startswith("PEAK ") and info is not None:
                 info["peak_kb"] = int(line.split()[1])
             elif line.startswith("FAILED"):
@@ -73,7 +75,8 @@ def _summary(results: list[dict], warmup: dict) -> dict:
         "max_ms": max(times),
         "warmup_ms": warmup["elapsed_ms"],
         "median_marks": median_run["marks"],  # child-side milestones of the median run (ms since its first line)
-        "rows": median_run["rows"],
+        "rows": median_run["rows"],  # in the start-up table at its first paint
+        "pupils": median_run.get("pupils"),
         "painted": all(r["painted"] for r in results),
         "how": median_run["how"],
         "window_size": median_run["size"],

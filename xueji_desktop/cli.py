@@ -272,7 +272,8 @@ def cmd_stats(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(full: bool = True) -> argparse.ArgumentParser:
+    """Every command's parser; `full=False`: the window's `run` only (the other commands' modules not imported)."""
     from . import crash_log
     from .cli_access_log import add_purpose_option
     from .version import version_line
@@ -296,6 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("run", "打开主窗口（首次运行进入学校设置向导）", cmd_run)
     p.add_argument("--demo", action="store_true", help="数据库不存在时先生成演示学校")
+    if not full:
+        return parser
     p = add("demo", "生成演示学校（约 600 名学生）", cmd_demo)
     p.add_argument("--pupils", type=whole_number, default=600, help="学生人数（默认 600）")
     p.add_argument("--seed", type=whole_number, default=2026, help="随机种子（同一种子生成相同数据）")
@@ -367,8 +370,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_WINDOW_OPTIONS = {"--db": True, "--user": True, "--date-ok": False, "--demo": False}  # option: takes a value
+
+
+def _opens_window(argv: list[str]) -> bool:
+    """`xueji`, `xueji --db F`, `xueji --db F run --demo` …: the window's own command lines, parsed without
+    building every other command's parser (that imports all their modules: a slower start). Anything else,
+    `--help` included, gets the full parser."""
+    words = iter(argv)
+    for word in words:
+        name = word.split("=", 1)[0]
+        if name in _WINDOW_OPTIONS:
+            if _WINDOW_OPTIONS[name] and "=" not in word:
+                next(words, None)
+        elif word != "run":  # another option or command
+            return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(full=not _opens_window(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from . import error_hook
+from .first_paint import after_first_paint
 from .qt_setup import make_app
 
 log = logging.getLogger(__name__)
@@ -58,15 +59,6 @@ def sign_in(ws) -> bool:
     return True
 
 
-def _warm_up_printing() -> None:
-    """Loads the PDF fonts in the background once the window is up, so the first print is quick."""
-    import threading
-
-    from ..core.forms.fonts import register_fonts
-
-    threading.Thread(target=register_fonts, name="fonts", daemon=True).start()
-
-
 def _warn_if_log_edited(ws) -> None:
     """An edit made to the database file with another program is named at start; the window still opens."""
     from ..core.school.event_chain import start_warning
@@ -77,8 +69,8 @@ def _warn_if_log_edited(ws) -> None:
 
 
 def _daily_backup(ws) -> None:
-    """The day's first start backs up once the window is up: a thread with its own read-only connection
-    (about 70 ms for a 600-pupil school), so the window never waits for it; a failure is logged."""
+    """The day's first start backs up once the window has been drawn: a thread with its own read-only
+    connection (about 70 ms for a 600-pupil school), so the window never waits for it; a failure is logged."""
     import threading
 
     from ..core.backups import service
@@ -123,8 +115,6 @@ def open_workspace(db_path: str | Path):
 def run_app(db_path: str | Path) -> int:
     app = make_app(sys.argv)
     error_hook.install()  # an error no one caught: logged, shown in a box, the window keeps running
-    from .restore_wizard import REOPEN
-
     first = True
     while True:  # a restore from the window closes the database: opened again, signed in again
         ws = open_workspace(db_path)
@@ -140,11 +130,12 @@ def run_app(db_path: str | Path) -> int:
 
             window = MainWindow(ws)
             window.showMaximized()
-            if first:
-                _warm_up_printing()
-                _daily_backup(ws)
+            if first:  # the PDF fonts are read when a form first needs them (core.forms.fonts)
+                after_first_paint(window, lambda ws=ws: _daily_backup(ws))
             first = False
             code = app.exec()
+            from .restore_wizard import REOPEN
+
             if code != REOPEN:
                 return code
             window.hide()

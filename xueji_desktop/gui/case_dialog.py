@@ -45,10 +45,10 @@ from ..core.school.events import Changes
 from ..core.school.school import grade_name
 from ..core.transfers import transfer
 from ..core.transfers import transfer_rules
+from .colours import AMBER, GREY, RED
 from .hub import hub
 from .operations import run_op
 
-RED, AMBER, GREY, BLUE = "#c0392b", "#b9770e", "#6b6b6b", "#1f618d"
 PENDING_BACKGROUND = QColor("#fff4d6")
 STEP_HEADERS = ("环节", "期限", "日期", "经办人", "意见", "说明")
 HISTORY_HEADERS = ("时间", "操作人", "内容", "依据条款", "原因")

@@ -5,6 +5,8 @@ Refreshes itself from the hub.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -25,8 +27,10 @@ from ..core.casework.cases import CaseKind, CaseStatus
 from ..core.changes.suspensions import due_for_resumption
 from ..core.dates.workdays import WorkCalendar
 from ..core.school.events import Changes
-from .case_dialog import RED, STATUS_COLOURS, CaseDialog, other_school, party_text, pupil_of, step_deadline
 from .hub import hub
+
+if TYPE_CHECKING:
+    from .case_dialog import CaseDialog  # imported when a case is opened: it brings the forms and reportlab
 
 HEADERS = ("编号", "类型", "学生", "对方学校或变动内容", "当前环节", "期限", "状态")
 WIDTHS = (120, 100, 80, 260, 250, 300, 80)
@@ -59,7 +63,6 @@ class CasesPanel(QWidget):
         self.open_button = QPushButton("打开申请")
         self.open_button.clicked.connect(self._open_current)
         self.late = QLabel()
-        self.late.setStyleSheet(f"color: {RED};")
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.title)
@@ -97,6 +100,8 @@ class CasesPanel(QWidget):
         self.resume = QLabel()  # suspended pupils whose term has run out, or soon will
         self.resume.setWordWrap(True)
         self.resume.setStyleSheet("background: #fdf2e9; border: 1px solid #e59866; padding: 4px;")
+        self.resume.hide()
+        self.empty.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
@@ -105,7 +110,15 @@ class CasesPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         hub().changed.connect(self.on_changes)
-        self.reload()
+        self._loaded = False  # filled when first shown or read: the window starts on 待办
+
+    def showEvent(self, event) -> None:
+        self._ensure_loaded()
+        super().showEvent(event)
+
+    def _ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.reload()
 
     # filling ------------------------------------------------------------------------------------
     def _show_resumptions(self) -> None:
@@ -120,6 +133,10 @@ class CasesPanel(QWidget):
         self.resume.setVisible(bool(due))
 
     def reload(self) -> None:
+        from .case_dialog import RED, STATUS_COLOURS, other_school, party_text, pupil_of, step_deadline
+
+        self._loaded = True
+        self.late.setStyleSheet(f"color: {RED};")
         self._show_resumptions()
         rows = case_reads.case_rows(open_only=not self.show_all.isChecked(), kinds=KINDS,
                                     class_ids=self.ws.visible_classes())
@@ -163,9 +180,11 @@ class CasesPanel(QWidget):
         self.counts_changed.emit(count)
 
     def case_ids(self) -> list[int]:
+        self._ensure_loaded()
         return [self.table.item(r, 0).data(CaseIdRole) for r in range(self.table.rowCount())]
 
     def rows(self) -> list[tuple[str, ...]]:
+        self._ensure_loaded()
         t = self.table
         return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
 
@@ -177,8 +196,12 @@ class CasesPanel(QWidget):
         return False
 
     def on_changes(self, changes: Changes, initiator: object = None) -> None:
-        if changes.cases or changes.students:
+        if not (changes.cases or changes.students):
+            return
+        if self._loaded:
             self.reload()
+        else:  # not shown yet: the count for the tab, the list when shown
+            self.counts_changed.emit(open_count(self.ws.visible_classes()))
 
     # opening ------------------------------------------------------------------------------------
     def _open_row(self, row: int) -> None:
@@ -190,10 +213,13 @@ class CasesPanel(QWidget):
         if self.dialog is not None:  # one case page at a time
             self.dialog.close()
             self.dialog.deleteLater()
+        from .case_dialog import CaseDialog
+
         self.dialog = CaseDialog(self.ws, case_id, self.window())
         self.dialog.open()
         self.open_requested.emit(case_id)
         return self.dialog
 
     def _open_current(self) -> None:
+        self._ensure_loaded()
         self._open_row(self.table.currentRow())

@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
 from ..core.casework import case_reads
 from ..core.casework.cases import CaseKind, CaseStatus
 from ..core.pupils import availability, pupil_reads
-from ..core.pupils.roster import roster_rows
+from ..core.pupils.roster import roster_count, roster_rows
 from ..core.pupils.status import Status
 from ..core.school.events import Changes, EventKind
 from ..core.school.school import grade_name, grades_taught
 from . import operations
 from .cases_panel import CasesPanel
 from .detail_pane import DetailPane
+from .first_paint import after_first_paint
 from .hub import hub
 from .operations import MenuTips, explain_action, run_op
 from .roster_model import COL_CLASS, COL_GRADE, COL_NAME, COL_NUMBER, COL_SEX, COL_STATUS, RosterModel, status_choices
@@ -90,7 +91,9 @@ class MainWindow(QMainWindow):
         self._selected_id: int | None = None
         self._select_after_reload: int | None = None
 
-        self.model = RosterModel(self, loader=lambda: roster_rows(ws.visible_classes()))
+        # the roll is read once the window has been drawn (it starts on 待办), or when first needed
+        self.model = RosterModel(self, loader=lambda: roster_rows(ws.visible_classes()),
+                                 count=lambda: roster_count(ws.visible_classes()))
         self.detail = DetailPane(ws)
         self.cases_panel = CasesPanel(ws)
         self.todo_panel = TodoPanel(ws, self)
@@ -120,6 +123,7 @@ class MainWindow(QMainWindow):
         self.resize(1366, 728)
         self.setMinimumSize(900, 560)
         QTimer.singleShot(0, self.todo_panel.table.setFocus)
+        after_first_paint(self, self.model.ensure_loaded)
 
     # building ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -361,6 +365,8 @@ class MainWindow(QMainWindow):
         self.todo_panel.counts_changed.connect(
             lambda n, late: self.view_tabs.setTabText(TODO_TAB, f"待办（{n}）" if n else "待办"))
         self.todo_panel.announce()
+        self.view_tabs.currentChanged.connect(
+            lambda index: self.model.ensure_loaded() if index == PUPILS_TAB else None)
         self.view_tabs.currentChanged.connect(self.views.setCurrentIndex)
         self.cases_panel.counts_changed.connect(self._update_case_count)
         self.cases_panel.transfer_in_requested.connect(self.open_transfer_in)

@@ -4,6 +4,10 @@
 computed once per load (no database access per cell); a filter change recomputes the visible list
 (a substring test per pupil: under a few milliseconds for 3,000 pupils) inside a model reset. The
 model reloads itself when the hub announces changes to pupils or classes.
+
+A model made with `count=` (the main window's) reads the roll only when first asked for it — its rows,
+a lookup, a filter — or when `ensure_loaded()` is called (the window does so once it has first been
+drawn, on the 待办 list); until then it has no rows and `total_count` is the database's count.
 """
 
 from __future__ import annotations
@@ -11,12 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from pypinyin import lazy_pinyin
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ..core.pupils.roster import RosterRow, roster_rows
-from ..core.pupils.search import matches, normalise, refines
+from ..core.pupils.search import matches, normalise, pypinyin, refines
 from ..core.pupils.status import ON_ROLL, Status
 from ..core.school.events import Changes
 from .hub import hub
@@ -69,17 +72,20 @@ class RosterModel(QAbstractTableModel):
     counts_changed = Signal(int, int)  # (all pupils, shown)
 
     def __init__(self, parent: QObject | None = None, loader: Callable[[], list[RosterRow]] = roster_rows,
-                 subscribe: bool = True):
+                 subscribe: bool = True, count: Callable[[], int] | None = None):
         super().__init__(parent)
         self._loader = loader
+        self._count = count  # given: the roll is read when first needed (see the module's text)
         self._rows: list[RosterRow] = []
         self._cells: list[tuple[str, ...]] = []  # parallel to _rows
         self._visible: list[int] = []  # positions in _rows
         self._filter = RosterFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._name_keys: dict[int, str] = {}
-        self._load()
-        self._visible = self._compute_visible()
+        self._loaded = False
+        if count is None:
+            self._load()
+            self._visible = self._compute_visible()
         if subscribe:
             hub().changed.connect(self.on_changes)
 
@@ -87,6 +93,16 @@ class RosterModel(QAbstractTableModel):
     def _load(self) -> None:
         self._rows = self._loader()
         self._cells = [_cells(r) for r in self._rows]
+        self._loaded = True
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    def ensure_loaded(self) -> None:
+        """Reads the roll now if it has not been read yet (with the filter and sort already chosen)."""
+        if not self._loaded:
+            self._reset(reload=True)
 
     def _compute_visible(self, narrowing: bool = False) -> list[int]:
         """Indexes of the rows the filter accepts; while typing on, only last time's matches are tried."""
@@ -111,7 +127,7 @@ class RosterModel(QAbstractTableModel):
     def _name_key(self, row: RosterRow) -> str:
         key = self._name_keys.get(row.id)
         if key is None:
-            key = self._name_keys[row.id] = " ".join(lazy_pinyin(row.name))
+            key = self._name_keys[row.id] = " ".join(pypinyin().lazy_pinyin(row.name))
         return key
 
     def _reset(self, reload: bool, narrowing: bool = False) -> None:
@@ -128,14 +144,20 @@ class RosterModel(QAbstractTableModel):
 
     def on_changes(self, changes: Changes, initiator: object = None) -> None:
         if changes.students or changes.classes:
-            self.reload()
+            if self._loaded:
+                self.reload()
+            else:  # not read yet: only the count changes
+                self.counts_changed.emit(self.total_count, self.visible_count)
 
     @property
     def filter(self) -> RosterFilter:
         return self._filter
 
     def set_filter(self, new: RosterFilter) -> None:
-        if new != self._filter:
+        if new != self._filter and not self._loaded:  # applied when the roll is read
+            self._filter = new
+            self.ensure_loaded()
+        elif new != self._filter:
             narrowing = _narrows(self._filter, new)
             self._filter = new
             self._reset(reload=False, narrowing=narrowing)
@@ -147,23 +169,33 @@ class RosterModel(QAbstractTableModel):
     # lookups ---------------------------------------------------------------------------------
     @property
     def total_count(self) -> int:
+        if not self._loaded:
+            return self._count()
         return len(self._rows)
 
     @property
     def visible_count(self) -> int:
+        if not self._loaded:
+            if self._filter == RosterFilter():  # no filter: every pupil
+                return self._count()
+            self.ensure_loaded()
         return len(self._visible)
 
     def visible_rows(self) -> list[RosterRow]:
+        self.ensure_loaded()
         return [self._rows[i] for i in self._visible]
 
     def all_rows(self) -> list[RosterRow]:
+        self.ensure_loaded()
         return list(self._rows)
 
     def row_at(self, row: int) -> RosterRow | None:
+        self.ensure_loaded()
         return self._rows[self._visible[row]] if 0 <= row < len(self._visible) else None
 
     def row_of(self, student_id: int) -> int:
         """Visible row of that pupil, or -1."""
+        self.ensure_loaded()
         for n, i in enumerate(self._visible):
             if self._rows[i].id == student_id:
                 return n
@@ -209,7 +241,8 @@ class RosterModel(QAbstractTableModel):
             self._sort = None
         else:
             self._sort = (column, order)
-        self._reset(reload=False)
+        if self._loaded:  # else applied when the roll is read (the view sorts once as it is set up)
+            self._reset(reload=False)
 
 
 def status_choices() -> list[tuple[str, str | None]]:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core.overview import todo
 from ..core.school.events import Changes
-from .case_dialog import AMBER, RED
+from .colours import AMBER, RED
 from .hub import hub
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import Style, lazy_pinyin
+from .search import pypinyin
 
 # Compound surnames (复姓), written as one word.
 COMPOUND_SURNAMES: dict[str, str] = {
@@ -52,8 +52,8 @@ def _syllables(text: str) -> list[str]:
     for char in text:
         if not _HAN.match(char):
             continue
-        reading = CHAR_READINGS.get(char) or lazy_pinyin(char, style=Style.NORMAL, v_to_u=True,
-                                                         errors=lambda _c: [""])[0]
+        reading = CHAR_READINGS.get(char) or pypinyin().lazy_pinyin(char, style=pypinyin().Style.NORMAL, v_to_u=True,
+                                                                    errors=lambda _c: [""])[0]
         if reading:
             out.append(reading.lower())
     return out

@@ -48,3 +48,12 @@ def roster_rows(class_ids: frozenset[int] | None = None) -> list[RosterRow]:
     query = query.tuples()
     return [RosterRow(i, num, name, sex, grade, cid, cname or "", status, keys)
             for i, num, name, sex, grade, cid, status, keys, cname in query]
+
+
+def roster_count(class_ids: frozenset[int] | None = None) -> int:
+    """How many rows `roster_rows(class_ids)` gives, counted by the database (the window's count before its list
+    is read)."""
+    query = Student.select()
+    if class_ids is not None:
+        query = query.where(Student.school_class.in_(sorted(class_ids)))
+    return query.count()
