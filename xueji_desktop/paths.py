@@ -20,6 +20,7 @@ RESOURCES = ROOT / "resources"
 PROFILES_DIR = RESOURCES / "profiles"
 FONTS_DIR = RESOURCES / "fonts"
 MIGRATIONS_DIR = ROOT / "db"
+GUIDE_DIR = ROOT / "docs" / "guide"  # the user's guide (帮助 → 使用说明); bundled as data in the build
 
 
 def default_db_path() -> Path:

@@ -115,6 +115,9 @@ def open_workspace(db_path: str | Path):
 def run_app(db_path: str | Path) -> int:
     app = make_app(sys.argv)
     error_hook.install()  # an error no one caught: logged, shown in a box, the window keeps running
+    from . import page_help
+
+    page_help.install(app)  # F1 on a wizard page (the set-up and restore wizards too) opens the guide there
     first = True
     while True:  # a restore from the window closes the database: opened again, signed in again
         ws = open_workspace(db_path)

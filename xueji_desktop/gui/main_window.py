@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         from .accounts_menu import install as install_accounts
 
         install_accounts(self)  # 设置 → 用户账号 …, the idle lock
+        from .page_help import install_help
+
+        install_help(self)  # 帮助 → 使用说明 (F1); F1 on a wizard page opens its section
         from .keyboard import install as install_keyboard
 
         install_keyboard(self)  # 查看 → Ctrl+1…, a mnemonic on every menu entry
@@ -185,7 +188,7 @@ class MainWindow(QMainWindow):
         from .year_end_wizard import install as install_year_end
 
         install_year_end(self, menu)
-        self.rules_action = self._action("本地区规定", self.show_rules, "F1", "本校所在地区的学籍管理规定及其条款")
+        self.rules_action = self._action("本地区规定", self.show_rules, "Shift+F1", "本校所在地区的学籍管理规定及其条款")
         menu.addMenu("规定(&R)").addAction(self.rules_action)
         self.holidays_action = self._action("工作日与节假日…", self.show_holidays, None,
                                             "录入国务院公布的放假安排和调休上班日，用于计算各项期限")
