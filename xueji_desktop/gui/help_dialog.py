@@ -9,7 +9,7 @@ import re
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from ..paths import GUIDE_DIR, RESOURCES
 SAFETY_PAGE = RESOURCES / "help" / "safety.md"
 SAFETY = "safety"  # the safety page's name among the guide's pages
 INDEX = "README.md"
+IMAGE_WIDTH = 760  # screenshots wider than this are shown scaled down to it
 _LINK = re.compile(r"\[([^\]]+)\]\(([\w.-]+\.md)\)")
 
 
@@ -112,7 +113,7 @@ class GuideDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.contents)
         splitter.addWidget(right)
-        splitter.setSizes([210, 800])
+        splitter.setSizes([250, 790])
         splitter.setChildrenCollapsible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
@@ -124,7 +125,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(1040, 680)
+        self.resize(1080, 700)
         self.open(page)
 
     def open(self, target: str, remember: bool = True) -> None:
@@ -164,10 +165,12 @@ class GuideDialog(QDialog):
         return top.text() if top.isValid() else ""
 
     def _name_headings(self) -> None:
-        """Each heading becomes an anchor named by its slug, so links to page.md#slug land on it."""
+        """Each heading becomes an anchor named by its slug, so links to page.md#slug land on it; a screenshot
+        wider than the page is shown scaled to its width."""
         self._headings: list[str] = []
         block = self.browser.document().begin()
         while block.isValid():
+            self._fit_images(block)
             if block.blockFormat().headingLevel() > 0 and block.text().strip():
                 name = slug(block.text())
                 self._headings.append(name)
@@ -178,6 +181,23 @@ class GuideDialog(QDialog):
                 fmt.setAnchorNames([name])
                 cursor.mergeCharFormat(fmt)
             block = block.next()
+
+    def _fit_images(self, block) -> None:
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat():
+                image = fmt.toImageFormat()
+                size = QImage(str(GUIDE_DIR / image.name())).size()
+                if size.width() > IMAGE_WIDTH:
+                    image.setWidth(IMAGE_WIDTH)
+                    image.setHeight(size.height() * IMAGE_WIDTH / size.width())
+                    cursor = QTextCursor(self.browser.document())
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image)
+            it += 1
 
     def _link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
