@@ -38,7 +38,7 @@ def cmd_run(args) -> int:
 
 def _demo_progress():
     """“正在生成演示学校… 1,200/3,000 名学生” on one line of a terminal (nothing when stderr is a file)."""
-    if not sys.stderr.isatty():
+    if sys.stderr is None or not sys.stderr.isatty():  # None: the windowed xueji.exe has no console
         return None
 
     def show(done: int, total: int) -> None:
