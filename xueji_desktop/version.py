@@ -8,6 +8,7 @@ from a source checkout has no build date and says so.
 from __future__ import annotations
 
 import platform
+import struct
 import sys
 from pathlib import Path
 
@@ -55,6 +56,6 @@ def about_rows(db_path: str | Path | None) -> list[tuple[str, str]]:
         ("数据文件夹", str(default_db_path().parent)),
         ("日志文件夹", str(crash_log.log_dir())),
         ("程序文件夹", str(Path(sys.executable).parent if getattr(sys, "frozen", False) else Path(__file__).parent)),
-        ("Python", f"{platform.python_version()}（{platform.architecture()[0]}）"),
+        ("Python", f"{platform.python_version()}（{struct.calcsize('P') * 8} 位）"),
         ("操作系统", platform.platform()),
     ]
