@@ -95,3 +95,27 @@ def test_the_window_opens_the_guide_on_f1_and_the_rules_on_shift_f1(window, qtbo
     dialog.contents.setCurrentRow(dialog.contents.count() - 1)
     dialog.contents.itemActivated.emit(dialog.contents.currentItem())
     assert "本校数据库文件" in dialog.browser.toPlainText()  # the safety page, with the school's own folders
+
+
+def test_every_wizard_page_and_change_kind_has_its_own_entry(app, ws, qtbot):
+    from xueji_desktop.core.casework.cases import CaseKind
+    from xueji_desktop.core.pupils.roster import roster_rows
+    from xueji_desktop.gui import setup_wizard
+    from xueji_desktop.gui.change_wizard import MENU as CHANGES
+    from xueji_desktop.gui.dropout_list import MENU as DROPOUTS
+    from xueji_desktop.gui.transfer_wizard import TransferWizard
+    from xueji_desktop.gui.year_end_wizard import YearEndWizard
+
+    kinds = [k for k, _ in CHANGES] + [CaseKind.KEY_INFO_CHANGE]
+    assert all(page_help.lookup(f"change.{k.value}.ground")[0] == f"change.{k.value}" for k in kinds)
+    assert all(page_help.lookup(f"dropout.{k.value}")[0] == f"dropout.{k.value}" for k, _ in DROPOUTS)
+    assert all(page_help.lookup(f"step.{k.value}")[0] == f"step.{k.value}"
+               for k in (*kinds, CaseKind.TRANSFER_IN, CaseKind.TRANSFER_OUT))
+    pupil = next(r for r in roster_rows() if r.status == "enrolled")
+    wizards = [TransferWizard(ws, "in"), TransferWizard(ws, "out", pupil.id), YearEndWizard(ws)]
+    for wizard in wizards:
+        qtbot.addWidget(wizard)
+        ids = [page_help.page_id(wizard, wizard.page(n)) for n in wizard.pageIds()]
+        assert len(set(ids)) == len(ids) and all(page_help.lookup(pid)[0] == pid for pid in ids), ids
+    setup_pages = (setup_wizard.SchoolPage, setup_wizard.ClassesPage, setup_wizard.AccountPage, setup_wizard.ConfirmPage)
+    assert all(f"setup.{page_help._PAGE_NAMES[page.__name__]}" in page_help.PAGES for page in setup_pages)

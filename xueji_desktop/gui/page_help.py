@@ -89,6 +89,10 @@ PAGES: dict[str, Entry] = {
                                                   "skip_grade.notice_working_days", "skip_grade.timing",
                                                   "skip_grade.list_to_province_by", "skip_grade.counts_as_completed")),
     "step": ("transfer.md#记录审批", ("transfer.approval_chain", "transfer.deadline_working_days")),
+    "step.transfer_in": ("transfer.md#记录审批", ("transfer.approval_chain", "transfer.both_schools_agree",
+                                              "transfer.deadline_working_days", "transfer.deadline_scope")),
+    "step.transfer_out": ("transfer.md#记录审批", ("transfer.approval_chain", "transfer.both_schools_agree",
+                                               "transfer.deadline_working_days", "transfer.deadline_scope")),
     # 控辍保学
     "dropout": ("dropout.md", ("dropout.*",)),
     "dropout.suspected_dropout": ("dropout.md#疑似辍学", ("dropout.suspected", "dropout.no_show_contact",
@@ -122,19 +126,23 @@ PAGES: dict[str, Entry] = {
     "restore": ("backup.md#恢复备份", ("archive.school_registers_retention",)),
 }
 
+# 记录审批 on a status change's case: the section of its kind, with the same articles
+PAGES.update({f"step.{pid[7:]}": entry for pid, entry in list(PAGES.items())
+              if pid.startswith("change.") and pid.count(".") == 1})
+
 # how each window is named in a page id: the class name → (id, the attribute holding its kind or direction)
 _WINDOWS = {"EnrolWizard": ("enrol", None), "ChangeWizard": ("change", "kind"),
             "TransferWizard": ("transfer", "direction"), "DropoutWizard": ("dropout", "kind"),
             "YearEndWizard": ("year_end", None), "SetupWizard": ("setup", None), "RestoreWizard": ("restore", None),
-            "SkipStepDialog": ("skip_step", None), "StepDialog": ("step", None)}
+            "SkipStepDialog": ("skip_step", None), "StepDialog": ("step", "case.kind")}
 # pages without a name of their own: their class name → the page's part of the id
 _PAGE_NAMES = {"CheckPage": "check", "PreviewPage": "preview", "ConfirmPage": "confirm", "DonePage": "done",
                "SchoolPage": "school", "ClassesPage": "classes", "AccountPage": "account",
                "SourcePage": "source", "RunPage": "run"}
 
 
-def page_id(window: QWidget) -> str | None:
-    """The page id of the window's current page (None for a window F1 does not know)."""
+def page_id(window: QWidget, page: QWidget | None = None) -> str | None:
+    """The page id of the window's current page, or of `page` (None for a window F1 does not know)."""
     for cls in type(window).__mro__:
         if cls.__name__ in _WINDOWS:
             base, attr = _WINDOWS[cls.__name__]
@@ -142,11 +150,13 @@ def page_id(window: QWidget) -> str | None:
     else:
         return None
     parts = [base]
-    if attr is not None and getattr(window, attr, None) is not None:
-        value = getattr(window, attr)
-        parts.append(getattr(value, "value", value))
+    value = window
+    for name in attr.split(".") if attr else ():
+        value = getattr(value, name, None)
+    if attr is not None and value is not None:
+        parts.append(str(getattr(value, "value", value)))
     current = getattr(window, "currentPage", None)
-    page = current() if callable(current) else None
+    page = page if page is not None else current() if callable(current) else None
     if page is not None:
         name = getattr(page, "name", None)
         name = name if isinstance(name, str) else _PAGE_NAMES.get(type(page).__name__)
