@@ -5,7 +5,8 @@ lower case, a spelling that begins another one left out. A query is a prefix of 
 primary key (key, pupil_id). On PostgreSQL the key is compared byte by byte (COLLATE "C"), so the range is a
 prefix whatever the server's locale.
 
-The keys of the pupils already held are made here (backfill).
+The keys of the pupils already held are made here (backfill). With them, an index on bureau_pupil (school, grade,
+status): the county view counts 100,000 pupils without reading their records.
 
 Frozen like 0001: the key spelling is a copy of bureau.pupil_search.pupil_keys as of this script.
 """
@@ -25,6 +26,8 @@ def migrate(database):
         "pupil_id INTEGER NOT NULL REFERENCES bureau_pupil (id) ON DELETE CASCADE, "
         f"PRIMARY KEY (key, pupil_id)){tail}")
     database.execute_sql("CREATE INDEX bureau_pupil_key_pupil_id ON bureau_pupil_key (pupil_id)")
+    # the county's pupils counted by school, grade and status from the index alone (a pupil's row is kilobytes)
+    database.execute_sql("CREATE INDEX bureau_pupil_school_id_grade_status ON bureau_pupil (school_id, grade, status)")
     _backfill(database)
 
 

@@ -30,7 +30,8 @@ class BureauPupil(BaseModel):
 
     class Meta:
         table_name = "bureau_pupil"
-        indexes = ((("school", "student_number"), True),)
+        indexes = ((("school", "student_number"), True),
+                   (("school", "grade", "status"), False))  # the county's counts without reading records (0008)
 
     def record_dict(self) -> dict:
         return json.loads(self.record)

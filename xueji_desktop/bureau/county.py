@@ -57,7 +57,13 @@ def _missing(school: RegisteredSchool, last_no: int) -> tuple[int, ...]:
     return tuple(n for n in range(last_no + 1, held[-1]) if n not in held)
 
 
-def school_lines(store: BureauStore, today: dt.date | None = None) -> list[SchoolLine]:
+_newest = (ImportedBatch.select(ImportedBatch.school, fn.MAX(ImportedBatch.batch_no).alias("batch_no"))
+           .group_by(ImportedBatch.school).alias("newest"))
+
+
+def school_lines(store: BureauStore, today: dt.date | None = None,
+                 pending: list[review.Pending] | None = None) -> list[SchoolLine]:
+    """Every registered school's line; `pending`: review.pending(store), when the caller has it already."""
     today = today or store.now().date()
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     for school_id, grade, n in (BureauPupil.select(BureauPupil.school, BureauPupil.grade, fn.COUNT(BureauPupil.id))
@@ -65,14 +71,15 @@ def school_lines(store: BureauStore, today: dt.date | None = None) -> list[Schoo
                                 .group_by(BureauPupil.school, BureauPupil.grade).tuples()):
         counts[school_id][grade or 0] = n
     pending_by_school: dict[int, int] = defaultdict(int)
-    for item in review.pending(store):
+    for item in review.pending(store) if pending is None else pending:
         pending_by_school[item.case.school_id] += 1
+    last_batch = {school_id: (no, at) for school_id, no, at in  # each school's newest batch, one query
+                  ImportedBatch.select(ImportedBatch.school, ImportedBatch.batch_no, ImportedBatch.imported_at)
+                  .join(_newest, on=((ImportedBatch.school == _newest.c.school_id)
+                                     & (ImportedBatch.batch_no == _newest.c.batch_no))).tuples()}
     lines = []
     for school in RegisteredSchool.select().order_by(RegisteredSchool.code):
-        last = (ImportedBatch.select().where(ImportedBatch.school == school)
-                .order_by(ImportedBatch.batch_no.desc()).first())
-        last_no = last.batch_no if last else 0
-        last_at = last.imported_at if last else None
+        last_no, last_at = last_batch.get(school.id, (0, None))
         overdue = last_at is None or (today - last_at.date()).days > OVERDUE_DAYS
         lines.append(SchoolLine(school.code, school.name, school.revoked_at is not None, dict(sorted(counts[school.id].items())),
                                 last_no, last_at, _missing(school, last_no), overdue and school.revoked_at is None,

@@ -28,7 +28,7 @@ from ..core.school.school import grade_name
 from .store import database
 
 LIMIT = 200  # hits shown
-COUNT_CAP = 10_000  # pupils counted beyond the hits shown; more is said as "以上"
+COUNT_SCAN = 5000  # keys counted at most: beyond them the count of pupils is said as "以上"
 _TOP = "\U0010ffff"
 
 
@@ -139,8 +139,8 @@ class Hit:
 class Found:
     query: str
     hits: list[Hit]
-    total: int  # pupils matching, counted up to COUNT_CAP
-    capped: bool  # more than COUNT_CAP match
+    total: int  # pupils matching (among the first COUNT_SCAN keys matched)
+    capped: bool  # more keys matched than were counted: `total` is a lower bound
 
     @property
     def more(self) -> int:
@@ -161,17 +161,31 @@ class Found:
 
 def find(text: str, limit: int = LIMIT) -> Found:
     """The county's pupils whose name, pinyin, ID number or 学籍号 begins with `text` (a part of a name:
-    anywhere in it), in the order of the key matched; the first `limit` with their school and last change."""
+    anywhere in it), in the order of the key matched; the first `limit` with their school and last change.
+
+    Two index range scans: the first `limit` pupils in key order (a pupil may match by several keys), and the
+    count of the pupils among the first COUNT_SCAN keys matched, done in the database."""
     q = normalise(text)
     if not q:
         return Found("", [], 0, False)
     db = _db()
     p = db.param
-    rows = db.execute_sql(f"SELECT pupil_id FROM bureau_pupil_key WHERE key >= {p} AND key < {p} ORDER BY key "
-                          f"LIMIT {p}", [q, q + _TOP, COUNT_CAP * 4]).fetchall()
-    ids = list(dict.fromkeys(r[0] for r in rows))
-    capped = len(rows) == COUNT_CAP * 4 or len(ids) > COUNT_CAP
-    return Found(text.strip(), _hits(ids[:limit]), min(len(ids), COUNT_CAP), capped)
+    where = f"key >= {p} AND key < {p}"
+    bounds = [q, q + _TOP]
+    ids: list[int] = []
+    rows = limit * 8
+    while True:
+        found = db.execute_sql(f"SELECT pupil_id FROM bureau_pupil_key WHERE {where} ORDER BY key LIMIT {p}",
+                               [*bounds, rows]).fetchall()
+        ids = list(dict.fromkeys(r[0] for r in found))
+        if len(ids) >= limit or len(found) < rows:
+            break
+        rows *= 4  # rare: many keys of the same pupils begin with the query
+    keys, pupils = db.execute_sql(f"SELECT COUNT(*), COUNT(DISTINCT pupil_id) FROM (SELECT pupil_id FROM "
+                                  f"bureau_pupil_key WHERE {where} LIMIT {p}) AS matched",
+                                  [*bounds, COUNT_SCAN]).fetchone()
+    capped = keys >= COUNT_SCAN
+    return Found(text.strip(), _hits(ids[:limit]), max(pupils, len(ids[:limit])), capped)
 
 
 def _hits(ids: list[int]) -> list[Hit]:

@@ -76,16 +76,18 @@ def ours(store: BureauStore, case: BureauCase, party: str) -> bool:
 def pending(store: BureauStore, school: str | None = None) -> list[Pending]:
     """Open cases waiting for this bureau, oldest deadline first."""
     accounts.require(store, "查看待审批的申请", BureauPermission.READ)
-    query = BureauCase.select().where((BureauCase.status == CaseStatus.OPEN.value)
-                                      & BureauCase.pending_party.is_null(False))
+    query = (BureauCase.select(BureauCase, RegisteredSchool).join(RegisteredSchool)
+             .where((BureauCase.status == CaseStatus.OPEN.value) & BureauCase.pending_party.is_null(False)))
     if school:
-        query = query.join(RegisteredSchool).where(RegisteredSchool.code == school)
+        query = query.where(RegisteredSchool.code == school)
+    decided = set(BureauDecision.select(BureauDecision.case, BureauDecision.party)
+                  .join(BureauCase).where(BureauCase.status == CaseStatus.OPEN.value).tuples())
     out = []
     for case in query:
         party = case.pending_party
         if not ours(store, case, party):
             continue
-        if BureauDecision.select().where((BureauDecision.case == case) & (BureauDecision.party == party)).exists():
+        if (case.id, party) in decided:
             continue  # decided; the school has not imported the reply yet
         out.append(Pending(case, party, case.pending_due))
     return sorted(out, key=lambda p: (p.due_on or dt.date.max, p.case.opened_on, p.case.number))

@@ -48,7 +48,8 @@ class CountyTab(QWidget):
 
     def reload(self) -> None:
         today = self.today()
-        self.lines = lines = county.school_lines(self.store, today)
+        waiting = review.pending(self.store)
+        self.lines = lines = county.school_lines(self.store, today, pending=waiting)
         t = self.table
         t.setRowCount(len(lines) + 1)
         totals = {g: 0 for g in GRADES}
@@ -78,7 +79,6 @@ class CountyTab(QWidget):
                   cell(f"{problems} 所学校有问题" if problems else "", RED if problems else None, bold=True)]
         for c, item in enumerate(cells):
             t.setItem(r, c, item)
-        waiting = review.pending(self.store)
         late = sum(1 for p in waiting if p.due_on is not None and p.due_on < today)
         self.title.setText(f"全县 {len(lines)} 所学校，在籍学生 {sum(s.pupils for s in lines)} 名；"
                            f"等待本局审批的申请 {len(waiting)} 件")

@@ -25,6 +25,11 @@ from .common import GREY, bold_label
 HEADERS = ("学校", "姓名", "学籍号", "身份证件号", "年级", "班级", "学籍状态", "最近变动")
 WIDTHS = (200, 72, 168, 168, 64, 110, 80)
 ON_ROLL_VALUES = {s.value for s in ON_ROLL}
+COL_STATUS = HEADERS.index("学籍状态")
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_GREY = QBrush(QColor(GREY))
 
 
 def _cells(hit: pupil_search.Hit) -> tuple[str, ...]:
@@ -53,18 +58,20 @@ class HitsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and int(role) == _DISPLAY:
             return HEADERS[section]
         return None
 
+    def flags(self, index) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        """Asked for many roles per cell at every paint: the roles not shown return at once."""
+        role = int(role)
+        if role == _DISPLAY or role == _TOOLTIP:
             return self._rows[index.row()][index.column()]
-        if (role == Qt.ItemDataRole.ForegroundRole and index.column() == 6
-                and self.hits[index.row()].status not in ON_ROLL_VALUES):
-            return QBrush(QColor(GREY))
+        if role == _FOREGROUND and index.column() == COL_STATUS and self.hits[index.row()].status not in ON_ROLL_VALUES:
+            return _GREY
         return None
 
 

@@ -139,7 +139,7 @@ class BureauWindow(QMainWindow):
         self.replies_tab.written.connect(self.refresh)
         self.schools_tab.changed.connect(self.refresh)
         self.conflicts_tab.changed.connect(self.refresh)
-        self.refresh()
+        self.show_counts()  # each tab filled itself as it was made: not read a second time
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -208,6 +208,10 @@ class BureauWindow(QMainWindow):
         self.conflicts_tab.reload()
         self.graduates_tab.reload()
         self.pupils_tab.reload()
+        self.show_counts()
+
+    def show_counts(self) -> None:
+        """The tabs' counts and the status line, from what the tabs hold."""
         conflicts_open = self.conflicts_tab.open_count
         self.tabs.setTabText(TAB_CONFLICTS, f"冲突（{conflicts_open}）" if conflicts_open else "冲突")
         waiting = len(self.review_tab.items)
