@@ -167,3 +167,25 @@ def test_yingkou_annexes_print_in_the_copies_their_text_asks(app, tmp_path, cloc
     assert len(PdfReader(out).pages) == 3  # 一式三份
     assert not Path(dialog.pdf).exists()  # the temporary file went with the preview
     ws.close()
+
+
+def test_term_review_sheet_prints_two_copies_and_the_report_dialogs_offer_print(window, ws, tmp_path, monkeypatch):
+    from xueji_desktop.gui.dropout_list import DropoutList
+    from xueji_desktop.gui.term_review_dialog import TermReviewDialog
+
+    out = tmp_path / "review.pdf"
+    pages = []
+
+    def preview(dialog):
+        pages.append(len(dialog.doc))
+        dialog.print_(printer=file_printer(out))
+
+    monkeypatch.setattr(printing, "show_preview", preview)
+    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    dialog = TermReviewDialog(ws, window)
+    assert dialog.to_printer_button.text() == "打印…"
+    dialog.to_printer_button.click()
+    assert len(PdfReader(out).pages) == 2 * pages[0]  # 本表一式两份
+    row = AccessLog.select().order_by(AccessLog.id.desc()).first()
+    assert (row.action, row.target) == ("print", f"打印到文件：{out}")
+    assert DropoutList(ws, window).report_to_printer.text() == "打印…"

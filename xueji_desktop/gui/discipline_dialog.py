@@ -187,6 +187,9 @@ class DisciplineDialog(QDialog):
         self.add_reward = QPushButton("登记奖励…")
         self.add_punishment = QPushButton("登记处分…")
         self.print_notice = QPushButton("打印处分告知书…")
+        self.print_notice.setToolTip("另存为 PDF 并打开")
+        self.notice_to_printer = QPushButton("打印…")
+        self.notice_to_printer.setToolTip("预览处分告知书并送打印机（一式两份）")
         self.notify = QPushButton("记录已告知…")
         self.revoke = QPushButton("撤销处分…")
         self.open_appeal = QPushButton("处分申诉…")
@@ -194,14 +197,16 @@ class DisciplineDialog(QDialog):
         self.close_button = QPushButton("关闭")
         self.add_reward.clicked.connect(lambda: self.record(rules.REWARD))
         self.add_punishment.clicked.connect(lambda: self.record(rules.PUNISHMENT))
-        self.print_notice.clicked.connect(self.print_selected)
+        self.print_notice.clicked.connect(lambda: self.print_selected())
+        self.notice_to_printer.clicked.connect(lambda: self.print_selected(to_printer=True))
         self.notify.clicked.connect(self.notify_selected)
         self.revoke.clicked.connect(self.revoke_selected)
         self.open_appeal.clicked.connect(self.appeal_selected)
         self.appeal_step.clicked.connect(self.record_appeal_step)
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        for b in (self.add_reward, self.add_punishment, self.print_notice, self.notify, self.revoke, self.open_appeal):
+        for b in (self.add_reward, self.add_punishment, self.print_notice, self.notice_to_printer, self.notify,
+                  self.revoke, self.open_appeal):
             buttons.addWidget(b)
         buttons.addStretch(1)
         appeal_buttons = QHBoxLayout()
@@ -270,6 +275,7 @@ class DisciplineDialog(QDialog):
         r = self.current()
         live = r is not None and r.kind == rules.PUNISHMENT and r.revoked_on is None
         self.print_notice.setEnabled(live)
+        self.notice_to_printer.setEnabled(live)
         self.notify.setEnabled(r is not None and r.revoked_on is None and r.notified_on is None)
         self.revoke.setEnabled(live)
         why = appeals.offered(self.ws.profile)
@@ -285,13 +291,24 @@ class DisciplineDialog(QDialog):
         dialog.finished.connect(lambda _: self.refresh())
         return dialog
 
-    def print_selected(self, path: str | None = None):
+    def print_selected(self, path: str | None = None, to_printer: bool = False):
         from ..core.forms.archive_common import ArchiveFormError
-        from ..core.forms.discipline_notice import print_notice
+        from ..core.forms.discipline_notice import COPIES, COPY_COUNT, TITLE, print_notice
 
         r = self.current()
         if r is None:
             return None
+        if to_printer:
+            from . import printing
+
+            def make(target):
+                try:
+                    return run_op(self, lambda: print_notice(self.ws, r.id, target))
+                except ArchiveFormError as e:
+                    operations.show_message(self, QMessageBox.Icon.Warning, "未能打印", e.message)
+                    return None
+
+            return printing.print_made(self, self.ws, printing.PrintSpec(TITLE, COPY_COUNT, COPIES), make)
         path = path or ask_save_path(self, "保存学生处分告知书",
                                      Path.home() / f"学生处分告知书-{r.student_name}-{r.decided_on:%Y%m%d}.pdf")
         if not path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QPushButton, QTableWidgetItem, QWidget
 
 from ..core.dropout_control.dropout import near_thresholds
 from ..core.dropout_control.dropout_cases import KIND_FOR
@@ -65,9 +65,19 @@ def open_list(window):
     return dialog
 
 
-def print_report(parent, ws, student_number: str | None = None, path: Path | None = None, open_after: bool = True):
+def print_report(parent, ws, student_number: str | None = None, path: Path | None = None, open_after: bool = True,
+                 to_printer: bool = False):
     from ..core.forms.dropout_report import render_dropout_report
 
+    if to_printer:
+        from . import printing
+        from .purpose_dialog import cancelled, purpose_question
+
+        def make(target: Path):
+            return run_op(parent, cancelled(lambda: render_dropout_report(ws, target, student_number,
+                                                                         purpose=purpose_question(parent, ws))))
+
+        return printing.print_made(parent, ws, printing.PrintSpec("辍学学生情况报告"), make)
     name = f"辍学学生情况报告{'-' + student_number if student_number else ''}-{ws.today():%Y%m%d}.pdf"
     if path is None:
         chosen, _ = QFileDialog.getSaveFileName(parent, "保存辍学学生情况报告", str(Path.home() / name), "PDF (*.pdf)")
@@ -100,6 +110,11 @@ class DropoutList(QDialog, Ui_DropoutList):
         self.table.doubleClicked.connect(lambda _: self.handle())
         self.handle_button.clicked.connect(self.handle)
         self.report_button.clicked.connect(lambda: print_report(self, ws))
+        self.report_to_printer = QPushButton("打印…")  # preview, then the printer
+        self.report_to_printer.setToolTip("预览辍学学生情况报告并送打印机")
+        self.report_to_printer.clicked.connect(lambda: print_report(self, ws, to_printer=True))
+        self.buttons.insertWidget(self.buttons.indexOf(self.report_button) + 1, self.report_to_printer)
+        QWidget.setTabOrder(self.report_button, self.report_to_printer)
         self.close_button.clicked.connect(self.reject)
         self.reload()
 

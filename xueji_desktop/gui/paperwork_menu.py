@@ -292,6 +292,7 @@ class RegisterPrintDialog(QDialog, Ui_RegisterPrintDialog):
         self.print_button.setToolTip("预览并打印（PDF 格式的表册）")
         self.print_button.clicked.connect(self.print_)
         self.button_row.insertWidget(self.button_row.indexOf(self.save_button) + 1, self.print_button)
+        QWidget.setTabOrder(self.save_button, self.print_button)
         self.printed = None
         self._period_changed()
         self.adjustSize()

@@ -33,6 +33,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewWidget
@@ -170,7 +171,8 @@ def chosen_pages(printer: QPrinter, count: int) -> list[int]:
     return list(range(count))
 
 
-def render(printer: QPrinter, doc, pages: list[int] | None = None, dpi_cap: int = PRINT_DPI) -> int:
+def render(printer: QPrinter, doc, pages: list[int] | None = None, dpi_cap: int = PRINT_DPI,
+           dpi: float | None = None) -> int:
     """Paints the pages onto the printer, each on its own page of its own orientation; the copies by
     repeating them (collated) when the printer or its driver does not make copies itself. The sheets sent."""
     pages = list(range(len(doc))) if pages is None else pages
@@ -181,7 +183,7 @@ def render(printer: QPrinter, doc, pages: list[int] | None = None, dpi_cap: int 
     if not sequence:
         return 0
     printer.setPageLayout(page_layout(*doc[sequence[0]].get_size()))
-    dpi = min(printer.resolution(), dpi_cap)
+    dpi = dpi or min(printer.resolution(), dpi_cap)
     painter = QPainter()
     if not painter.begin(printer):
         raise PrinterProblem(f"无法连接打印机“{printer.printerName() or printer.outputFileName()}”。"
@@ -226,8 +228,12 @@ def print_pdf(parent: QWidget | None, pdf: Path | str | bytes, spec: PrintSpec,
             printer = new_printer(spec, layout)
         else:
             configure(printer, spec, layout)
-        if not ask_printer(print_dialog(printer, spec, len(doc), parent)):
-            return None
+        dialog = print_dialog(printer, spec, len(doc), parent)
+        try:
+            if not ask_printer(dialog):
+                return None
+        finally:
+            shiboken6.delete(dialog)  # it points at the printer: gone before the printer is
         native = not printer.outputFileName()  # the dialog's 打印到文件 sets a file name
         name = printer.printerName() if native else printer.outputFileName()
         if native:
@@ -300,9 +306,9 @@ class PrintPreview(QDialog):
         self.rendered = 0  # pages drawn by the last paint of the preview
         self.doc = open_pdf(pdf)
         self.setWindowTitle(f"打印预览 — {spec.title}")
-        self.printer = new_printer(spec, page_layout(*self.doc[0].get_size()))
-        self.printer.setCopyCount(1)  # one copy shown; the copies are the print dialog's
-        self.view = QPrintPreviewWidget(self.printer, self)
+        # the widget's own printer (it lives and dies with the widget); `render` lays its pages out as the
+        # PDF's, one copy shown (the copies are the print dialog's)
+        self.view = QPrintPreviewWidget(self)
         self.view.paintRequested.connect(self._paint)
 
         bar = QHBoxLayout()
@@ -334,7 +340,9 @@ class PrintPreview(QDialog):
         self.print_button.setDefault(True)
 
     def _paint(self, printer: QPrinter) -> None:
-        self.rendered = render(printer, self.doc, dpi_cap=PREVIEW_DPI)
+        if self.doc is not None:
+            printer.setCopyCount(1)
+            self.rendered = render(printer, self.doc, dpi=PREVIEW_DPI)
 
     def _previous(self) -> None:
         self.view.setCurrentPage(max(self.view.currentPage() - 1, 1))

@@ -10,7 +10,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTableWidgetItem
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QTableWidgetItem, QWidget
 
 from ..core.school.events import Changes
 from ..core.school_year import term_review
@@ -52,7 +52,12 @@ class TermReviewDialog(QDialog, Ui_TermReviewDialog):
         size_columns(table, WIDTHS, stretch=table.columnCount() - 1)
         table.activated.connect(lambda index: self.open_row(index.row()))
 
-        self.print_button.clicked.connect(self.print_sheet)
+        self.print_button.clicked.connect(lambda: self.print_sheet())
+        self.to_printer_button = QPushButton("打印…")  # preview, then the printer
+        self.to_printer_button.setToolTip("预览学籍每学期复核表并送打印机（一式两份）")
+        self.to_printer_button.clicked.connect(lambda: self.print_sheet(to_printer=True))
+        self.buttons.insertWidget(self.buttons.indexOf(self.print_button) + 1, self.to_printer_button)
+        QWidget.setTabOrder(self.print_button, self.to_printer_button)
         self.done_button.clicked.connect(self.mark_done)
         self.close_button.clicked.connect(self.reject)
         hub().changed.connect(self.on_changes)
@@ -116,7 +121,14 @@ class TermReviewDialog(QDialog, Ui_TermReviewDialog):
             self.accept()  # the pupil is shown in the window behind
         return key
 
-    def print_sheet(self):
+    def print_sheet(self, to_printer: bool = False):
+        if to_printer:
+            from ..core.forms.term_review_form import COPIES, COPY_COUNT, TITLE, render_term_review
+            from . import printing
+
+            return printing.print_made(self, self.ws, printing.PrintSpec(TITLE, COPY_COUNT, COPIES),
+                                       lambda target: run_op(self, lambda: render_term_review(self.ws, target),
+                                                             initiator=self))
         c = self.checklist
         default = Path.home() / f"学籍每学期复核表-{c.term.label}.pdf"
         path = ask_save_path(self, "保存学籍每学期复核表", default)

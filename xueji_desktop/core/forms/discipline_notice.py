@@ -28,6 +28,7 @@ from .model import Form, Grid, Label, Paragraph, SignatureBox, SignatureRow, Val
 TITLE = "学生处分告知书"
 RECEIPT = "送达回执"
 COPIES = "本告知书一式两份，学校存档一份，送达学生监护人一份；回执由监护人签字后交回学校存档。"
+COPY_COUNT = 2  # what COPIES says, for the printer
 DESIGN_NOTE = "各地规定均未给出处分告知书的表式，本表式由本软件设计。"
 
 

@@ -21,6 +21,7 @@ from .model import SMALL_SIZE, Column, Form, Grid, Label, Paragraph, SignatureBo
 TITLE = "学籍每学期复核表"
 NONE_FOUND = "经逐人复核，未发现信息不全、临时学籍号、未办结的申请或缺少证明材料的情况。"
 COPIES = "本表一式两份，学校存档一份，报主管教育行政部门一份。"
+COPY_COUNT = 2  # what COPIES says, for the printer
 NOTE = ("复核范围为复核时学籍在本校的全部学生（在校、休学、疑似辍学、辍学、借读（外出）、失踪）。"
         "“信息不全”指学生基本信息表的必填项或家庭成员信息缺失；“临时学籍号”指身份尚未经公安户籍核验、"
         "未取得正式学籍号；“缺证明材料”指申请按规定应有的证明材料未留存扫描件。")
