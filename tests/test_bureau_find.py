@@ -49,6 +49,7 @@ def county(tmp_path_factory, bureau_backend):
     root = tmp_path_factory.mktemp("find")
     db = bureau_backend.new(root)
     store, numbers = small_county(root, db)
+    store.target = db  # what --db names
     yield store, numbers
     store.close()
     bureau_backend.drop(db)
@@ -137,3 +138,23 @@ def test_an_older_store_gets_the_keys_of_the_pupils_it_holds_when_upgraded(count
     finally:
         database.initialize(store.db)  # the module's store again
         bureau_backend.drop(target)
+
+
+def test_bureau_find_on_the_command_line_lists_the_hits_as_tsv(county, monkeypatch, capsys):
+    from tests.test_bureau_import import _cli
+
+    store, numbers = county
+    monkeypatch.setenv("XUEJI_PASSWORD", BUREAU_PW)
+    try:
+        assert _cli(["bureau", "find", "--db", store.target, "--user", "admin", "zxm"]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert _cli(["bureau", "find", "--db", store.target, "--user", "admin", "zhou"]) == 0
+        assert capsys.readouterr().err.strip() == "没有找到“zhou”"
+    finally:
+        database.initialize(store.db)  # the command opened and closed its own store
+    assert out[0].split("\t") == ["学校代码", "学校", "姓名", "学籍号", "身份证件号", "年级", "班级", "学籍状态",
+                                  "最近变动日期", "最近变动"]
+    number, id_number = numbers["曾小明"]
+    assert out[1].split("\t")[:7] == ["2108110001", "测试县第一中心学校", "曾小明", number, id_number, "一年级",
+                                      BureauPupil.get(BureauPupil.name == "曾小明").class_name]
+    assert len(out) == 2
