@@ -12,6 +12,7 @@ Frozen like 0001: the key spelling is a copy of bureau.pupil_search.pupil_keys a
 """
 
 import itertools
+from functools import lru_cache
 
 from peewee import PostgresqlDatabase
 
@@ -41,11 +42,12 @@ def _backfill(database) -> None:
         cursor.executemany(f"INSERT INTO bureau_pupil_key (key, pupil_id) VALUES ({marks})", values[i:i + 1000])
 
 
+@lru_cache(maxsize=20000)
 def _readings(char):
     from pypinyin import Style, pinyin
 
     found = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda c: [c.lower()])[0]
-    return list(dict.fromkeys(r.lower() for r in found if r)) or [char]
+    return tuple(dict.fromkeys(r.lower() for r in found if r)) or (char,)
 
 
 def _keys(name, id_number, student_number):
