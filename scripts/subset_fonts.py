@@ -37,6 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "resources" / "fonts"
+# The code points of KEEP_RANGES that the originals map, as ranges: tests/test_font_subsets.py checks
+# that the shipped files still map every one of them.
+COVERAGE = ROOT / "tests" / "font_coverage_originals.txt"
 # The last commit that ships the unmodified Debian files.
 ORIGINALS_COMMIT = "47352add5022a29ca30e33adc4afa3cf3a452834"
 MODIFIED_ON = "2026-12-05"
@@ -106,7 +109,7 @@ TARGETS: tuple[Target, ...] = (
            "Arphic Public License (ARPHICPL.TXT)",
            "01c9a01782c182ea073f0ac04966d227d72b66bb5f6468c83ef5514e13b643a3"),
     Target("HanaMinA.ttf", None, "XJ-HanziA.ttf", "XJ Hanzi A", "XJHanziA", "Regular", "HanaMinA",
-           OFL_NOTE, "6cea61f5e569320aa02e95e9eb2fea1d9a2bcd42f3d3acf2dac4365fc5ed2f5a"),
+           OFL_NOTE, "92acb5035547bd2fb9ee048af55af4894531ce000269fd9d0c88c6e31cee5d50"),
     Target("HanaMinB.ttf", None, "XJ-HanziB.ttf", "XJ Hanzi B", "XJHanziB", "Regular", "HanaMinB",
            OFL_NOTE, "0b95031df5b37ce8bbc6d809ee4308d6a12fbaafbc39f74f4bfa11e8329a2708"),
 )
@@ -160,7 +163,22 @@ def rename(font, t: Target) -> None:
         name.setName(OFL_NOTE, 13, 3, 1, 0x409)
 
 
-def subset(originals: dict[str, bytes]) -> dict[str, bytes]:
+def as_ranges(cps: set[int]) -> str:
+    lines, run = [], None
+    for cp in sorted(cps):
+        if run and cp == run[1] + 1:
+            run[1] = cp
+            continue
+        if run:
+            lines.append(run)
+        run = [cp, cp]
+    if run:
+        lines.append(run)
+    head = "# Code points the Debian originals map within scripts/subset_fonts.py KEEP_RANGES (written by it)\n"
+    return head + "".join(f"{lo:04X}-{hi:04X}\n" if hi > lo else f"{lo:04X}\n" for lo, hi in lines)
+
+
+def subset(originals: dict[str, bytes]) -> tuple[dict[str, bytes], set[int]]:
     from fontTools import subset as ftsubset
     from fontTools.ttLib import TTFont
 
@@ -186,12 +204,15 @@ def subset(originals: dict[str, bytes]) -> dict[str, bytes]:
         subsetter = ftsubset.Subsetter(options)
         subsetter.populate(unicodes=unicodes)
         subsetter.subset(font)
+        wanted = set(unicodes)  # the subsetter keeps every code point of a kept glyph: only those asked for
+        for table in font["cmap"].tables:
+            table.cmap = {cp: glyph for cp, glyph in table.cmap.items() if cp in wanted}
         rename(font, t)
         font["head"].modified = MODIFIED_TIMESTAMP
         out = io.BytesIO()
         font.save(out, reorderTables=True)
         results[t.out] = out.getvalue()
-    return results
+    return results, taken
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -200,8 +221,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare with the shipped files, write nothing")
     parser.add_argument("--out", type=Path, default=FONTS, help="where to write (default resources/fonts)")
     args = parser.parse_args(argv)
-    results = subset(read_originals(args.source))
+    results, covered = subset(read_originals(args.source))
     bad = 0
+    coverage = as_ranges(covered)
+    if args.check:
+        if not COVERAGE.is_file() or COVERAGE.read_text(encoding="utf-8") != coverage:
+            print(f"{COVERAGE} is not what the originals give")
+            bad += 1
+    else:
+        COVERAGE.write_text(coverage, encoding="utf-8")
     for t in TARGETS:
         blob = results[t.out]
         digest = sha256(blob)
