@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -70,9 +70,9 @@ def _articles_html(profile, keys: list[str]) -> str:
         force = FORCE_LABELS.get(rule.force, "")
         rows.append(f"<tr><td style='padding-right:10px; white-space:nowrap'><b>{escape(rule.article)}</b></td>"
                     f"<td>{escape(says)}{('　<i>' + escape(force) + '</i>') if force else ''}</td></tr>")
-    head = (f"<p><b>本页适用的规定</b>（{escape(profile.full_title)}）　全部条款见菜单 <b>规定 → 本地区规定</b></p>")
+    head = (f"<p><b>这一步适用的规定</b>（{escape(profile.full_title)}）　全部条款见菜单 <b>规定 → 本地区规定</b></p>")
     if not rows:
-        return head + "<p>本页不涉及本地区规定的具体条款。</p>"
+        return head + "<p>这一步不涉及本地区规定的具体条款。</p>"
     return head + "<table cellspacing='2'>" + "".join(rows) + "</table>"
 
 
@@ -147,6 +147,16 @@ class GuideDialog(QDialog):
             self.browser.scrollToAnchor(anchor)
         else:
             self.browser.verticalScrollBar().setValue(0)
+
+    def showEvent(self, event) -> None:
+        """Laid out at its real size only now: the section opened before is scrolled to again."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._rescroll)
+
+    def _rescroll(self) -> None:
+        anchor = (self.current or "").partition("#")[2]
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
 
     def back(self) -> None:
         if self.history:

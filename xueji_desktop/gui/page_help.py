@@ -207,11 +207,15 @@ def open_for(window: QWidget):
     _, (target, keys) = found
     from .help_dialog import GuideDialog
 
+    previous = getattr(window, "guide_dialog", None)
+    if previous is not None:  # one guide per wizard: F1 on the next page replaces it
+        previous.close()
     profile = _profile(window)
     dialog = GuideDialog(getattr(window, "ws", None), window, page=target,
                          articles=(profile, rule_keys(profile, keys)))
     dialog.page_id = pid
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.destroyed.connect(lambda *_: setattr(window, "guide_dialog", None))
     dialog.show()
     window.guide_dialog = dialog  # kept for the window's tests
     return dialog
