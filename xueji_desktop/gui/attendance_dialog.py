@@ -433,7 +433,7 @@ class AttendanceDialog(QDialog):
         if avail is not None:
             width, height = min(width, avail.width() - 20), min(height, avail.height() - 40)
         self.resize(width, height)
-        self.setMinimumSize(760, 480)
+        self.setMinimumSize(720, 420)  # fits 911×512 (150 % Windows scaling on a 1366×768 screen)
 
 
 def _qdate(day: dt.date) -> QDate:

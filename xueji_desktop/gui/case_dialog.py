@@ -48,6 +48,7 @@ from ..core.transfers import transfer_rules
 from .colours import AMBER, GREY, RED
 from .hub import hub
 from .operations import run_op
+from .screen_fit import scroll_body
 
 PENDING_BACKGROUND = QColor("#fff4d6")
 STEP_HEADERS = ("环节", "期限", "日期", "经办人", "意见", "说明")
@@ -371,6 +372,7 @@ class CaseDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
+        scroll_body(self)  # at 125 %/150 % the page scrolls, 关闭 stays in sight
         hub().changed.connect(self.on_changes)
         self.reload()
 

@@ -47,6 +47,7 @@ from .discard import DiscardGuard
 from .enrol_wizard import FindingList
 from .operations import run_op
 from .reasons_box import ReasonsBox
+from .screen_fit import scroll_body
 
 # The entries of the 学籍变动 menu and the 控辍保学 menu, in order.
 MENU: tuple[tuple[CaseKind, str], ...] = (
@@ -184,6 +185,7 @@ class DropoutWizard(DiscardGuard, QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        scroll_body(self)  # at 150 % the form scrolls, 确认/取消 stay in sight
         self.refresh()
 
     # ── building ──

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self._update_counts(self.model.total_count, self.model.visible_count)
         self._update_actions()
         self.resize(1366, 728)
-        self.setMinimumSize(900, 560)
+        self.setMinimumSize(860, 440)  # fits 911×512, a 1366×768 screen at 150 % Windows scaling
         QTimer.singleShot(0, self.todo_panel.table.setFocus)
         after_first_paint(self, self.model.ensure_loaded)
 

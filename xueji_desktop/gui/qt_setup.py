@@ -105,6 +105,9 @@ def configure(app: QApplication) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("xueji-desktop")
     install_translations(app)
+    from .screen_fit import install as fit_windows
+
+    fit_windows(app)  # no window larger than the screen at 125 %/150 % scaling
     load_fonts()
     app.setFont(ui_font())
     return app

@@ -13,9 +13,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
 from ..core.forms import school_info
 from ..core.forms.archive_common import ArchiveFormError
@@ -139,6 +139,10 @@ class SchoolInfoDialog(QDialog, Ui_SchoolInfoDialog):
         for r in range(grid.rowCount()):
             grid.setRowStretch(r, 0)
         grid.setRowStretch(row + 1, 1)  # the rows stay together at the top
+        self.items_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the items to the buttons
+        chain = [*self.editors.values(), self.save_button, self.save_print_button, self.close_button]
+        for i in range(1, len(chain)):
+            QWidget.setTabOrder(chain[i - 1], chain[i])
         self.show_error("")
         self.status_label.setText("")
 

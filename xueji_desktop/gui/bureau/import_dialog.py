@@ -68,7 +68,7 @@ class ImportDialog(QDialog, Ui_ImportDialog):
         self.close_button.setText("关闭")
         self.close_button.clicked.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
-        QWidget.setTabOrder(self.receipts, self.table)  # the receipts before the table, as the tab order always was
+        QWidget.setTabOrder(self.table, self.receipts)  # reading order: the table, then the receipts below it
 
         self.files_button.clicked.connect(self.pick_files)
         self.check_button.clicked.connect(self.check)

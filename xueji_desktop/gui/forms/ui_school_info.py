@@ -24,7 +24,7 @@ class Ui_SchoolInfoDialog(object):
         if not SchoolInfoDialog.objectName():
             SchoolInfoDialog.setObjectName(u"SchoolInfoDialog")
         SchoolInfoDialog.resize(940, 680)
-        SchoolInfoDialog.setMinimumSize(QSize(860, 560))
+        SchoolInfoDialog.setMinimumSize(QSize(860, 400))
         self.main_layout = QVBoxLayout(SchoolInfoDialog)
         self.main_layout.setObjectName(u"main_layout")
         self.intro = QLabel(SchoolInfoDialog)
