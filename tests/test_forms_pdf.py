@@ -192,7 +192,7 @@ def test_more_than_two_family_members_is_refused():
 
 def test_font_files_ship_with_the_program():
     files = fonts.font_files()
-    assert [f.name for f in files] == ["uming.ttc", "HanaMinA.ttf", "HanaMinB.ttf"]
+    assert [f.name for f in files] == ["XJ-UMingCN.ttf", "XJ-HanziA.ttf", "XJ-HanziB.ttf"]
     assert all(f.is_file() for f in files)
     assert (files[0].parent / "LICENSES.md").is_file()
 

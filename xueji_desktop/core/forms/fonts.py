@@ -1,11 +1,14 @@
 """The bundled CJK fonts: registration with reportlab, per-character fallback, glyph checks.
 
-Three TrueType files in ``resources/fonts`` (see LICENSES.md there), tried in this order:
+Three TrueType files in ``resources/fonts`` (subsets made by scripts/subset_fonts.py; see
+LICENSES.md there), tried in this order:
 
-1. AR PL UMing CN (``uming.ttc``, face 0): the body font. Song/Ming style with mainland glyph
+1. XJ UMing CN (from AR PL UMing CN): the body font. Song/Ming style with mainland glyph
    shapes; covers GB 2312/GBK, Latin and CJK punctuation.
-2. HanaMinA: the rest of the BMP ideographs and CJK Ext-A (㛃, 䶮 …), plus symbols.
-3. HanaMinB: CJK Ext-B to Ext-F (𠮷 U+20BB7 …).
+2. XJ Hanzi A (from HanaMinA): the rest of the BMP ideographs and CJK Ext-A (㛃, 䶮 …), symbols.
+3. XJ Hanzi B (from HanaMinB): CJK Ext-B to Ext-F (𠮷 U+20BB7 …) that A lacks.
+
+Nothing is read until the first form is made (:func:`register_fonts`, called by the first lookup).
 
 reportlab silently draws nothing for a character its font lacks, so every string goes through
 :func:`split_runs`, and a form refuses to print (:class:`MissingGlyphError`) rather than drop one.
@@ -33,15 +36,16 @@ class FontSpec:
 
 
 FONT_CHAIN: tuple[FontSpec, ...] = (
-    FontSpec("XJ-UMingCN", "uming.ttc", "AR PL UMing CN", subfont=0),
-    FontSpec("XJ-HanaMinA", "HanaMinA.ttf", "HanaMinA"),
-    FontSpec("XJ-HanaMinB", "HanaMinB.ttf", "HanaMinB"),
+    FontSpec("XJ-UMingCN", "XJ-UMingCN.ttf", "XJ UMing CN"),
+    FontSpec("XJ-HanziA", "XJ-HanziA.ttf", "XJ Hanzi A"),
+    FontSpec("XJ-HanziB", "XJ-HanziB.ttf", "XJ Hanzi B"),
 )
 BODY_FONT = FONT_CHAIN[0].name
 
 # UMing's 。 and 、 sit centred in the em box (the Taiwan convention, shared by all four faces
-# of the collection); mainland text (GB/T 15834) puts them at the bottom left, as HanaMinA does.
-_STYLE_OVERRIDES = {"\u3001": "XJ-HanaMinA", "\u3002": "XJ-HanaMinA"}
+# of the collection); mainland text (GB/T 15834) puts them at the bottom left, as HanaMinA does
+# (the subset keeps these two in XJ Hanzi A for this reason: scripts/subset_fonts.py STYLE_OVERRIDES).
+_STYLE_OVERRIDES = {"\u3001": "XJ-HanziA", "\u3002": "XJ-HanziA"}
 
 # Not drawn: line breaks are layout, variation selectors only pick a glyph variant
 # (the base character is printed with the font's default shape).
