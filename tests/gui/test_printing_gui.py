@@ -189,3 +189,21 @@ def test_term_review_sheet_prints_two_copies_and_the_report_dialogs_offer_print(
     row = AccessLog.select().order_by(AccessLog.id.desc()).first()
     assert (row.action, row.target) == ("print", f"打印到文件：{out}")
     assert DropoutList(ws, window).report_to_printer.text() == "打印…"
+
+
+def test_a_preview_is_logged_as_seen_and_its_print_as_printed_other_actions_kept(ws):
+    from xueji_desktop.core.accounts import access_log
+    from xueji_desktop.core.accounts.access_log import Action
+
+    pupil = Student.get(Student.name == "张三")
+    job = access_log.PrintJob("打印预览", action=Action.OPEN)
+    with access_log.printing_to(job):
+        access_log.record(ws, Action.PRINT, "学生基本信息表", [pupil])
+        access_log.record(ws, Action.EXPORT, "学生名单", [pupil])
+    with access_log.reprinted(ws, job.rows, "打印机：办公室"):
+        pass
+    rows = [(r.action, r.subject, r.target, [p.student.id for p in r.pupils])
+            for r in AccessLog.select().order_by(AccessLog.id.desc()).limit(4)][::-1]
+    assert rows == [("open", "学生基本信息表", "打印预览", [pupil.id]), ("export", "学生名单", "打印预览", [pupil.id]),
+                    ("print", "学生基本信息表", "打印机：办公室", [pupil.id]),
+                    ("export", "学生名单", "打印机：办公室", [pupil.id])]

@@ -8,11 +8,12 @@ with 审计 reads it; the domain refuses everyone else. The layout is ui/access_
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QPushButton, QWidget
 
 from ..core.accounts import access_log
 from ..core.accounts.access_log import Action, LogFilter, LogRow
@@ -133,6 +134,12 @@ class AccessLogDialog(QDialog, Ui_AccessLogDialog):
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.query_button.clicked.connect(self.apply)
         self.print_button.clicked.connect(lambda: self.save(".pdf"))
+        self.to_printer_button = QPushButton("打印…")  # preview, then the printer
+        self.to_printer_button.setObjectName("to_printer_button")
+        self.to_printer_button.setToolTip("预览学籍信息查阅登记簿并送打印机")
+        self.to_printer_button.clicked.connect(lambda: self.save(".pdf", to_printer=True))
+        self.button_row.insertWidget(self.button_row.indexOf(self.print_button) + 1, self.to_printer_button)
+        QWidget.setTabOrder(self.print_button, self.to_printer_button)
         self.export_button.clicked.connect(lambda: self.save(".xlsx"))
         self.buttons.rejected.connect(self.reject)
         for signal in (self.account_combo.currentIndexChanged, self.action_combo.currentIndexChanged,
@@ -194,21 +201,35 @@ class AccessLogDialog(QDialog, Ui_AccessLogDialog):
         return [LogModel.cells(r) for r in self.model.rows]
 
     # print and export ----------------------------------------------------------------------------
-    def save(self, suffix: str) -> Path | None:
+    def save(self, suffix: str, to_printer: bool = False):
         """The rows of the filter shown as the 学籍信息查阅登记簿 (PDF, opened) or an Excel workbook, saved where
         the auditor chooses; the print or export is itself logged."""
-        from ..core.forms.access_register import TITLE, write_register
+        from ..core.forms.access_register import TITLE
 
         f = self.model.filter
         if f is None:
             return None
         pdf = suffix == ".pdf"
+        if to_printer:
+            from . import printing
+
+            return printing.print_made(self, self.ws, printing.PrintSpec(TITLE), partial(self._write, f))
         default = Path.home() / f"{TITLE}-{self.ws.today():%Y%m%d}{suffix}"
         path = paperwork_menu.ask_save_path(self, f"{'打印' if pdf else '导出'}{TITLE}", default,
                                             paperwork_menu.PDF_FILTER if pdf else paperwork_menu.XLSX_FILTER)
         if not path:
             return None
-        target = Path(path)
+        written = self._write(f, Path(path))
+        if written is None:
+            return None
+        self._say(f"已保存：{written}（本次{'打印' if pdf else '导出'}已记入查询登记）")
+        if pdf:
+            paperwork_menu.open_file(written)
+        return written
+
+    def _write(self, f, target: Path) -> Path | None:
+        from ..core.forms.access_register import write_register
+
         try:
             written = write_register(self.ws, f, target)
         except PermissionDenied as e:
@@ -222,9 +243,6 @@ class AccessLogDialog(QDialog, Ui_AccessLogDialog):
                                     f"无法写入文件“{target}”：文件可能正被其他程序（如 WPS、Excel）打开，或文件夹不可写。"
                                     "请关闭该文件或另选保存位置后重试。", str(e))
             return None
-        self._say(f"已保存：{written}（本次{'打印' if pdf else '导出'}已记入查询登记）")
-        if pdf:
-            paperwork_menu.open_file(written)
         return written
 
     # size ----------------------------------------------------------------------------------------

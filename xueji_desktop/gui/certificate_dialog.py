@@ -164,14 +164,26 @@ class CertificateDialog(QDialog):
         self.issue_button = QPushButton("出具并打印…")
         self.issue_button.setObjectName("issue_button")
         self.issue_button.setDefault(True)
+        self.reprint_to_printer = QPushButton("打印所选…")  # preview, then the printer
+        self.reprint_to_printer.setToolTip("预览所选的已出具证明并送打印机")
+        self.issue_to_printer = QPushButton("出具并送打印机…")
+        self.issue_to_printer.setToolTip("出具证明（编号、记入出具记录），预览后送打印机；"
+                                         "预览时关闭也已出具，可用“打印所选…”再打印")
         close = QPushButton("关闭")
         buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.reprint_to_printer)
         buttons.addStretch(1)
         buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.issue_to_printer)
         buttons.addWidget(close)
         layout.addLayout(buttons)
-        self.issue_button.clicked.connect(self.issue)
-        self.reprint_button.clicked.connect(self.reprint)
+        for first, then in ((self.reprint_button, self.reprint_to_printer), (self.reprint_to_printer, self.issue_button),
+                            (self.issue_button, self.issue_to_printer), (self.issue_to_printer, close)):
+            QWidget.setTabOrder(first, then)
+        self.issue_button.clicked.connect(lambda: self.issue())
+        self.reprint_button.clicked.connect(lambda: self.reprint())
+        self.issue_to_printer.clicked.connect(lambda: self.issue(to_printer=True))
+        self.reprint_to_printer.clicked.connect(lambda: self.reprint(to_printer=True))
         close.clicked.connect(self.reject)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.applicant_edit.textChanged.connect(self.refresh)
@@ -238,17 +250,14 @@ class CertificateDialog(QDialog):
         ok = o is not None and not self.issuing.unexplained(self.findings, self.reasons) and not [
             f for f in self.findings if f.severity is Severity.BLOCK]
         self.issue_button.setEnabled(ok)
+        self.issue_to_printer.setEnabled(ok)
         self.reprint_button.setEnabled(bool(self.table.selectedItems()))
+        self.reprint_to_printer.setEnabled(bool(self.table.selectedItems()))
 
-    def issue(self) -> Path | None:
+    def issue(self, to_printer: bool = False):
         o, _why = self.current()
         if o is None:
             return None
-        default = Path.home() / f"{o.title}-{self.pupil.name}-{self.pupil.student_number}.pdf"
-        path = ask_save_path(self, f"保存{self.pupil.name}的{o.title}", default)
-        if not path:
-            return None
-        target = Path(path)
         req = self.request()
 
         def done(issued) -> None:
@@ -258,17 +267,30 @@ class CertificateDialog(QDialog):
             self.reasons.clear()
             self.load_issued()
             self.refresh()
-            open_file(issued.pdf)
+            if not to_printer:
+                open_file(issued.pdf)
 
-        def call():
-            issued = self.issuing.issue(self.ws, req, target)
-            return issued, issued.changes
+        def make(target: Path):
+            def call():
+                issued = self.issuing.issue(self.ws, req, target)
+                return issued, issued.changes
 
-        try:
-            return operations.run_op(self, call, success=done, initiator=self)
-        except OSError as e:  # pragma: no cover — run_op shows every error itself
-            _warn(self, "未出具", f"无法写入文件“{target}”：{e}")
+            try:
+                issued = operations.run_op(self, call, success=done, initiator=self)
+            except OSError as e:  # pragma: no cover — run_op shows every error itself
+                _warn(self, "未出具", f"无法写入文件“{target}”：{e}")
+                return None
+            return issued.pdf if to_printer and issued is not None else issued
+
+        if to_printer:
+            from . import printing
+
+            return printing.print_made(self, self.ws, printing.PrintSpec(o.title), make)
+        default = Path.home() / f"{o.title}-{self.pupil.name}-{self.pupil.student_number}.pdf"
+        path = ask_save_path(self, f"保存{self.pupil.name}的{o.title}", default)
+        if not path:
             return None
+        return make(Path(path))
 
     # the certificates issued -------------------------------------------------------------------
     def load_issued(self) -> None:
@@ -279,11 +301,16 @@ class CertificateDialog(QDialog):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self._update_button()
 
-    def reprint(self) -> Path | None:
+    def reprint(self, to_printer: bool = False):
         selected = self.table.selectionModel().selectedRows()
         if not selected:
             return None
         row = self.rows[selected[0].row()]
+        if to_printer:
+            from . import printing
+
+            return printing.print_made(self, self.ws, printing.PrintSpec(row.title), lambda target: operations.run_op(
+                self, lambda: self.issuing.print_certificate(self.ws, row.number, target)))
         path = ask_save_path(self, f"重新打印{row.title}（{row.number}）",
                              Path.home() / f"{row.title}-{row.name}-{row.number}.pdf")
         if not path:
@@ -322,9 +349,23 @@ def print_stub_register(window, what: str, title: str) -> Path | None:
         year: int | None = years[labels.index(chosen)]
     else:
         year = None
-    kind = choose_item(window, title, "保存为：", ["PDF（打印）", "Excel 工作簿"])
+    kind = choose_item(window, title, "保存为：", ["PDF（打印）", "Excel 工作簿", "送打印机（先预览）"])
     if kind is None:
         return None
+    if kind.startswith("送打印机"):
+        from . import printing
+
+        def make(target: Path):
+            def call():
+                try:
+                    return stubs.print_stubs(window.ws, what, target, year=year,
+                                             purpose=purpose_question(window, window.ws))
+                except PurposeCancelled:
+                    return None
+
+            return operations.run_op(window, call)
+
+        return printing.print_made(window, window.ws, printing.PrintSpec(title), make)
     suffix = ".xlsx" if kind.startswith("Excel") else ".pdf"
     default = Path.home() / (f"{title}（{year}）{suffix}" if year else f"{title}{suffix}")
     path = ask_save_path(window, f"保存{title}", default, XLSX_FILTER if suffix == ".xlsx" else PDF_FILTER)

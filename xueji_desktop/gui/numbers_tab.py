@@ -292,7 +292,10 @@ class NumbersTab(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.print_button = QPushButton("打印（PDF）…")
         self.print_button.setToolTip("保存学生情况统计表（含图表、签字盖章栏）为 PDF 并打开")
-        self.print_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(lambda: self.save_pdf())
+        self.to_printer_button = QPushButton("打印…")
+        self.to_printer_button.setToolTip("预览学生情况统计表并送打印机")
+        self.to_printer_button.clicked.connect(lambda: self.save_pdf(to_printer=True))
         self.excel_button = QPushButton("导出 Excel…")
         self.excel_button.setToolTip("保存各项统计为 Excel 工作簿（含图表）")
         self.excel_button.clicked.connect(self.save_xlsx)
@@ -304,6 +307,7 @@ class NumbersTab(QWidget):
         bar.addWidget(self.saved)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.print_button)
+        bar.addWidget(self.to_printer_button)
         bar.addWidget(self.excel_button)
 
         self.cards = {key: Card(caption) for key, caption in (
@@ -434,7 +438,13 @@ class NumbersTab(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, title, str(default), filter_text)
         return path
 
-    def save_pdf(self) -> Path | None:
+    def save_pdf(self, to_printer: bool = False):
+        if to_printer:
+            from ..core.forms.numbers_report import render_numbers_report
+            from . import printing
+
+            return printing.print_made(self, self.ws, printing.PrintSpec("学生情况统计表"), lambda target: run_op(
+                self, lambda: render_numbers_report(self.ws, target), initiator=self))
         default = Path.home() / f"学生情况统计表-{self.ws.today():%Y-%m-%d}.pdf"
         path = self.choose_path("保存学生情况统计表", default, "PDF 文件 (*.pdf)")
         if not path:

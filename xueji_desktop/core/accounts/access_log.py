@@ -207,8 +207,8 @@ def printing_to(job: PrintJob) -> Iterator[PrintJob]:
 def _write(user: User, now: dt.datetime, action: Action, subject: str, ids: list[int], purpose: str,
            target: str, count: int) -> AccessLog:
     job = _PRINT_JOB.get()
-    if job is not None:
-        action, target = job.action or action, job.target
+    if job is not None:  # a preview stands for the print it may become; other actions stay what they are
+        action, target = (job.action or action) if action is Action.PRINT else action, job.target
     row = AccessLog.create(at=now, pc_time=clock.machine_now(), user=user, action=action.value,
                            subject=subject, target=target, purpose=purpose, pupil_count=count)
     if job is not None:
@@ -268,8 +268,9 @@ def reprinted(ws_or_user, rows: Iterable[AccessLog], target: str) -> Iterator[No
         for row in rows:
             ids = [a.student_id for a in AccessPupil.select(AccessPupil.student)
                    .where(AccessPupil.access == row.id).order_by(AccessPupil.id)]
-            _require(user, Action.PRINT, row.pupil_count)
-            _write(user, _now(ws_or_user), Action.PRINT, row.subject, ids, row.purpose, target, row.pupil_count)
+            action = Action.PRINT if row.action == Action.OPEN.value else Action(row.action)
+            _require(user, action, row.pupil_count)
+            _write(user, _now(ws_or_user), action, row.subject, ids, row.purpose, target, row.pupil_count)
         yield
 
 
