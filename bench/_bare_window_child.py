@@ -21,6 +21,11 @@ SURNAMES = "王李张刘陈杨黄赵吴周"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
 
 
+def cpu_ms() -> float:
+    t = os.times()
+    return round((t.user + t.system) * 1000, 1)
+
+
 def vm_hwm_kb() -> int:
     with open("/proc/self/status", encoding="ascii") as f:
         for line in f:
@@ -70,7 +75,7 @@ def main() -> int:
         times["ready"] = round((time.perf_counter() - T0) * 1000, 1)
         print("READY " + json.dumps({"marks": times, "rows": model.rowCount(), "painted": "first_paint" in times,
                                      "how": how, "size": [window.width(), window.height()],
-                                     "hwm_kb": vm_hwm_kb()}), flush=True)
+                                     "hwm_kb": vm_hwm_kb(), "cpu_ms": cpu_ms()}), flush=True)
         QTimer.singleShot(int(SETTLE_S * 1000), app.quit)
 
     class PaintSpy(QObject):

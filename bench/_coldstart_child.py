@@ -24,6 +24,12 @@ marks: dict[str, float] = {}
 SETTLE_S = float(os.environ.get("XUEJI_BENCH_SETTLE_S", "0"))  # idle after ready, then quit
 
 
+def cpu_ms() -> float:
+    """CPU time of the whole process so far (every thread, user + system): what a busy machine does not inflate."""
+    t = os.times()
+    return round((t.user + t.system) * 1000, 1)
+
+
 def vm_hwm_kb() -> int:
     with open("/proc/self/status", encoding="ascii") as f:
         for line in f:
@@ -84,7 +90,7 @@ def main() -> int:
             mark("ready")
             table = start_table(window)  # rows on screen; the pupil count is read after the settle
             info = {"marks": marks, "rows": table.model().rowCount(), "painted": bool(painted), "how": how,
-                    "size": [window.width(), window.height()], "hwm_kb": vm_hwm_kb()}
+                    "size": [window.width(), window.height()], "hwm_kb": vm_hwm_kb(), "cpu_ms": cpu_ms()}
             print("READY " + json.dumps(info), flush=True)
 
             def settled():

@@ -81,6 +81,7 @@ def _summary(results: list[dict], warmup: dict) -> dict:
         "how": median_run["how"],
         "window_size": median_run["size"],
         # peak RSS: at ready (first paint + one idle turn) and over the whole life (ready + SETTLE_S)
+        "cpu_ms": statistics.median(r.get("cpu_ms", 0) for r in results),  # CPU time to ready, all threads
         "ready_mb": statistics.median(r.get("hwm_kb", 0) for r in results) / 1024,
         "peak_mb": max(r["peak_kb"] for r in results) / 1024,
         "peak_median_mb": statistics.median(r["peak_kb"] for r in results) / 1024,
@@ -98,4 +99,5 @@ def measure(db: Path, runs: int = 5) -> dict:
     out = _summary(program, warm_program)
     out["bare"] = _summary(bare, warm_bare)
     out["ratio"] = out["median_ms"] / out["bare"]["median_ms"]
+    out["cpu_ratio"] = out["cpu_ms"] / out["bare"]["cpu_ms"] if out["bare"]["cpu_ms"] else float("nan")
     return out

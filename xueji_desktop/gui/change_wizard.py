@@ -26,6 +26,7 @@ from ..core.changes.status_change import CHANGES, ChangeDraft
 from ..core.pupils.status import Status
 from ..core.rules.findings import Finding, Severity
 from . import operations
+from .change_menu import MENU, unavailable  # noqa: F401 — the menu's entries, kept light for the main window
 from .change_pages import (
     ChangeReviewPage,
     DatesPage,
@@ -40,24 +41,7 @@ from .draft_refresh import DraftRefresh
 from .operations import run_op
 from .wizard_buttons import name_buttons
 
-# The 学籍变动 menu, in the order the registrar meets them (修改信息… comes first, from InfoEditDialog).
-MENU: tuple[tuple[CaseKind, str], ...] = (
-    (CaseKind.SUSPENSION, "休学…"), (CaseKind.SUSPENSION_EXTENSION, "延长休学…"), (CaseKind.RESUMPTION, "复学…"),
-    (CaseKind.ABROAD, "出国（出境）…"), (CaseKind.RETURN_FROM_ABROAD, "入境复学…"), (CaseKind.WITHDRAWAL, "退学…"),
-    (CaseKind.DEATH, "死亡注销…"), (CaseKind.MISSING, "失踪/被羁押…"), (CaseKind.MISSING_RETURN, "失踪后复学…"),
-    (CaseKind.BORROWED_STUDY, "外出借读…"), (CaseKind.BORROWED_RETURN, "借读返回…"), (CaseKind.SKIP_GRADE, "跳级…"),
-    (CaseKind.OTHER_LEAVE, "其他离校（休学期满未复学）…"),
-)
 FINISH_TEXT = {CaseKind.DEATH: "确认注销学籍"}
-
-
-def unavailable(ws, kind: CaseKind, student) -> Finding | None:
-    """Why the menu entry is disabled: no pupil, the region, or the pupil's status (cheap: no queries)."""
-    if student is None:
-        return Finding("change.student", Severity.BLOCK, "student", "请先在学生名单中选中学生")
-    if Status(student.status) is Status.DECEASED:  # final: that is the reason, whatever the region offers
-        return status_change.status_problem(student, kind)
-    return status_change.offered(ws, kind) or status_change.status_problem(student, kind)
 
 
 def refusal(ws, kind: CaseKind, student) -> list[Finding]:

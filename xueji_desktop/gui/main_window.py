@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 
 SEARCH_HINT = "输入姓名、拼音、首字母、身份证号或学籍号"
 ALL_GRADES, ALL_CLASSES = "全部年级", "全部班级"
-TODO_TAB, PUPILS_TAB, CASES_TAB = 0, 1, 2  # 待办 first: shown at start-up
+TODO_TAB, PUPILS_TAB, CASES_TAB, NUMBERS_TAB = 0, 1, 2, 3  # 待办 first: shown at start-up
 _COLUMN_WIDTHS = {COL_NUMBER: 170, COL_NAME: 80, COL_SEX: 44, COL_GRADE: 66, COL_CLASS: 104, COL_STATUS: 66}
 
 
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
     def _build_change_actions(self, menu) -> None:
         """学籍变动: 修改信息… and one entry per status change, enabled by the selected pupil's status
         and the region (a disabled entry says why in its tooltip)."""
-        from .change_wizard import MENU
+        from .change_menu import MENU
 
         self.info_action = self._action("修改信息…", self.open_info_edit, None,
                                         "修改所选学生的现住址、联系电话等信息；关键信息须申请变更")
@@ -360,21 +360,38 @@ class MainWindow(QMainWindow):
         self.views.addWidget(self.todo_panel)
         self.views.addWidget(central)
         self.views.addWidget(self.cases_panel)
-        from .numbers_tab import NumbersTab  # 统计: read when first shown
-
-        self.numbers_tab = NumbersTab(self.ws)
-        self.views.addWidget(self.numbers_tab)
+        self._numbers_tab = None  # 统计: built when first shown (numbers_tab)
+        self.views.addWidget(QWidget())
         self.view_tabs.addTab("统计")
         self.todo_panel.counts_changed.connect(
             lambda n, late: self.view_tabs.setTabText(TODO_TAB, f"待办（{n}）" if n else "待办"))
         self.todo_panel.announce()
-        self.view_tabs.currentChanged.connect(
-            lambda index: self.model.ensure_loaded() if index == PUPILS_TAB else None)
+        self.view_tabs.currentChanged.connect(self._view_chosen)
         self.view_tabs.currentChanged.connect(self.views.setCurrentIndex)
         self.cases_panel.counts_changed.connect(self._update_case_count)
         self.cases_panel.transfer_in_requested.connect(self.open_transfer_in)
         self._update_case_count(self.cases_panel_open_count())
         self.setCentralWidget(self.views)
+
+    def _view_chosen(self, index: int) -> None:
+        """What a view shows is read when it is first chosen: the pupil roll, the 统计 tab."""
+        if index == PUPILS_TAB:
+            self.model.ensure_loaded()
+        elif index == NUMBERS_TAB:
+            self.numbers_tab  # noqa: B018 — built now, before it is shown
+
+    @property
+    def numbers_tab(self):
+        """The 统计 tab, built on first use in place of its empty page (its numbers read when first shown)."""
+        if self._numbers_tab is None:
+            from .numbers_tab import NumbersTab
+
+            self._numbers_tab = NumbersTab(self.ws)
+            placeholder = self.views.widget(NUMBERS_TAB)
+            self.views.insertWidget(NUMBERS_TAB, self._numbers_tab)
+            self.views.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return self._numbers_tab
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()
@@ -484,7 +501,7 @@ class MainWindow(QMainWindow):
 
     def _update_change_actions(self, student: pupil_reads.PupilRow | None) -> None:
         from ..core.changes.status_change import status_problem
-        from .change_wizard import unavailable
+        from .change_menu import unavailable
 
         for kind, action in self.change_actions.items():
             explain_action(action, unavailable(self.ws, kind, student), f"为所选学生办理{kind.label}")

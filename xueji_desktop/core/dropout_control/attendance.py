@@ -75,13 +75,17 @@ class SchoolDays:
 
     work: WorkCalendar
     terms: SchoolCalendar
+    _known: dict[dt.date, bool] = field(default_factory=dict, compare=False, repr=False)  # answers so far
 
     @classmethod
     def for_workspace(cls, ws) -> SchoolDays:
         return cls(WorkCalendar.from_store(), SchoolCalendar.from_profile(ws.profile))
 
     def is_school_day(self, day: dt.date) -> bool:
-        return self.terms.in_term(day) and self.work.is_working_day(day)
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self.terms.in_term(day) and self.work.is_working_day(day)
+        return known
 
     def between(self, first: dt.date, last: dt.date) -> list[dt.date]:
         out, day = [], first
@@ -234,10 +238,12 @@ def unexcused_runs(student_ids: Iterable[int], up_to: dt.date, days: SchoolDays,
     if not window or not ids:
         return {i: NO_RUN for i in ids}
     absent: dict[int, set[dt.date]] = defaultdict(set)
+    wanted = set(ids)  # kept out of the SQL: a school's thousands of ids cost more to bind than to skip here
     for student_id, day in (Absence.select(Absence.student, Absence.day)
-                            .where(Absence.student.in_(ids) & (Absence.kind == Kind.UNEXCUSED.value)
+                            .where((Absence.kind == Kind.UNEXCUSED.value)
                                    & Absence.day.between(window[0], window[-1])).tuples()):
-        absent[student_id].add(day)
+        if student_id in wanted:
+            absent[student_id].add(day)
     out = {}
     for i in ids:
         mine = absent.get(i)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from xueji_desktop.core.discipline.discipline_reads import DisciplineRow, archive_rows
 from xueji_desktop.core.forms.archive_common import ArchiveFormError, cn_date
+from xueji_desktop.core.forms.archive_offer import ATTENDANCE_TITLE, CARD_TITLE
 from xueji_desktop.core.forms.blocks import DATE_LINE
 from xueji_desktop.core.forms.builders import Field, display, pack_fields, with_section
 from xueji_desktop.core.forms.model import (
@@ -40,7 +41,6 @@ from xueji_desktop.core.pupils.status import Status
 from xueji_desktop.store.models import Case, Event, Student
 
 # ───────────────────────────── 学籍卡片 ─────────────────────────────
-CARD_TITLE = "学籍卡片"
 CARD_SLOTS = 4
 CARD_PHOTO_ROWS = 4
 CARD_FONT = 8.0
@@ -170,7 +170,6 @@ def student_card(ws, student: Student, printed_on: dt.date, title: str = CARD_TI
 
 
 # ───────────────────────────── 凉山 附表3 ─────────────────────────────
-ATTENDANCE_TITLE = "学生实际在校就读证明表"
 ATTENDANCE_SIGN_HEIGHT = 64.0
 
 

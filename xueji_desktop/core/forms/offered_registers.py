@@ -1,7 +1,7 @@
 """Which registers the school's region keeps, titled as the school prints them, and the terms one may print
 them for: what the window's 档案 menu and its register dialog offer (plain rows, nothing written).
 
-The registers are the profile's (``forms.registers``, read by ``registers_common.region_registers``); a title
+The registers are the profile's (``forms.registers``, read by ``register_specs.region_registers``); a title
 with ``{入学年级}`` names the school's entry grades (一年级、初一), as the printed register does.
 """
 
@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..school_year.registers import PeriodError, entry_grade_names, period_of
-from .registers_common import region_registers
+from .register_specs import region_registers
 
 __all__ = ["OfferedRegister", "TermChoice", "current_period_label", "offered_registers", "recent_terms"]
 

@@ -1,0 +1,49 @@
+"""The window starts with what its first screen needs: building and showing the main window in a fresh process
+imports neither the PDF drawing nor Excel, the cryptography of the exchange, the case page or the wizards'
+pages — each is imported when first used (its speed and memory: `python -m bench`, cold start)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+from tests.conftest import PASSWORD, ROOT, make_school
+
+NOT_AT_START = ("reportlab.pdfgen", "openpyxl", "cryptography", "xueji_desktop.core.forms.engine",
+                "xueji_desktop.core.exchange", "xueji_desktop.gui.case_dialog", "xueji_desktop.gui.change_pages",
+                "xueji_desktop.gui.transfer_pages")
+
+SCRIPT = """
+import datetime as dt, sys, time_machine
+with time_machine.travel(dt.datetime.fromisoformat(sys.argv[2]).astimezone(), tick=True):
+    from xueji_desktop.gui.app import autologin, open_workspace
+    from xueji_desktop.gui.qt_setup import make_app
+    app = make_app([])
+    ws = open_workspace(sys.argv[1])
+    assert autologin(ws, "registrar:" + sys.argv[3])
+    from xueji_desktop.gui.main_window import MainWindow
+    window = MainWindow(ws)
+    window.show()
+    app.processEvents()
+    print("TITLE", window.windowTitle())
+    print("LOADED", " ".join(sorted(sys.modules)))
+"""
+
+
+def test_building_the_main_window_leaves_printing_excel_and_the_wizards_unimported(tmp_path):
+    at = dt.datetime(2026, 9, 1, 9, 0)
+    ws = make_school(tmp_path / "s.sqlite3", today=at.date())
+    ws.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("XUEJI_AUTOLOGIN", None)
+    run = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "s.sqlite3"), at.isoformat(), PASSWORD],
+                         check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = dict(line.split(" ", 1) for line in run.stdout.splitlines() if line.startswith(("TITLE ", "LOADED ")))
+    assert lines["TITLE"].startswith("学籍桌面 — 测试县第一中心学校")  # the window was really built
+    loaded = set(lines["LOADED"].split())
+    assert "xueji_desktop.gui.todo_panel" in loaded and "PySide6.QtWidgets" in loaded
+    early = sorted(m for m in loaded if any(m == n or m.startswith(n + ".") for n in NOT_AT_START))
+    assert early == []
