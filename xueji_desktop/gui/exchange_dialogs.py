@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -69,7 +70,12 @@ class KeysDialog(QDialog, Ui_KeysDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.create_button.clicked.connect(self.create_keys)
-        self.print_button.clicked.connect(self.print_form)
+        self.print_button.clicked.connect(lambda: self.print_form())
+        self.to_printer_button = QPushButton("打印…")  # preview, then the printer
+        self.to_printer_button.setToolTip("预览密钥登记表并送打印机（一式两份）")
+        self.to_printer_button.clicked.connect(lambda: self.print_form(to_printer=True))
+        self.own_buttons.insertWidget(self.own_buttons.indexOf(self.print_button) + 1, self.to_printer_button)
+        QWidget.setTabOrder(self.print_button, self.to_printer_button)
         self.export_key_button.clicked.connect(self.export_public_key)
         self.trust_button.clicked.connect(self.trust_bureau)
         self.refresh()
@@ -93,6 +99,7 @@ class KeysDialog(QDialog, Ui_KeysDialog):
         self.create_button.setText("更换密钥…" if self.replacing else "生成本校密钥…")
         self.create_button.setVisible(key is None or self.replacing)
         self.print_button.setEnabled(key is not None)
+        self.to_printer_button.setEnabled(key is not None)
         self.export_key_button.setEnabled(key is not None)
 
         bureau = school_keys.active_bureau_key()
@@ -164,7 +171,15 @@ class KeysDialog(QDialog, Ui_KeysDialog):
             self.status.setText(f"已登记教育局公钥：{row.name}，指纹与公函一致。")
         self.refresh()
 
-    def print_form(self) -> None:
+    def print_form(self, to_printer: bool = False):
+        if to_printer:
+            from ..core.forms.key_form import COPY_COUNT, render_key_form
+            from . import printing
+
+            def make(target: Path):
+                return run_op(self, lambda: (render_key_form(self.ws, str(target)), target)[1], initiator=self)
+
+            return printing.print_made(self, self.ws, printing.PrintSpec("密钥登记表", COPY_COUNT, "本表表注"), make)
         school = self.ws.school
         path = self.choose_save_path("保存密钥登记表", Path.home() / f"密钥登记表-{school.name}.pdf",
                                      "PDF 文件 (*.pdf)")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from ..core.forms import school_info
 from ..core.forms.archive_common import ArchiveFormError
@@ -61,7 +61,13 @@ class SchoolInfoDialog(QDialog, Ui_SchoolInfoDialog):
         self.campus_choice.currentIndexChanged.connect(self._campus_chosen)
         self.add_campus_button.clicked.connect(self.add_campus)
         self.save_button.clicked.connect(self.save)
-        self.save_print_button.clicked.connect(self.save_and_print)
+        self.save_print_button.clicked.connect(lambda: self.save_and_print())
+        self.to_printer_button = QPushButton("保存并送打印机…")  # preview, then the printer
+        self.to_printer_button.setObjectName("to_printer_button")
+        self.to_printer_button.setAutoDefault(False)
+        self.to_printer_button.setToolTip("保存后预览表格并送打印机")
+        self.to_printer_button.clicked.connect(lambda: self.save_and_print(to_printer=True))
+        self.button_row.insertWidget(self.button_row.indexOf(self.save_print_button) + 1, self.to_printer_button)
         self.close_button.clicked.connect(self.reject)
         self._fill_campuses()
         self.load()
@@ -140,7 +146,8 @@ class SchoolInfoDialog(QDialog, Ui_SchoolInfoDialog):
             grid.setRowStretch(r, 0)
         grid.setRowStretch(row + 1, 1)  # the rows stay together at the top
         self.items_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the items to the buttons
-        chain = [*self.editors.values(), self.save_button, self.save_print_button, self.close_button]
+        chain = [*self.editors.values(), self.save_button, self.save_print_button, self.to_printer_button,
+                 self.close_button]
         for i in range(1, len(chain)):
             QWidget.setTabOrder(chain[i - 1], chain[i])
         self.show_error("")
@@ -193,10 +200,24 @@ class SchoolInfoDialog(QDialog, Ui_SchoolInfoDialog):
             name += f"-{school_info.find_campus(self.campus).name}"
         return Path.home() / f"{name}.pdf"
 
-    def save_and_print(self) -> Path | None:
-        """Saves, then prints the PDF and its Excel copy beside it, and opens the PDF."""
+    def save_and_print(self, to_printer: bool = False):
+        """Saves, then prints the PDF and its Excel copy beside it, and opens the PDF (or, `to_printer`,
+        previews the PDF and sends it to the printer)."""
         if not self.save():
             return None
+        if to_printer:
+            from . import printing
+
+            campus = self.campus if self.form_id == school_info.CAMPUS_FORM else None
+
+            def make(target: Path):
+                from ..core.forms.archive_forms import print_archive_form
+
+                printed = run_op(self, lambda: print_archive_form(self.ws, self.form_id, pdf=target, campus=campus),
+                                 initiator=self)
+                return printed.files[0] if printed is not None else None
+
+            return printing.print_made(self, self.ws, printing.PrintSpec(self.offered.title), make)
         path = ask_save_path(self, f"保存{self.offered.title}", self.default_path())
         if not path:
             return None
