@@ -4,10 +4,14 @@
 
 * Qt's own Chinese translation (`qtbase_zh_CN.qm`), so QWizard and QMessageBox buttons read
   下一步/取消/完成/确定 rather than Next/Cancel/Finish/OK;
-* the fonts bundled in `resources/fonts` registered, and the application font set to the bundled
-  Song/Ming face with the HanaMin faces after it, so rare name characters (𠮷, 䶮 …) are drawn
-  on any Windows PC instead of boxes;
+* the system's own UI font (Microsoft YaHei on a Chinese Windows), with the fonts bundled in
+  `resources/fonts` after it in the application font's families, so rare name characters
+  (𠮷, 䶮 …) are drawn on any PC instead of boxes;
 * a point size that suits a 1366×768 screen.
+
+The bundled files (52 MB) are not read at start: `ensure_fonts_for(text)` registers them the first
+time a text holds a character the system fonts may lack (Ext-A, Ext-B…, compatibility ideographs);
+a form's PDF takes them through reportlab on its own (core.forms.fonts).
 """
 
 from __future__ import annotations
@@ -24,7 +28,11 @@ log = logging.getLogger(__name__)
 APP_NAME = "学籍桌面"
 POINT_SIZE = 10
 # The families after addApplicationFont (core.forms.fonts.FONT_CHAIN), in fallback order.
-FALLBACK_FAMILIES = ("AR PL UMing CN", "HanaMinA", "HanaMinB")
+FALLBACK_FAMILIES = ("XJ UMing CN", "XJ Hanzi A", "XJ Hanzi B")
+# System CJK UI faces tried before the bundled Ming faces, so ordinary Chinese text keeps the
+# system's look (the first present is enough; the rest are for other systems).
+SYSTEM_CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+                       "Source Han Sans SC", "WenQuanYi Micro Hei", "Droid Sans Fallback", "SimSun")
 
 _translators: list[QTranslator] = []  # kept alive for the life of the process
 _loaded_fonts: list[str] = []
@@ -72,6 +80,33 @@ def install_translations(app: QApplication) -> bool:
     return ok
 
 
+def needs_bundled_fonts(text: str) -> bool:
+    """Whether ``text`` holds a character that system fonts commonly lack: CJK Ext-A, the ideographs
+    added after GBK (U+9FA6…), compatibility ideographs, anything beyond the BMP (Ext-B … 𠮷)."""
+    for ch in text:
+        cp = ord(ch)
+        if cp >= 0x3400 and (cp <= 0x4DBF or 0x9FA6 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
+                             or cp >= 0x10000):
+            return True
+    return False
+
+
+def ensure_fonts_for(texts) -> bool:
+    """Registers the bundled fonts if any of ``texts`` (a string or strings) needs them; True once they
+    are registered. Cheap when nothing is rare: a scan of the text, no file read."""
+    if _loaded_fonts:
+        return True
+    if isinstance(texts, str):
+        texts = (texts,)
+    if not any(needs_bundled_fonts(t) for t in texts if t):
+        return False
+    load_fonts()
+    app = QApplication.instance()
+    if app is not None:
+        app.setFont(ui_font(app.font().pointSizeF()))
+    return bool(_loaded_fonts)
+
+
 def load_fonts() -> list[str]:
     """Registers the bundled fonts (once) and returns the families Qt now knows."""
     if _loaded_fonts:
@@ -89,12 +124,15 @@ def load_fonts() -> list[str]:
 
 
 def ui_font(point_size: float = POINT_SIZE) -> QFont:
-    """The application font: the bundled Ming face first, HanaMin A/B for rare characters."""
+    """The application font: the system's UI face, then a system CJK face, then the bundled faces
+    (the latter only once registered) for rare characters."""
     known = set(QFontDatabase.families())
-    chain = [f for f in _family_chain() if f in known]
+    default = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    system_cjk = [f for f in SYSTEM_CJK_FAMILIES if f in known][:1]
+    chain = [default, *system_cjk, *(f for f in _family_chain() if f in known)]
     font = QFont()
-    if chain:
-        font.setFamilies(chain)
+    if len(chain) > 1:
+        font.setFamilies(list(dict.fromkeys(chain)))
     font.setPointSizeF(point_size)
     font.setHintingPreference(QFont.HintingPreference.PreferFullHinting)
     return font
@@ -108,7 +146,6 @@ def configure(app: QApplication) -> QApplication:
     from .screen_fit import install as fit_windows
 
     fit_windows(app)  # no window larger than the screen at 125 %/150 % scaling
-    load_fonts()
     app.setFont(ui_font())
     return app
 

@@ -23,6 +23,7 @@ from ..core.pupils.search import matches, normalise, pypinyin, refines
 from ..core.pupils.status import ON_ROLL, Status
 from ..core.school.events import Changes
 from .hub import hub
+from .qt_setup import ensure_fonts_for
 
 ON_ROLL_FILTER = "on_roll"  # the status filter 在籍: every status that holds a place (core.pupils.status.ON_ROLL)
 _ON_ROLL_VALUES = frozenset(s.value for s in ON_ROLL)
@@ -94,6 +95,7 @@ class RosterModel(QAbstractTableModel):
         self._rows = self._loader()
         self._cells = [_cells(r) for r in self._rows]
         self._loaded = True
+        ensure_fonts_for(r.name for r in self._rows)  # the bundled CJK fonts only for a rare name (𠮷 …)
 
     @property
     def loaded(self) -> bool:
