@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         from .page_help import install_help
 
         install_help(self)  # 帮助 → 使用说明 (F1); F1 on a wizard page opens its section
+        from .font_size import install_menu as install_font_size
+
+        install_font_size(self)  # 设置 → 字号 (标准, 大, 特大)
         from .keyboard import install as install_keyboard
 
         install_keyboard(self)  # 查看 → Ctrl+1…, a mnemonic on every menu entry

@@ -147,6 +147,9 @@ def configure(app: QApplication) -> QApplication:
 
     fit_windows(app)  # no window larger than the screen at 125 %/150 % scaling
     app.setFont(ui_font())
+    from .font_size import apply_saved
+
+    apply_saved(app)  # 设置 → 字号: this user's 大 or 特大
     return app
 
 

@@ -1,0 +1,57 @@
+"""设置 → 字号: 特大 enlarges every open window's text at once (and the table rows with it), is kept in this
+user's settings file and applied again at the next start; a value the program does not offer counts as 标准."""
+
+from __future__ import annotations
+
+import pytest
+
+from xueji_desktop.gui import font_size, user_settings
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("XUEJI_SETTINGS_DIR", str(tmp_path / "settings"))
+    yield tmp_path / "settings" / "xueji-desktop.ini"
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        font_size.apply(app, 100)  # the next test starts at the usual size
+
+
+def test_extra_large_applies_at_once_and_is_remembered(app, window, own_settings, qtbot):
+    from xueji_desktop.gui.main_window import MainWindow
+    from xueji_desktop.gui.qt_setup import POINT_SIZE, configure
+
+    assert app.font().pointSizeF() == POINT_SIZE and window.font_size_actions[100].isChecked()
+    row = window.table.verticalHeader().defaultSectionSize()
+    label_height = window.count_label.sizeHint().height()
+    window.font_size_actions[130].trigger()
+    assert app.font().pointSizeF() == pytest.approx(13.0)
+    qtbot.waitUntil(lambda: window.search.font().pointSizeF() == pytest.approx(13.0))  # an open window, as it is
+    qtbot.waitUntil(lambda: window.count_label.sizeHint().height() > label_height)
+    assert window.table.verticalHeader().defaultSectionSize() == round(row * 1.3)
+    assert own_settings.is_file() and "font_percent=130" in own_settings.read_text("utf-8")
+    assert user_settings.get(font_size.KEY, kind=int) == 130
+
+    configure(app)  # the next start: Qt's font first, then this user's size
+    assert app.font().pointSizeF() == pytest.approx(13.0)
+    again = MainWindow(window.ws)
+    qtbot.addWidget(again)
+    assert again.font_size_actions[130].isChecked() and not again.font_size_actions[100].isChecked()
+
+    again.font_size_actions[100].trigger()
+    assert app.font().pointSizeF() == POINT_SIZE and user_settings.get(font_size.KEY, kind=int) == 100
+
+
+def test_the_menu_entries_and_an_unknown_value(app, window):
+    menu = window.findChild(type(window.menuBar().actions()[0].menu()), "font_size_menu")
+    from xueji_desktop.gui.keyboard import plain
+
+    assert [plain(a.text()) for a in menu.actions()] == ["标准（100%）", "大（115%）", "特大（130%）"]
+    settings_menu = next(a.menu() for a in window.menuBar().actions() if plain(a.text()) == "设置")
+    assert menu.menuAction() in settings_menu.actions() and plain(menu.title()) == "字号"
+    user_settings.put(font_size.KEY, 999)
+    assert font_size.saved() == 100
+    with pytest.raises(ValueError, match="字号只能是"):
+        font_size.choose(999)
