@@ -10,9 +10,11 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from peewee import fn
+
 from ..core.casework.cases import CaseKind
 from . import replies
-from .case_models import BureauCase, BureauPupil, ReplyBatch
+from .case_models import BureauCase, BureauPupil, ReplyBatch, ReplyItem
 from .store import BureauEvent, EventConflict, ImportedBatch, RegisteredSchool
 
 TRANSFERS = (CaseKind.TRANSFER_IN.value, CaseKind.TRANSFER_OUT.value)
@@ -109,15 +111,27 @@ class ReplyLine:
 
 def reply_lines() -> list[ReplyLine]:
     """Schools owed something: items waiting to be sealed, or replies not yet reported imported."""
-    out = []
-    for school in replies.schools_with_replies():
-        open_batches = replies.undelivered(school)
-        last = (ReplyBatch.select().where((ReplyBatch.school == school) & (ReplyBatch.written_to != ""))
-                .order_by(ReplyBatch.batch_no.desc()).first())
-        out.append(ReplyLine(school.code, school.name, school.revoked_at is not None, replies.waiting(school),
-                             tuple(b.batch_no for b in open_batches), last.created_at if last else None,
-                             last.written_to if last else ""))
-    return out
+    schools = replies.schools_with_replies()
+    ids = [s.id for s in schools]
+    if not ids:
+        return []
+    waiting: dict[int, int] = dict(ReplyItem.select(ReplyItem.school, fn.COUNT(ReplyItem.id))
+                                   .where(ReplyItem.school.in_(ids) & ReplyItem.reply.is_null())
+                                   .group_by(ReplyItem.school).tuples())
+    undelivered: dict[int, list[int]] = {}
+    for school_id, number in (ReplyBatch.select(ReplyBatch.school, ReplyBatch.batch_no)
+                              .where(ReplyBatch.school.in_(ids) & ReplyBatch.delivered_at.is_null())
+                              .order_by(ReplyBatch.batch_no).tuples()):
+        undelivered.setdefault(school_id, []).append(number)
+    last: dict[int, tuple] = {}  # each school's newest reply written to a stick
+    for school_id, created, written in (ReplyBatch.select(ReplyBatch.school, ReplyBatch.created_at,
+                                                          ReplyBatch.written_to)
+                                        .where(ReplyBatch.school.in_(ids) & (ReplyBatch.written_to != ""))
+                                        .order_by(ReplyBatch.batch_no).tuples()):
+        last[school_id] = (created, written)
+    return [ReplyLine(s.code, s.name, s.revoked_at is not None, waiting.get(s.id, 0),
+                      tuple(undelivered.get(s.id, ())), *last.get(s.id, (None, "")))
+            for s in schools]
 
 
 @dataclass(frozen=True)
