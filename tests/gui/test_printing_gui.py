@@ -207,3 +207,33 @@ def test_a_preview_is_logged_as_seen_and_its_print_as_printed_other_actions_kept
     assert rows == [("open", "学生基本信息表", "打印预览", [pupil.id]), ("export", "学生名单", "打印预览", [pupil.id]),
                     ("print", "学生基本信息表", "打印机：办公室", [pupil.id]),
                     ("export", "学生名单", "打印机：办公室", [pupil.id])]
+
+
+def test_a_register_prints_from_its_dialog_on_the_pages_of_its_pdf(app, tmp_path, clock, qtbot, monkeypatch,
+                                                                    messages):
+    from tests.gui.test_paperwork_gui import CZ_NAME, dialog_for, open_window, school_of
+
+    ws = school_of(tmp_path, "changzhi", CZ_NAME, clock)
+    win = open_window(ws, qtbot)
+    out = tmp_path / "roster.pdf"
+    shown = []
+
+    def preview(dialog):
+        shown.append([page.get_size() for page in dialog.doc])
+        dialog.print_(printer=file_printer(out))
+
+    monkeypatch.setattr(printing, "show_preview", preview)
+    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    dialog = dialog_for(win, "class_roster")
+    assert dialog.print_button.text().startswith("打印")
+    dialog.print_button.click()
+
+    assert messages == [] and dialog.printed == str(out) and dialog.result() == dialog.DialogCode.Accepted
+    printed = PdfReader(out).pages
+    assert len(printed) == len(shown[0])
+    for page, (width, height) in zip(printed, shown[0], strict=True):  # each page as the register's PDF has it
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (round(width), round(height))
+    row = AccessLog.select().order_by(AccessLog.id.desc()).first()
+    assert (row.action, row.subject, row.target) == ("print", "在校生分班名册", f"打印到文件：{out}")
+    win.close()
+    ws.close()
