@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QTableView
 
 from xueji_desktop.gui import keyboard
 
@@ -41,6 +42,9 @@ def test_the_main_window_every_entry_has_a_mnemonic_and_no_key_clashes_in_any_vi
     for index, action in enumerate(window.view_actions):
         action.trigger()
         assert window.view_tabs.currentIndex() == index and window.views.currentIndex() == index
+        if index < 3:  # 待办, 学生名单, 申请: the keyboard is in the view's list (统计 has none)
+            focused = window.focusWidget()
+            assert isinstance(focused, QTableView) and window.views.widget(index).isAncestorOf(focused)
         assert keyboard.clashes(window) == {}, window.view_tabs.tabText(index)
     window.view_actions[1].trigger()
     keys = keyboard.window_keys(window)

@@ -14,7 +14,7 @@ import string
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QLabel, QMenu, QMenuBar, QWidget
 
 _MNEMONIC = re.compile(r"&([^&])")
 _SHOWN = re.compile(r"\(&([^&])\)")
@@ -107,8 +107,10 @@ def add_view_shortcuts(window) -> list[QAction]:
 def _show_view(window, index: int) -> None:
     window.view_tabs.setCurrentIndex(index)
     view = window.views.widget(index)
-    target = view.focusProxy() or next((w for w in [view, *view.findChildren(QWidget)]
-                                         if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(view)), None)
+    reachable = [w for w in [view, *view.findChildren(QWidget)]
+                 if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(view) and w.isEnabled()]
+    target = view.focusProxy() or next((w for w in reachable if isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView)),  # its list
+                                       reachable[0] if reachable else None)
     if target is not None:
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
