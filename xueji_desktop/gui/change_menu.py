@@ -26,3 +26,26 @@ def unavailable(ws, kind: CaseKind, student) -> Finding | None:
     if Status(student.status) is Status.DECEASED:  # final: that is the reason, whatever the region offers
         return status_change.status_problem(student, kind)
     return status_change.offered(ws, kind) or status_change.status_problem(student, kind)
+
+
+# 控辍保学: the entries the dropout wizard opens, also in 学籍变动 (gui.dropout_list, gui.dropout_wizard)
+DROPOUT_MENU: tuple[tuple[CaseKind, str], ...] = (
+    (CaseKind.SUSPECTED_DROPOUT, "疑似辍学登记…"), (CaseKind.DROPOUT, "辍学登记…"),
+    (CaseKind.ABSENCE_LEAVE, "其他离校（离校超过期限、联系不上）…"), (CaseKind.DROPOUT_RETURN, "辍学返校…"),
+)
+
+
+def dropout_unavailable(ws, kind: CaseKind, student) -> Finding | None:
+    """Why the entry is disabled: no pupil, the region (no ground in its text), or the pupil's status."""
+    if student is None:
+        return Finding("change.student", Severity.BLOCK, "student", "请先在学生名单中选中学生")
+    from ..core.changes import status_change
+    from ..core.dropout_control import dropout_rules as rules
+
+    if Status(student.status) is Status.DECEASED:  # final: that is the reason, whatever the region offers
+        return status_change.status_problem(student, kind)
+    why = status_change.offered(ws, kind) or status_change.status_problem(student, kind)
+    if why is None and kind is not CaseKind.DROPOUT_RETURN and not rules.grounds(ws.profile, kind):
+        label = rules.LEADS_TO[kind].label
+        return Finding("dropout.ground", Severity.BLOCK, "ground", f"本地区规定未写明认定“{label}”的情形")
+    return why

@@ -12,9 +12,9 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QPushButton, QTableWidgetItem, QWidget
 
 from ..core.dropout_control.dropout import near_thresholds
-from ..core.dropout_control.dropout_cases import KIND_FOR
 from ..core.pupils.pupil_reads import PupilRow
-from .dropout_wizard import MENU, run_dropout, unavailable
+from .change_menu import DROPOUT_MENU as MENU
+from .change_menu import dropout_unavailable as unavailable
 from .forms.ui_dropout_list import Ui_DropoutList
 from .operations import run_op
 
@@ -52,6 +52,8 @@ def update_actions(window, student: PupilRow | None) -> None:
 
 
 def open_for_selected(window, kind):
+    from .dropout_wizard import run_dropout
+
     dialog = run_dropout(window, window.ws, kind, window._selected_id)
     if dialog is not None and dialog.case is not None:
         window.statusBar().showMessage(f"已办理{kind.label}：{dialog.student.name}（{dialog.case.number}），已记入变更记录",
@@ -144,6 +146,9 @@ class DropoutList(QDialog, Ui_DropoutList):
         if not 0 <= row < len(self.proposals):
             return None
         p = self.proposals[row]
+        from ..core.dropout_control.dropout_cases import KIND_FOR
+        from .dropout_wizard import run_dropout
+
         dialog = run_dropout(self, self.ws, KIND_FOR[p.proposed], p.student_id)
         self.reload()
         return dialog

@@ -37,11 +37,12 @@ from ..core.casework.cases import CaseKind
 from ..core.changes import status_change
 from ..core.dropout_control import dropout_cases as wf
 from ..core.dropout_control import dropout_rules as rules
-from ..core.pupils.pupil_reads import PupilRow, pupil
+from ..core.pupils.pupil_reads import pupil
 from ..core.pupils.status import Status
-from ..core.rules.findings import Finding, Severity
+from ..core.rules.findings import Severity
 from ..core.school.school import grade_name
 from . import operations
+from .change_menu import DROPOUT_MENU, dropout_unavailable
 from .class_list import fill_class_list
 from .discard import DiscardGuard
 from .enrol_wizard import FindingList
@@ -50,28 +51,13 @@ from .reasons_box import ReasonsBox
 from .screen_fit import scroll_body
 
 # The entries of the 学籍变动 menu and the 控辍保学 menu, in order.
-MENU: tuple[tuple[CaseKind, str], ...] = (
-    (CaseKind.SUSPECTED_DROPOUT, "疑似辍学登记…"), (CaseKind.DROPOUT, "辍学登记…"),
-    (CaseKind.ABSENCE_LEAVE, "其他离校（离校超过期限、联系不上）…"), (CaseKind.DROPOUT_RETURN, "辍学返校…"),
-)
+MENU = DROPOUT_MENU
+unavailable = dropout_unavailable
 DECLARATIONS = {
     "left_without_reason_unreachable": (rules.DECLARE_LEFT, "该生离校前未告知学校具体原因"),
     "family_refusal": (rules.DECLARE_FAMILY, "该生因家庭原因不到校，或明确表示不再读书"),
 }
 COLUMNS = ("日期", "联系人", "方式", "结果", "备注")
-
-
-def unavailable(ws, kind: CaseKind, student: PupilRow | None) -> Finding | None:
-    """Why the entry is disabled: no pupil, the region (no ground in its text), or the pupil's status."""
-    if student is None:
-        return Finding("change.student", Severity.BLOCK, "student", "请先在学生名单中选中学生")
-    if Status(student.status) is Status.DECEASED:  # final: that is the reason, whatever the region offers
-        return status_change.status_problem(student, kind)
-    why = status_change.offered(ws, kind) or status_change.status_problem(student, kind)
-    if why is None and kind is not CaseKind.DROPOUT_RETURN and not rules.grounds(ws.profile, kind):
-        label = rules.LEADS_TO[kind].label
-        return Finding("dropout.ground", Severity.BLOCK, "ground", f"本地区规定未写明认定“{label}”的情形")
-    return why
 
 
 class AttemptsTable(QTableWidget):

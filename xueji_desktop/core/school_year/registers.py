@@ -31,7 +31,6 @@ from peewee import JOIN
 
 from ...store.models import Case, Event, Guardian, SchoolClass, Student
 from ..casework.cases import CaseKind, data_of
-from ..changes.status_change import CHANGES
 from ..dates.school_calendar import SchoolCalendar, Term
 from ..pupils import codes, regions
 from ..pupils.status import ON_ROLL, Status
@@ -297,6 +296,8 @@ def _status_label(value: str | None) -> str:
 
 
 def _ground(profile: Profile, kind: CaseKind, data: dict) -> str:
+    from ..changes.status_change import CHANGES  # here: the window's menus read this module at start
+
     change = CHANGES.get(kind)
     label = ""
     if change is not None and change.evidence and profile.applies(change.evidence):
