@@ -10,12 +10,12 @@ import sys
 
 CHILD = r"""
 import json, sys
-from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QRawFont
 from PySide6.QtWidgets import QApplication
 from xueji_desktop.gui import qt_setup
 
 app = qt_setup.make_app([])
-out = {"at_start": list(qt_setup._loaded_fonts),
+out = {"at_start": list(qt_setup._loaded_fonts), "face": [app.font().families()[0], QFontInfo(app.font()).family()],
        "known_at_start": [f for f in qt_setup.FALLBACK_FAMILIES if f in QFontDatabase.families()],
        "common": qt_setup.ensure_fonts_for(["王小明", "李华", "", "张伟·买买提"])}
 out["after_common"] = list(qt_setup._loaded_fonts)
@@ -43,6 +43,8 @@ def test_bundled_fonts_wait_for_a_rare_character():
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["at_start"] == [] and out["known_at_start"] == []
+    first, drawn_with = out["face"]
+    assert first == drawn_with  # the system's own face (not an alias a family list would skip) draws the UI
     assert out["common"] is False and out["after_common"] == [] and out["common_roll"] == []
     assert out["rare"] is True
     assert out["families"][-3:] == ["XJ UMing CN", "XJ Hanzi A", "XJ Hanzi B"]

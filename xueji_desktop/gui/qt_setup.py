@@ -20,7 +20,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,8 @@ def ui_font(point_size: float = POINT_SIZE) -> QFont:
     """The application font: the system's UI face, then a system CJK face, then the bundled faces
     (the latter only once registered) for rare characters."""
     known = set(QFontDatabase.families())
-    default = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    # the face the system's font resolves to ("Sans Serif" is only an alias, which a family list skips)
+    default = QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)).family()
     system_cjk = [f for f in SYSTEM_CJK_FAMILIES if f in known][:1]
     chain = [default, *system_cjk, *(f for f in _family_chain() if f in known)]
     font = QFont()
