@@ -64,7 +64,7 @@ def test_skip_grade_from_the_menu_to_the_new_class(qtbot, tmp_path, messages, no
     dialog = case_dialog.CaseDialog(ws, case.id, window)
     qtbot.addWidget(dialog)
     assert "跳过四年级编入五年级" in dialog.header.text()
-    assert [b.text() for (_, blank), b in dialog.print_buttons.items() if not blank] == ["打印《学生跳级申请表》"]
+    assert [b.text() for (_, blank), b in dialog.print_buttons.items() if not blank] == ["《学生跳级申请表》另存为 PDF…"]
     assert [r[0] for r in dialog.step_rows()] == ["▶ 1. 本校", "2. 主管教育行政部门", "3. 市级教育行政部门"]
     saved = tmp_path / "申请表.pdf"
     monkeypatch.setattr(case_dialog, "ask_save_path", lambda parent, title, default: str(saved))

@@ -324,10 +324,10 @@ class CaseDialog(QDialog):
         for form in forms_of(ws, self.kind):
             roster = form["id"] in TRANSFER_FORMS and TRANSFER_FORMS[form["id"]].kind == "roster"
             title = form_title(form["id"])
-            filled = QPushButton(f"打印《{title}》" + ("（全部办理中的转入）" if roster else ""))
+            filled = QPushButton(f"《{title}》" + ("（全部办理中的转入）" if roster else "") + "另存为 PDF…")
             filled.setToolTip(form.get("note", ""))
             blank = QPushButton("空白表")
-            blank.setToolTip(f"打印空白的《{title}》，手工填写")
+            blank.setToolTip(f"把空白的《{title}》另存为 PDF，打印后手工填写")
             filled.clicked.connect(lambda _=False, f=form["id"]: self._print_clicked(f, False))
             blank.clicked.connect(lambda _=False, f=form["id"]: self._print_clicked(f, True))
             filled.setToolTip("另存为 PDF 并打开。" + form.get("note", ""))
