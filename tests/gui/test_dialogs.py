@@ -487,3 +487,14 @@ def test_a_window_larger_than_the_screen_is_shrunk_to_it_when_shown(app, qtbot, 
     ok = dialog.findChildren(QPushButton)[0]
     assert ok.parentWidget() is dialog and ok.geometry().bottom() < dialog.height()  # 确定 in sight
     assert area.verticalScrollBar().maximum() > 0 and len(area.widget().findChildren(QLineEdit)) == 30
+
+
+def test_the_bureau_window_fits_at_150_percent(app, bureau_store_factory, qtbot):
+    from xueji_desktop.gui.bureau.window import BureauWindow
+
+    win = BureauWindow(bureau_store_factory())
+    qtbot.addWidget(win)
+    win.show()
+    for index in range(win.tabs.count()):
+        win.tabs.setCurrentIndex(index)
+        assert size_problems(win) == [], win.tabs.tabText(index)

@@ -95,7 +95,7 @@ class BureauWindow(QMainWindow):
         add_mnemonics(self)  # Alt+letter on every menu entry
         self._build_tabs()
         self.resize(1366, 728)
-        self.setMinimumSize(1000, 600)
+        self.setMinimumSize(860, 440)  # fits 911×512, a 1366×768 screen at 150 % Windows scaling
         self.last_activity = clock.now()
         self._activity = _Activity(self)
         QApplication.instance().installEventFilter(self._activity)
