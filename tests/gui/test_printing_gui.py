@@ -139,6 +139,7 @@ def test_from_the_menu_to_a_printed_file_logged(window, tmp_path, monkeypatch):
     pupil = window.selected_student_id()
     assert rows == [("open", "学生基本信息表", "打印预览", [pupil]),
                     ("print", "学生基本信息表", f"打印到文件：{out}", [pupil])]
+    assert window.statusBar().currentMessage() == f"已发送到打印到文件：{out}"
 
 
 def test_yingkou_annexes_print_in_the_copies_their_text_asks(app, tmp_path, clock, monkeypatch):

@@ -249,9 +249,11 @@ def print_pdf(parent: QWidget | None, pdf: Path | str | bytes, spec: PrintSpec,
         except PrinterProblem as e:
             refuse(parent, e.message)
             return None
-        status = getattr(parent, "statusBar", None)
-        if callable(status):
-            status().showMessage(f"已发送到{label}", 8000)
+        holder = parent
+        while holder is not None and not callable(getattr(holder, "statusBar", None)):
+            holder = holder.parentWidget()  # the preview or a dialog: the window behind says it
+        if holder is not None:
+            holder.statusBar().showMessage(f"已发送到{label}", 8000)
         return name
     finally:
         doc.close()
