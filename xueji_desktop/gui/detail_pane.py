@@ -145,7 +145,7 @@ class DetailPane(QWidget):
 
         self.header = _Header()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_record(), "学籍档案")
+        self.tabs.addTab(self._record_page(), "学籍档案")  # its fields built when a pupil is first shown
         self.history_table = self._build_history()
         self.tabs.addTab(self.history_table, "变更记录")
 
@@ -171,7 +171,18 @@ class DetailPane(QWidget):
         self.header.top.addWidget(widget)
 
     # building ----------------------------------------------------------------------------------
-    def _build_record(self) -> QScrollArea:
+    def _record_page(self) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.record_scroll = scroll
+        return scroll
+
+    def _build_record(self) -> None:
+        """The record's groups of fields (some 60 labelled values), once: the window starts without them."""
+        if self._values:
+            return
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -181,13 +192,7 @@ class DetailPane(QWidget):
         self.family_layout = QVBoxLayout(self.family_box)
         layout.addWidget(self.family_box)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        self.record_scroll = scroll
-        return scroll
+        self.record_scroll.setWidget(body)
 
     def _group(self, title: str, labels: list[str]) -> QGroupBox:
         box = QGroupBox(title)
@@ -233,6 +238,7 @@ class DetailPane(QWidget):
             access_log.open_once(self.ws, student_id, self._opened)
         view, archive = record.view, record.archive
         view["学籍档案"] = archive_text(archive)
+        self._build_record()
         self.header.fill(view, record.status, self.ws.today(), archive)
         for label, widget in self._values.items():
             value = view.get(label, "")
