@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from xueji_desktop.core.forms import fonts
@@ -72,8 +73,8 @@ def test_each_character_is_in_one_font_only_and_other_scripts_are_gone():
 
 
 def test_the_subsets_are_renamed_and_say_how_they_were_changed():
-    fonts.register_fonts()
-    names = [(f.face.familyName, f.face.fullName, f.face.name) for f in fonts._registered.values()]
+    faces = [fonts._registered[name].face for name, _ in fonts._coverage()]
+    names = [(f.familyName, f.fullName, f.name) for f in faces]
     assert names == [(b"XJ UMing CN", b"XJ UMing CN", b"XJUMingCN"), (b"XJ Hanzi A", b"XJ Hanzi A", b"XJHanziA"),
                      (b"XJ Hanzi B", b"XJ Hanzi B", b"XJHanziB")]
     for spec in fonts.font_specs():
@@ -97,3 +98,17 @@ def test_a_form_of_rare_names_prints_every_character(tmp_path):
     listed = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     embedded = {m.group(1) for m in re.finditer(r"^[A-Z]{6}\+(\S+)", listed, re.MULTILINE)}
     assert embedded == {"XJUMingCN", "XJHanziA", "XJHanziB"}
+
+
+def test_a_form_of_common_names_leaves_the_ext_b_font_unread(tmp_path):
+    child = (
+        "import sys; from tests.test_forms_pdf import FULL_RECORD, SCHOOL, PRINTED\n"
+        "from xueji_desktop.core.forms import fonts\n"
+        "from xueji_desktop.core.forms.student_info import render_student_info\n"
+        "render_student_info(dict(FULL_RECORD, 姓名='王小明'), SCHOOL, sys.argv[1], printed_on=PRINTED)\n"
+        "print(sorted(fonts._registered))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", child, str(tmp_path / "a.pdf")], cwd=root, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split() == ["['XJ-HanziA',", "'XJ-UMingCN']"]  # A for 、 and 。; not the 29 MB of Ext-B

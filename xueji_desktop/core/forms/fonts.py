@@ -8,7 +8,8 @@ LICENSES.md there), tried in this order:
 2. XJ Hanzi A (from HanaMinA): the rest of the BMP ideographs and CJK Ext-A (㛃, 䶮 …), symbols.
 3. XJ Hanzi B (from HanaMinB): CJK Ext-B to Ext-F (𠮷 U+20BB7 …) that A lacks.
 
-Nothing is read until the first form is made (:func:`register_fonts`, called by the first lookup).
+Nothing is read until the first form is made (:func:`register_fonts`, or the first lookup), and
+each fallback font only when a character needs it.
 
 reportlab silently draws nothing for a character its font lacks, so every string goes through
 :func:`split_runs`, and a form refuses to print (:class:`MissingGlyphError`) rather than drop one.
@@ -83,37 +84,49 @@ _lock = threading.Lock()
 _registered: dict[str, TTFont] = {}
 
 
-def register_fonts() -> tuple[str, ...]:
-    """Register the fallback chain with reportlab (once per process) and return the names."""
-    if len(_registered) == len(FONT_CHAIN):
-        return tuple(spec.name for spec in FONT_CHAIN)
+def _register(spec: FontSpec) -> TTFont:
+    """``spec``'s font registered with reportlab (once per process; reportlab reads the whole file)."""
+    font = _registered.get(spec.name)
+    if font is not None:
+        return font
     with _lock:
-        for spec in FONT_CHAIN:
-            if spec.name in _registered:
-                continue
+        if spec.name not in _registered:
             path = FONTS_DIR / spec.file
             if not path.is_file():
                 raise FileNotFoundError(f"缺少字体文件：{path}，请重新安装本软件")
             font = TTFont(spec.name, str(path), subfontIndex=spec.subfont)
             pdfmetrics.registerFont(font)
+            _patch_to_unicode()
             _registered[spec.name] = font
-        _patch_to_unicode()
+    return _registered[spec.name]
+
+
+def register_fonts() -> tuple[str, ...]:
+    """Register the body font with reportlab (once per process) and return the chain's names.
+
+    The fallback fonts are registered the first time a character needs one (XJ Hanzi B, 29 MB,
+    only for a character of Ext-B to Ext-F that the others lack), so a form of common names keeps
+    them out of memory."""
+    _register(FONT_CHAIN[0])
     return tuple(spec.name for spec in FONT_CHAIN)
 
 
 def _coverage() -> list[tuple[str, dict[int, int]]]:
-    register_fonts()
-    return [(spec.name, _registered[spec.name].face.charToGlyph) for spec in FONT_CHAIN]
+    """Every font of the chain registered, with its cmap."""
+    return [(spec.name, _register(spec).face.charToGlyph) for spec in FONT_CHAIN]
+
+
+_BY_NAME = {spec.name: spec for spec in FONT_CHAIN}
 
 
 @lru_cache(maxsize=65536)
 def _font_or_none(ch: str) -> str | None:
     cp = ord(ch)
-    coverage = _coverage()
     preferred = _STYLE_OVERRIDES.get(ch)
-    for name, cmap in sorted(coverage, key=lambda fc: fc[0] != preferred):
-        if cmap.get(cp):  # glyph 0 is .notdef: not a real glyph
-            return name
+    chain = [_BY_NAME[preferred], *FONT_CHAIN] if preferred else FONT_CHAIN
+    for spec in chain:  # a later font is read only when the earlier ones lack the character
+        if _register(spec).face.charToGlyph.get(cp):  # glyph 0 is .notdef: not a real glyph
+            return spec.name
     return None
 
 
