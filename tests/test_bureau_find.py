@@ -123,6 +123,8 @@ def test_an_older_store_gets_the_keys_of_the_pupils_it_holds_when_upgraded(count
             db = older.db
             db.execute_sql("DROP TABLE bureau_pupil_key")
             db.execute_sql("DROP INDEX bureau_pupil_school_id_grade_status")
+            db.execute_sql("ALTER TABLE bureau_pupil DROP COLUMN last_change_on")
+            db.execute_sql("ALTER TABLE bureau_pupil DROP COLUMN last_change")
             db.execute_sql("DELETE FROM schema_version WHERE version = 8")
             db.execute_sql("INSERT INTO registered_school (code, name, county, signing_public, fingerprint, "
                            f"registered_at) VALUES ({', '.join([db.param] * 6)})",

@@ -27,6 +27,8 @@ class BureauPupil(BaseModel):
     record = TextField()  # {"fields": {...}, "guardians": [...]} in the school's field keys
     national = TextField()  # the national import template row (column → text)
     updated_seq = IntegerField()
+    last_change_on = CharField(max_length=10, default="")  # the day of the event that carried the record (0008)
+    last_change = TextField(default="")  # its summary, as the school wrote it
 
     class Meta:
         table_name = "bureau_pupil"

@@ -107,7 +107,7 @@ def apply_event(school: RegisteredSchool, event: dict, now: dt.datetime, cache: 
     seq = event["seq"]
     record = event.get("record")
     if isinstance(record, dict) and record.get("student_number"):
-        _upsert_pupil(school, record, seq, cache)
+        _upsert_pupil(school, record, seq, cache, change=event)
     state = event.get("case_state")
     if isinstance(state, dict) and state.get("uuid"):
         case = _upsert_case(school, state, event, seq, cache)
@@ -123,7 +123,9 @@ def apply_event(school: RegisteredSchool, event: dict, now: dt.datetime, cache: 
                     & ReplyBatch.delivered_at.is_null()).execute())
 
 
-def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None) -> None:
+def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None, change: dict | None = None) -> None:
+    """`change`: the event that carries the record, the pupil's last change (its day and summary kept, bureau
+    0008)."""
     fields = record.get("fields") or {}
     values = dict(
         id_number=str(fields.get("id_number", ""))[:64], name=str(fields.get("name", ""))[:100],
@@ -134,7 +136,9 @@ def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None) ->
                            "identity_verified": record.get("identity_verified"), "grade": record.get("grade"),
                            "class_number": record.get("class_number"), "school": record.get("school")},
                           ensure_ascii=False, sort_keys=True),
-        national=json.dumps(record.get("national") or {}, ensure_ascii=False), updated_seq=seq)
+        national=json.dumps(record.get("national") or {}, ensure_ascii=False), updated_seq=seq,
+        last_change_on=str((change or {}).get("entered_on") or (change or {}).get("created_at") or "")[:10],
+        last_change=str((change or {}).get("summary") or ""))
     number = record["student_number"]
     if cache is not None and str(number) in cache.pupils:
         cache.changed_pupils[str(number)] = values  # written by cache.flush()

@@ -115,7 +115,6 @@ class Hit:
     grade: int | None
     class_name: str
     status: str
-    change_kind: str
     change_summary: str
     change_on: str  # the day the school entered the change (YYYY-MM-DD), or ""
 
@@ -191,19 +190,14 @@ def find(text: str, limit: int = LIMIT) -> Found:
 def _hits(ids: list[int]) -> list[Hit]:
     if not ids:
         return []
-    db = _db()
-    summary = ("(e.payload::json ->> 'summary')" if isinstance(db, PostgresqlDatabase)
-               else "json_extract(e.payload, '$.summary')")
-    entered = summary.replace("summary", "entered_on")
-    rows = db.execute_sql(
+    rows = _db().execute_sql(
         "SELECT p.id, s.code, s.name, p.name, p.student_number, p.id_number, p.grade, p.class_name, p.status, "
-        f"e.kind, {summary}, {entered} FROM bureau_pupil p JOIN registered_school s ON s.id = p.school_id "
-        "LEFT JOIN bureau_event e ON e.school_id = p.school_id AND e.seq = p.updated_seq "
+        "p.last_change, p.last_change_on FROM bureau_pupil p JOIN registered_school s ON s.id = p.school_id "
         f"WHERE p.id IN ({_marks(len(ids))})", ids).fetchall()
     by_id = {}
-    for (pid, code, school, name, number, id_number, grade, class_name, status, kind, summ, on) in rows:
+    for (pid, code, school, name, number, id_number, grade, class_name, status, summary, on) in rows:
         by_id[pid] = Hit(pid, code, school, name, number, id_number or "", grade, class_name or "", status,
-                         kind or "", summ or "", str(on or "")[:10])
+                         summary or "", on or "")
     return [by_id[i] for i in ids if i in by_id]
 
 
