@@ -6,6 +6,7 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 
 import datetime as dt
+import sqlite3
 
 import pytest
 
@@ -107,3 +108,43 @@ def test_a_batch_cancelled_while_written_leaves_no_file_on_the_stick(app, qtbot,
     assert cancelling["texts"][-1].startswith("正在写入 U 盘并读回校验… ") and cancelling["texts"][-1].endswith("KB")
     assert [p.name for p in (stick_dir / "xueji").iterdir()] == ["2108110001-00001.xjb"]
     assert OutboxBatch.get().written_to is not None
+
+
+def test_a_restore_cancelled_while_the_backup_is_copied_leaves_the_database_as_it_was(app, qtbot, ws, messages,  # noqa: F811
+                                                                                     monkeypatch, tmp_path):
+    from xueji_desktop.core.backups import service
+    from xueji_desktop.gui import restore_wizard
+    from xueji_desktop.gui.background import Job
+
+    folder = tmp_path / "backups"
+    service.set_backup_folder(ws, folder)
+    older = service.take_backup(ws)
+    db, before = ws.path, Event.select().count()
+    wizard = restore_wizard.RestoreWizard(db, folder, ws=ws, preselect=older.path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    wizard.check_page.understood.setChecked(True)
+    wizard.next()
+    run = wizard.run_page
+    assert run.cancel_button.isHidden()
+    held = []
+    start = Job.start
+    monkeypatch.setattr(Job, "start", lambda job: held.append(job))  # the thread waits until 取消 is clicked
+    run.password.setText(PASSWORD)
+    run.restore_button.click()
+    assert run.cancel_button.isVisible() and run.cancel_button.isEnabled()
+    assert not wizard.button(wizard.WizardButton.CancelButton).isEnabled()
+    run.cancel_button.click()
+    start(held[0])
+    qtbot.waitUntil(lambda: run.job is None, timeout=20000)
+    assert "已取消恢复备份，没有留下不完整的文件" in run.outcome.text() and "数据库未改动" in run.outcome.text()
+    assert wizard.result is None and run.cancel_button.isHidden()
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:  # the same events, none of them a restore
+        assert con.execute("select count(*), max(kind = 'backup_restored') from event").fetchone() == (before, 0)
+    finally:
+        con.close()
+    assert [p.name for p in folder.iterdir()] == [older.path.name]  # not even the backup before a restore
+    assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith(".")) == []  # no staged copy left
+    assert messages == []

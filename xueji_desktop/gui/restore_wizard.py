@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QMessageBox,
+    QPushButton,
     QTableWidgetItem,
     QWidget,
     QWizard,
@@ -230,6 +231,10 @@ class CheckPage(QWizardPage, Ui_RestoreCheckPage):
 
 
 # 管理员确认并恢复 --------------------------------------------------------------------------------
+COPYING = "停止恢复：已复制的部分删除，数据库不变"
+SWAPPING = "备份已复制并检查，正在替换数据库文件：此时不能取消（替换中途停止会损坏数据库）"
+
+
 class RunPage(QWizardPage, Ui_RestoreRunPage):
     def __init__(self, wizard: RestoreWizard):
         super().__init__()
@@ -246,6 +251,12 @@ class RunPage(QWizardPage, Ui_RestoreRunPage):
         self.username.textChanged.connect(lambda _t: self._update())
         self.password.textChanged.connect(lambda _t: self._update())
         self.restore_button.clicked.connect(self.run)
+        self.cancel_button = QPushButton("取消", self)  # while the backup is copied; not once the swap begins
+        self.cancel_button.setObjectName("cancel_button")
+        self.cancel_button.setToolTip(COPYING)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.run_row.insertWidget(1, self.cancel_button)
 
     def initializePage(self) -> None:
         choice = self.wiz.choice
@@ -283,16 +294,36 @@ class RunPage(QWizardPage, Ui_RestoreRunPage):
         self.outcome.setText("正在恢复……")
         job = Job(lambda progress: service.restore(db_path, choice.source, username, password, now, folder,
                                                    choice.passphrase, progress), self)
-        job.progressed.connect(lambda done, total: self.run_progress.setValue(1000 * done // total if total else 0))
+        job.progressed.connect(self._progressed)
         job.succeeded.connect(self._done)
         job.failed.connect(self._failed)
         self.job = job
         wiz.set_busy(True)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setToolTip(COPYING)
+        self.cancel_button.show()
         self._update()
         job.start()
 
+    def _progressed(self, done: int, total: int) -> None:
+        self.run_progress.setValue(1000 * done // total if total else 0)
+        if self.job is not None and not self.job.cancelled:
+            if done < total:
+                self.outcome.setText(f"正在复制备份… {done // 1024:,}/{total // 1024:,} KB")
+            else:  # copied and checked: what follows replaces the database file, which must not stop halfway
+                self.outcome.setText("正在替换数据库…")
+                self.cancel_button.setEnabled(False)
+                self.cancel_button.setToolTip(SWAPPING)
+
+    def cancel(self) -> None:
+        if self.job is not None and self.cancel_button.isEnabled():
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.outcome.setText("正在取消…")
+
     def _done(self, result: service.RestoreResult) -> None:
         self.job = None
+        self.cancel_button.hide()
         self.wiz.result = result
         self.run_progress.setValue(1000)
         self.password.clear()
@@ -307,6 +338,7 @@ class RunPage(QWizardPage, Ui_RestoreRunPage):
 
     def _failed(self, e: BaseException) -> None:
         self.job = None
+        self.cancel_button.hide()
         self.run_progress.hide()
         text = explain(e, "恢复备份")
         after = "数据库未改动。关闭本向导后请重新登录。" if self.wiz.workspace_closed else ""
@@ -354,6 +386,8 @@ class RestoreWizard(QWizard):
         self.busy = busy
         for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
             self.button(which).setEnabled(not busy)
+        self.button(QWizard.WizardButton.CancelButton).setToolTip(
+            "正在恢复：复制备份时可点本页的“取消”；替换数据库时不能取消" if busy else "")
 
     def finished_restore(self) -> None:
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
