@@ -74,6 +74,8 @@ class ReplyImportDialog(QDialog, Ui_ReplyImportDialog):
     # importing ----------------------------------------------------------------------------------
     def _progress(self, done: int, total: int) -> None:
         self.progress.setValue(int(100 * done / total) if total else 100)
+        if done < total:  # each receipt is saved whole in its own transaction: no 取消 halfway
+            self.result_text.setPlainText(f"正在导入第 {done + 1}/{total} 份回执…（每份回执单独完整保存）")
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def run_import(self) -> None:

@@ -150,6 +150,8 @@ class ImportDialog(QDialog, Ui_ImportDialog):
 
         def progress(done: int, total: int) -> None:
             self.progress.setValue(int(100 * done / total) if total else 100)
+            if done < total:  # each batch is saved whole in its own transaction: no 取消 halfway
+                self.summary.setText(f"正在导入第 {done + 1:,}/{total:,} 个批次…（每个批次单独完整保存）")
             keep_painting()
 
         try:
