@@ -181,7 +181,8 @@ def county(pupils: int = PUPILS, rebuild: bool = False, log=print) -> tuple[Path
     if done.exists() and not rebuild:
         return cache, json.loads(done.read_text())
     for old in CACHE_DIR.glob(f"county-{pupils}-*"):
-        shutil.rmtree(old, ignore_errors=True)
+        if ".building-" not in old.name:  # another run may be building its own: left alone
+            shutil.rmtree(old, ignore_errors=True)
     from xueji_desktop.core.exchange import keys
 
     from .exchange import _identity_of
@@ -193,6 +194,7 @@ def county(pupils: int = PUPILS, rebuild: bool = False, log=print) -> tuple[Path
     build.mkdir(parents=True)
     t0 = time.perf_counter()
     events = _template_events(template, build)
+    (build / "template.sqlite3").unlink()
     on_template = sum(1 for e in events if e.get("kind") == "student_enrolled")
     schools = -(-pupils // on_template)
     log(f"building a county of {schools} schools × {on_template:,} pupils ({len(events):,} events each) in {cache} "
