@@ -4,8 +4,9 @@ provides them, and the stub registers (学历证明存根, 结业证书存根 �
 The dialog reads through the domain (core.certificates): which certificates the region provides and whether the
 pupil may have one (the finding, with its article, shown under the choice), the checks as the application is
 filled in, the warnings that need a reason (长治 第三十八条: 原则上只能办理一次), the pupil's certificates already
-issued. 出具并打印… asks for the file, then writes the certificate, its event and its 查询登记 row and prints the
-PDF with its stub in one go, and opens it; 重新打印… prints a chosen one again as it was issued. File dialogs and
+issued. 出具并另存为 PDF… asks for the file, then writes the certificate, its event and its 查询登记 row and prints
+the PDF with its stub in one go, and opens it; 所选另存为 PDF… writes a chosen one again as it was issued; 出具并
+打印… and 打印所选… do the same through the print preview to the printer. File dialogs and
 the viewer are the module's `ask_save_path` and `open_file`, which tests replace.
 """
 
@@ -159,14 +160,14 @@ class CertificateDialog(QDialog):
         layout.addWidget(self.table)
 
         buttons = QHBoxLayout()
-        self.reprint_button = QPushButton("重新打印所选…")
+        self.reprint_button = QPushButton("所选另存为 PDF…")
         self.reprint_button.setObjectName("reprint_button")
-        self.issue_button = QPushButton("出具并打印…")
+        self.issue_button = QPushButton("出具并另存为 PDF…")
         self.issue_button.setObjectName("issue_button")
         self.issue_button.setDefault(True)
         self.reprint_to_printer = QPushButton("打印所选…")  # preview, then the printer
         self.reprint_to_printer.setToolTip("预览所选的已出具证明并送打印机")
-        self.issue_to_printer = QPushButton("出具并送打印机…")
+        self.issue_to_printer = QPushButton("出具并打印…")
         self.issue_to_printer.setToolTip("出具证明（编号、记入出具记录），预览后送打印机；"
                                          "预览时关闭也已出具，可用“打印所选…”再打印")
         close = QPushButton("关闭")
@@ -311,7 +312,7 @@ class CertificateDialog(QDialog):
 
             return printing.print_made(self, self.ws, printing.PrintSpec(row.title), lambda target: operations.run_op(
                 self, lambda: self.issuing.print_certificate(self.ws, row.number, target)))
-        path = ask_save_path(self, f"重新打印{row.title}（{row.number}）",
+        path = ask_save_path(self, f"{row.title}（{row.number}）另存为 PDF",
                              Path.home() / f"{row.title}-{row.name}-{row.number}.pdf")
         if not path:
             return None
@@ -349,10 +350,10 @@ def print_stub_register(window, what: str, title: str) -> Path | None:
         year: int | None = years[labels.index(chosen)]
     else:
         year = None
-    kind = choose_item(window, title, "保存为：", ["PDF（打印）", "Excel 工作簿", "送打印机（先预览）"])
+    kind = choose_item(window, title, "另存为文件或打印：", ["另存为 PDF", "Excel 工作簿", "打印（先预览）"])
     if kind is None:
         return None
-    if kind.startswith("送打印机"):
+    if kind.startswith("打印"):
         from . import printing
 
         def make(target: Path):

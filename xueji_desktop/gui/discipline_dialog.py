@@ -3,7 +3,7 @@
 (core.discipline) and writes through its services with `run_op`, which shows every refusal with its article.
 
 Actions: 登记奖励, 登记处分 (only the region's kinds are offered; the archive note cites the article as the
-entry changes), 打印处分告知书, 记录已告知, 撤销处分, 处分申诉 (open it, then each step in its order).
+entry changes), 处分告知书另存为 PDF 或打印, 记录已告知, 撤销处分, 处分申诉 (open it, then each step in its order).
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ class DisciplineDialog(QDialog):
 
         self.add_reward = QPushButton("登记奖励…")
         self.add_punishment = QPushButton("登记处分…")
-        self.print_notice = QPushButton("打印处分告知书…")
+        self.print_notice = QPushButton("处分告知书另存为 PDF…")
         self.print_notice.setToolTip("另存为 PDF 并打开")
         self.notice_to_printer = QPushButton("打印…")
         self.notice_to_printer.setToolTip("预览处分告知书并送打印机（一式两份）")

@@ -290,7 +290,7 @@ class NumbersTab(QWidget):
         self.refresh_button = QPushButton("刷新")
         self.refresh_button.setToolTip("重新统计")
         self.refresh_button.clicked.connect(self.reload)
-        self.print_button = QPushButton("打印（PDF）…")
+        self.print_button = QPushButton("另存为 PDF…")
         self.print_button.setToolTip("保存学生情况统计表（含图表、签字盖章栏）为 PDF 并打开")
         self.print_button.clicked.connect(lambda: self.save_pdf())
         self.to_printer_button = QPushButton("打印…")

@@ -3,8 +3,8 @@
 Every item of the form is listed, prefilled with what the school keeps (``core.forms.school_info``); what the
 set-up data gives or the program counts is shown greyed, not edited; required items carry a *. For the
 校区基本信息表 a chooser picks the campus (新增校区 starts a new branch campus). 保存 keeps the values through the
-domain (one transaction, in the change log); 保存并打印… saves, then prints the PDF and its Excel copy to a file
-the registrar chooses and opens the PDF. The file dialog and the viewer go through the module's functions
+domain (one transaction, in the change log); 保存并另存为 PDF… saves, then prints the PDF and its Excel copy to a
+file the registrar chooses and opens the PDF; 保存并打印… saves, then previews the form for the printer. The file dialog and the viewer go through the module's functions
 `ask_save_path` and `open_file`, which tests replace; messages go through `operations.show_message`.
 """
 
@@ -62,7 +62,7 @@ class SchoolInfoDialog(QDialog, Ui_SchoolInfoDialog):
         self.add_campus_button.clicked.connect(self.add_campus)
         self.save_button.clicked.connect(self.save)
         self.save_print_button.clicked.connect(lambda: self.save_and_print())
-        self.to_printer_button = QPushButton("保存并送打印机…")  # preview, then the printer
+        self.to_printer_button = QPushButton("保存并打印…")  # preview, then the printer
         self.to_printer_button.setObjectName("to_printer_button")
         self.to_printer_button.setAutoDefault(False)
         self.to_printer_button.setToolTip("保存后预览表格并送打印机")

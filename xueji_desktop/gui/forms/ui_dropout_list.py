@@ -104,7 +104,7 @@ class Ui_DropoutList(object):
         ___qtablewidgetitem5 = self.table.horizontalHeaderItem(5)
         ___qtablewidgetitem5.setText(QCoreApplication.translate("DropoutList", u"\u8ba4\u5b9a\u6761\u4ef6\u53ca\u4f9d\u636e", None))
         self.handle_button.setText(QCoreApplication.translate("DropoutList", u"\u529e\u7406\u6240\u9009\u2026", None))
-        self.report_button.setText(QCoreApplication.translate("DropoutList", u"\u6253\u5370\u8f8d\u5b66\u5b66\u751f\u60c5\u51b5\u62a5\u544a\u2026", None))
+        self.report_button.setText(QCoreApplication.translate("DropoutList", u"\u60c5\u51b5\u62a5\u544a\u53e6\u5b58\u4e3a PDF\u2026", None))
         self.close_button.setText(QCoreApplication.translate("DropoutList", u"\u5173\u95ed", None))
     # retranslateUi
 

@@ -126,7 +126,7 @@ class Ui_KeysDialog(object):
         KeysDialog.setWindowTitle(QCoreApplication.translate("KeysDialog", u"\u5bc6\u94a5\u4e0e\u6559\u80b2\u5c40\u516c\u94a5", None))
         self.own_box.setTitle(QCoreApplication.translate("KeysDialog", u"\u672c\u6821\u5bc6\u94a5", None))
         self.create_button.setText(QCoreApplication.translate("KeysDialog", u"\u751f\u6210\u672c\u6821\u5bc6\u94a5\u2026", None))
-        self.print_button.setText(QCoreApplication.translate("KeysDialog", u"\u6253\u5370\u5bc6\u94a5\u767b\u8bb0\u8868\u2026", None))
+        self.print_button.setText(QCoreApplication.translate("KeysDialog", u"\u5bc6\u94a5\u767b\u8bb0\u8868\u53e6\u5b58\u4e3a PDF\u2026", None))
         self.export_key_button.setText(QCoreApplication.translate("KeysDialog", u"\u5bfc\u51fa\u672c\u6821\u516c\u94a5\u6587\u4ef6\u2026", None))
         self.bureau_box.setTitle(QCoreApplication.translate("KeysDialog", u"\u6559\u80b2\u5c40\u516c\u94a5", None))
         self.trust_button.setText(QCoreApplication.translate("KeysDialog", u"\u767b\u8bb0\u6559\u80b2\u5c40\u516c\u94a5\u2026", None))

@@ -146,7 +146,7 @@ class Ui_SchoolInfoDialog(object):
 #if QT_CONFIG(tooltip)
         self.save_button.setToolTip(QCoreApplication.translate("SchoolInfoDialog", u"\u4fdd\u5b58\u586b\u5199\u7684\u9879\u76ee\uff08\u8bb0\u5165\u53d8\u66f4\u8bb0\u5f55\uff09", None))
 #endif // QT_CONFIG(tooltip)
-        self.save_print_button.setText(QCoreApplication.translate("SchoolInfoDialog", u"\u4fdd\u5b58\u5e76\u6253\u5370\u2026", None))
+        self.save_print_button.setText(QCoreApplication.translate("SchoolInfoDialog", u"\u4fdd\u5b58\u5e76\u53e6\u5b58\u4e3a PDF\u2026", None))
 #if QT_CONFIG(tooltip)
         self.save_print_button.setToolTip(QCoreApplication.translate("SchoolInfoDialog", u"\u4fdd\u5b58\u540e\u751f\u6210 PDF\uff08\u540c\u65f6\u53e6\u5b58\u4e00\u4efd Excel\uff09\u5e76\u6253\u5f00", None))
 #endif // QT_CONFIG(tooltip)

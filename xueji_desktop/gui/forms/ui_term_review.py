@@ -138,7 +138,7 @@ class Ui_TermReviewDialog(object):
 #if QT_CONFIG(tooltip)
         self.print_button.setToolTip(QCoreApplication.translate("TermReviewDialog", u"\u628a\u5b66\u7c4d\u6bcf\u5b66\u671f\u590d\u6838\u8868\u4fdd\u5b58\u4e3a PDF \u5e76\u6253\u5f00\uff0c\u7b7e\u5b57\u76d6\u7ae0\u540e\u5b58\u6863", None))
 #endif // QT_CONFIG(tooltip)
-        self.print_button.setText(QCoreApplication.translate("TermReviewDialog", u"\u6253\u5370\u590d\u6838\u8868\u2026", None))
+        self.print_button.setText(QCoreApplication.translate("TermReviewDialog", u"\u590d\u6838\u8868\u53e6\u5b58\u4e3a PDF\u2026", None))
         self.done_button.setText(QCoreApplication.translate("TermReviewDialog", u"\u8bb0\u5f55\u672c\u5b66\u671f\u590d\u6838\u5b8c\u6210", None))
         self.close_button.setText(QCoreApplication.translate("TermReviewDialog", u"\u5173\u95ed", None))
     # retranslateUi
