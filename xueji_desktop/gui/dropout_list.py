@@ -35,9 +35,14 @@ def install_menus(window, menubar, change_menu) -> None:
     window.dropout_list_action.triggered.connect(lambda: open_list(window))
     menu.addAction(window.dropout_list_action)
     window.dropout_report_action = QAction("打印辍学学生情况报告…", window)
-    window.dropout_report_action.setToolTip("全部疑似辍学、辍学学生的情况报告，报乡镇人民政府和县级教育行政部门")
-    window.dropout_report_action.triggered.connect(lambda: print_report(window, window.ws))
+    window.dropout_report_action.setToolTip("全部疑似辍学、辍学学生的情况报告，报乡镇人民政府和县级教育行政部门；"
+                                            "预览后送打印机，份数按报告所写")
+    window.dropout_report_action.triggered.connect(lambda: print_report(window, window.ws, to_printer=True))
     menu.addAction(window.dropout_report_action)
+    window.dropout_report_pdf_action = QAction("辍学学生情况报告另存为 PDF…", window)
+    window.dropout_report_pdf_action.setToolTip("全部疑似辍学、辍学学生的情况报告另存为 PDF 并打开")
+    window.dropout_report_pdf_action.triggered.connect(lambda: print_report(window, window.ws))
+    menu.addAction(window.dropout_report_pdf_action)
     menu.addSeparator()
     for kind, _ in MENU:
         menu.addAction(window.dropout_actions[kind])
@@ -69,7 +74,7 @@ def open_list(window):
 
 def print_report(parent, ws, student_number: str | None = None, path: Path | None = None, open_after: bool = True,
                  to_printer: bool = False):
-    from ..core.forms.dropout_report import render_dropout_report
+    from ..core.forms.dropout_report import render_dropout_report, report_copies
 
     if to_printer:
         from . import printing
@@ -79,7 +84,8 @@ def print_report(parent, ws, student_number: str | None = None, path: Path | Non
             return run_op(parent, cancelled(lambda: render_dropout_report(ws, target, student_number,
                                                                          purpose=purpose_question(parent, ws))))
 
-        return printing.print_made(parent, ws, printing.PrintSpec("辍学学生情况报告"), make)
+        copies, source = report_copies(ws.profile)  # one for each addressee, one kept: as the report says
+        return printing.print_made(parent, ws, printing.PrintSpec("辍学学生情况报告", copies, source), make)
     name = f"辍学学生情况报告{'-' + student_number if student_number else ''}-{ws.today():%Y%m%d}.pdf"
     if path is None:
         chosen, _ = QFileDialog.getSaveFileName(parent, "保存辍学学生情况报告", str(Path.home() / name), "PDF (*.pdf)")

@@ -35,6 +35,21 @@ def copies_note(to: list[str]) -> str:
     return f"本报告一式{_CN_COUNT.get(n, str(n))}份，报{'、'.join(to)}各一份，学校存档一份。"
 
 
+def addressees(profile) -> list[str]:
+    """Whom the report goes to: the region's ``dropout.report_to`` (its text names them), else the default."""
+    report_to = profile.rule("dropout.report_to")
+    return [ADDRESS.get(x, party_label(x)) for x in (report_to.value if report_to.applies else DEFAULT_TO)]
+
+
+def report_copies(profile) -> tuple[int, str]:
+    """The copies to print and where that comes from: one for each addressee the region's text reports to
+    (书面上报…, its article) and one the school keeps, as the report's own note says; the note alone when the
+    region names no addressees."""
+    report_to = profile.rule("dropout.report_to")
+    source = report_to.article if report_to.applies and report_to.article else ""
+    return len(addressees(profile)) + 1, f"{source}；本报告表注" if source else "本报告表注"
+
+
 def _cn_date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
@@ -100,7 +115,7 @@ def pupil_blocks(r: DropoutRecord, profile) -> list:
 def build_dropout_report(records: list[DropoutRecord], profile, school_name: str, school_code: str,
                          printed_on: dt.date) -> Form:
     report_to = profile.rule("dropout.report_to")
-    to = [ADDRESS.get(x, party_label(x)) for x in (report_to.value if report_to.applies else DEFAULT_TO)]
+    to = addressees(profile)
     counts = {label: sum(1 for r in records if r.status.label == label) for label in ("疑似辍学", "辍学")}
     basis = f"根据{report_to.article}“{report_to.quote}”的规定，" if report_to.applies and report_to.quote else ""
     blocks = [
