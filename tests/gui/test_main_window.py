@@ -243,7 +243,7 @@ def test_printing_saves_the_pdf_and_opens_it(window, qtbot, tmp_path, monkeypatc
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
-    window.print_action.trigger()
+    window.save_info_action.trigger()  # Ctrl+P prints; the PDF is 另存为 PDF…
     assert messages == []
     assert asked[0].endswith(f"学生基本信息表-张三-{zhang.student_number}.pdf")
     assert target.read_bytes().startswith(b"%PDF")

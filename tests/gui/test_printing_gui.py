@@ -9,6 +9,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
 from xueji_desktop.gui import printing, user_settings
+from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.store.models import AccessLog, Student
 
 
@@ -238,3 +240,76 @@ def test_a_register_prints_from_its_dialog_on_the_pages_of_its_pdf(app, tmp_path
     assert (row.action, row.subject, row.target) == ("print", "在校生分班名册", f"打印到文件：{out}")
     win.close()
     ws.close()
+
+
+def choose_file_in_dialog(out: Path, titles: list):
+    """The print dialog answered as a registrar would choose 打印到文件 in it: the dialog's own printer is given
+    the file (its .pdf suffix makes it Qt's PDF output)."""
+    def ask(dialog):
+        titles.append(dialog.windowTitle())
+        dialog.printer().setOutputFileName(str(out))
+        return True
+
+    return ask
+
+
+def test_ctrl_p_opens_the_print_dialog_and_the_pdf_is_saved_beside_it(window, tmp_path, monkeypatch):
+    from PySide6.QtGui import QKeySequence
+
+    out = tmp_path / "ctrl-p.pdf"
+    titles = []
+    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["办公室打印机"]))
+    monkeypatch.setattr(printing, "ask_printer", choose_file_in_dialog(out, titles))
+    monkeypatch.setattr(printing, "show_preview", lambda dialog: pytest.fail("Ctrl+P goes to the print dialog"))
+    pupil = Student.get(Student.name == "张三").id
+    assert window.select_student(pupil)
+    assert window.print_action.shortcut() == QKeySequence("Ctrl+P")
+    assert plain(window.save_info_action.text()) == "学生基本信息表另存为 PDF…" and window.save_info_action.isEnabled()
+    assert window.save_info_action.shortcut().isEmpty()
+    before = AccessLog.select().order_by(AccessLog.id.desc()).first().id
+
+    window.print_action.trigger()
+
+    assert titles == ["打印 — 学生基本信息表"]
+    pages = PdfReader(out).pages
+    assert len(pages) >= 1
+    for page in pages:  # the form's A4 portrait
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    rows = [(r.action, r.subject, r.target, [p.student.id for p in r.pupils])
+            for r in AccessLog.select().where(AccessLog.id > before).order_by(AccessLog.id)]
+    assert rows == [("open", "学生基本信息表", "打印对话框", [pupil]),
+                    ("print", "学生基本信息表", f"打印到文件：{out}", [pupil])]
+    assert window.statusBar().currentMessage() == f"已发送到打印到文件：{out}"
+
+
+def test_the_dropout_report_prints_one_copy_per_addressee_and_one_kept(window, ws, tmp_path, monkeypatch):
+    from xueji_desktop.core.forms.dropout_report import report_copies
+    from xueji_desktop.core.region_profiles.profiles import load_profile
+
+    # 《长治市实施细则》第三十三条: 书面上报乡镇人民政府、县级教育行政部门和学籍主管部门 — three, and the school's
+    assert report_copies(load_profile("changzhi")) == (4, "《长治市实施细则》第三十三条；本报告表注")
+    assert report_copies(load_profile("national")) == (3, "本报告表注")  # no text: the report's own 一式三份
+    copies, source = report_copies(ws.profile)
+    out = tmp_path / "dropout.pdf"
+    sheets, said = [], []
+
+    def preview(dialog):
+        sheets.append(len(dialog.doc))
+        said.append(subprocess.run(["pdftotext", str(dialog.pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+        assert dialog.page_label.text().endswith(f"；打印{dialog.spec.copies_note}")
+        dialog.print_(printer=file_printer(out))
+
+    monkeypatch.setattr(printing, "show_preview", preview)
+    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    assert plain(window.dropout_report_pdf_action.text()) == "辍学学生情况报告另存为 PDF…"
+    before = max((r.id for r in AccessLog.select(AccessLog.id)), default=0)
+
+    window.dropout_report_action.trigger()
+
+    assert copies == 3 and len(PdfReader(out).pages) == copies * sheets[0]
+    assert "本报告一式三份" in said[0].replace(" ", "").replace("\n", "")  # what the printer was told, the report says
+    rows = [(r.action, r.subject, r.target)
+            for r in AccessLog.select().where(AccessLog.id > before).order_by(AccessLog.id)]
+    assert rows == [("open", "辍学学生情况报告", "打印预览"), ("print", "辍学学生情况报告", f"打印到文件：{out}")]
+    assert source.endswith("本报告表注")

@@ -20,6 +20,7 @@ _SINGLE = {
     "export_batch_action": ("导出变更批次", (P.EXPORT,)), "import_reply_action": ("导入教育局回执", WORKFLOWS),
     "keys_action": ("管理学校密钥", WORKFLOWS), "national_import_action": ("从全国学籍系统导入", WORKFLOWS),
     "print_action": ("打印学生基本信息表", (P.PRINT,)), "dropout_report_action": ("打印辍学学生情况报告", (P.PRINT,)),
+    "save_info_action": ("保存学生基本信息表", (P.PRINT,)), "dropout_report_pdf_action": ("保存辍学学生情况报告", (P.PRINT,)),
     "attendance_action": ("登记考勤", (P.ATTENDANCE, P.ATTENDANCE_OWN)),
     "certificate_action": ("出具学历证明、学习经历证明", WORKFLOWS),
 }

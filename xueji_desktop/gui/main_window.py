@@ -144,8 +144,10 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.enrol_action = self._action("新生注册", self.open_enrolment, "Ctrl+N", "为一名新生建立学籍")
-        self.print_action = self._action("打印学生基本信息表", self.print_student_info, "Ctrl+P",
-                                         "把所选学生的学生基本信息表保存为 PDF 并打开")
+        self.print_action = self._action("打印学生基本信息表", self.print_student_info_to_printer, "Ctrl+P",
+                                         "选择打印机，打印所选学生的学生基本信息表")
+        self.save_info_action = self._action("学生基本信息表另存为 PDF…", self.print_student_info, None,
+                                             "把所选学生的学生基本信息表另存为 PDF 并打开")
         self.refresh_action = self._action("刷新", self.refresh, "F5",
                                            "重新读取学生名单")
         self.find_action = self._action("查找学生", self.focus_search, "Ctrl+F")
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         pupils.addAction(self.enrol_action)
         pupils.addSeparator()
         pupils.addAction(self.print_action)
+        pupils.addAction(self.save_info_action)
         self.attendance_action = self._action("考勤登记…", self.open_attendance, "Ctrl+K",
                                               "按班级和周登记学生缺勤：病假、事假、无故缺席；导入班主任的考勤表")
         pupils.addSeparator()
@@ -494,7 +497,9 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         student = pupil_reads.pupil(self._selected_id)
         explain_action(self.print_action, availability.needs_pupil(student),
-                       "把所选学生的学生基本信息表保存为 PDF 并打开（Ctrl+P）")
+                       "选择打印机，打印所选学生的学生基本信息表（Ctrl+P）")
+        explain_action(self.save_info_action, availability.needs_pupil(student),
+                       "把所选学生的学生基本信息表另存为 PDF 并打开")
         explain_action(self.transfer_out_action, availability.transfer_out_problem(student), "所选学生转往外校：登记转学申请")
         self._update_change_actions(student)
         self._show_case_banner(student)
@@ -729,6 +734,11 @@ class MainWindow(QMainWindow):
 
     def default_pdf_path(self, student: pupil_reads.PupilRow) -> Path:
         return Path.home() / f"学生基本信息表-{student.name}-{student.student_number}.pdf"
+
+    def print_student_info_to_printer(self):
+        from .paperwork_menu import print_student_info
+
+        return print_student_info(self, preview=False)
 
     def print_student_info(self) -> None:
         student = pupil_reads.pupil(self._selected_id)

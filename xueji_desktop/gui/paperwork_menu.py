@@ -138,7 +138,7 @@ def install_print_menu(window, menu, forms: list[Offered]) -> None:
     window.print_actions = {}
     info = QAction("学生基本信息表（所选学生）…", window)
     info.setToolTip("预览并打印所选学生的学生基本信息表")
-    info.triggered.connect(partial(print_student_info, window))
+    info.triggered.connect(lambda: print_student_info(window))  # not the signal's `checked` as `preview`
     printing_menu.addAction(info)
     window.print_actions["student_info"] = info
     window.pupil_form_tips["print:student_info"] = info.toolTip()
@@ -216,8 +216,9 @@ def print_pupil_form(window, offered: Offered, to_printer: bool = False) -> Path
     return _print_pdf(window, offered, Path(path), pupil=student.student_number)
 
 
-def print_student_info(window):
-    """The selected pupil's 学生基本信息表 to the printer (学生 → 打印学生基本信息表 saves it as PDF)."""
+def print_student_info(window, preview: bool = True):
+    """The selected pupil's 学生基本信息表 to the printer: a preview first (档案 → 打印), or straight to the
+    print dialog (学生 → 打印学生基本信息表, Ctrl+P); 学生 → 学生基本信息表另存为 PDF… saves it."""
     from . import printing
 
     student = pupil_reads.pupil(window.selected_student_id())
@@ -230,7 +231,7 @@ def print_student_info(window):
         return operations.run_op(window, lambda: write(window.ws, pupil_reads.student_record(student.id), target),
                                  initiator=window)
 
-    return printing.print_made(window, window.ws, printing.PrintSpec("学生基本信息表"), make)
+    return printing.print_made(window, window.ws, printing.PrintSpec("学生基本信息表"), make, preview=preview)
 
 
 def print_pledge(window, offered: Offered, to_printer: bool = False) -> Path | None:

@@ -271,14 +271,17 @@ def preview_pdf(parent: QWidget | None, pdf: Path | str | bytes, spec: PrintSpec
     return dialog
 
 
-def print_made(parent: QWidget | None, ws, spec: PrintSpec, make: Callable[[Path], Path | None]):
+def print_made(parent: QWidget | None, ws, spec: PrintSpec, make: Callable[[Path], Path | None],
+               preview: bool = True):
     """打印… beside 另存为 PDF: `make(path)` writes the form into a temporary file exactly as the save
     would (its 查询登记 rows logged as 查看 打印预览); the preview shows it and its 打印… sends it, logging one
-    打印 row per form naming the printer. The preview dialog, or None when the form was not made."""
+    打印 row per form naming the printer. The preview dialog, or None when the form was not made.
+    `preview=False` (Ctrl+P) goes straight to the print dialog (the rows logged as 查看 打印对话框) and
+    returns what `print_pdf` returns."""
     from ..core.accounts import access_log
 
     folder = Path(tempfile.mkdtemp(prefix="xueji-print-"))
-    job = access_log.PrintJob(target="打印预览", action=access_log.Action.OPEN)
+    job = access_log.PrintJob(target="打印预览" if preview else "打印对话框", action=access_log.Action.OPEN)
     with access_log.printing_to(job):
         made = make(folder / f"{_safe(spec.title)}.pdf")
     if made is None or not Path(made).exists():
@@ -287,6 +290,11 @@ def print_made(parent: QWidget | None, ws, spec: PrintSpec, make: Callable[[Path
     def log_print(label: str):
         return access_log.reprinted(ws, job.rows, label)
 
+    if not preview:
+        try:
+            return print_pdf(parent, made, spec, log_print)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     dialog = PrintPreview(made, spec, parent, log_print=log_print)
     dialog.finished.connect(lambda _code: shutil.rmtree(folder, ignore_errors=True))
     show_preview(dialog)
