@@ -311,7 +311,7 @@ class RunPage(QWizardPage, Ui_RestoreRunPage):
             if done < total:
                 self.outcome.setText(f"正在复制备份… {done // 1024:,}/{total // 1024:,} KB")
             else:  # copied and checked: what follows replaces the database file, which must not stop halfway
-                self.outcome.setText("正在替换数据库…")
+                self.outcome.setText("正在替换数据库…此时不能取消（替换中途停止会损坏数据库）。")
                 self.cancel_button.setEnabled(False)
                 self.cancel_button.setToolTip(SWAPPING)
 
