@@ -231,9 +231,12 @@ def read_log(store: BureauStore, f: LogFilter | None = None) -> list[LogRow]:
     return _rows(_query(f).order_by(BureauAccess.at.desc(), BureauAccess.id.desc()))
 
 
-def write_register(store: BureauStore, f: LogFilter, path: str | os.PathLike) -> Path:
+def write_register(store: BureauStore, f: LogFilter, path: str | os.PathLike, what: str = "",
+                   shown_as: str = "") -> Path:
     """The filtered log as the 学籍信息查阅登记簿 (PDF or .xlsx by the suffix, the school's register with the
-    bureau's header), the reading logged in the same transaction as the file."""
+    bureau's header), the reading logged in the same transaction as the file. `what` and `shown_as` are the
+    row's verb and target when the file is a temporary one on its way to the print dialog (准备打印,
+    打印对话框); the print itself is `register_printed`'s row."""
     from ..core.forms import access_register
     from ..core.forms.registers_common import Register, RegisterError, Section, write
 
@@ -255,7 +258,23 @@ def write_register(store: BureauStore, f: LogFilter, path: str | os.PathLike) ->
     register = Register(title=access_register.TITLE, header=header, columns=list(access_register.COLUMNS),
                         sections=[Section("", body, "查阅登记")], notes=notes, empty_text="（无记录）",
                         signatures=("审核人签字：", "科长签字：", "教育局（盖章）"))
-    what = "打印" if target.suffix.lower() == ".pdf" else "导出"
-    with logged(store, Action.LOG_READ, f"{what}{access_register.TITLE}（{f.describe()}）", target=target):
+    what = what or ("打印" if target.suffix.lower() == ".pdf" else "导出")
+    with logged(store, Action.LOG_READ, f"{what}{access_register.TITLE}（{f.describe()}）", target=target) as row:
         write(register, target)
+        if shown_as:
+            row.target = shown_as
+            row.save()
     return target
+
+
+@contextmanager
+def register_printed(store: BureauStore, f: LogFilter, printer: str) -> Iterator[BureauAccess]:
+    """The register sent to `printer` (打印机：… or 打印到文件：…): its row (查看日志) written in the
+    transaction of the printing, so a print the printer refused leaves none."""
+    from ..core.forms import access_register
+
+    require_log_reader(store)
+    with logged(store, Action.LOG_READ, f"打印{access_register.TITLE}（{f.describe()}）") as row:
+        row.target = printer
+        row.save()
+        yield row

@@ -38,6 +38,7 @@ from ...core.accounts.access_log import PurposeCancelled, PurposeRequired
 from ...core.exchange import keys
 from .. import purpose_dialog
 from ..keyboard import add_mnemonics
+from . import access_register
 from .common import REFUSALS, inform, warn, wrapping
 from .conflicts_tab import ConflictsTab
 from .county_tab import CountyTab
@@ -176,6 +177,7 @@ class BureauWindow(QMainWindow):
         account_menu.addAction(self.users_action)
         account_menu.addAction(self.password_action)
         account_menu.addAction(self.lock_action)
+        access_register.install(self, account_menu)  # 科长: the 查阅登记簿 printed or saved
         bar = QToolBar("工具栏", self)
         bar.setMovable(False)
         bar.addAction(self.import_action)
@@ -191,6 +193,7 @@ class BureauWindow(QMainWindow):
         self.refresh_action.setEnabled(can(BureauPermission.READ))
         self.find_action.setEnabled(can(BureauPermission.READ))
         self.users_action.setEnabled(can(BureauPermission.MANAGE_USERS))
+        access_register.update(self)
 
     # what is shown ------------------------------------------------------------------------------
     def account_text(self) -> str:
