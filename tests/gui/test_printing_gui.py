@@ -253,7 +253,7 @@ def choose_file_in_dialog(out: Path, titles: list):
     return ask
 
 
-def test_ctrl_p_opens_the_print_dialog_and_the_pdf_is_saved_beside_it(window, tmp_path, monkeypatch):
+def test_ctrl_p_opens_the_print_dialog_and_the_pdf_is_saved_beside_it(window, tmp_path, monkeypatch, messages):
     from PySide6.QtGui import QKeySequence
 
     out = tmp_path / "ctrl-p.pdf"
@@ -267,18 +267,22 @@ def test_ctrl_p_opens_the_print_dialog_and_the_pdf_is_saved_beside_it(window, tm
     assert plain(window.save_info_action.text()) == "学生基本信息表另存为 PDF…" and window.save_info_action.isEnabled()
     assert window.save_info_action.shortcut().isEmpty()
     before = AccessLog.select().order_by(AccessLog.id.desc()).first().id
+    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinterNames", staticmethod(list))
+    window.print_action.trigger()  # no printer on this PC: said, and nothing made or logged
+    assert "没有安装打印机" in messages.pop()[1] and titles == [] and not out.exists()
+    assert AccessLog.select().where(AccessLog.id > before).count() == 0
+    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["办公室打印机"]))
 
     window.print_action.trigger()
 
-    assert titles == ["打印 — 学生基本信息表"]
+    assert titles == ["打印 — 学生基本信息表"] and messages == []
     pages = PdfReader(out).pages
     assert len(pages) >= 1
     for page in pages:  # the form's A4 portrait
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     rows = [(r.action, r.subject, r.target, [p.student.id for p in r.pupils])
             for r in AccessLog.select().where(AccessLog.id > before).order_by(AccessLog.id)]
-    assert rows == [("open", "学生基本信息表", "打印对话框", [pupil]),
-                    ("print", "学生基本信息表", f"打印到文件：{out}", [pupil])]
+    assert rows == [("print", "学生基本信息表", f"打印到文件：{out}", [pupil])]  # made and sent in one transaction
     assert window.statusBar().currentMessage() == f"已发送到打印到文件：{out}"
 
 

@@ -276,12 +276,13 @@ def print_made(parent: QWidget | None, ws, spec: PrintSpec, make: Callable[[Path
     """打印… beside 另存为 PDF: `make(path)` writes the form into a temporary file exactly as the save
     would (its 查询登记 rows logged as 查看 打印预览); the preview shows it and its 打印… sends it, logging one
     打印 row per form naming the printer. The preview dialog, or None when the form was not made.
-    `preview=False` (Ctrl+P) goes straight to the print dialog (the rows logged as 查看 打印对话框) and
-    returns what `print_pdf` returns."""
+    `preview=False` (Ctrl+P) is `print_direct`."""
     from ..core.accounts import access_log
 
+    if not preview:
+        return print_direct(parent, spec, make)
     folder = Path(tempfile.mkdtemp(prefix="xueji-print-"))
-    job = access_log.PrintJob(target="打印预览" if preview else "打印对话框", action=access_log.Action.OPEN)
+    job = access_log.PrintJob(target="打印预览", action=access_log.Action.OPEN)
     with access_log.printing_to(job):
         made = make(folder / f"{_safe(spec.title)}.pdf")
     if made is None or not Path(made).exists():
@@ -290,15 +291,64 @@ def print_made(parent: QWidget | None, ws, spec: PrintSpec, make: Callable[[Path
     def log_print(label: str):
         return access_log.reprinted(ws, job.rows, label)
 
-    if not preview:
-        try:
-            return print_pdf(parent, made, spec, log_print)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
     dialog = PrintPreview(made, spec, parent, log_print=log_print)
     dialog.finished.connect(lambda _code: shutil.rmtree(folder, ignore_errors=True))
     show_preview(dialog)
     return dialog
+
+
+def print_direct(parent: QWidget | None, spec: PrintSpec, make: Callable[[Path], Path | None]) -> str | None:
+    """The print dialog first (the remembered printer, the text's copies, A4), then the form made into a
+    temporary file and sent to the printer chosen inside the transaction of its 查询登记 row, logged as 打印
+    naming the printer (`access_log.PrintJob.send`): cancelled, refused or failed, nothing is logged. The
+    printer's name, or None."""
+    from ..core.accounts import access_log
+
+    if not QPrinterInfo.availablePrinterNames():
+        refuse(parent, printer_problem(""))
+        return None
+    printer = new_printer(spec, page_layout(*A4_POINTS))  # each page takes its own orientation when sent
+    dialog = print_dialog(printer, spec, 1, parent)  # the pages are not made yet: all of them are printed
+    try:
+        if not ask_printer(dialog):
+            return None
+    finally:
+        shiboken6.delete(dialog)
+    native = not printer.outputFileName()
+    name = printer.printerName() if native else printer.outputFileName()
+    if native:
+        remember_printer(name)
+        problem = printer_problem(name)
+        if problem:
+            refuse(parent, problem)
+            return None
+    label = f"打印机：{name}" if native else f"打印到文件：{name}"
+
+    def send(file: Path) -> None:
+        doc = open_pdf(file)
+        try:
+            render(printer, doc)
+        finally:
+            doc.close()
+
+    job = access_log.PrintJob(target=label, send=send)
+    folder = Path(tempfile.mkdtemp(prefix="xueji-print-"))
+    try:
+        with access_log.printing_to(job):
+            make(folder / f"{_safe(spec.title)}.pdf")
+    except PrinterProblem as e:  # a `make` that lets it through; run_op shows it itself
+        refuse(parent, e.message)
+        return None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not job.sent:
+        return None
+    holder = parent
+    while holder is not None and not callable(getattr(holder, "statusBar", None)):
+        holder = holder.parentWidget()
+    if holder is not None:
+        holder.statusBar().showMessage(f"已发送到{label}", 8000)
+    return name
 
 
 def _safe(title: str) -> str:
