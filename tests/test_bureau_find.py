@@ -5,6 +5,7 @@ and 学籍号; the keys follow a pupil's record sent again or renamed, and an ol
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -133,10 +134,19 @@ def test_an_older_store_gets_the_keys_of_the_pupils_it_holds_when_upgraded(count
                 db.execute_sql("INSERT INTO bureau_pupil (school_id, student_number, id_number, name, status, "
                                "class_name, record, national, updated_seq) VALUES ((SELECT id FROM registered_school), "
                                f"{', '.join([db.param] * 3)}, 'enrolled', '', '{{}}', '{{}}', 1)", row)
+            db.execute_sql("INSERT INTO imported_batch (school_id, batch_no, hash, event_count, new_count, "
+                           "duplicate_count, conflict_count, created_at, imported_at, receipt) VALUES ("
+                           f"(SELECT id FROM registered_school), 1, 'h', 1, 1, 0, 0, '', {db.param}, '')",
+                           (dt.datetime(2026, 9, 2),))
+            event = json.dumps({"seq": 1, "summary": "旧库的变动", "entered_on": "2026-09-02"}, ensure_ascii=False)
+            db.execute_sql("INSERT INTO bureau_event (uuid, school_id, seq, kind, payload, content_hash, batch_id) "
+                           f"VALUES ('u1', (SELECT id FROM registered_school), 1, 'x', {db.param}, 'c', "
+                           "(SELECT id FROM imported_batch))", (event,))
         with open_store(target) as upgraded:
             assert migrate.current_version(upgraded.db) == len(migrate.available(BUREAU_MIGRATIONS_DIR)) >= 8
             assert names("zxm") == names("cengx") == ["曾小明"] and names("小") == ["曾小明", "李小红"]
             assert names(pupils[1][1]) == ["张三丰"]
+            assert {h.last_change for h in pupil_search.find("x").hits} == {"2026-09-02 旧库的变动"}
     finally:
         database.initialize(store.db)  # the module's store again
         bureau_backend.drop(target)
