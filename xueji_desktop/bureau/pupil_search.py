@@ -131,7 +131,7 @@ class Hit:
 
     @property
     def last_change(self) -> str:
-        return f"{self.change_on} {self.change_summary}".strip()  # the kind is an internal id: never shown
+        return f"{self.change_on} {self.change_summary}".strip()
 
 
 @dataclass(frozen=True)
