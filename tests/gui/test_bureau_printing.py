@@ -36,6 +36,10 @@ def test_the_access_register_is_printed_and_saved_and_both_logged(bureau, store,
     assert print_entry.isEnabled() and pdf_entry.isEnabled()  # the demo's account is 科长
     assert print_entry in bureau.menuBar().actions()[2].menu().actions()  # 账号
     before = max((r.id for r in BureauAccess.select(BureauAccess.id)), default=0)
+    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinterNames", staticmethod(list))
+    print_entry.trigger()  # no printer: said, nothing made or logged
+    assert "没有安装打印机" in messages.pop()[1] and titles == [] and rows_after(before) == []
+    monkeypatch.setattr(printing.QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["科室打印机"]))
 
     print_entry.trigger()
 
@@ -43,9 +47,7 @@ def test_the_access_register_is_printed_and_saved_and_both_logged(bureau, store,
     pages = PdfReader(out).pages
     assert [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages] == [(842, 595)]  # A4 横
     described = "日期 2026-10-21 至 2026-11-20"
-    assert rows_after(before) == [
-        ("log_read", f"准备打印学籍信息查阅登记簿（{described}）", "打印对话框"),
-        ("log_read", f"打印学籍信息查阅登记簿（{described}）", f"打印到文件：{out}")]
+    assert rows_after(before) == [("log_read", f"打印学籍信息查阅登记簿（{described}）", f"打印到文件：{out}")]
 
     saved = tmp_path / "登记簿"
     bureau.choose_save_path = lambda title, suggested, file_filter: str(saved)
@@ -53,6 +55,6 @@ def test_the_access_register_is_printed_and_saved_and_both_logged(bureau, store,
     pdf_entry.trigger()
     text = subprocess.run(["pdftotext", "-layout", str(saved) + ".pdf", "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "准备打印学籍信息查阅登记簿" in text and "printed.pdf" in text  # the print is in the register it saved
+    assert "打印学籍信息查阅登记簿" in text and "printed.pdf" in text  # the print is in the register it saved
     assert rows_after(middle) == [("log_read", f"打印学籍信息查阅登记簿（{described}）", str(saved) + ".pdf")]
     assert messages[-1][0] == "已保存"

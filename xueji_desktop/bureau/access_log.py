@@ -231,18 +231,42 @@ def read_log(store: BureauStore, f: LogFilter | None = None) -> list[LogRow]:
     return _rows(_query(f).order_by(BureauAccess.at.desc(), BureauAccess.id.desc()))
 
 
-def write_register(store: BureauStore, f: LogFilter, path: str | os.PathLike, what: str = "",
-                   shown_as: str = "") -> Path:
+def write_register(store: BureauStore, f: LogFilter, path: str | os.PathLike) -> Path:
     """The filtered log as the 学籍信息查阅登记簿 (PDF or .xlsx by the suffix, the school's register with the
-    bureau's header), the reading logged in the same transaction as the file. `what` and `shown_as` are the
-    row's verb and target when the file is a temporary one on its way to the print dialog (准备打印,
-    打印对话框); the print itself is `register_printed`'s row."""
+    bureau's header), the reading logged in the same transaction as the file."""
     from ..core.forms import access_register
-    from ..core.forms.registers_common import Register, RegisterError, Section, write
+    from ..core.forms.registers_common import write
+
+    target = _register_target(path)
+    register = _register(store, f)
+    what = "打印" if target.suffix.lower() == ".pdf" else "导出"
+    with logged(store, Action.LOG_READ, f"{what}{access_register.TITLE}（{f.describe()}）", target=target):
+        write(register, target)
+    return target
+
+
+def register_file(store: BureauStore, f: LogFilter, path: str | os.PathLike) -> Path:
+    """The register's file alone, the caller logging it (`register_printed`: a temporary file printed)."""
+    from ..core.forms.registers_common import write
+
+    target = _register_target(path)
+    write(_register(store, f), target)
+    return target
+
+
+def _register_target(path: str | os.PathLike) -> Path:
+    from ..core.forms.registers_common import RegisterError
 
     target = Path(path)
     if target.suffix.lower() not in (".pdf", ".xlsx"):
         raise RegisterError(f"输出文件“{target.name}”应以 .pdf 或 .xlsx 结尾")
+    return target
+
+
+def _register(store: BureauStore, f: LogFilter):
+    from ..core.forms import access_register
+    from ..core.forms.registers_common import Register, Section
+
     require_log_reader(store)
     rows = _rows(_query(f).order_by(BureauAccess.at, BureauAccess.id))
     me = store.identity()
@@ -255,22 +279,16 @@ def write_register(store: BureauStore, f: LogFilter, path: str | os.PathLike, wh
               (f"查询条件：{f.describe()}", f"共 {len(rows)} 条", f"打印日期：{today.year}年{today.month}月{today.day}日")]
     notes = [f"依据{article}：查阅、导出学生学籍信息均须登记；多名学生的导出须写明用途。",
              "本登记簿由学籍桌面（教育局端）按操作自动记录，每次查看、打印、导出本登记簿也记入其中（操作为“查看日志”）。"]
-    register = Register(title=access_register.TITLE, header=header, columns=list(access_register.COLUMNS),
-                        sections=[Section("", body, "查阅登记")], notes=notes, empty_text="（无记录）",
-                        signatures=("审核人签字：", "科长签字：", "教育局（盖章）"))
-    what = what or ("打印" if target.suffix.lower() == ".pdf" else "导出")
-    with logged(store, Action.LOG_READ, f"{what}{access_register.TITLE}（{f.describe()}）", target=target) as row:
-        write(register, target)
-        if shown_as:
-            row.target = shown_as
-            row.save()
-    return target
+    return Register(title=access_register.TITLE, header=header, columns=list(access_register.COLUMNS),
+                    sections=[Section("", body, "查阅登记")], notes=notes, empty_text="（无记录）",
+                    signatures=("审核人签字：", "科长签字：", "教育局（盖章）"))
 
 
 @contextmanager
 def register_printed(store: BureauStore, f: LogFilter, printer: str) -> Iterator[BureauAccess]:
     """The register sent to `printer` (打印机：… or 打印到文件：…): its row (查看日志) written in the
-    transaction of the printing, so a print the printer refused leaves none."""
+    transaction of the block (the file made by `register_file` and printed), so a print the printer refused
+    leaves none."""
     from ..core.forms import access_register
 
     require_log_reader(store)

@@ -304,11 +304,35 @@ def print_direct(parent: QWidget | None, spec: PrintSpec, make: Callable[[Path],
     printer's name, or None."""
     from ..core.accounts import access_log
 
+    chosen = choose_printer(parent, spec)
+    if chosen is None:
+        return None
+    printer, name, label = chosen
+    job = access_log.PrintJob(target=label, send=lambda file: send_file(printer, file))
+    folder = Path(tempfile.mkdtemp(prefix="xueji-print-"))
+    try:
+        with access_log.printing_to(job):
+            make(folder / f"{_safe(spec.title)}.pdf")
+    except PrinterProblem as e:  # a `make` that lets it through; run_op shows it itself
+        refuse(parent, e.message)
+        return None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not job.sent:
+        return None
+    say_sent(parent, label)
+    return name
+
+
+def choose_printer(parent: QWidget | None, spec: PrintSpec) -> tuple[QPrinter, str, str] | None:
+    """The print dialog before the form is made: (printer, its name, the access log's target), or None when
+    there is no printer, the dialog was cancelled or the printer cannot print (a message said why). The
+    pages are not made yet: all of them are printed, each in its own orientation."""
     if not QPrinterInfo.availablePrinterNames():
         refuse(parent, printer_problem(""))
         return None
-    printer = new_printer(spec, page_layout(*A4_POINTS))  # each page takes its own orientation when sent
-    dialog = print_dialog(printer, spec, 1, parent)  # the pages are not made yet: all of them are printed
+    printer = new_printer(spec, page_layout(*A4_POINTS))
+    dialog = print_dialog(printer, spec, 1, parent)
     try:
         if not ask_printer(dialog):
             return None
@@ -322,33 +346,24 @@ def print_direct(parent: QWidget | None, spec: PrintSpec, make: Callable[[Path],
         if problem:
             refuse(parent, problem)
             return None
-    label = f"打印机：{name}" if native else f"打印到文件：{name}"
+    return printer, name, (f"打印机：{name}" if native else f"打印到文件：{name}")
 
-    def send(file: Path) -> None:
-        doc = open_pdf(file)
-        try:
-            render(printer, doc)
-        finally:
-            doc.close()
 
-    job = access_log.PrintJob(target=label, send=send)
-    folder = Path(tempfile.mkdtemp(prefix="xueji-print-"))
+def send_file(printer: QPrinter, file: Path | str) -> int:
+    """Every page of the PDF to the printer chosen (PrinterProblem when it refuses)."""
+    doc = open_pdf(file)
     try:
-        with access_log.printing_to(job):
-            make(folder / f"{_safe(spec.title)}.pdf")
-    except PrinterProblem as e:  # a `make` that lets it through; run_op shows it itself
-        refuse(parent, e.message)
-        return None
+        return render(printer, doc)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    if not job.sent:
-        return None
+        doc.close()
+
+
+def say_sent(parent: QWidget | None, label: str) -> None:
     holder = parent
     while holder is not None and not callable(getattr(holder, "statusBar", None)):
-        holder = holder.parentWidget()
+        holder = holder.parentWidget()  # the preview or a dialog: the window behind says it
     if holder is not None:
         holder.statusBar().showMessage(f"已发送到{label}", 8000)
-    return name
 
 
 def _safe(title: str) -> str:

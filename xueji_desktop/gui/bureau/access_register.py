@@ -1,8 +1,7 @@
 """账号 → 打印查阅登记簿… / 查阅登记簿另存为 PDF…: the bureau's 学籍信息查阅登记簿 of the last `DAYS` days, for
-科长 (who reads the log). 另存为 PDF writes the file chosen; 打印… makes it in a temporary file (its reading
-logged as 准备打印, target 打印对话框), opens the print dialog (`printing.print_pdf`, the remembered printer)
-and logs the print naming the printer in the transaction of the printing, as the bureau logs its exports
-(`bureau.access_log`)."""
+科长 (who reads the log). 另存为 PDF writes the file chosen; 打印… opens the print dialog first
+(`printing.choose_printer`, the remembered printer), then makes the register in a temporary file and sends it
+inside the transaction of its row naming the printer, as the bureau logs its exports (`bureau.access_log`)."""
 
 from __future__ import annotations
 
@@ -46,19 +45,9 @@ def recent(store) -> LogFilter:
     return LogFilter(start=today - dt.timedelta(days=DAYS), end=today)
 
 
-def _write(window, f: LogFilter, path: Path, **kwargs) -> Path | None:
+def save_register(window) -> Path | None:
     from ...core.forms.registers_common import RegisterError
 
-    try:
-        return access_log.write_register(window.store, f, path, **kwargs)
-    except (*REFUSALS, RegisterError) as e:
-        warn(window, getattr(e, "message", str(e)))
-    except OSError as e:
-        warn(window, f"无法写入 {path}：{e.strerror or e}")
-    return None
-
-
-def save_register(window) -> Path | None:
     f = recent(window.store)
     name = f"{TITLE}-{window.store.now():%Y%m%d}.pdf"
     path = window.choose_save_path(f"{TITLE}另存为 PDF", Path.home() / name, "PDF 文件 (*.pdf)")
@@ -66,23 +55,47 @@ def save_register(window) -> Path | None:
         return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
-    written = _write(window, f, Path(path))
-    if written is not None:
-        inform(window, f"已保存{TITLE}（{f.describe()}）到\n{written}", "已保存")
+    try:
+        written = access_log.write_register(window.store, f, path)
+    except (*REFUSALS, RegisterError) as e:
+        warn(window, getattr(e, "message", str(e)))
+        return None
+    except OSError as e:
+        warn(window, f"无法写入 {path}：{e.strerror or e}")
+        return None
+    inform(window, f"已保存{TITLE}（{f.describe()}）到\n{written}", "已保存")
     return written
 
 
 def print_register(window) -> str | None:
-    """The register to the printer: the printer's name, or None (cancelled, refused: a message said why)."""
+    """The print dialog, then the register made into a temporary file and sent to the printer inside the
+    transaction of its row (查看日志, naming the printer): cancelled or refused, nothing is logged. The
+    printer's name, or None (a message said why)."""
     from .. import printing
 
-    f = recent(window.store)
+    store = window.store
+    if not accounts.can(store, BureauPermission.DECIDE):
+        return None
+    spec = printing.PrintSpec(TITLE)
+    chosen = printing.choose_printer(window, spec)
+    if chosen is None:
+        return None
+    printer, name, label = chosen
+    f = recent(store)
     folder = Path(tempfile.mkdtemp(prefix="xueji-print-"))
     try:
-        made = _write(window, f, folder / f"{TITLE}.pdf", what="准备打印", shown_as="打印对话框")
-        if made is None:
-            return None
-        return printing.print_pdf(window, made, printing.PrintSpec(TITLE),
-                                  lambda printer: access_log.register_printed(window.store, f, printer))
+        with access_log.register_printed(store, f, label):
+            printing.send_file(printer, access_log.register_file(store, f, folder / f"{TITLE}.pdf"))
+    except printing.PrinterProblem as e:
+        printing.refuse(window, e.message)
+        return None
+    except REFUSALS as e:
+        warn(window, e.message)
+        return None
+    except OSError as e:
+        warn(window, f"无法生成{TITLE}：{e.strerror or e}")
+        return None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    printing.say_sent(window, label)
+    return name
