@@ -256,7 +256,7 @@ def test_transfer_out_walked_to_completion(qtbot, ws, tmp_path, messages, no_vie
     qtbot.addWidget(window)
     menus = {m.text(): [plain(a.text()) for a in m.menu().actions() if a.text()] for m in window.menuBar().actions()}
     assert menus["转学(&T)"] == ["办理转入…", "办理转出…（所选学生）", "转学申请列表"]
-    assert menus["设置(&O)"] == ["工作日与节假日…", "用户账号…", "查阅登记…", "修改密码…", "锁定窗口"]
+    assert menus["设置(&O)"] == ["工作日与节假日…", "用户账号…", "查阅登记…", "修改密码…", "锁定窗口", "字号"]
     assert not window.transfer_out_action.isEnabled()  # nobody chosen yet
     assert window.select_student(student.id)
     assert window.transfer_out_action.isEnabled()
