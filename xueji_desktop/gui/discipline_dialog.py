@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -444,22 +443,3 @@ def open_for(window, student_id: int | None = None) -> DisciplineDialog | None:
     dialog.open()
     window.discipline_dialog = dialog
     return dialog
-
-
-def install(window, menubar) -> None:
-    """奖励与处分… in the 学生 menu and as a button beside the pupil's name in the record."""
-    action = QAction("奖励与处分…（所选学生）", window)
-    action.setToolTip("所选学生的奖励、处分和处分申诉")
-    action.setStatusTip(action.toolTip())
-    action.triggered.connect(lambda: open_for(window))
-    pupils = next((a.menu() for a in menubar.actions() if a.menu() is not None and a.text().startswith("学生(")), None)
-    if pupils is not None:
-        pupils.addSeparator()
-        pupils.addAction(action)
-    button = QToolButton()
-    button.setText("奖励与处分")
-    button.setToolTip(action.toolTip())
-    button.setObjectName("discipline_button")
-    button.clicked.connect(lambda: open_for(window))
-    window.detail.add_header_widget(button)
-    window.discipline_action = action

@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         self.detail.add_header_widget(info_button)
         self.detail.add_header_widget(change_button)
         self.change_button = change_button
-        from .discipline_dialog import install as install_discipline
+        from .discipline_menu import install as install_discipline
 
         install_discipline(self, menu)  # 奖励与处分…: in the 学生 menu and as a button beside the name
 
