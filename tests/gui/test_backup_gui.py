@@ -19,6 +19,7 @@ from xueji_desktop.core.backups import files, health, service
 from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.gui import backup_dialog, restore_wizard
 from xueji_desktop.gui.backup_dialog import BackupDialog
+from xueji_desktop.gui.first_paint import painted
 from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.gui.restore_wizard import RestoreWizard
 from xueji_desktop.store.models import Event, Setting, Student, User
@@ -164,6 +165,9 @@ def test_the_wizard_restores_an_older_backup(window, ws, qtbot, tmp_path, messag
         return 1
 
     monkeypatch.setattr(RestoreWizard, "exec", lambda self: (self.show(), drive(self))[1])
+    # as a user would: the window has been drawn and has read the roll it put off until then (read once the
+    # database is closed for the restore, it would hold the file open and the restore would be refused)
+    qtbot.waitUntil(lambda: painted(window), timeout=5000)
     restore_wizard.open_from_window(window)
     assert shown and reopened == [True]  # run_app opens the database again and asks to sign in
 
