@@ -14,7 +14,8 @@ from tests.conftest import PASSWORD, ROOT, make_school
 NOT_AT_START = ("reportlab.pdfgen", "openpyxl", "cryptography", "xueji_desktop.core.forms.engine",
                 "xueji_desktop.core.exchange", "xueji_desktop.gui.case_dialog", "xueji_desktop.gui.change_pages",
                 "xueji_desktop.gui.transfer_pages", "xueji_desktop.gui.enrol_wizard", "xueji_desktop.gui.dropout_wizard",
-                "xueji_desktop.gui.numbers_tab", "xueji_desktop.gui.discipline_dialog")
+                "xueji_desktop.gui.numbers_tab", "xueji_desktop.gui.discipline_dialog",
+                "xueji_desktop.gui.year_end_wizard", "xueji_desktop.gui.admissions_dialog")
 
 SCRIPT = """
 import datetime as dt, sys, time_machine

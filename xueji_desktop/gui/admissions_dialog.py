@@ -197,23 +197,3 @@ def open_dialog(window) -> AdmissionsDialog:
     dialog = AdmissionsDialog(window.ws, window)
     dialog.open()
     return dialog
-
-
-def install(window, menu) -> None:
-    """The 学年 menu's 升学 entries: 登记升入学校… (a school with graduates) and 升学接续（初一新生）… (a school
-    that takes 初一), greyed with the reason for an account without the right."""
-    from PySide6.QtGui import QAction
-
-    from ..core.accounts.roles import Permission
-    from .next_school_dialog import open_dialog as open_next_school
-
-    window.next_school_action = QAction("登记升入学校（升学）…", window)
-    window.next_school_action.triggered.connect(lambda: open_next_school(window))
-    window.admissions_action = QAction("升学接续（初一新生）…", window)
-    window.admissions_action.triggered.connect(lambda: open_dialog(window))
-    why = "" if window.ws.can(Permission.WORKFLOWS) else "您的账号不能办理学籍业务：需要“学籍管理员”角色"
-    operations.explain_action(window.next_school_action, why, "毕业班或毕业生升入的中学（学校标识码、名称），随批次报送教育局")
-    operations.explain_action(window.admissions_action, why, "教育局核准升入本校的学生：编入初一班级，接续小学学籍，学籍号不变")
-    menu.addSeparator()
-    menu.addAction(window.next_school_action)
-    menu.addAction(window.admissions_action)

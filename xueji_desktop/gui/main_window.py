@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         transfers.addSeparator()
         transfers.addAction(self.cases_action)
         self._build_change_actions(menu)
-        from .year_end_wizard import install as install_year_end
+        from .year_end_menu import install as install_year_end
 
         install_year_end(self, menu)
         self.rules_action = self._action("本地区规定", self.show_rules, "Shift+F1", "本校所在地区的学籍管理规定及其条款")

@@ -364,26 +364,6 @@ def open_wizard(window) -> YearEndWizard | None:
 __all__ = ["YearEndWizard", "findings_html", "open_wizard"]
 
 
-def install(window, menu_bar) -> None:
-    """The 学年 menu: 学年结转… and 毕业生与证书编号…, greyed with the reason for an account without the right."""
-    from PySide6.QtGui import QAction
-
-    menu = menu_bar.addMenu("学年(&Y)")
-    window.year_end_action = QAction("学年结转（毕业、升级）…", window)
-    window.year_end_action.triggered.connect(lambda: open_wizard(window))
-    window.graduates_action = QAction("毕业生与证书编号…", window)
-    window.graduates_action.triggered.connect(lambda: open_graduates(window))
-    allowed = window.ws.can(Permission.WORKFLOWS)
-    why = "" if allowed else "您的账号不能办理学籍业务：需要“学籍管理员”角色"
-    operations.explain_action(window.year_end_action, why, "毕业年级毕业（结业）、其他年级升级：检查、预览，确认后一次完成")
-    operations.explain_action(window.graduates_action, why, "按学年查看毕业生，登记毕业（结业）证书编号")
-    menu.addAction(window.year_end_action)
-    menu.addAction(window.graduates_action)
-    from .admissions_dialog import install as install_admissions
-
-    install_admissions(window, menu)  # 升学: the middle school named, admissions continued
-
-
 def open_graduates(window):
     from .graduates_dialog import GraduatesDialog
 
