@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QScrollBar,
     QTabBar,
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 import xueji_desktop.gui as gui_package
+from xueji_desktop.gui.keyboard import _escape_or_enter, mnemonic
 from xueji_desktop.gui.qt_chinese import english_buttons
 from xueji_desktop.gui.wizard_buttons import BACK, NEXT
 
@@ -354,6 +357,15 @@ def check_window(name: str, win: QWidget, qtbot) -> Seen:
         order.append("Tab 顺序：" + " → ".join(f"{_name(w)}@{_rect(w, win).x()},{_rect(w, win).y()}" for w in chain))
     problems += order
     problems += [f"英文按钮：{t}" for t in english_buttons(win)]
+    problems += [f"按钮没有 Alt 字母，也不由 Enter/Esc 按下：{b.text()}" for b in win.findChildren(QPushButton)
+                 if b.window() is win and b.isVisibleTo(win) and b.text() and mnemonic(b.text()) is None
+                 and not _escape_or_enter(b, win)]
+    letters: dict[str, list[str]] = {}
+    for w in win.findChildren(QLabel) + win.findChildren(QAbstractButton):
+        if w.window() is win and w.isVisibleTo(win) and (m := mnemonic(w.text())) is not None \
+                and (not isinstance(w, QLabel) or w.buddy() is not None):
+            letters.setdefault(m, []).append(w.text())
+    problems += [f"Alt+{m} 有两处：{'、'.join(owners)}" for m, owners in letters.items() if len(owners) > 1]
     problems += size_problems(win)
     return Seen(name, len(chain), problems)
 

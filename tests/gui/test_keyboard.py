@@ -95,3 +95,28 @@ def test_the_bureau_window_every_entry_has_a_mnemonic_and_no_key_clashes(app, bu
         win.tabs.setCurrentIndex(index)
         assert keyboard.clashes(win) == {}, win.tabs.tabText(index)
     assert "Ctrl+I" in keyboard.window_keys(win)
+
+
+def test_a_dialogs_buttons_get_alt_letters_when_first_shown(app, qtbot):
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+    class Dialog(QDialog):  # a dialog of the program's own (its module is under xueji_desktop)
+        pass
+
+    Dialog.__module__ = "xueji_desktop.gui.example"
+    dialog = Dialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    label = QLabel("导出(&D)：")
+    label.setBuddy(QLineEdit())
+    layout.addWidget(label)
+    layout.addWidget(label.buddy())
+    save, print_ = QPushButton("保存并打印…"), QPushButton("打印…")
+    layout.addWidget(save)
+    layout.addWidget(print_)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    layout.addWidget(buttons)
+    dialog.show()
+    assert save.text() == "保存并打印(&B)…"  # B: the pinyin of 保; 打印… takes the next free letter
+    assert keyboard.mnemonic(print_.text()) not in {"D", "B", None}  # D is the label's
+    assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "确定"  # Enter and Esc press these

@@ -12,13 +12,28 @@ from __future__ import annotations
 import re
 import string
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QHeaderView, QLabel, QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMenuBar,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+    QWizard,
+)
 
 _MNEMONIC = re.compile(r"&([^&])")
 _SHOWN = re.compile(r"\(&([^&])\)")
 LETTERS = string.ascii_uppercase + string.digits
+WIZARD_BUTTONS = (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
+                  QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton, QWizard.WizardButton.HelpButton)
 
 
 def mnemonic(text: str) -> str | None:
@@ -76,6 +91,56 @@ def fill_menu(menu: QMenu | QMenuBar) -> None:
 
 def add_mnemonics(window) -> None:
     fill_menu(window.menuBar())
+
+
+# dialogs ---------------------------------------------------------------------------------------------
+def _is_ours(window: QWidget) -> bool:
+    return type(window).__module__.startswith("xueji_desktop.") and not isinstance(window, QMessageBox)
+
+
+def _escape_or_enter(button: QPushButton, window: QWidget) -> bool:
+    """Pressed by Enter or Esc already: the default button, a button box's accept/reject button, a wizard's."""
+    if button.isDefault():
+        return True
+    box = button.parentWidget()
+    if isinstance(box, QDialogButtonBox) and box.buttonRole(button) in (QDialogButtonBox.ButtonRole.AcceptRole,
+                                                                       QDialogButtonBox.ButtonRole.RejectRole):
+        return True
+    return isinstance(window, QWizard) and any(button is window.button(b) for b in WIZARD_BUTTONS)
+
+
+def fill_buttons(window: QWidget) -> None:
+    """Gives the push buttons of one of the program's dialogs an Alt letter where they have none (and Enter or
+    Esc does not press them), unique among the window's labels and buttons."""
+    buttons = [b for b in window.findChildren(QPushButton) if b.window() is window and b.text()]
+    taken = {m for w in window.findChildren(QLabel) + buttons if w.window() is window and (m := mnemonic(w.text()))}
+    for button in buttons:
+        if mnemonic(button.text()) is None and not _escape_or_enter(button, window):
+            free = [c for c in _initials(plain(button.text())) if c not in taken]
+            letter = free[0] if free else next((c for c in LETTERS if c not in taken), None)
+            if letter is not None:
+                button.setText(with_mnemonic(button.text(), letter))
+                taken.add(letter)
+
+
+class _ButtonsOnShow(QObject):
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(obj, QDialog) and _is_ours(obj) \
+                and not obj.property("xueji_mnemonics"):
+            obj.setProperty("xueji_mnemonics", True)
+            fill_buttons(obj)
+        return False
+
+
+_buttons_filter: _ButtonsOnShow | None = None
+
+
+def install_app(app) -> None:
+    """Every dialog of the program gets its buttons' Alt letters when first shown."""
+    global _buttons_filter
+    if _buttons_filter is None:
+        _buttons_filter = _ButtonsOnShow(app)
+        app.installEventFilter(_buttons_filter)
 
 
 # the main window's views ------------------------------------------------------------------------------

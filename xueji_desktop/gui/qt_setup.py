@@ -147,6 +147,9 @@ def configure(app: QApplication) -> QApplication:
     from .screen_fit import install as fit_windows
 
     fit_windows(app)  # no window larger than the screen at 125 %/150 % scaling
+    from .keyboard import install_app as dialog_mnemonics
+
+    dialog_mnemonics(app)  # every dialog's buttons get an Alt letter
     app.setFont(ui_font())
     from .font_size import apply_saved
 
