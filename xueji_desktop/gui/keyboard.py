@@ -51,9 +51,9 @@ def _initials(text: str) -> list[str]:
     letters = [c.upper() for c in text if c.isascii() and c.isalpha()]
     chinese = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     if chinese:
-        from pypinyin import Style, lazy_pinyin
+        from .menu_pinyin import syllables as pinyin  # the window's entries without loading pypinyin
 
-        syllables = lazy_pinyin("".join(chinese), style=Style.NORMAL)
+        syllables = pinyin("".join(chinese))
         letters += [p[:1].upper() for p in syllables if p[:1].isalpha()]  # initials first, then the rest
         letters += [c.upper() for p in syllables for c in p[1:] if c.isascii() and c.isalpha()]
     return list(dict.fromkeys(letters))
