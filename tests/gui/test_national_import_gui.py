@@ -17,8 +17,8 @@ from xueji_desktop.core.national import excel_import
 from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.gui.main_window import PUPILS_TAB
 from xueji_desktop.gui.national_import_dialog import (
-    COL_ACTION,
     COMMITTING,
+    COL_ACTION,
     COL_ARTICLE,
     COL_COLUMN,
     COL_PROBLEM,
@@ -232,8 +232,8 @@ def test_cancel_during_the_import_writes_nothing_and_nothing_else_closes_it(app,
             d.reject()
             assert d.isVisible() and not d.close_button.isEnabled() and not d.import_button.isEnabled()
             assert d.progress_box.isVisible() and d.cancel_button.isEnabled()
-            d.cancel_button.click()
             assert d.progress_label.text() == "正在导入 0/106 名学生…"
+            d.cancel_button.click()
         return going_on
 
     d.report_progress = pressing
@@ -243,7 +243,6 @@ def test_cancel_during_the_import_writes_nothing_and_nothing_else_closes_it(app,
     assert "已取消导入" in d.result_label.text() and "没有写入任何学生" in d.result_label.text()
     assert d.import_button.isEnabled() and d.close_button.isEnabled() and not d.progress_box.isVisible()
     assert d.imported is None and messages == []
-    d.close_button.click()
 
     last = []  # the import again: once every row is written, the commit cannot be cancelled
 
@@ -258,6 +257,7 @@ def test_cancel_during_the_import_writes_nothing_and_nothing_else_closes_it(app,
     d.import_button.click()
     assert last == [("已写入 106 名学生，正在保存到数据库…", False, COMMITTING)]
     assert d.imported is not None and d.imported.added == 106 and counts()[0] == before[0] + 106
+    d.close_button.click()
     assert not d.isVisible()
 
 
