@@ -17,12 +17,12 @@ from xueji_desktop.core.national import excel_import
 from xueji_desktop.gui.keyboard import plain
 from xueji_desktop.gui.main_window import PUPILS_TAB
 from xueji_desktop.gui.national_import_dialog import (
-    COMMITTING,
     COL_ACTION,
     COL_ARTICLE,
     COL_COLUMN,
     COL_PROBLEM,
     COL_ROW,
+    COMMITTING,
     NationalImportDialog,
 )
 from xueji_desktop.store.models import Event, Student
