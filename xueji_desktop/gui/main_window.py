@@ -604,7 +604,7 @@ class MainWindow(QMainWindow):
                    f"学籍档案建立期限 {archive.deadline:%Y-%m-%d}（{'；'.join(archive.lacking)}）"), 15000)
             if wizard.print_after_enrolment:
                 self.select_student(wizard.student.id)
-                self.print_student_info()
+                self.print_student_info_to_printer()
 
     # transfers ---------------------------------------------------------------------------------
     def show_cases(self) -> None:
