@@ -86,3 +86,14 @@ def test_changzhi_report_goes_to_the_three_offices_its_article_names(tmp_path):
                      "一式四份", pupil.name, "2026-11-02起连续无故缺席2个上课日"):
         assert expected in text, expected
     ws.close()
+
+
+def test_liangshan_report_goes_to_the_three_offices_its_text_names(tmp_path):
+    """《凉山州规定》二(四): 书面上报当地乡镇人民政府、县级教育行政部门和学籍主管部门 — one copy each, one kept."""
+    ws, pupil = liangshan_dropout(tmp_path)
+    out = tmp_path / "ls.pdf"
+    render_dropout_report(ws, out, pupil.student_number)
+    text = text_of(out)
+    for expected in ("当地乡镇人民政府（街道办事处）、县级教育行政部门、学籍主管部门", "《凉山州规定》二(四)", "一式四份"):
+        assert expected in text, expected
+    ws.close()
