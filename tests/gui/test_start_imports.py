@@ -1,5 +1,6 @@
 """The window starts with what its first screen needs: building and showing the main window in a fresh process
-imports neither the PDF drawing nor Excel, the cryptography of the exchange, the case page or the wizards'
+imports neither the PDF drawing nor Excel, the cryptography of the exchange, pypinyin (the menus' Alt letters
+come from gui/menu_pinyin.py), the case page or the wizards'
 pages — each is imported when first used (its speed and memory: `python -m bench`, cold start)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ NOT_AT_START = ("reportlab.pdfgen", "openpyxl", "cryptography", "xueji_desktop.c
                 "xueji_desktop.core.exchange", "xueji_desktop.gui.case_dialog", "xueji_desktop.gui.change_pages",
                 "xueji_desktop.gui.transfer_pages", "xueji_desktop.gui.enrol_wizard", "xueji_desktop.gui.dropout_wizard",
                 "xueji_desktop.gui.numbers_tab", "xueji_desktop.gui.discipline_dialog",
-                "xueji_desktop.gui.year_end_wizard", "xueji_desktop.gui.admissions_dialog")
+                "xueji_desktop.gui.year_end_wizard", "xueji_desktop.gui.admissions_dialog", "pypinyin")
 
 SCRIPT = """
 import datetime as dt, sys, time_machine
