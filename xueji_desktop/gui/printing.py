@@ -228,21 +228,10 @@ def print_pdf(parent: QWidget | None, pdf: Path | str | bytes, spec: PrintSpec,
             printer = new_printer(spec, layout)
         else:
             configure(printer, spec, layout)
-        dialog = print_dialog(printer, spec, len(doc), parent)
-        try:
-            if not ask_printer(dialog):
-                return None
-        finally:
-            shiboken6.delete(dialog)  # it points at the printer: gone before the printer is
-        native = not printer.outputFileName()  # the dialog's 打印到文件 sets a file name
-        name = printer.printerName() if native else printer.outputFileName()
-        if native:
-            remember_printer(name)
-            problem = printer_problem(name)
-            if problem:
-                refuse(parent, problem)
-                return None
-        label = f"打印机：{name}" if native else f"打印到文件：{name}"
+        chosen = _ask_and_check(printer, spec, len(doc), parent)
+        if chosen is None:
+            return None
+        name, label = chosen
         try:
             with (log_print(label) if log_print is not None else nullcontext()):
                 render(printer, doc, chosen_pages(printer, len(doc)))
@@ -332,13 +321,21 @@ def choose_printer(parent: QWidget | None, spec: PrintSpec) -> tuple[QPrinter, s
         refuse(parent, printer_problem(""))
         return None
     printer = new_printer(spec, page_layout(*A4_POINTS))
-    dialog = print_dialog(printer, spec, 1, parent)
+    chosen = _ask_and_check(printer, spec, 1, parent)
+    return None if chosen is None else (printer, *chosen)
+
+
+def _ask_and_check(printer: QPrinter, spec: PrintSpec, pages: int,
+                   parent: QWidget | None) -> tuple[str, str] | None:
+    """The print dialog, then the chosen printer's state: (its name, the access log's target), or None when
+    cancelled or the printer cannot print (a message said why). The printer chosen is remembered."""
+    dialog = print_dialog(printer, spec, pages, parent)
     try:
         if not ask_printer(dialog):
             return None
     finally:
-        shiboken6.delete(dialog)
-    native = not printer.outputFileName()
+        shiboken6.delete(dialog)  # it points at the printer: gone before the printer is
+    native = not printer.outputFileName()  # the dialog's 打印到文件 sets a file name
     name = printer.printerName() if native else printer.outputFileName()
     if native:
         remember_printer(name)
@@ -346,7 +343,7 @@ def choose_printer(parent: QWidget | None, spec: PrintSpec) -> tuple[QPrinter, s
         if problem:
             refuse(parent, problem)
             return None
-    return printer, name, (f"打印机：{name}" if native else f"打印到文件：{name}")
+    return name, (f"打印机：{name}" if native else f"打印到文件：{name}")
 
 
 def send_file(printer: QPrinter, file: Path | str) -> int:
