@@ -120,3 +120,45 @@ def test_a_dialogs_buttons_get_alt_letters_when_first_shown(app, qtbot):
     assert save.text() == "保存并打印(&B)…"  # B: the pinyin of 保; 打印… takes the next free letter
     assert keyboard.mnemonic(print_.text()) not in {"D", "B", None}  # D is the label's
     assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "确定"  # Enter and Esc press these
+
+
+def test_a_button_whose_words_change_keeps_an_alt_letter(ws, app, qtbot):
+    from xueji_desktop.core.accounts.roles import Role
+    from xueji_desktop.core.school import users
+    from xueji_desktop.gui.account_dialogs import UsersDialog
+
+    other = users.add_user(ws, "chaxun", "赵查询", {Role.VIEWER}, "Chushi-2026")
+    users.set_active(ws, other.id, False)
+    assert not next(r for r in users.user_rows(ws) if r.id == other.id).active  # in the database
+    dialog = UsersDialog(ws)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    letters = set()
+    for index, row in enumerate(dialog.rows):
+        dialog.table.selectRow(index)
+        text = dialog.toggle_button.text()
+        assert keyboard.plain(text) == ("启用" if not row.active else "停用")
+        assert keyboard.mnemonic(text) is not None, text
+        letters.add(keyboard.mnemonic(text))
+        assert keyboard.clashes(dialog) == {}
+    assert len(letters) == 2  # 启用(&Q), 停用(&T)
+
+
+def test_no_dialog_sets_a_buttons_words_after_it_is_built_without_set_text():
+    """A button whose words change at run time goes through keyboard.set_text, else it loses its Alt letter."""
+    import ast
+    from pathlib import Path
+
+    from xueji_desktop import gui
+
+    built = {"__init__", "setupUi", "retranslateUi", "install", "_build_change_actions"}  # before it is shown
+    found = []
+    for path in sorted(Path(gui.__file__).parent.rglob("*.py")):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(fn, ast.FunctionDef) or fn.name in built or path.name == "keyboard.py":
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "setText" \
+                        and "button" in (target := ast.unparse(node.func.value)).lower() and "Box" not in target:
+                    found.append(f"{path.name}:{node.lineno} {fn.name}: {target}.setText")
+    assert found == []

@@ -13,6 +13,7 @@ from ..core.school import users
 from .forms.ui_password import Ui_PasswordDialog
 from .forms.ui_user_edit import Ui_UserEditDialog
 from .forms.ui_users import Ui_UsersDialog
+from .keyboard import set_text
 
 ROLE_BOXES = {Role.ADMIN: "role_admin", Role.REGISTRAR: "role_registrar", Role.APPROVER: "role_approver",
               Role.CLASS_TEACHER: "role_class_teacher", Role.VIEWER: "role_viewer", Role.AUDITOR: "role_auditor"}
@@ -205,7 +206,7 @@ class UsersDialog(QDialog, Ui_UsersDialog):
         row = self.selected()
         for button in (self.edit_button, self.reset_button, self.toggle_button):
             button.setEnabled(row is not None)
-        self.toggle_button.setText("启用" if row is not None and not row.active else "停用")
+        set_text(self.toggle_button, "启用" if row is not None and not row.active else "停用")
 
     def _changed(self, select_id: int | None) -> None:
         self.reload(select_id)

@@ -28,6 +28,7 @@ from ..core.exchange import outbox, school_keys, stick
 from ..core.exchange.school_keys import KeyRefused
 from .forms.ui_export import Ui_ExportDialog
 from .forms.ui_keys import Ui_KeysDialog
+from .keyboard import set_text
 from .operations import run_op
 
 KEY_SUFFIX = ".xjkey"
@@ -96,7 +97,7 @@ class KeysDialog(QDialog, Ui_KeysDialog):
             self.school_fingerprint.setText(fingerprint_lines(key.fingerprint))
             self.school_fingerprint.show()
         self.replacing = key is not None and key.encryption_public is None
-        self.create_button.setText("更换密钥…" if self.replacing else "生成本校密钥…")
+        set_text(self.create_button, "更换密钥…" if self.replacing else "生成本校密钥…")
         self.create_button.setVisible(key is None or self.replacing)
         self.print_button.setEnabled(key is not None)
         self.to_printer_button.setEnabled(key is not None)
@@ -108,14 +109,14 @@ class KeysDialog(QDialog, Ui_KeysDialog):
                                       "再照教育局盖章公函上的指纹逐组输入核对。")
             self.bureau_fingerprint.setText("")
             self.bureau_fingerprint.hide()
-            self.trust_button.setText("登记教育局公钥…")
+            set_text(self.trust_button, "登记教育局公钥…")
         else:
             who = bureau.confirmed_by.display_name or bureau.confirmed_by.username
             self.bureau_state.setText(f"已登记：{bureau.name}（{bureau.confirmed_at:%Y-%m-%d} 由 {who} "
                                       f"核对公函后登记），指纹：")
             self.bureau_fingerprint.setText(fingerprint_lines(bureau.fingerprint))
             self.bureau_fingerprint.show()
-            self.trust_button.setText("更换教育局公钥…")
+            set_text(self.trust_button, "更换教育局公钥…")
 
     # questions (tests replace these) ------------------------------------------------------------
     def ask_password(self, prompt: str) -> str | None:

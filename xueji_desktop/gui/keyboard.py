@@ -123,6 +123,26 @@ def fill_buttons(window: QWidget) -> None:
                 taken.add(letter)
 
 
+def set_text(button: QPushButton, text: str) -> None:
+    """Sets a button's words at run time (启用/停用, "导入 106 名学生") without losing its Alt letter: the new
+    words' pinyin initial if no other label or button of the window has it, else the letter it had. A button
+    that had none and is not due one (Enter or Esc presses it, or its dialog is not shown yet) takes the words
+    as they are; `fill_buttons` letters it when the dialog is first shown."""
+    window = button.window()
+    old = mnemonic(button.text())
+    due = old is not None or (bool(window.property("xueji_mnemonics")) and not _escape_or_enter(button, window))
+    if mnemonic(text) is not None or not due:
+        button.setText(text)
+        return
+    others = [w for w in window.findChildren(QLabel) + window.findChildren(QPushButton)
+              if w is not button and w.window() is window]
+    taken = {m for w in others if (m := mnemonic(w.text()))}
+    free = [c for c in _initials(plain(text)) if c not in taken]
+    letter = free[0] if free else old if old is not None and old not in taken else \
+        next((c for c in LETTERS if c not in taken), None)
+    button.setText(with_mnemonic(text, letter) if letter is not None else text)
+
+
 class _ButtonsOnShow(QObject):
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(obj, QDialog) and _is_ours(obj) \
@@ -205,7 +225,7 @@ def window_keys(window) -> dict[str, list[str]]:
             add(sequence.toString(), plain(action.text()))
     for shortcut in window.findChildren(QShortcut):
         add(shortcut.key().toString(), shortcut.objectName() or "QShortcut")
-    for action in window.menuBar().actions():
+    for action in window.menuBar().actions() if hasattr(window, "menuBar") else ():  # a dialog has none
         if (m := mnemonic(action.text())) is not None:
             add(f"Alt+{m}", f"菜单 {plain(action.text())}")
     for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):

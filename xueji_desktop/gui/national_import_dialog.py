@@ -31,6 +31,7 @@ from ..core.national.excel_import import (
 )
 from . import operations
 from .forms.ui_national_import import Ui_NationalImportDialog
+from .keyboard import set_text
 from .tables import size_columns
 
 __all__ = ["NationalImportDialog", "open_dialog"]
@@ -236,18 +237,18 @@ class NationalImportDialog(QDialog, Ui_NationalImportDialog):
         self.close_button.setEnabled(not busy)
         rejected = len(plan.rejected) if plan is not None else 0
         self.save_rejects_button.setEnabled(not busy and rejected > 0)
-        self.save_rejects_button.setText(f"保存问题行（{rejected} 行）…" if rejected else "保存问题行…")
+        set_text(self.save_rejects_button, f"保存问题行（{rejected} 行）…" if rejected else "保存问题行…")
         accepted = len(plan.accepted) if plan is not None else 0
         done = self.imported is not None
         self.import_button.setEnabled(not busy and not done and accepted > 0)
         if done:
-            self.import_button.setText("已导入")
+            set_text(self.import_button, "已导入")
             self.import_button.setToolTip("本文件的学生已导入；如要再导入改正后的问题行，请选择那个文件")
         elif accepted:
-            self.import_button.setText(f"导入 {accepted} 名学生")
+            set_text(self.import_button, f"导入 {accepted} 名学生")
             self.import_button.setToolTip("把可导入的行写入本校学籍（一次完成，中途取消则全部不写入）")
         else:
-            self.import_button.setText("导入")
+            set_text(self.import_button, "导入")
             self.import_button.setToolTip(
                 "请先选择文件" if plan is None else
                 "没有可导入的行：文件中的学生都已在本校学籍中" if plan.present and not plan.rejected else

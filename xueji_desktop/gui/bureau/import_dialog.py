@@ -13,6 +13,7 @@ from ...bureau.importer import HELD, IMPORTED, REFUSED, Plan
 from ...bureau.views import school_name
 from ...core.exchange import stick
 from ..forms.ui_bureau_import import Ui_ImportDialog
+from ..keyboard import set_text
 from ..tables import size_columns
 from .common import AMBER, GREEN, GREY, RED, REFUSALS, cell, keep_painting, rows_of, warn
 
@@ -166,7 +167,7 @@ class ImportDialog(QDialog, Ui_ImportDialog):
         self.summary.setText(self._counts(self.results, dry=False))
         self.receipts.setPlainText("\n\n".join(p.receipt for p in self.results if p.receipt)
                                    or "没有导入任何批次，因此没有回执。")
-        self.close_button.setText("完成")
+        set_text(self.close_button, "完成")
         self._update_buttons()
         return self.results
 

@@ -15,6 +15,7 @@ from ..account_dialogs import ok_cancel, show_existing
 from ..forms.ui_bureau_user_edit import Ui_BureauUserEditDialog
 from ..forms.ui_password import Ui_PasswordDialog
 from ..forms.ui_users import Ui_UsersDialog
+from ..keyboard import set_text
 from ..tables import size_columns
 from .common import GREY, RED, KeyRole, cell, rows_of, warn
 
@@ -185,7 +186,7 @@ class UsersDialog(QDialog, Ui_UsersDialog):
         for button in (self.edit_button, self.reset_button, self.toggle_button):
             button.setEnabled(row is not None)
         self.reset_button.setEnabled(row is not None and row.active)
-        self.toggle_button.setText("启用" if row is not None and not row.active else "停用")
+        set_text(self.toggle_button, "启用" if row is not None and not row.active else "停用")
 
     def _open(self, dialog: QDialog, select_id: int | None) -> QDialog:
         self.dialog = dialog
