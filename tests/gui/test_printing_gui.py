@@ -44,6 +44,16 @@ def file_printer(path: Path) -> QPrinter:
     return printer
 
 
+def previews_print_to(monkeypatch, out: Path, seen) -> None:
+    """Each preview is looked at by `seen(dialog)`, then its 打印… sends the pages to the PDF file `out`."""
+    def preview(dialog):
+        seen(dialog)
+        dialog.print_(printer=file_printer(out))
+
+    monkeypatch.setattr(printing, "show_preview", preview)
+    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+
+
 def test_landscape_form_printed_in_three_copies_on_a4_landscape(app, tmp_path, monkeypatch):
     source = make_pdf(tmp_path / "form.pdf", 2, landscape(A4))
     asked = []
@@ -120,12 +130,7 @@ def test_from_the_menu_to_a_printed_file_logged(window, tmp_path, monkeypatch):
     out = tmp_path / "printed.pdf"
     previews = []
 
-    def preview(dialog):
-        previews.append(dialog.view.pageCount())
-        dialog.print_(printer=file_printer(out))
-
-    monkeypatch.setattr(printing, "show_preview", preview)
-    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    previews_print_to(monkeypatch, out, lambda dialog: previews.append(dialog.view.pageCount()))
     assert window.select_student(Student.get(Student.name == "张三").id)
     action = window.print_actions["student_info"]
     assert action.isEnabled() and action.text().startswith("学生基本信息表")
@@ -157,12 +162,7 @@ def test_yingkou_annexes_print_in_the_copies_their_text_asks(app, tmp_path, cloc
     out = tmp_path / "annex2.pdf"
     shown = []
 
-    def preview(dialog):
-        shown.append(len(dialog.doc))
-        dialog.print_(printer=file_printer(out))
-
-    monkeypatch.setattr(printing, "show_preview", preview)
-    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    previews_print_to(monkeypatch, out, lambda dialog: shown.append(len(dialog.doc)))
 
     dialog = case_dialog.print_status(None, ws, "yk_suspension_resumption", None, True, CaseKind.SUSPENSION)
 
@@ -179,12 +179,7 @@ def test_term_review_sheet_prints_two_copies_and_the_report_dialogs_offer_print(
     out = tmp_path / "review.pdf"
     pages = []
 
-    def preview(dialog):
-        pages.append(len(dialog.doc))
-        dialog.print_(printer=file_printer(out))
-
-    monkeypatch.setattr(printing, "show_preview", preview)
-    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    previews_print_to(monkeypatch, out, lambda dialog: pages.append(len(dialog.doc)))
     dialog = TermReviewDialog(ws, window)
     assert dialog.to_printer_button.text() == "打印…"
     dialog.to_printer_button.click()
@@ -221,12 +216,7 @@ def test_a_register_prints_from_its_dialog_on_the_pages_of_its_pdf(app, tmp_path
     out = tmp_path / "roster.pdf"
     shown = []
 
-    def preview(dialog):
-        shown.append([page.get_size() for page in dialog.doc])
-        dialog.print_(printer=file_printer(out))
-
-    monkeypatch.setattr(printing, "show_preview", preview)
-    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    previews_print_to(monkeypatch, out, lambda dialog: shown.append([page.get_size() for page in dialog.doc]))
     dialog = dialog_for(win, "class_roster")
     assert dialog.print_button.text().startswith("打印")
     dialog.print_button.click()
@@ -297,15 +287,13 @@ def test_the_dropout_report_prints_one_copy_per_addressee_and_one_kept(window, w
     out = tmp_path / "dropout.pdf"
     sheets, said = [], []
 
-    def preview(dialog):
+    def seen(dialog):
         sheets.append(len(dialog.doc))
         said.append(subprocess.run(["pdftotext", str(dialog.pdf), "-"], capture_output=True, text=True,
                                    check=True).stdout)
         assert dialog.page_label.text().endswith(f"；打印{dialog.spec.copies_note}")
-        dialog.print_(printer=file_printer(out))
 
-    monkeypatch.setattr(printing, "show_preview", preview)
-    monkeypatch.setattr(printing, "ask_printer", lambda dialog: True)
+    previews_print_to(monkeypatch, out, seen)
     assert plain(window.dropout_report_pdf_action.text()) == "辍学学生情况报告另存为 PDF…"
     before = max((r.id for r in AccessLog.select(AccessLog.id)), default=0)
 
