@@ -22,6 +22,7 @@ import sys  # noqa: E402
 
 marks: dict[str, float] = {}
 SETTLE_S = float(os.environ.get("XUEJI_BENCH_SETTLE_S", "0"))  # idle after ready, then quit
+UNTIL = os.environ.get("XUEJI_BENCH_UNTIL", "window")  # "signin": to the sign-in dialog's first paint
 
 
 def cpu_ms() -> float:
@@ -42,6 +43,38 @@ def mark(name: str) -> None:
     marks.setdefault(name, round((time.perf_counter() - T0) * 1000, 1))
 
 
+def patch_login_dialog() -> None:
+    """XUEJI_BENCH_UNTIL=signin (no XUEJI_AUTOLOGIN): ready is the idle turn after the sign-in dialog's first
+    paint — what a user sees first; the dialog is then cancelled and the program ends."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from xueji_desktop.gui import login_dialog
+
+    real_exec = login_dialog.LoginDialog.exec
+
+    def ready(dialog) -> None:
+        mark("ready")
+        info = {"marks": marks, "rows": 0, "painted": True, "how": "idle after the sign-in dialog's first paint",
+                "size": [dialog.width(), dialog.height()], "hwm_kb": vm_hwm_kb(), "cpu_ms": cpu_ms()}
+        print("READY " + json.dumps(info), flush=True)
+        dialog.reject()
+
+    class PaintSpy(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and "first_paint" not in marks:
+                mark("first_paint")
+                QTimer.singleShot(0, lambda: ready(self.parent()))
+            return False
+
+    def exec_(self):
+        mark("dialog_built")
+        self._bench_spy = PaintSpy(self)
+        self.installEventFilter(self._bench_spy)
+        return real_exec(self)
+
+    login_dialog.LoginDialog.exec = exec_
+
+
 def main() -> int:
     db = sys.argv[1]
     from xueji_desktop import cli
@@ -60,13 +93,15 @@ def main() -> int:
         mark("workspace_open")
         ok = real_sign_in(ws)
         mark("signed_in")
-        if not ok:
+        if not ok and UNTIL != "signin":  # in that mode the dialog was cancelled once painted
             print("FAILED sign-in (XUEJI_AUTOLOGIN)", flush=True)
         else:
             patch_window()  # run_app imports main_window after the sign-in: the same order here
         return ok
 
     app_module.make_app, app_module.sign_in = make_app, sign_in
+    if UNTIL == "signin":
+        patch_login_dialog()
 
     def patch_window() -> None:
         """Thin timing wrappers on MainWindow, put in right after the sign-in, before run_app imports it."""
