@@ -150,19 +150,20 @@ def _case_steps(c: _Context) -> None:
 
 
 def _archive(c: _Context) -> None:
-    from ..pupils.completeness import is_temporary
-    from ..school_year.term_review import _pupil_rows, incomplete_records, suspect_where
+    from ..pupils.completeness import is_temporary, missing_fields
+    from ..school_year.term_review import _guardians, _pupil_rows, suspect_where
 
     cutoff = c.today - dt.timedelta(days=ARCHIVE_LOOKBACK_DAYS)
     where = Student.archive_deadline >= cutoff
-    incomplete = incomplete_records(where)
     profile = c.ws.profile
     temporary_where = (Student.student_number.startswith(profile.value("student_number.temporary_prefix"))
                        | (Student.identity_verified == False))
-    for r in _pupil_rows(where & (temporary_where | suspect_where())):
+    rows = _pupil_rows(where & (temporary_where | suspect_where()))  # one scan: suspect_where is a superset of
+    family = _guardians([r["id"] for r in rows])  # the incomplete, checked exactly by missing_fields
+    for r in rows:
         temporary = is_temporary(r["student_number"], profile)
         unverified = not r["identity_verified"]
-        lacking = incomplete.get(r["id"], (None, []))[1]
+        lacking = missing_fields(r, family.get(r["id"], []))
         if not temporary and not unverified and not lacking:
             continue
         parts = []
