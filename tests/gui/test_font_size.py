@@ -55,3 +55,48 @@ def test_the_menu_entries_and_an_unknown_value(app, window):
     assert font_size.saved() == 100
     with pytest.raises(ValueError, match="字号只能是"):
         font_size.choose(999)
+
+
+def _fits(window) -> bool:
+    """The 学籍号 column shows the longest number whole."""
+    from xueji_desktop.gui.roster_model import COL_NUMBER
+
+    table, model = window.table, window.table.model()
+    numbers = [str(model.index(r, COL_NUMBER).data()) for r in range(model.rowCount())]
+    widest = max(table.fontMetrics().horizontalAdvance(n) for n in numbers)
+    return table.columnWidth(COL_NUMBER) >= widest + 2 * table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin) + 4
+
+
+def test_extra_large_widens_the_number_column_and_the_pupils_name(app, window, qtbot):
+    from xueji_desktop.gui.main_window import MainWindow
+
+    window.view_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.table.model().rowCount() > 0)
+    window.table.selectRow(0)
+    name = window.detail.header.name
+    qtbot.waitUntil(lambda: name.text() != "")
+    points = name.font().pointSizeF()
+    assert points > app.font().pointSizeF() * 1.5 and _fits(window)
+    window.font_size_actions[130].trigger()
+    assert name.font().pointSizeF() == pytest.approx(points * 1.3)  # its own size grows with the rest
+    qtbot.waitUntil(lambda: window.table.font().pointSizeF() == pytest.approx(app.font().pointSizeF()))
+    assert _fits(window)
+    again = MainWindow(window.ws)  # the next start at 特大
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.table.model().rowCount() > 0)
+    assert _fits(again)
+
+
+def test_a_narrow_record_puts_one_pair_a_line(window, qtbot):
+    window.view_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.table.model().rowCount() > 0)
+    window.table.selectRow(0)
+    detail = window.detail
+    qtbot.waitUntil(lambda: detail.header.name.text() != "")
+    window.resize(1366, 700)
+    qtbot.waitUntil(lambda: detail._per_line == 2)
+    number = detail._values["身份证件号"]
+    window.resize(911, 512)  # 1366×768 at 150 % scaling
+    qtbot.waitUntil(lambda: detail._per_line == 1)
+    assert number.text() != "—"
+    assert number.width() >= number.fontMetrics().horizontalAdvance(number.text())  # the whole number shows

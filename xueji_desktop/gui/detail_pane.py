@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from ..core.pupils.pupil_reads import pupil_record
 from ..core.pupils.records import ArchiveState, HistoryEntry
 from ..core.pupils.status import Status
 from ..core.school.events import Changes
+from .font_size import scaled
 from .hub import hub
 
 EMPTY = "—"
@@ -74,6 +75,18 @@ def _value_label() -> QLabel:
 def _set(label: QLabel, text: str) -> None:
     label.setText(text or EMPTY)
     label.setEnabled(bool(text))  # empty values shown grey
+
+
+def _place(grid: QGridLayout, pairs: list[tuple[QLabel, QLabel]], per_line: int) -> None:
+    for name, value in pairs:
+        grid.removeWidget(name)
+        grid.removeWidget(value)
+    for n, (name, value) in enumerate(pairs):
+        row, col = divmod(n, per_line)
+        grid.addWidget(name, row, col * 2)
+        grid.addWidget(value, row, col * 2 + 1)
+    for col in range(2):
+        grid.setColumnStretch(col * 2 + 1, 1 if col < per_line else 0)
 
 
 class _Header(QWidget):
@@ -142,6 +155,8 @@ class DetailPane(QWidget):
         self.student_id: int | None = None
         self._opened: dict = {}  # the pupil whose opening was last logged
         self._values: dict[str, QLabel] = {}  # record_view label → value label
+        self._paired: list[tuple[QGridLayout, list[tuple[QLabel, QLabel]]]] = []  # groups of two pairs a line
+        self._per_line = 2
 
         self.header = _Header()
         self.tabs = QTabWidget()
@@ -176,6 +191,7 @@ class DetailPane(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().installEventFilter(self)  # a narrow pane (150 % scaling) puts one pair a line
         self.record_scroll = scroll
         return scroll
 
@@ -193,23 +209,40 @@ class DetailPane(QWidget):
         layout.addWidget(self.family_box)
         layout.addStretch(1)
         self.record_scroll.setWidget(body)
+        self._reflow(self.record_scroll.viewport().width())
 
     def _group(self, title: str, labels: list[str]) -> QGroupBox:
         box = QGroupBox(title)
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
-        per_line = 2 if title in _TWO_COLUMN_GROUPS else 1
-        for n, label in enumerate(labels):
+        pairs = []
+        for label in labels:
             value = self._values[label] = _value_label()
             name = QLabel(f"{label}：")
             name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            row, col = divmod(n, per_line)
-            grid.addWidget(name, row, col * 2)
-            grid.addWidget(value, row, col * 2 + 1)
-        for col in range(per_line):
-            grid.setColumnStretch(col * 2 + 1, 1)
+            pairs.append((name, value))
+        if title in _TWO_COLUMN_GROUPS:
+            self._paired.append((grid, pairs))
+        _place(grid, pairs, self._per_line if title in _TWO_COLUMN_GROUPS else 1)
         return box
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize and obj is self.record_scroll.viewport():
+            self._reflow(event.size().width())
+        return False
+
+    def _reflow(self, width: int) -> None:
+        """Two label/value pairs a line where both fit (an 18-digit 身份证件号 whole), else one."""
+        if not self._paired:
+            return
+        names = max(name.sizeHint().width() for _, pairs in self._paired for name, _ in pairs)
+        need = 2 * (names + self.fontMetrics().horizontalAdvance("230124202002030001X")) + 60
+        per_line = 2 if width >= need else 1 if width < need - 24 else self._per_line  # no flicker at the edge
+        if per_line != self._per_line:
+            self._per_line = per_line
+            for grid, pairs in self._paired:
+                _place(grid, pairs, per_line)
 
     def _build_history(self) -> QTableWidget:
         table = QTableWidget(0, len(HISTORY_HEADERS))
@@ -223,7 +256,7 @@ class DetailPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 125), (1, 70), (3, 170), (4, 130)):
-            table.setColumnWidth(column, width)
+            table.setColumnWidth(column, scaled(width))
         return table
 
     # filling -----------------------------------------------------------------------------------

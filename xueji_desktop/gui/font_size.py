@@ -7,8 +7,9 @@ whatever that font had then, so the setting scales the face qt_setup chose rathe
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QFont
-from PySide6.QtWidgets import QApplication, QMenu, QTableView
+from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTableView
 
 from . import user_settings
 
@@ -16,6 +17,7 @@ KEY = "appearance/font_percent"
 SIZES = (("标准", 100), ("大", 115), ("特大", 130))
 PERCENTS = tuple(p for _, p in SIZES)
 _BASE = "xueji_base_points"  # the application's property: the point size at 100 %
+_SIZE_SET = 0x2  # QFont::SizeResolved: the widget's font names its own size
 
 
 def saved() -> int:
@@ -44,10 +46,30 @@ def apply(app: QApplication, percent: int) -> None:
     ratio = font.pointSizeF() / old if old > 0 else 1.0
     if abs(ratio - 1.0) < 1e-6:
         return
-    for view in app.allWidgets():
-        if isinstance(view, QTableView):
-            rows = view.verticalHeader()
+    for widget in app.allWidgets():
+        own = widget.font()
+        if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont) and own.resolveMask() & _SIZE_SET and own.pointSizeF() > 0:
+            own.setPointSizeF(own.pointSizeF() * ratio)  # a font of its own size (the pupil's name, a big number)
+            widget.setFont(own)
+        if isinstance(widget, QTableView):
+            rows = widget.verticalHeader()
             rows.setDefaultSectionSize(max(rows.minimumSectionSize(), round(rows.defaultSectionSize() * ratio)))
+            _scale_columns(widget.horizontalHeader(), ratio)
+
+
+def _scale_columns(header: QHeaderView, ratio: float) -> None:
+    """Columns of a set width (学籍号 …) widen with the text; stretched and fitted ones look after themselves."""
+    last = header.count() - 1 if header.stretchLastSection() else -1
+    for section in range(header.count()):
+        if section != last and header.sectionResizeMode(section) in (QHeaderView.ResizeMode.Interactive,
+                                                                      QHeaderView.ResizeMode.Fixed):
+            header.resizeSection(section, round(header.sectionSize(section) * ratio))
+
+
+def scaled(pixels: int) -> int:
+    """A width in pixels set for the usual font size, at the size in use now (for columns built after the start)."""
+    app = QApplication.instance()
+    return round(pixels * current(app) / 100) if app is not None and app.property(_BASE) is not None else pixels
 
 
 def apply_saved(app: QApplication) -> None:

@@ -311,8 +311,10 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
+        from .font_size import scaled  # the columns widen with 设置 → 字号
+
         for column, width in _COLUMN_WIDTHS.items():
-            table.setColumnWidth(column, width)
+            table.setColumnWidth(column, scaled(width))
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         table.doubleClicked.connect(lambda _: self.detail.tabs.setCurrentIndex(0))
         self.table = table
@@ -353,7 +355,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.table.setMinimumWidth(360)
         self.detail.setMinimumWidth(420)
-        self.splitter.setSizes([sum(_COLUMN_WIDTHS.values()) + 24, 1366 - sum(_COLUMN_WIDTHS.values()) - 24])
+        roster = sum(self.table.columnWidth(c) for c in _COLUMN_WIDTHS) + 24
+        self.splitter.setSizes([roster, 1366 - roster])
 
         central = QWidget()
         layout = QVBoxLayout(central)

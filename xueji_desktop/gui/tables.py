@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
+from .font_size import scaled
+
 
 def table(headers, widths=(), stretch: int | None = None) -> QTableWidget:
     t = QTableWidget(0, len(headers))
@@ -25,7 +27,7 @@ def size_columns(t: QTableWidget, widths=(), stretch: int | None = None) -> QTab
     """Row height from the font, the columns' widths, one column stretched: for a table built here or in a .ui."""
     t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 10)
     for column, width in enumerate(widths):
-        t.setColumnWidth(column, width)
+        t.setColumnWidth(column, scaled(width))
     if stretch is not None:
         t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t
