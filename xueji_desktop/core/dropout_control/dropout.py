@@ -22,6 +22,7 @@ the contact attempts the text requires (core/dropout_control/dropout_rules.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -300,11 +301,13 @@ def _no_shows(statuses: list[str], up_to: dt.date, days: SchoolDays) -> dict[int
     term = days.terms.term_of(up_to)
     term_first = _first_school_day_from(term.start, days) or term.start
     due = {}
+    term_of = functools.cache(days.terms.term_of)  # new pupils share a few entry dates
+    first_from = functools.cache(lambda day: _first_school_day_from(day, days))
     for student_id, entry_date in (Student.select(Student.id, Student.entry_date)
                                    .where(Student.status.in_(statuses) & (Student.entry_route == "new")
                                           & (Student.entry_date > term.start - dt.timedelta(days=150))).tuples()):
-        if entry_date and days.terms.term_of(entry_date) == term:
-            due[student_id] = max(term_first, _first_school_day_from(entry_date, days) or term_first)
+        if entry_date and term_of(entry_date) == term:
+            due[student_id] = max(term_first, first_from(entry_date) or term_first)
     if not due or up_to < term_first:
         return {}
     school_days = days.between(term_first, up_to)
