@@ -1,5 +1,5 @@
 """The window starts with what its first screen needs: building and showing the main window in a fresh process
-imports neither the PDF drawing nor Excel, the cryptography of the exchange, pypinyin (the menus' Alt letters
+imports neither reportlab (the PDF drawing, the fonts' registration) nor Excel, the cryptography of the exchange, pypinyin (the menus' Alt letters
 come from gui/menu_pinyin.py), the case page or the wizards'
 pages — each is imported when first used (its speed and memory: `python -m bench`, cold start)."""
 
@@ -12,7 +12,7 @@ import sys
 
 from tests.conftest import PASSWORD, ROOT, make_school
 
-NOT_AT_START = ("reportlab.pdfgen", "openpyxl", "cryptography", "xueji_desktop.core.forms.engine",
+NOT_AT_START = ("reportlab", "openpyxl", "cryptography", "xueji_desktop.core.forms.engine",
                 "xueji_desktop.core.exchange", "xueji_desktop.gui.case_dialog", "xueji_desktop.gui.change_pages",
                 "xueji_desktop.gui.transfer_pages", "xueji_desktop.gui.enrol_wizard", "xueji_desktop.gui.dropout_wizard",
                 "xueji_desktop.gui.numbers_tab", "xueji_desktop.gui.discipline_dialog",

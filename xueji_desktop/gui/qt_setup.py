@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "学籍桌面"
 POINT_SIZE = 10
-# The families after addApplicationFont (core.forms.fonts.FONT_CHAIN), in fallback order.
+# The families after addApplicationFont (core.forms.font_files.FONT_CHAIN), in fallback order.
 FALLBACK_FAMILIES = ("XJ UMing CN", "XJ Hanzi A", "XJ Hanzi B")
 # System CJK UI faces tried before the bundled Ming faces, so ordinary Chinese text keeps the
 # system's look (the first present is enough; the rest are for other systems).
@@ -40,7 +40,7 @@ _loaded_fonts: list[str] = []
 
 def _font_files() -> list[Path]:
     try:
-        from ..core.forms.fonts import font_files
+        from ..core.forms.font_files import font_files
     except ImportError:  # the forms package not installed: use whatever the folder holds
         from ..paths import FONTS_DIR
 
@@ -50,7 +50,7 @@ def _font_files() -> list[Path]:
 
 def _family_chain() -> list[str]:
     try:
-        from ..core.forms.fonts import font_specs
+        from ..core.forms.font_files import font_specs
 
         return [spec.family for spec in font_specs()]
     except ImportError:

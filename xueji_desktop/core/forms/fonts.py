@@ -18,29 +18,15 @@ reportlab silently draws nothing for a character its font lacks, so every string
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from xueji_desktop.paths import FONTS_DIR
 
+from .font_files import FONT_CHAIN, FontSpec, font_files, font_specs  # noqa: F401 (the file list lives there, reportlab-free)
 
-@dataclass(frozen=True)
-class FontSpec:
-    name: str  # the name registered with reportlab
-    file: str  # file name inside FONTS_DIR
-    family: str  # the family name Qt reports after QFontDatabase.addApplicationFont
-    subfont: int = 0  # face index inside a .ttc collection
-
-
-FONT_CHAIN: tuple[FontSpec, ...] = (
-    FontSpec("XJ-UMingCN", "XJ-UMingCN.ttf", "XJ UMing CN"),
-    FontSpec("XJ-HanziA", "XJ-HanziA.ttf", "XJ Hanzi A"),
-    FontSpec("XJ-HanziB", "XJ-HanziB.ttf", "XJ Hanzi B"),
-)
 BODY_FONT = FONT_CHAIN[0].name
 
 # UMing's 。 and 、 sit centred in the em box (the Taiwan convention, shared by all four faces
@@ -69,15 +55,6 @@ class MissingGlyphError(Exception):
         if context:
             message += f"（所在内容：“{context}”）"
         super().__init__(message)
-
-
-def font_files() -> list[Path]:
-    """The font files in fallback order, for QFontDatabase.addApplicationFont and the installer."""
-    return [FONTS_DIR / spec.file for spec in FONT_CHAIN]
-
-
-def font_specs() -> tuple[FontSpec, ...]:
-    return FONT_CHAIN
 
 
 _lock = threading.Lock()
