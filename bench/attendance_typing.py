@@ -43,7 +43,7 @@ def _fill_class():
 
 def main(argv: list[str]) -> None:
     db = argv[0]
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+    from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
 
     from xueji_desktop.core.school.workspace import Workspace
@@ -51,6 +51,8 @@ def main(argv: list[str]) -> None:
     from xueji_desktop.gui.attendance_dialog import AttendanceDialog
     from xueji_desktop.gui.qt_setup import make_app
     from xueji_desktop.store.models import Absence, Event
+
+    from .paint_loop import PaintLoop
 
     app = make_app([sys.argv[0]])  # noqa: F841 — the application must live while the window does
     ws = Workspace(db, clock=lambda: TODAY)
@@ -71,18 +73,8 @@ def main(argv: list[str]) -> None:
 
     spy = Spy(dialog)
     table.viewport().installEventFilter(spy)
-    loop = QEventLoop()
-    wake = QTimer()
-    wake.setInterval(20)
-    wake.start()
-
-    def until_painted(limit: float = 0.5) -> bool:
-        deadline = time.perf_counter() + limit
-        while not painted:
-            if time.perf_counter() > deadline:
-                return False
-            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        return True
+    waiter = PaintLoop(painted)
+    until_painted = waiter.until_painted
 
     until_painted(2.0)
     open_ms = (time.perf_counter() - t0) * 1000

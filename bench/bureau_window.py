@@ -61,7 +61,7 @@ def queries(db) -> list[tuple[str, list[str]]]:
 
 def main(argv: list[str]) -> None:
     target = argv[0]
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject
 
     from xueji_desktop.bureau import accounts
     from xueji_desktop.bureau.store import open_store
@@ -69,6 +69,7 @@ def main(argv: list[str]) -> None:
     from xueji_desktop.gui.qt_setup import make_app
 
     from .exchange import BUREAU_PW
+    from .paint_loop import PaintLoop
 
     app = make_app([sys.argv[0]])  # noqa: F841 — the application must live while the window does
     painted = []
@@ -79,23 +80,9 @@ def main(argv: list[str]) -> None:
                 painted.append(True)
             return False
 
-    loop = QEventLoop()
-    wake = QTimer()
-    wake.setInterval(20)
-    wake.start()
-
-    def until_painted(limit: float = 2.0) -> bool:
-        deadline = time.perf_counter() + limit
-        while not painted:
-            if time.perf_counter() > deadline:
-                return False
-            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        return True
-
-    def settle(seconds: float = 0.3) -> None:
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    waiter = PaintLoop(painted, limit=2.0)
+    until_painted = waiter.until_painted
+    settle = waiter.settle
 
     rss0 = _rss_mb()
     t0 = time.perf_counter()

@@ -63,12 +63,14 @@ def _syllables(name: str) -> list[str]:
 
 def main(argv: list[str]) -> None:
     db = argv[0]
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject
 
     from xueji_desktop.core.school.workspace import Workspace
     from xueji_desktop.gui.app import autologin
     from xueji_desktop.gui.main_window import MainWindow
     from xueji_desktop.gui.qt_setup import make_app
+
+    from .paint_loop import PaintLoop
 
     app = make_app([sys.argv[0]])  # noqa: F841 — the application must live while the window does
     ws = Workspace(db)
@@ -89,23 +91,9 @@ def main(argv: list[str]) -> None:
 
     spy = Spy(window)
     window.table.viewport().installEventFilter(spy)
-    loop = QEventLoop()
-    wake = QTimer()
-    wake.setInterval(20)
-    wake.start()  # WaitForMoreEvents never blocks longer than this
-
-    def until_painted(limit: float = 0.5) -> bool:
-        deadline = time.perf_counter() + limit
-        while not painted:
-            if time.perf_counter() > deadline:
-                return False
-            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        return True
-
-    def settle(seconds: float = 0.3) -> None:
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    waiter = PaintLoop(painted)
+    until_painted = waiter.until_painted
+    settle = waiter.settle
 
     loads = []  # record-pane fills: a keystroke that keeps the selected pupil in the list re-fills it
     real_show_student = window.detail.show_student
