@@ -123,26 +123,15 @@ def school_events(template: list[dict], school: int, seed: int = 2026) -> list[l
 
 
 def _seal(template: list[dict], schools: int, folder: Path, bureau_public: bytes, log) -> list[tuple[str, str, bytes]]:
-    from xueji_desktop.core.exchange import batch_format, keys
+    from .exchange import seal_schools
 
-    folder.mkdir(parents=True, exist_ok=True)
-    registered = []
-    for i in range(schools):
-        code, name = f"2123{i + 30000:06d}", f"方正县第{i + 1}中心学校"
-        pair = keys.SchoolKeys.generate()
-        prev = None
-        for n, events in enumerate(school_events(template, i), 1):
-            data = batch_format.seal(events, school_code=code, batch_no=n, prev_hash=prev,
-                                     created_at=dt.datetime(2026, 12, 1, 17), sender_key=pair,
-                                     recipient_public=bureau_public,
-                                     chain_prev=events[0].get("prev_hash") if events else None)
-            (folder / f"{code}-{n:05d}.xjb").write_bytes(data)
-            prev = batch_format.batch_hash(data)
-        registered.append((code, name, keys.public_key_file_bytes(keys.school_public_key_file(pair, code=code,
-                                                                                              name=name))))
-        if (i + 1) % 10 == 0:
-            log(f"  sealed {i + 1} schools")
-    return registered
+    def each_school(done: int) -> None:
+        if done % 10 == 0:
+            log(f"  sealed {done} schools")
+
+    return seal_schools(((f"2123{i + 30000:06d}", f"方正县第{i + 1}中心学校") for i in range(schools)),
+                        lambda i, code: school_events(template, i), folder, bureau_public,
+                        dt.datetime(2026, 12, 1, 17), each_school)
 
 
 def import_county(target: str, cache: Path) -> dict:

@@ -194,23 +194,31 @@ def _rekey(chunks: list[list[dict]], code: str) -> list[list[dict]]:
 
 def county_batches(chunks, folder: Path, bureau_public: bytes, schools: int) -> list[tuple[str, str, bytes]]:
     """Seals every school's batches into `folder`; returns (code, name, 学籍公钥文件 bytes) per school."""
+    return seal_schools(((f"2108{i + 20000:06d}", f"测试县第{i + 1}学校") for i in range(schools)),
+                        lambda i, code: _rekey(chunks, code), folder, bureau_public,
+                        dt.datetime.combine(DAY, dt.time(17)))
+
+
+def seal_schools(schools, batches_of, folder: Path, bureau_public: bytes, created_at: dt.datetime,
+                 each_school=lambda done: None) -> list[tuple[str, str, bytes]]:
+    """Each (code, name) of `schools` gets its own keys and its batches `batches_of(i, code)` sealed in order
+    into `folder`; returns (code, name, 学籍公钥文件 bytes) per school."""
     from xueji_desktop.core.exchange import batch_format, keys
 
     folder.mkdir(parents=True, exist_ok=True)
     registered = []
-    for i in range(schools):
-        code, name = f"2108{i + 20000:06d}", f"测试县第{i + 1}学校"
+    for i, (code, name) in enumerate(schools):
         pair = keys.SchoolKeys.generate()
         prev = None
-        for n, events in enumerate(_rekey(chunks, code), 1):
-            data = batch_format.seal(events, school_code=code, batch_no=n, prev_hash=prev,
-                                     created_at=dt.datetime.combine(DAY, dt.time(17)), sender_key=pair,
-                                     recipient_public=bureau_public,
+        for n, events in enumerate(batches_of(i, code), 1):
+            data = batch_format.seal(events, school_code=code, batch_no=n, prev_hash=prev, created_at=created_at,
+                                     sender_key=pair, recipient_public=bureau_public,
                                      chain_prev=events[0].get("prev_hash") if events else None)
             (folder / f"{code}-{n:05d}.xjb").write_bytes(data)
             prev = batch_format.batch_hash(data)
         registered.append((code, name, keys.public_key_file_bytes(keys.school_public_key_file(pair, code=code,
                                                                                               name=name))))
+        each_school(i + 1)
     return registered
 
 
@@ -289,7 +297,7 @@ def _bureau(target: str, identity_from: dict | None):
     from xueji_desktop.bureau import accounts, importer
     from xueji_desktop.bureau.store import BureauIdentity, open_store
 
-    now = lambda: dt.datetime.combine(DAY, dt.time(18))  # noqa: E731
+    now = lambda: dt.datetime.combine(DAY, dt.time(18))
     if identity_from is None:
         importer.init_bureau(target, "测试县教育局", "210811", BUREAU_PW,
                              key_file=Path(target).with_suffix(".xjkey") if "://" not in target else None, now=now)
@@ -444,7 +452,7 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile the bureau import (printed)")
     parser.add_argument("--skip-export", action="store_true")
     args = parser.parse_args(argv)
-    log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    log = lambda m: print(m, file=sys.stderr, flush=True)
     source = school_db(log=log)
     work = CACHE_DIR / f"exchange-run-{os.getpid()}"
     work.mkdir(parents=True, exist_ok=True)
