@@ -183,6 +183,20 @@ def test_the_wizard_restores_an_older_backup(window, ws, qtbot, tmp_path, messag
         again.close()
 
 
+def test_the_roll_put_off_until_the_first_paint_is_not_read_once_the_database_is_closed(app, ws, qtbot, messages):
+    """A restore closes the database before the window was ever drawn: the roll's read that waited for the first
+    paint must not reopen the file (it would hold it open against the restore)."""
+    from xueji_desktop.gui.first_paint import run_now
+    from xueji_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(ws)  # built, not shown: nothing painted yet
+    qtbot.addWidget(window)
+    assert not painted(window) and not window.model.loaded
+    ws.close()
+    run_now(window)
+    assert painted(window) and not window.model.loaded and ws.db.is_closed()
+
+
 def ws_password(ws) -> str:
     from xueji_desktop.core.demo_school import demo
 

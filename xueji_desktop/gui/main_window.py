@@ -129,7 +129,12 @@ class MainWindow(QMainWindow):
         self.resize(1366, 728)
         self.setMinimumSize(860, 440)  # fits 911×512, a 1366×768 screen at 150 % Windows scaling
         QTimer.singleShot(0, self.todo_panel.table.setFocus)
-        after_first_paint(self, self.model.ensure_loaded)
+        after_first_paint(self, self._read_roll)
+
+    def _read_roll(self) -> None:
+        """The whole roll, once the window is drawn; not if the database was closed meanwhile (a restore)."""
+        if not self.ws.closed:
+            self.model.ensure_loaded()
 
     # building ----------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:

@@ -29,6 +29,7 @@ class Workspace:
         self.clock = clock
         self.user: User | None = None
         self._school: School | None = None
+        self.closed = False  # set by close(): a read put off until later must not reopen the file
 
     # the school -------------------------------------------------------------------------------
     @property
@@ -141,4 +142,5 @@ class Workspace:
         return users[0] if len(users) == 1 else None
 
     def close(self) -> None:
+        self.closed = True
         close_database()
