@@ -115,6 +115,43 @@ def test_the_keys_follow_the_record_and_the_cap_is_said(county):
     assert found.note == "显示前 1 名，还有 1 条：请输入更完整的姓名、拼音或证件号"
 
 
+def test_a_batch_renaming_a_pupil_changes_only_the_keys_that_differ(county):
+    store, numbers = county
+    db = store.db
+
+    def keys_of(pupil_id):
+        return sorted(r[0] for r in db.execute_sql(
+            f"SELECT key FROM bureau_pupil_key WHERE pupil_id = {db.param}", (pupil_id,)).fetchall())
+
+    pupil = BureauPupil.get(BureauPupil.name == "张三丰")
+    number, id_number = numbers["张三丰"]
+    assert keys_of(pupil.id) == pupil_search.pupil_keys("张三丰", id_number, number)
+    record = dict(pupil.record_dict(), student_number=pupil.student_number, status="enrolled",
+                  grade=pupil.grade, **{"class": pupil.class_name})
+    record["fields"] = dict(record["fields"], name="张山丰")
+    school = RegisteredSchool.get()
+    with db.atomic() as tx:
+        cache = projection.Cache.for_events(school, [{"record": record}])
+        projection._upsert_pupil(school, record, pupil.updated_seq + 1, cache)  # the import's path
+        cache.flush()
+        assert keys_of(pupil.id) == pupil_search.pupil_keys("张山丰", id_number, number)
+        assert names("张山") == names("zhangshan") == names("sf") == ["张山丰"]
+        assert names("张三") == names("zhangsan") == []
+        tx.rollback()
+    assert keys_of(pupil.id) == pupil_search.pupil_keys("张三丰", id_number, number)
+
+
+def test_a_new_pupils_keys_keep_every_character_of_a_number(county):
+    store, _ = county
+    pupil = BureauPupil.get(BureauPupil.name == "欧阳娜娜")
+    with store.db.atomic() as tx:  # PostgreSQL writes a new pupil's keys with COPY: its escapes
+        pupil_search.write_keys([(pupil.id, "", "G\\1\t2\n3", "")], new=True)
+        stored = store.db.execute_sql(f"SELECT key FROM bureau_pupil_key WHERE key >= {store.db.param} AND key < "
+                                      f"{store.db.param}", ("g\\", "g]")).fetchall()
+        assert stored == [("g\\1\t2\n3",)]
+        tx.rollback()
+
+
 def test_an_older_store_gets_the_keys_of_the_pupils_it_holds_when_upgraded(county, bureau_backend, tmp_path):
     store, _ = county
     pupils = [(p.student_number, p.id_number, p.name) for p in BureauPupil.select().order_by(BureauPupil.id)]

@@ -2,8 +2,8 @@
 its endings (a part of a name is found anywhere), the ID number, the 学籍号 and every pinyin spelling of the
 name from each character on (full syllables and initials mixed, every reading of a polyphonic character),
 lower case, a spelling that begins another one left out. A query is a prefix of a key: a range scan of the
-primary key (key, pupil_id). On PostgreSQL the key is compared byte by byte (COLLATE "C"), so the range is a
-prefix whatever the server's locale.
+primary key (key, pupil_id), the table's only index. On PostgreSQL the key is compared byte by byte
+(COLLATE "C"), so the range is a prefix whatever the server's locale.
 
 The keys of the pupils already held are made here (backfill), and each pupil's last change (the day and summary
 of the event that carried the record) is kept on the pupil: a hit shows it without reading the event. With them, an index on bureau_pupil (school, grade,
@@ -24,11 +24,11 @@ _MAX_VARIANTS = 256
 def migrate(database):
     text = 'TEXT COLLATE "C"' if isinstance(database, PostgresqlDatabase) else "TEXT"
     tail = "" if isinstance(database, PostgresqlDatabase) else " WITHOUT ROWID"
+    # no foreign key and no index by pupil: each would be checked or written with every key the import writes,
+    # and nothing needs them (keys are deleted by key; a pupil is never deleted; a hit is joined to its pupil)
     database.execute_sql(
-        f"CREATE TABLE bureau_pupil_key (key {text} NOT NULL, "
-        "pupil_id INTEGER NOT NULL REFERENCES bureau_pupil (id) ON DELETE CASCADE, "
+        f"CREATE TABLE bureau_pupil_key (key {text} NOT NULL, pupil_id INTEGER NOT NULL, "
         f"PRIMARY KEY (key, pupil_id)){tail}")
-    database.execute_sql("CREATE INDEX bureau_pupil_key_pupil_id ON bureau_pupil_key (pupil_id)")
     # the county's pupils counted by school, grade and status from the index alone (a pupil's row is kilobytes)
     database.execute_sql("CREATE INDEX bureau_pupil_school_id_grade_status ON bureau_pupil (school_id, grade, status)")
     # each pupil's last change (the day and summary of the event that carried the record), shown with every hit
@@ -48,7 +48,6 @@ def _backfill(database) -> None:
         cursor.executemany(f"INSERT INTO bureau_pupil_key (key, pupil_id) VALUES ({marks})", values[i:i + 1000])
 
 
-@lru_cache(maxsize=20000)
 def _backfill_changes(database) -> None:
     rows = database.execute_sql(
         "SELECT p.id, e.payload FROM bureau_pupil p JOIN bureau_event e "

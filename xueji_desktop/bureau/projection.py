@@ -44,7 +44,7 @@ class Cache:
         rows = [{"school": self.school.id, "student_number": number, **values}
                 for number, values in self.new_pupils.items()]
         bulk_insert(BureauPupil, rows)
-        pupil_search.write_keys_of_school(self.school.id, list(self.new_pupils), replace=False)
+        pupil_search.write_keys_of_school(self.school.id, list(self.new_pupils))
         self.new_pupils.clear()
         if not self.new_cases:
             return
@@ -68,7 +68,9 @@ class Cache:
                 (BureauPupil.insert_many(rows[i:i + 200])
                  .on_conflict(conflict_target=[BureauPupil.id], preserve=fields).as_rowcount().execute())
             renamed = [r for r in rows if self.identities.get(r["student_number"]) != (r["name"], r["id_number"])]
-            pupil_search.write_keys((r["id"], r["name"], r["id_number"], r["student_number"]) for r in renamed)
+            pupil_search.write_keys(((r["id"], r["name"], r["id_number"], r["student_number"]) for r in renamed),
+                                    {r["id"]: (*self.identities[r["student_number"]], r["student_number"])
+                                     for r in renamed if r["student_number"] in self.identities})
             self.identities.update((r["student_number"], (r["name"], r["id_number"])) for r in renamed)
             self.changed_pupils.clear()
         if self.changed_cases:
@@ -146,11 +148,14 @@ def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None, ch
     if cache is not None:
         cache.new_pupils[str(number)] = values  # inserted by cache.flush()
         return
-    updated = (BureauPupil.update(**values)
-               .where((BureauPupil.school == school) & (BureauPupil.student_number == number)).execute())
-    if not updated:
+    held = (BureauPupil.select(BureauPupil.name, BureauPupil.id_number)
+            .where((BureauPupil.school == school) & (BureauPupil.student_number == number)).tuples().first())
+    if held:
+        BureauPupil.update(**values).where((BureauPupil.school == school)
+                                           & (BureauPupil.student_number == number)).execute()
+    else:
         BureauPupil.create(school=school, student_number=number, **values)
-    pupil_search.write_keys_of_school(school.id, [str(number)], replace=bool(updated))
+    pupil_search.write_keys_of_school(school.id, [str(number)], {str(number): held} if held else None)
 
 
 def _linked(case: BureauCase) -> bool:

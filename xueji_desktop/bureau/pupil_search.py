@@ -9,11 +9,14 @@ a spelling that begins another one is left out, since the longer one is found by
 matches a pupil when it is a prefix of one of the pupil's keys: `key >= q AND key < q || U+10FFFF` over the
 primary key (key, pupil_id), byte order on both backends (SQLite's BINARY, PostgreSQL's COLLATE "C").
 
-The keys are written with the pupil by the import (projection), in the batch's transaction.
+The keys are written with the pupil by the import (projection), in the batch's transaction; a pupil's keys
+change only when its name, ID number or 学籍号 does, and then only the keys that differ are deleted (by key)
+and inserted.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,23 +42,32 @@ def _char_spellings(char: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _name_keys(name: str) -> frozenset[str]:
-    """The name, its endings, and its pinyin spellings from each character on (as search.pinyin_variants)."""
+def _name_keys(name: str) -> tuple[str, ...]:
+    """The name, its endings, and its pinyin spellings from each character on (as search.pinyin_variants),
+    sorted, none a prefix of another: made once per distinct name."""
     chars = [c for c in name if not c.isspace() and c != "·"]
     per_char = [_char_spellings(c) for c in chars]
     keys = {"".join(chars[i:]) for i in range(len(chars))}
     for start in range(len(per_char)):
         keys.update("".join(combo) for combo in
                     itertools.islice(itertools.product(*per_char[start:]), search._MAX_VARIANTS))
-    return frozenset(keys)
+    return tuple(_leaves(keys))
+
+
+def _leaves(keys) -> list[str]:
+    """`keys` sorted, without one that begins another (the longer one is found by the same prefixes)."""
+    ordered = sorted(keys)
+    return [k for k, after in zip(ordered, [*ordered[1:], ""]) if not after.startswith(k)]
 
 
 def pupil_keys(name: str, id_number: str = "", student_number: str = "") -> list[str]:
     """The pupil's search keys, sorted, none a prefix of another."""
-    keys = set(_name_keys(name or "")) | {(id_number or "").lower(), (student_number or "").lower()}
-    keys.discard("")
-    ordered = sorted(keys)
-    return [k for k, after in zip(ordered, [*ordered[1:], ""]) if not after.startswith(k)]
+    numbers = {(id_number or "").lower(), (student_number or "").lower()}
+    numbers.discard("")
+    keys = _name_keys(name or "")
+    if not numbers:
+        return list(keys)
+    return _leaves([*keys, *numbers])
 
 
 def _db():
@@ -66,32 +78,56 @@ def _marks(n: int) -> str:
     return ", ".join([_db().param] * n)
 
 
-def write_keys(pupils: Iterable[tuple[int, str, str, str]], replace: bool = True) -> None:
-    """(pupil id, name, ID number, 学籍号) of pupils just written: their keys made anew (`replace`: the old ones
-    deleted first). Inside the caller's transaction."""
-    pupils = list(pupils)
-    if not pupils:
+Identity = tuple[int, str, str, str]  # pupil id, name, ID number, 学籍号
+
+
+def write_keys(pupils: Iterable[Identity], before: dict[int, tuple[str, str, str]] | None = None,
+               new: bool = False) -> None:
+    """(pupil id, name, ID number, 学籍号) of pupils just written: their keys. `before`: pupil id → (name, ID
+    number, 学籍号) the stored keys were made from, for pupils already held: only the keys that differ are
+    deleted (by key, the table's primary key) and inserted (one already there, say made by an older spelling,
+    left as it is). `new`: pupils just inserted, who have no keys yet (on PostgreSQL, COPY). Inside the
+    caller's transaction."""
+    before = before or {}
+    gone: list[tuple[str, int]] = []
+    rows: list[tuple[str, int]] = []
+    for pupil_id, name, id_number, number in pupils:
+        keys = pupil_keys(name, id_number, number)
+        if pupil_id in before:
+            old = set(pupil_keys(*before[pupil_id]))
+            gone.extend((k, pupil_id) for k in old.difference(keys))
+            keys = [k for k in keys if k not in old]
+        rows.extend((k, pupil_id) for k in keys)
+    if not rows and not gone:
         return
     db = _db()
     cursor = db.cursor()
-    if replace:
-        ids = [p[0] for p in pupils]
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            cursor.execute(f"DELETE FROM bureau_pupil_key WHERE pupil_id IN ({_marks(len(chunk))})", chunk)
-    rows = [(key, pupil_id) for pupil_id, name, id_number, number in pupils
-            for key in pupil_keys(name, id_number, number)]
-    if isinstance(db, PostgresqlDatabase):
+    p = db.param
+    if gone:
+        cursor.executemany(f"DELETE FROM bureau_pupil_key WHERE key = {p} AND pupil_id = {p}", gone)
+    if not rows:
+        return
+    if not isinstance(db, PostgresqlDatabase):
+        cursor.executemany("INSERT INTO bureau_pupil_key (key, pupil_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rows)
+    elif new:  # a third of the time of INSERT … VALUES, a tenth of its work here
+        text = "".join(f"{key.translate(_COPY_ESCAPES)}\t{pupil_id}\n" for key, pupil_id in rows)
+        cursor.copy_expert("COPY bureau_pupil_key (key, pupil_id) FROM STDIN", io.StringIO(text))
+    else:
         from psycopg2.extras import execute_values
 
-        execute_values(cursor, "INSERT INTO bureau_pupil_key (key, pupil_id) VALUES %s", rows, page_size=1000)
-    else:
-        cursor.executemany("INSERT INTO bureau_pupil_key (key, pupil_id) VALUES (?, ?)", rows)
+        execute_values(cursor, "INSERT INTO bureau_pupil_key (key, pupil_id) VALUES %s ON CONFLICT DO NOTHING",
+                       rows, page_size=1000)
 
 
-def write_keys_of_school(school_id: int, numbers: Iterable[str], replace: bool = True) -> None:
-    """The keys of a school's pupils given by 学籍号 (read back from bureau_pupil), made anew."""
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def write_keys_of_school(school_id: int, numbers: Iterable[str],
+                         before: dict[str, tuple[str, str]] | None = None) -> None:
+    """The keys of a school's pupils given by 学籍号 (read back from bureau_pupil), each just inserted unless
+    in `before`: 学籍号 → (name, ID number) its stored keys were made from (write_keys)."""
     numbers = list(numbers)
+    before = before or {}
     db = _db()
     for i in range(0, len(numbers), 500):
         chunk = numbers[i:i + 500]
@@ -99,7 +135,8 @@ def write_keys_of_school(school_id: int, numbers: Iterable[str], replace: bool =
             "SELECT id, name, id_number, student_number FROM bureau_pupil "
             f"WHERE school_id = {db.param} AND student_number IN ({_marks(len(chunk))})",
             [school_id, *chunk]).fetchall()
-        write_keys(rows, replace=replace)
+        write_keys([r for r in rows if r[3] not in before], new=True)
+        write_keys([r for r in rows if r[3] in before], {r[0]: (*before[r[3]], r[3]) for r in rows if r[3] in before})
 
 
 @dataclass(frozen=True)
