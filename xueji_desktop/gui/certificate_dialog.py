@@ -13,12 +13,11 @@ the viewer are the module's `ask_save_path` and `open_file`, which tests replace
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -41,19 +40,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.certificates.offers import CertKind, Ground, lost_note, stub_registers
+from ..core.certificates.offers import CertKind, Ground, lost_note
 from ..core.pupils import pupil_reads
 from ..core.pupils.status import Status
 from ..core.rules.findings import Severity
 from . import operations
 from .field_widgets import COLOURS
-from .operations import explain_action
 from .reasons_box import ReasonsBox
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 TO_FILL = ("applicant", "ground")  # what the application still needs, shown as a to-do rather than an error
-ISSUE_TIP = "为所选学生出具学历证明或学习经历证明（按本地区规定），打印证明及存根"
 
 
 def ask_save_path(parent: QWidget | None, title: str, default: Path, file_filter: str = PDF_FILTER) -> str:
@@ -383,43 +380,3 @@ def print_stub_register(window, what: str, title: str) -> Path | None:
     if printed is not None and printed.suffix == ".pdf":
         open_file(printed)
     return printed
-
-
-# ── the 档案 menu's entries ──────────────────────────────────────────────────────────────────────
-def install_entries(window, menu) -> None:
-    """出具证明（所选学生）… and each stub register the region keeps, after a separator; none where the region
-    provides no certificate and names no stub register."""
-    from ..core.certificates.offers import offers
-
-    provided = [o for o in offers(window.ws.profile) if o.provided]
-    registers = stub_registers(window.ws.profile)
-    window.certificate_action = None
-    window.stub_actions = {}
-    if not provided and not registers:
-        return
-    menu.addSeparator()
-    if provided:
-        action = QAction("出具证明（所选学生）…", window)
-        action.setObjectName("certificate_action")
-        titles = "、".join(o.title for o in provided)
-        tip = f"{ISSUE_TIP}：{titles}"
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda: open_certificates(window))
-        menu.addAction(action)
-        window.certificate_action = action
-    for reg in registers:
-        action = QAction(f"{reg.title}…", window)
-        tip = f"{reg.source}：打印{reg.title}（PDF 或 Excel）"
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(partial(print_stub_register, window, reg.what, reg.title))
-        menu.addAction(action)
-        window.stub_actions[reg.what] = action
-
-
-def update_entries(window, student) -> None:
-    action = getattr(window, "certificate_action", None)
-    if action is None:
-        return
-    explain_action(action, None if student is not None else "请先在学生名单中选中学生", ISSUE_TIP)

@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         self.transfer_out_action = self._action("办理转出…（所选学生）", self.open_transfer_out, None,
                                                 "所选学生转往外校：登记转学申请")
         self.cases_action = self._action("转学申请列表", self.show_cases, "Ctrl+T", "办理中的转学申请及其审批期限")
-        from .paperwork_menu import install_menus as install_paperwork
+        from .paperwork_entries import install_menus as install_paperwork
 
         install_paperwork(self, menu)
         transfers = menu.addMenu("转学(&T)")
@@ -531,7 +531,7 @@ class MainWindow(QMainWindow):
         from .dropout_list import update_actions as update_dropout_actions
 
         update_dropout_actions(self, student)
-        from .paperwork_menu import update_actions as update_paperwork_actions
+        from .paperwork_entries import update_actions as update_paperwork_actions
 
         update_paperwork_actions(self, student)
         for action in getattr(self, "dropout_actions", {}).values():  # their reasons in the status bar too

@@ -1,4 +1,5 @@
-"""The 档案 menu: the registers and rosters the region's text requires, and the archive forms.
+"""What the 档案 menu's entries do: the registers and rosters the region's text requires, and the archive forms
+(the entries themselves are put in by gui/paperwork_entries.py, which imports this module when one is chosen).
 
 Which entries there are is the region's profile (``forms.registers`` for the registers, every ``forms.*`` list
 for the archive forms), never the code: a 长治 school sees 在校生分班名册, 学生增减情况登记表 and the 新生录取花名册,
@@ -18,16 +19,15 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QUrl
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from ..core.forms.archive_common import ArchiveFormError, registrar_names
-from ..core.forms.archive_offer import PUPIL, REGISTRAR, SCHOOL, Offered, offered_forms
-from ..core.forms.offered_registers import OfferedRegister, current_period_label, offered_registers, recent_terms
-from ..core.pupils import availability, pupil_reads
+from ..core.forms.archive_offer import PUPIL, REGISTRAR, SCHOOL, Offered
+from ..core.forms.offered_registers import OfferedRegister, current_period_label, offered_registers, recent_terms  # noqa: F401
+from ..core.pupils import pupil_reads
 from . import operations
 from .forms.ui_register_print import Ui_RegisterPrintDialog
-from .operations import explain_action
 
 PDF_FILTER, XLSX_FILTER = "PDF 文件 (*.pdf)", "Excel 工作簿 (*.xlsx)"
 def refused_errors() -> tuple[type[Exception], ...]:
@@ -74,97 +74,6 @@ def _saved(window, path: Path) -> None:
         status().showMessage(f"已保存：{path}", 8000)
     if path.suffix.lower() == ".pdf":
         open_file(path)
-
-
-# ── the menu ─────────────────────────────────────────────────────────────────────────────────
-def register_tip(reg: OfferedRegister) -> str:
-    how = "可选学期或日期区间" if reg.by_period else "按打印当日各班的学生"
-    return f"{reg.source}：打印{reg.title}（{how}；PDF 或 Excel）"
-
-
-def form_tip(offered: Offered) -> str:
-    source = offered.article if offered.annex in offered.article else f"{offered.article} {offered.annex}"
-    if offered.kind.subject == PUPIL:
-        return f"{source}：把所选学生的{offered.title}保存为 PDF 并打开"
-    if offered.kind.subject == SCHOOL:
-        return f"{source}：填写本校数据中没有的项目，打印{offered.title}（PDF 和 Excel）"
-    return f"{source}：打印{offered.title}，由学籍管理员签署（PDF）"
-
-
-def install_menus(window, menubar) -> None:
-    """Adds the 档案 menu after 学生; `update_actions` enables the entries that need a selected pupil."""
-    ws = window.ws
-    menu = menubar.addMenu("档案(&A)")
-    menu.setObjectName("paperwork_menu")
-    menu.setToolTipsVisible(True)
-    window.paperwork_menu = menu
-    window.register_actions = {}
-    window.archive_actions = {}
-    window.pupil_form_tips = {}  # the entries that print the selected pupil's form, with what they do
-    for reg in offered_registers(ws.profile, ws.school):
-        action = QAction(f"{reg.title}…", window)
-        action.setToolTip(register_tip(reg))
-        action.setStatusTip(register_tip(reg))
-        action.triggered.connect(partial(open_register, window, reg))
-        menu.addAction(action)
-        window.register_actions[reg.id] = action
-    forms = offered_forms(ws.profile)
-    if window.register_actions and forms:
-        menu.addSeparator()
-    for offered in forms:
-        pupil = offered.kind.subject == PUPIL
-        action = QAction(f"{offered.title}（所选学生）…" if pupil else f"{offered.title}…", window)
-        tip = form_tip(offered)
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(partial(open_archive_form, window, offered))
-        menu.addAction(action)
-        window.archive_actions[offered.kind.id] = action
-        if pupil:
-            window.pupil_form_tips[offered.kind.id] = tip
-    from .certificate_dialog import install_entries
-
-    install_entries(window, menu)  # 学历证明, 学习经历证明 and the stub registers, where the region has them
-    install_print_menu(window, menu, forms)
-
-
-def install_print_menu(window, menu, forms: list[Offered]) -> None:
-    """打印(&P): the pupil's forms and the pledge sent to the printer (a preview first), beside the entries
-    above that save them as PDF; a register prints from its own dialog (打印… beside 保存…)."""
-    menu.addSeparator()
-    printing_menu = menu.addMenu("打印(&P)")
-    printing_menu.setObjectName("print_menu")
-    printing_menu.setToolTipsVisible(True)
-    window.print_actions = {}
-    info = QAction("学生基本信息表（所选学生）…", window)
-    info.setToolTip("预览并打印所选学生的学生基本信息表")
-    info.triggered.connect(lambda: print_student_info(window))  # not the signal's `checked` as `preview`
-    printing_menu.addAction(info)
-    window.print_actions["student_info"] = info
-    window.pupil_form_tips["print:student_info"] = info.toolTip()
-    for offered in forms:
-        if offered.kind.subject not in (PUPIL, REGISTRAR):
-            continue
-        pupil = offered.kind.subject == PUPIL
-        action = QAction(f"{offered.title}（所选学生）…" if pupil else f"{offered.title}…", window)
-        tip = f"{form_tip(offered)}；预览后送打印机"
-        action.setToolTip(tip)
-        action.triggered.connect(partial(open_archive_form, window, offered, True))
-        printing_menu.addAction(action)
-        window.print_actions[offered.kind.id] = action
-        if pupil:
-            window.pupil_form_tips[f"print:{offered.kind.id}"] = tip
-
-
-def update_actions(window, student) -> None:
-    """Enables or explains the entries that print one pupil's form."""
-    for kind_id, tip in getattr(window, "pupil_form_tips", {}).items():
-        action = (window.print_actions[kind_id.removeprefix("print:")] if kind_id.startswith("print:")
-                  else window.archive_actions[kind_id])
-        explain_action(action, availability.needs_pupil(student), tip)
-    from .certificate_dialog import update_entries
-
-    update_entries(window, student)
 
 
 # ── the archive forms ────────────────────────────────────────────────────────────────────────

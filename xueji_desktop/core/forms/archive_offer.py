@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xueji_desktop.core.forms.archive_common import ArchiveFormError, NotFound
-from xueji_desktop.core.forms.archive_pledge import PLEDGE_TITLE
-from xueji_desktop.core.forms.archive_school import CAMPUS_TITLE, SCHOOL_TITLE
-
 SCHOOL, PUPIL, REGISTRAR = "school", "pupil", "registrar"
-# the pupil forms' titles are kept here rather than beside their layout (archive_pupil), so that the menus
-# listing the forms do not import the form engine and reportlab
+# the forms' titles are kept here rather than beside their layouts (archive_pupil, archive_school, archive_pledge),
+# so that the menus listing the forms import neither the layouts nor the form engine and reportlab
+SCHOOL_TITLE = "学校基本信息表"
+CAMPUS_TITLE = "校区基本信息表"
+PLEDGE_TITLE = "凉山州全国中小学生学籍信息管理系统数据管理安全承诺书"
 CARD_TITLE = "学籍卡片"
 ATTENDANCE_TITLE = "学生实际在校就读证明表"
 
@@ -69,6 +68,8 @@ def offered_forms(profile) -> list[Offered]:
 
 def find_form(profile, name: str) -> Offered:
     """The offered form called ``name`` (its id or its title); refused, naming what the region provides."""
+    from xueji_desktop.core.forms.archive_common import ArchiveFormError, NotFound
+
     name = (name or "").strip()
     offered = offered_forms(profile)
     for o in offered:

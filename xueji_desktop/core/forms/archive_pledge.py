@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from xueji_desktop.core.forms.archive_offer import PLEDGE_TITLE
 from xueji_desktop.core.forms.model import BODY_SIZE, Form, Paragraph
 
-PLEDGE_TITLE = "凉山州全国中小学生学籍信息管理系统数据管理安全承诺书"
 PLEDGE_INTRO = ("根据业务工作需要和学籍管理技术保障能力,现申请按照有关规定对全国中小学生学籍信息管理系统"
                 "(以下简称全国学籍系统)本级数据进行管理,并承诺以下事项。")
 PLEDGE_ITEMS = (

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from xueji_desktop.core.forms.archive_common import Ask, cn_date, fill, registrar_names
+from xueji_desktop.core.forms.archive_offer import CAMPUS_TITLE, SCHOOL_TITLE
 from xueji_desktop.core.forms.builders import Field, pack_fields, with_section
 from xueji_desktop.core.forms.model import (
     SMALL_SIZE,
@@ -37,8 +38,6 @@ from xueji_desktop.core.pupils.status import ON_ROLL
 from xueji_desktop.core.school.school import SchoolKind, SchoolSystem, grade_name, grades_taught
 from xueji_desktop.store.models import SchoolClass, SchoolInfo, Student
 
-SCHOOL_TITLE = "学校基本信息表"
-CAMPUS_TITLE = "校区基本信息表"
 MAIN_CAMPUS = "主校区"
 SLOTS = 2
 SECTION_W, LABEL_W, VALUE_W = 18.0, 82.0, 150.0
