@@ -15,23 +15,12 @@ import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 
+from bench._process_stats import cpu_ms, vm_hwm_kb  # noqa: E402
+
 SETTLE_S = float(os.environ.get("XUEJI_BENCH_SETTLE_S", "0"))  # idle after ready, then quit
 ROWS = 3000
 SURNAMES = "王李张刘陈杨黄赵吴周"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
-
-
-def cpu_ms() -> float:
-    t = os.times()
-    return round((t.user + t.system) * 1000, 1)
-
-
-def vm_hwm_kb() -> int:
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return 0
 
 
 def main() -> int:

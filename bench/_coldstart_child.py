@@ -20,23 +20,11 @@ import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 
+from bench._process_stats import cpu_ms, vm_hwm_kb  # noqa: E402
+
 marks: dict[str, float] = {}
 SETTLE_S = float(os.environ.get("XUEJI_BENCH_SETTLE_S", "0"))  # idle after ready, then quit
 UNTIL = os.environ.get("XUEJI_BENCH_UNTIL", "window")  # "signin": to the sign-in dialog's first paint
-
-
-def cpu_ms() -> float:
-    """CPU time of the whole process so far (every thread, user + system): what a busy machine does not inflate."""
-    t = os.times()
-    return round((t.user + t.system) * 1000, 1)
-
-
-def vm_hwm_kb() -> int:
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return 0
 
 
 def mark(name: str) -> None:
