@@ -156,7 +156,13 @@ def _round_trip(tmp_path, target, seed):
     # the school works: EVENTS events, exported now and then
     ws = world.school()
     activity = Activity(ws, rng)
-    activity.run(EVENTS, between=lambda: rng.random() < EXPORT_CHANCE and world.export(ws))
+    actions = iter(range(1, 10**9))
+    third = max(1, EVENTS // 6)  # besides the random exports, one every EVENTS/6 actions: at least three batches
+
+    def between():
+        return (next(actions) % third == 0 or rng.random() < EXPORT_CHANCE) and world.export(ws)
+
+    activity.run(EVENTS, between=between)
     world.export(ws)
     batches = OutboxBatch.select().count()
     assert batches >= 3, batches
