@@ -43,7 +43,7 @@ def _fill_class():
 
 def main(argv: list[str]) -> None:
     db = argv[0]
-    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from xueji_desktop.core.school.workspace import Workspace
@@ -52,7 +52,7 @@ def main(argv: list[str]) -> None:
     from xueji_desktop.gui.qt_setup import make_app
     from xueji_desktop.store.models import Absence, Event
 
-    from .paint_loop import PaintLoop
+    from .paint_loop import PaintLoop, PaintSpy
 
     app = make_app([sys.argv[0]])  # noqa: F841 — the application must live while the window does
     ws = Workspace(db, clock=lambda: TODAY)
@@ -64,14 +64,7 @@ def main(argv: list[str]) -> None:
     dialog.show()
     table = dialog.table
     painted = []
-
-    class Spy(QObject):
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint:
-                painted.append(True)
-            return False
-
-    spy = Spy(dialog)
+    spy = PaintSpy(painted, dialog)
     table.viewport().installEventFilter(spy)
     waiter = PaintLoop(painted)
     until_painted = waiter.until_painted

@@ -61,7 +61,6 @@ def queries(db) -> list[tuple[str, list[str]]]:
 
 def main(argv: list[str]) -> None:
     target = argv[0]
-    from PySide6.QtCore import QEvent, QObject
 
     from xueji_desktop.bureau import accounts
     from xueji_desktop.bureau.store import open_store
@@ -69,17 +68,10 @@ def main(argv: list[str]) -> None:
     from xueji_desktop.gui.qt_setup import make_app
 
     from .exchange import BUREAU_PW
-    from .paint_loop import PaintLoop
+    from .paint_loop import PaintLoop, PaintSpy
 
     app = make_app([sys.argv[0]])  # noqa: F841 — the application must live while the window does
     painted = []
-
-    class Spy(QObject):
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint:
-                painted.append(True)
-            return False
-
     waiter = PaintLoop(painted, limit=2.0)
     until_painted = waiter.until_painted
     settle = waiter.settle
@@ -92,7 +84,7 @@ def main(argv: list[str]) -> None:
     t_signed = time.perf_counter()
     window = BureauWindow(store, password=BUREAU_PW)
     t_built = time.perf_counter()
-    spy = Spy(window)
+    spy = PaintSpy(painted, window)
     window.county_tab.table.viewport().installEventFilter(spy)
     painted.clear()
     window.show()

@@ -5,7 +5,20 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+
+class PaintSpy(QObject):
+    """An event filter that notes every paint of the widgets it is installed on."""
+
+    def __init__(self, painted: list, parent: QObject | None = None):
+        super().__init__(parent)
+        self.painted = painted
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            self.painted.append(True)
+        return False
 
 
 class PaintLoop:

@@ -63,14 +63,12 @@ def _syllables(name: str) -> list[str]:
 
 def main(argv: list[str]) -> None:
     db = argv[0]
-    from PySide6.QtCore import QEvent, QObject
-
     from xueji_desktop.core.school.workspace import Workspace
     from xueji_desktop.gui.app import autologin
     from xueji_desktop.gui.main_window import MainWindow
     from xueji_desktop.gui.qt_setup import make_app
 
-    from .paint_loop import PaintLoop
+    from .paint_loop import PaintLoop, PaintSpy
 
     app = make_app([sys.argv[0]])  # noqa: F841 — the application must live while the window does
     ws = Workspace(db)
@@ -82,14 +80,7 @@ def main(argv: list[str]) -> None:
         window.show_pupils()
 
     painted = []
-
-    class Spy(QObject):
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint:
-                painted.append(True)
-            return False
-
-    spy = Spy(window)
+    spy = PaintSpy(painted, window)
     window.table.viewport().installEventFilter(spy)
     waiter = PaintLoop(painted)
     until_painted = waiter.until_painted
