@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QWidget
 
 from ..core.accounts import access_log
 from ..core.accounts.access_log import Action, LogFilter, LogRow
@@ -134,12 +134,12 @@ class AccessLogDialog(QDialog, Ui_AccessLogDialog):
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.query_button.clicked.connect(self.apply)
         self.print_button.clicked.connect(lambda: self.save(".pdf"))
-        self.to_printer_button = QPushButton("打印…")  # preview, then the printer
+        from . import printing
+
+        self.to_printer_button = printing.printer_button_beside(
+            self.print_button, self.button_row, "预览学籍信息查阅登记簿并送打印机",
+            lambda: self.save(".pdf", to_printer=True))
         self.to_printer_button.setObjectName("to_printer_button")
-        self.to_printer_button.setToolTip("预览学籍信息查阅登记簿并送打印机")
-        self.to_printer_button.clicked.connect(lambda: self.save(".pdf", to_printer=True))
-        self.button_row.insertWidget(self.button_row.indexOf(self.print_button) + 1, self.to_printer_button)
-        QWidget.setTabOrder(self.print_button, self.to_printer_button)
         self.export_button.clicked.connect(lambda: self.save(".xlsx"))
         self.buttons.rejected.connect(self.reject)
         for signal in (self.account_combo.currentIndexChanged, self.action_combo.currentIndexChanged,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QPushButton, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem
 
 from ..core.dropout_control.dropout import near_thresholds
 from ..core.pupils.pupil_reads import PupilRow
@@ -118,11 +118,11 @@ class DropoutList(QDialog, Ui_DropoutList):
         self.table.doubleClicked.connect(lambda _: self.handle())
         self.handle_button.clicked.connect(self.handle)
         self.report_button.clicked.connect(lambda: print_report(self, ws))
-        self.report_to_printer = QPushButton("打印…")  # preview, then the printer
-        self.report_to_printer.setToolTip("预览辍学学生情况报告并送打印机")
-        self.report_to_printer.clicked.connect(lambda: print_report(self, ws, to_printer=True))
-        self.buttons.insertWidget(self.buttons.indexOf(self.report_button) + 1, self.report_to_printer)
-        QWidget.setTabOrder(self.report_button, self.report_to_printer)
+        from . import printing
+
+        self.report_to_printer = printing.printer_button_beside(
+            self.report_button, self.buttons, "预览辍学学生情况报告并送打印机",
+            lambda: print_report(self, ws, to_printer=True))
         self.close_button.clicked.connect(self.reject)
         self.reload()
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
@@ -72,11 +71,11 @@ class KeysDialog(QDialog, Ui_KeysDialog):
 
         self.create_button.clicked.connect(self.create_keys)
         self.print_button.clicked.connect(lambda: self.print_form())
-        self.to_printer_button = QPushButton("打印…")  # preview, then the printer
-        self.to_printer_button.setToolTip("预览密钥登记表并送打印机（一式两份）")
-        self.to_printer_button.clicked.connect(lambda: self.print_form(to_printer=True))
-        self.own_buttons.insertWidget(self.own_buttons.indexOf(self.print_button) + 1, self.to_printer_button)
-        QWidget.setTabOrder(self.print_button, self.to_printer_button)
+        from . import printing
+
+        self.to_printer_button = printing.printer_button_beside(
+            self.print_button, self.own_buttons, "预览密钥登记表并送打印机（一式两份）",
+            lambda: self.print_form(to_printer=True))
         self.export_key_button.clicked.connect(self.export_public_key)
         self.trust_button.clicked.connect(self.trust_bureau)
         self.refresh()

@@ -206,6 +206,17 @@ def render(printer: QPrinter, doc, pages: list[int] | None = None, dpi_cap: int 
     return len(sequence)
 
 
+def printer_button_beside(pdf_button: QPushButton, layout, tip: str, slot: Callable[[], object]) -> QPushButton:
+    """打印… (a preview, then the printer) placed right after a form's 另存为 PDF button in `layout`, next in
+    the Tab order."""
+    button = QPushButton("打印…")
+    button.setToolTip(tip)
+    button.clicked.connect(lambda: slot())
+    layout.insertWidget(layout.indexOf(pdf_button) + 1, button)
+    QWidget.setTabOrder(pdf_button, button)
+    return button
+
+
 def refuse(parent: QWidget | None, message: str) -> None:
     operations.show_message(parent, QMessageBox.Icon.Warning, "未打印", message,
                             "本次没有打印，也没有记入查询登记。")

@@ -10,7 +10,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTableWidgetItem
 
 from ..core.school.events import Changes
 from ..core.school_year import term_review
@@ -53,11 +53,11 @@ class TermReviewDialog(QDialog, Ui_TermReviewDialog):
         table.activated.connect(lambda index: self.open_row(index.row()))
 
         self.print_button.clicked.connect(lambda: self.print_sheet())
-        self.to_printer_button = QPushButton("打印…")  # preview, then the printer
-        self.to_printer_button.setToolTip("预览学籍每学期复核表并送打印机（一式两份）")
-        self.to_printer_button.clicked.connect(lambda: self.print_sheet(to_printer=True))
-        self.buttons.insertWidget(self.buttons.indexOf(self.print_button) + 1, self.to_printer_button)
-        QWidget.setTabOrder(self.print_button, self.to_printer_button)
+        from . import printing
+
+        self.to_printer_button = printing.printer_button_beside(
+            self.print_button, self.buttons, "预览学籍每学期复核表并送打印机（一式两份）",
+            lambda: self.print_sheet(to_printer=True))
         self.done_button.clicked.connect(self.mark_done)
         self.close_button.clicked.connect(self.reject)
         hub().changed.connect(self.on_changes)
