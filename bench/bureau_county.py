@@ -244,10 +244,8 @@ def measure(work: Path, log=print, rebuild: bool = False) -> dict:
     log("bureau window on the 100,000-pupil county, SQLite: open, then ~40 queries typed …")
     out["backends"]["SQLite"] = child.run("bureau_window", str(copy), env=qtenv.child_env(autologin=False),
                                           timeout=1200)
-    pg = Postgres()
-    if not pg.start():
-        out["backends"]["PostgreSQL"] = {"skipped": pg.reason}
-        log(f"PostgreSQL: not measured — {pg.reason}")
+    pg = Postgres.started_for(out, log)
+    if pg is None:
         return out
     try:
         log("importing the county into PostgreSQL …")

@@ -255,6 +255,16 @@ class Postgres:
         self.url, self.dir = info["url"], info["dir"]
         return True
 
+    @classmethod
+    def started_for(cls, out: dict, log) -> Postgres | None:
+        """A started server, or None with the reason noted as the PostgreSQL backend's row of `out` and logged."""
+        pg = cls()
+        if pg.start():
+            return pg
+        out["backends"]["PostgreSQL"] = {"skipped": pg.reason}
+        log(f"PostgreSQL: not measured — {pg.reason}")
+        return None
+
     def new_database(self, name: str) -> str:
         from urllib.parse import urlsplit
 
@@ -419,10 +429,8 @@ def measure_county(source: Path, work: Path, schools: int = 100, events: int = 2
     out["backends"]["SQLite"] = {"import": res, "raw": raw, "settings": "journal_mode=wal, synchronous=full"}
     log(f"  {res['seconds']:.1f} s, {res['events_per_s']:,.0f} events/s; raw insert {raw['rows_per_s']:,.0f} rows/s")
 
-    pg = Postgres()
-    if not pg.start():
-        out["backends"]["PostgreSQL"] = {"skipped": pg.reason}
-        log(f"PostgreSQL: not measured — {pg.reason}")
+    pg = Postgres.started_for(out, log)
+    if pg is None:
         return out
     try:
         log("bureau import on PostgreSQL …")
