@@ -354,6 +354,16 @@ def test_a_damaged_restore_field_is_refused_as_framing(restore):
     assert error.code == "framing" and "头部内容无效" in error.message
 
 
+@pytest.mark.parametrize("version", [0, 3, 41])
+def test_a_header_naming_an_unknown_format_is_refused_as_framing(version):
+    """A reply's version-1 fields under a header `format` no version has (one flipped bit of "1")."""
+    reply = seal([{"seq": 1, "kind": "receipt"}], school_code=SCHOOL, batch_no=1, prev_hash=None, created_at="x",
+                 sender_key=BUREAU, recipient_public=BUREAU.encryption_public, kind=bf.REPLY)
+    fields, ciphertext = parts(reply)
+    error = refused(forge({**fields, "format": version}, ciphertext, BUREAU, version=1))
+    assert error.code == "framing" and "头部内容无效" in error.message
+
+
 # --- every bit, every length ----------------------------------------------------------------------------
 
 SMALL = sealed(events(1))

@@ -300,7 +300,7 @@ class Header:
             raise _framing("批次文件已损坏（头部不是规范格式）")
         d = doc
         ok = (
-            _is_int(d["format"]) and isinstance(d["suite"], str)
+            _is_int(d["format"]) and d["format"] in FIELDS_OF_VERSION and isinstance(d["suite"], str)
             and isinstance(d["school"], str) and 0 < len(d["school"]) <= 64
             and _is_int(d["batch_no"]) and d["batch_no"] >= 1
             and (d["prev_hash"] is None or (isinstance(d["prev_hash"], str) and _HEX64.fullmatch(d["prev_hash"])))
