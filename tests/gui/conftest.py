@@ -167,12 +167,14 @@ def messages(monkeypatch):
 
 @pytest.fixture
 def window(app, ws, qtbot, messages):
+    from xueji_desktop.gui.first_paint import painted
     from xueji_desktop.gui.main_window import MainWindow
 
     win = MainWindow(ws)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: painted(win), timeout=5000)  # what it put off until then has run, as a user sees it
     return win
 
 

@@ -10,10 +10,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
+from collections.abc import Callable
+from functools import partial
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from ..core.region_profiles.profiles import load_profile
 from . import error_hook
 from .first_paint import after_first_paint
 from .qt_setup import make_app
@@ -57,6 +62,29 @@ def sign_in(ws) -> bool:
 
         return change_password(ws, forced=True)
     return True
+
+
+def preload(work: Callable[[], object], what: str) -> threading.Thread:
+    """Runs `work` on a thread while the main thread opens the database and signs in: the password hash lets go
+    of the interpreter and a user typing leaves it idle, so what the window needs is ready when it is built.
+    Only imports and pure reads of the program's own files go here (never the database); the package has no
+    import cycles, so the two threads' imports cannot deadlock. A failure is logged, and the work is simply
+    done again where it is needed."""
+
+    def run() -> None:
+        try:
+            work()
+        except Exception:  # done again, and reported, on the main thread
+            log.exception("preloading %s failed", what)
+
+    thread = threading.Thread(target=run, name=f"preload-{what}", daemon=True)
+    thread.start()
+    return thread
+
+
+def _window_needs(profile_id: str) -> None:
+    load_profile(profile_id)
+    import_module(f"{__package__}.main_window")
 
 
 def _warn_if_log_edited(ws) -> None:
@@ -123,6 +151,8 @@ def run_app(db_path: str | Path) -> int:
         ws = open_workspace(db_path)
         if ws is None:
             return 1
+        if first and ws.school is not None:  # while the user signs in: the region's rules, the window's modules
+            preload(partial(_window_needs, ws.school.profile_id), "window")
         try:
             from .clock_prompt import confirm_clock
 

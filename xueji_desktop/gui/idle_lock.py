@@ -8,6 +8,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ..core.school.workspace import LoginError
+from . import app_events
 from .forms.ui_lock import Ui_LockDialog
 
 _INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
@@ -59,15 +60,14 @@ class IdleLock(QObject):
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
-        QApplication.instance().installEventFilter(self)
+        self.destroyed.connect(app_events.on(_INPUT, self._input))
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = minutes
         self.idle.restart()
 
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() in _INPUT:
-            self.idle.restart()
+    def _input(self, obj, event) -> bool:
+        self.idle.restart()
         return False
 
     def check(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import string
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizard,
 )
+
+from . import app_events
 
 _MNEMONIC = re.compile(r"&([^&])")
 _SHOWN = re.compile(r"\(&([^&])\)")
@@ -143,24 +145,16 @@ def set_text(button: QPushButton, text: str) -> None:
     button.setText(with_mnemonic(text, letter) if letter is not None else text)
 
 
-class _ButtonsOnShow(QObject):
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(obj, QDialog) and _is_ours(obj) \
-                and not obj.property("xueji_mnemonics"):
-            obj.setProperty("xueji_mnemonics", True)
-            fill_buttons(obj)
-        return False
-
-
-_buttons_filter: _ButtonsOnShow | None = None
+def _buttons_on_show(obj, event) -> bool:
+    if isinstance(obj, QDialog) and _is_ours(obj) and not obj.property("xueji_mnemonics"):
+        obj.setProperty("xueji_mnemonics", True)
+        fill_buttons(obj)
+    return False
 
 
 def install_app(app) -> None:
     """Every dialog of the program gets its buttons' Alt letters when first shown."""
-    global _buttons_filter
-    if _buttons_filter is None:
-        _buttons_filter = _ButtonsOnShow(app)
-        app.installEventFilter(_buttons_filter)
+    app_events.on((QEvent.Type.Show,), _buttons_on_show, app)
 
 
 # the main window's views ------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from ..core.pupils.roster import roster_count, roster_rows
 from ..core.pupils.status import Status
 from ..core.school.events import Changes, EventKind
 from ..core.school.school import grade_name, grades_taught
-from . import operations
+from . import app_events, operations
 from .cases_panel import CasesPanel
 from .detail_pane import DetailPane
 from .first_paint import after_first_paint
@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 SEARCH_HINT = "输入姓名、拼音、首字母、身份证号或学籍号"
 ALL_GRADES, ALL_CLASSES = "全部年级", "全部班级"
 TODO_TAB, PUPILS_TAB, CASES_TAB, NUMBERS_TAB = 0, 1, 2, 3  # 待办 first: shown at start-up
+ROLL_AFTER_MS = 1000  # the roll is read this long after the window's first paint, unless needed sooner
 _COLUMN_WIDTHS = {COL_NUMBER: 170, COL_NAME: 80, COL_SEX: 44, COL_GRADE: 66, COL_CLASS: 104, COL_STATUS: 66}
 
 
@@ -86,6 +87,7 @@ class _SearchKeys(QObject):
 class MainWindow(QMainWindow):
     def __init__(self, ws, parent: QWidget | None = None):
         super().__init__(parent)
+        app_events.quiet_until_painted(self)  # the application's filter waits for the first paint
         self.ws = ws
         self.setWindowTitle(window_title(ws))
         self._selected_id: int | None = None
@@ -129,10 +131,11 @@ class MainWindow(QMainWindow):
         self.resize(1366, 728)
         self.setMinimumSize(860, 440)  # fits 911×512, a 1366×768 screen at 150 % Windows scaling
         QTimer.singleShot(0, self.todo_panel.table.setFocus)
-        after_first_paint(self, self._read_roll)
+        after_first_paint(self, lambda: QTimer.singleShot(ROLL_AFTER_MS, self, self._read_roll))
 
     def _read_roll(self) -> None:
-        """The whole roll, once the window is drawn; not if the database was closed meanwhile (a restore)."""
+        """The whole roll, a second after the window is drawn (at once when something needs it sooner: the 学生
+        view, the search box); not if the database was closed meanwhile (a restore)."""
         if not self.ws.closed:
             self.model.ensure_loaded()
 

@@ -11,8 +11,10 @@ the whole application (from the window, and at start for the set-up and restore 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
+
+from . import app_events
 
 Entry = tuple[str, tuple[str, ...]]
 
@@ -221,30 +223,22 @@ def open_for(window: QWidget):
     return dialog
 
 
-class _F1(QObject):
+def _f1(obj, event) -> bool:
     """F1 pressed in a known wizard or dialog (the main window's own F1 is its 使用说明 action)."""
-
-    def eventFilter(self, obj, event) -> bool:
-        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_F1
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier and isinstance(obj, QWidget)):
-            window = obj.window()
-            if page_id(window) is not None:
-                open_for(window)
-                return True
-        return False
-
-
-_installed: list[_F1] = []
+    if (event.key() == Qt.Key.Key_F1 and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and isinstance(obj, QWidget)):
+        window = obj.window()
+        if page_id(window) is not None:
+            open_for(window)
+            return True
+    return False
 
 
 def install(app: QApplication | None = None) -> None:
     """Once per application (called at start; again does nothing)."""
     app = app or QApplication.instance()
-    if app is None or any(f.parent() is app for f in _installed):
-        return
-    watcher = _F1(app)
-    app.installEventFilter(watcher)
-    _installed.append(watcher)
+    if app is not None:
+        app_events.on((QEvent.Type.KeyPress,), _f1, app)
 
 
 def install_help(window) -> None:

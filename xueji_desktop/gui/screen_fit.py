@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize
+from PySide6.QtCore import QEvent, QRect, QSize
 from PySide6.QtWidgets import QApplication, QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from . import app_events
 
 TITLE_BAR = 30  # the frame's title bar the window manager adds above the client area (logical pixels)
 
@@ -37,23 +39,16 @@ def fit(window: QWidget) -> None:
         window.move(x, y)
 
 
-class _FitOnShow(QObject):
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow() \
-                and not obj.property("xueji_fitted") and obj.windowType().name in ("Dialog", "Window"):
-            obj.setProperty("xueji_fitted", True)
-            fit(obj)
-        return False
-
-
-_filter: _FitOnShow | None = None
+def _fit_on_show(obj, event) -> bool:
+    if isinstance(obj, QWidget) and obj.isWindow() and not obj.property("xueji_fitted") \
+            and obj.windowType().name in ("Dialog", "Window"):
+        obj.setProperty("xueji_fitted", True)
+        fit(obj)
+    return False
 
 
 def install(app: QApplication) -> None:
-    global _filter
-    if _filter is None:
-        _filter = _FitOnShow(app)
-        app.installEventFilter(_filter)
+    app_events.on((QEvent.Type.Show,), _fit_on_show, app)
 
 
 def scroll_body(dialog: QWidget, keep_last: int = 1) -> QScrollArea:

@@ -32,11 +32,22 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from peewee import fn
+
 from ...store.models import Case, CaseStep, Event, OutboxBatch, Student
+from ..admission.continuation import admissions
 from ..casework.cases import CaseKind, CaseStatus, data_of, party_label
+from ..changes.suspensions import due_for_resumption
 from ..dates.days import as_day
+from ..dates.school_calendar import SchoolCalendar
 from ..dates.workdays import DueStatus, WorkCalendar, estimate_warning, status_of
+from ..discipline.appeals import todo_entries
+from ..discipline.discipline_reads import unnotified
+from ..dropout_control.dropout import near_thresholds
+from ..pupils.completeness import is_temporary, missing_fields
 from ..pupils.status import Status
+from ..school_year.term_review import _guardians, _pupil_rows, record_for, rule_of, suspect_where, term_under_review
+from ..school_year.year_end import calendar_items
 
 ARCHIVE_LOOKBACK_DAYS = 90
 SUSPENSION_WITHIN_DAYS = 15
@@ -150,9 +161,6 @@ def _case_steps(c: _Context) -> None:
 
 
 def _archive(c: _Context) -> None:
-    from ..pupils.completeness import is_temporary, missing_fields
-    from ..school_year.term_review import _guardians, _pupil_rows, suspect_where
-
     cutoff = c.today - dt.timedelta(days=ARCHIVE_LOOKBACK_DAYS)
     where = Student.archive_deadline >= cutoff
     profile = c.ws.profile
@@ -180,8 +188,6 @@ def _archive(c: _Context) -> None:
 
 
 def _suspensions(c: _Context) -> None:
-    from ..changes.suspensions import due_for_resumption
-
     terms = due_for_resumption(c.today, SUSPENSION_WITHIN_DAYS)
     if not terms:
         return
@@ -203,10 +209,6 @@ def _proposed_label(proposed) -> str:
 
 
 def _dropouts(c: _Context) -> None:
-    try:
-        from ..dropout_control.dropout import near_thresholds
-    except ImportError:  # the dropout module is not part of this build
-        return
     for p in near_thresholds(c.ws, c.today):
         label = _proposed_label(p.proposed)
         reached = bool(p.reached)
@@ -222,8 +224,6 @@ def _dropouts(c: _Context) -> None:
 def _migrant_archives(c: _Context) -> None:
     """凉山: a 随迁子女 who dropped out has the 学籍档案 handed to the home county's bureau at each term's end
     (only where the profile has the rule with that value)."""
-    from ..dates.school_calendar import SchoolCalendar
-
     rule = c.ws.profile.rule("dropout.migrant_archive")
     if not rule.applies or rule.value != "term_end_to_home_county":
         return
@@ -241,8 +241,6 @@ def _migrant_archives(c: _Context) -> None:
 
 
 def _term_review(c: _Context) -> None:
-    from ..school_year.term_review import record_for, rule_of, term_under_review
-
     rule = rule_of(c.ws.profile)
     if rule is None:
         return
@@ -255,16 +253,12 @@ def _term_review(c: _Context) -> None:
 
 
 def _year_cycle(c: _Context) -> None:
-    from ..school_year.year_end import calendar_items
-
     for item in calendar_items(c.ws, c.today):
         c.add(item.kind, item.title, item.detail, item.due, ("year_end", None), who="毕业年级" if
               item.kind == "graduating_business" else "全校")
 
 
 def _exports(c: _Context) -> None:
-    from peewee import fn
-
     count, oldest = Event.select(fn.COUNT(Event.id), fn.MIN(Event.created_at)).where(
         Event.batch_no.is_null()).scalar(as_tuple=True)
     if count:
@@ -302,9 +296,6 @@ def _holidays(c: _Context) -> None:
 
 def _discipline(c: _Context) -> None:
     """Punishments not yet told to the guardians (黑龙江 第三十七条) and each open appeal's deadline."""
-    from ..discipline.appeals import todo_entries
-    from ..discipline.discipline_reads import unnotified
-
     for n in unnotified(c.ws.profile):
         c.add("discipline_notice", f"告知学生及其监护人：{n.what}",
               f"{n.decided_on:%Y-%m-%d} 作出；"
@@ -318,8 +309,6 @@ def _discipline(c: _Context) -> None:
 
 def _admissions(c: _Context) -> None:
     """升学: admissions the bureau's replies brought, waiting to be continued as 初一 (core.admission.continuation)."""
-    from ..admission.continuation import admissions
-
     waiting = admissions(waiting_only=True)
     if waiting:
         schools = "、".join(sorted({a.from_name for a in waiting if a.from_name}))

@@ -1,0 +1,68 @@
+"""The application's one event filter (gui/app_events.py): handlers by event type, lifted while the main window
+is built and back after its first paint (or when the window goes without ever being painted)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from xueji_desktop.gui import app_events
+from xueji_desktop.gui.first_paint import painted
+from xueji_desktop.gui.main_window import MainWindow
+
+
+def _custom() -> QEvent.Type:
+    return QEvent.Type(QEvent.registerEventType())
+
+
+def test_a_handler_sees_its_event_type_on_any_object_until_stopped(app):
+    kind, other = _custom(), _custom()
+    seen: list[tuple[QWidget, QEvent.Type]] = []
+    stop = app_events.on((kind,), lambda obj, event: seen.append((obj, event.type())) or False, app)
+    a, b = QWidget(), QWidget()
+    QApplication.sendEvent(a, QEvent(kind))
+    QApplication.sendEvent(b, QEvent(other))  # not its type
+    QApplication.sendEvent(b, QEvent(kind))
+    assert seen == [(a, kind), (b, kind)]
+    stop()
+    QApplication.sendEvent(a, QEvent(kind))
+    assert len(seen) == 2
+
+
+def test_a_handler_that_returns_true_consumes_the_event(app):
+    kind = _custom()
+    later: list[QWidget] = []
+    stop_first = app_events.on((kind,), lambda obj, event: True, app)
+    stop_second = app_events.on((kind,), lambda obj, event: later.append(obj) or False, app)
+    try:
+        QApplication.sendEvent(QWidget(), QEvent(kind))
+        assert later == []
+    finally:
+        stop_first()
+        stop_second()
+
+
+def test_the_filter_is_off_while_the_window_is_built_and_back_after_its_first_paint(app, ws, qtbot):
+    assert app_events.is_listening(app)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    assert not app_events.is_listening(app) and not painted(window)
+    window.show()
+    qtbot.waitUntil(lambda: painted(window), timeout=5000)
+    assert app_events.is_listening(app)
+
+
+def test_a_window_closed_before_it_was_painted_gives_the_filter_back(app, ws, qtbot):
+    window = MainWindow(ws)
+    assert not app_events.is_listening(app)
+    window.deleteLater()
+    qtbot.waitUntil(lambda: app_events.is_listening(app), timeout=900)  # before the paint's own fallback (1 s)
+
+
+def test_preloading_that_fails_is_logged_and_leaves_the_work_to_the_main_thread(caplog):
+    from xueji_desktop.gui.app import preload
+
+    thread = preload(lambda: __import__("xueji_desktop.no_such_module"), "test")
+    thread.join(5)
+    assert not thread.is_alive()
+    assert "preloading test failed" in caplog.text and "no_such_module" in caplog.text
