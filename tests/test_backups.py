@@ -252,6 +252,33 @@ def test_a_damaged_database_is_found_at_start_and_never_written(tmp_path, clock)
     assert found.value.full
 
 
+def test_the_check_begun_early_is_taken_when_the_file_is_unchanged_and_made_again_when_not(tmp_path, clock,
+                                                                                           monkeypatch):
+    db = tmp_path / "school.sqlite3"
+    _school_with_pupils(db, 2).close()
+    calls: list[bool] = []
+    real = health.check_problems
+    monkeypatch.setattr(health, "check_problems", lambda path, quick: calls.append(quick) or real(path, quick))
+    health.check_ahead(db)
+    Workspace(db).close()
+    assert calls == [True]  # the early quick check only
+    health.check_ahead(db)
+    with open(db, "r+b") as f:  # the file changes after the early check (here: damaged)
+        data = bytearray(f.read())
+        data[3 * 4096:6 * 4096] = os.urandom(3 * 4096)
+        f.seek(0)
+        f.write(data)
+    with pytest.raises(health.DamagedDatabaseError):
+        Workspace(db)
+    assert calls == [True, True, True]  # the early one was not used: checked again
+    health.mark_open(db)  # a crash since the early check: the full check is made, not the early quick one
+    calls.clear()
+    health.check_ahead(db)
+    with pytest.raises(health.DamagedDatabaseError) as found:
+        Workspace(db)
+    assert found.value.full and calls == [False]
+
+
 def test_an_upgrade_backs_up_into_the_backup_folder(tmp_path, clock):
     from xueji_desktop.store import migrate
 

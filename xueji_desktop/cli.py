@@ -30,7 +30,7 @@ def cmd_run(args) -> int:
         # probe for that driver on import, some 25 ms and 10 MB of the start, is skipped, as in the school's
         # installed build, which leaves psycopg2 out.
         sys.modules.setdefault("psycopg2", None)
-    from .gui.app import run_app
+    from .core.backups.health import check_ahead
 
     path = _db(args)
     if args.demo and not path.exists():
@@ -38,6 +38,9 @@ def cmd_run(args) -> int:
 
         print(f"正在生成演示学校：{path}")
         build_demo(path, progress=_demo_progress())
+    check_ahead(path)  # the file's check at start, while the window's modules are imported
+    from .gui.app import run_app
+
     return run_app(path)
 
 

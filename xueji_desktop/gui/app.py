@@ -82,11 +82,6 @@ def preload(work: Callable[[], object], what: str) -> threading.Thread:
     return thread
 
 
-def _window_needs(profile_id: str) -> None:
-    load_profile(profile_id)
-    import_module(f"{__package__}.main_window")
-
-
 def _warn_if_log_edited(ws) -> None:
     """An edit made to the database file with another program is named at start; the window still opens."""
     from ..core.school.event_chain import start_warning
@@ -146,13 +141,17 @@ def run_app(db_path: str | Path) -> int:
     from . import page_help
 
     page_help.install(app)  # F1 on a wizard page (the set-up and restore wizards too) opens the guide there
+    from ..core.school import workspace  # noqa: F401 — the database's modules first, then the window's beside
+    # the file's check and the sign-in, which both let go of the interpreter
+    preload(lambda: [import_module(name, __package__) for name in (".main_window", "..core.backups.service")],
+            "the window's modules")
     first = True
     while True:  # a restore from the window closes the database: opened again, signed in again
         ws = open_workspace(db_path)
         if ws is None:
             return 1
-        if first and ws.school is not None:  # while the user signs in: the region's rules, the window's modules
-            preload(partial(_window_needs, ws.school.profile_id), "window")
+        if first and ws.school is not None:  # while the user signs in
+            preload(partial(load_profile, ws.school.profile_id), "the region's rules")
         try:
             from .clock_prompt import confirm_clock
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+import threading
 from pathlib import Path
 
 from .files import integrity_problems
@@ -171,9 +172,60 @@ def check_at_start(db_path: Path) -> None:
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return  # new, or not a file at all: opening it says so
     full = ended_uncleanly(db_path)
-    problems = check_problems(db_path, quick=not full)
+    problems = _checked_ahead(db_path, full)
+    if problems is None:
+        problems = check_problems(db_path, quick=not full)
     if problems:
         raise DamagedDatabaseError(db_path, problems, full)
+
+
+# the check begun early ---------------------------------------------------------------------------------------
+_ahead: dict[Path, tuple[threading.Thread, dict]] = {}
+
+
+def _file_state(db_path: Path) -> tuple:
+    """What must not have changed for an earlier check to stand: the file's size and time, and how much its -wal
+    holds (a read-only check may leave an empty -wal behind)."""
+    def stat(path: Path):
+        try:
+            return path.stat()
+        except OSError:
+            return None
+
+    main, wal = stat(db_path), stat(db_path.with_name(db_path.name + "-wal"))
+    return (main.st_size, main.st_mtime_ns) if main else None, wal.st_size if wal else 0
+
+
+def check_ahead(db_path: Path) -> None:
+    """Begins the start's check of the file on a thread, so that SQLite reads it (without holding the
+    interpreter) while the program imports the rest of itself; `check_at_start` then takes that result when the
+    file and the clean-end marker are as they were, and checks again otherwise."""
+    db_path = Path(db_path).resolve()
+    if not db_path.is_file() or db_path.stat().st_size == 0 or location_problem(db_path):
+        return
+    found: dict = {}
+
+    def run() -> None:
+        full, state = ended_uncleanly(db_path), _file_state(db_path)
+        problems = check_problems(db_path, quick=not full)
+        if _file_state(db_path) == state:  # else it changed while being checked: check_at_start checks again
+            found.update(full=full, state=state, problems=problems)
+
+    thread = threading.Thread(target=run, name="start-check", daemon=True)
+    _ahead[db_path] = (thread, found)
+    thread.start()
+
+
+def _checked_ahead(db_path: Path, full: bool) -> list[str] | None:
+    """The problems the check begun by `check_ahead` found, or None when there is none to use."""
+    entry = _ahead.pop(Path(db_path).resolve(), None)
+    if entry is None:
+        return None
+    thread, found = entry
+    thread.join()
+    if found.get("full") != full or found.get("state") != _file_state(Path(db_path).resolve()):
+        return None
+    return found["problems"]
 
 
 def check_problems(db_path: Path, quick: bool) -> list[str]:
@@ -194,5 +246,5 @@ def check_problems(db_path: Path, quick: bool) -> list[str]:
     return [] if found == ["ok"] else found
 
 
-__all__ = ["DamagedDatabaseError", "LocationRefused", "check_at_start", "integrity_problems", "location_problem",
+__all__ = ["DamagedDatabaseError", "LocationRefused", "check_ahead", "check_at_start", "integrity_problems", "location_problem",
            "mark_closed", "mark_open"]
