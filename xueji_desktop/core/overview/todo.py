@@ -46,7 +46,8 @@ from ..discipline.discipline_reads import unnotified
 from ..dropout_control.dropout import near_thresholds
 from ..pupils.completeness import is_temporary, missing_fields
 from ..pupils.status import Status
-from ..school_year.term_review import _guardians, _pupil_rows, record_for, rule_of, suspect_where, term_under_review
+from ..school_year import term_review
+from ..school_year.term_review import _guardians, _pupil_rows, record_for, suspect_where, term_under_review
 from ..school_year.year_end import calendar_items
 
 ARCHIVE_LOOKBACK_DAYS = 90
@@ -241,7 +242,7 @@ def _migrant_archives(c: _Context) -> None:
 
 
 def _term_review(c: _Context) -> None:
-    rule = rule_of(c.ws.profile)
+    rule = term_review.rule_of(c.ws.profile)  # via the module: a test stands in a profile without the rule
     if rule is None:
         return
     term = term_under_review(c.ws.profile, c.today)
