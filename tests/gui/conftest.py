@@ -139,8 +139,14 @@ def ws(school_template, tmp_path, clock):
 
 @pytest.fixture
 def app(qapp):
+    from PySide6.QtCore import QEvent
+
     from xueji_desktop.gui.qt_setup import configure
 
+    # The widgets an earlier test closed are deleted now, as the event loop's next turn would delete them: a
+    # main window closed there before its first paint gives back the application's event filter
+    # (gui.app_events) only when it is gone, and this test's dialogs need that filter (F1, Alt letters).
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return configure(qapp)
 
 

@@ -3,7 +3,7 @@ is built and back after its first paint (or when the window goes without ever be
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from xueji_desktop.gui import app_events
@@ -57,6 +57,26 @@ def test_a_window_closed_before_it_was_painted_gives_the_filter_back(app, ws, qt
     assert not app_events.is_listening(app)
     window.deleteLater()
     qtbot.waitUntil(lambda: app_events.is_listening(app), timeout=900)  # before the paint's own fallback (1 s)
+
+
+def test_the_next_test_gets_the_filter_back_from_a_window_its_predecessor_closed_unpainted(request, qapp, ws):
+    window = MainWindow(ws)
+    window.close()  # as pytest-qt's teardown does: close, then deleteLater, with no event loop in between
+    window.deleteLater()
+    del window
+    assert not app_events.is_listening(qapp)
+    app = request.getfixturevalue("app")  # as the next test's fixture
+    assert app_events.is_listening(app)
+    qtbot = request.getfixturevalue("qtbot")
+    dialog = QWidget()
+    qtbot.addWidget(dialog)
+    seen: list[QWidget] = []
+    stop = app_events.on((QEvent.Type.KeyPress,), lambda obj, event: seen.append(obj) or False, app)
+    try:
+        qtbot.keyPress(dialog, Qt.Key.Key_F1)
+    finally:
+        stop()
+    assert seen == [dialog]
 
 
 def test_preloading_that_fails_is_logged_and_leaves_the_work_to_the_main_thread(caplog):

@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.resize(1366, 728)
         self.setMinimumSize(860, 440)  # fits 911×512, a 1366×768 screen at 150 % Windows scaling
-        QTimer.singleShot(0, self.todo_panel.table.setFocus)
+        table = self.todo_panel.table
+        QTimer.singleShot(0, table, table.setFocus)  # not at all if the window is gone first
         after_first_paint(self, lambda: QTimer.singleShot(ROLL_AFTER_MS, self, self._read_roll))
 
     def _read_roll(self) -> None:
