@@ -15,11 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _fingerprint() -> str:
-    """Changes when the demo builder, the stored search keys or the schema change, so a stale cache is rebuilt."""
+    """Changes when the demo builder, the stored search keys, the passwords' hashing or the schema change, so a
+    stale cache is rebuilt."""
     h = hashlib.sha1()
     sources = [ROOT / "xueji_desktop/core/demo_school/demo.py", ROOT / "xueji_desktop/core/demo_school/demo_names.py",
                ROOT / "xueji_desktop/core/demo_school/demo_cases.py",
                ROOT / "xueji_desktop/core/pupils/search.py", ROOT / "xueji_desktop/store/models.py",
+               ROOT / "xueji_desktop/core/accounts/passwords.py",
                *sorted((ROOT / "db").glob("*.py"))]
     for p in sources:
         if p.is_file():

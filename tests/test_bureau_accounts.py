@@ -298,3 +298,17 @@ def test_the_command_line_signs_in_and_refuses_by_role(bureau_target, tmp_path):
     assert not (tmp_path / "all.xlsx").exists()
     listed = _xueji("users", "list", *db, user="qian", password="admin-own-22")
     assert listed.returncode == 0 and "共 4 个账号" in listed.stdout
+
+
+def test_an_account_hashed_by_an_older_version_is_rehashed_at_its_next_sign_in(store, monkeypatch):
+    from argon2 import PasswordHasher
+
+    from xueji_desktop.core.accounts import passwords
+
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(**passwords.PROGRAM_COSTS))
+    older = PasswordHasher().hash(CLERK_PW)  # the library's own costs, as versions before this one stored
+    BureauAccount.update(password_hash=older).where(BureauAccount.username == "liu").execute()
+    _as(store, "liu", CLERK_PW)
+    stored = BureauAccount.get(BureauAccount.username == "liu").password_hash
+    assert stored != older and "m=19456,t=2,p=1" in stored and passwords.verify_password(stored, CLERK_PW)
+    assert importer.unlock(store, CLERK_PW).fingerprint  # the key's own wrap is another matter: still opens

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..core.accounts import sign_in_rules
-from ..core.accounts.passwords import hash_password, password_problem, verify_password
+from ..core.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from ..core.accounts.roles import PermissionDenied
 from ..core.exchange import keys
 from .store import BureauAccount, BureauIdentity, BureauKeyWrap, BureauSetting, BureauStore
@@ -256,7 +256,8 @@ def sign_in(store: BureauStore, username: str, password: str) -> BureauAccount:
     if not account.active:
         raise AccountError("此账号已停用，请与教育局端的管理员联系")
     with store.db.atomic():
-        _save_counters(store, account, failed_logins=0, locked_until=None, last_login_at=now)
+        rehashed = {"password_hash": hash_password(password)} if needs_rehash(account.password_hash) else {}
+        _save_counters(store, account, failed_logins=0, locked_until=None, last_login_at=now, **rehashed)
         if BureauKeyWrap.select().exists():
             _drop_original_copy()  # a store whose first account was made before the copy was cleared
     store.account = account

@@ -6,9 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
-
 from ... import clock
 from . import regions
 
@@ -35,7 +32,18 @@ class IdCheck:
         return self.ok and self.region_name is None
 
 
+def _ric():
+    """python-stdnum's 居民身份证 module, imported when an ID is first checked or made: stdnum's package imports
+    pydoc and ssl, some 50 ms that the window's start, which checks no ID, need not pay."""
+    from stdnum.cn import ric
+
+    return ric
+
+
 def check_resident_id(text: str, today: dt.date | None = None) -> IdCheck:
+    from stdnum.exceptions import ValidationError
+
+    ric = _ric()
     number = ric.compact(text or "").upper()
     label = "身份证件号"
     if len(number) != 18:
@@ -65,14 +73,14 @@ def check_resident_id(text: str, today: dt.date | None = None) -> IdCheck:
 def make_id_number(region: str, birth: dt.date, sequence: int) -> str:
     """An ID number with a valid check digit (demo data and tests); sequence 0–999, odd = male."""
     body = f"{region}{birth:%Y%m%d}{sequence:03d}"
-    return body + ric.calc_check_digit(body + "0")  # stdnum ignores the last digit
+    return body + _ric().calc_check_digit(body + "0")  # stdnum ignores the last digit
 
 
 # 学籍号 ---------------------------------------------------------------------------------------
 
 def formal_student_number(prefix: str, id_number: str) -> str:
     """`G` + the 18-digit ID number: for life, once the identity has been verified."""
-    return prefix + ric.compact(id_number).upper()
+    return prefix + _ric().compact(id_number).upper()
 
 
 def temporary_student_number(prefix: str, area_code: str, birth: dt.date, sequence: int) -> str:

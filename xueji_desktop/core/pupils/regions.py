@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import stdnum.cn
-
-_LOC = Path(stdnum.cn.__file__).parent / "loc.dat"
 _PERIOD = re.compile(r"\[(\d*)-(\d*)\]")
 
 
@@ -41,7 +38,9 @@ def _load() -> dict[str, Region]:
     table: dict[str, Region] = {}
     province_code = province = ""
     prefectures: dict[str, str] = {}
-    for line in _LOC.read_text(encoding="utf-8").splitlines():
+    import stdnum.cn  # here, not at start: see ids._ric
+
+    for line in (Path(stdnum.cn.__file__).parent / "loc.dat").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         sub, _, rest = line.strip().partition(" ")

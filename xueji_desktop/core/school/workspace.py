@@ -10,7 +10,7 @@ from ... import clock as program_clock
 from ...store.connection import close_database, open_database
 from ...store.models import School, User
 from ..accounts import sign_in_rules
-from ..accounts.passwords import verify_password
+from ..accounts.passwords import hash_password, needs_rehash, verify_password
 from ..accounts.roles import Permission, PermissionDenied, Role, check, parse_roles, permissions_of, roles_text
 from ..region_profiles.profiles import Profile, load_profile
 from .school import SchoolKind, SchoolSystem
@@ -85,13 +85,15 @@ class Workspace:
             raise LoginError(sign_in_rules.failure_message(0))
         if not user.active:
             raise LoginError("此账号已停用，请与管理员联系")
-        self._save_counters(user, failures=0, locked_until=None, last_login_at=now)
+        rehashed = {"password_hash": hash_password(password)} if needs_rehash(user.password_hash) else {}
+        self._save_counters(user, failures=0, locked_until=None, last_login_at=now, **rehashed)
         self.user = user
         return user
 
     @staticmethod
     def _save_counters(user: User, **values) -> None:
-        """The sign-in counters: account state, not a change of any record, so no event."""
+        """The sign-in counters (and a password's hash redone at the program's costs): account state, not a
+        change of any record, so no event."""
         values = {"failed_logins": values.pop("failures"), **values}
         with User._meta.database.atomic():
             User.update(**values).where(User.id == user.id).execute()
