@@ -35,12 +35,28 @@ from PySide6.QtWidgets import (
 
 from ..core.casework import case_reads
 from ..core.casework.cases import CaseKind, CaseStatus
+from ..core.changes.status_change import status_problem
 from ..core.pupils import availability, pupil_reads
 from ..core.pupils.roster import roster_count, roster_rows
 from ..core.pupils.status import Status
 from ..core.school.events import Changes, EventKind
 from ..core.school.school import grade_name, grades_taught
-from . import app_events, operations
+from . import (
+    about_dialog,
+    accounts_menu,
+    app_events,
+    backup_menu,
+    change_menu,
+    discipline_menu,
+    dropout_list,
+    font_size,
+    keyboard,
+    national_import_menu,
+    operations,
+    page_help,
+    paperwork_entries,
+    year_end_menu,
+)
 from .cases_panel import CasesPanel
 from .detail_pane import DetailPane
 from .first_paint import after_first_paint
@@ -104,21 +120,11 @@ class MainWindow(QMainWindow):
         self._build_table()
         self._build_central()
         self._build_status_bar()
-        from .accounts_menu import install as install_accounts
-
-        install_accounts(self)  # 设置 → 用户账号 …, the idle lock
-        from .page_help import install_help
-
-        install_help(self)  # 帮助 → 使用说明 (F1); F1 on a wizard page opens its section
-        from .font_size import install_menu as install_font_size
-
-        install_font_size(self)  # 设置 → 字号 (标准, 大, 特大)
-        from .keyboard import install as install_keyboard
-
-        install_keyboard(self)  # 查看 → Ctrl+1…, a mnemonic on every menu entry
-        from .about_dialog import install as install_about
-
-        install_about(self)  # 帮助 → 关于学籍桌面…, last in the menu
+        accounts_menu.install(self)  # 设置 → 用户账号 …, the idle lock
+        page_help.install_help(self)  # 帮助 → 使用说明 (F1); F1 on a wizard page opens its section
+        font_size.install_menu(self)  # 设置 → 字号 (标准, 大, 特大)
+        keyboard.install(self)  # 查看 → Ctrl+1…, a mnemonic on every menu entry
+        about_dialog.install(self)  # 帮助 → 关于学籍桌面…, last in the menu
         self.menu_tips = MenuTips(self.statusBar())
         for menu in self.menuBar().findChildren(QMenu):  # every entry shows its tip; a greyed one says why
             self.menu_tips.watch(menu)
@@ -167,12 +173,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.refresh_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        from .national_import_menu import install as install_national_import
-
-        install_national_import(self, file_menu)
-        from .backup_menu import install as install_backup
-
-        install_backup(self, file_menu)
+        national_import_menu.install(self, file_menu)
+        backup_menu.install(self, file_menu)
         pupils = menu.addMenu("学生(&S)")
         pupils.addAction(self.find_action)
         pupils.addAction(self.enrol_action)
@@ -191,18 +193,14 @@ class MainWindow(QMainWindow):
         self.transfer_out_action = self._action("办理转出…（所选学生）", self.open_transfer_out, None,
                                                 "所选学生转往外校：登记转学申请")
         self.cases_action = self._action("转学申请列表", self.show_cases, "Ctrl+T", "办理中的转学申请及其审批期限")
-        from .paperwork_entries import install_menus as install_paperwork
-
-        install_paperwork(self, menu)
+        paperwork_entries.install_menus(self, menu)
         transfers = menu.addMenu("转学(&T)")
         transfers.addAction(self.transfer_in_action)
         transfers.addAction(self.transfer_out_action)
         transfers.addSeparator()
         transfers.addAction(self.cases_action)
         self._build_change_actions(menu)
-        from .year_end_menu import install as install_year_end
-
-        install_year_end(self, menu)
+        year_end_menu.install(self, menu)
         self.rules_action = self._action("本地区规定", self.show_rules, "Shift+F1", "本校所在地区的学籍管理规定及其条款")
         menu.addMenu("规定(&R)").addAction(self.rules_action)
         self.holidays_action = self._action("工作日与节假日…", self.show_holidays, None,
@@ -245,8 +243,6 @@ class MainWindow(QMainWindow):
     def _build_change_actions(self, menu) -> None:
         """学籍变动: 修改信息… and one entry per status change, enabled by the selected pupil's status
         and the region (a disabled entry says why in its tooltip)."""
-        from .change_menu import MENU
-
         self.info_action = self._action("修改信息…", self.open_info_edit, None,
                                         "修改所选学生的现住址、联系电话等信息；关键信息须申请变更")
         self.change_actions: dict[CaseKind, QAction] = {}
@@ -254,16 +250,14 @@ class MainWindow(QMainWindow):
         changes.setToolTipsVisible(True)
         changes.addAction(self.info_action)
         changes.addSeparator()
-        for kind, text in MENU:
+        for kind, text in change_menu.MENU:
             action = self._action(text, lambda _=False, k=kind: self.open_change(k), None, f"为所选学生办理{kind.label}")
             self.change_actions[kind] = action
             changes.addAction(action)
             if kind in (CaseKind.RETURN_FROM_ABROAD, CaseKind.DEATH, CaseKind.MISSING_RETURN):
                 changes.addSeparator()
         self.change_menu = changes
-        from .dropout_list import install_menus
-
-        install_menus(self, menu, changes)  # 疑似辍学 … 辍学返校, and the 控辍保学 menu
+        dropout_list.install_menus(self, menu, changes)  # 疑似辍学 … 辍学返校, and the 控辍保学 menu
         # the same entries beside the pupil's name in the record
         info_button = QToolButton()
         info_button.setDefaultAction(self.info_action)
@@ -275,9 +269,7 @@ class MainWindow(QMainWindow):
         self.detail.add_header_widget(info_button)
         self.detail.add_header_widget(change_button)
         self.change_button = change_button
-        from .discipline_menu import install as install_discipline
-
-        install_discipline(self, menu)  # 奖励与处分…: in the 学生 menu and as a button beside the name
+        discipline_menu.install(self, menu)  # 奖励与处分…: in the 学生 menu and as a button beside the name
 
     def _build_filters(self) -> None:
         self.search = QLineEdit()
@@ -515,16 +507,11 @@ class MainWindow(QMainWindow):
         explain_action(self.transfer_out_action, availability.transfer_out_problem(student), "所选学生转往外校：登记转学申请")
         self._update_change_actions(student)
         self._show_case_banner(student)
-        from .accounts_menu import gate
-
-        gate(self)  # what the account's roles do not allow, greyed with the role it needs
+        accounts_menu.gate(self)  # what the account's roles do not allow, greyed with the role it needs
 
     def _update_change_actions(self, student: pupil_reads.PupilRow | None) -> None:
-        from ..core.changes.status_change import status_problem
-        from .change_menu import unavailable
-
         for kind, action in self.change_actions.items():
-            explain_action(action, unavailable(self.ws, kind, student), f"为所选学生办理{kind.label}")
+            explain_action(action, change_menu.unavailable(self.ws, kind, student), f"为所选学生办理{kind.label}")
         if student is None:
             why_info = availability.no_pupil()
         elif Status(student.status) is Status.DECEASED:
@@ -532,12 +519,8 @@ class MainWindow(QMainWindow):
         else:
             why_info = None
         explain_action(self.info_action, why_info, "修改所选学生的现住址、联系电话等信息；关键信息须申请变更")
-        from .dropout_list import update_actions as update_dropout_actions
-
-        update_dropout_actions(self, student)
-        from .paperwork_entries import update_actions as update_paperwork_actions
-
-        update_paperwork_actions(self, student)
+        dropout_list.update_actions(self, student)
+        paperwork_entries.update_actions(self, student)
         for action in getattr(self, "dropout_actions", {}).values():  # their reasons in the status bar too
             action.setStatusTip(action.toolTip())
 
