@@ -129,3 +129,20 @@ def test_term_under_review_in_the_holidays_is_the_term_just_ended():
     assert term_review.term_under_review(p, D(2027, 2, 5)).label == "2026—2027学年上学期"
     assert term_review.term_under_review(p, D(2027, 8, 1)).label == "2026—2027学年下学期"
     assert term_review.term_under_review(p, D(2026, 10, 8)).label == "2026—2027学年上学期"
+
+
+def test_the_family_alone_makes_a_record_incomplete(cz):
+    """A pupil whose own fields are complete is still found when no family member is named, or a named one
+    lacks a required field; a member with no name at all does not count as named."""
+    ok = enrol(cz, "李子树", seq=451)
+    no_family = enrol(cz, "王小丽", seq=452)
+    unnamed = enrol(cz, "赵小川", seq=454)
+    broken = enrol(cz, "钱小芳", seq=456)
+    Guardian.delete().where(Guardian.student == no_family.id).execute()
+    Guardian.update(name="").where(Guardian.student == unnamed.id).execute()
+    Guardian.update(phone="").where(Guardian.student == broken.id).execute()
+    found = {sid: lacking for sid, (_, lacking) in term_review.incomplete_records().items()}
+    assert ok.id not in found
+    assert set(found) == {no_family.id, unnamed.id, broken.id}
+    assert found[broken.id] == ["家庭成员张建国的联系电话"]
+    assert all(any("家庭成员" in f for f in found[s]) for s in (no_family.id, unnamed.id))

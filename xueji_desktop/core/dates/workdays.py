@@ -171,6 +171,7 @@ class WorkCalendar:
         self._entered: dict[dt.date, bool] = {d: bool(w) for d, w in entered.items()}
         self._names: dict[dt.date, str] = dict(names or {})
         self.entered_years: frozenset[int] = frozenset(d.year for d in self._entered)
+        self._counted: dict[tuple[dt.date, dt.date], Count] = {}  # a calendar never changes: counts are kept
 
     @classmethod
     def from_store(cls) -> WorkCalendar:
@@ -252,6 +253,12 @@ class WorkCalendar:
 
     def working_days_between(self, a: dt.date, b: dt.date) -> Count:
         """Working days after `a` up to and including `b`; negative (the same count) if b < a."""
+        found = self._counted.get((a, b))
+        if found is None:
+            found = self._counted[(a, b)] = self._count_between(a, b)
+        return found
+
+    def _count_between(self, a: dt.date, b: dt.date) -> Count:
         if b < a:
             back = self.working_days_between(b, a)
             return Count(-back.days, back.estimated, back.years_estimated)

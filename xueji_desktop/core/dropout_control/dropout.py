@@ -247,7 +247,9 @@ def near_thresholds(ws, today: dt.date, days: SchoolDays | None = None) -> list[
     meter = Meter(days)
     up_to = attendance_day(ws, today, days)
     watched = [s.value for s in WATCHED]
-    pupils = list(Student.select(Student.id, Student.status).where(Student.status.in_(watched)).tuples())
+    # the whole roll: plain rows (id and status need no conversion), about a quarter of the time of .tuples()
+    pupils = Student._meta.database.execute(Student.select(Student.id, Student.status)
+                                            .where(Student.status.in_(watched))).fetchall()
     if not pupils:
         return []
     runs = unexcused_runs([i for i, _ in pupils], up_to, days, horizon=horizon(found))
@@ -303,9 +305,9 @@ def _no_shows(statuses: list[str], up_to: dt.date, days: SchoolDays) -> dict[int
     due = {}
     term_of = functools.cache(days.terms.term_of)  # new pupils share a few entry dates
     first_from = functools.cache(lambda day: _first_school_day_from(day, days))
-    for student_id, entry_date in (Student.select(Student.id, Student.entry_date)
-                                   .where(Student.status.in_(statuses) & (Student.entry_route == "new")
-                                          & (Student.entry_date > term.start - dt.timedelta(days=150))).tuples()):
+    new_pupils = (Student.status.in_(statuses) & (Student.entry_route == "new")
+                  & (Student.entry_date > term.start - dt.timedelta(days=150)))
+    for student_id, entry_date in Student.select(Student.id, Student.entry_date).where(new_pupils).tuples():
         if entry_date and term_of(entry_date) == term:
             due[student_id] = max(term_first, first_from(entry_date) or term_first)
     if not due or up_to < term_first:
@@ -315,10 +317,13 @@ def _no_shows(statuses: list[str], up_to: dt.date, days: SchoolDays) -> dict[int
         return {}
     out = {}
     rows = (Absence.select(Absence.student, fn.MIN(Absence.day), fn.MAX(Absence.day), fn.COUNT(Absence.id))
-            .where(Absence.student.in_(list(due)) & (Absence.kind == Kind.UNEXCUSED.value)
+            .where(Absence.student.in_(Student.select(Student.id).where(new_pupils))  # not hundreds of ids bound
+                   & (Absence.kind == Kind.UNEXCUSED.value)
                    & Absence.day.between(term_first, up_to))
             .group_by(Absence.student).tuples())
     for student_id, first, last, count in rows:
+        if student_id not in due:  # a new pupil of an earlier term
+            continue
         first, last = _as_date(first), _as_date(last)
         expected = sum(1 for d in school_days if d >= due[student_id])
         if expected and count == expected and first <= due[student_id] and last == school_days[-1]:
