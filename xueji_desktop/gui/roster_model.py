@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from ..core.pupils.roster import RosterRow, roster_rows
-from ..core.pupils.search import matches, normalise, pypinyin, refines
+from ..core.pupils.search import matches, needle, normalise, pypinyin, refines
 from ..core.pupils.status import ON_ROLL, Status
 from ..core.school.events import Changes
 from .hub import hub
@@ -110,7 +110,12 @@ class RosterModel(QAbstractTableModel):
         """Indexes of the rows the filter accepts; while typing on, only last time's matches are tried."""
         f, q = self._filter, normalise(self._filter.query)
         candidates = self._visible if narrowing else range(len(self._rows))
-        visible = [i for i in candidates if f.accepts(self._rows[i], q)]
+        rows = self._rows
+        if replace(f, query="") == RosterFilter():  # the search box alone: one substring test per pupil
+            wanted = needle(q)
+            visible = [i for i in candidates if wanted in rows[i].search_keys] if wanted else list(candidates)
+        else:
+            visible = [i for i in candidates if f.accepts(rows[i], q)]
         if self._sort is not None:
             column, order = self._sort
             key = self._sort_key(column)

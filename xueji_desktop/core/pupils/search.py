@@ -68,16 +68,21 @@ def normalise(query: str) -> str:
     return re.sub(r"\s+", "", query or "").lower()
 
 
+def needle(query: str) -> str:
+    """What a pupil's keys must contain to match the normalised `query` ("" matches every pupil): part of a name
+    anywhere, pinyin, an ID number or a 学籍号 from the start of a key. Worked out once per query, so the search
+    over a school is one substring test per pupil."""
+    if not query or _CJK.search(query):
+        return query
+    return SEP + query
+
+
 def matches(keys: str, query: str) -> bool:
     """`query` must already be normalised."""
-    if not query:
-        return True
-    if _CJK.search(query):  # part of a name: anywhere
-        return query in keys
-    return (SEP + query) in keys  # pinyin, ID number, 学籍号: from the start of a key
+    return needle(query) in keys
 
 
 def search(rows, query: str, key=lambda row: row.search_keys) -> list:
     """Filters any sequence of rows carrying search keys."""
-    q = normalise(query)
-    return [row for row in rows if matches(key(row), q)]
+    wanted = needle(normalise(query))
+    return [row for row in rows if wanted in key(row)]
