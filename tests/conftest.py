@@ -27,6 +27,33 @@ from xueji_desktop.core.school.setup import ClassPlan, SchoolSetup, create_schoo
 from xueji_desktop.core.school.workspace import Workspace
 from xueji_desktop.store.models import SchoolClass
 
+
+def _wait_until_on_the_running_clock() -> None:
+    """pytest-qt's waitUntil times its limit with time.time(), which a pinned clock stops, so a wait that fails
+    would never end; the limit is also kept here on the monotonic clock, which time-machine leaves running."""
+    import time
+
+    try:
+        from pytestqt.qtbot import QtBot
+    except ImportError:  # no pytest-qt: nothing waits
+        return
+    original = QtBot.waitUntil
+
+    def wait_until(self, callback, *, timeout=5000):
+        deadline = time.perf_counter() + timeout / 1000
+
+        def within_the_limit():
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"waitUntil timed out in {timeout} milliseconds")
+            return callback()
+
+        return original(self, within_the_limit, timeout=timeout)
+
+    QtBot.waitUntil = QtBot.wait_until = wait_until
+
+
+_wait_until_on_the_running_clock()
+
 PASSWORD = "secret-123"
 
 

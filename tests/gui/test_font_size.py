@@ -100,3 +100,25 @@ def test_a_narrow_record_puts_one_pair_a_line(window, qtbot):
     qtbot.waitUntil(lambda: detail._per_line == 1)
     assert number.text() != "—"
     assert number.width() >= number.fontMetrics().horizontalAdvance(number.text())  # the whole number shows
+
+
+def test_extra_large_enlarges_the_headings_and_gives_the_wider_table_its_room(app, window, qtbot):
+    from xueji_desktop.gui.change_pages import pupil_line
+
+    window.view_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.table.model().rowCount() > 0)
+    pupil = window.table.model().row_at(0).id
+    assert "font-size:12pt" in pupil_line(pupil)  # a change wizard's heading line at 标准
+    table = window.table
+    columns = lambda: sum(table.columnWidth(c) for c in range(table.model().columnCount() - 1))  # noqa: E731
+    roster = window.splitter.sizes()[0]
+    assert roster >= columns()
+    window.font_size_actions[130].trigger()
+    assert "font-size:15.6pt" in pupil_line(pupil)  # 12pt × 130 %: the heading stays above the text
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] > roster)
+    assert window.splitter.sizes()[0] >= columns()  # the widened columns fit: no sideways scrolling
+    qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
+    assert window.splitter.sizes()[1] >= window.detail.minimumWidth()
+    window.font_size_actions[100].trigger()
+    assert "font-size:12pt" in pupil_line(pupil)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] < roster * 1.1)

@@ -43,9 +43,9 @@ from ..core.forms.transfer_forms import TRANSFER_FORMS
 from ..core.pupils import codes, regions
 from ..core.school.events import Changes
 from ..core.school.school import grade_name
-from ..core.transfers import transfer
-from ..core.transfers import transfer_rules
+from ..core.transfers import transfer, transfer_rules
 from .colours import AMBER, GREY, RED
+from .font_size import points
 from .hub import hub
 from .operations import run_op
 from .screen_fit import scroll_body
@@ -442,7 +442,7 @@ class CaseDialog(QDialog):
             line = (f"{escape(data.get('from_school', ''))} → {escape(data.get('to_school', ''))}"
                     f"　{escape(grades)}　转学原因：{escape(data.get('reason_label', '') or '—')}")
         self.header.setText(
-            f"<p style='font-size:14pt; margin:0'><b>{case.number}</b>　"
+            f"<p style='font-size:{points(14)}pt; margin:0'><b>{case.number}</b>　"
             f"<span style='background:{badge}; color:white'>&nbsp;{kind.label}&nbsp;</span>　"
             f"<span style='background:{colour}; color:white'>&nbsp;{status.label}&nbsp;</span>"
             f"　<b>{escape(pupil.get('name', ''))}</b>　学籍号 {escape(pupil.get('student_number', '') or '—')}</p>"

@@ -47,6 +47,7 @@ from ..core.school.school import grade_name, grades_taught
 from .attachments_box import AttachmentsBox
 from .class_list import fill_class_list
 from .field_widgets import COLOURS, FieldEditor, FieldForm
+from .font_size import points
 from .reasons_box import ReasonsBox
 from .transfer_pages import GREY, TransferPage, YesNo, _wrapped, article_html, chosen, current_data
 
@@ -287,7 +288,7 @@ class ChangePage(TransferPage):
 
 def pupil_line(student) -> str:
     row = change_reads.pupil_line(student)
-    return (f"<p style='font-size:12pt; margin:0'>学生：<b>{escape(row.name)}</b>　学籍号 {row.student_number}"
+    return (f"<p style='font-size:{points(12)}pt; margin:0'>学生：<b>{escape(row.name)}</b>　学籍号 {row.student_number}"
             f"　{escape(row.place)}　现为“{Status(row.status).label}”</p>")
 
 
@@ -654,7 +655,7 @@ class ChangeReviewPage(ChangePage):
         self.final = self.warning = None
         widgets: list[QWidget] = []
         if spec.final:
-            self.warning = warning = _wrapped(f"<p style='color:{RED}; font-size:12pt'><b>▲ 注意：{kind.label}注销是最终操作，不能撤销。</b></p>"
+            self.warning = warning = _wrapped(f"<p style='color:{RED}; font-size:{points(12)}pt'><b>▲ 注意：{kind.label}注销是最终操作，不能撤销。</b></p>"
                                f"<p style='color:{RED}'>确认后该生学籍注销（死亡），此后任何业务都不能再变更这份学籍记录。"
                                "请再次核对死亡证明原件后再确认。</p>")
             warning.setStyleSheet(f"QLabel {{ border: 2px solid {RED}; background: #fdecea; padding: 6px; }}")

@@ -38,6 +38,7 @@ from .change_pages import (
     rows_html,
 )
 from .draft_refresh import DraftRefresh
+from .font_size import points
 from .operations import run_op
 from .wizard_buttons import name_buttons
 
@@ -127,7 +128,7 @@ class ChangeWizard(DraftRefresh, QWizard):
         target = self.spec.leads_to
         move = (f"“{Status(s.status).label}” → “{target.label}”" if target is not None and target.value != s.status
                 else f"学籍状态不变（“{Status(s.status).label}”）")
-        head = (f"<p style='font-size:13pt; margin-top:12px'><b>{escape(s.name)}</b>　{escape(self.kind.label)}："
+        head = (f"<p style='font-size:{points(13)}pt; margin-top:12px'><b>{escape(s.name)}</b>　{escape(self.kind.label)}："
                 f"{escape(move)}</p><p style='color:#555'>学籍号 {s.student_number}　{escape(s.place)}</p>")
         rows = change_rows(self.ws, self.kind, self.draft_data(), self.student, self.questions)
         scans = "、".join(label for label, _ in self.pages_by_name["ground"].files_to_attach())

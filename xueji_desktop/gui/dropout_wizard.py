@@ -46,6 +46,7 @@ from .change_menu import DROPOUT_MENU, dropout_unavailable
 from .class_list import fill_class_list
 from .discard import DiscardGuard
 from .enrol_wizard import FindingList
+from .font_size import points
 from .operations import run_op
 from .reasons_box import ReasonsBox
 from .screen_fit import scroll_body
@@ -136,7 +137,7 @@ class DropoutWizard(DiscardGuard, QDialog):
         s = self.student
         place = s.place
         target = status_change.CHANGES[self.kind].leads_to
-        head = QLabel(f"<p style='font-size:13pt'><b>{escape(s.name)}</b>　{escape(place)}　学籍号 {s.student_number}</p>"
+        head = QLabel(f"<p style='font-size:{points(13)}pt'><b>{escape(s.name)}</b>　{escape(place)}　学籍号 {s.student_number}</p>"
                       f"<p>学籍状态：“{Status(s.status).label}” → “{target.label}”　（只改学籍状态，学籍保留）</p>")
         layout.addWidget(head)
         self.ground = QComboBox()

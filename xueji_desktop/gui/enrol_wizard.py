@@ -36,6 +36,7 @@ from ..core.school.school import grade_name, grades_taught, starting_grades
 from .class_list import fill_class_list
 from .draft_refresh import DraftRefresh
 from .field_widgets import COLOURS, FieldForm, is_marked, label_text
+from .font_size import points
 from .operations import run_op
 from .reasons_box import ReasonsBox
 from .wizard_buttons import name_buttons
@@ -305,7 +306,7 @@ class ReviewPage(DraftPage):
         draft, ws = self.wiz.draft, self.wiz.ws
         klass = pupil_reads.class_row(draft.class_id)
         number = enrolment.student_number(ws, draft) if draft.value("birth_date") else ""
-        head = (f"<p style='font-size:13pt'><b>{escape(draft.value('name'))}</b>　"
+        head = (f"<p style='font-size:{points(13)}pt'><b>{escape(draft.value('name'))}</b>　"
                 f"{'新生注册' if draft.new_pupil else '非新生注册'}到 <b>{klass.name if klass else ''}</b>　"
                 f"将生成学籍号 <b>{number}</b>"
                 f"{'（临时学籍号，身份核验后换发 G 学籍号）' if number.startswith('L') else ''}</p>")

@@ -312,13 +312,22 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
-        from .font_size import scaled  # the columns widen with 设置 → 字号
-
-        for column, width in _COLUMN_WIDTHS.items():
-            table.setColumnWidth(column, scaled(width))
+        for column, width in _COLUMN_WIDTHS.items():  # the columns widen with 设置 → 字号
+            table.setColumnWidth(column, font_size.scaled(width))
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         table.doubleClicked.connect(lambda _: self.detail.tabs.setCurrentIndex(0))
         self.table = table
+
+    def _fit_roster(self, total: int | None = None) -> None:
+        """The pupil table as wide as its columns, the record taking the rest (again after 设置 → 字号)."""
+        roster = sum(font_size.scaled(width) for width in _COLUMN_WIDTHS.values()) + 24  # not the stretched last
+        total = total or sum(self.splitter.sizes()) or self.width()
+        self.splitter.setSizes([roster, max(total - roster, self.detail.minimumWidth())])
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "splitter"):
+            QTimer.singleShot(0, self, self._fit_roster)  # after the size has changed everywhere
 
     def _build_central(self) -> None:
         bar = QHBoxLayout()
@@ -356,8 +365,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.table.setMinimumWidth(360)
         self.detail.setMinimumWidth(420)
-        roster = sum(self.table.columnWidth(c) for c in _COLUMN_WIDTHS) + 24
-        self.splitter.setSizes([roster, 1366 - roster])
+        self._fit_roster(1366)
 
         central = QWidget()
         layout = QVBoxLayout(central)

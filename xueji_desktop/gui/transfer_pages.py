@@ -41,6 +41,7 @@ from .attachments_box import AttachmentsBox
 from .class_list import fill_class_list
 from .enrol_wizard import DraftPage, FamilyPage, FindingList, IdentityPage
 from .field_widgets import COLOURS, FieldForm
+from .font_size import points
 from .reasons_box import ReasonsBox
 
 GREY = "#6b6b6b"
@@ -323,7 +324,7 @@ class SchoolPage(TransferPage):
             student = pupil_reads.pupil(draft.student_id)
             if student is not None:
                 self.pupil.setText(
-                    f"<p style='font-size:12pt'>转出学生：<b>{escape(student.name)}</b>　学籍号 {student.student_number}　"
+                    f"<p style='font-size:{points(12)}pt'>转出学生：<b>{escape(student.name)}</b>　学籍号 {student.student_number}　"
                     f"{escape(student.class_name or grade_name(student.grade))}　"
                     f"状态“{Status(student.status).label}”</p>")
                 if self.grade_from.currentIndex() < 0:

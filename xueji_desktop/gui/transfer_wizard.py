@@ -24,6 +24,7 @@ from ..core.school.school import grade_name
 from ..core.transfers import transfer, transfer_rules
 from ..core.transfers.transfer import TransferDraft
 from .draft_refresh import DraftRefresh
+from .font_size import points
 from .operations import run_op
 from .transfer_pages import (
     DeclarePage,
@@ -99,7 +100,7 @@ class TransferWizard(DraftRefresh, QWizard):
         here = ws.school.name
         source, target = (other_text, here) if self.direction == "in" else (here, other_text)
         klass = case_reads.class_name(d.pupil.class_id) if d.pupil.class_id else None
-        head = (f"<p style='font-size:13pt'><b>{escape(name)}</b>　{'转入' if self.direction == 'in' else '转出'}："
+        head = (f"<p style='font-size:{points(13)}pt'><b>{escape(name)}</b>　{'转入' if self.direction == 'in' else '转出'}："
                 f"{escape(source)} {grade_name(d.grade_from) if d.grade_from else ''} → "
                 f"{escape(target)} {grade_name(d.grade_to) if d.grade_to else ''}"
                 f"{('　' + escape(klass)) if klass else ''}</p>")
