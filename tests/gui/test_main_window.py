@@ -395,3 +395,26 @@ def test_a_fault_of_the_program_is_logged_and_named_without_a_traceback(window, 
         assert str(log) in text and "KeyError: 'missing key'" in log.read_text("utf-8")
     finally:
         crash_log.uninstall()
+
+
+def test_a_keystroke_that_keeps_the_selected_pupil_listed_leaves_the_menus_as_worked_out(window, qtbot, monkeypatch):
+    """The menus' states (each entry enabled, or greyed with its reason) are worked out for the selected pupil
+    once, and again after any change the hub announces, not at each keystroke of 查找."""
+    from xueji_desktop.gui import main_window
+
+    window.view_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0)
+    window.table.selectRow(0)
+    chosen = window.model.row_at(0)
+    assert window.selected_student_id() == chosen.id
+    read: list[int | None] = []
+    real = main_window.pupil_reads.pupil
+    monkeypatch.setattr(main_window.pupil_reads, "pupil", lambda i: read.append(i) or real(i))
+    window.search.setText(chosen.name[0])  # the pupil is still listed, and still selected
+    window.search.setText(chosen.name)
+    assert window.selected_student_id() == chosen.id and read == []
+    run_op(window, lambda: Changes(students={chosen.id}))  # a change somewhere: worked out again, once
+    assert read == [chosen.id]
+    window.search.setText("zzzq")  # nobody: no pupil selected, entries greyed for that
+    assert window.selected_student_id() is None and read[-1] is None
+    assert not window.info_action.isEnabled()

@@ -19,7 +19,12 @@ from ..core.school.events import Changes
 class Hub(QObject):
     changed = Signal(object, object)  # (Changes, initiator)
 
+    def __init__(self):
+        super().__init__()
+        self.generation = 0  # how many changes were announced: a view that keeps work done can tell it is stale
+
     def announce(self, changes: Changes, initiator: object = None) -> None:
+        self.generation += 1  # before any slot runs
         self.changed.emit(changes, initiator)
 
 

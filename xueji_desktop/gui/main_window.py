@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.ws = ws
         self.setWindowTitle(window_title(ws))
         self._selected_id: int | None = None
+        self._actions_key: tuple | None = None  # what the menus' states were last worked out for
         self._select_after_reload: int | None = None
 
         # the roll is read once the window has been drawn (it starts on 待办), or when first needed
@@ -507,6 +508,13 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def _update_actions(self) -> None:
+        """Each entry enabled or greyed with its reason, for the selected pupil. Worked out again only when the
+        pupil, the data (the hub's generation) or the day changed: a keystroke in 查找 that keeps the same pupil
+        selected, or a new sort, costs nothing here (it was two passes of some 16 queries)."""
+        key = (self._selected_id, hub().generation, self.ws.today())
+        if key == self._actions_key:
+            return
+        self._actions_key = key
         student = pupil_reads.pupil(self._selected_id)
         explain_action(self.print_action, availability.needs_pupil(student),
                        "选择打印机，打印所选学生的学生基本信息表（Ctrl+P）")
@@ -583,6 +591,7 @@ class MainWindow(QMainWindow):
     # actions -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._fill_grades()
+        self._actions_key = None  # 刷新 reads everything again, the menus' states too
         self.model.reload()
         if self._selected_id is not None:
             self.detail.show_student(self._selected_id)
