@@ -10,6 +10,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -258,12 +259,23 @@ def test_the_check_begun_early_is_taken_when_the_file_is_unchanged_and_made_agai
     _school_with_pupils(db, 2).close()
     calls: list[bool] = []
     real = health.check_problems
-    monkeypatch.setattr(health, "check_problems", lambda path, quick: calls.append(quick) or real(path, quick))
+    checked = threading.Event()
+
+    def check(path, quick):
+        calls.append(quick)
+        try:
+            return real(path, quick)
+        finally:
+            checked.set()
+
+    monkeypatch.setattr(health, "check_problems", check)
     health.check_ahead(db)
     Workspace(db).close()
     assert calls == [True]  # the early quick check only
+    checked.clear()
     health.check_ahead(db)
-    with open(db, "r+b") as f:  # the file changes after the early check (here: damaged)
+    assert checked.wait(10)  # the early check has read the file …
+    with open(db, "r+b") as f:  # … which changes afterwards (here: damaged)
         data = bytearray(f.read())
         data[3 * 4096:6 * 4096] = os.urandom(3 * 4096)
         f.seek(0)
