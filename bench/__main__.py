@@ -310,7 +310,8 @@ def measure(args) -> Section:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
-    parser.add_argument("--runs", type=int, default=5, help="cold-start launches (default 5, after one warm-up)")
+    parser.add_argument("--runs", type=int, default=9,
+                        help="cold-start launches (default 9, after one warm-up: a median steady against a hiccup)")
     parser.add_argument("--enrolments", type=int, default=50, help="enrolments to commit (default 50)")
     parser.add_argument("--forms", type=int, default=30, help="forms to render (default 30)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached 3,000-pupil database")
