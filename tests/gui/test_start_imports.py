@@ -1,8 +1,9 @@
 """The window starts with what its first screen needs: building and showing the main window in a fresh process
 imports neither reportlab (the PDF drawing, the fonts' registration) nor Excel, the cryptography of the exchange,
-pypinyin (the menus' Alt letters come from gui/menu_pinyin.py), python-stdnum (ID checks), the case page, the wizards' pages or what the 档案
-menu's entries do (gui/paperwork_entries.py puts them in) — each is imported when first used (its speed and
-memory: `python -m bench`, cold start)."""
+pypinyin (the menus' Alt letters come from gui/menu_pinyin.py), python-stdnum (ID checks), the status changes'
+rules (until a pupil is selected), the case page, the wizards' pages or what the 档案 menu's entries do
+(gui/paperwork_entries.py puts them in) — each is imported when first used (its speed and memory:
+`python -m bench`, cold start)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ NOT_AT_START = ("reportlab", "openpyxl", "cryptography", "xueji_desktop.core.for
                 "xueji_desktop.gui.numbers_tab", "xueji_desktop.gui.discipline_dialog",
                 "xueji_desktop.gui.year_end_wizard", "xueji_desktop.gui.admissions_dialog", "pypinyin",
                 "xueji_desktop.gui.paperwork_menu", "xueji_desktop.gui.certificate_dialog",
-                "xueji_desktop.core.forms.archive_school", "xueji_desktop.core.forms.archive_common", "stdnum")
+                "xueji_desktop.core.forms.archive_school", "xueji_desktop.core.forms.archive_common", "stdnum",
+                "xueji_desktop.core.changes.status_change")
 
 SCRIPT = """
 import datetime as dt, sys, time_machine

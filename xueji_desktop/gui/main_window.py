@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from ..core.casework import case_reads
 from ..core.casework.cases import CaseKind, CaseStatus
-from ..core.changes.status_change import status_problem
 from ..core.pupils import availability, pupil_reads
 from ..core.pupils.roster import roster_count, roster_rows
 from ..core.pupils.status import Status
@@ -531,6 +530,8 @@ class MainWindow(QMainWindow):
         if student is None:
             why_info = availability.no_pupil()
         elif Status(student.status) is Status.DECEASED:
+            from ..core.changes.status_change import status_problem  # with a pupil selected, as change_menu
+
             why_info = status_problem(student, CaseKind.KEY_INFO_CHANGE)  # 死亡: nothing changes any more
         else:
             why_info = None
