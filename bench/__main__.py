@@ -180,8 +180,9 @@ def transfers(db: Path, work: Path, args) -> Section:
                     f["p95"] < TARGETS["transfer_form_ms"]))
     return rows, ["### Transfers", "",
                   "- bench/transfer_screens.py: `TransferWizard(ws, direction)` constructed, shown and painted "
-                  "(the first opening, with imports, counted against the target too); `print_case_form` for the "
-                  f"open case {r['case']} with the fonts already registered, as after start-up.", ""]
+                  "(the first opening counted against the target too, after what the window loads on a thread a few "
+                  "seconds after its first paint: the wizards' modules and the county list, gui/preloading.py); "
+                  f"`print_case_form` for the open case {r['case']} with the fonts already registered (warm).", ""]
 
 
 def todo_list(db: Path, work: Path, args) -> Section:

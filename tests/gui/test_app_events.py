@@ -80,9 +80,42 @@ def test_the_next_test_gets_the_filter_back_from_a_window_its_predecessor_closed
 
 
 def test_preloading_that_fails_is_logged_and_leaves_the_work_to_the_main_thread(caplog):
-    from xueji_desktop.gui.app import preload
+    from xueji_desktop.gui.preloading import preload
 
     thread = preload(lambda: __import__("xueji_desktop.no_such_module"), "test")
     thread.join(5)
     assert not thread.is_alive()
     assert "preloading test failed" in caplog.text and "no_such_module" in caplog.text
+
+
+def test_the_window_loads_what_the_wizards_need_on_a_thread_after_its_first_paint(app, ws, qtbot, monkeypatch):
+    from xueji_desktop.gui import main_window, preloading
+
+    started: list[str] = []
+    monkeypatch.setattr(preloading, "DIALOGS_AFTER_MS", 0)
+    monkeypatch.setattr(preloading, "warm_dialogs", lambda: started.append("dialogs"))
+    window = main_window.MainWindow(ws)
+    qtbot.addWidget(window)
+    assert started == []  # not while the window is built
+    window.show()
+    qtbot.waitUntil(lambda: started == ["dialogs"], timeout=5000)
+
+
+def test_the_dialogs_preload_imports_the_wizards_and_reads_the_county_list():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; from xueji_desktop.gui import preloading; from xueji_desktop.core.pupils import regions; "
+            "preloading.warm_dialogs().join(60); "
+            "print(sorted(m for m in ('xueji_desktop.gui.transfer_wizard', 'xueji_desktop.gui.enrol_wizard', "
+            "'xueji_desktop.gui.change_wizard', 'xueji_desktop.gui.case_dialog') if m in sys.modules)); "
+            "print(regions._load.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    modules, counties = out.stdout.splitlines()
+    assert modules == str(sorted(["xueji_desktop.gui.transfer_wizard", "xueji_desktop.gui.enrol_wizard",
+                                  "xueji_desktop.gui.change_wizard", "xueji_desktop.gui.case_dialog"]))
+    assert counties == "1"  # the county list is read and kept

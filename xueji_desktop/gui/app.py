@@ -11,7 +11,6 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable
 from functools import partial
 from importlib import import_module
 from pathlib import Path
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from ..core.region_profiles.profiles import load_profile
 from . import error_hook
 from .first_paint import after_first_paint
+from .preloading import preload
 from .qt_setup import make_app
 
 log = logging.getLogger(__name__)
@@ -64,24 +64,6 @@ def sign_in(ws) -> bool:
     return True
 
 
-def preload(work: Callable[[], object], what: str) -> threading.Thread:
-    """Runs `work` on a thread while the main thread opens the database and signs in: the password hash lets go
-    of the interpreter and a user typing leaves it idle, so what the window needs is ready when it is built.
-    Only imports and pure reads of the program's own files go here (never the database); the package has no
-    import cycles, so the two threads' imports cannot deadlock. A failure is logged, and the work is simply
-    done again where it is needed."""
-
-    def run() -> None:
-        try:
-            work()
-        except Exception:  # done again, and reported, on the main thread
-            log.exception("preloading %s failed", what)
-
-    thread = threading.Thread(target=run, name=f"preload-{what}", daemon=True)
-    thread.start()
-    return thread
-
-
 def _warn_if_log_edited(ws) -> None:
     """An edit made to the database file with another program is named at start; the window still opens."""
     from ..core.school.event_chain import start_warning
@@ -94,7 +76,6 @@ def _warn_if_log_edited(ws) -> None:
 def _daily_backup(ws) -> None:
     """The day's first start backs up once the window has been drawn: a thread with its own read-only
     connection (about 70 ms for a 600-pupil school), so the window never waits for it; a failure is logged."""
-    import threading
 
     from ..core.backups import service
 
