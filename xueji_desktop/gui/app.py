@@ -76,7 +76,6 @@ def _warn_if_log_edited(ws) -> None:
 def _daily_backup(ws) -> None:
     """The day's first start backs up once the window has been drawn: a thread with its own read-only
     connection (about 70 ms for a 600-pupil school), so the window never waits for it; a failure is logged."""
-
     from ..core.backups import service
 
     if ws.school is None:

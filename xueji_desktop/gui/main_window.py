@@ -140,8 +140,8 @@ class MainWindow(QMainWindow):
         table = self.todo_panel.table
         QTimer.singleShot(0, table, table.setFocus)  # not at all if the window is gone first
         after_first_paint(self, lambda: QTimer.singleShot(ROLL_AFTER_MS, self, self._read_roll))
+        # the wizards' modules and the county list, which the first 办理转入… would otherwise wait for
         after_first_paint(self, lambda: QTimer.singleShot(preloading.DIALOGS_AFTER_MS, self, preloading.warm_dialogs))
-        # (the wizards' modules and the county list: what the first 办理转入… would wait for)
 
     def _read_roll(self) -> None:
         """The whole roll, a second after the window is drawn (at once when something needs it sooner: the 学生

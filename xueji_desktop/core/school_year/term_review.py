@@ -144,7 +144,8 @@ def suspect_where():
             part = _blank(getattr(Student, f.key))
             clause = part if clause is None else clause | part
     clause |= (Student.id_type == RESIDENT_ID) & _blank(Student.id_number)
-    named = Guardian.select(Guardian.student).where(~_blank(Guardian.name) & Guardian.student.is_null(False))  # NOT IN
+    # no NULL among the ids: a single NULL would make NOT IN match nobody
+    named = Guardian.select(Guardian.student).where(~_blank(Guardian.name) & Guardian.student.is_null(False))
     lacking = None
     for f in GUARDIAN_FIELDS:
         if f.required and f.key != "name":
