@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from ..core.pupils.roster import RosterRow, roster_rows
-from ..core.pupils.search import matches, needle, normalise, pypinyin, refines
+from ..core.pupils.search import needle, normalise, pypinyin, refines
 from ..core.pupils.status import ON_ROLL, Status
 from ..core.school.events import Changes
 from .hub import hub
@@ -47,7 +47,8 @@ class RosterFilter:
     class_id: int | None = None
     status: str | None = None  # None: 全部; ON_ROLL_FILTER: 在籍; else a core.pupils.status.Status value
 
-    def accepts(self, row: RosterRow, q: str) -> bool:
+    def accepts(self, row: RosterRow, wanted: str) -> bool:
+        """`wanted`: what the row's keys must contain (core.pupils.search.needle of the query)."""
         if self.grade is not None and row.grade != self.grade:
             return False
         if self.class_id is not None and row.class_id != self.class_id:
@@ -57,7 +58,7 @@ class RosterFilter:
                 return False
         elif self.status is not None and row.status != self.status:
             return False
-        return matches(row.search_keys, q)
+        return wanted in row.search_keys
 
 
 def _narrows(old: "RosterFilter", new: "RosterFilter") -> bool:
@@ -110,12 +111,8 @@ class RosterModel(QAbstractTableModel):
         """Indexes of the rows the filter accepts; while typing on, only last time's matches are tried."""
         f, q = self._filter, normalise(self._filter.query)
         candidates = self._visible if narrowing else range(len(self._rows))
-        rows = self._rows
-        if replace(f, query="") == RosterFilter():  # the search box alone: one substring test per pupil
-            wanted = needle(q)
-            visible = [i for i in candidates if wanted in rows[i].search_keys] if wanted else list(candidates)
-        else:
-            visible = [i for i in candidates if f.accepts(rows[i], q)]
+        rows, wanted = self._rows, needle(q)  # worked out once: one substring test per pupil
+        visible = [i for i in candidates if f.accepts(rows[i], wanted)]
         if self._sort is not None:
             column, order = self._sort
             key = self._sort_key(column)
