@@ -95,7 +95,7 @@ def test_unreadable_class_number_names_the_field(written, expected):
 
 
 @pytest.mark.parametrize("column, value, expected", [
-    ("年级", "十", "年级：“十” 无法识别"),
+    ("年级", "十三", "年级：“十三” 无法识别"),
     ("入学日期", "九月一日", "入学日期：“九月一日” 无法识别，请写成 2026-09-01 或 20260901"),
     ("身份已核验", "也许", "身份已核验：“也许” 无法识别，请填写 是 或 否"),
     ("新生注册", "x", "新生注册：“x” 无法识别，请填写 是 或 否"),

@@ -676,10 +676,10 @@ def test_terms_from_the_profile():
 
 
 def test_grades_of_each_system():
-    assert graduating_grades(SchoolSystem.SIX_THREE) == (6, 9)
-    assert graduating_grades(SchoolSystem.FIVE_FOUR) == (5, 9)
+    assert graduating_grades(SchoolSystem.SIX_THREE) == (6, 9, 12)
+    assert graduating_grades(SchoolSystem.FIVE_FOUR) == (5, 9, 12)
     assert graduating_grade(SchoolSystem.FIVE_FOUR, "primary") == 5
-    assert starting_grades(SchoolSystem.SIX_THREE) == (1, 7) and starting_grades(SchoolSystem.FIVE_FOUR) == (1, 6)
+    assert starting_grades(SchoolSystem.SIX_THREE) == (1, 7, 10) and starting_grades(SchoolSystem.FIVE_FOUR) == (1, 6, 10)
     cal = SchoolCalendar.from_profile(load_profile("heilongjiang"))
     assert cal.first_term_of_starting_grade(D(2026, 8, 20), 7, SchoolSystem.SIX_THREE)  # after promotion, before term
     assert not cal.first_term_of_starting_grade(D(2027, 3, 1), 7, SchoolSystem.SIX_THREE)

@@ -58,14 +58,27 @@ def _demo_progress():
 
 def cmd_demo(args) -> int:
     from .core.demo_school.demo import DEMO_PASSWORD, DEMO_USER, build_demo
+    from .core.rules.findings import RuleViolation
+    from .core.school.school import SchoolKind
 
     path = _db(args)
+    kind = SchoolKind.from_label(args.school_type)
+    if kind is None:
+        return _usage(f"--school-type：没有“{args.school_type}”这种学校类型（可用：{'、'.join(k.label for k in SchoolKind)}）")
     if path.exists() and not args.force:
         sys.exit(f"{path} 已存在；如要重建演示学校请加 --force")
     if path.exists():
         for p in path.parent.glob(path.name + "*"):
             p.unlink()
-    summary = build_demo(path, pupils=args.pupils, seed=args.seed, progress=_demo_progress())
+    try:
+        summary = build_demo(path, pupils=args.pupils, seed=args.seed, progress=_demo_progress(),
+                             profile_id=args.region, kind=kind)
+    except RuleViolation as e:
+        _say("未生成演示学校：" + "；".join(f.text for f in e.findings))
+        return EXIT_BLOCKED
+    except ValueError as e:
+        _say(f"未生成演示学校：{e}")
+        return EXIT_BLOCKED
     print(f"演示学校已生成：{path}")
     print(summary)
     print(f"登录名：{DEMO_USER}  密码：{DEMO_PASSWORD}")
@@ -311,6 +324,11 @@ def build_parser(full: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--pupils", type=whole_number, default=600, help="学生人数（默认 600）")
     p.add_argument("--seed", type=whole_number, default=2026, help="随机种子（同一种子生成相同数据）")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p.add_argument("--region", default="heilongjiang", metavar="地区",
+                   help="地区规定（profile id：heilongjiang 默认、yingkou、liangshan、anyang_beiguan、changzhi、national）")
+    p.add_argument("--school-type", default="九年一贯制", metavar="学校类型",
+                   help="九年一贯制（默认）、小学、初中、普通高中、完全中学、六年一贯制、十二年一贯制；"
+                        "含高中的只限规定适用于高中的地区（长治、凉山）")
     p = add("list", "以 TSV 列出学生：学籍号、姓名、性别、年级、班级、状态", cmd_list)
     p.add_argument("--search", help="姓名、拼音、拼音首字母、身份证件号或学籍号")
     p = add("enrol", "按导入模板字段（PUPIL.json）注册一名学生；有禁止项时不写入并返回非零", cmd_enrol)

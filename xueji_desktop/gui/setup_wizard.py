@@ -20,7 +20,7 @@ from .operations import run_op
 from .wizard_buttons import name_buttons
 
 PAGE_FIELDS = {
-    "school": ("name", "code", "area_code", "phone", "kind", "system", "profile"),
+    "school": ("name", "code", "area_code", "phone", "kind", "key_high_school", "system", "profile"),
     "classes": ("classes",),
     "account": ("display_name", "username", "password", "password_again"),
 }
@@ -76,8 +76,17 @@ class SchoolPage(SetupPage, Ui_SchoolPage):
         self.phone.textChanged.connect(lambda: self.touch("phone"))
         for combo, key in ((self.kind, "kind"), (self.system, "system"), (self.profile, "profile")):
             combo.currentIndexChanged.connect(lambda _=0, k=key: self.touch(k))
+        self.key_high_school.toggled.connect(lambda: self.touch("key_high_school"))
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.profile.currentIndexChanged.connect(self._profile_note)
         self._profile_note()
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        has_high = SchoolKind(self.kind.currentData()).has_high
+        self.key_high_school.setEnabled(has_high)
+        if not has_high:
+            self.key_high_school.setChecked(False)
 
     def _profile_note(self) -> None:
         p = load_profile(self.profile.currentData())
@@ -89,6 +98,7 @@ class SchoolPage(SetupPage, Ui_SchoolPage):
         setup.phone = self.phone.text()
         setup.private = self.ownership.currentIndex() == 1
         setup.kind = SchoolKind(self.kind.currentData())
+        setup.key_high_school = self.key_high_school.isChecked()
         setup.system = SchoolSystem(self.system.currentData())
         setup.profile_id = self.profile.currentData()
 
@@ -169,7 +179,7 @@ class ConfirmPage(QWizardPage, Ui_ConfirmPage):
         p = load_profile(s.profile_id)
         classes = "；".join(f"{grade_name(c.grade)} {c.count} 个班，每班 {c.capacity} 人" for c in s.classes if c.count)
         self.summary.setText(
-            f"<b>{s.name}</b>（学校标识码 {s.code}）<br>{'民办' if s.private else '公办'}{s.kind.label}，{s.system.label}，地区规定：{p.name}<br>"
+            f"<b>{s.name}</b>（学校标识码 {s.code}）<br>{'民办' if s.private else '公办'}{s.kind.label}{'（省级示范高中）' if s.key_high_school else ''}，{s.system.label}，地区规定：{p.name}<br>"
             f"{classes}<br>学籍管理员：{s.display_name}（{s.username}）<br><br>数据库文件：{self.wiz.ws.path}"
             + ("<br><br>同时生成本校与教育局交换数据用的密钥（由学籍管理员的登录密码保护）；"
                "建好后在“交换 → 密钥与教育局公钥”中打印密钥登记表，交教育局登记。" if s.create_keys else ""))

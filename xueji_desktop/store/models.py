@@ -42,6 +42,7 @@ class School(BaseModel):
     area_code = CharField()  # GB/T 2260 county of the school
     phone = CharField(default="")  # printed on the transfer forms (0003)
     private = BooleanField(default=False)  # 民办 (0004)
+    key_high_school = BooleanField(default=False)  # 省级示范高中 (0014)
     uuid = CharField(unique=True)
     created_at = DateTimeField(default=clock.now)
 

@@ -21,7 +21,7 @@ from ..pupils.validation import STANDARD, check_field, check_identity, parse_dat
 from ..rules.base import finding
 from ..rules.findings import Finding, RuleViolation, Severity, blocks, warnings
 from ..school.events import Changes, EventKind, changing
-from ..school.school import grade_name, starting_grades
+from ..school.school import HIGH_GRADES, grade_name, starting_grades
 from .enrolment_rules import EnrolmentFacts, PupilRef, all_rules, archive_deadline
 
 MIN_REASON = 4  # characters: a reason is a sentence, not "ok"
@@ -170,16 +170,18 @@ CONTINUED_NUMBER = re.compile(r"^[GLJ][0-9A-Z]{18}$")
 
 
 def continued_findings(ws, draft: EnrolmentDraft) -> list[Finding]:
-    """升学 with the primary school's 学籍号 typed (a primary school that does not use this program): the
-    number is kept for life, so it must be well formed, not already on this school's roll, and the pupil
-    enters the first middle grade (初一)."""
+    """升学 with the earlier school's 学籍号 typed (a school that does not use this program): the number is
+    kept for life, so it must be well formed, not already on this school's roll, and the pupil enters the
+    first grade of a stage (初一, 高一)."""
     number = draft.continued_number.strip().upper()
-    middle = ws.system.primary_years + 1
+    entries = continued_entries(ws)
     if not number:
-        if draft.new_pupil and draft.grade == middle and ws.profile.applies("enrolment.middle_by_promotion"):
-            return [finding(ws.profile, "enrolment.middle_by_promotion", "continued_number",
-                            f"原学籍号：{grade_name(middle)}新生只能从小学毕业生中升学录取、接续原有学籍：请填写其小学学籍号"
-                            "（学年 → 升学接续，或录入学籍号接续）")]
+        rule = entries.get(draft.grade) if draft.new_pupil else None
+        if rule and ws.profile.applies(rule):
+            earlier = "初中" if draft.grade == HIGH_GRADES[0] else "小学"
+            return [finding(ws.profile, rule, "continued_number",
+                            f"原学籍号：{grade_name(draft.grade)}新生只能从{earlier}毕业生中升学录取、接续原有学籍："
+                            f"请填写其{earlier}学籍号（学年 → 升学接续，或录入学籍号接续）")]
         return []
     found = []
     lifelong = ws.profile.rule("student_number.lifelong").article
@@ -196,10 +198,18 @@ def continued_findings(ws, draft: EnrolmentDraft) -> list[Finding]:
         if number.startswith("G") and id_number and number[1:] != id_number:
             found.append(Finding("continued.number", Severity.BLOCK, "continued_number",
                                  "原学籍号：G 开头的学籍号由“G + 身份证件号”组成，与所填身份证件号不一致，请核对", lifelong))
-    if draft.grade is not None and draft.grade != middle:
+    if draft.grade is not None and draft.grade not in entries:
+        shown = "、".join(grade_name(g) for g in entries) or "初中或高中的起始年级"
         found.append(Finding("continued.grade", Severity.BLOCK, "grade",
-                             f"年级：升学接续只能注册到初中起始年级（{grade_name(middle)}）"))
+                             f"年级：升学接续只能注册到起始年级（{shown}）"))
     return found
+
+
+def continued_entries(ws) -> dict[int, str]:
+    """The grades a record continues into by 升学 here (初一, 高一), each with the rule that requires it."""
+    entries = {ws.system.primary_years + 1: "enrolment.middle_by_promotion",
+               HIGH_GRADES[0]: "enrolment.high_by_admission"}
+    return {g: rule for g, rule in entries.items() if g in starting_grades(ws.kind, ws.system)}
 
 
 def unexplained(findings: list[Finding], reasons: dict[str, str]) -> list[Finding]:

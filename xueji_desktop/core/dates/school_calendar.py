@@ -27,7 +27,8 @@ from ..school.school import SchoolSystem
 
 AUTUMN = "上学期"
 SPRING = "下学期"
-PRIMARY, MIDDLE = "primary", "middle"
+PRIMARY, MIDDLE, HIGH = "primary", "middle", "high"  # 小学, 初中, 普通高中 (grades 10–12)
+FIRST_HIGH_GRADE = 10
 _MMDD = re.compile(r"^(\d\d)-(\d\d)$")
 _DURATION = re.compile(r"^P(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 _ONE_DAY = dt.timedelta(days=1)
@@ -160,29 +161,31 @@ class SchoolCalendar:
 
 # ── grades and stages ──
 def stage_of(grade: int, system: SchoolSystem) -> str:
+    if grade >= FIRST_HIGH_GRADE:
+        return HIGH
     return MIDDLE if grade > system.primary_years else PRIMARY
 
 
 def graduating_grade(system: SchoolSystem, stage: str) -> int:
-    """六三: 6 and 9; 五四: 5 and 9."""
-    return system.primary_years if stage == PRIMARY else 9
+    """六三: 6, 9 and 12; 五四: 5, 9 and 12."""
+    return {PRIMARY: system.primary_years, MIDDLE: 9, HIGH: 12}[stage]
 
 
-def graduating_grades(system: SchoolSystem) -> tuple[int, int]:
-    return graduating_grade(system, PRIMARY), graduating_grade(system, MIDDLE)
+def graduating_grades(system: SchoolSystem) -> tuple[int, int, int]:
+    return graduating_grade(system, PRIMARY), graduating_grade(system, MIDDLE), graduating_grade(system, HIGH)
 
 
 def is_graduating(grade: int | None, system: SchoolSystem) -> bool:
     return grade is not None and grade in graduating_grades(system)
 
 
-def starting_grades(system: SchoolSystem) -> tuple[int, int]:
-    """一年级 and the first middle-school grade (七年级 in 六三, 六年级 in 五四)."""
-    return 1, system.primary_years + 1
+def starting_grades(system: SchoolSystem) -> tuple[int, int, int]:
+    """一年级, the first middle-school grade (七年级 in 六三, 六年级 in 五四) and 高一."""
+    return 1, system.primary_years + 1, FIRST_HIGH_GRADE
 
 
 def stage_label(stage: str) -> str:
-    return "小学" if stage == PRIMARY else "初中"
+    return {PRIMARY: "小学", MIDDLE: "初中", HIGH: "高中"}[stage]
 
 
 # ── describing a window ──

@@ -18,14 +18,14 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 
 from ...store.models import SchoolClass, Setting, Student
-from ..admission.enrolment import EnrolmentDraft, enrol
+from ..admission.enrolment import EnrolmentDraft, continued_entries, enrol
 from ..dates.calendar import age_on
 from ..pupils import codes, ids, regions
 from ..pupils.status import Status
 from ..region_profiles.profiles import load_profile
 from ..rules.findings import RuleViolation, blocks
 from ..school.events import EventKind, changing
-from ..school.school import SchoolKind, SchoolSystem
+from ..school.school import SchoolKind, SchoolSystem, grades_taught, stage_key
 from ..school.setup import ClassPlan, SchoolSetup, class_limit, create_school
 from ..school.workspace import Workspace
 from . import demo_names as names
@@ -40,8 +40,13 @@ BUILD_TIME = dt.datetime(2026, 9, 1, 9, 0)  # the first day of the 2026–2027 s
 MIN_PUPILS = 60
 PROGRESS_EVERY = 50  # pupils between progress calls
 
-# share of the roll in grades 1–9: small township middle schools (many go to the county town)
-_GRADE_WEIGHTS = (0.92, 0.96, 1.0, 1.02, 1.04, 1.06, 0.66, 0.63, 0.605)
+# share of the roll by grade: small township middle schools (many go to the county town); 高中 a little
+# smaller again (some go to 中职)
+_GRADE_WEIGHTS = {1: 0.92, 2: 0.96, 3: 1.0, 4: 1.02, 5: 1.04, 6: 1.06, 7: 0.66, 8: 0.63, 9: 0.605,
+                  10: 0.58, 11: 0.57, 12: 0.55}
+_NAME_ENDINGS = {SchoolKind.PRIMARY: "中心小学", SchoolKind.MIDDLE: "中学", SchoolKind.NINE_YEAR: "中心学校",
+                 SchoolKind.HIGH: "高级中学", SchoolKind.COMPLETE: "第二中学", SchoolKind.SIX_YEAR: "第二中学",
+                 SchoolKind.TWELVE_YEAR: "实验学校"}
 
 # Pupils to move out of 在校, per 600 on the roll (at least one each), with the reasons.
 _STATUS_PLAN: dict[Status, tuple[float, tuple[str, ...]]] = {  # {away}: where a family went
@@ -74,18 +79,20 @@ def _split(total: int, weights) -> list[int]:
     return parts
 
 
-def plan_classes(pupils: int, profile, system: SchoolSystem, rng: random.Random) -> dict[int, list[int]]:
-    """Grade → the size of each of its classes; one primary class exactly at its capacity."""
+def plan_classes(pupils: int, profile, system: SchoolSystem, rng: random.Random,
+                 kind: SchoolKind = SchoolKind.NINE_YEAR) -> dict[int, list[int]]:
+    """Grade → the size of each of its classes; one class of the first stage exactly at its capacity."""
     sizes: dict[int, list[int]] = {}
-    for grade, n in zip(range(1, 10), _split(pupils, _GRADE_WEIGHTS)):
+    grades = grades_taught(kind, system)
+    for grade, n in zip(grades, _split(pupils, [_GRADE_WEIGHTS[g] for g in grades])):
         standard = class_limit(profile, grade, system)[0]
         target = standard - 3 if grade <= system.primary_years else standard - 6  # room for transfers in
         count = max(2, math.ceil(n / max(target, 1)))
         if count > 30 or n > count * standard:
             raise ValueError(f"{pupils} 名学生超出演示学校的规模")
         sizes[grade] = _split(n, [1] * count)
-    primary = range(1, system.primary_years + 1)
-    full = max(primary, key=lambda g: (sum(sizes[g]) / len(sizes[g]), g))
+    first_stage = [g for g in grades if stage_key(g, system) == stage_key(grades[0], system)]
+    full = max(first_stage, key=lambda g: (sum(sizes[g]) / len(sizes[g]), g))
     standard = class_limit(profile, full, system)[0]
     rest, others = sum(sizes[full]) - standard, len(sizes[full]) - 1
     if rest >= others * standard * 0.6:  # the other classes of that grade stay a plausible size
@@ -230,7 +237,7 @@ def _fill(p: _Pupil, people: _People, locale: Locale, today: dt.date) -> None:
         "hukou_nature": "2" if rng.random() < 0.12 else "1",
         "speciality": rng.choice(names.SPECIALITIES) if rng.random() < 0.1 else "",
         "class_seq": str(p.seat),
-        "entry_month": f"{start_year if p.grade <= 6 else today.year - (p.grade - 7)}-09",
+        "entry_month": f"{today.year - (p.grade - _stage_start(p.grade))}-09",
         "entry_mode": "11", "source": "1",
         "only_child": "0" if twin or p.has_twin else ("1" if rng.random() < 0.4 else "0"),
         "preschool": "1" if rng.random() < (0.95 if p.grade <= 3 else 0.85) else "0",
@@ -257,11 +264,16 @@ def _fill(p: _Pupil, people: _People, locale: Locale, today: dt.date) -> None:
     if p.older:
         d.reasons = {"enrolment.usual_max_age": "因身体原因延缓入学一年，经县教育局批准（有医院证明）",
                      "enrolment.grade_age_tolerance": "因身体原因延缓入学一年，经县教育局批准"}
-    d.new_pupil = p.grade in (1, 7)
+    d.new_pupil = p.grade in (1, 7, 10)
     d.grade = p.grade
     d.class_id = p.klass.id
     d.identity_verified = not p.unverified
     d.entry_date = dt.date(int(s["entry_month"][:4]), 9, 1)
+
+
+def _stage_start(grade: int) -> int:
+    """The grade the pupil's current stage began in (六三): 1, 7 or 10."""
+    return 10 if grade >= 10 else 7 if grade >= 7 else 1
 
 
 def _home(p: _Pupil, people: _People, locale: Locale) -> None:
@@ -421,8 +433,9 @@ _REASONS = {  # a warning the demo data meets, and what the registrar wrote
 
 def _enrol(ws, p: _Pupil) -> Student:
     d = p.draft
-    if d.new_pupil and d.grade == ws.system.primary_years + 1 and ws.profile.applies("enrolment.middle_by_promotion"):
-        d.continued_number = _primary_number(ws, d)  # 凉山 一（二）: a 初一 pupil continues the primary 学籍
+    rule = continued_entries(ws).get(d.grade) if d.new_pupil else None
+    if rule and ws.profile.applies(rule):
+        d.continued_number = _primary_number(ws, d)  # 凉山 一（二）, 长治 第十二条: the 学籍号 continues for life
     try:
         return enrol(ws, p.draft)[0]
     except RuleViolation as e:
@@ -461,8 +474,10 @@ def _seed_statuses(ws, rng: random.Random, locale: Locale, pupils: list[_Pupil],
     for status, (weight, reasons) in _STATUS_PLAN.items():
         if status in (Status.GRADUATED, Status.COMPLETED):
             pool = [p for p in eligible if p.grade == top]
-        elif status in (Status.DROPPED_OUT, Status.SUSPECTED_DROPOUT):
-            pool = [p for p in eligible if p.grade >= 7]
+        elif status in (Status.DROPPED_OUT, Status.SUSPECTED_DROPOUT):  # 控辍保学: compulsory grades only
+            pool = [p for p in eligible if 7 <= p.grade <= 9]
+            if not pool:
+                continue
         elif status is Status.WITHDRAWN:
             pool = [p for p in eligible if p.inclusive]
         else:
@@ -478,16 +493,18 @@ def _seed_statuses(ws, rng: random.Random, locale: Locale, pupils: list[_Pupil],
     return moved
 
 
-def _school_name(locale: Locale) -> tuple[str, str]:
-    """(province, school name): 黑龙江省, 方正县柳河镇中心学校."""
+def _school_name(locale: Locale, kind: SchoolKind) -> tuple[str, str]:
+    """(province, school name): 黑龙江省, 方正县柳河镇中心学校; a school with 高中 is named after its county."""
     county = regions.name_of(locale.county)
     prefecture = regions.name_of(locale.county[:4] + "00")
     province = regions.name_of(locale.county[:2] + "0000")
-    return province, f"{county[len(prefecture):] or county[len(province):]}{locale.town}中心学校"
+    short = county[len(prefecture):] or county[len(province):]
+    return province, f"{short}{'' if kind.has_high else locale.town}{_NAME_ENDINGS[kind]}"
 
 
 def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id: str = "heilongjiang",
-               progress: Callable[[int, int], None] | None = None) -> str:
+               progress: Callable[[int, int], None] | None = None,
+               kind: SchoolKind = SchoolKind.NINE_YEAR) -> str:
     """Builds the demo school in a new database file; returns a one-line Chinese summary.
 
     Opens the file as the current database (store.models.database) and closes it when done.
@@ -505,11 +522,11 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
     rng = random.Random(seed)
     profile = load_profile(profile_id)
     system = SchoolSystem.SIX_THREE
-    sizes = plan_classes(pupils, profile, system, rng)
-    province, school_name = _school_name(locale)
+    sizes = plan_classes(pupils, profile, system, rng, kind)
+    province, school_name = _school_name(locale, kind)
     setup = SchoolSetup(
         name=school_name, code=f"21{locale.county[:2]}{rng.randrange(10 ** 6):06d}",
-        kind=SchoolKind.NINE_YEAR, system=system, profile_id=profile_id, area_code=locale.county,
+        kind=kind, system=system, profile_id=profile_id, area_code=locale.county,
         phone=f"0{rng.randrange(451, 469)}-{rng.randrange(5000000, 8999999)}",
         classes=[ClassPlan(g, len(sizes[g]), class_limit(profile, g, system)[0]) for g in sizes],
         username=DEMO_USER, display_name=DEMO_DISPLAY_NAME, password=DEMO_PASSWORD,
@@ -538,7 +555,7 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
         raise
     ws.close()
     count = sum(len(v) for v in sizes.values())
-    return (f"{province} {school_name}（九年一贯制，六三学制）：{len(plan)} 名学生，{count} 个班"
+    return (f"{province} {school_name}（{kind.label}，{system.label}）：{len(plan)} 名学生，{count} 个班"
             f"（在校 {len(plan) - moved} 名，休学、转出等其他学籍状态 {moved} 名）；"
             f"转学、休学等申请 {transfers} 件；"
             f"登录名 {DEMO_USER}，密码 {DEMO_PASSWORD}")

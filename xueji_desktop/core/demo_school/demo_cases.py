@@ -13,6 +13,7 @@ from ..casework.cases import CaseKind, StepDecision
 from ..pupils.ids import make_id_number
 from ..pupils.status import Status
 from ..rules.findings import Severity
+from ..school.school import grades_taught
 from ..transfers import transfer
 from ..transfers.transfer import OtherSchool, TransferDraft
 from ..transfers.transfer_rules import allowed_reasons, evidence_for
@@ -61,23 +62,41 @@ def _approve(ws, case, days: list[dt.date], people: list[str]) -> None:
         transfer.record_step(ws, case.id, StepDecision(step.party, day, person, "approved"))  # any kind of case
 
 
+def demo_grade(ws, wanted: int) -> int:
+    """The grade the demo's cases use: `wanted` (3, 4, 5) where the school teaches it, else its first,
+    second and second-to-last grades (a school without primary grades)."""
+    taught = grades_taught(ws.kind, ws.system)
+    if wanted in taught:
+        return wanted
+    return {3: taught[0], 4: taught[1]}.get(wanted, taught[-2])
+
+
+def _other(place: str, stage_grade: int, area: str, phone: str) -> OtherSchool:
+    ending = "第三中学" if stage_grade >= 7 else "小学"
+    return OtherSchool(f"{place}{ending}", area, phone)
+
+
 def seed_cases(ws) -> int:
     """Returns how many cases were opened; the clock is left where it was."""
     clock = ws.clock
-    harbin = OtherSchool("哈尔滨市道里区光芒小学", "230102", "0451-84601234")
-    mudanjiang = OtherSchool("牡丹江市东安区东安小学", "231002", "0453-6912345")
+    first, second, leaving_grade = demo_grade(ws, 4), demo_grade(ws, 5), demo_grade(ws, 3)
+    harbin = _other("哈尔滨市道里区光芒", leaving_grade, "230102", "0451-84601234")
+    mudanjiang = _other("牡丹江市东安区东安", second, "231002", "0453-6912345")
     _at(ws, dt.date(2026, 9, 2))
-    done = _open(ws, _incoming(ws, "韩雨桐", "2", dt.date(2017, 5, 14), 4, "230102", "韩志强", "13845120317", harbin))
-    _approve(ws, done, [dt.date(2026, 9, 3), dt.date(2026, 9, 7), dt.date(2026, 9, 9), dt.date(2026, 9, 11)],
-             ["王丽华", "方正县教育局 刘建军", "光芒小学 赵敏", "道里区教育局 孙立新"])
+    done = _open(ws, _incoming(ws, "韩雨桐", "2", dt.date(2021 - first, 5, 14), first, "230102", "韩志强",
+                               "13845120317", _other("哈尔滨市道里区光芒", first, "230102", "0451-84601234")))
+    _approve(ws, done, [dt.date(2026, 9, 3), dt.date(2026, 9, 7), dt.date(2026, 9, 9), dt.date(2026, 9, 11),
+                        dt.date(2026, 9, 14)],
+             ["王丽华", "方正县教育局 刘建军", "光芒小学 赵敏", "道里区教育局 孙立新", "市教育局 周海燕"])
     _at(ws, dt.date(2026, 10, 12))
-    waiting = _open(ws, _incoming(ws, "欧阳子轩", "1", dt.date(2016, 2, 3), 5, "231002", "欧阳平", "13904535521",
-                                  mudanjiang))
+    waiting = _open(ws, _incoming(ws, "欧阳子轩", "1", dt.date(2021 - second, 2, 3), second, "231002", "欧阳平",
+                                  "13904535521", mudanjiang))
     _approve(ws, waiting, [dt.date(2026, 10, 13)], ["王丽华"])
-    leaving = (Student.select().where((Student.grade == 3) & (Student.status == Status.ENROLLED.value))
+    leaving = (Student.select().where((Student.grade == leaving_grade) & (Student.status == Status.ENROLLED.value))
                .order_by(Student.id).first())
     _at(ws, dt.date(2026, 11, 2))
-    out = TransferDraft(direction="out", student_id=leaving.id, other_school=harbin, grade_from=3, grade_to=3,
+    out = TransferDraft(direction="out", student_id=leaving.id, other_school=harbin, grade_from=leaving_grade,
+                        grade_to=leaving_grade,
                         reason_id=allowed_reasons(ws.profile)[0]["id"],
                         evidence_seen=evidence_for(ws.profile, allowed_reasons(ws.profile)[0]["id"]))
     outgoing = _open(ws, out)
@@ -103,7 +122,7 @@ def _seed_suspensions(ws) -> int:
         d.reasons = {f.rule: REASON for f in status_change.check(ws, d) if f.severity is Severity.WARN}
         return d
 
-    pupils = list(Student.select().where((Student.grade == 5) & (Student.status == Status.ENROLLED.value))
+    pupils = list(Student.select().where((Student.grade == demo_grade(ws, 5)) & (Student.status == Status.ENROLLED.value))
                   .order_by(Student.id).limit(2))
     _at(ws, dt.date(2026, 9, 7))
     first, _ = status_change.open_change(ws, draft(pupils[0], dt.date(2026, 9, 7), dt.date(2026, 12, 6)))

@@ -53,6 +53,7 @@ from ..pupils.fields import GUARDIAN, GUARDIAN_FIELDS, STUDENT, STUDENT_FIELDS, 
 from ..pupils.status import ON_ROLL
 from ..pupils.validation import parse_date
 from ..rules.findings import Finding, Severity, cite
+from ..school.coverage import grade_problem
 from ..school.events import EventKind, changing
 from ..school.school import class_name, grade_name, grades_taught
 from ..school.setup import class_limit
@@ -435,8 +436,10 @@ class _RowBuilder:
         except TemplateError as e:
             problems.append(self.problem(sheet, excel_row, CLASS_COLUMN, shown[CLASS_COLUMN], str(e)))
         if grade is not None and grade not in self.taught:
+            uncovered = grade_problem(self.ws.profile, grade, self.ws.system)
             problems.append(self.problem(sheet, excel_row, GRADE_COLUMN, shown.get(GRADE_COLUMN, ""),
-                                         f"年级：本校（{self.ws.kind.label}）没有{grade_name(grade)}"))
+                                         uncovered or f"年级：本校（{self.ws.kind.label}）没有{grade_name(grade)}",
+                                         self.ws.profile.rule("scope.stages").article if uncovered else ""))
         row.grade, row.class_number = grade, number
 
         fields = {c: _template_label(c, t) for c, t in cells.items() if c in _FIELDS}

@@ -84,15 +84,26 @@ def _small_number(text: str) -> int | None:
     return ((_CHINESE_DIGITS.index(tens) + 1) if tens else 1) * 10 + ((_CHINESE_DIGITS.index(units) + 1) if units else 0)
 
 
+_HIGH = {"高一": 10, "高二": 11, "高三": 12}
+
+
+def _grade_number(text: str) -> int | None:
+    """"7", "七", "七年级" → 7; "高一", "高一年级", "10", "十" → 10; anything else → None."""
+    text = text.removesuffix("年级")
+    number = _HIGH.get(text) or _small_number(text)
+    return number if number is not None and 1 <= number <= 12 else None
+
+
 def parse_grade(raw) -> int:
-    number = _small_number(_text_of_number(raw).removesuffix("年级"))
-    if number is not None and 1 <= number <= 9:
+    number = _grade_number(_text_of_number(raw))
+    if number is not None:
         return number
-    raise TemplateError(f"年级：“{_text(raw)}” 无法识别，请填写 1–9 或 一年级…九年级")
+    raise TemplateError(f"年级：“{_text(raw)}” 无法识别，请填写 1–12、一年级…九年级 或 高一…高三")
 
 
 # 班级号 as a registrar writes it: 1, 01, 1班, (1)班, （1）班, 一年级(1)班, 一年级1班, 1年级1班 …
-_CLASS = re.compile(r"(?:(?P<grade>[^()年]{1,2})年级)?(?:\((?P<bracketed>[^()]+)\)|(?P<bare>[^()班]+))班?")
+_CLASS = re.compile(r"(?:(?P<grade>[^()年]{1,2})年级|(?P<high>高[一二三])(?:年级)?)?"
+                    r"(?:\((?P<bracketed>[^()]+)\)|(?P<bare>[^()班]+))班?")
 
 
 def parse_class_number(raw, grade: int | None = None) -> tuple[int, int | None]:
@@ -105,9 +116,9 @@ def parse_class_number(raw, grade: int | None = None) -> tuple[int, int | None]:
     if number is None:
         raise TemplateError(f"班级号：“{_text(raw)}” 无法识别，请填写班号，如 1 或 一年级(1)班")
     named = None
-    if m["grade"]:
-        named = _small_number(m["grade"])
-        if named is None or not 1 <= named <= 9:
+    if m["grade"] or m["high"]:
+        named = _grade_number(m["grade"] or m["high"])
+        if named is None:
             raise TemplateError(f"班级号：“{_text(raw)}” 中的年级无法识别，请填写班号，如 1 或 一年级(1)班")
         if grade is not None and named != grade:
             raise TemplateError(f"班级号：“{_text(raw)}” 是{grade_name(named)}的班，而年级填的是{grade_name(grade)}，"

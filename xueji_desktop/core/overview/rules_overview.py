@@ -9,6 +9,7 @@ from ..dates.calendar import describe_duration
 from ..region_profiles.profiles import Profile, Rule
 
 SECTION_TITLES = {
+    "scope": "适用范围",
     "enrolment": "入学与建立学籍", "ethnic_stream": "一类模式", "student_number": "学籍号", "class_size": "班额",
     "info_change": "信息变更", "duplicate": "重复学籍", "archive": "学籍档案", "transfer": "转学",
     "suspension": "休学", "resumption": "复学", "repetition": "留级", "skip_grade": "跳级", "dropout": "控辍保学",

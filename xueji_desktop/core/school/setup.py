@@ -18,8 +18,9 @@ from ..pupils.fields import Field, Kind
 from ..pupils.validation import check_field
 from ..region_profiles.profiles import Profile, load_profile
 from ..rules.findings import Finding, RuleViolation, Severity, blocks
+from .coverage import kind_problem
 from .events import Changes, EventKind, changing
-from .school import SchoolKind, SchoolSystem, class_name, grade_name, grades_taught, is_middle
+from .school import HIGH_GRADES, SchoolKind, SchoolSystem, class_name, grade_name, grades_taught, stage_key
 
 
 @dataclass
@@ -39,6 +40,7 @@ class SchoolSetup:
     area_code: str = ""
     phone: str = ""  # the school office's telephone
     private: bool = False  # 民办
+    key_high_school: bool = False  # 省级示范高中 (transfers into one are refused or warned)
     classes: list[ClassPlan] = field(default_factory=list)
     username: str = ""
     display_name: str = ""
@@ -54,9 +56,11 @@ class SchoolSetup:
 
 def class_limit(profile: Profile, grade: int, system: SchoolSystem) -> tuple[int, int, str, str]:
     """(standard, maximum, article of standard, article of maximum) for a class of that grade."""
-    stage = "middle" if is_middle(grade, system) else "primary"
+    stage = stage_key(grade, system)
     standard = profile.rule(f"class_size.{stage}_standard")
     maximum = profile.rule(f"class_size.{stage}_max")
+    if grade == HIGH_GRADES[0] and profile.applies("class_size.high_first_year_max"):
+        maximum = profile.rule("class_size.high_first_year_max")  # 高一's own limit (长治 第十三条)
     return standard.value, maximum.value, standard.article, maximum.article
 
 
@@ -84,6 +88,11 @@ def check_setup(setup: SchoolSetup) -> list[Finding]:
         found += [replace(f, field="phone") for f in check_field(
             Field("phone", "学校联系电话", Kind.PHONE, max_len=20), setup.phone, "phone", _FAR_FUTURE)]
     profile = load_profile(setup.profile_id)
+    refusal = kind_problem(profile, setup.kind)
+    if refusal:
+        found.append(_b("kind", refusal, profile.rule("scope.stages").article))
+    if setup.key_high_school and not setup.kind.has_high:
+        found.append(_b("key_high_school", f"省级示范高中：{setup.kind.label}没有高中，不能是省级示范高中"))
     taught = set(grades_taught(setup.kind, setup.system))
     if not any(p.count > 0 for p in setup.classes):
         found.append(_b("classes", "至少设置一个班级"))
@@ -127,11 +136,11 @@ def create_school(ws, setup: SchoolSetup) -> Changes:
                 code=setup.code.strip(), name=setup.name.strip(), kind=setup.kind.value,
                 system=setup.system.value, profile_id=setup.profile_id,
                 area_code=setup.area_code.strip(), phone=setup.phone.strip(), private=setup.private,
-                uuid=str(uuid.uuid4()))
+                key_high_school=setup.key_high_school, uuid=str(uuid.uuid4()))
             tx.record(EventKind.SCHOOL_CREATED, f"建立学校：{school.name}（{school.code}，{'民办' if school.private else '公办'}）", {
                 "name": school.name, "code": school.code, "kind": school.kind, "system": school.system,
                 "profile": school.profile_id, "area_code": school.area_code, "phone": school.phone, "private": school.private,
-                "uuid": school.uuid})
+                "key_high_school": school.key_high_school, "uuid": school.uuid})
             tx.record(EventKind.USER_CREATED, f"新增学籍管理员：{user.display_name}（{user.username}）",
                       {"username": user.username, "display_name": user.display_name, "role": user.role})
             for plan in setup.classes:

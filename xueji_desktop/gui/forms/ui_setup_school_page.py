@@ -15,8 +15,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QLabel,
-    QLineEdit, QSizePolicy, QWidget, QWizardPage)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QFormLayout,
+    QLabel, QLineEdit, QSizePolicy, QWidget,
+    QWizardPage)
 
 class Ui_SchoolPage(object):
     def setupUi(self, SchoolPage):
@@ -82,38 +83,43 @@ class Ui_SchoolPage(object):
 
         self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.ownership)
 
+        self.key_high_school = QCheckBox(SchoolPage)
+        self.key_high_school.setObjectName(u"key_high_school")
+
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.key_high_school)
+
         self.system_label = QLabel(SchoolPage)
         self.system_label.setObjectName(u"system_label")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.system_label)
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.system_label)
 
         self.system = QComboBox(SchoolPage)
         self.system.setObjectName(u"system")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.system)
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.system)
 
         self.profile_label = QLabel(SchoolPage)
         self.profile_label.setObjectName(u"profile_label")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.profile_label)
+        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.profile_label)
 
         self.profile = QComboBox(SchoolPage)
         self.profile.setObjectName(u"profile")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.profile)
+        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.profile)
 
         self.profile_note = QLabel(SchoolPage)
         self.profile_note.setObjectName(u"profile_note")
         self.profile_note.setStyleSheet(u"color: #555;")
         self.profile_note.setWordWrap(True)
 
-        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.profile_note)
+        self.form.setWidget(9, QFormLayout.ItemRole.FieldRole, self.profile_note)
 
         self.errors = QLabel(SchoolPage)
         self.errors.setObjectName(u"errors")
         self.errors.setWordWrap(True)
 
-        self.form.setWidget(9, QFormLayout.ItemRole.SpanningRole, self.errors)
+        self.form.setWidget(10, QFormLayout.ItemRole.SpanningRole, self.errors)
 
 #if QT_CONFIG(shortcut)
         self.name_label.setBuddy(self.name_edit)
@@ -144,6 +150,7 @@ class Ui_SchoolPage(object):
         self.ownership.setItemText(0, QCoreApplication.translate("SchoolPage", u"\u516c\u529e", None))
         self.ownership.setItemText(1, QCoreApplication.translate("SchoolPage", u"\u6c11\u529e", None))
 
+        self.key_high_school.setText(QCoreApplication.translate("SchoolPage", u"\u7701\u7ea7\u793a\u8303\u9ad8\u4e2d\uff08\u8f6c\u5b66\u89c4\u5b9a\u4e0d\u540c\uff09", None))
         self.system_label.setText(QCoreApplication.translate("SchoolPage", u"\u5b66\u5236", None))
         self.profile_label.setText(QCoreApplication.translate("SchoolPage", u"\u5730\u533a\u89c4\u5b9a", None))
     # retranslateUi
