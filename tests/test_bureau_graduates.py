@@ -265,7 +265,7 @@ def test_the_primary_number_typed_or_read_from_the_graduates_roster_is_kept(coun
     grade_8 = pupil_draft(name="孙小二", grade=8, new=False, birth=dt.date(2013, 7, 1), seq=613)
     grade_8.continued_number = "G" + grade_8.student["id_number"]
     grade_8.class_id = SchoolClass.get((SchoolClass.grade == 8) & (SchoolClass.number == 1)).id
-    with pytest.raises(RuleViolation, match="升学接续只能注册到初中起始年级"):
+    with pytest.raises(RuleViolation, match="升学接续只能注册到起始年级（七年级）"):
         enrolment.enrol(ws, grade_8)
     ws.close()
 

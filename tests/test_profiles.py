@@ -162,7 +162,9 @@ def test_transfer_rules_per_region():
     assert refusals["exam_period_grades_8_9"]["force"] == "block"
     assert refusals["grade9_second_term"]["force"] == "warn"
     assert {r["id"]: r["force"] for r in cz.value("transfer.refusals")} == {
-        "mid_term": "warn", "graduating_grade": "block", "while_suspended": "block", "while_punished": "block"}
+        "mid_term": "warn", "graduating_grade": "block", "while_suspended": "block", "while_punished": "block",
+        "ordinary_to_key_high": "block", "private_to_public_high": "block", "within_city_high": "block",
+        "from_vocational": "block"}
     assert {r["id"] for r in ls.value("transfer.refusals") if r["force"] == "block"} == {"ethnic_stream_from_other"}
     private = hlj.value("transfer.private_school")
     assert 1 / (6 * private["ratio_multiplier"] - private["ratio_subtract"]) == pytest.approx(1 / 9)

@@ -495,7 +495,7 @@ class CaseDialog(QDialog):
             self.files.addItem(none)
         self.tabs.setTabText(0, f"证明材料（{len(rows)}）")
         if is_transfer(case):
-            needed = transfer_rules.evidence_for(self.ws.profile, data.get("reason_id"))
+            needed = transfer_rules.evidence_for(self.ws.profile, data.get("reason_id"), data.get("grade_from"))
         else:
             from .change_pages import evidence_for
 

@@ -443,7 +443,9 @@ class ReasonPage(TransferPage):
         for check in self.evidence_checks.values():
             check.deleteLater()
         self.evidence_checks = {}
-        needed = transfer_rules.evidence_for(self.wiz.ws.profile, reason_id)
+        d = self.wiz.draft
+        needed = transfer_rules.evidence_for(self.wiz.ws.profile, reason_id,
+                                             d.grade_from if d.grade_from is not None else d.grade_to)
         self.no_evidence.setText("本地区规定对该原因未列明证明材料。" if not needed else "")
         self.no_evidence.setVisible(not needed)
         for paper in needed:

@@ -137,7 +137,8 @@ class TransferWizard(DraftRefresh, QWizard):
         opened = self.draft.applied_on or ws.today()
         days = ws.profile.value("transfer.deadline_working_days")
         rule = ws.profile.rule("transfer.deadline_working_days")
-        chain = transfer.parties(ws)
+        d = self.draft
+        chain = transfer.parties(ws, d.grade_from if d.grade_from is not None else d.grade_to)
         lines = []
         for n, party in enumerate(chain):
             due = transfer.due_for(ws, party, opened, opened, cal)

@@ -316,7 +316,7 @@ def _transfer_request(ws, tx, req: dict, calendar) -> str:
     data = case_data(ws, draft, student, {}, [])
     data.update({"peer_case": peer, "peer_number": req.get("peer_number"), "reason_label": req.get("reason_label", ""),
                  "opened_from": "教育局转来的转学请求"})
-    chain = parties(ws)
+    chain = parties(ws, draft.grade_from)
     opened = draft.applied_on
     case = cases.open_case(tx, CaseKind.TRANSFER_OUT, student, data, chain, opened,
                            due_for(ws, chain[0], opened, opened, calendar))

@@ -20,7 +20,7 @@ from ..pupils import ids
 from ..pupils.status import ON_ROLL, Status
 from ..rules.findings import Finding, RuleViolation, Severity, blocks, resting_on, warnings
 from ..school.events import Changes, EventKind, changing
-from ..school.school import grade_name
+from ..school.school import grade_name, is_high, stage_key
 from .transfer_facts import punishment_on_record
 from .transfer_rules import TransferFacts, allowed_reasons, declarations, transfer_findings
 
@@ -154,8 +154,7 @@ def gather_facts(ws, draft: TransferDraft, student: Student | None) -> TransferF
     on_roll = [s.value for s in ON_ROLL]
     grade_full = False
     if draft.direction == "in" and draft.grade_to:
-        stage = "middle" if draft.grade_to > ws.system.primary_years else "primary"
-        standard = ws.profile.value(f"class_size.{stage}_standard")
+        standard = ws.profile.value(f"class_size.{stage_key(draft.grade_to, ws.system)}_standard")
         grade_classes = list(SchoolClass.in_use().where(SchoolClass.grade == draft.grade_to))
         grade_full = bool(grade_classes) and all(occupied(k) >= standard for k in grade_classes)
     return TransferFacts(
@@ -168,8 +167,8 @@ def gather_facts(ws, draft: TransferDraft, student: Student | None) -> TransferF
         school_pupils=Student.select().where(Student.status.in_(on_roll)).count(),
         class_occupied=occupied(klass) if klass else None, class_capacity=klass.capacity if klass else None,
         grade_classes_full=grade_full, private_school=ws.school.private and draft.direction == "in",
-        class_name=klass.name if klass else None,
-        declared=dict(draft.declared), exam_period=draft.exam_period,
+        class_name=klass.name if klass else None, key_high_school=ws.school.key_high_school,
+        our_private=ws.school.private, declared=dict(draft.declared), exam_period=draft.exam_period,
         filed_on=draft.filed_on, other_school_agreed=draft.other_school_agreed,
     )
 
@@ -179,7 +178,10 @@ def questions(ws, draft: TransferDraft):
     return declarations(ws.profile, gather_facts(ws, draft, our_student(draft)))
 
 
-def parties(ws) -> list[str]:
+def parties(ws, grade: int | None = None) -> list[str]:
+    """The approval chain: 高中 transfers have their own where the region says so (长治 第十八条: 市教育局)."""
+    if grade is not None and is_high(grade) and ws.profile.applies("transfer.high_approval_chain"):
+        return list(ws.profile.value("transfer.high_approval_chain"))
     return list(ws.profile.value("transfer.approval_chain"))
 
 
@@ -203,7 +205,7 @@ def open_transfer(ws, draft: TransferDraft) -> tuple[Case, Changes]:
             raise RuleViolation(stop)
         student = our_student(draft)
         opened = draft.applied_on or ws.today()
-        chain = parties(ws)
+        chain = parties(ws, draft.grade_from if draft.grade_from is not None else draft.grade_to)
         passed = {f.rule: draft.reasons[f.rule].strip() for f in warnings(found)}
         data = case_data(ws, draft, student, passed, found)
         kind = CaseKind.TRANSFER_IN if draft.direction == "in" else CaseKind.TRANSFER_OUT

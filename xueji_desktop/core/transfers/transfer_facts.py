@@ -10,7 +10,7 @@ from ..casework import cases
 from ..dates.school_calendar import SchoolCalendar
 from ..region_profiles.profiles import Profile
 from ..rules.findings import Severity
-from ..school.school import SchoolKind, SchoolSystem
+from ..school.school import SchoolKind, SchoolSystem, is_high
 
 IN, OUT = "in", "out"
 
@@ -42,6 +42,13 @@ class TransferFacts:
     other_school_agreed: bool | None = None  # 凉山, 长治: both schools agree
     class_name: str | None = None  # the chosen class, for messages
     other_system: SchoolSystem | None = None  # the other school's 学制, when it differs
+    key_high_school: bool = False  # this school is a 省级示范高中
+    our_private: bool = False  # this school is 民办 (either direction)
+
+    @property
+    def high(self) -> bool:
+        """A senior-high pupil (高一–高三) on either side."""
+        return any(g is not None and is_high(g) for g in (self.grade_from, self.grade_to))
 
     @property
     def receiving(self) -> bool:
@@ -137,17 +144,35 @@ def reason_of(profile: Profile, reason_id: str | None) -> dict | None:
     return next((r for r in allowed_reasons(profile) if r["id"] == reason_id), None)
 
 
-def evidence_for(profile: Profile, reason_id: str | None) -> list[str]:
+def evidence_for(profile: Profile, reason_id: str | None, grade: int | None = None) -> list[str]:
     """What the registrar must see: the reason's own papers, then the region's papers for every
     transfer (``transfer.evidence``) unless one of them already names the item (长治's
-    “转学相关证明材料（户籍迁移证明、…）” is covered by the reason's 户籍迁移证明)."""
+    “转学相关证明材料（户籍迁移证明、…）” is covered by the reason's 户籍迁移证明); for a 高中 pupil, the
+    region's 高中 papers (``transfer.high_evidence``: 长治's 学业水平考试证明, for a pupil who sat it)."""
     reason = reason_of(profile, reason_id)
     needed = list(reason.get("evidence", [])) if reason else []
     if profile.applies("transfer.evidence"):
         for item in profile.value("transfer.evidence"):
             if not any(item == have or have in item or item in have for have in needed):
                 needed.append(item)
-    return needed
+    return needed + high_evidence(profile, grade)
+
+
+LEVEL_EXAM = "level_exam_sat"  # the registrar's answer: the pupil sat the 学业水平考试 where the papers ask
+
+
+def high_evidence(profile: Profile, grade: int | None) -> list[str]:
+    if grade is None or not is_high(grade) or not profile.applies("transfer.high_evidence"):
+        return []
+    return list(profile.value("transfer.high_evidence"))
+
+
+def level_exam_question(profile: Profile, facts: TransferFacts) -> Refusal | None:
+    """长治 第十八条: whether the pupil has sat the 学业水平考试 decides whether its certificate is needed."""
+    if not facts.high or not profile.applies("transfer.high_evidence"):
+        return None
+    rule = profile.rule("transfer.high_evidence")
+    return Refusal(LEVEL_EXAM, "学生已在当地参加普通高中学业水平考试", rule.article, "info", rule.quote or "")
 
 
 # The case steps' names, worded as the transfer articles name the offices.

@@ -16,8 +16,8 @@ from ..dates.school_calendar import SPRING, is_graduating, stage_label, stage_of
 from ..pupils.status import Status
 from ..region_profiles.profiles import Profile
 from ..rules.findings import Finding, Severity
-from ..school.school import SchoolKind, grade_name
-from .transfer_facts import Refusal, TransferFacts, refusals
+from ..school.school import SchoolKind, grade_name, stage_key
+from .transfer_facts import Refusal, TransferFacts, level_exam_question, refusals
 
 Outcome = Union[str, bool, None]  # str: holds, with what the facts show; False: does not hold; None: ask
 Predicate = Callable[[TransferFacts, Refusal], Outcome]
@@ -50,7 +50,7 @@ def _no_free_place(f: TransferFacts, r: Refusal) -> Outcome:
 def _class_full(f: TransferFacts, r: Refusal) -> Outcome:
     if not f.receiving or f.class_occupied is None or f.grade_to is None:
         return False
-    standard = f.profile.value(f"class_size.{stage_of(f.grade_to, f.system)}_standard")
+    standard = f.profile.value(f"class_size.{stage_key(f.grade_to, f.system)}_standard")
     if f.class_occupied < standard:
         return False
     return f"班级：{f.class_name or '所选班级'}已有 {f.class_occupied} 人，达到标准班额 {standard} 人"
@@ -147,6 +147,33 @@ def _mid_term(f: TransferFacts, r: Refusal) -> Outcome:
     return f"转学时间：今天（{f.today:%Y-%m-%d}）在学期中（{f.calendar.term_of(f.today).label}）"
 
 
+# 高中 (长治 第二十条, 凉山 二(一)6(2)): what this school is settles one side; the other school's side is asked.
+def _ordinary_to_key_high(f: TransferFacts, r: Refusal) -> Outcome:
+    if not f.high:
+        return False
+    if f.receiving:  # into a 省级示范高中: was the sending school an ordinary one?
+        return None if f.key_high_school else False
+    return False if f.key_high_school else None  # from an ordinary one: is the receiving school a 示范高中?
+
+
+def _private_to_public_high(f: TransferFacts, r: Refusal) -> Outcome:
+    if not f.high:
+        return False
+    if f.receiving:  # into a 公办 school: was the sending school 民办?
+        return False if f.our_private else None
+    return None if f.our_private else False  # from a 民办 school: is the receiving school 公办?
+
+
+def _within_city_high(f: TransferFacts, r: Refusal) -> Outcome:
+    if not f.high:
+        return False
+    return False if f.city() is False else None  # another city settles it; within the city the registrar says
+
+
+def _from_vocational(f: TransferFacts, r: Refusal) -> Outcome:
+    return None if f.high and f.receiving else False
+
+
 # Asked of the registrar; the facts can only rule a case out.
 def _private_bulk(f: TransferFacts, r: Refusal) -> Outcome:
     return None if f.private_school else False
@@ -180,11 +207,16 @@ PREDICATES: dict[str, tuple[Predicate, str]] = {  # id → (predicate, wizard fi
     "mid_term": (_mid_term, "window"),
     "private_bulk_over_ratio": (_private_bulk, "declared.private_bulk_over_ratio"),
     "city_middle_move_within_county": (_city_middle_move, "declared.city_middle_move_within_county"),
+    "ordinary_to_key_high": (_ordinary_to_key_high, ""),
+    "private_to_public_high": (_private_to_public_high, ""),
+    "within_city_high": (_within_city_high, ""),
+    "from_vocational": (_from_vocational, ""),
     "school_choice": (_asked, ""),
     "minor_separate_household": (_asked, ""),
     "ethnic_stream_from_other": (_asked, ""),
     "school_ordered": (_asked, ""),
 }
+HIGH_ONLY_IDS = frozenset({"ordinary_to_key_high", "private_to_public_high", "within_city_high", "from_vocational"})
 ASKED_IDS = frozenset(i for i, (p, _) in PREDICATES.items() if p in (_asked, _private_bulk, _city_middle_move))
 
 
@@ -198,7 +230,8 @@ def declarations(profile: Profile, facts: TransferFacts | None = None) -> list[R
     those the facts leave open (e.g. 休学期间 for a pupil coming from another school)."""
     if facts is None:
         return [r for r in refusals(profile) if r.id in ASKED_IDS or r.id not in PREDICATES]
-    return [r for r in refusals(profile) if outcome(facts, r) is None]
+    exam = level_exam_question(profile, facts)
+    return [r for r in refusals(profile) if outcome(facts, r) is None] + ([exam] if exam else [])
 
 
 def refusal_findings(f: TransferFacts) -> list[Finding]:
@@ -218,4 +251,8 @@ def refusal_findings(f: TransferFacts) -> list[Finding]:
         elif answer:
             found.append(Finding(r.key, r.severity, f"declared.{r.id}",
                                  f"转学情形：已确认属“{r.label}”，{tail}", r.article))
+    exam = level_exam_question(f.profile, f)
+    if exam and f.declared.get(exam.id) is None:
+        found.append(Finding("transfer.high_evidence", Severity.BLOCK, f"declared.{exam.id}",
+                             f"请确认：{exam.label}（已参加的须提供省级学业水平考试证明）", exam.article))
     return found

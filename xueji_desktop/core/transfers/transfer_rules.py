@@ -21,11 +21,13 @@ from ..rules.findings import Finding, Severity, paren
 from ..school.school import grade_name, grades_taught
 from .transfer_facts import (
     IN,
+    LEVEL_EXAM,
     OUT,
     Refusal,
     TransferFacts,
     allowed_reasons,
     evidence_for,
+    high_evidence,
     party_label,
     reason_of,
     refusals,
@@ -106,6 +108,8 @@ def _place_mismatch(f: TransferFacts, place: str | None) -> str:
 def evidence_findings(f: TransferFacts) -> list[Finding]:
     p = f.profile
     needed = evidence_for(p, f.reason_id)
+    if f.declared.get(LEVEL_EXAM):  # 长治 第十八条: the 学业水平考试 certificate, for a pupil who sat it
+        needed += [e for e in high_evidence(p, f.grade) if e not in needed]
     missing = [e for e in needed if e not in f.evidence_seen]
     if not missing:
         return []
