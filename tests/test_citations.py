@@ -20,8 +20,8 @@ from xueji_desktop.core.rules.findings import Severity, cite, paren
 from xueji_desktop.core.school.school import SchoolKind, SchoolSystem
 from xueji_desktop.core.transfers import transfer
 from xueji_desktop.core.transfers.transfer import OtherSchool, TransferDraft
-from xueji_desktop.core.transfers.transfer_rules import TransferFacts, allowed_reasons, refusals, transfer_findings
 from xueji_desktop.core.transfers.transfer_refusals import HIGH_ONLY_IDS
+from xueji_desktop.core.transfers.transfer_rules import TransferFacts, allowed_reasons, refusals, transfer_findings
 from xueji_desktop.store.models import Student
 
 PROFILES = [pid for pid, _ in available_profiles()]
