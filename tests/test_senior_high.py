@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import make_school, pupil_draft, run_xueji
+from tests.conftest import PASSWORD, make_school, pupil_draft, run_xueji
 from xueji_desktop.core.admission import enrolment
 from xueji_desktop.core.demo_school.demo import DEMO_PASSWORD
 from xueji_desktop.core.national.template import TemplateError, parse_class_number, parse_grade
@@ -26,6 +26,7 @@ from xueji_desktop.core.school.setup import SchoolSetup, check_setup, class_limi
 from xueji_desktop.store.models import School, SchoolClass, Student
 
 SIX_THREE, FIVE_FOUR = SchoolSystem.SIX_THREE, SchoolSystem.FIVE_FOUR
+NUMERALS = dict(zip(range(7, 13), ("七", "八", "九", "十", "十一", "十二")))
 
 
 @pytest.mark.parametrize("kind, system, grades, starts", [
@@ -160,3 +161,65 @@ def test_the_demo_refuses_a_high_school_in_a_compulsory_only_region(tmp_path):
     assert refused.returncode == 2
     assert "完全中学含高中" in refused.stderr and "《营口市规定》一" in refused.stderr
     assert not db.exists()
+
+
+# ── the year end of a 完全中学, and its own 初中 graduates going on to its 高一 ──────────────────────────────
+
+def _complete_with_pupils(tmp_path):
+    from tests.test_todo import enrol
+
+    ws = make_school(tmp_path / "cz.sqlite3", profile_id="changzhi", kind=SchoolKind.COMPLETE,
+                     today=dt.date(2026, 9, 10), classes_per_grade=1)
+    ws.login("registrar", PASSWORD)
+    pupils = {}
+    for g in range(7, 13):
+        pupils[g] = enrol(ws, f"学生{NUMERALS[g]}", grade=g, seq=401 + 2 * g, new=False)
+    return ws, pupils
+
+
+def test_a_complete_school_graduates_chu_san_and_gao_san_and_opens_a_new_gao_yi(tmp_path):
+    _turned(tmp_path)
+
+
+def _turned(tmp_path):
+    from tests.test_year_end import move_to, run
+    from xueji_desktop.core.school_year.year_end import plan
+
+    ws, pupils = _complete_with_pupils(tmp_path)
+    move_to(ws, dt.date(2027, 7, 20))
+    p = plan(ws)
+    assert {x.grade for x in p.graduating} == {9, 12}
+    assert sorted(x.grade for x in p.moving) == [7, 8, 10, 11]
+    assert p.new_classes == {7: 1, 10: 1}
+    run(ws)
+    after = {s.name: (s.grade, s.status) for s in Student.select()}
+    assert after["学生九"] == (9, "graduated") and after["学生十二"] == (12, "graduated")
+    assert after["学生八"] == (9, "enrolled") and after["学生十一"] == (12, "enrolled")
+    assert sorted(k.grade for k in SchoolClass.in_use()) == [7, 8, 9, 10, 11, 12]
+    return ws, pupils
+
+
+def test_an_own_chu_san_graduate_continues_as_gao_yi_with_the_same_record(tmp_path):
+    from tests.test_year_end import move_to
+    from xueji_desktop.core.admission.continuation import continue_own, own_graduates
+    from xueji_desktop.store.models import Event, Graduate
+
+    ws, pupils = _turned(tmp_path)
+    move_to(ws, dt.date(2027, 8, 28))
+    graduate = pupils[9]
+    assert [s.student_number for s in own_graduates(ws)] == [graduate.student_number]  # 高三 graduates are not
+    gao_yi = SchoolClass.in_use().where(SchoolClass.grade == 10).get()
+    chu_yi = SchoolClass.in_use().where(SchoolClass.grade == 7).get()
+    with pytest.raises(RuleViolation, match="高一年级正在使用的班级"):
+        continue_own(ws, graduate.student_number, chu_yi.id)
+    student, _ = continue_own(ws, graduate.student_number, gao_yi.id)
+    assert (student.id, student.grade, student.status, student.school_class.name) == (
+        graduate.id, 10, "enrolled", gao_yi.name)
+    assert student.student_number == graduate.student_number  # 学籍号 for life
+    [junior] = Graduate.select().where(Graduate.student == student)
+    assert (junior.school_year, junior.next_school_name) == (2026, ws.school.name)
+    event = Event.select().where(Event.kind == "student_continued").get()
+    assert "自本校初中毕业升入高一" in event.summary and event.student_id == student.id
+    assert own_graduates(ws) == []
+    with pytest.raises(RuleViolation, match="不是本校上一学年的初中毕业生"):
+        continue_own(ws, graduate.student_number, gao_yi.id)

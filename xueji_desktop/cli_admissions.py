@@ -21,13 +21,14 @@ def _class_id(ws, name: str | None) -> int | None:
         if class_name == name.strip():
             return class_id
     offered = "、".join(c[1] for c in middle_classes(ws)) or "（无）"
-    _say(f"--class：“{name}”不是本校初中起始年级正在使用的班级；可选：{offered}")
+    _say(f"--class：“{name}”不是本校起始年级（初一、高一）正在使用的班级；可选：{offered}")
     raise SystemExit(EXIT_USAGE)
 
 
 def cmd_list(ws, args) -> int:
     from .core.accounts.access_log import Action, record
-    from .core.admission.continuation import admissions
+    from .core.admission.continuation import admissions, own_graduates
+    from .core.pupils import codes
 
     rows = admissions(waiting_only=not args.all)
     print("学籍号\t姓名\t性别\t出生日期\t毕业学校\t毕业班级\t核准日期\t核准人\t状态")
@@ -35,8 +36,15 @@ def cmd_list(ws, args) -> int:
         cells = (a.student_number, a.name, a.sex, a.birth_date, a.from_name, a.class_name, a.admitted_on, a.person,
                  a.state)
         print("\t".join(cells))
+    own = [s for s in own_graduates(ws) if s.student_number not in {a.student_number for a in rows}]
+    for s in own:  # a 完全中学's own 初中 graduates: those the 中考 admits continue as 高一
+        cells = (s.student_number, s.name, codes.SEX.label(s.sex) or s.sex, f"{s.birth_date or ''}"[:10],
+                 ws.school.name, s.school_class.name if s.school_class_id else "", "", "", "本校初中毕业，录取后接续")
+        print("\t".join(cells))
     with ws.db.atomic():
-        record(ws, Action.OPEN, "升学录取名单（xueji admissions list）", [a.student_number for a in rows])
+        record(ws, Action.OPEN, "升学录取名单（xueji admissions list）",
+               [a.student_number for a in rows] + [s.student_number for s in own])
+    rows = rows + own
     if not rows:
         _say("没有待接续的升学录取" if not args.all else "没有收到升学录取")
     return 0

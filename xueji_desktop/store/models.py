@@ -372,7 +372,7 @@ class YearEnd(BaseModel):
 class Graduate(BaseModel):
     """A pupil who left by 毕业 or 结业 (0013), with the certificate's number and the school gone on to (升学)."""
 
-    student = ForeignKeyField(Student, unique=True, backref="graduation", on_delete="RESTRICT")
+    student = ForeignKeyField(Student, backref="graduations", on_delete="RESTRICT")  # 初中, then 高中 (0015)
     school_year = IntegerField(index=True)  # the school year that ended
     outcome = CharField()  # core.school_year.graduation.Outcome value
     left_on = DateField()
@@ -381,6 +381,9 @@ class Graduate(BaseModel):
     next_school_code = CharField(default="")  # 升入学校 (学校标识码), when known
     next_school_name = CharField(default="")
     note = TextField(default="")
+
+    class Meta:
+        indexes = ((("student", "school_year"), True),)
 
 
 class Discipline(BaseModel):

@@ -21,12 +21,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...store.models import SchoolClass, Setting, Student
+from peewee import fn
+
+from ...store.models import Graduate, SchoolClass, Setting, Student
 from ..pupils import codes
 from ..pupils.fields import STUDENT
+from ..pupils.status import Status
 from ..rules.findings import Finding, RuleViolation, Severity, blocks, warnings
 from ..school.events import Changes, EventKind, changing
-from ..school.school import grade_name, starting_grades
+from ..school.school import HIGH_GRADES, grade_name, starting_grades
 from . import enrolment
 from .enrolment import EnrolmentDraft, occupied, unexplained, warning_log, write_student
 from .enrolment_rules import class_size_findings
@@ -74,6 +77,20 @@ def first_middle_grade(ws) -> int | None:
     return middle if middle in starting_grades(ws.kind, ws.system) else None
 
 
+def first_high_grade(ws) -> int | None:
+    """高一, where this school has it."""
+    return HIGH_GRADES[0] if HIGH_GRADES[0] in starting_grades(ws.kind, ws.system) else None
+
+
+def entry_grade(ws, graduated_grade) -> int | None:
+    """The grade a graduate continues into here: 高一 after 初中 (九年级), 初一 after 小学."""
+    try:
+        after_middle = int(graduated_grade or 0) >= 7
+    except (TypeError, ValueError):
+        after_middle = False
+    return first_high_grade(ws) if after_middle else first_middle_grade(ws)
+
+
 # ── receiving (inside the reply's transaction, core.exchange.replies) ─────────────────────────────────────
 
 def receive(payload: dict, batch_no: int | None, today: dt.date) -> str:
@@ -88,6 +105,8 @@ def receive(payload: dict, batch_no: int | None, today: dt.date) -> str:
     if Setting.get_or_none(Setting.key == key) is not None:
         return f"升学录取：{who} 已收到过，未重复登记"
     kept = {**payload, "received_on": today.isoformat(), "reply_batch": batch_no}
+    if here is not None and here.status == Status.GRADUATED.value:  # this school's own 初中 graduate: to 高一
+        here = None
     if here is not None:
         kept.update(continued_on=f"{here.entry_date:%Y-%m-%d}" if here.entry_date else today.isoformat(),
                     student_id=here.id)
@@ -138,12 +157,85 @@ def waiting_count() -> int:
 
 
 def middle_classes(ws) -> list[tuple[int, str, int, int]]:
-    """The classes in use of the first middle grade: (id, name, pupils on roll, planned places)."""
-    grade = first_middle_grade(ws)
-    if grade is None:
-        return []
+    """The classes in use of the entry grades (初一, 高一): (id, name, pupils on roll, planned places)."""
+    grades = [g for g in (first_middle_grade(ws), first_high_grade(ws)) if g is not None]
     return [(k.id, k.name, occupied(k), k.capacity)
-            for k in SchoolClass.in_use().where(SchoolClass.grade == grade).order_by(SchoolClass.number)]
+            for k in SchoolClass.in_use().where(SchoolClass.grade.in_(grades))
+            .order_by(SchoolClass.grade, SchoolClass.number)]
+
+
+# ── this school's own 初中 graduates going on to its 高中 (完全中学, 一贯制) ───────────────────────────────────
+
+def own_graduates(ws) -> list[Student]:
+    """This school's 九年级 graduates (毕业) of the last school year, not continued since: those the 中考 admits
+    to its own 高一 continue here with the same record."""
+    if first_high_grade(ws) is None:
+        return []
+    latest = Graduate.select(fn.MAX(Graduate.school_year)).where(Graduate.outcome == Status.GRADUATED.value)
+    return list(Student.select().join(Graduate).where(
+        (Student.status == Status.GRADUATED.value) & (Student.grade == 9) & (Graduate.school_year == latest))
+        .order_by(Graduate.class_name, Student.name))
+
+
+def _own_graduate(ws, number: str) -> Student | None:
+    return next((s for s in own_graduates(ws) if s.student_number == number), None)
+
+
+def _high_class(ws, grade: int, class_id: int | None) -> tuple[SchoolClass | None, list[Finding]]:
+    if class_id is None:
+        return None, [Finding("field.school_class", Severity.BLOCK, "school_class", "班级：请选择编入的班级")]
+    klass = SchoolClass.get_or_none(SchoolClass.id == class_id)
+    if klass is None or klass.retired_year is not None or klass.grade != grade:
+        return None, [Finding("field.school_class", Severity.BLOCK, "school_class",
+                              f"班级：请选择{grade_name(grade)}正在使用的班级")]
+    return klass, []
+
+
+def check_own(ws, student: Student, class_id: int | None) -> list[Finding]:
+    klass, found = _high_class(ws, first_high_grade(ws), class_id)
+    if klass is None:
+        return found
+    return class_size_findings(ws.profile, ws.system, klass.grade, klass.name, occupied(klass), klass.capacity)
+
+
+def continue_own(ws, student_number: str, class_id: int | None, reasons: dict[str, str] | None = None,
+                 admission: Setting | None = None) -> tuple[Student, Changes]:
+    """One of this school's 初中 graduates, admitted by the 中考 to its 高中, continues as 高一 in `class_id`: the
+    same record and 学籍号 (长治 第十二条, 凉山 一(二)); the 初中 graduation stays in the record. The bureau's
+    admission for the pupil, when one came, is marked continued in the same transaction."""
+    number, reasons = student_number.strip().upper(), reasons or {}
+    with changing(ws.db, ws.user, ws.now()) as tx:
+        student = _own_graduate(ws, number)
+        if student is None:
+            raise RuleViolation([Finding("continued.admission", Severity.BLOCK, "student_number",
+                                         f"学籍号 {number}：不是本校上一学年的初中毕业生，或已接续")])
+        found = check_own(ws, student, class_id)
+        stop = blocks(found) + unexplained(found, reasons)
+        if stop:
+            raise RuleViolation(stop)
+        klass = SchoolClass.get_by_id(class_id)
+        before = {"grade": student.grade, "class_id": student.school_class_id, "status": student.status,
+                  "entry_date": f"{student.entry_date:%Y-%m-%d}" if student.entry_date else "",
+                  "entry_route": student.entry_route}
+        Student.update(status=Status.ENROLLED.value, grade=klass.grade, school_class=klass, entry_date=ws.today(),
+                       entry_route=ENTRY_ROUTE, updated_at=tx.now).where(Student.id == student.id).execute()
+        Graduate.update(next_school_code=ws.school.code, next_school_name=ws.school.name).where(
+            (Graduate.student == student) & (Graduate.next_school_code == "")).execute()
+        passed = {f.rule: reasons[f.rule].strip() for f in warnings(found)}
+        student = Student.get_by_id(student.id)
+        tx.record(EventKind.STUDENT_CONTINUED,
+                  f"升学：{student.name} 自本校初中毕业升入{klass.name}，学籍号 {number} 接续",
+                  {"route": ROUTE, "own_graduate": True, "before": before, "grade": klass.grade,
+                   "class_name": klass.name, "status_to": Status.ENROLLED.value,
+                   "warnings": warning_log(found, passed)},
+                  student=student, articles=_articles(ws) + [f.article for f in found if f.article], reasons=passed)
+        if admission is not None:
+            doc = _load(admission)
+            doc.update(continued_on=ws.today().isoformat(), student_id=student.id)
+            admission.value = json.dumps(doc, ensure_ascii=False, sort_keys=True)
+            admission.save()
+        tx.changes.classes = True
+    return student, tx.changes
 
 
 # ── continuing ──────────────────────────────────────────────────────────────────────────────────────────
@@ -153,7 +245,7 @@ def draft_of(ws, doc: dict, class_id: int | None) -> EnrolmentDraft:
     record = (doc.get("archive") or {}).get("record") or {}
     fields = {k: v for k, v in (record.get("fields") or {}).items() if k in STUDENT}
     guardians = [dict(g) for g in record.get("guardians") or []] or [{}]
-    return EnrolmentDraft(new_pupil=True, grade=first_middle_grade(ws), student=fields, guardians=guardians,
+    return EnrolmentDraft(new_pupil=True, grade=entry_grade(ws, doc.get("grade")), student=fields, guardians=guardians,
                           class_id=class_id, entry_date=ws.today(),
                           identity_verified=bool(record.get("identity_verified")))
 
@@ -168,9 +260,10 @@ def check_continue(ws, student_number: str, class_id: int | None) -> list[Findin
     if doc.get("continued_on"):
         return [Finding("continued.admission", Severity.BLOCK, "student_number",
                         f"学籍号 {student_number}：已于 {doc['continued_on']} 接续学籍")]
-    grade = first_middle_grade(ws)
+    grade = entry_grade(ws, doc.get("grade"))
     if grade is None:
-        return [Finding("continued.grade", Severity.BLOCK, "grade", "本校不招收初中起始年级（初一）新生，不能接续升学学籍")]
+        stage = "高中起始年级（高一）" if int(doc.get("grade") or 0) >= 7 else "初中起始年级（初一）"
+        return [Finding("continued.grade", Severity.BLOCK, "grade", f"本校不招收{stage}新生，不能接续升学学籍")]
     holder = Student.get_or_none(Student.student_number == student_number.strip())
     if holder is not None:
         return [Finding("continued.number", Severity.BLOCK, "student_number",
@@ -181,14 +274,15 @@ def check_continue(ws, student_number: str, class_id: int | None) -> list[Findin
     klass = SchoolClass.get_or_none(SchoolClass.id == class_id)
     if klass is None or klass.retired_year is not None or klass.grade != grade:
         return [Finding("field.school_class", Severity.BLOCK, "school_class",
-                        f"班级：请选择{grade_name(grade)}（初一）正在使用的班级")]
+                        f"班级：请选择{grade_name(grade)}正在使用的班级")]
     return class_size_findings(ws.profile, ws.system, grade, klass.name, occupied(klass), klass.capacity)
 
 
 def _articles(ws) -> list[str]:
     p = ws.profile
-    return [p.rule(k).article for k in ("enrolment.middle_by_promotion", "archive.on_transfer", "student_number.lifelong")
-            if p.applies(k) and p.rule(k).article]
+    keys = ("enrolment.middle_by_promotion", "enrolment.high_by_admission", "archive.on_transfer",
+            "student_number.lifelong")
+    return [p.rule(k).article for k in keys if p.applies(k) and p.rule(k).article]
 
 
 def continue_admission(ws, student_number: str, class_id: int | None,
@@ -198,6 +292,9 @@ def continue_admission(ws, student_number: str, class_id: int | None,
     (学籍管理员: the event's kind needs the 学籍业务 right)."""
     number = student_number.strip()
     reasons = reasons or {}
+    row = Setting.get_or_none(Setting.key == PREFIX + number)
+    if _own_graduate(ws, number.upper()) is not None:
+        return continue_own(ws, number, class_id, reasons, admission=row)
     with changing(ws.db, ws.user, ws.now()) as tx:
         found = check_continue(ws, number, class_id)  # inside the write lock, on fresh data
         stop = blocks(found) + unexplained(found, reasons)
@@ -335,6 +432,8 @@ def listed_draft(ws, pupil: ListedGraduate, class_id: int | None) -> EnrolmentDr
     ethnicity = codes.ETHNICITY.code(pupil.ethnicity) if pupil.ethnicity else ""
     if ethnicity:
         student["ethnicity"] = ethnicity
-    return EnrolmentDraft(new_pupil=True, grade=first_middle_grade(ws), student=student, class_id=class_id,
+    klass = SchoolClass.get_or_none(SchoolClass.id == class_id) if class_id else None
+    grade = klass.grade if klass is not None else first_middle_grade(ws) or first_high_grade(ws)
+    return EnrolmentDraft(new_pupil=True, grade=grade, student=student, class_id=class_id,
                           continued_number=pupil.student_number, entry_date=ws.today(),
                           identity_verified=pupil.student_number.startswith("G"))

@@ -95,7 +95,7 @@ def _cn_month(text_or_day) -> str:
 
 def left_on(student: Student) -> dt.date | None:
     """The day the pupil left: the graduation's, else the day entered for the last change to the present status."""
-    grad = Graduate.get_or_none(Graduate.student == student)
+    grad = Graduate.select().where(Graduate.student == student).order_by(Graduate.school_year.desc()).first()
     if grad is not None:
         return grad.left_on
     status = student.status
@@ -115,7 +115,7 @@ def _transfer_to(student: Student) -> str:
 def pupil_facts(student: Student, school: School) -> dict:
     """What a certificate prints of the pupil, label → text, as the record holds it today."""
     view = record_view(student)
-    grad = Graduate.get_or_none(Graduate.student == student)
+    grad = Graduate.select().where(Graduate.student == student).order_by(Graduate.school_year.desc()).first()
     left = left_on(student)
     status = Status(student.status)
     facts = {
@@ -139,7 +139,7 @@ def pupil_facts(student: Student, school: School) -> dict:
 
 
 def _outcome(student: Student) -> str:
-    grad = Graduate.get_or_none(Graduate.student == student)
+    grad = Graduate.select().where(Graduate.student == student).order_by(Graduate.school_year.desc()).first()
     return grad.outcome if grad is not None else student.status
 
 

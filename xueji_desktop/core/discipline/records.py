@@ -188,7 +188,7 @@ def notify(ws, discipline_id: int, notified_on: dt.date, how: str = "") -> tuple
 
 
 def graduated_on(student: Student) -> dt.date | None:
-    grad = Graduate.get_or_none(Graduate.student == student)
+    grad = Graduate.select().where(Graduate.student == student).order_by(Graduate.school_year.desc()).first()
     if grad is not None:
         return grad.left_on
     return None

@@ -84,6 +84,15 @@ def starting_grades(kind: SchoolKind, system: SchoolSystem) -> list[int]:
     return [g for g in (1, system.primary_years + 1, HIGH_GRADES[0]) if g in taught]
 
 
+def graduation_grades(kind: SchoolKind, system: SchoolSystem) -> list[int]:
+    """The grades whose pupils leave with a certificate at the year end: each stage's last grade, except the
+    primary stage's in a 九年一贯制 or 十二年一贯制 school, whose sixth grade goes straight on into its 初中.
+    (A 完全中学's 九年级 graduate: those the 中考 admits to its 高中 continue there as 高一.)"""
+    last = {"primary": system.primary_years, "middle": 9, "high": 12}
+    through = kind in (SchoolKind.NINE_YEAR, SchoolKind.TWELVE_YEAR)
+    return [last[s] for s in kind.stages if not (through and s == "primary")]
+
+
 def grade_name(grade: int) -> str:
     return GRADE_NAMES.get(grade, f"{grade}年级")
 

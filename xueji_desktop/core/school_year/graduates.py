@@ -101,7 +101,7 @@ def set_certificate_numbers(ws, numbers: dict[str, str], source: str = "") -> Ch
     ws.require("登记毕业证书编号", Permission.WORKFLOWS)
     wanted = {k.strip(): (v or "").strip() for k, v in numbers.items()}
     rows = {g.student.student_number: g for g in Graduate.select(Graduate, Student).join(Student).where(
-        Student.student_number.in_(list(wanted)))} if wanted else {}
+        Student.student_number.in_(list(wanted))).order_by(Graduate.school_year)} if wanted else {}  # the latest
     problems = _number_problems(wanted, rows)
     if problems:
         raise GraduateError("证书编号未登记：" + "；".join(problems), problems)

@@ -28,7 +28,7 @@ from ..dates.school_calendar import SchoolCalendar
 from ..pupils.status import Status
 from ..rules.base import finding
 from ..rules.findings import Finding, Severity
-from ..school.school import SchoolKind, SchoolSystem, class_name, grades_taught, starting_grades
+from ..school.school import SchoolKind, SchoolSystem, class_name, grades_taught, graduation_grades, starting_grades
 
 NATIONAL_CALENDAR = "《全国中小学生学籍信息管理系统》年度业务时间安排"
 # Who moves up with the class: at school, or studying elsewhere with the 学籍 kept here (借读).
@@ -200,7 +200,7 @@ def plan(ws, outcomes: dict[int, Outcome] | None = None, today: dt.date | None =
     result.completion_offered = completion_offered(profile)
     _timing(ws, result, cal, year)
     taught = grades_taught(kind, system)
-    top = max(taught)
+    tops = set(graduation_grades(kind, system))
     _, spring = cal.terms(result.from_year)
     pupils = _pupils()
     open_cases = _open_cases()
@@ -209,20 +209,20 @@ def plan(ws, outcomes: dict[int, Outcome] | None = None, today: dt.date | None =
         pupil = p.pupil
         if entered_after:
             result.new_year.append(pupil)
-        elif p.pupil.status in MOVING and pupil.grade < top:
+        elif p.pupil.status in MOVING and pupil.grade not in tops:
             result.moving.append(pupil)
-        elif p.pupil.status == Status.ENROLLED.value and pupil.grade == top:
+        elif p.pupil.status == Status.ENROLLED.value and pupil.grade in tops:
             case = open_cases.get(pupil.id)
             if case is not None:
                 result.held.append(Held(pupil, f"{case}办理中，办结或撤回后再单独办理毕业"))
             else:
                 result.graduating.append(pupil)
-        elif pupil.grade == top and p.pupil.status in MOVING | STAYING:
+        elif pupil.grade in tops and p.pupil.status in MOVING | STAYING:
             result.held.append(Held(pupil, f"学籍状态为“{Status(pupil.status).label}”，只有在校学生可以毕业"))
         elif p.pupil.status in STAYING:
             result.staying.append(pupil)
     result.outcomes = _checked_outcomes(result, outcomes or {})
-    _classes(result, profile, system, taught)
+    _classes(result, profile, system, taught, tops)
     _starting_classes(result, kind, system)
     if not result.blocks:  # too early, or years missed: the record checks belong to the run that can happen
         _record_checks(ws, result, profile)
@@ -306,7 +306,7 @@ def _article(profile, key: str) -> str:
     return profile.rule(key).article if profile.applies(key) else NATIONAL_CALENDAR
 
 
-def _classes(result: YearEndPlan, profile, system: SchoolSystem, taught: list[int]) -> None:
+def _classes(result: YearEndPlan, profile, system: SchoolSystem, taught: list[int], tops: set[int]) -> None:
     """Each class in use moves with its pupils (or retires with its graduates); classes over the region's
     class size after the move are listed."""
     moving = defaultdict(int)
@@ -318,9 +318,8 @@ def _classes(result: YearEndPlan, profile, system: SchoolSystem, taught: list[in
     for p in result.new_year:
         if p.class_id is not None:
             newcomers[p.class_id].append(p)
-    top = max(taught)
     for klass in SchoolClass.in_use().order_by(SchoolClass.grade, SchoolClass.number):
-        if klass.grade == top:
+        if klass.grade in tops:
             result.classes.append(ClassMove(klass.id, klass.name, None, klass.name, 0))
             continue
         if klass.id in newcomers and (moving.get(klass.id) or klass.id in graduating):
@@ -364,15 +363,15 @@ def _number_of(name: str) -> int:
 
 
 def _starting_classes(result: YearEndPlan, kind: SchoolKind, system: SchoolSystem) -> None:
-    """The starting grades (一年级, 初一) empty after the move get as many classes as they had, unless classes of
-    the new year are there already."""
+    """The starting grades (一年级, 初一, 高一) empty after the move get as many classes as they had, unless classes
+    of the new year are there already."""
     moving_out = Counter(m.grade_to - 1 for m in result.classes if m.grade_to is not None)
     kept = Counter(k.grade for k in SchoolClass.in_use()
                    if not any(m.class_id == k.id for m in result.classes))
     for g in starting_grades(kind, system):
         if kept.get(g):
             continue
-        if g == system.primary_years + 1 and kind is SchoolKind.NINE_YEAR:
+        if g - 1 in grades_taught(kind, system) and g - 1 not in graduation_grades(kind, system):
             continue  # a 九年一贯制 school's first middle grade is its own sixth grade moving up
         result.new_classes[g] = moving_out.get(g, 0) or 1
 
