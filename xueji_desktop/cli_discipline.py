@@ -100,7 +100,8 @@ def cmd_add(args) -> int:
     _sign_in(ws, args)
     draft = DisciplineDraft(kind=args.kind, student_id=student_id, level=args.level, title=args.title or "",
                             reason=args.reason or "", decided_on=args.date or ws.today(), decided_by=args.by,
-                            document_no=args.doc or "", ends_on=args.ends, in_archive=args.archive)
+                            document_no=args.doc or "", ends_on=args.ends, in_archive=args.archive,
+                            approved_by=args.approved_by or "", approved_on=args.approved_on)
     row, _ = records.record(ws, draft)
     _say(f"已登记（编号 {row.id}）：{records.describe(row)}" + ("，记入学籍档案" if row.in_archive else "，不记入学籍档案"))
     print(row.id)
@@ -201,6 +202,9 @@ def add_parsers(sub, add) -> None:
     a.add_argument("--by", required=True, metavar="决定单位", help="作出决定的单位，如 本校、县教育局")
     a.add_argument("--doc", metavar="文号", help="决定的文号")
     a.add_argument("--ends", type=_day, metavar="YYYY-MM-DD", help="处分期限（如留校察看的期限）")
+    a.add_argument("--approved-by", metavar="批准单位（文号）",
+                   help="开除普通高中学生学籍：批准的市级教育主管部门及文号（长治 第四十条）")
+    a.add_argument("--approved-on", type=_day, metavar="YYYY-MM-DD", help="开除学籍的批准日期")
     a.add_argument("--archive", action=argparse.BooleanOptionalAction, default=None,
                    help="记入学籍档案（仅在本地区规定未作要求时由学校决定）")
     a = sub_parser("notice", "打印学生处分告知书（PDF，含送达回执）", cmd_notice)

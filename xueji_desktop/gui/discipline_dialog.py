@@ -107,7 +107,7 @@ class RecordDialog(FormDialog):
         super().__init__("登记奖励" if kind == rules.REWARD else "登记处分", parent)
         self.ws, self.student_id, self.kind = ws, student_id, kind
         self.level = QComboBox()
-        levels = rules.REWARD_LEVELS if kind == rules.REWARD else rules.punishment_kinds(ws.profile)
+        levels = rules.REWARD_LEVELS if kind == rules.REWARD else records.kinds_for(ws, student_id)
         self.level.addItems(list(levels))
         if kind == rules.REWARD:
             self.level.setCurrentText(rules.SCHOOL_LEVEL)
@@ -131,6 +131,13 @@ class RecordDialog(FormDialog):
             line.addStretch(1)
             self.add("期限：", row)
             self.add("学籍档案：", self.archive)
+        # 开除学籍 of a 高中 pupil: the city bureau's approval, as it was given (长治 第四十条)
+        self.approved_by = QLineEdit()
+        self.approved_by.setPlaceholderText("如 长治市教育局（长教函〔2027〕12号）")
+        self.approved_on = date_edit(ws.today())
+        self.approved_by_label, self.approved_on_label = QLabel("批准单位（文号）："), QLabel("批准日期：")
+        self.form.addRow(self.approved_by_label, self.approved_by)
+        self.form.addRow(self.approved_on_label, self.approved_on)
         for signal in (self.level.currentTextChanged, self.archive.toggled):
             signal.connect(self.refresh)
         self.refresh()
@@ -142,12 +149,19 @@ class RecordDialog(FormDialog):
             kind=self.kind, student_id=self.student_id, level=self.level.currentText(), title=self.title.text(),
             reason=self.reason.toPlainText(), decided_on=_day(self.decided_on), decided_by=self.decided_by.text(),
             document_no=self.document_no.text(), ends_on=_day(self.ends_on) if self.ends.isChecked() else None,
-            in_archive=self.archive.isChecked() if silent else None)
+            in_archive=self.archive.isChecked() if silent else None,
+            approved_by=self.approved_by.text() if self._expelling() else "",
+            approved_on=_day(self.approved_on) if self._expelling() else None)
+
+    def _expelling(self) -> bool:
+        return self.kind == rules.PUNISHMENT and self.level.currentText() == rules.EXPULSION
 
     def refresh(self) -> None:
         """The notes the domain gives for this entry (archive, no corporal punishment), each with its article;
         the archive box is the school's choice only where the region's text is silent."""
         level = self.level.currentText()
+        for widget in (self.approved_by, self.approved_on, self.approved_by_label, self.approved_on_label):
+            widget.setVisible(self._expelling())
         if self.kind == rules.PUNISHMENT:
             decided = rules.punishment_in_archive(self.ws.profile, level)
             self.archive.setEnabled(decided is None)
@@ -228,9 +242,11 @@ class DisciplineDialog(QDialog):
     def _rules_text(self) -> str:
         p = self.ws.profile
         parts = []
-        kinds = p.rule("punishment.kinds")
+        kinds, high = p.rule("punishment.kinds"), p.rule("punishment.high_kinds")
         if kinds.applies and kinds.value:
             parts.append(f"本地区处分：{'、'.join(kinds.value)}（{kinds.article}）")
+        if high.applies and high.value:
+            parts.append(f"普通高中：{'、'.join(high.value)}（{high.article}）")
         else:
             parts.append(f"处分种类：{rules.silent_texts(p)}，可选{'、'.join(rules.punishment_kinds(p))}")
         for key, what in (("rewards.archive_threshold", "奖励"), ("punishment.archive_threshold", "处分")):

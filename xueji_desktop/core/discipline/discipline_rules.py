@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..dates.calendar import add_duration
 from ..region_profiles.profiles import Profile, load_profile
 from ..rules.findings import Finding, Severity, paren
+from ..school.school import is_high
 
 REWARD = "reward"
 PUNISHMENT = "punishment"
@@ -63,36 +65,87 @@ def reward_archive_note(profile: Profile, level: str) -> Finding:
 
 
 # ── punishments ─────────────────────────────────────────────────────────────────────────────────
-def punishment_kinds(profile: Profile) -> list[str]:
-    """The kinds a pupil can be given here: the region's list, else the common kinds less the forbidden."""
-    if profile.applies("punishment.kinds") and profile.value("punishment.kinds"):
-        return list(profile.value("punishment.kinds"))
-    return [k for k in COMMON_KINDS if k not in forbidden(profile)]
+EXPULSION = "开除学籍"
+PROBATION = "留校察看"
 
 
-def forbidden(profile: Profile) -> list[str]:
-    return list(profile.value("punishment.forbidden")) if profile.applies("punishment.forbidden") else []
+def high_kinds_apply(profile: Profile, grade: int | None) -> bool:
+    """A 高中 pupil where the region lists 高中's own kinds (长治 第四十条)."""
+    return grade is not None and is_high(grade) and profile.applies("punishment.high_kinds")
 
 
-def kind_findings(profile: Profile, level: str) -> list[Finding]:
+def _kinds_rule(profile: Profile, grade: int | None) -> str:
+    return "punishment.high_kinds" if high_kinds_apply(profile, grade) else "punishment.kinds"
+
+
+def punishment_kinds(profile: Profile, grade: int | None = None) -> list[str]:
+    """The kinds a pupil of ``grade`` can be given here: the region's list (高中's own where it has one), else
+    the common kinds less the forbidden."""
+    key = _kinds_rule(profile, grade)
+    if profile.applies(key) and profile.value(key):
+        return list(profile.value(key))
+    return [k for k in COMMON_KINDS if k not in forbidden(profile, grade)]
+
+
+def forbidden(profile: Profile, grade: int | None = None) -> list[str]:
+    """《义务教育法》第二十七条 (不得开除) binds the compulsory grades; 高中 follows the region's own list."""
+    if high_kinds_apply(profile, grade) or not profile.applies("punishment.forbidden"):
+        return []
+    return list(profile.value("punishment.forbidden"))
+
+
+def kind_findings(profile: Profile, level: str, grade: int | None = None) -> list[Finding]:
     """A kind the region does not have is refused, naming the article that lists the kinds (or forbids it)."""
     level = level.strip()
+    kinds = punishment_kinds(profile, grade)
     if not level:
-        return [block("level", "处分种类：请选择处分种类" + paren("本地区：" + "、".join(punishment_kinds(profile))))]
-    if level in forbidden(profile) or "开除" in level or "劝退" in level or "退学" in level:
+        return [block("level", "处分种类：请选择处分种类" + paren("本地区：" + "、".join(kinds)))]
+    leaving = "开除" in level or "劝退" in level or "退学" in level
+    if level in forbidden(profile, grade) or leaving and level not in kinds:
         rule = profile.rule("punishment.forbidden")
         return [Finding("punishment.forbidden", Severity.BLOCK, "level",
                         f"处分种类：不得给予“{level}”{paren(rule.quote or '')}；不能登记", rule.article)]
-    kinds = punishment_kinds(profile)
     if level in kinds:
         return []
-    rule = profile.rule("punishment.kinds")
+    rule = profile.rule(_kinds_rule(profile, grade))
     if rule.applies and rule.value:
         return [Finding("punishment.kinds", Severity.BLOCK, "level",
                         f"处分种类：本地区处分只有{'、'.join(kinds)}{paren(rule.quote or '')}，"
                         f"没有“{level}”，不能登记", rule.article)]
     return [block("level", f"处分种类：“{level}”不是通常的处分种类；请在{'、'.join(kinds)}中选择",
                   silent_texts(profile))]
+
+
+def probation_findings(profile: Profile, grade: int | None, decided_on: dt.date | None,
+                       ends_on: dt.date | None) -> list[Finding]:
+    """长治 第四十条: a 高中 pupil's 留校察看 lasts at most a year, so its end is entered and within it."""
+    if grade is None or not is_high(grade) or not profile.applies("punishment.high_probation_max"):
+        return []
+    rule = profile.rule("punishment.high_probation_max")
+    if ends_on is None:
+        return [Finding(rule.key, Severity.BLOCK, "ends_on", f"期限：请填写留校察看的截止日期（{rule.quote}）",
+                        rule.article)]
+    if decided_on is not None and ends_on > add_duration(decided_on, rule.value):
+        return [Finding(rule.key, Severity.BLOCK, "ends_on",
+                        f"期限：留校察看至 {ends_on:%Y-%m-%d}，超过一年（{rule.quote}）", rule.article)]
+    return []
+
+
+def expulsion_findings(profile: Profile, approved_by: str, approved_on: dt.date | None,
+                       decided_on: dt.date | None) -> list[Finding]:
+    """长治 第四十条: expelling a 高中 pupil needs the city bureau's approval, entered as it was given."""
+    rule = profile.rule("punishment.high_expulsion_approver")
+    if not rule.applies:
+        return []
+    found = []
+    if len(approved_by.strip()) < 2 or approved_on is None:
+        found.append(Finding(rule.key, Severity.BLOCK, "approved_by",
+                             f"批准：{rule.quote}；请填写市级教育主管部门的批准人（文号）和批准日期", rule.article))
+    elif decided_on is not None and approved_on < decided_on:
+        found.append(Finding(rule.key, Severity.BLOCK, "approved_on",
+                             f"批准日期：{approved_on:%Y-%m-%d} 早于学校的处分决定日期 {decided_on:%Y-%m-%d}",
+                             rule.article))
+    return found
 
 
 def punishment_in_archive(profile: Profile, level: str) -> bool | None:

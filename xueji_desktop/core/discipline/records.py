@@ -34,8 +34,16 @@ class DisciplineDraft:
     document_no: str = ""  # 文号
     ends_on: dt.date | None = None  # 留校察看's term, where given
     in_archive: bool | None = None  # only where the text is silent: the school's choice
+    approved_by: str = ""  # 开除学籍 of a 高中 pupil: the city bureau that approved (长治 第四十条), with its 文号
+    approved_on: dt.date | None = None
     note: str = ""
     extra: dict = field(default_factory=dict)
+
+
+def kinds_for(ws, student_id: int) -> list[str]:
+    """The punishments this pupil can be given: a 高中 pupil's where the region lists them (长治 第四十条)."""
+    student = Student.get_or_none(Student.id == student_id)
+    return rules.punishment_kinds(ws.profile, student.grade if student is not None else None)
 
 
 def _student(draft: DisciplineDraft) -> Student | None:
@@ -64,7 +72,7 @@ def check(ws, draft: DisciplineDraft) -> list[Finding]:
     if draft.kind == REWARD:
         found += _reward_findings(profile, draft)
     else:
-        found += _punishment_findings(profile, draft)
+        found += _punishment_findings(profile, draft, student.grade if student is not None else None)
     return found
 
 
@@ -79,9 +87,13 @@ def _reward_findings(profile, draft: DisciplineDraft) -> list[Finding]:
     return found
 
 
-def _punishment_findings(profile, draft: DisciplineDraft) -> list[Finding]:
-    kind = rules.kind_findings(profile, draft.level)
+def _punishment_findings(profile, draft: DisciplineDraft, grade: int | None) -> list[Finding]:
+    kind = rules.kind_findings(profile, draft.level, grade)
     found = list(kind)
+    if not kind and draft.level.strip() == rules.PROBATION:
+        found += rules.probation_findings(profile, grade, draft.decided_on, draft.ends_on)
+    if not kind and draft.level.strip() == rules.EXPULSION:
+        found += rules.expulsion_findings(profile, draft.approved_by, draft.approved_on, draft.decided_on)
     if len(draft.reason.strip()) < 4:
         found.append(block("reason", "处分事由：请写明违反纪律的事实（至少 4 个字）"))
     if draft.ends_on is not None and draft.decided_on is not None and draft.ends_on <= draft.decided_on:
@@ -123,6 +135,12 @@ def record(ws, draft: DisciplineDraft) -> tuple[Discipline, Changes]:
         extra = dict(draft.extra)
         if draft.note.strip():
             extra["note"] = draft.note.strip()
+        expelled = draft.kind == PUNISHMENT and draft.level.strip() == rules.EXPULSION
+        if expelled:  # the pupil leaves the roll with the decision (长治 第四十条)
+            extra["approved"] = {"by": draft.approved_by.strip(), "on": f"{draft.approved_on:%Y-%m-%d}"}
+            extra["status_from"] = student.status
+            Student.update(status=Status.EXPELLED.value, updated_at=tx.now).where(Student.id == student.id).execute()
+            tx.changes.classes = True
         row = Discipline.create(
             uuid=str(uuid.uuid4()), student=student, kind=draft.kind, level=draft.level.strip(),
             title=draft.title.strip(), reason=draft.reason.strip(), decided_on=draft.decided_on,
@@ -130,8 +148,10 @@ def record(ws, draft: DisciplineDraft) -> tuple[Discipline, Changes]:
             ends_on=draft.ends_on, data=json.dumps(extra, ensure_ascii=False, sort_keys=True),
             created_by=tx.author, created_at=tx.now)
         kind = EventKind.REWARD_RECORDED if draft.kind == REWARD else EventKind.PUNISHMENT_RECORDED
-        tx.record(kind, f"{describe(row)}：{student.name}" + ("（记入学籍档案）" if archived else ""),
-                  payload(row), student=student, articles=articles(found), entered_on=draft.decided_on)
+        body = payload(row) | ({"status_to": Status.EXPELLED.value, "approved": extra["approved"]} if expelled else {})
+        tx.record(kind, f"{describe(row)}：{student.name}" + ("（记入学籍档案）" if archived else "")
+                  + (f"，经{draft.approved_by.strip()}批准，学籍注销" if expelled else ""),
+                  body, student=student, articles=articles(found), entered_on=draft.decided_on)
     return row, tx.changes
 
 

@@ -19,6 +19,7 @@ class Status(str, Enum):
     DECEASED = "deceased"  # 死亡 (final)
     GRADUATED = "graduated"  # 毕业
     COMPLETED = "completed"  # 结业
+    EXPELLED = "expelled"  # 开除学籍 (高中 only, where the text allows it: 长治 第四十条)
 
     @property
     def label(self) -> str:
@@ -35,7 +36,7 @@ LABELS = {
     Status.SUSPECTED_DROPOUT: "疑似辍学", Status.DROPPED_OUT: "辍学", Status.LEFT_OTHER: "其他离校",
     Status.ABROAD: "出境", Status.BORROWED_OUT: "借读（外出）", Status.MISSING: "失踪",
     Status.WITHDRAWN: "退学", Status.DECEASED: "死亡", Status.GRADUATED: "毕业",
-    Status.COMPLETED: "结业",
+    Status.COMPLETED: "结业", Status.EXPELLED: "开除学籍",
 }
 
 # Pupils who hold a place in their class: the 学籍 is kept at the school while they are away.
@@ -47,7 +48,7 @@ TRANSITIONS: dict[Status, set[Status]] = {
     Status.ENROLLED: {Status.SUSPENDED, Status.TRANSFERRED_OUT, Status.SUSPECTED_DROPOUT,
                       Status.DROPPED_OUT, Status.LEFT_OTHER, Status.ABROAD, Status.BORROWED_OUT,
                       Status.MISSING, Status.WITHDRAWN, Status.DECEASED, Status.GRADUATED,
-                      Status.COMPLETED},
+                      Status.COMPLETED, Status.EXPELLED},
     Status.SUSPENDED: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED, Status.TRANSFERRED_OUT},
     Status.SUSPECTED_DROPOUT: {Status.ENROLLED, Status.DROPPED_OUT, Status.LEFT_OTHER, Status.DECEASED},
     Status.DROPPED_OUT: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED},
@@ -60,6 +61,7 @@ TRANSITIONS: dict[Status, set[Status]] = {
     Status.DECEASED: set(),  # final
     Status.GRADUATED: set(),
     Status.COMPLETED: set(),
+    Status.EXPELLED: set(),
 }
 
 

@@ -51,7 +51,8 @@ IMPORTED_ROUTE = "全国学籍系统导入"
 IMPORTED_ENTRY = "imported"  # Student.entry_route of a pupil brought in from the national system's Excel
 _STATUS_EVENTS = (EventKind.STUDENT_ENROLLED.value, EventKind.STUDENT_TRANSFERRED_IN.value,
                   EventKind.STUDENT_TRANSFERRED_OUT.value, EventKind.STATUS_CHANGED.value,
-                  EventKind.STATUS_SEEDED.value, EventKind.STUDENT_CONTINUED.value)
+                  EventKind.STATUS_SEEDED.value, EventKind.STUDENT_CONTINUED.value,
+                  EventKind.PUNISHMENT_RECORDED.value)  # 开除学籍 of a 高中 pupil leaves the roll
 
 
 class PeriodError(ValueError):
@@ -347,9 +348,16 @@ def _steps(profile: Profile, until: dt.date) -> list[_Step]:
             steps.append(_Step(day, e.seq, e.student_id, ENROLLED, _ROUTES.get(route, route or "注册"), "",
                                number, snapshot_class))
         elif e.kind == EventKind.STUDENT_CONTINUED.value:  # 升学: the primary record continues here
-            origin = (payload.get("archive_from") or {}).get("name", "")
+            origin = "本校初中" if payload.get("own_graduate") else (payload.get("archive_from") or {}).get("name", "")
             steps.append(_Step(day, e.seq, e.student_id, ENROLLED, CONTINUED_MODE, f"自{origin}毕业升入" if origin else "",
-                               "", snapshot_class))
+                               "", snapshot_class or payload.get("class_name")))
+        elif e.kind == EventKind.PUNISHMENT_RECORDED.value:
+            if payload.get("status_to") != Status.EXPELLED.value:
+                continue  # other punishments leave the roll as it is
+            approved = payload.get("approved") or {}
+            steps.append(_Step(day, e.seq, e.student_id, Status.EXPELLED.value, Status.EXPELLED.label,
+                               f"{payload.get('reason', '')}；经{approved.get('by', '')}批准", payload.get("document_no", ""),
+                               None))
         elif e.kind == EventKind.STUDENT_TRANSFERRED_IN.value:
             steps.append(_Step(day, e.seq, e.student_id, ENROLLED, "转入", f"自{data.get('from_school', '')}转入"
                                + (f"；{data['reason_label']}" if data.get("reason_label") else ""), number,
