@@ -108,11 +108,11 @@ def _usage(message: str) -> int:
 
 
 def cmd_enrol(args) -> int:
+    from .core.accounts.roles import Permission
     from .core.admission import enrolment
     from .core.national.template import TemplateError, draft_from_row
     from .core.rules.findings import RuleViolation, Severity
     from .core.school.school import class_name
-    from .core.accounts.roles import Permission
     from .store.models import SchoolClass
 
     ws = _open(args)
@@ -393,6 +393,9 @@ def build_parser(full: bool = True) -> argparse.ArgumentParser:
     from .cli_grade_skip import add_parsers as add_skip_grade_parsers
 
     add_skip_grade_parsers(sub, add)
+    from .cli_repetition import add_parsers as add_repetition_parsers
+
+    add_repetition_parsers(sub, add)
     return parser
 
 

@@ -426,3 +426,26 @@ class Certificate(BaseModel):
 
 
 ALL_MODELS = ALL_MODELS + (YearEnd, Graduate, Discipline, Certificate)
+
+
+class Repetition(BaseModel):
+    """A 高中 pupil's 留级 (0016), where the region's text allows it (凉山 二(三)): kept in the grade at the end of
+    `school_year`; counted against the cohort that entered 高一 in `cohort_year`."""
+
+    uuid = CharField(unique=True)
+    student = ForeignKeyField(Student, backref="repetitions", on_delete="RESTRICT", index=True)
+    school_year = IntegerField(index=True)  # the school year whose end keeps the pupil in the grade
+    grade = IntegerField()  # the grade repeated
+    cohort_year = IntegerField(index=True)  # the autumn the pupil's cohort entered 高一
+    applied_on = DateField()  # the pupil's and the guardians' application
+    decided_on = DateField()  # the school's approval
+    decided_by = CharField(default="")
+    reason = TextField(default="")
+    done_on = DateField(null=True)  # the year end that kept the pupil in the grade
+    withdrawn_on = DateField(null=True)
+    withdraw_reason = TextField(default="")
+    created_by = ForeignKeyField(User, on_delete="RESTRICT")
+    created_at = DateTimeField(default=clock.now)
+
+
+ALL_MODELS = ALL_MODELS + (Repetition,)

@@ -60,6 +60,9 @@ class EventKind(str, Enum):
     DISCIPLINE_NOTIFIED = "discipline_notified"
     DISCIPLINE_REVOKED = "discipline_revoked"
     CERTIFICATE_ISSUED = "certificate_issued"
+    REPETITION_DECIDED = "repetition_decided"
+    REPETITION_WITHDRAWN = "repetition_withdrawn"
+    STUDENT_REPEATED = "student_repeated"
 
     @property
     def label(self) -> str:
@@ -79,6 +82,7 @@ class EventKind(str, Enum):
             "student_continued": "升学接续学籍", "grade_skipped": "跳级", "reward_recorded": "记录奖励",
             "punishment_recorded": "记录处分", "discipline_notified": "告知监护人",
             "discipline_revoked": "撤销处分", "certificate_issued": "出具证明",
+            "repetition_decided": "批准留级", "repetition_withdrawn": "撤回留级", "student_repeated": "留级",
         }[self.value]
 
 

@@ -29,6 +29,7 @@ from ..pupils.status import Status
 from ..rules.base import finding
 from ..rules.findings import Finding, Severity
 from ..school.school import SchoolKind, SchoolSystem, class_name, grades_taught, graduation_grades, starting_grades
+from . import repetition
 
 NATIONAL_CALENDAR = "《全国中小学生学籍信息管理系统》年度业务时间安排"
 # Who moves up with the class: at school, or studying elsewhere with the 学籍 kept here (借读).
@@ -94,6 +95,7 @@ class YearEndPlan:
     graduating: list[Pupil] = field(default_factory=list)  # leave the top grade
     held: list[Held] = field(default_factory=list)  # top grade, not graduating now
     staying: list[Pupil] = field(default_factory=list)  # 休学, 辍学 …: keep their grade
+    repeating: list[Pupil] = field(default_factory=list)  # 留级 decided (凉山 二(三)): keep their grade
     new_year: list[Pupil] = field(default_factory=list)  # entered for the new year: already in its grade
     classes: list[ClassMove] = field(default_factory=list)
     new_classes: dict[int, int] = field(default_factory=dict)  # starting grade → classes to create
@@ -204,11 +206,14 @@ def plan(ws, outcomes: dict[int, Outcome] | None = None, today: dt.date | None =
     _, spring = cal.terms(result.from_year)
     pupils = _pupils()
     open_cases = _open_cases()
+    repeats = repetition.pending(result.from_year)
     for p in pupils:
         entered_after = p.entry_date is not None and p.entry_date > spring.end
         pupil = p.pupil
         if entered_after:
             result.new_year.append(pupil)
+        elif pupil.id in repeats and p.pupil.status == Status.ENROLLED.value:
+            result.repeating.append(pupil)
         elif p.pupil.status in MOVING and pupil.grade not in tops:
             result.moving.append(pupil)
         elif p.pupil.status == Status.ENROLLED.value and pupil.grade in tops:

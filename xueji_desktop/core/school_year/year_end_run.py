@@ -18,6 +18,7 @@ from ..accounts.roles import Permission
 from ..rules.findings import RuleViolation
 from ..school.events import Changes, EventKind, changing
 from ..school.school import class_name, grade_name
+from . import repetition
 from .year_end import NATIONAL_CALENDAR, Outcome, YearEndPlan, plan
 
 _CHUNK = 500
@@ -120,8 +121,10 @@ def _write(ws, tx, p: YearEndPlan, reasons: dict[str, str], backup_file: str,
     # pupils who keep their grade (休学, 辍学 …) move to the class of that grade with the same number
     reassigned = _reassign_staying(p, moves, now)
     created = _new_classes(tx, p)
+    repeated = repetition.place(tx, year, [x.id for x in p.repeating], today)
     counts = {"promoted": len(p.moving), "graduated": len(p.graduating) - p.completed, "completed": p.completed,
               "held": len(p.held), "staying": len(p.staying), "new_year": len(p.new_year),
+              "repeating": len(p.repeating),
               "classes_moved": sum(1 for m in p.classes if m.grade_to is not None),
               "classes_retired": sum(1 for m in p.classes if m.grade_to is None), "classes_created": len(created),
               "by_grade": [[g, n, to] for g, n, to in p.by_grade()]}
@@ -130,7 +133,7 @@ def _write(ws, tx, p: YearEndPlan, reasons: dict[str, str], backup_file: str,
     tx.record(EventKind.YEAR_ENDED, f"学年结转：{p.label} → {p.next_label}，升级 {counts['promoted']} 人，{p.leaving_text}",
               {"from_year": year, "to_year": new_year, "counts": counts, "backup_file": backup_file,
                "classes": [[m.old_name, m.new_name if m.grade_to else ""] for m in p.classes],
-               "reassigned": reassigned, "classes_created": created,
+               "reassigned": reassigned, "classes_created": created, "repeated": repeated,
                "held": [[h.pupil.student_number, h.why] for h in p.held]},
               articles=articles, reasons={k: v for k, v in reasons.items() if not k.startswith("completed:")})
 
