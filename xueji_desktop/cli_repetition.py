@@ -74,7 +74,7 @@ def cmd_withdraw(args) -> int:
 
 def add_parsers(sub, add) -> None:
     """Adds `repetition` to the top-level subparsers (`add` as in cli.build_parser)."""
-    p = add("repetition", "高中学生留级（只在规定允许的地区，如凉山州：学校审批，三年内不超过年级学生总数的 2%）",
+    p = add("repetition", "高中学生留级（只在规定允许的地区，如凉山州：学校审批，三年内不超过年级学生总数的 2%%）",
             cmd_list)
     ops = p.add_subparsers(dest="repetition_command", metavar="操作")
 
@@ -84,7 +84,7 @@ def add_parsers(sub, add) -> None:
         a.set_defaults(func=func)
         return a
 
-    sub_parser("list", "以 TSV 列出留级记录，并给出各高中年级的留级比例", cmd_list)
+    sub_parser("list", "以 TSV 列出留级记录，并给出各高中年级的留级比例（2%% 上限）", cmd_list)
     a = sub_parser("add", "登记学校批准的留级申请（学年结转时该生不升级）", cmd_add)
     a.add_argument("--pupil", required=True, metavar="学籍号")
     a.add_argument("--applied", required=True, type=_day, metavar="YYYY-MM-DD", help="学生及监护人提出申请的日期")
