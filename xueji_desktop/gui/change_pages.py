@@ -36,6 +36,7 @@ from ..core.changes import status_rules as change_rules
 from ..core.changes.status_change import CHANGES, ChangeDraft
 from ..core.changes.status_facts import OTHER_GROUND
 from ..core.changes.status_facts import party as party_name
+from ..core.changes.status_leaving import withdrawal_grounds
 from ..core.dates.workdays import WorkCalendar
 from ..core.dropout_control import dropout_rules
 from ..core.pupils.fields import STUDENT, Field, Kind
@@ -79,8 +80,13 @@ def _rule(profile, key: str | None):
     return rule if rule.applies else None
 
 
-def grounds_of(profile, kind: CaseKind) -> list[dict]:
-    """The region's grounds for the kind (休学's 情形, 退学's 情形, 借读's 情形), or [] where it has none."""
+def grounds_of(profile, kind: CaseKind, grade: int | None = None) -> list[dict]:
+    """The region's grounds for the kind (休学's 情形, 退学's 情形, 借读's 情形), or [] where it has none; a 高中
+    pupil's 退学 has its own where the region lists them (长治 第二十九条、第三十一条)."""
+    if kind is CaseKind.WITHDRAWAL and grade is not None:
+        listed = withdrawal_grounds(profile, grade)
+        rule = profile.rule("withdrawal.high_grounds" if listed and listed[0].get("approvers") else "withdrawal.grounds")
+        return [dict(g, article=g.get("article") or rule.article) for g in listed]
     rule = _rule(profile, CHANGES[kind].evidence)
     value = rule.value if rule else None
     if isinstance(value, list) and value and isinstance(value[0], dict):
@@ -100,7 +106,8 @@ def evidence_for(ws, kind: CaseKind, ground_id: str | None, student=None) -> tup
     profile = ws.profile
     spec = CHANGES[kind]
     rule = _rule(profile, spec.evidence)
-    ground = next((g for g in grounds_of(profile, kind) if g["id"] == ground_id), None)
+    grade = student.grade if student is not None else None
+    ground = next((g for g in grounds_of(profile, kind, grade) if g["id"] == ground_id), None)
     if ground is not None and "evidence" in ground:
         papers, article = list(ground["evidence"]), ground.get("article", "")
     elif rule is not None and not grounds_of(profile, kind):  # a list of papers (or 延长休学's dict)
@@ -300,7 +307,7 @@ class GroundPage(ChangePage):
 
     def __init__(self, wizard):
         kind, profile = wizard.kind, wizard.ws.profile
-        self.grounds = grounds_of(profile, kind)
+        self.grounds = grounds_of(profile, kind, wizard.student.grade if wizard.student else None)
         title = "情形与材料" if self.grounds else "证明材料"
         subtitle = ("只列本地区规定的情形；选定后逐项查验证明材料原件并勾选，可添加扫描件或照片，提交后与申请一并保存。"
                     if self.grounds else "逐项查验证明材料原件并勾选；可添加扫描件或照片，提交后与申请一并保存。")
@@ -705,7 +712,8 @@ def change_rows(ws, kind: CaseKind, data: dict, student,
     """(label, text) rows of a change, from the case data (or a draft put in the same shape);
     `questions` names the declared answers (id → the question asked)."""
     rows: list[tuple[str, str]] = []
-    ground = next((g for g in grounds_of(ws.profile, kind) if g["id"] == data.get("ground_id")), None)
+    grade = getattr(student, "grade", None)
+    ground = next((g for g in grounds_of(ws.profile, kind, grade) if g["id"] == data.get("ground_id")), None)
     if ground is not None:
         rows.append(("情形", ground.get("label", "")))
     elif data.get("ground_id") == OTHER_GROUND:
@@ -801,9 +809,9 @@ def party_text(party: str, kind: CaseKind | None = None) -> str:
     return label + ("（本校）" if party == "school" and "本校" not in label else "")
 
 
-def chain_html(ws, kind: CaseKind, opened: dt.date) -> str:
-    """Each party of the region's chain for the kind, with its working-day deadline."""
-    chain = status_change.parties(ws, kind)
+def chain_html(ws, kind: CaseKind, opened: dt.date, draft=None) -> str:
+    """Each party of the region's chain for the kind (and the draft's ground), with its working-day deadline."""
+    chain = status_change.parties(ws, kind, draft)
     key = CHANGES[kind].deadline
     rule = _rule(ws.profile, key)
     cal = WorkCalendar.from_store()

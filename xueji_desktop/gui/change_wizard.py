@@ -138,7 +138,7 @@ class ChangeWizard(DraftRefresh, QWizard):
                 + answers_html(self.draft_data(), self.questions))
 
     def deadlines_html(self) -> str:
-        return chain_html(self.ws, self.kind, self.draft.applied_on or self.ws.today())
+        return chain_html(self.ws, self.kind, self.draft.applied_on or self.ws.today(), self.draft)
 
     # finishing ---------------------------------------------------------------------------------
     def accept(self) -> None:

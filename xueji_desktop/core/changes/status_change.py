@@ -52,7 +52,8 @@ CHANGES: dict[CaseKind, ChangeKind] = {c.kind: c for c in (
                "forms.abroad"),
     ChangeKind(CaseKind.RETURN_FROM_ABROAD, "abroad", frozenset({Status.ABROAD}), Status.ENROLLED,
                "abroad.approvers", None, "forms.abroad"),
-    ChangeKind(CaseKind.WITHDRAWAL, "withdrawal", frozenset({Status.ENROLLED, Status.ABROAD}), Status.WITHDRAWN,
+    ChangeKind(CaseKind.WITHDRAWAL, "withdrawal", frozenset({Status.ENROLLED, Status.ABROAD, Status.SUSPENDED}),
+               Status.WITHDRAWN,
                "withdrawal.approvers", "withdrawal.grounds", "forms.withdrawal"),
     ChangeKind(CaseKind.DEATH, "death", frozenset(Status) - {Status.DECEASED}, Status.DECEASED, None,
                "death.evidence", None, "death.deadline_working_days", final=True, default_chain=()),
@@ -191,9 +192,18 @@ def _old_values(student: Student, draft: ChangeDraft) -> dict[str, str]:
     return {key: display(STUDENT[key], getattr(student, key)) for key in draft.changes if key in STUDENT}
 
 
-def parties(ws, kind: CaseKind) -> list[str]:
-    """The approving parties in order; "key/item" reads one item of a table-valued rule."""
+def parties(ws, kind: CaseKind, draft=None) -> list[str]:
+    """The approving parties in order; "key/item" reads one item of a table-valued rule. A ground with its own
+    approvers (长治 第三十条、第三十一条: a 高中 pupil's 退学) sets them, once the draft names it."""
     spec = CHANGES[kind]
+    if kind is CaseKind.WITHDRAWAL and draft is not None and draft.student_id:
+        from .status_leaving import withdrawal_grounds
+
+        student = Student.get_or_none(Student.id == draft.student_id)
+        ground = next((g for g in withdrawal_grounds(ws.profile, student.grade if student else None)
+                       if g["id"] == draft.ground_id), None)
+        if ground and ground.get("approvers"):
+            return list(ground["approvers"])
     if kind is CaseKind.SKIP_GRADE:
         from .grade_skip import chain
 
@@ -253,7 +263,7 @@ def open_change(ws, draft: ChangeDraft) -> tuple[Case, Changes]:
             from .grade_skip import case_facts
 
             data.update(case_facts(ws, draft, student))
-        chain = parties(ws, draft.kind)
+        chain = parties(ws, draft.kind, draft)
         case = cases.open_case(tx, draft.kind, student, data, chain, opened, due(ws, draft.kind, opened, calendar))
         if draft.kind is CaseKind.SKIP_GRADE:
             from .grade_skip import set_fixed_dues

@@ -85,6 +85,8 @@ class ChangeFacts:
     return_class: ReturnClass | None = None  # the chosen class, or the present one when it fits
     class_unknown: bool = False  # a class id that is not one of the school's classes
     id_holder: str | None = None  # another pupil holding a new ID number: "name（学籍号）"
+    absence: Any = None  # a 高中 pupil's 无故缺席 this term (core.dropout_control.term_absence.TermAbsence)
+    suspended_until: dt.date | None = None  # a suspended pupil's approved term end
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
 
     @property

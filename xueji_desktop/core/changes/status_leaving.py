@@ -8,17 +8,33 @@ makes emigration a 退学 where the region lists it).
 from __future__ import annotations
 
 from ..casework.cases import CaseKind
+from ..pupils.status import Status
 from ..rules.base import finding
 from ..rules.findings import Finding, Severity, paren
-from ..school.school import grade_name
+from ..school.school import grade_name, is_high
 from .status_facts import ChangeFacts, Question, chain_text, declaration, missing_evidence
 from .status_return import return_findings
 
 EMIGRATION = "emigration"  # the withdrawal ground 出国出境定居
 
 
-def withdrawal_grounds(p) -> list[dict]:
+def withdrawal_grounds(p, grade: int | None = None) -> list[dict]:
+    """The grounds a pupil of `grade` may leave on: 高中's own where the region lists them (长治 第二十九条、
+    第三十一条), else the region's (义务教育阶段) list."""
+    if grade is not None and is_high(grade) and p.applies("withdrawal.high_grounds"):
+        return list(p.value("withdrawal.high_grounds"))
     return list(p.value("withdrawal.grounds")) if p.applies("withdrawal.grounds") else []
+
+
+CONTACT_FAILED = "contact_failed"  # 自动退学: the school's repeated contact with the family recorded as failed
+_CONDITION_QUESTIONS = {
+    "absence_weeks": "其间学校已与家长多次联系、帮助教育，仍无效",
+    "suspension_expired": "休学期满后学校已与家长联系，仍未复学，也未按期办理继续休学手续",
+}
+
+
+def _ground(f: ChangeFacts) -> dict | None:
+    return next((g for g in withdrawal_grounds(f.profile, f.grade) if g["id"] == f.ground_id), None)
 
 
 def emigration_ground(p) -> dict | None:
@@ -34,8 +50,13 @@ def _persuasion_key(p) -> str | None:
 
 def questions(f: ChangeFacts) -> list[Question]:
     p = f.profile
-    if f.kind is CaseKind.WITHDRAWAL and _persuasion_key(p):
-        return [Question("school_initiated", "是否由学校劝退或开除", _persuasion_key(p))]
+    if f.kind is CaseKind.WITHDRAWAL:
+        ground = _ground(f)
+        asked = [Question(CONTACT_FAILED, _CONDITION_QUESTIONS[ground["condition"]], "withdrawal.high_auto")] \
+            if ground and ground.get("condition") in _CONDITION_QUESTIONS else []
+        if _persuasion_key(p) and not is_high(f.grade):  # 《义务教育法》: the compulsory grades
+            asked.append(Question("school_initiated", "是否由学校劝退或开除", _persuasion_key(p)))
+        return asked
     if f.kind is CaseKind.ABROAD and emigration_ground(p):
         return [Question("settle_abroad", "是否出国（出境）定居", "withdrawal.grounds", required=False)]
     if f.kind is CaseKind.BORROWED_STUDY and p.applies("borrowed_study.class_size_limit"):
@@ -48,7 +69,7 @@ def evidence_needed(f: ChangeFacts) -> list[str]:
     if f.kind is CaseKind.ABROAD:
         return list(p.value("abroad.evidence")) if p.applies("abroad.evidence") else []
     if f.kind is CaseKind.WITHDRAWAL:
-        ground = next((g for g in withdrawal_grounds(p) if g["id"] == f.ground_id), None)
+        ground = _ground(f)
         return list(ground.get("evidence", [])) if ground else []
     if f.kind is CaseKind.DEATH:
         return list(p.value("death.evidence")) if p.applies("death.evidence") else []
@@ -94,11 +115,16 @@ def return_from_abroad_findings(f: ChangeFacts) -> list[Finding]:
 def withdrawal_findings(f: ChangeFacts) -> list[Finding]:
     p = f.profile
     found: list[Finding] = []
-    listed = withdrawal_grounds(p)
+    high = is_high(f.grade) and p.applies("withdrawal.high_grounds")
+    key, stage = ("withdrawal.high_grounds", "普通高中") if high else ("withdrawal.grounds", "义务教育阶段")
+    listed = withdrawal_grounds(p, f.grade)
     names = "；".join(f"{i}. {g['label']}" for i, g in enumerate(listed, 1))
     ground = next((g for g in listed if g["id"] == f.ground_id), None)
     if listed and not f.ground_id:
-        found.append(finding(p, "withdrawal.grounds", "ground", f"退学情形：请选择（义务教育阶段可以退学的情形：{names}）",
+        found.append(finding(p, key, "ground", f"退学情形：请选择（{stage}可以退学的情形：{names}）",
+                             severity=Severity.BLOCK))
+    elif high and ground is None:
+        found.append(finding(p, key, "ground", f"退学情形：所选情形不在其中；普通高中只有以下情形可以退学：{names}",
                              severity=Severity.BLOCK))
     elif listed and ground is None:
         if p.applies("withdrawal.other_grounds_allowed") and not p.value("withdrawal.other_grounds_allowed"):
@@ -106,6 +132,12 @@ def withdrawal_findings(f: ChangeFacts) -> list[Finding]:
             tail = "不能办理退学" if rule.force == "block" else "须说明理由"
             found.append(finding(p, "withdrawal.other_grounds_allowed", "ground",
                                  f"退学情形：所选情形不在其中；义务教育阶段只有以下情形可以退学：{names}；其他原因{tail}"))
+    if f.status is Status.SUSPENDED and (ground or {}).get("condition") != "suspension_expired":
+        what = "；休学期满未复学的，可按自动退学办理" if high else ""
+        found.append(Finding("withdrawal.status", Severity.BLOCK, "student",
+                             f"学生：{f.name} 现为“休学”，须先办理复学{what}", p.rule(key).article))
+    if ground is not None and ground.get("condition"):
+        found += _auto_findings(f, ground)
     elif ground is not None:
         if ground.get("force") == "warn":
             quote = p.rule("withdrawal.other_grounds_allowed").quote or p.rule("withdrawal.grounds").quote
@@ -114,9 +146,9 @@ def withdrawal_findings(f: ChangeFacts) -> list[Finding]:
                                  ground["article"]))
         found += missing_evidence(p, "withdrawal.grounds", evidence_needed(f), f.evidence_seen, ground["article"],
                                   f"（“{ground['label']}”）")
-    key = _persuasion_key(p)
+    key = _persuasion_key(p) if not high else None
     if key:
-        q = questions(f)[0]
+        q = next(q for q in questions(f) if q.id == "school_initiated")
         found += declaration(f, q, finding(p, key, f"declared.{q.id}",
                                            f"退学原因：{p.rule(key).quote or '学校不得劝退、开除学生'}；"
                                            "由学校劝退或开除的不能办理退学", severity=Severity.BLOCK))
@@ -124,6 +156,37 @@ def withdrawal_findings(f: ChangeFacts) -> list[Finding]:
     if p.applies("contradictions.withdrawal_approvers"):
         found.append(finding(p, "contradictions.withdrawal_approvers", None,
                              f"审批：{p.rule('contradictions.withdrawal_approvers').note}", severity=Severity.INFO))
+    return found
+
+
+def _auto_findings(f: ChangeFacts, ground: dict) -> list[Finding]:
+    """长治 第三十一条 自动退学: what the records show must meet the article, and the school's contact with the
+    family is declared as failed."""
+    p = f.profile
+    rule = p.rule("withdrawal.high_auto")
+    found = []
+    if ground["condition"] == "absence_weeks":
+        a, v = f.absence, rule.value
+        per = int(v["school_days_per_week"])
+        run_need, total_need = int(v["consecutive_weeks"]) * per, int(v["total_weeks"]) * per
+        if a is None or (a.longest_run <= run_need and a.total < total_need):
+            shown = (f"本学期（{a.term.label}）考勤登记无故缺席连续最长{a.weeks(a.longest_run, per)}、"
+                     f"累计{a.weeks(a.total, per)}" if a else "本学期没有考勤登记")
+            found.append(Finding("withdrawal.high_auto", Severity.BLOCK, "ground",
+                                 f"自动退学：{shown}，未达到连续超过 {v['consecutive_weeks']} 周（{run_need} 个上课日）"
+                                 f"或累计 {v['total_weeks']} 周（{total_need} 个上课日）（{rule.quote}）", rule.article))
+    elif ground["condition"] == "suspension_expired":
+        if f.status is not Status.SUSPENDED:
+            found.append(Finding("withdrawal.high_auto", Severity.BLOCK, "ground",
+                                 f"自动退学：{f.name} 现为“{f.status.label}”，不是休学学生", ground["article"]))
+        elif f.suspended_until is None or f.suspended_until >= f.today:
+            until = f"休学至 {f.suspended_until:%Y-%m-%d}，" if f.suspended_until else ""
+            found.append(Finding("withdrawal.high_auto", Severity.BLOCK, "ground",
+                                 f"自动退学：{until}休学尚未期满（{ground['quote']}）", ground["article"]))
+    q = next(q for q in questions(f) if q.id == CONTACT_FAILED)
+    if f.declared.get(q.id) is not True:
+        found.append(Finding("withdrawal.high_auto", Severity.BLOCK, f"declared.{q.id}",
+                             f"请确认：{q.text}（{ground['quote']}）", ground["article"]))
     return found
 
 

@@ -30,7 +30,7 @@ from ..pupils.search import build_keys
 from ..pupils.status import ON_ROLL, Status
 from ..pupils.validation import parse_date
 from ..rules.findings import Finding, RuleViolation, Severity
-from ..school.school import grade_name
+from ..school.school import grade_name, is_high
 from . import grade_skip
 from .status_facts import ChangeFacts, PastCase, Question, ReturnClass
 from .status_info import changed, info_findings, stored
@@ -98,7 +98,18 @@ def gather_facts(ws, draft, student: Student, calendar: WorkCalendar | None = No
         changes=dict(draft.changes), details=dict(draft.details), declared=dict(draft.declared),
         return_class=_return_class(klass, student) if klass else None,
         class_unknown=wanted not in (None, "") and klass is None, id_holder=holder,
-        calendar=calendar or WorkCalendar.from_store())
+        calendar=calendar or WorkCalendar.from_store(), **_auto_withdrawal_facts(ws, kind, student))
+
+
+def _auto_withdrawal_facts(ws, kind: CaseKind, student: Student) -> dict:
+    """长治 第三十一条: a 高中 pupil's 旷课 this term and the end of a suspension, for 自动退学."""
+    if kind is not K.WITHDRAWAL or not is_high(student.grade) or not ws.profile.applies("withdrawal.high_auto"):
+        return {}
+    from ..dropout_control.term_absence import term_absence
+    from .suspensions import current_terms
+
+    until = next((t.until for t in current_terms() if t.student_id == student.id), None)
+    return {"absence": term_absence(ws, student.id, ws.today()), "suspended_until": until}
 
 
 def _class(class_id) -> SchoolClass | None:
@@ -188,7 +199,8 @@ def apply_completion(ws, tx, case, student, data) -> str:
     if kind is K.ABROAD:
         return f"{kind.label}：{student.name}，{eff} 离校出境，学籍状态为“出境”{tail}"
     if kind is K.WITHDRAWAL:
-        ground = next((g for g in withdrawal_grounds(ws.profile) if g["id"] == data.get("ground_id")), None)
+        ground = next((g for g in withdrawal_grounds(ws.profile, student.grade) if g["id"] == data.get("ground_id")),
+                      None)
         return f"退学：{student.name}" + (f"，{ground['label']}" if ground else "") + f"，学籍档案保留{tail}"
     if kind is K.DEATH:
         return f"死亡：{student.name}，{eff}，学籍注销（不可恢复）{tail}"

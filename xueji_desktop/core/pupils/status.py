@@ -49,7 +49,8 @@ TRANSITIONS: dict[Status, set[Status]] = {
                       Status.DROPPED_OUT, Status.LEFT_OTHER, Status.ABROAD, Status.BORROWED_OUT,
                       Status.MISSING, Status.WITHDRAWN, Status.DECEASED, Status.GRADUATED,
                       Status.COMPLETED, Status.EXPELLED},
-    Status.SUSPENDED: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED, Status.TRANSFERRED_OUT},
+    Status.SUSPENDED: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED, Status.TRANSFERRED_OUT,
+                       Status.WITHDRAWN},  # 自动退学 after a suspension run out (长治 第三十一条)
     Status.SUSPECTED_DROPOUT: {Status.ENROLLED, Status.DROPPED_OUT, Status.LEFT_OTHER, Status.DECEASED},
     Status.DROPPED_OUT: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED},
     Status.LEFT_OTHER: {Status.ENROLLED},
