@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from ..core.admission.continuation import (
     ContinuationError,
     ListedGraduate,
-    admissions,
+    cancel_admission,
     check_continue,
     continue_admission,
+    entries,
+    first_high_grade,
     known_numbers,
     listed_draft,
     middle_classes,
@@ -38,6 +40,7 @@ from . import operations
 from .tables import table
 
 TITLE = "升学接续（初一新生）"
+TITLE_WITH_HIGH = "升学接续（初一、高一新生）"
 COLUMNS = ("学籍号", "姓名", "性别", "出生日期", "毕业学校", "毕业班级", "核准", "状态")
 HISTORY = ("日期", "学校", "变更")
 
@@ -46,7 +49,9 @@ class AdmissionsDialog(QDialog):
     def __init__(self, ws, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
-        self.setWindowTitle(f"{TITLE} — 学籍桌面")
+        self.has_high = first_high_grade(ws) is not None
+        self.no_show_rule = ws.profile.rule("enrolment.high_no_show")
+        self.setWindowTitle(f"{TITLE_WITH_HIGH if self.has_high else TITLE} — 学籍桌面")
         layout = QVBoxLayout(self)
         self.head = QLabel("")
         self.head.setWordWrap(True)
@@ -75,6 +80,12 @@ class AdmissionsDialog(QDialog):
         self.continue_button = QPushButton("接续所选学生的学籍")
         self.continue_button.clicked.connect(self.continue_selected)
         bar.addWidget(self.continue_button)
+        self.cancel_button = QPushButton("取消入学资格（未报到）…")
+        self.cancel_button.setToolTip(f"{self.no_show_rule.quote}（{self.no_show_rule.article}）"
+                                      if self.no_show_rule.applies else "")
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.cancel_button.setVisible(self.has_high and self.no_show_rule.applies)
+        bar.addWidget(self.cancel_button)
         typed = QHBoxLayout()
         typed.addWidget(QLabel("小学未使用本程序的："))
         self.number_button = QPushButton("录入学籍号接续…")
@@ -93,9 +104,13 @@ class AdmissionsDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        self.rows = admissions()
+        self.rows = entries(self.ws)
         waiting = sum(1 for a in self.rows if a.waiting)
-        self.head.setText(f"教育局核准升入本校的学生 {len(self.rows)} 名，待接续 {waiting} 名。接续后学籍号不变，"
+        earlier = "原学校" if self.has_high else "小学"
+        self.head.setText(f"教育局核准升入本校的学生和本校初中毕业生 {len(self.rows)} 名，待接续 {waiting} 名。"
+                          f"接续后学籍号不变，学籍信息和家庭成员取自{earlier}的学籍档案，此前的变更记录随档案保存。"
+                          if self.has_high else
+                          f"教育局核准升入本校的学生 {len(self.rows)} 名，待接续 {waiting} 名。接续后学籍号不变，"
                           "学籍信息和家庭成员取自小学报送的学籍档案，小学阶段的变更记录随档案保存。")
         t = self.table
         t.setRowCount(len(self.rows))
@@ -105,6 +120,7 @@ class AdmissionsDialog(QDialog):
             for c, text in enumerate(cells):
                 t.setItem(r, c, QTableWidgetItem(text))
         self.continue_button.setEnabled(bool(waiting) and self.class_box.count() > 0)
+        self.cancel_button.setEnabled(any(a.waiting and a.to_high and a.admitted_on for a in self.rows))
         if self.rows:
             t.selectRow(0)
 
@@ -136,6 +152,28 @@ class AdmissionsDialog(QDialog):
         self.load()
         return done
 
+
+    def cancel_selected(self) -> int:
+        """长治 第十二条: the selected 高一 admissions whose pupils never reported lose the place."""
+        chosen = [a for a in self.selected() if a.waiting and a.to_high and a.admitted_on]
+        if not chosen:
+            QMessageBox.information(self, TITLE_WITH_HIGH, "请先选择待接续的高一升学录取（教育局核准的）。")
+            return 0
+        names = "、".join(a.name for a in chosen)
+        asked = QMessageBox.question(
+            self, "取消入学资格",
+            f"{names}：开学后 {self.no_show_rule.value} 个工作日内未到校办理入学手续，也未办理延期入学手续？\n\n"
+            f"{self.no_show_rule.quote}（{self.no_show_rule.article}）。取消后不能恢复。")
+        if asked != QMessageBox.StandardButton.Yes:
+            return 0
+        done = 0
+        for a in chosen:
+            if operations.run_op(self, lambda a=a: cancel_admission(self.ws, a.student_number, True),
+                                 initiator=self) is None:
+                break
+            done += 1
+        self.load()
+        return done
 
     # the typed route: the enrolment wizard, the primary 学籍号 kept (route 升学) ------------------------------
     def enrol_by_number(self):

@@ -51,10 +51,12 @@ def install(window, menu_bar) -> None:
     # 升学: the middle school named, admissions continued
     window.next_school_action = QAction("登记升入学校（升学）…", window)
     window.next_school_action.triggered.connect(lambda: open_next_school(window))
-    window.admissions_action = QAction("升学接续（初一新生）…", window)
+    entry = "初一、高一新生" if window.ws.kind.has_high and window.ws.kind.stages[0] != "high" else \
+        "高一新生" if window.ws.kind.has_high else "初一新生"
+    window.admissions_action = QAction(f"升学接续（{entry}）…", window)
     window.admissions_action.triggered.connect(lambda: open_admissions(window))
     operations.explain_action(window.next_school_action, why, "毕业班或毕业生升入的中学（学校标识码、名称），随批次报送教育局")
-    operations.explain_action(window.admissions_action, why, "教育局核准升入本校的学生：编入初一班级，接续小学学籍，学籍号不变")
+    operations.explain_action(window.admissions_action, why, f"教育局核准升入本校的学生：编入{entry[:-2]}班级，接续原学籍，学籍号不变")
     menu.addSeparator()
     menu.addAction(window.next_school_action)
     menu.addAction(window.admissions_action)

@@ -62,13 +62,22 @@ class Admission:
     class_now: str  # the class here, once continued
     history: tuple[dict, ...]
 
+    cancelled_on: str = ""  # 长治 第十二条: a 高一 new pupil who never reported
+    graduated_grade: int | None = None  # the grade the pupil left the earlier school from (6: 初一; 9: 高一)
+
     @property
     def waiting(self) -> bool:
-        return not self.continued_on
+        return not self.continued_on and not self.cancelled_on
 
     @property
     def state(self) -> str:
+        if self.cancelled_on:
+            return f"已取消入学资格（{self.cancelled_on}，未报到）"
         return f"已接续（{self.continued_on}，{self.class_now}）" if self.continued_on else "待接续"
+
+    @property
+    def to_high(self) -> bool:
+        return (self.graduated_grade or 0) >= 7
 
 
 def first_middle_grade(ws) -> int | None:
@@ -137,7 +146,15 @@ def _admission(doc: dict, classes: dict[int, str]) -> Admission:
         str(school.get("name", "")), doc.get("school_year"), str(doc.get("class_name", "")),
         str(doc.get("admitted_on", "")), str(doc.get("person", "")), str(doc.get("received_on", "")),
         doc.get("reply_batch"), str(doc.get("continued_on") or ""), classes.get(doc.get("student_id"), ""),
-        tuple((doc.get("archive") or {}).get("history") or []))
+        tuple((doc.get("archive") or {}).get("history") or []), str(doc.get("cancelled_on") or ""),
+        _int(doc.get("grade")))
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def admissions(waiting_only: bool = False) -> list[Admission]:
@@ -164,6 +181,63 @@ def middle_classes(ws) -> list[tuple[int, str, int, int]]:
             .order_by(SchoolClass.grade, SchoolClass.number)]
 
 
+# ── 长治 第十二条: a 高一 new pupil who does not report ───────────────────────────────────────────────────
+
+NO_SHOW = "enrolment.high_no_show"
+NO_DELAY = "no_delay_asked"  # the registrar's answer: the pupil asked for no delay (延期) either
+
+
+def report_deadline(ws, calendar) -> dt.date | None:
+    """The last day a 高一 new pupil may report: the autumn term's start plus the profile's working days."""
+    if not ws.profile.applies(NO_SHOW) or first_high_grade(ws) is None:
+        return None
+    from ..dates.school_calendar import SchoolCalendar
+
+    terms = SchoolCalendar.from_profile(ws.profile)
+    autumn = terms.terms(terms.term_of(ws.today()).school_year)[0]  # the school year under way, or about to start
+    return calendar.add_working_days(autumn.start, int(ws.profile.value(NO_SHOW))).day
+
+
+def cancel_admission(ws, student_number: str, no_delay_asked: bool, calendar=None) -> Changes:
+    """长治 第十二条: 开学后10个工作日内不到学校办理入学手续、又不办理延期手续 → 取消其入学资格. The admission stays,
+    marked, with an event the bureau receives. RuleViolation, nothing written."""
+    from ..dates.workdays import WorkCalendar
+
+    calendar = calendar or WorkCalendar.from_store()
+    rule = ws.profile.rule(NO_SHOW)
+    number = student_number.strip().upper()
+    with changing(ws.db, ws.user, ws.now()) as tx:
+        row = Setting.get_or_none(Setting.key == PREFIX + number)
+        doc = _load(row) if row is not None else {}
+        found = []
+        if not rule.applies:
+            found.append(Finding("continued.admission", Severity.BLOCK, "student_number",
+                                 "本地区学籍规定未规定取消新生的入学资格"))
+        elif not doc or doc.get("continued_on") or doc.get("cancelled_on") or not _admission(doc, {}).to_high:
+            found.append(Finding("continued.admission", Severity.BLOCK, "student_number",
+                                 f"学籍号 {number}：不是待接续的高一升学录取", rule.article))
+        else:
+            deadline = report_deadline(ws, calendar)
+            if deadline is None or ws.today() <= deadline:
+                found.append(Finding(NO_SHOW, Severity.BLOCK, "student_number",
+                                     f"报到期限：开学后 {rule.value} 个工作日内（至 {deadline:%Y-%m-%d}）尚未届满"
+                                     if deadline else "报到期限：本校没有高一", rule.article))
+            if not no_delay_asked:
+                found.append(Finding(NO_SHOW, Severity.BLOCK, f"declared.{NO_DELAY}",
+                                     "请确认：该生也未办理延期入学手续（已办理延期的，按延期期限办理）", rule.article))
+        if found:
+            raise RuleViolation(found)
+        doc["cancelled_on"] = ws.today().isoformat()
+        row.value = json.dumps(doc, ensure_ascii=False, sort_keys=True)
+        row.save()
+        tx.record(EventKind.ADMISSION_CANCELLED,
+                  f"取消入学资格：{doc.get('name', '')}（学籍号 {number}），高一新生开学后 {rule.value} 个工作日内未报到、"
+                  "未办理延期手续", {"student_number": number, "name": doc.get("name", ""),
+                                  "from_school": doc.get("from_school") or {}, "deadline": f"{report_deadline(ws, calendar)}"},
+                  articles=[rule.article])
+    return tx.changes
+
+
 # ── this school's own 初中 graduates going on to its 高中 (完全中学, 一贯制) ───────────────────────────────────
 
 def own_graduates(ws) -> list[Student]:
@@ -179,6 +253,21 @@ def own_graduates(ws) -> list[Student]:
 
 def _own_graduate(ws, number: str) -> Student | None:
     return next((s for s in own_graduates(ws) if s.student_number == number), None)
+
+
+def own_entries(ws) -> list[Admission]:
+    """This school's own 初中 graduates as rows of the admissions list (to be continued once admitted)."""
+    return [Admission(s.student_number, s.name, codes.SEX.label(s.sex) or s.sex, str(s.birth_date or "")[:10],
+                      str(s.id_number or ""), ws.school.code, ws.school.name, None,
+                      s.school_class.name if s.school_class_id else "", "", "本校初中毕业（经中考录取后接续）", "",
+                      None, "", "", (), "", 9) for s in own_graduates(ws)]
+
+
+def entries(ws, waiting_only: bool = False) -> list[Admission]:
+    """The bureau's admissions and this school's own 初中 graduates not yet continued."""
+    listed = admissions(waiting_only)
+    known = {a.student_number for a in listed}
+    return listed + [a for a in own_entries(ws) if a.student_number not in known]
 
 
 def _high_class(ws, grade: int, class_id: int | None) -> tuple[SchoolClass | None, list[Finding]]:
@@ -252,6 +341,9 @@ def draft_of(ws, doc: dict, class_id: int | None) -> EnrolmentDraft:
 
 def check_continue(ws, student_number: str, class_id: int | None) -> list[Finding]:
     """What stands in the way of continuing the admission into the class: blocks and warnings (class sizes)."""
+    own = _own_graduate(ws, student_number.strip().upper())
+    if own is not None:
+        return check_own(ws, own, class_id)
     row = Setting.get_or_none(Setting.key == PREFIX + student_number.strip())
     doc = _load(row) if row is not None else {}
     if not doc:

@@ -49,6 +49,7 @@ from ..pupils.status import Status
 from ..school_year import term_review
 from ..school_year.term_review import _guardians, _pupil_rows, record_for, suspect_where, term_under_review
 from ..school_year.year_end import calendar_items
+from . import high_school_todo
 
 ARCHIVE_LOOKBACK_DAYS = 90
 SUSPENSION_WITHIN_DAYS = 15
@@ -310,7 +311,7 @@ def _discipline(c: _Context) -> None:
 
 def _admissions(c: _Context) -> None:
     """升学: admissions the bureau's replies brought, waiting to be continued as 初一 (core.admission.continuation)."""
-    waiting = admissions(waiting_only=True)
+    waiting = [a for a in admissions(waiting_only=True) if not a.to_high]  # 高一's: high_school_todo
     if waiting:
         schools = "、".join(sorted({a.from_name for a in waiting if a.from_name}))
         c.add("admissions", f"{len(waiting)} 名升学录取学生待接续学籍",
@@ -328,7 +329,7 @@ def _first_day(c: _Context) -> None:
 
 
 SOURCES = (_first_day, _case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _year_cycle,
-           _exports, _discipline, _admissions)
+           _exports, _discipline, _admissions, *high_school_todo.SOURCES)
 
 
 def todo_items(ws, today: dt.date | None = None) -> list[TodoItem]:

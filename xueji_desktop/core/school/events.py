@@ -63,6 +63,7 @@ class EventKind(str, Enum):
     REPETITION_DECIDED = "repetition_decided"
     REPETITION_WITHDRAWN = "repetition_withdrawn"
     STUDENT_REPEATED = "student_repeated"
+    ADMISSION_CANCELLED = "admission_cancelled"
 
     @property
     def label(self) -> str:
@@ -83,6 +84,7 @@ class EventKind(str, Enum):
             "punishment_recorded": "记录处分", "discipline_notified": "告知监护人",
             "discipline_revoked": "撤销处分", "certificate_issued": "出具证明",
             "repetition_decided": "批准留级", "repetition_withdrawn": "撤回留级", "student_repeated": "留级",
+            "admission_cancelled": "取消入学资格",
         }[self.value]
 
 
