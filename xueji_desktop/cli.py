@@ -396,6 +396,9 @@ def build_parser(full: bool = True) -> argparse.ArgumentParser:
     from .cli_repetition import add_parsers as add_repetition_parsers
 
     add_repetition_parsers(sub, add)
+    from .cli_high_graduation import add_parsers as add_high_graduation_parsers
+
+    add_high_graduation_parsers(sub, add)
     return parser
 
 

@@ -449,3 +449,23 @@ class Repetition(BaseModel):
 
 
 ALL_MODELS = ALL_MODELS + (Repetition,)
+
+
+class HighRecord(BaseModel):
+    """A 高中 pupil's graduation conditions as recorded (0017; 长治 第三十五条): credits by kind, 学业水平考试
+    results by subject (JSON, re-sits included), 基础素养评价, fitness, labour and social practice. None or ""
+    where not recorded yet."""
+
+    student = ForeignKeyField(Student, unique=True, backref="high_record", on_delete="RESTRICT")
+    credits_required = IntegerField(null=True)  # 必修学分
+    credits_elective = IntegerField(null=True)  # 选修模块（学科课程标准所设）学分
+    credits_school = IntegerField(null=True)  # 学校自主开设的选修模块学分
+    evaluation = CharField(default="")  # 基础素养评价总评: 合格 / 不合格
+    fitness = BooleanField(null=True)  # 达到体育锻炼合格标准
+    practice = BooleanField(null=True)  # 按规定参加了劳动和社会实践活动
+    exams = TextField(default="{}")  # {subject: "A".."E"}
+    updated_by = ForeignKeyField(User, on_delete="RESTRICT")
+    updated_at = DateTimeField(default=clock.now)
+
+
+ALL_MODELS = ALL_MODELS + (HighRecord,)

@@ -64,6 +64,7 @@ class EventKind(str, Enum):
     REPETITION_WITHDRAWN = "repetition_withdrawn"
     STUDENT_REPEATED = "student_repeated"
     ADMISSION_CANCELLED = "admission_cancelled"
+    HIGH_RECORD_SET = "high_record_set"
 
     @property
     def label(self) -> str:
@@ -84,7 +85,7 @@ class EventKind(str, Enum):
             "punishment_recorded": "记录处分", "discipline_notified": "告知监护人",
             "discipline_revoked": "撤销处分", "certificate_issued": "出具证明",
             "repetition_decided": "批准留级", "repetition_withdrawn": "撤回留级", "student_repeated": "留级",
-            "admission_cancelled": "取消入学资格",
+            "admission_cancelled": "取消入学资格", "high_record_set": "登记高中毕业条件",
         }[self.value]
 
 

@@ -28,8 +28,16 @@ from ..dates.school_calendar import SchoolCalendar
 from ..pupils.status import Status
 from ..rules.base import finding
 from ..rules.findings import Finding, Severity
-from ..school.school import SchoolKind, SchoolSystem, class_name, grades_taught, graduation_grades, starting_grades
-from . import repetition
+from ..school.school import (
+    HIGH_GRADES,
+    SchoolKind,
+    SchoolSystem,
+    class_name,
+    grades_taught,
+    graduation_grades,
+    starting_grades,
+)
+from . import high_graduation, repetition
 
 NATIONAL_CALENDAR = "《全国中小学生学籍信息管理系统》年度业务时间安排"
 # Who moves up with the class: at school, or studying elsewhere with the 学籍 kept here (借读).
@@ -226,7 +234,10 @@ def plan(ws, outcomes: dict[int, Outcome] | None = None, today: dt.date | None =
             result.held.append(Held(pupil, f"学籍状态为“{Status(pupil.status).label}”，只有在校学生可以毕业"))
         elif p.pupil.status in STAYING:
             result.staying.append(pupil)
-    result.outcomes = _checked_outcomes(result, outcomes or {})
+    result.completion_offered = result.completion_offered or high_completion_offered(profile) and any(
+        x.grade == HIGH_GRADES[-1] for x in result.graduating)
+    result.outcomes = _checked_outcomes(result, outcomes or {}, profile)
+    result.findings += high_graduation.year_end_findings(profile, result.graduating, result.outcomes)
     _classes(result, profile, system, taught, tops)
     _starting_classes(result, kind, system)
     if not result.blocks:  # too early, or years missed: the record checks belong to the run that can happen
@@ -239,14 +250,22 @@ def completion_offered(profile) -> bool:
         profile.value("certificates.completion_certificate"))
 
 
-def _checked_outcomes(result: YearEndPlan, outcomes: dict[int, Outcome]) -> dict[int, Outcome]:
+def high_completion_offered(profile) -> bool:
+    """长治 第三十七条: a 高三 pupil who does not meet the conditions gets a 结业（肄业）证书."""
+    return profile.applies("certificates.high_completion_certificate")
+
+
+def _checked_outcomes(result: YearEndPlan, outcomes: dict[int, Outcome], profile) -> dict[int, Outcome]:
     marked = {sid: Outcome(o) for sid, o in outcomes.items() if Outcome(o) is not Outcome.GRADUATED}
     if marked and not result.completion_offered:
         raise YearEndError("本地区规定未设义务教育结业证书：毕业年级在校学生学习期满均予毕业，不能标为结业")
-    graduating = {p.id for p in result.graduating}
+    graduating = {p.id: p for p in result.graduating}
     stray = [sid for sid in marked if sid not in graduating]
     if stray:
         raise YearEndError("只能把本次毕业的学生标为结业；所标学生不在毕业名单中")
+    compulsory = [graduating[sid].who for sid in marked if graduating[sid].grade != HIGH_GRADES[-1]]
+    if compulsory and not completion_offered(profile):
+        raise YearEndError(f"本地区规定未设义务教育结业证书：{'、'.join(compulsory)} 学习期满即予毕业，不能标为结业")
     return marked
 
 
