@@ -60,3 +60,34 @@ def install(window, menu_bar) -> None:
     menu.addSeparator()
     menu.addAction(window.next_school_action)
     menu.addAction(window.admissions_action)
+    _install_high_school(window, menu, why)
+
+
+def _install_high_school(window, menu, why: str) -> None:
+    """高中毕业资格 and 高中留级, where the school has 高中 and its region's text sets them (长治, 凉山)."""
+    from ..core.school_year import high_graduation, repetition
+
+    if not window.ws.kind.has_high:
+        return
+    wanted = []
+    if high_graduation.applies(window.ws.profile):
+        window.high_graduation_action = QAction("高中毕业资格审核…", window)
+        window.high_graduation_action.triggered.connect(lambda: _open(window, "open_graduation"))
+        operations.explain_action(window.high_graduation_action, why,
+                                  "高三学生的学分、学业水平考试、基础素养评价等毕业条件：逐人登记或从 Excel 导入，列出尚缺的")
+        wanted.append(window.high_graduation_action)
+    if repetition.offered(window.ws.profile):
+        window.repetition_action = QAction("高中留级…", window)
+        window.repetition_action.triggered.connect(lambda: _open(window, "open_repetition"))
+        operations.explain_action(window.repetition_action, why, "学校批准的高中学生留级申请（三年内不超过年级学生总数的 2%）")
+        wanted.append(window.repetition_action)
+    if wanted:
+        menu.addSeparator()
+        for action in wanted:
+            menu.addAction(action)
+
+
+def _open(window, name: str):
+    from . import high_school_dialogs
+
+    return getattr(high_school_dialogs, name)(window)

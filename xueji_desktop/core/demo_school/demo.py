@@ -29,7 +29,7 @@ from ..school.school import SchoolKind, SchoolSystem, grades_taught, stage_key
 from ..school.setup import ClassPlan, SchoolSetup, class_limit, create_school
 from ..school.workspace import Workspace
 from . import demo_names as names
-from .demo_cases import seed_cases
+from .demo_cases import seed_cases, seed_high_records
 from .demo_names import Locale
 
 DEMO_USER = "admin"
@@ -547,6 +547,7 @@ def build_demo(path: str | Path, pupils: int = 600, seed: int = 2026, profile_id
             full = next((k for g, ks in classes.items() for k, n in zip(ks, sizes[g]) if n == k.capacity), None)
             moved = _seed_statuses(ws, rng, locale, plan, full, BUILD_TIME.replace(hour=16, minute=30))
             transfers = seed_cases(ws)
+            seed_high_records(ws, rng)
             Setting.create(key=LOGIN_HINT, value=f"演示学校：登录名 {DEMO_USER}，密码 {DEMO_PASSWORD}")
     except BaseException:
         ws.close()

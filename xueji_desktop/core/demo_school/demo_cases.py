@@ -131,3 +131,29 @@ def _seed_suspensions(ws) -> int:
     second, _ = status_change.open_change(ws, draft(pupils[1], dt.date(2026, 11, 16), dt.date(2027, 7, 10)))
     _approve(ws, second, [dt.date(2026, 11, 17)], ["王丽华"])
     return 2
+
+
+def seed_high_records(ws, rng) -> int:
+    """长治: the 高三 pupils' graduation conditions as a registrar would have them by the autumn: most complete,
+    a few short of credits, a subject at D (a re-sit to come), or fitness not yet met. Returns how many."""
+    from ..school_year import high_graduation as hg
+
+    if not hg.applies(ws.profile):
+        return 0
+    need = hg.requirements(ws.profile)
+    pupils = hg.seniors()
+    for s in pupils:
+        items = {"必修学分": str(need["credits_required"] + rng.choice((0, 0, 2, 4))),
+                 "选修学分": str(need["credits_elective"] + rng.choice((0, 2))),
+                 "校本选修学分": str(need["credits_school"] + rng.choice((0, 1))),
+                 "基础素养评价": "合格", "体育合格": "是", "劳动与社会实践": "是",
+                 **{subject: rng.choice("AABBBC") for subject in need["subjects"]}}
+        roll = rng.random()
+        if roll < 0.05:
+            items["必修学分"] = str(need["credits_required"] - rng.randint(2, 8))
+        elif roll < 0.10:
+            items[rng.choice(need["subjects"])] = "D"
+        elif roll < 0.13:
+            items["体育合格"] = "否"
+        hg.set_record(ws, s.id, items)
+    return len(pupils)

@@ -1,0 +1,131 @@
+"""高中 in the window, on real school files: the set-up wizard offers 完全中学 only where the text covers it and
+asks 省级示范高中; 高中毕业资格 records a pupil's conditions; 高中留级 records a decision (凉山); 处分 of a 高中
+pupil offers 留校察看 and 开除学籍 with the city bureau's approval (长治). Screen and database both."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt  # noqa: E402
+
+from PySide6.QtWidgets import QWizard  # noqa: E402
+
+from tests.conftest import PASSWORD, make_school  # noqa: E402
+from tests.gui.test_setup_wizard import fill_school, next_enabled, wizard  # noqa: E402,F401
+from tests.test_todo import enrol  # noqa: E402
+from xueji_desktop.core.school.school import SchoolKind  # noqa: E402
+from xueji_desktop.core.school_year import high_graduation as hg  # noqa: E402
+from xueji_desktop.gui.discipline_dialog import RecordDialog  # noqa: E402
+from xueji_desktop.gui.high_school_dialogs import HighGraduationDialog, RepetitionDialog  # noqa: E402
+from xueji_desktop.store.models import Discipline, HighRecord, Repetition, School, SchoolClass, Student  # noqa: E402
+
+
+def test_the_wizard_refuses_a_complete_school_in_yingkou_and_sets_one_up_in_changzhi(qtbot, wizard):  # noqa: F811
+    p = fill_school(wizard, qtbot)
+    p.kind.setCurrentIndex(p.kind.findText("完全中学"))
+    p.profile.setCurrentIndex(p.profile.findData("yingkou"))
+    assert "完全中学含高中，本地区学籍规定只适用于小学、初中" in p.errors.text()
+    assert "《营口市规定》一" in p.errors.text() and not next_enabled(wizard)
+    p.profile.setCurrentIndex(p.profile.findData("changzhi"))
+    assert p.key_high_school.isEnabled()
+    p.key_high_school.setChecked(True)
+    assert next_enabled(wizard), p.errors.text()
+    wizard.next()
+    classes = wizard.currentPage()
+    names = [classes.table.cellWidget(r, 0).text() for r in range(classes.table.rowCount())]
+    assert names == ["七年级", "八年级", "九年级", "高一年级", "高二年级", "高三年级"]
+    assert classes.table.cellWidget(3, 3).text() == "不超过 50 人（《长治市实施细则》第十三条）"  # 高一
+    assert "最多 55 人" in classes.table.cellWidget(4, 3).text()
+    wizard.next()
+    account = wizard.currentPage()
+    account.display.setText("王丽华")
+    account.username.setText("wanglh")
+    account.password.setText("Xueji!2026ok")
+    account.again.setText("Xueji!2026ok")
+    wizard.next()
+    wizard.button(QWizard.FinishButton).click()
+    school = School.get()
+    assert (school.kind, school.key_high_school) == ("complete", True)
+    assert SchoolClass.select().where(SchoolClass.grade == 12).count() == 2
+    p.kind.setCurrentIndex(p.kind.findText("九年一贯制"))
+    assert not p.key_high_school.isEnabled() and not p.key_high_school.isChecked()
+
+
+def _school(tmp_path, pid):
+    ws = make_school(tmp_path / f"{pid}.sqlite3", profile_id=pid, kind=SchoolKind.COMPLETE,
+                     today=dt.date(2026, 9, 1))
+    ws.login("registrar", PASSWORD)
+    return ws
+
+
+def test_graduation_conditions_typed_for_a_senior(qtbot, tmp_path):
+    ws = _school(tmp_path, "changzhi")
+    senior = enrol(ws, "赵高三", grade=12, seq=425)
+    d = HighGraduationDialog(ws)
+    qtbot.addWidget(d)
+    d.show()
+    assert d.table.rowCount() == 1 and d.table.item(0, 3).text() == "未达到毕业条件（结业）"
+    assert "必修学分未录入" in d.table.item(0, 4).text()
+    for label, value in (("必修学分", 116), ("选修学分", 22), ("校本选修学分", 6)):
+        d.credits[label].setValue(value)
+    for label in ("基础素养评价", "体育合格", "劳动与社会实践"):
+        d.choices[label].setCurrentText("合格" if label == "基础素养评价" else "是")
+    for subject in d.subjects:
+        d.choices[subject].setCurrentText("B")
+    d.choices["物理"].setCurrentText("D")
+    assert d.save()
+    assert d.table.item(0, 4).text() == "学业水平考试未达到A、B、C等级：物理 D"
+    d.choices["物理"].setCurrentText("C")  # the re-sit
+    assert d.save()
+    assert d.table.item(0, 3).text() == "准予毕业" and d.table.item(0, 4).text() == ""
+    assert hg.lacking(ws.profile, hg.record_of(senior.id)) == []
+    assert HighRecord.get().credits_required == 116
+    ws.close()
+
+
+def test_a_repetition_recorded_in_liangshan(qtbot, tmp_path, messages):
+    ws = _school(tmp_path, "liangshan")
+    pupils = [enrol(ws, f"李{n}", grade=10, seq=501 + 2 * i) for i, n in enumerate("一二三四五六七八九十")]
+    pupils += [enrol(ws, f"王{n}", grade=10, seq=601 + 2 * i) for i, n in enumerate("一二三四五六七八九十")]
+    d = RepetitionDialog(ws, pupils[0].id)
+    qtbot.addWidget(d)
+    d.show()
+    assert d.number.text() == pupils[0].student_number
+    assert "高一年级（2026级）在籍 20 人，2% 为 0 人" in d.quotas.text()
+    d.reason.setText("因病缺课一学期，本人及监护人申请")
+    assert not d.add()
+    assert any("留级比例三年内不得超过年级学生总数的 2%" in details for _t, _text, details in messages)
+    assert Repetition.select().count() == 0
+    messages.clear()
+    for i, n in enumerate("一二三四五六七八九十" * 3):
+        enrol(ws, f"赵{n}{'甲乙丙'[i // 10]}", grade=10, seq=701 + 2 * i)
+    d.load()
+    assert "在籍 50 人，2% 为 1 人，已留级 0 人" in d.quotas.text()
+    assert d.add() and not messages
+    assert Repetition.get().student_id == pupils[0].id
+    assert d.table.rowCount() == 1 and d.table.item(0, 8).text() == "待学年结转时生效"
+    ws.close()
+
+
+def test_expelling_a_senior_asks_for_the_city_bureaus_approval(qtbot, tmp_path):
+    ws = _school(tmp_path, "changzhi")
+    senior = enrol(ws, "王高二", grade=11, seq=423)
+    junior = enrol(ws, "李初二", grade=8, seq=421)
+    d = RecordDialog(ws, junior.id, "punishment")
+    qtbot.addWidget(d)
+    assert [d.level.itemText(i) for i in range(d.level.count())] == ["警告", "严重警告", "记过"]
+    d = RecordDialog(ws, senior.id, "punishment")
+    qtbot.addWidget(d)
+    d.show()
+    assert [d.level.itemText(i) for i in range(d.level.count())][-2:] == ["留校察看", "开除学籍"]
+    assert not d.approved_by.isVisible()
+    d.level.setCurrentText("开除学籍")
+    assert d.approved_by.isVisible() and d.approved_on.isVisible()
+    d.reason.setPlainText("多次严重违纪，经教育不改")
+    d.approved_by.setText("长治市教育局（长教函〔2026〕41号）")
+    from xueji_desktop.core.discipline import records
+
+    records.record(ws, d.draft())
+    assert Student.get_by_id(senior.id).status == "expelled"
+    assert Discipline.get().level == "开除学籍"
+    ws.close()
