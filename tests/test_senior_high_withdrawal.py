@@ -102,3 +102,22 @@ def test_a_junior_cannot_use_the_senior_grounds(cz):
     d = draft(cz, K.WITHDRAWAL, cz.junior, ground_id="auto_absence", effective_on=cz.today())
     with pytest.raises(RuleViolation):
         status_change.open_change(cz, d)
+
+
+def test_the_withdrawal_form_of_a_senior_has_the_city_bureaus_box(cz, tmp_path):
+    import pypdf
+
+    from xueji_desktop.core.forms.printing import print_status_form
+
+    move_to(cz, dt.date(2026, 11, 27))
+    _absent(cz, cz.senior, dt.date(2026, 9, 14), dt.date(2026, 11, 27))
+    d = draft(cz, K.WITHDRAWAL, cz.senior, ground_id="auto_absence", effective_on=cz.today())
+    d.declared["contact_failed"] = True
+    case, _ = status_change.open_change(cz, d)
+    approve_all(cz, case)
+    out = print_status_form(cz, "cz_withdrawal", case, tmp_path / "withdrawal.pdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages).replace("\n", "").replace(" ", "")
+    assert "☑自动退学：一学期内连续无故旷课超过8周" in text
+    assert "县级教育行政部门意见（自动退学填写）" in text and "市教育行政部门意见（普通高中学籍主管部门）" in text
+    assert "经办人3" in text  # the city bureau's decision in its box
+    assert "乡镇（街道）" not in text

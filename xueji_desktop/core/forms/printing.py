@@ -114,6 +114,10 @@ def status_case_view(ws, case) -> dict:
 
     grounds = ws.profile.value(CHANGES[kind].evidence) if CHANGES[kind].evidence and \
         ws.profile.applies(CHANGES[kind].evidence) else []
+    if kind is CaseKind.WITHDRAWAL:  # a 高中 pupil's own grounds where the region lists them (长治 第二十九条)
+        from ..changes.status_leaving import withdrawal_grounds
+
+        grounds = withdrawal_grounds(ws.profile, grade)
     ground = next((g for g in grounds if isinstance(g, dict) and g.get("id") == data.get("ground_id")), None)
     reason = ground.get("label", "") if ground else ("其他原因" if data.get("ground_id") == "other" else "")
     if data.get("note"):

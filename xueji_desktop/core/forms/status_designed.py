@@ -8,7 +8,9 @@ signed at its foot, then the approving parties' boxes (负责人 or 审批人, �
 - 附件9 山西省中小学生借读申请表 (第二十五至二十七条): the pupil's own school (which keeps the
   学籍 and gives the 原校证明), the host school, and the host school's bureau that approves.
 - 附件10 山西省中小学生退学申请表 (第二十八至三十条): school, 乡镇（街道）人民政府 (第二十八条,
-  compulsory education) and the county bureau (学籍主管部门, 第三十条).
+  compulsory education) and the county bureau (学籍主管部门, 第三十条); a 高中 pupil's sheet has the grounds of
+  第二十九条 and 第三十一条 (自动退学), the county's box for 自动退学 and the city bureau's (普通高中的学籍主管部门,
+  第三条、第三十条、第三十一条).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from datetime import date
 from xueji_desktop.core.forms.blocks import DATE_LINE
 from xueji_desktop.core.forms.model import Form, Grid, Label, Value
 from xueji_desktop.core.forms.status_layout import (
-    BORROW_STEP_NAMES, BUREAU, EXTEND, HOME_SCHOOL, HOST_BUREAU, HOST_SCHOOL, RESUME, SCHOOL, SUSPEND,
+    BORROW_STEP_NAMES, BUREAU, CITY, EXTEND, HOME_SCHOOL, HOST_BUREAU, HOST_SCHOOL, RESUME, SCHOOL, SUSPEND,
     TOWNSHIP, category, guardians_block, half, normalise, proofs, reason_row, ticks,
 )
 from xueji_desktop.core.forms.transfer_designed import CZ_COLS, PUPIL_ROWS
@@ -163,9 +165,31 @@ CZ_WITHDRAW_NOTES = (
 )
 
 
+CZ_HIGH_WITHDRAW_GROUNDS = (  # 第二十九条, 第三十一条
+    "因患不能治愈的重症或患严重的传染疾病已休学两年，不能坚持或不宜继续在校学习",
+    "因意外伤害性事故导致严重的智力障碍或生活不能自理", "出国定居", "经司法部门判刑或被采取强制性教育措施",
+    "自动退学：一学期内连续无故旷课超过8周或累计旷课10周及以上，经学校与家长多次联系帮助教育无效",
+    "自动退学：休学期满，经学校与家长联系后仍未复学或不按期办理继续休学手续",
+)
+CZ_HIGH_WITHDRAW_PROOFS = ("县级以上医疗单位证明", "二级甲等以上医疗单位证明", "学生本人护照复印件", "户口簿复印件",
+                           "司法部门的判决书或决定书复印件", "学校与家长多次联系、帮助教育的记录")
+CZ_HIGH_WITHDRAW_NOTES = (
+    "普通高中学生有第二十九条所列情形之一的，由学生本人或监护人持相关证明向学校提出书面退学申请并填写本表，"
+    "经学校审核同意并报学籍主管部门（市教育局）批准后，准予退学。",
+    "自动退学（第三十一条）：一学期内连续无故旷课超过8周或累计旷课10周及以上，其间经学校与家长多次联系帮助教育"
+    "无效者，或休学期满经联系仍未复学或不按期办理继续休学手续的，经学校报请县、市教育行政主管部门批准，由学校注销学籍。",
+)
+
+
+def _high(case: Mapping[str, object]) -> bool:
+    return str(value(case, "年级")).startswith("高")
+
+
 def build_changzhi_withdrawal(case: Mapping[str, object], school: Mapping[str, object],
                               printed_on: date) -> Form:
     case = normalise(case)
+    if _high(case):
+        return _changzhi_high_withdrawal(case, school, printed_on)
     rows = [
         *_pupil_rows(case, school),
         [Label("退学原因"), Value(ticks(CZ_WITHDRAW_GROUNDS, [value(case, "退学原因")], "其他："), colspan=5)],
@@ -179,3 +203,18 @@ def build_changzhi_withdrawal(case: Mapping[str, object], school: Mapping[str, o
     ]
     return Form(title=CZ_WITHDRAW_TITLE, header_lines=case_header(case, printed_on), blocks=[_grid(rows)],
                 notes=list(CZ_WITHDRAW_NOTES), fit_one_page=True)
+
+
+def _changzhi_high_withdrawal(case: Mapping[str, object], school: Mapping[str, object], printed_on: date) -> Form:
+    rows = [
+        *_pupil_rows(case, school),
+        [Label("退学情形"), Value(ticks(CZ_HIGH_WITHDRAW_GROUNDS, [value(case, "退学原因")], "其他："), colspan=5)],
+        [Label("证明材料"), Value(ticks(CZ_HIGH_WITHDRAW_PROOFS, _papers(case), "其他："), colspan=5)],
+        reason_row("申请退学理由", value(case, "申请理由"),
+                   ["学生本人或监护人签名：", value(case, "申请日期") or DATE_LINE], CZ_COLS, REASON_LINES),
+        _pair_row(case, ("学校意见", SCHOOL, SCHOOL_SIGNS),
+                  ("县级教育\n行政部门意见\n（自动退学\n填写）", BUREAU, BUREAU_SIGNS)),
+        _wide_box(case, "市教育行政\n部门意见\n（普通高中\n学籍主管\n部门）", CITY),
+    ]
+    return Form(title=CZ_WITHDRAW_TITLE, header_lines=case_header(case, printed_on), blocks=[_grid(rows)],
+                notes=list(CZ_HIGH_WITHDRAW_NOTES), fit_one_page=True)

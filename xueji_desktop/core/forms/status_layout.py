@@ -22,6 +22,7 @@ from xueji_desktop.core.forms.transfer_layout import (
 SCHOOL = "学校"
 BUREAU = "主管教育行政部门"
 TOWNSHIP = "乡镇人民政府"
+CITY = "市级教育行政部门"  # 长治 第三条: the 学籍主管部门 of 普通高中
 CLASS_TEACHER = "班主任"
 HOME_SCHOOL = "原学校"  # 借读: the school that keeps the 学籍
 HOST_SCHOOL = "借读学校"
@@ -34,9 +35,10 @@ BUREAU_NAMES = frozenset({
 })
 TOWNSHIP_NAMES = frozenset({TOWNSHIP, "township_government", "乡镇（街道）人民政府", "街道办事处"})
 CLASS_TEACHER_NAMES = frozenset({CLASS_TEACHER, "class_teacher"})
+CITY_NAMES = frozenset({CITY, "city_bureau", "市教育局", "市教育行政部门"})
 STEP_NAMES: dict[str, frozenset[str]] = {  # the usual boxes
     SCHOOL: SCHOOL_NAMES, BUREAU: BUREAU_NAMES, TOWNSHIP: TOWNSHIP_NAMES,
-    CLASS_TEACHER: CLASS_TEACHER_NAMES,
+    CLASS_TEACHER: CLASS_TEACHER_NAMES, CITY: CITY_NAMES,
 }
 BORROW_STEP_NAMES: dict[str, frozenset[str]] = {  # 借读: the pupil's own school and the host
     HOME_SCHOOL: SCHOOL_NAMES | {HOME_SCHOOL, "原就读学校", "sending_school", "转出学校"},
