@@ -23,6 +23,7 @@ from xueji_desktop.core.school.school import (
     starting_grades,
 )
 from xueji_desktop.core.school.setup import SchoolSetup, check_setup, class_limit
+from xueji_desktop.core.school_year import high_graduation as hg
 from xueji_desktop.store.models import School, SchoolClass, Student
 
 SIX_THREE, FIVE_FOUR = SchoolSystem.SIX_THREE, SchoolSystem.FIVE_FOUR
@@ -174,6 +175,9 @@ def _complete_with_pupils(tmp_path):
     pupils = {}
     for g in range(7, 13):
         pupils[g] = enrol(ws, f"学生{NUMERALS[g]}", grade=g, seq=401 + 2 * g, new=False)
+    hg.set_record(ws, pupils[12].id, {"必修学分": "116", "选修学分": "22", "校本选修学分": "6", "基础素养评价": "合格",
+                                      "体育合格": "是", "劳动与社会实践": "是",
+                                      **{s: "A" for s in hg.requirements(ws.profile)["subjects"]}})
     return ws, pupils
 
 

@@ -188,6 +188,10 @@ FACTORIES = {
     "grade_skip_step.SkipStepDialog": lambda c: _mod("grade_skip_step").SkipStepDialog(
         c.ws, c.open_case(), c.window),
     "help_dialog.GuideDialog": lambda c: _mod("help_dialog").GuideDialog(c.ws, c.window),
+    "high_school_dialogs.HighGraduationDialog": lambda c: _mod("high_school_dialogs").HighGraduationDialog(
+        c.ws, c.window),
+    "high_school_dialogs.RepetitionDialog": lambda c: _mod("high_school_dialogs").RepetitionDialog(
+        c.ws, None, c.window),
     "help_dialog.HelpDialog": lambda c: _mod("help_dialog").HelpDialog(c.ws, c.window),
     "holidays_dialog.HolidaysDialog": lambda c: _mod("holidays_dialog").HolidaysDialog(c.ws, c.window),
     "idle_lock.LockDialog": lambda c: _mod("idle_lock").LockDialog(c.ws, c.window, idle_minutes=15),
@@ -426,7 +430,8 @@ def bureau_store_factory(tmp_path, clock):
 
 
 # 长治's registers and school forms: opened on a 长治 school of their own
-CHANGZHI = {"paperwork_menu.RegisterPrintDialog", "school_forms_dialog.SchoolInfoDialog"}
+CHANGZHI = {"paperwork_menu.RegisterPrintDialog", "school_forms_dialog.SchoolInfoDialog",
+            "high_school_dialogs.HighGraduationDialog", "high_school_dialogs.RepetitionDialog"}
 
 
 def open_all(names, window, ws, tmp_path, bureau_store_factory, qtbot) -> list[Seen]:

@@ -104,6 +104,10 @@ def test_a_repetition_recorded_in_liangshan(qtbot, tmp_path, messages):
     assert d.add() and not messages
     assert Repetition.get().student_id == pupils[0].id
     assert d.table.rowCount() == 1 and d.table.item(0, 8).text() == "待学年结转时生效"
+    d.table.selectRow(0)
+    d.ask_reason = lambda: "家长撤回申请"
+    assert d.withdraw_selected() and d.table.item(0, 8).text() == "已撤回"
+    assert Repetition.get().withdrawn_on is not None
     ws.close()
 
 

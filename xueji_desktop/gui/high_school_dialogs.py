@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -194,8 +195,10 @@ class RepetitionDialog(QDialog):
         self.ws = ws
         self.setWindowTitle("高中留级 — 学籍桌面")
         rule = ws.profile.rule(repetition.ALLOWED)
+        if not rule.applies:  # where the text bans it, the dialog says so (the menu offers it only where allowed)
+            rule = ws.profile.rule(repetition.BANNED)
         layout = QVBoxLayout(self)
-        head = QLabel(f"{rule.quote}（{rule.article}）。{rule.note}")
+        head = QLabel(f"{rule.quote or ''}（{rule.article}）。{rule.note or ''}")
         head.setWordWrap(True)
         layout.addWidget(head)
         self.quotas = QLabel("")
@@ -224,7 +227,10 @@ class RepetitionDialog(QDialog):
         self.add_button.clicked.connect(self.add)
         close = QPushButton("关闭")
         close.clicked.connect(self.reject)
+        self.withdraw_button = QPushButton("撤回所选留级…")
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
         bar.addWidget(self.add_button)
+        bar.addWidget(self.withdraw_button)
         bar.addStretch(1)
         bar.addWidget(close)
         layout.addLayout(bar)
@@ -234,7 +240,7 @@ class RepetitionDialog(QDialog):
     def load(self) -> None:
         grades = [g for g in HIGH_GRADES if g in grades_taught(self.ws.kind, self.ws.system)]
         self.quotas.setText("<br>".join("留级比例：" + repetition.quota(self.ws, g).text for g in grades))
-        rows = repetition.repetitions()
+        rows = self.rows = repetition.repetitions()
         self.table.setRowCount(len(rows))
         for r, x in enumerate(rows):
             state = "已撤回" if x.withdrawn_on else f"已生效（{x.done_on}）" if x.done_on else "待学年结转时生效"
@@ -247,6 +253,24 @@ class RepetitionDialog(QDialog):
         pupil = known_pupil(student_number=self.number.text().strip().upper())
         return RepetitionDraft(student_id=pupil.id if pupil else None, applied_on=_day(self.applied),
                                decided_on=_day(self.decided), decided_by=self.by.text(), reason=self.reason.text())
+
+    def ask_reason(self) -> str | None:  # tests replace this
+        text, ok = QInputDialog.getText(self, "撤回留级", "撤回理由（至少 4 个字）：")
+        return text if ok else None
+
+    def withdraw_selected(self) -> bool:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        chosen = [self.rows[r] for r in rows if not self.rows[r].withdrawn_on and not self.rows[r].done_on]
+        if not chosen:
+            operations.show_message(self, QMessageBox.Icon.Information, "撤回留级", "请先选择一条待生效的留级记录。")
+            return False
+        reason = self.ask_reason()
+        if reason is None:
+            return False
+        done = operations.run_op(self, lambda: repetition.withdraw(self.ws, chosen[0].id, reason),
+                                 initiator=self) is not None
+        self.load()
+        return done
 
     def add(self) -> bool:
         draft = self.draft()
