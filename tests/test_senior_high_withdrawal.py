@@ -121,3 +121,18 @@ def test_the_withdrawal_form_of_a_senior_has_the_city_bureaus_box(cz, tmp_path):
     assert "县级教育行政部门意见（自动退学填写）" in text and "市教育行政部门意见（普通高中学籍主管部门）" in text
     assert "经办人3" in text  # the city bureau's decision in its box
     assert "乡镇（街道）" not in text
+
+
+def test_a_seniors_suspension_goes_to_the_city_bureau(cz, tmp_path):
+    import pypdf
+
+    from xueji_desktop.core.forms.printing import print_status_form
+
+    move_to(cz, dt.date(2026, 9, 10))
+    case = suspend(cz, cz.senior, dt.date(2026, 9, 10), dt.date(2026, 11, 30))
+    assert [s.party for s in cases.steps(case)] == ["school", "city_bureau"]  # 第三条: 市教育局 for 普通高中
+    junior = suspend(cz, cz.junior, dt.date(2026, 9, 10), dt.date(2026, 11, 30))
+    assert [s.party for s in cases.steps(junior)] == cz.profile.value("suspension.approvers")
+    out = print_status_form(cz, "cz_suspension_resumption", case, tmp_path / "suspension.pdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages).replace("\n", "").replace(" ", "")
+    assert "学籍主管部门（市教育局）意见同意审批人：经办人2" in text

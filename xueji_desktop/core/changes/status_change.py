@@ -19,6 +19,7 @@ from ..pupils.status import Status, can_move
 from ..region_profiles.profiles import Profile, load_profile
 from ..rules.findings import Finding, RuleViolation, Severity, blocks, paren, resting_on, warnings
 from ..school.events import Changes, EventKind, changing
+from ..school.school import is_high
 
 
 @dataclass(frozen=True)
@@ -195,15 +196,22 @@ def _old_values(student: Student, draft: ChangeDraft) -> dict[str, str]:
 def parties(ws, kind: CaseKind, draft=None) -> list[str]:
     """The approving parties in order; "key/item" reads one item of a table-valued rule. A ground with its own
     approvers (长治 第三十条、第三十一条: a 高中 pupil's 退学) sets them, once the draft names it."""
-    spec = CHANGES[kind]
-    if kind is CaseKind.WITHDRAWAL and draft is not None and draft.student_id:
+    student = Student.get_or_none(Student.id == draft.student_id) if draft is not None and draft.student_id else None
+    if kind is CaseKind.WITHDRAWAL and student is not None:
         from .status_leaving import withdrawal_grounds
 
-        student = Student.get_or_none(Student.id == draft.student_id)
-        ground = next((g for g in withdrawal_grounds(ws.profile, student.grade if student else None)
-                       if g["id"] == draft.ground_id), None)
+        ground = next((g for g in withdrawal_grounds(ws.profile, student.grade) if g["id"] == draft.ground_id), None)
         if ground and ground.get("approvers"):
             return list(ground["approvers"])
+    chain = _region_parties(ws, kind)
+    if student is not None and is_high(student.grade) and ws.profile.applies("scope.high_status_office"):
+        office = ws.profile.value("scope.high_status_office")  # 长治 第三条: 普通高中's 学籍主管部门 is the city's
+        chain = list(dict.fromkeys(office if p == "bureau" else p for p in chain))
+    return chain
+
+
+def _region_parties(ws, kind: CaseKind) -> list[str]:
+    spec = CHANGES[kind]
     if kind is CaseKind.SKIP_GRADE:
         from .grade_skip import chain
 

@@ -68,6 +68,10 @@ def _grid(rows: list) -> Grid:
     return Grid(rows, widths=list(CZ_COLS.widths), font_size=CZ_COLS.font_size, min_row_height=24.0)
 
 
+def _high(case: Mapping[str, object]) -> bool:
+    return str(value(case, "年级")).startswith("高")
+
+
 # ───────────────────────────── 附件7 休学、复学 ─────────────────────────────
 CZ_SR_TITLE = "山西省中小学生休学、复学申请表"
 CZ_SR_PROOFS = ("县级以上医疗单位检查并出具的证明及相关材料", "县级以上公安或民政、劳动等有关部门的证明",
@@ -95,12 +99,12 @@ def build_changzhi_suspension(case: Mapping[str, object], school: Mapping[str, o
         [Label("休学起止"), Value(value(case, "休学起止"), colspan=3), Label("复学年级"),
          Value(value(case, "复学年级"))],
     ]
+    office = ("学籍主管部门\n（市教育局）\n意见", CITY) if _high(case) else ("学籍主管\n部门意见", BUREAU)  # 第三条
     for active, label in ((kind != RESUME, "申请休学\n（延长休学）\n理由"), (kind == RESUME, "申请复学\n理由")):
         part = half(case, active)
         rows.append(reason_row(label, value(part, "申请理由"),
                                ["监护人签名：", value(part, "申请日期") or DATE_LINE], CZ_COLS, REASON_LINES))
-        rows.append(_pair_row(part, ("学校意见", SCHOOL, SCHOOL_SIGNS),
-                              ("学籍主管\n部门意见", BUREAU, BUREAU_SIGNS)))
+        rows.append(_pair_row(part, ("学校意见", SCHOOL, SCHOOL_SIGNS), (*office, BUREAU_SIGNS)))
     return Form(title=CZ_SR_TITLE, header_lines=case_header(case, printed_on), blocks=[_grid(rows)],
                 notes=list(CZ_SR_NOTES), fit_one_page=True)
 
@@ -179,10 +183,6 @@ CZ_HIGH_WITHDRAW_NOTES = (
     "自动退学（第三十一条）：一学期内连续无故旷课超过8周或累计旷课10周及以上，其间经学校与家长多次联系帮助教育"
     "无效者，或休学期满经联系仍未复学或不按期办理继续休学手续的，经学校报请县、市教育行政主管部门批准，由学校注销学籍。",
 )
-
-
-def _high(case: Mapping[str, object]) -> bool:
-    return str(value(case, "年级")).startswith("高")
 
 
 def build_changzhi_withdrawal(case: Mapping[str, object], school: Mapping[str, object],

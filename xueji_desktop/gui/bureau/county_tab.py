@@ -11,7 +11,8 @@ from ...bureau import county, review
 from ...core.school.school import grade_name
 from .common import GREY, RED, bold_label, cell, rows_of, table
 
-GRADES = tuple(range(1, 10))
+GRADES = tuple(range(1, 13))  # 高一–高三 shown only where a school has them (长治, 凉山)
+HIGH = (10, 11, 12)
 HEADERS = ("学校代码", "学校", "在籍", *(grade_name(g) for g in GRADES), "最近批次", "最近导入", "待审批", "问题")
 COL_PROBLEM = len(HEADERS) - 1
 WIDTHS = (100, 200, 56, *(58,) * len(GRADES), 76, 128, 64)
@@ -74,6 +75,8 @@ class CountyTab(QWidget):
         cells = [cell(TOTAL, bold=True), cell(f"{len(lines)} 所学校", bold=True),
                  cell(sum(s.pupils for s in lines), bold=True, right=True)]
         cells += [cell(totals[g], bold=True, right=True) for g in GRADES]
+        for g in HIGH:
+            t.setColumnHidden(3 + GRADES.index(g), not totals[g])
         problems = sum(bool(s.problem) for s in lines)
         cells += [cell(""), cell(""), cell(pending, bold=True, center=True),
                   cell(f"{problems} 所学校有问题" if problems else "", RED if problems else None, bold=True)]
