@@ -35,6 +35,7 @@ from ..core.pupils.fields import STUDENT, Field, Kind
 from ..core.pupils.status import ON_ROLL, Status
 from ..core.pupils.validation import parse_date
 from ..core.rules.findings import Finding, Severity
+from ..core.school.coverage import grades_covered
 from ..core.school.school import grade_name, grades_taught
 from ..core.transfers import transfer, transfer_rules
 from .attachments_box import AttachmentsBox
@@ -271,9 +272,10 @@ class SchoolPage(TransferPage):
         self.grade_from.setAccessibleName("原年级")
         self.grade_to = QComboBox()
         self.grade_to.setAccessibleName("转入年级")
-        for g in range(1, 10):
+        covered = grades_covered(ws.profile)
+        for g in covered:
             self.grade_from.addItem(grade_name(g), g)
-        taught = grades_taught(ws.kind, ws.system) if incoming else range(1, 10)
+        taught = grades_taught(ws.kind, ws.system) if incoming else covered
         for g in taught:
             self.grade_to.addItem(grade_name(g), g)
         self.grade_from.setCurrentIndex(-1)

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from ..dates.school_calendar import stage_label
 from ..region_profiles.profiles import Profile
-from .school import SchoolKind, SchoolSystem, stage_key
+from .school import HIGH_GRADES, SchoolKind, SchoolSystem, stage_key
 
 
 def stages_covered(profile: Profile) -> tuple[str, ...]:
     return tuple(profile.value("scope.stages"))
+
+
+def grades_covered(profile: Profile) -> list[int]:
+    """Every grade a pupil of another school may be in here: 1–9, and 高一–高三 where the text covers 高中."""
+    return list(range(1, 10)) + (list(HIGH_GRADES) if "high" in stages_covered(profile) else [])
 
 
 def _scope(profile: Profile) -> str:
