@@ -122,7 +122,7 @@ class HighGraduationDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        self.checks = hg.check_all(self.ws)
+        self.checks = sorted(hg.check_all(self.ws), key=lambda c: c.passes)  # those lacking something first
         short = sum(1 for c in self.checks if not c.passes)
         self.summary.setText(f"高三在校 {len(self.checks)} 人：准予毕业 {len(self.checks) - short} 人，"
                              f"未达到毕业条件 {short} 人（学年结转时可标为结业）。")
