@@ -65,23 +65,25 @@ def test_bad_items_are_refused_by_name_and_nothing_is_written(cz):
     assert hg.record_of(cz.passing.id) == hg.Record()
 
 
-def test_the_year_end_refuses_graduation_without_the_conditions_and_offers_completion(cz):
+def test_the_year_end_gives_completion_to_a_senior_short_of_the_conditions(cz):
     hg.set_record(cz, cz.passing.id, FULL)
+    hg.set_record(cz, cz.short.id, {**FULL, "体育合格": "否"})
     cz.test_clock.now = dt.datetime(2027, 7, 20, 9)
     p = plan(cz)
-    assert p.completion_offered
-    [f] = [f for f in p.blocks if f.rule == hg.RULE]
-    assert f.article == CZ35 and "钱高三" in f.message and "请补录或标为结业" in f.message
+    assert p.completion_offered and p.outcomes == {cz.short.id: Outcome.COMPLETED}  # 第三十七条, by the rule
+    assert p.lacking == {cz.short.id: ["体育锻炼未达到合格标准"]}
+    assert not [f for f in p.blocks if f.rule == hg.RULE]
+    [note] = [f for f in p.infos if f.rule == hg.RULE]
+    assert note.article == "《长治市实施细则》第三十七条" and "1 名高三学生未达到毕业条件" in note.message
+    with pytest.raises(YearEndError, match=f"赵高三.*已达到毕业条件，准予毕业（{CZ35}）"):
+        plan(cz, {cz.passing.id: Outcome.COMPLETED})
     reasons = {f.rule: "已核实，特此说明" for f in p.warnings}
-    with pytest.raises(RuleViolation):
-        turn_year(cz, None, reasons, backup=lambda ws, why: None)
-    outcomes = {cz.short.id: Outcome.COMPLETED}
-    reasons = {f.rule: "已核实，特此说明" for f in plan(cz, outcomes).warnings}
-    reasons[f"completed:{cz.short.id}"] = "必修学分不足，体育未达标"
-    turn_year(cz, outcomes, reasons, backup=lambda ws, why: None)
+    turn_year(cz, None, reasons, backup=lambda ws, why: None)
     assert Student.get_by_id(cz.passing.id).status == "graduated"
     assert Student.get_by_id(cz.short.id).status == "completed"
     assert Graduate.get(Graduate.student == cz.short.id).outcome == "completed"
+    event = Event.select().where((Event.kind == "student_graduated") & (Event.student == cz.short.id)).get()
+    assert "未达到毕业条件：体育锻炼未达到合格标准" in event.payload
 
 
 def test_liangshan_states_no_conditions(tmp_path):

@@ -133,7 +133,10 @@ class PreviewPage(QWizardPage):
         self._fill(self.classes, moves)
         self.summary.setText(
             f"升级 <b>{len(p.moving)}</b> 人；毕业 <b>{len(p.graduating)}</b> 人；暂不毕业 {len(p.held)} 人；"
-            f"保留原年级（休学、辍学等）{len(p.staying)} 人；新学年已入学 {len(p.new_year)} 人。"
+            f"保留原年级（休学、辍学等）{len(p.staying)} 人；"
+            + (f"留级 {len(p.repeating)} 人；" if p.repeating else "")
+            + (f"未达到高中毕业条件（标为结业）{len(p.lacking)} 人；" if p.lacking else "")
+            + f"新学年已入学 {len(p.new_year)} 人。"
             + (f"<br>暂不毕业：{escape('；'.join(f'{h.pupil.who} {h.why}' for h in p.held))}" if p.held else ""))
         offered = p.completion_offered
         self.graduates_label.setText(
@@ -148,8 +151,11 @@ class PreviewPage(QWizardPage):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.graduates.setItem(r, c, item)
-            box, reason = QCheckBox(), QLineEdit(self.w.reasons.get(f"completed:{x.id}", ""))
-            box.setChecked(x.id in self.w.outcomes)
+            short = p.lacking.get(x.id)  # 长治 第三十五条: prefilled with what the pupil lacks
+            said = self.w.reasons.get(f"completed:{x.id}") or ("未达到毕业条件：" + "；".join(short) if short else "")
+            box, reason = QCheckBox(), QLineEdit(said)
+            box.setChecked(x.id in self.w.outcomes or bool(short))
+            box.setEnabled(x.id in p.completable and not short)  # short of the conditions: 结业 by the rule
             box.setAccessibleName(f"结业：{x.name}")
             reason.setPlaceholderText("如：综合考核不合格")
             reason.setEnabled(box.isChecked())

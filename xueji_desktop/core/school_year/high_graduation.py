@@ -129,20 +129,31 @@ def check_all(ws) -> list[Check]:
     return out
 
 
-def year_end_findings(profile, graduating, outcomes) -> list[Finding]:
-    """The year end: a 高三 pupil marked 毕业 who lacks a condition is refused, naming what and the article."""
+def lacking_by_pupil(profile, graduating) -> dict[int, list[str]]:
+    """The graduating 高三 pupils short of 毕业, with what each lacks (none where the region states no conditions)."""
     if not applies(profile):
-        return []
-    rule = profile.rule(RULE)
-    found = []
+        return {}
+    out = {}
     for x in graduating:
-        if x.grade != HIGH_GRADES[-1] or x.id in outcomes:
-            continue
-        missing = lacking(profile, record_of(x.id))
-        if missing:
-            found.append(Finding(RULE, Severity.BLOCK, "outcomes",
-                                 f"毕业：{x.who} 未达到毕业条件（{'；'.join(missing)}），请补录或标为结业", rule.article))
-    return found
+        if x.grade == HIGH_GRADES[-1]:
+            missing = lacking(profile, record_of(x.id))
+            if missing:
+                out[x.id] = missing
+    return out
+
+
+def year_end_findings(profile, short: dict[int, list[str]]) -> list[Finding]:
+    """The year end: how many 高三 pupils leave with 结业 for lacking a condition (第三十七条), to check before."""
+    if not short:
+        return []
+    rule = profile.rule("certificates.high_completion_certificate")
+    return [Finding(RULE, Severity.INFO, "outcomes",
+                    f"结业：{len(short)} 名高三学生未达到毕业条件，按规定结业；条件已具备而未录入的，"
+                    "请先在“高中毕业资格审核”中补录", rule.article)]
+
+
+def completion_reason(short: list[str]) -> str:
+    return "未达到毕业条件：" + "；".join(short)
 
 
 # ── recording ───────────────────────────────────────────────────────────────────────────────────────

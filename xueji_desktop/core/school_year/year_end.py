@@ -109,6 +109,8 @@ class YearEndPlan:
     new_classes: dict[int, int] = field(default_factory=dict)  # starting grade → classes to create
     completion_offered: bool = False  # the region's text names a 结业证书
     outcomes: dict[int, Outcome] = field(default_factory=dict)  # student id → 结业 where marked
+    completable: set[int] = field(default_factory=set)  # graduating pupils the text lets leave with 结业
+    lacking: dict[int, list[str]] = field(default_factory=dict)  # 高三 pupils short of 毕业 (长治 第三十五条)
 
     @property
     def label(self) -> str:
@@ -234,10 +236,15 @@ def plan(ws, outcomes: dict[int, Outcome] | None = None, today: dt.date | None =
             result.held.append(Held(pupil, f"学籍状态为“{Status(pupil.status).label}”，只有在校学生可以毕业"))
         elif p.pupil.status in STAYING:
             result.staying.append(pupil)
-    result.completion_offered = result.completion_offered or high_completion_offered(profile) and any(
-        x.grade == HIGH_GRADES[-1] for x in result.graduating)
+    high = high_completion_offered(profile)
+    result.completable = {x.id for x in result.graduating
+                          if (high if x.grade == HIGH_GRADES[-1] else result.completion_offered)}
+    result.completion_offered = bool(result.completable)
+    result.lacking = high_graduation.lacking_by_pupil(profile, result.graduating)
     result.outcomes = _checked_outcomes(result, outcomes or {}, profile)
-    result.findings += high_graduation.year_end_findings(profile, result.graduating, result.outcomes)
+    for sid in result.lacking:  # 长治 第三十七条: short of the conditions → 结业, by the rule itself
+        result.outcomes[sid] = Outcome.COMPLETED
+    result.findings += high_graduation.year_end_findings(profile, result.lacking)
     _classes(result, profile, system, taught, tops)
     _starting_classes(result, kind, system)
     if not result.blocks:  # too early, or years missed: the record checks belong to the run that can happen
@@ -266,6 +273,11 @@ def _checked_outcomes(result: YearEndPlan, outcomes: dict[int, Outcome], profile
     compulsory = [graduating[sid].who for sid in marked if graduating[sid].grade != HIGH_GRADES[-1]]
     if compulsory and not completion_offered(profile):
         raise YearEndError(f"本地区规定未设义务教育结业证书：{'、'.join(compulsory)} 学习期满即予毕业，不能标为结业")
+    passing = [graduating[sid].who for sid in marked if sid not in result.lacking
+               and graduating[sid].grade == HIGH_GRADES[-1] and high_graduation.applies(profile)]
+    if passing:
+        raise YearEndError(f"{'、'.join(passing)} 已达到毕业条件，准予毕业（{profile.rule(high_graduation.RULE).article}），"
+                           "不能标为结业")
     return marked
 
 

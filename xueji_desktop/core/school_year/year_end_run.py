@@ -19,6 +19,7 @@ from ..rules.findings import RuleViolation
 from ..school.events import Changes, EventKind, changing
 from ..school.school import class_name, grade_name
 from . import repetition
+from .high_graduation import completion_reason
 from .year_end import NATIONAL_CALENDAR, Outcome, YearEndPlan, plan
 
 _CHUNK = 500
@@ -112,7 +113,8 @@ def _write(ws, tx, p: YearEndPlan, reasons: dict[str, str], backup_file: str,
         payload = {"outcome": outcome.value, "grade": x.grade, "class_name": x.class_name, "school_year": year,
                    "status_to": outcome.status.value}
         if outcome is Outcome.COMPLETED:
-            payload["reason"] = reasons.get(f"completed:{x.id}", "")
+            short = p.lacking.get(x.id)
+            payload["reason"] = reasons.get(f"completed:{x.id}") or (completion_reason(short) if short else "")
         tx.record(EventKind.STUDENT_GRADUATED, f"{outcome.label}：{x.class_name or grade_name(x.grade)}",
                   payload, student=students[x.id], articles=articles)
         if done % _PROGRESS_EVERY == 0 and done < total:
