@@ -160,8 +160,11 @@ class RecordDialog(FormDialog):
         """The notes the domain gives for this entry (archive, no corporal punishment), each with its article;
         the archive box is the school's choice only where the region's text is silent."""
         level = self.level.currentText()
-        for widget in (self.approved_by, self.approved_on, self.approved_by_label, self.approved_on_label):
-            widget.setVisible(self._expelling())
+        expelling = self._expelling()
+        if expelling != self.approved_by.isVisibleTo(self):
+            for widget in (self.approved_by, self.approved_on, self.approved_by_label, self.approved_on_label):
+                widget.setVisible(expelling)
+            self.adjustSize()  # room for the approval's two rows, the 事由 box keeping its height
         if self.kind == rules.PUNISHMENT:
             decided = rules.punishment_in_archive(self.ws.profile, level)
             self.archive.setEnabled(decided is None)

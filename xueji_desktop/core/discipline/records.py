@@ -107,7 +107,7 @@ def _punishment_findings(profile, draft: DisciplineDraft, grade: int | None) -> 
                              f"学籍档案：{draft.level}{'须' if decided else '不'}记入学籍档案"
                              f"（{rule.value}及以上处分记入），不能另选", rule.article))
     found.append(rules.punishment_archive_note(profile, draft.level))
-    if profile.applies("punishment.no_corporal"):
+    if profile.applies("punishment.no_corporal") and not rules.high_kinds_apply(profile, grade):  # 《义务教育法》
         rule = profile.rule("punishment.no_corporal")
         found.append(Finding("punishment.no_corporal", Severity.INFO, None, f"提示：{rule.quote}", rule.article))
     return found
