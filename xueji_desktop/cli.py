@@ -399,6 +399,9 @@ def build_parser(full: bool = True) -> argparse.ArgumentParser:
     from .cli_high_graduation import add_parsers as add_high_graduation_parsers
 
     add_high_graduation_parsers(sub, add)
+    from .cli_change import add_parsers as add_change_parsers
+
+    add_change_parsers(sub, add)
     return parser
 
 

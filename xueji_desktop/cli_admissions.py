@@ -80,6 +80,19 @@ def cmd_continue(ws, args) -> int:
     return EXIT_BLOCKED if refused else 0
 
 
+def cmd_cancel(ws, args) -> int:
+    """长治 第十二条: a 高一 admission whose pupil did not report nor ask for a delay loses the place."""
+    from .core.admission.continuation import cancel_admission
+
+    if not args.no_delay:
+        _say("请确认该生也未办理延期入学手续：加 --no-delay（已办理延期的，按延期期限办理，不能取消）")
+        return EXIT_BLOCKED
+    _sign_in(ws, args)
+    cancel_admission(ws, args.number, True)  # a refusal: its findings, exit 2 (cli.main)
+    print(f"已取消入学资格：学籍号 {args.number.strip().upper()}")
+    return 0
+
+
 def cmd_roster(ws, args) -> int:
     from .core.accounts.access_log import Action, record
     from .core.admission.continuation import ContinuationError, read_graduate_list
@@ -157,7 +170,7 @@ def cmd_next_school(ws, args) -> int:
     return 0
 
 
-COMMANDS = {"list": cmd_list, "continue": cmd_continue, "roster": cmd_roster, "enrol": cmd_enrol}
+COMMANDS = {"list": cmd_list, "continue": cmd_continue, "roster": cmd_roster, "enrol": cmd_enrol, "cancel": cmd_cancel}
 
 
 def cmd_admissions(args) -> int:
@@ -169,8 +182,8 @@ def cmd_admissions(args) -> int:
 
 
 def add_parsers(sub, add) -> None:
-    p = add("admissions", "升学（初一新生）：教育局核准的升学录取，接续小学学籍（同一学籍号）；"
-            "小学未使用本程序时读入其毕业生花名册、录入学籍号接续", cmd_admissions)
+    p = add("admissions", "升学（初一、高一新生）：教育局核准的升学录取和本校初中毕业生，接续原学籍（同一学籍号）；"
+            "原学校未使用本程序时读入其毕业生花名册、录入学籍号接续；取消未报到的高一新生的入学资格", cmd_admissions)
     asub = p.add_subparsers(dest="admissions_command", metavar="子命令")
     asub.required = True
     c = asub.add_parser("list", help="列出回执中收到的升学录取（TSV；默认只列待接续的）")
@@ -181,6 +194,10 @@ def add_parsers(sub, add) -> None:
     c.add_argument("--all", action="store_true", help="接续全部待接续的升学录取")
     c.add_argument("--class", dest="klass", metavar="班级", help="编入的班级，如 七年级(1)班")
     c.add_argument("--reason", action="append", type=item_value, metavar="规则=理由", help="对提醒项（如超过标准班额）说明理由")
+    common_options(c)
+    c = asub.add_parser("cancel", help="取消入学资格：高一新生开学后逾期未报到、又未办理延期手续（长治 第十二条）")
+    c.add_argument("number", metavar="学籍号")
+    c.add_argument("--no-delay", action="store_true", help="确认该生也未办理延期入学手续")
     common_options(c)
     c = asub.add_parser("roster", help="读入小学的毕业生花名册（Excel，含“学籍号”“姓名”“身份证件号”列），逐行列出")
     c.add_argument("file", metavar="FILE.xlsx")
