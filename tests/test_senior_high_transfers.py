@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_school, pupil_draft
+from xueji_desktop.core.admission import enrolment
 from xueji_desktop.core.casework import cases
 from xueji_desktop.core.casework.cases import StepDecision
 from xueji_desktop.core.rules.findings import RuleViolation, Severity
@@ -134,3 +135,21 @@ def _junior(ws) -> TransferDraft:
     draft.pupil = pupil_draft(name="钱小军", seq=613, birth=dt.date(2013, 4, 2), grade=8, new=False, region="140105")
     draft.incoming_number = "G" + draft.pupil.student["id_number"]
     return draft
+
+
+def test_a_senior_may_go_to_a_vocational_school_within_the_city(changzhi):
+    pupil, _ = enrolment.enrol(changzhi, pupil_draft(name="孙高二", seq=641, birth=dt.date(2010, 4, 2), grade=11,
+                                                     new=False, region="140403"))
+    out = TransferDraft(direction="out", student_id=pupil.id, grade_from=11, grade_to=11, reason_id="to_vocational",
+                        other_school=OtherSchool("长治市职业技术学校", "140404"), applied_on=TODAY,
+                        other_school_agreed=True)
+    out.evidence_seen = evidence_for(changzhi.profile, "to_vocational", 11)
+    out.declared = {q.id: False for q in transfer.questions(changzhi, out)}
+    assert not {"within_city_high", "ordinary_to_key_high", "private_to_public_high"} & set(out.declared)
+    assert not _blocks(changzhi, out)
+    far = TransferDraft(**{**out.__dict__, "other_school": OtherSchool("太原市财贸职业学校", "140105")})
+    [f] = [f for f in _blocks(changzhi, far) if f.rule == "transfer.reasons"]
+    assert "两校不在同一个市" in f.message
+    junior = incoming(changzhi, grade=8)
+    junior.reason_id = "to_vocational"
+    assert any("只适用于普通高中学生" in f.message for f in _blocks(changzhi, junior))

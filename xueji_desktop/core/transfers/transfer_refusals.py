@@ -148,8 +148,16 @@ def _mid_term(f: TransferFacts, r: Refusal) -> Outcome:
 
 
 # 高中 (长治 第二十条, 凉山 二(一)6(2)): what this school is settles one side; the other school's side is asked.
+# A pupil going to a 中职 school (长治 第十九条, reason to_vocational) is not moving between 普通高中.
+TO_VOCATIONAL = "to_vocational"
+
+
+def _between_high_schools(f: TransferFacts) -> bool:
+    return f.high and f.reason_id != TO_VOCATIONAL
+
+
 def _ordinary_to_key_high(f: TransferFacts, r: Refusal) -> Outcome:
-    if not f.high:
+    if not _between_high_schools(f):
         return False
     if f.receiving:  # into a 省级示范高中: was the sending school an ordinary one?
         return None if f.key_high_school else False
@@ -157,7 +165,7 @@ def _ordinary_to_key_high(f: TransferFacts, r: Refusal) -> Outcome:
 
 
 def _private_to_public_high(f: TransferFacts, r: Refusal) -> Outcome:
-    if not f.high:
+    if not _between_high_schools(f):
         return False
     if f.receiving:  # into a 公办 school: was the sending school 民办?
         return False if f.our_private else None
@@ -165,7 +173,7 @@ def _private_to_public_high(f: TransferFacts, r: Refusal) -> Outcome:
 
 
 def _within_city_high(f: TransferFacts, r: Refusal) -> Outcome:
-    if not f.high:
+    if not _between_high_schools(f):
         return False
     return False if f.city() is False else None  # another city settles it; within the city the registrar says
 

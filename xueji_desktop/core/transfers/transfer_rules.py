@@ -50,7 +50,7 @@ REASON_PLACE = {
     "hukou_and_home_move": "cross_county", "migrant_residence_move": "cross_county",
     "guardian_job_move": "cross_city", "hukou_move_cross_county": "cross_county",
     "hukou_move_within_county": "within_county", "residence_and_hukou_move": "cross_county",
-    "migrant_workplace_move": "cross_county",
+    "migrant_workplace_move": "cross_county", "to_vocational": "within_city",
 }
 # The entries that forbid a lower grade, in order of preference.
 REPETITION_KEYS = ("repetition.demotion_banned", "repetition.disguised_banned", "repetition.banned",
@@ -87,6 +87,12 @@ def reason_findings(f: TransferFacts) -> list[Finding]:
         note = paren(reason.get("note", ""))
         found.append(Finding(f"transfer.reasons.{reason['id']}", Severity.WARN, "reason",
                              f"转学理由：“{reason['label']}”{decides}{note}，请记录理由", reason["article"]))
+    if reason.get("stage") == "high" and not f.high:
+        found.append(Finding("transfer.reasons", Severity.BLOCK, "reason",
+                             f"转学理由：“{reason['label']}”只适用于普通高中学生", reason["article"]))
+    if reason.get("direction") and reason["direction"] != f.direction:
+        found.append(Finding("transfer.reasons", Severity.BLOCK, "reason",
+                             f"转学理由：“{reason['label']}”只适用于转出", reason["article"]))
     mismatch = _place_mismatch(f, REASON_PLACE.get(reason["id"]))
     if mismatch:
         found.append(finding(p, "transfer.reasons", "reason",
@@ -100,6 +106,8 @@ def _place_mismatch(f: TransferFacts, place: str | None) -> str:
         return "跨县（区）迁移，但两校同在一个县（区）"
     if place == "cross_city" and city is True:
         return "跨省、市，但两校同在一个市"
+    if place == "within_city" and city is False:
+        return "在全市范围内转学，但两校不在同一个市"
     if place == "within_county" and county is False:
         return "在本县（区）内迁移，但两校不在同一个县（区）"
     return ""
