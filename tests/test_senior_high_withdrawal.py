@@ -16,7 +16,7 @@ from xueji_desktop.core.changes.status_leaving import withdrawal_grounds
 from xueji_desktop.core.dropout_control.attendance import Kind, SchoolDays, save_absences
 from xueji_desktop.core.rules.findings import RuleViolation, Severity
 from xueji_desktop.core.school.school import SchoolKind
-from xueji_desktop.store.models import Student
+from xueji_desktop.store.models import Event, Student
 
 START = dt.date(2026, 9, 1)
 CZ31 = "《长治市实施细则》第三十一条"
@@ -44,7 +44,7 @@ def _absent(ws, student, first: dt.date, last: dt.date) -> int:
 
 def test_grounds_by_stage(cz):
     assert [g["id"] for g in withdrawal_grounds(cz.profile, 11)] == [
-        "incurable_illness", "accident_disability", "emigration", "judicial", "auto_absence",
+        "incurable_illness", "accident_disability", "emigration", "judicial", "auto_absence", "admission_fraud",
         "auto_suspension_expired"]
     assert [g["id"] for g in withdrawal_grounds(cz.profile, 8)] == ["loss_of_ability", "emigration"]
 
@@ -136,3 +136,15 @@ def test_a_seniors_suspension_goes_to_the_city_bureau(cz, tmp_path):
     out = print_status_form(cz, "cz_suspension_resumption", case, tmp_path / "suspension.pdf")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages).replace("\n", "").replace(" ", "")
     assert "学籍主管部门（市教育局）意见同意审批人：经办人2" in text
+
+
+def test_an_admission_won_by_fraud_is_cancelled_with_the_city_bureaus_approval(cz):
+    move_to(cz, dt.date(2026, 10, 20))
+    d = draft(cz, K.WITHDRAWAL, cz.senior, ground_id="admission_fraud", effective_on=cz.today())
+    assert d.evidence_seen == ["查实舞弊、弄虚作假的材料"]
+    case, _ = status_change.open_change(cz, d)
+    assert [s.party for s in cases.steps(case)] == ["school", "city_bureau"]
+    approve_all(cz, case)
+    assert Student.get_by_id(cz.senior.id).status == "withdrawn"
+    summary = Event.select().where(Event.kind == "status_changed").order_by(Event.seq.desc()).get().summary
+    assert "取消学籍：高一新生以舞弊、弄虚作假等不正当手段骗取入学资格" in summary
