@@ -36,7 +36,7 @@ from ..pupils import codes, regions
 from ..pupils.status import ON_ROLL, Status
 from ..region_profiles.profiles import Profile
 from ..school.events import EventKind
-from ..school.school import SchoolKind, SchoolSystem, starting_grades
+from ..school.school import HIGH_GRADES, SchoolKind, SchoolSystem, starting_grades
 
 __all__ = ["ChangeRegister", "ChangeRow", "ClassGroup", "NewPupil", "Period", "PeriodError", "RosterPupil",
            "change_register", "class_roster", "entry_grade_names", "new_pupils", "period_of"]
@@ -114,10 +114,10 @@ def period_of(profile: Profile, today: dt.date, term: str | None = None, start: 
 
 
 def entry_grade_names(kind: str, system: str) -> list[str]:
-    """The grades where the school takes new pupils, as the texts name them: 一年级, 初一."""
+    """The grades where the school takes new pupils, as the texts name them: 一年级, 初一, 高一 (长治 第六条（九）)."""
     sys_ = SchoolSystem(system)
-    middle = sys_.primary_years + 1
-    return ["初一" if g == middle else "一年级" for g in starting_grades(SchoolKind(kind), sys_)]
+    names = {1: "一年级", sys_.primary_years + 1: "初一", HIGH_GRADES[0]: "高一"}
+    return [names[g] for g in starting_grades(SchoolKind(kind), sys_)]
 
 
 # ── pupils ──────────────────────────────────────────────────────────────────────────────────────
