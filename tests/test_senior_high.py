@@ -227,3 +227,17 @@ def test_an_own_chu_san_graduate_continues_as_gao_yi_with_the_same_record(tmp_pa
     assert own_graduates(ws) == []
     with pytest.raises(RuleViolation, match="不是本校上一学年的初中毕业生"):
         continue_own(ws, graduate.student_number, gao_yi.id)
+
+
+def test_a_high_class_is_held_to_the_high_school_class_sizes(complete_school):
+    from xueji_desktop.core.admission.enrolment_rules import class_size_findings
+
+    p = complete_school.profile
+    [f] = class_size_findings(p, SIX_THREE, 10, "高一(1)班", 50, 60)
+    assert f.rule == "class_size.high_first_year_max" and f.severity.name == "BLOCK"
+    assert f.article == "《长治市实施细则》第十三条" and "班额上限 50 人" in f.message
+    [f] = class_size_findings(p, SIX_THREE, 11, "高二(1)班", 50, 60)
+    assert f.rule == "class_size.high_standard" and f.severity.name == "WARN"  # 51 of at most 55
+    [f] = class_size_findings(p, SIX_THREE, 12, "高三(1)班", 55, 60)
+    assert f.rule == "class_size.high_max" and "班额上限 55 人" in f.message
+    assert class_size_findings(p, SIX_THREE, 8, "八年级(1)班", 50, 60)[0].rule == "class_size.middle_standard"

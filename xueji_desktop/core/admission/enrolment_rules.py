@@ -9,7 +9,7 @@ from ..dates.calendar import add_duration, age_on, describe_duration, enrolment_
 from ..region_profiles.profiles import Profile
 from ..rules.base import finding
 from ..rules.findings import Finding, Severity
-from ..school.school import SchoolSystem, grade_name, is_middle
+from ..school.school import HIGH_GRADES, SchoolSystem, grade_name, stage_key
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def age_rules(f: EnrolmentFacts) -> list[Finding]:
         expected = age - p.value("enrolment.min_age") + 1
         tolerance = p.value("enrolment.grade_age_tolerance")
         if abs(f.grade - expected) > tolerance:
-            shown = grade_name(expected) if 1 <= expected <= 9 else f"{expected} 年级"
+            shown = grade_name(expected) if 1 <= expected <= 12 else f"{expected} 年级"
             found.append(finding(p, "enrolment.grade_age_tolerance", "grade",
                                  f"年级：{age} 周岁对应{shown}，注册为{grade_name(f.grade)}与年龄不符"
                                  f"（最多相差 {tolerance} 个年级）"))
@@ -133,12 +133,15 @@ def class_size_findings(profile: Profile, system: SchoolSystem, grade: int, clas
     """One more pupil in a class: over the maximum, over the standard, over the school's plan.
 
     Shared by enrolment and transfers in; ``capacity`` None skips the plan check."""
-    stage = "middle" if is_middle(grade, system) else "primary"
+    stage = stage_key(grade, system)
     p = profile
     after = occupied + 1
-    maximum, standard = p.value(f"class_size.{stage}_max"), p.value(f"class_size.{stage}_standard")
+    max_key = f"class_size.{stage}_max"
+    if grade == HIGH_GRADES[0] and p.applies("class_size.high_first_year_max"):
+        max_key = "class_size.high_first_year_max"  # 长治 第十三条: 高一 limited to 50
+    maximum, standard = p.value(max_key), p.value(f"class_size.{stage}_standard")
     if after > maximum:
-        return [finding(p, f"class_size.{stage}_max", "school_class",
+        return [finding(p, max_key, "school_class",
                         f"班级：{class_name}已有 {occupied} 人，班额上限 {maximum} 人")]
     if after > standard:
         return [finding(p, f"class_size.{stage}_standard", "school_class",
