@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli_common import EXIT_BLOCKED, _open, _say, _sign_in, common_options
+from .cli_common import EXIT_BLOCKED, _open, _say, _sign_in, operations
 from .cli_grade_skip import OUTCOMES, _day, _print_findings, _reason, _student
 
 YES = {"是": True, "yes": True, "y": True, "1": True, "否": False, "no": False, "n": False, "0": False}
@@ -146,13 +146,7 @@ def cmd_show(args) -> int:
 def add_parsers(sub, add) -> None:
     """Adds `change` to the top-level subparsers (`add` as in cli.build_parser)."""
     p = add("change", "学籍变动（休学、复学、出国、退学、借读等）：检查、发起申请、逐环节记录审批、查看", cmd_usage)
-    ops = p.add_subparsers(dest="change_command", metavar="操作")
-
-    def sub_parser(name, help_text, func):
-        a = ops.add_parser(name, help=help_text, description=help_text)
-        common_options(a)
-        a.set_defaults(func=func)
-        return a
+    sub_parser = operations(p, "change_command")
 
     for name, text, func in (("check", "按本地区规定检查（不写入），列出要回答的问题和审批环节", cmd_check),
                              ("open", "发起申请；无需审批的立即生效", cmd_open)):

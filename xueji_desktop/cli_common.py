@@ -147,6 +147,20 @@ def common_options(parser) -> None:
     parser.add_argument("--user", default=argparse.SUPPRESS, help=USER_HELP)
 
 
+def operations(parser, dest: str):
+    """The sub-command words of a command (`xueji discipline add …`): a function (name, help, func) → the
+    sub-command's parser, which takes --db, --date-ok and --user too and runs `func`."""
+    ops = parser.add_subparsers(dest=dest, metavar="操作")
+
+    def operation(name: str, help_text: str, func):
+        a = ops.add_parser(name, help=help_text, description=help_text)
+        common_options(a)
+        a.set_defaults(func=func)
+        return a
+
+    return operation
+
+
 def whole_number(text: str) -> int:
     """argparse type for a count or an id: refused in Chinese (argparse names the option)."""
     try:

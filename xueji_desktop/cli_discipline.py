@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 import sys
 
-from .cli_common import EXIT_BLOCKED, _open, _say, _sign_in, common_options, whole_number
+from .cli_common import EXIT_BLOCKED, _open, _say, _sign_in, common_options, operations, whole_number
 
 KINDS = {"reward": "reward", "奖励": "reward", "punishment": "punishment", "处分": "punishment"}
 DECISIONS = {"upheld": "upheld", "成立": "upheld", "撤销": "upheld", "kept": "kept", "维持": "kept"}
@@ -179,13 +179,7 @@ def cmd_appeal(args) -> int:
 def add_parsers(sub, add) -> None:
     """Adds `discipline` to the top-level subparsers (`add` as in cli.build_parser)."""
     p = add("discipline", "奖励与处分：列出、登记、打印处分告知书、记录告知监护人、撤销处分、处分申诉", cmd_list)
-    disc = p.add_subparsers(dest="discipline_command", metavar="操作")
-
-    def sub_parser(name, help_text, func):
-        a = disc.add_parser(name, help=help_text, description=help_text)
-        common_options(a)
-        a.set_defaults(func=func)
-        return a
+    sub_parser = operations(p, "discipline_command")
 
     a = sub_parser("list", "以 TSV 列出奖励与处分（默认全校）", cmd_list)
     a.add_argument("--pupil", metavar="学籍号", help="只列出这名学生的")

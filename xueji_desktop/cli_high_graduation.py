@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli_common import _open, _say, _sign_in, common_options, item_value
+from .cli_common import _open, _say, _sign_in, item_value, operations
 
 
 def cmd_list(args) -> int:
@@ -60,13 +60,7 @@ def add_parsers(sub, add) -> None:
     """Adds `graduation-check` to the top-level subparsers (`add` as in cli.build_parser)."""
     p = add("graduation-check", "高中毕业资格：列出高三学生及尚缺的毕业条件（TSV）；set 逐人登记，import 从 Excel 导入",
             cmd_list)
-    ops = p.add_subparsers(dest="graduation_command", metavar="操作")
-
-    def sub_parser(name, help_text, func):
-        a = ops.add_parser(name, help=help_text, description=help_text)
-        common_options(a)
-        a.set_defaults(func=func)
-        return a
+    sub_parser = operations(p, "graduation_command")
 
     sub_parser("list", "以 TSV 列出高三在校学生、结论和尚缺的毕业条件", cmd_list)
     a = sub_parser("set", "登记一名学生的毕业条件（学分、学业水平考试等级、基础素养评价、体育、劳动与社会实践）", cmd_set)

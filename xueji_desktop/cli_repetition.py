@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 import sys
 
-from .cli_common import _open, _say, _sign_in, common_options, whole_number
+from .cli_common import _open, _say, _sign_in, operations, whole_number
 
 
 def _day(text: str) -> dt.date:
@@ -76,13 +76,7 @@ def add_parsers(sub, add) -> None:
     """Adds `repetition` to the top-level subparsers (`add` as in cli.build_parser)."""
     p = add("repetition", "高中学生留级（只在规定允许的地区，如凉山州：学校审批，三年内不超过年级学生总数的 2%%）",
             cmd_list)
-    ops = p.add_subparsers(dest="repetition_command", metavar="操作")
-
-    def sub_parser(name, help_text, func):
-        a = ops.add_parser(name, help=help_text, description=help_text)
-        common_options(a)
-        a.set_defaults(func=func)
-        return a
+    sub_parser = operations(p, "repetition_command")
 
     sub_parser("list", "以 TSV 列出留级记录，并给出各高中年级的留级比例（2%% 上限）", cmd_list)
     a = sub_parser("add", "登记学校批准的留级申请（学年结转时该生不升级）", cmd_add)
