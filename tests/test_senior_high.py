@@ -241,3 +241,24 @@ def test_a_high_class_is_held_to_the_high_school_class_sizes(complete_school):
     [f] = class_size_findings(p, SIX_THREE, 12, "高三(1)班", 55, 60)
     assert f.rule == "class_size.high_max" and "班额上限 55 人" in f.message
     assert class_size_findings(p, SIX_THREE, 8, "八年级(1)班", 50, 60)[0].rule == "class_size.middle_standard"
+
+
+@pytest.mark.parametrize("profile_id, kind, refused", [
+    ("yingkou", SchoolKind.NINE_YEAR, "高中年级不在适用范围内，本地区学籍规定只适用于小学、初中"),
+    ("changzhi", SchoolKind.NINE_YEAR, "年级：本校（九年一贯制）没有高一年级"),
+])
+def test_the_national_import_refuses_a_high_grade_row_naming_why(tmp_path, profile_id, kind, refused):
+    from tests.national_files import pupil_row, write_book
+    from xueji_desktop.core.national import excel_import as ei
+
+    ws = make_school(tmp_path / f"{profile_id}.sqlite3", profile_id=profile_id, kind=kind, today=dt.date(2026, 10, 12))
+    ws.login("registrar", PASSWORD)
+    row = pupil_row(5, 9, 1)
+    row["年级"] = "高一"
+    book = write_book(tmp_path / "学生.xlsx", {"学生": [pupil_row(4, 8, 1), row]})
+    plan = ei.check_file(ws, book)
+    problems = [p for p in plan.problems if p.column.endswith("（年级）")]
+    assert len(problems) == 1 and problems[0].row == 3 and refused in problems[0].message
+    if profile_id == "yingkou":
+        assert problems[0].article == "《营口市规定》一"
+    ws.close()

@@ -87,3 +87,12 @@ def test_probation_ending_and_the_diplomas_by_the_end_of_may(cz):
     assert items["diplomas"].due == dt.date(2027, 5, 31) and "高三在校 1 人" in items["diplomas"].detail
     move_to(cz, dt.date(2027, 6, 2))
     assert "diplomas" not in kinds(cz)
+
+
+def test_liangshan_reminds_an_ethnic_stream_school_of_its_gao_yi_roll(tmp_path):
+    ws = make_school(tmp_path / "ls.sqlite3", profile_id="liangshan", kind=SchoolKind.HIGH, today=dt.date(2027, 8, 1))
+    item = kinds(ws)["ethnic_stream"]
+    assert item.due == dt.date(2027, 8, 25) and "《凉山州规定》六" in item.detail and "非一类模式学校无需报送" in item.detail
+    move_to(ws, dt.date(2027, 8, 26))
+    assert "ethnic_stream" not in kinds(ws)
+    ws.close()

@@ -6,7 +6,8 @@
 * ``probation`` — a 高中 pupil's 留校察看 ending within 15 days or ended and not revoked (第四十条: no
   improvement within the year → 开除学籍);
 * ``diplomas`` — from March, the 高中 diplomas to be approved, numbered and sealed by the city by 31 May
-  (第三十六条).
+  (第三十六条);
+* ``ethnic_stream`` — 凉山 六: a 一类模式 school's 高一 roll and 中考 results to the prefecture by 25 August.
 
 Each source is a function of the to-do list's context (core.overview.todo._Context)."""
 
@@ -23,10 +24,12 @@ from ..discipline.discipline_rules import PROBATION, PUNISHMENT
 from ..dropout_control.attendance import Kind, SchoolDays
 from ..dropout_control.term_absence import counted_term, term_absence
 from ..pupils.status import Status
-from ..school.school import HIGH_GRADES
+from ..school.school import HIGH_GRADES, grades_taught
 
 PROBATION_NOTICE_DAYS = 15
 DIPLOMA_NOTICE_FROM = "03-01"
+ROLL_NOTICE_DAYS = 30
+PRIORITY_LOW = 6
 
 
 def high_no_shows(c) -> None:
@@ -102,4 +105,19 @@ def diplomas(c) -> None:
           due, ("year_end", None), who="高三年级")
 
 
-SOURCES = (high_no_shows, auto_withdrawals, probations, diplomas)
+def ethnic_stream_roll(c) -> None:
+    """凉山 六: a 一类模式 普通高中 files its 高一 admissions with the prefecture by 25 August (a school of the other
+    stream has nothing to file: the item says so)."""
+    p = c.ws.profile
+    if not p.applies("ethnic_stream.high_roll_filing_by") or HIGH_GRADES[0] not in grades_taught(c.ws.kind, c.ws.system):
+        return
+    due = month_day(c.today.year, p.value("ethnic_stream.high_roll_filing_by"))
+    if not due - dt.timedelta(days=ROLL_NOTICE_DAYS) <= c.today <= due:
+        return
+    rule = p.rule("ethnic_stream.high_roll_filing_by")
+    c.add("ethnic_stream", "一类模式学校：报送高一新生名册和中考成绩汇总表",
+          f"{rule.quote}（{rule.article}）；{rule.note}非一类模式学校无需报送", due, ("admissions", None),
+          who="高一新生", priority=PRIORITY_LOW)
+
+
+SOURCES = (high_no_shows, auto_withdrawals, probations, diplomas, ethnic_stream_roll)
