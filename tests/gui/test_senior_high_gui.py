@@ -133,3 +133,48 @@ def test_expelling_a_senior_asks_for_the_city_bureaus_approval(qtbot, tmp_path):
     assert Student.get_by_id(senior.id).status == "expelled"
     assert Discipline.get().level == "开除学籍"
     ws.close()
+
+
+def test_a_gao_er_transfer_in_through_the_wizard(qtbot, tmp_path, messages):
+    from tests.gui.test_transfer_gui import answer_all, choose_reason, fill_family, fill_pupil, fill_school
+    from xueji_desktop.core.casework import cases
+    from xueji_desktop.core.pupils import ids
+    from xueji_desktop.gui.transfer_wizard import TransferWizard
+    from xueji_desktop.store.models import Case
+
+    ws = make_school(tmp_path / "cz.sqlite3", profile_id="changzhi", kind=SchoolKind.COMPLETE,
+                     today=dt.date(2026, 8, 24))
+    ws.login("registrar", PASSWORD)
+    w = TransferWizard(ws, "in", None)
+    qtbot.addWidget(w)
+    w.show()
+    fill_pupil(w, qtbot, id_number=ids.make_id_number("210802", dt.date(2010, 3, 7), 123))
+    w.next()
+    fill_family(w)
+    w.next()
+    page = w.currentPage()
+    grades = [page.grade_from.itemText(i) for i in range(page.grade_from.count())]
+    assert grades[-3:] == ["高一年级", "高二年级", "高三年级"]  # 长治 第二条 covers 高中
+    fill_school(w, grade=11, other="太原市第十二中学校", area="140105")
+    assert w.button(QWizard.NextButton).isEnabled(), [f.text for f in w.findings]
+    w.next()
+    reason = w.currentPage()
+    choose_reason(w)
+    papers = [c.text() for c in reason.evidence_checks.values()]
+    assert "已查验原件：省级学业水平考试证明（已在当地参加普通高中学业水平考试的）" in papers
+    w.next()
+    declared = w.currentPage()
+    assert {"private_to_public_high", "from_vocational", "level_exam_sat"} <= set(declared.open_questions())
+    answer_all(w)
+    declared.answers["private_to_public_high"].yes.setChecked(True)
+    assert not w.button(QWizard.NextButton).isEnabled()
+    assert "民办高中转入公办高中" in declared.hints["declared.private_to_public_high"].text()
+    declared.answers["private_to_public_high"].no.setChecked(True)
+    assert w.button(QWizard.NextButton).isEnabled(), [f.text for f in w.findings]
+    w.next()
+    assert "市级教育行政部门" in w.deadlines_html()
+    w.button(QWizard.FinishButton).click()
+    case = Case.get()
+    assert [s.party for s in cases.steps(case)] == ["receiving_school", "sending_school", "sending_bureau",
+                                                   "city_bureau"]
+    ws.close()

@@ -526,7 +526,7 @@ class CaseDialog(QDialog):
         pupil = data.get("pupil", {})
         other = data.get("other_school", {})
         area = regions.name_of(other.get("area_code", ""))
-        refusal_labels = {r.id: r.label for r in transfer_rules.refusals(self.ws.profile)}
+        refusal_labels = {r.id: r.label for r in transfer_rules.possible_questions(self.ws.profile)}
         rows = [row("学生", f"{pupil.get('name', '')}，{codes.SEX.label(pupil.get('sex'))}，"
                           f"出生日期 {pupil.get('birth_date', '')}"),
                 row("身份证件号", pupil.get("id_number", "")),

@@ -515,7 +515,7 @@ class DeclarePage(TransferPage):
         widgets: list[QWidget] = []
         self.refusal_box = QGroupBox("本次转学是否属于下列情形")
         layout = QVBoxLayout(self.refusal_box)
-        for refusal in transfer_rules.refusals(ws.profile):  # each shown only while the facts leave it open
+        for refusal in transfer_rules.possible_questions(ws.profile):  # each shown only while the facts leave it open
             row = QWidget()
             inner = QVBoxLayout(row)
             inner.setContentsMargins(0, 0, 0, 4)

@@ -113,7 +113,7 @@ class TransferWizard(DraftRefresh, QWizard):
                 _row("已查验原件", "、".join(d.evidence_seen) or "（无）"),
                 _row("扫描件", "、".join(label for label, _ in self.pages_by_name["reason"].files_to_attach()))]
         declare = self.pages_by_name["declare"]
-        labels = {r.id: r.label for r in transfer_rules.refusals(ws.profile)}
+        labels = {r.id: r.label for r in transfer_rules.possible_questions(ws.profile)}
         for did in declare.open_questions():
             if did in d.declared:
                 rows.append(_row(f"是否属“{labels[did]}”", "是" if d.declared[did] else "否"))

@@ -167,12 +167,19 @@ def high_evidence(profile: Profile, grade: int | None) -> list[str]:
     return list(profile.value("transfer.high_evidence"))
 
 
-def level_exam_question(profile: Profile, facts: TransferFacts) -> Refusal | None:
-    """长治 第十八条: whether the pupil has sat the 学业水平考试 decides whether its certificate is needed."""
-    if not facts.high or not profile.applies("transfer.high_evidence"):
+def level_exam_question(profile: Profile, facts: TransferFacts | None = None) -> Refusal | None:
+    """长治 第十八条: whether the pupil has sat the 学业水平考试 decides whether its certificate is needed (asked
+    of a 高中 pupil; without facts, whether the region ever asks it)."""
+    if facts is not None and not facts.high or not profile.applies("transfer.high_evidence"):
         return None
     rule = profile.rule("transfer.high_evidence")
     return Refusal(LEVEL_EXAM, "学生已在当地参加普通高中学业水平考试", rule.article, "info", rule.quote or "")
+
+
+def possible_questions(profile: Profile) -> list[Refusal]:
+    """Every yes/no the transfer wizard may ask in this region: the refusals, and 长治's 学业水平考试."""
+    exam = level_exam_question(profile)
+    return refusals(profile) + ([exam] if exam else [])
 
 
 # The case steps' names, worded as the transfer articles name the offices.

@@ -29,6 +29,7 @@ from .transfer_facts import (
     evidence_for,
     high_evidence,
     party_label,
+    possible_questions,
     reason_of,
     refusals,
 )
@@ -43,7 +44,7 @@ from .transfer_time import (
 )
 
 __all__ = ["ASKED_IDS", "IN", "OUT", "PREDICATES", "Refusal", "TransferFacts", "allowed_reasons", "declarations",
-           "evidence_for", "forbidden_papers", "refusals", "transfer_findings"]
+           "evidence_for", "forbidden_papers", "possible_questions", "refusals", "transfer_findings"]
 
 # What a reason's wording requires of where the two schools are (keyed by reason id, as in the profiles).
 REASON_PLACE = {
