@@ -178,3 +178,71 @@ def test_a_gao_er_transfer_in_through_the_wizard(qtbot, tmp_path, messages):
     assert [s.party for s in cases.steps(case)] == ["receiving_school", "sending_school", "sending_bureau",
                                                    "city_bureau"]
     ws.close()
+
+
+def test_automatic_withdrawal_through_the_change_wizard(qtbot, tmp_path, messages):
+    from tests.gui.test_change_gui import finish, walk
+    from xueji_desktop.core.casework import cases
+    from xueji_desktop.core.casework.cases import CaseKind
+    from xueji_desktop.core.dropout_control.attendance import Kind, SchoolDays, save_absences
+    from xueji_desktop.gui.change_wizard import ChangeWizard
+
+    ws = make_school(tmp_path / "cz.sqlite3", profile_id="changzhi", kind=SchoolKind.COMPLETE,
+                     today=dt.date(2026, 8, 24))
+    ws.login("registrar", PASSWORD)
+    senior = enrol(ws, "王高二", grade=11, seq=423)
+    ws.test_clock.now = dt.datetime(2026, 11, 27, 9)
+    days = SchoolDays.for_workspace(ws).between(dt.date(2026, 9, 7), dt.date(2026, 11, 27))
+    save_absences(ws, senior.school_class_id, {(senior.id, d): Kind.UNEXCUSED for d in days})
+    w = ChangeWizard(ws, CaseKind.WITHDRAWAL, senior.id)
+    qtbot.addWidget(w)
+    w.show()
+    ground = w.currentPage()
+    assert list(ground.ground_buttons)[:4] == ["incurable_illness", "accident_disability", "emigration", "judicial"]
+    assert "auto_absence" in ground.ground_buttons and "loss_of_ability" not in ground.ground_buttons
+    review = walk(w, ground="auto_absence", answer=True)  # 其间学校已与家长多次联系、帮助教育，仍无效：是
+    assert "其间学校已与家长多次联系、帮助教育，仍无效：<b>是</b>" in review.summary.text()
+    assert "市级教育行政部门" in w.deadlines_html()
+    case = finish(w)
+    assert [s.party for s in cases.steps(case)] == ["school", "bureau", "city_bureau"]
+    assert messages == []
+    ws.close()
+
+
+def test_the_admissions_dialog_continues_an_own_graduate_and_cancels_a_no_show(qtbot, tmp_path, messages,
+                                                                            monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.test_senior_high import _turned
+    from tests.test_senior_high_todo import _admit
+    from xueji_desktop.core.admission import continuation
+    from xueji_desktop.core.dates.workdays import WorkCalendar
+    from xueji_desktop.gui.admissions_dialog import AdmissionsDialog
+
+    ws, pupils = _turned(tmp_path)
+    ws.test_clock.now = dt.datetime(2027, 8, 28, 9)
+    number = _admit(ws, "孙晓东", "G140403201203070417")
+    d = AdmissionsDialog(ws)
+    qtbot.addWidget(d)
+    d.show()
+    assert d.windowTitle().startswith("升学接续（初一、高一新生）")
+    rows = {d.table.item(r, 0).text(): r for r in range(d.table.rowCount())}
+    own = pupils[9].student_number
+    assert "本校初中毕业（经中考录取后接续）" in d.table.item(rows[own], 6).text()
+    assert d.table.item(rows[own], 7).text() == "待接续"
+    gao_yi = SchoolClass.in_use().where(SchoolClass.grade == 10).get()
+    d.class_box.setCurrentIndex(d.class_box.findData(gao_yi.id))
+    d.table.selectRow(rows[own])
+    assert d.continue_selected() == 1 and messages == []
+    assert Student.get(Student.student_number == own).school_class_id == gao_yi.id
+    ws.test_clock.now = dt.datetime.combine(continuation.report_deadline(ws, WorkCalendar.from_store())
+                                            + dt.timedelta(days=1), dt.time(9))
+    d.load()
+    rows = {d.table.item(r, 0).text(): r for r in range(d.table.rowCount())}
+    d.table.selectRow(rows[number])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert d.cancel_selected() == 1 and messages == []
+    d.load()
+    rows = {d.table.item(r, 0).text(): r for r in range(d.table.rowCount())}
+    assert d.table.item(rows[number], 7).text().startswith("已取消入学资格")
+    ws.close()
