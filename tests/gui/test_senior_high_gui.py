@@ -246,3 +246,21 @@ def test_the_admissions_dialog_continues_an_own_graduate_and_cancels_a_no_show(q
     rows = {d.table.item(r, 0).text(): r for r in range(d.table.rowCount())}
     assert d.table.item(rows[number], 7).text().startswith("已取消入学资格")
     ws.close()
+
+
+def test_the_enrol_wizard_sends_a_gao_yi_new_pupil_to_the_continuation(qtbot, tmp_path):
+    from xueji_desktop.gui.enrol_wizard import EnrolWizard
+
+    ws = _school(tmp_path, "changzhi")
+    w = EnrolWizard(ws)
+    qtbot.addWidget(w)
+    w.show()
+    route = w.currentPage()
+    assert route.new.text() == "新生注册（起始年级：七年级、高一年级）"
+    route.grade.setCurrentIndex(route.grade.findData(10))
+    assert not route.isComplete()
+    assert "高一年级新生只能从初中毕业生中升学录取" in route.notes.text()
+    assert "《长治市实施细则》第十二条" in route.notes.text()
+    route.grade.setCurrentIndex(route.grade.findData(7))
+    assert route.isComplete()
+    ws.close()

@@ -36,7 +36,7 @@ PLACEMENT_FIELDS = ("school_class", "class_seq", "entry_month", "entry_mode", "s
                     "speciality", "aux_number", "govt_paid_place", "needs_aid", "one_subsidy",
                     "distance_km", "commute", "school_bus")
 PAGES = {
-    "route": ("route", "grade"),
+    "route": ("route", "grade", "continued_number"),  # 升学: the earlier 学籍号 belongs with the grade chosen
     "identity": IDENTITY_FIELDS,
     "family": FAMILY_FIELDS + ("guardians",),
     "placement": PLACEMENT_FIELDS,
