@@ -56,8 +56,12 @@ def _open(ws, draft: TransferDraft):
     return transfer.open_transfer(ws, draft)[0]
 
 
+CITY_PERSON = "市教育局 周海燕"  # a 高中 pupil's city-bureau step (长治 第三条、第十八条)
+
+
 def _approve(ws, case, days: list[dt.date], people: list[str]) -> None:
     for day, person, step in zip(days, people, cases.steps(case)):
+        person = CITY_PERSON if step.party == "city_bureau" else person
         _at(ws, day)
         transfer.record_step(ws, case.id, StepDecision(step.party, day, person, "approved"))  # any kind of case
 
@@ -87,7 +91,7 @@ def seed_cases(ws) -> int:
                                "13845120317", _other("哈尔滨市道里区光芒", first, "230102", "0451-84601234")))
     _approve(ws, done, [dt.date(2026, 9, 3), dt.date(2026, 9, 7), dt.date(2026, 9, 9), dt.date(2026, 9, 11),
                         dt.date(2026, 9, 14)],
-             ["王丽华", "方正县教育局 刘建军", "光芒小学 赵敏", "道里区教育局 孙立新", "市教育局 周海燕"])
+             ["王丽华", "方正县教育局 刘建军", "光芒小学 赵敏", "道里区教育局 孙立新", CITY_PERSON])
     _at(ws, dt.date(2026, 10, 12))
     waiting = _open(ws, _incoming(ws, "欧阳子轩", "1", dt.date(2021 - second, 2, 3), second, "231002", "欧阳平",
                                   "13904535521", mudanjiang))
