@@ -35,8 +35,9 @@ def _raw(target: str):
 
 
 def _bureau_models():
-    if importlib.util.find_spec("xueji_desktop.bureau.case_models") is not None:
-        importlib.import_module("xueji_desktop.bureau.case_models")
+    for name in ("case_models", "graduate_models", "duplicates"):
+        if importlib.util.find_spec(f"xueji_desktop.bureau.{name}") is not None:
+            importlib.import_module(f"xueji_desktop.bureau.{name}")
     found, todo = [], list(BaseModel.__subclasses__())
     while todo:
         model = todo.pop()

@@ -223,6 +223,9 @@ def test_a_transfer_travels_through_the_bureau_with_the_whole_record(world):
         lines = {s.code: s for s in county.school_lines(store, DAY)}
         assert lines[A].pupils == 1 and lines[B].pupils == 0
         assert BureauCase.get(BureauCase.uuid == a_case_uuid).status == "completed"
+        from xueji_desktop.bureau import duplicates
+
+        assert duplicates.duplicates() == []  # moved by a transfer, on both rolls a while: not a duplicate
         out = world.root / "national.xlsx"
         assert county.export_national(store, out) == 1
         from xueji_desktop.bureau.national_export import read_national_xlsx

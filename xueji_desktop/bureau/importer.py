@@ -32,7 +32,7 @@ from .. import clock
 from ..core.accounts.passwords import password_problem
 from ..core.exchange import batch_format, keys, stick
 from ..core.exchange.batch_format import BatchError
-from . import accounts, projection
+from . import accounts, duplicates, projection
 from .accounts import BureauPermission
 from .clock_notes import clock_note
 from .store import (
@@ -94,6 +94,7 @@ class Plan:
     batch_no: int | None = None
     new: int = 0
     duplicates: int = 0
+    duplicate_cases: int = 0  # children found on the roll of another school too (bureau.duplicates)
     conflicts: int = 0
     reason: str | None = None  # Chinese, for refused and held
     code: str | None = None  # BatchError code, "duplicate_batch", "numbering", "revoked", "held" …
@@ -457,6 +458,7 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
             plan.conflicts += 1
     bulk_insert(BureauEvent, rows)
     cache.flush()
+    plan.duplicate_cases = duplicates.check_batch(school, batch, sorted(cache.pupils_seen), when)
     for kind, seq, detail in breaks:
         ChainBreak.create(school=school, batch=batch, batch_no=h.batch_no, seq=seq, kind=kind, detail=detail,
                           found_at=when)

@@ -38,7 +38,7 @@ class Cache:
         self.new_cases: dict[str, BureauCase] = {}
         self.changed_pupils: dict[str, dict] = {}  # known pupils' new values, written together
         self.changed_cases: dict[str, BureauCase] = {}
-
+        self.pupils_seen: set[str] = set()  # every student number the batch carried a record of
     def flush(self) -> None:
         self._write_changed()
         rows = [{"school": self.school.id, "student_number": number, **values}
@@ -142,6 +142,8 @@ def _upsert_pupil(school, record: dict, seq: int, cache: Cache | None = None, ch
         last_change_on=str((change or {}).get("entered_on") or (change or {}).get("created_at") or "")[:10],
         last_change=str((change or {}).get("summary") or ""))
     number = record["student_number"]
+    if cache is not None:
+        cache.pupils_seen.add(str(number))
     if cache is not None and str(number) in cache.pupils:
         cache.changed_pupils[str(number)] = values  # written by cache.flush()
         return

@@ -1,0 +1,168 @@
+"""Duplicate 学籍 across the county (黑龙江 第二十条: 利用电子学籍系统对学生学籍进行查重; 凉山 三(三) 重复招生): a child
+on the roll of two schools. Offline schools cannot see each other; the bureau, which imports every school's
+batches, can.
+
+`check_batch` runs inside a batch's import transaction, after its pupils are projected: each pupil of the
+batch on the roll here whose ID number (or, without one, name + sex + birth date) is on the roll of another
+school is recorded once per pair (`BureauDuplicate`, bureau 0009) — a pupil whose document is not a 居民身份证 (a
+passport, a 港澳台 permit …) is matched by name, sex and birth date as well, since two schools may have typed
+different documents — unless a transfer case links the two
+schools for that child (a 转出 at one and a 转入 at the other: the sending school's batch may simply not have
+arrived yet). `duplicates` lists them for the bureau (`xueji bureau duplicates`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from peewee import CharField, DateTimeField, ForeignKeyField, TextField
+
+from .case_models import BureauCase, BureauPupil
+from .store import BaseModel, ImportedBatch, RegisteredSchool
+
+# A child holds a place at the school in these statuses (core.pupils.status.ON_ROLL, by value)
+ON_ROLL = ("enrolled", "suspended", "suspected_dropout", "dropped_out", "borrowed_out", "missing")
+TRANSFERS = ("transfer_in", "transfer_out")
+BY_ID, BY_NAME = "id_number", "name_sex_birth"
+RESIDENT_ID = "1"  # 居民身份证: the one document both schools type alike; any other is matched by name too
+MATCH_LABELS = {BY_ID: "身份证件号相同", BY_NAME: "姓名、性别、出生日期相同（非居民身份证）"}
+STATUS_LABELS = {"open": "待处理", "closed": "已处理"}
+
+
+class BureauDuplicate(BaseModel):
+    """A child on the roll of two schools, as an import found it (bureau 0009): school a held the record first."""
+
+    school_a = ForeignKeyField(RegisteredSchool, backref="+", on_delete="RESTRICT")
+    student_number_a = CharField(max_length=32)
+    school_b = ForeignKeyField(RegisteredSchool, backref="+", on_delete="RESTRICT")
+    student_number_b = CharField(max_length=32)
+    matched_by = CharField(max_length=16)  # BY_ID | BY_NAME
+    key = CharField(max_length=200)  # the ID number, or 姓名|性别|出生日期
+    found_at = DateTimeField()
+    found_batch = ForeignKeyField(ImportedBatch, backref="+", on_delete="RESTRICT")
+    status = CharField(max_length=16, default="open")
+    closed_at = DateTimeField(null=True)
+    closed_by = CharField(max_length=100, default="")
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "bureau_duplicate"
+        indexes = ((("school_a", "student_number_a", "school_b", "student_number_b"), True),)
+
+
+MODELS = [BureauDuplicate]
+
+
+def _fields(record: str) -> dict:
+    try:
+        return (json.loads(record) or {}).get("fields") or {}
+    except ValueError:
+        return {}
+
+
+def _name_key(name: str, fields: dict) -> str:
+    return f"{name}|{fields.get('sex', '')}|{str(fields.get('birth_date', ''))[:10]}"
+
+
+def check_batch(school: RegisteredSchool, batch: ImportedBatch, numbers: list[str], now: dt.datetime) -> int:
+    """Records the duplicates this batch reveals; returns how many new ones."""
+    if not numbers:
+        return 0
+    mine = []
+    for i in range(0, len(numbers), 500):
+        mine += list(BureauPupil.select(BureauPupil.student_number, BureauPupil.id_number, BureauPupil.name,
+                                        BureauPupil.record)
+                     .where((BureauPupil.school == school) & BureauPupil.student_number.in_(numbers[i:i + 500])
+                            & BureauPupil.status.in_(ON_ROLL)).tuples())
+    by_id = {id_number.strip().upper(): number for number, id_number, _n, _r in mine if id_number.strip()}
+    by_name = {}
+    for number, id_number, name, record in mine:
+        fields = _fields(record)
+        if name and (not id_number.strip() or fields.get("id_type") != RESIDENT_ID):
+            by_name[_name_key(name, fields)] = number
+    found: list[tuple[int, str, str, str, str]] = []  # (other school id, its number, my number, how, key)
+    ids = list(by_id)
+    for i in range(0, len(ids), 500):
+        for other, number, id_number in (BureauPupil.select(BureauPupil.school, BureauPupil.student_number,
+                                                            BureauPupil.id_number)
+                                         .where(BureauPupil.id_number.in_(ids[i:i + 500])
+                                                & (BureauPupil.school != school)
+                                                & BureauPupil.status.in_(ON_ROLL)).tuples()):
+            found.append((other, number, by_id[id_number.strip().upper()], BY_ID, id_number.strip().upper()))
+    names = sorted({k.split("|")[0] for k in by_name})
+    for i in range(0, len(names), 500):
+        for other, number, name, record in (BureauPupil.select(BureauPupil.school, BureauPupil.student_number,
+                                                               BureauPupil.name, BureauPupil.record)
+                                            .where(BureauPupil.name.in_(names[i:i + 500])
+                                                   & (BureauPupil.school != school)
+                                                   & BureauPupil.status.in_(ON_ROLL)).tuples()):
+            key = _name_key(name, _fields(record))
+            if key in by_name and not any(f[:3] == (other, number, by_name[key]) for f in found):
+                found.append((other, number, by_name[key], BY_NAME, key))
+    new = 0
+    for other, number, mine_number, how, key in found:
+        if _linked_by_transfer(school.id, mine_number, other, number) or _known(other, number, school.id, mine_number):
+            continue
+        BureauDuplicate.create(school_a=other, student_number_a=number, school_b=school, student_number_b=mine_number,
+                               matched_by=how, key=key[:200], found_at=now, found_batch=batch)
+        new += 1
+    return new
+
+
+def _linked_by_transfer(school_id: int, number: str, other_id: int, other_number: str) -> bool:
+    """A 转入 or 转出 case of this child at either school: a transfer under way or done, not a duplicate."""
+    return BureauCase.select().where(
+        BureauCase.kind.in_(TRANSFERS)
+        & (((BureauCase.school == school_id) & (BureauCase.student_number == number))
+           | ((BureauCase.school == other_id) & (BureauCase.student_number == other_number)))).exists()
+
+
+def _known(a: int, number_a: str, b: int, number_b: str) -> bool:
+    pair = (((BureauDuplicate.school_a == a) & (BureauDuplicate.student_number_a == number_a)
+             & (BureauDuplicate.school_b == b) & (BureauDuplicate.student_number_b == number_b))
+            | ((BureauDuplicate.school_a == b) & (BureauDuplicate.student_number_a == number_b)
+               & (BureauDuplicate.school_b == a) & (BureauDuplicate.student_number_b == number_a)))
+    return BureauDuplicate.select().where(pair).exists()
+
+
+@dataclass(frozen=True)
+class Side:
+    school_code: str
+    school_name: str
+    student_number: str
+    name: str
+    status: str
+    grade: int | None
+    class_name: str
+    arrived: str  # when the record reached the bureau (its last change there)
+
+
+@dataclass(frozen=True)
+class Line:
+    id: int
+    matched_by: str
+    key: str
+    found_at: dt.datetime
+    status: str
+    a: Side
+    b: Side
+
+    @property
+    def match_label(self) -> str:
+        return MATCH_LABELS.get(self.matched_by, self.matched_by)
+
+
+def _side(school: RegisteredSchool, number: str) -> Side:
+    p = BureauPupil.get_or_none((BureauPupil.school == school) & (BureauPupil.student_number == number))
+    if p is None:
+        return Side(school.code, school.name, number, "", "", None, "", "")
+    return Side(school.code, school.name, number, p.name, p.status, p.grade, p.class_name, p.last_change_on)
+
+
+def duplicates(open_only: bool = False) -> list[Line]:
+    query = BureauDuplicate.select().order_by(BureauDuplicate.found_at, BureauDuplicate.id)
+    if open_only:
+        query = query.where(BureauDuplicate.status == "open")
+    return [Line(d.id, d.matched_by, d.key, d.found_at, d.status, _side(d.school_a, d.student_number_a),
+                 _side(d.school_b, d.student_number_b)) for d in query]
