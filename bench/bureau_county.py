@@ -96,7 +96,12 @@ def school_events(template: list[dict], school: int, seed: int = 2026) -> list[l
     from .exchange import _rekey
 
     chunks = [template[i:i + BATCH_EVENTS] for i in range(0, len(template), BATCH_EVENTS)]
-    chunks = _rekey(chunks, f"x{school}")
+    return renamed(_rekey(chunks, f"x{school}"), school, seed)
+
+
+def renamed(chunks: list[list[dict]], school: int, seed: int = 2026) -> list[list[dict]]:
+    """Every pupil of the chunks renamed and renumbered as school number `school`'s own children (a new name, ID
+    number and 学籍号), so that the county's schools do not hold the same children."""
     names = _Names(seed * 1000 + school, school)
     who: dict[str, tuple[str, str, str, str, str]] = {}  # old 学籍号 → old name, old id, new name, new id, new 学籍号
     out = []
