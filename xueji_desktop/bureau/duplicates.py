@@ -90,13 +90,7 @@ def check_batch(school: RegisteredSchool, batch: ImportedBatch, numbers: list[st
                                                 & (BureauPupil.school != school)
                                                 & BureauPupil.status.in_(ON_ROLL)).tuples()):
             found.append((other, number, by_id[id_number.strip().upper()], BY_ID, id_number.strip().upper()))
-    names = sorted({k.split("|")[0] for k in by_name})
-    for i in range(0, len(names), 500):
-        for other, number, name, record in (BureauPupil.select(BureauPupil.school, BureauPupil.student_number,
-                                                               BureauPupil.name, BureauPupil.record)
-                                            .where(BureauPupil.name.in_(names[i:i + 500])
-                                                   & (BureauPupil.school != school)
-                                                   & BureauPupil.status.in_(ON_ROLL)).tuples()):
+    for other, number, name, record in _same_names(sorted({k.split("|")[0] for k in by_name}), school.id):
             key = _name_key(name, _fields(record))
             if key in by_name and not any(f[:3] == (other, number, by_name[key]) for f in found):
                 found.append((other, number, by_name[key], BY_NAME, key))
@@ -108,6 +102,22 @@ def check_batch(school: RegisteredSchool, batch: ImportedBatch, numbers: list[st
                                matched_by=how, key=key[:200], found_at=now, found_batch=batch)
         new += 1
     return new
+
+
+def _same_names(names: list[str], school_id: int):
+    """Other schools' pupils on the roll with one of `names`, found through the search keys (a pupil's name is
+    one of its keys: bureau 0008's primary key), not by scanning bureau_pupil."""
+    db = BureauPupil._meta.database
+    for i in range(0, len(names), 500):
+        chunk = names[i:i + 500]
+        marks = ", ".join([db.param] * len(chunk))
+        ids = [pid for (pid,) in db.execute_sql(
+            f"SELECT pupil_id FROM bureau_pupil_key WHERE key IN ({marks})", chunk).fetchall()]
+        for j in range(0, len(ids), 500):
+            yield from (BureauPupil.select(BureauPupil.school, BureauPupil.student_number, BureauPupil.name,
+                                           BureauPupil.record)
+                        .where(BureauPupil.id.in_(ids[j:j + 500]) & (BureauPupil.school != school_id)
+                               & BureauPupil.status.in_(ON_ROLL)).tuples())
 
 
 def _linked_by_transfer(school_id: int, number: str, other_id: int, other_number: str) -> bool:
