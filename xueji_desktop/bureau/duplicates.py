@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
@@ -26,6 +27,7 @@ ON_ROLL = ("enrolled", "suspended", "suspected_dropout", "dropped_out", "borrowe
 TRANSFERS = ("transfer_in", "transfer_out")
 BY_ID, BY_NAME = "id_number", "name_sex_birth"
 RESIDENT_ID = "1"  # 居民身份证: the one document both schools type alike; any other is matched by name too
+RESIDENT_SHAPE = re.compile(r"^\d{17}[\dXx]$")  # what a 居民身份证 number looks like
 MATCH_LABELS = {BY_ID: "身份证件号相同", BY_NAME: "姓名、性别、出生日期相同（非居民身份证）"}
 STATUS_LABELS = {"open": "待处理", "closed": "已处理"}
 
@@ -70,17 +72,21 @@ def check_batch(school: RegisteredSchool, batch: ImportedBatch, numbers: list[st
     if not numbers:
         return 0
     mine = []
-    for i in range(0, len(numbers), 500):
-        mine += list(BureauPupil.select(BureauPupil.student_number, BureauPupil.id_number, BureauPupil.name,
-                                        BureauPupil.record)
+    for i in range(0, len(numbers), 500):  # the record (kilobytes) only for the few without a 居民身份证 number
+        mine += list(BureauPupil.select(BureauPupil.student_number, BureauPupil.id_number, BureauPupil.name)
                      .where((BureauPupil.school == school) & BureauPupil.student_number.in_(numbers[i:i + 500])
                             & BureauPupil.status.in_(ON_ROLL)).tuples())
-    by_id = {id_number.strip().upper(): number for number, id_number, _n, _r in mine if id_number.strip()}
+    by_id = {id_number.strip().upper(): number for number, id_number, _n in mine if id_number.strip()}
+    others = [number for number, id_number, name in mine if name and not RESIDENT_SHAPE.match(id_number.strip())]
     by_name = {}
-    for number, id_number, name, record in mine:
-        fields = _fields(record)
-        if name and (not id_number.strip() or fields.get("id_type") != RESIDENT_ID):
-            by_name[_name_key(name, fields)] = number
+    for i in range(0, len(others), 500):
+        for number, name, record in (BureauPupil.select(BureauPupil.student_number, BureauPupil.name,
+                                                        BureauPupil.record)
+                                     .where((BureauPupil.school == school)
+                                            & BureauPupil.student_number.in_(others[i:i + 500])).tuples()):
+            fields = _fields(record)
+            if fields.get("id_type") != RESIDENT_ID:
+                by_name[_name_key(name, fields)] = number
     found: list[tuple[int, str, str, str, str]] = []  # (other school id, its number, my number, how, key)
     ids = list(by_id)
     for i in range(0, len(ids), 500):
