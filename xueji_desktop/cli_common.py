@@ -161,6 +161,16 @@ def operations(parser, dest: str):
     return operation
 
 
+def pupil_by_number(number: str):
+    """The pupil with this 学籍号 (`--pupil`), or None after saying so."""
+    from .core.pupils.pupil_reads import known_pupil
+
+    found = known_pupil(student_number=number.strip().upper())
+    if found is None:
+        _say(f"--pupil：本校没有学籍号为 {number} 的学生")
+    return found
+
+
 def whole_number(text: str) -> int:
     """argparse type for a count or an id: refused in Chinese (argparse names the option)."""
     try:

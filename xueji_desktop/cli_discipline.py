@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 import sys
 
-from .cli_common import EXIT_BLOCKED, _open, _say, _sign_in, common_options, operations, whole_number
+from .cli_common import EXIT_BLOCKED, _open, _say, _sign_in, common_options, operations, pupil_by_number, whole_number
 
 KINDS = {"reward": "reward", "奖励": "reward", "punishment": "punishment", "处分": "punishment"}
 DECISIONS = {"upheld": "upheld", "成立": "upheld", "撤销": "upheld", "kept": "kept", "维持": "kept"}
@@ -36,13 +36,8 @@ def _decision(text: str) -> str:
 
 
 def _pupil_id(number: str) -> int | None:
-    from .core.pupils.pupil_reads import known_pupil
-
-    found = known_pupil(student_number=number.strip().upper())
-    if found is None:
-        _say(f"--pupil：本校没有学籍号为 {number} 的学生")
-        return None
-    return found.id
+    found = pupil_by_number(number)
+    return found.id if found is not None else None
 
 
 def _appeal(number: str):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli_common import _open, _say, _sign_in, item_value, operations
+from .cli_common import _open, _say, _sign_in, item_value, operations, pupil_by_number
 
 
 def cmd_list(args) -> int:
@@ -31,13 +31,11 @@ def cmd_list(args) -> int:
 
 
 def cmd_set(args) -> int:
-    from .core.pupils.pupil_reads import known_pupil
     from .core.school_year import high_graduation as hg
 
     ws = _open(args)
-    pupil = known_pupil(student_number=args.pupil.strip().upper())
+    pupil = pupil_by_number(args.pupil)
     if pupil is None:
-        _say(f"--pupil：本校没有学籍号为 {args.pupil} 的学生")
         return 1
     _sign_in(ws, args)
     hg.set_record(ws, pupil.id, dict(args.set or []))

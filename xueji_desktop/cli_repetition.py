@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 import sys
 
-from .cli_common import _open, _say, _sign_in, operations, whole_number
+from .cli_common import _open, _say, _sign_in, operations, pupil_by_number, whole_number
 
 
 def _day(text: str) -> dt.date:
@@ -44,14 +44,12 @@ def cmd_list(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from .core.pupils.pupil_reads import known_pupil
     from .core.school_year import repetition
     from .core.school_year.repetition import RepetitionDraft
 
     ws = _open(args)
-    pupil = known_pupil(student_number=args.pupil.strip().upper())
+    pupil = pupil_by_number(args.pupil)
     if pupil is None:
-        _say(f"--pupil：本校没有学籍号为 {args.pupil} 的学生")
         return 1
     _sign_in(ws, args)
     draft = RepetitionDraft(student_id=pupil.id, applied_on=args.applied, decided_on=args.decided or ws.today(),
