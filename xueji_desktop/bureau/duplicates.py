@@ -89,13 +89,12 @@ def check_batch(school: RegisteredSchool, batch: ImportedBatch, numbers: list[st
                 by_name[_name_key(name, fields)] = number
     found: list[tuple[int, str, str, str, str]] = []  # (other school id, its number, my number, how, key)
     ids = list(by_id)
-    for i in range(0, len(ids), 500):
-        for other, number, id_number in (BureauPupil.select(BureauPupil.school, BureauPupil.student_number,
-                                                            BureauPupil.id_number)
-                                         .where(BureauPupil.id_number.in_(ids[i:i + 500])
-                                                & (BureauPupil.school != school)
-                                                & BureauPupil.status.in_(ON_ROLL)).tuples()):
-            found.append((other, number, by_id[id_number.strip().upper()], BY_ID, id_number.strip().upper()))
+    for i in range(0, len(ids), 500):  # by the ID number's index alone; school and status sorted out here
+        for other, number, id_number, status in (BureauPupil.select(BureauPupil.school, BureauPupil.student_number,
+                                                                    BureauPupil.id_number, BureauPupil.status)
+                                                 .where(BureauPupil.id_number.in_(ids[i:i + 500])).tuples()):
+            if other != school.id and status in ON_ROLL:
+                found.append((other, number, by_id[id_number.strip().upper()], BY_ID, id_number.strip().upper()))
     for other, number, name, record in _same_names(sorted({k.split("|")[0] for k in by_name}), school.id):
             key = _name_key(name, _fields(record))
             if key in by_name and not any(f[:3] == (other, number, by_name[key]) for f in found):
