@@ -26,7 +26,7 @@ def cmd_list(args) -> int:
     ws = _open(args)
     _sign_in(ws, args)
     if not repetition.offered(ws.profile):
-        rule = ws.profile.rule("repetition.banned")
+        rule = ws.profile.rule(repetition.HIGH_BANNED)
         _say("本地区学籍规定不允许或未规定高中学生留级" + (f"：{rule.quote}（{rule.article}）" if rule.applies else ""))
         return 0
     rows = repetition.repetitions()

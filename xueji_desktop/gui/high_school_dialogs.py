@@ -196,7 +196,7 @@ class RepetitionDialog(QDialog):
         self.setWindowTitle("高中留级 — 学籍桌面")
         rule = ws.profile.rule(repetition.ALLOWED)
         if not rule.applies:  # where the text bans it, the dialog says so (the menu offers it only where allowed)
-            rule = ws.profile.rule(repetition.BANNED)
+            rule = ws.profile.rule(repetition.HIGH_BANNED)
         layout = QVBoxLayout(self)
         head = QLabel(f"{rule.quote or ''}（{rule.article}）。{rule.note or ''}")
         head.setWordWrap(True)

@@ -24,7 +24,8 @@ from ..school.events import Changes, EventKind, changing
 from ..school.school import HIGH_GRADES, grade_name, is_high
 
 ALLOWED = "repetition.high_allowed"
-BANNED = "repetition.banned"
+BANNED = "repetition.banned"  # the compulsory grades
+HIGH_BANNED = "repetition.high_banned"  # 高中, where the text bans it too (长治 第二十三条)
 MIN_REASON = 4
 
 
@@ -87,10 +88,11 @@ def _refusal(profile, grade: int) -> Finding | None:
     """Why no 留级 can be decided for a pupil of `grade` here; None where the text allows it."""
     if offered(profile) and is_high(grade):
         return None
-    banned = profile.rule(BANNED)
+    key = HIGH_BANNED if is_high(grade) else BANNED
+    banned = profile.rule(key)
     stage = "普通高中" if is_high(grade) else "义务教育阶段"
-    if banned.applies and (not is_high(grade) or "高中" in (banned.quote or "")):
-        return Finding(BANNED, Severity.BLOCK, "student", f"留级：{banned.quote}（{grade_name(grade)}），不能办理",
+    if banned.applies:
+        return Finding(key, Severity.BLOCK, "student", f"留级：{banned.quote}（{grade_name(grade)}），不能办理",
                        banned.article)
     return _block("student", f"留级：本地区学籍规定未规定{stage}学生留级，不能办理", profile.rule(ALLOWED).article
                   or profile.document)
