@@ -159,7 +159,8 @@ def test_an_older_store_gets_the_keys_of_the_pupils_it_holds_when_upgraded(count
     try:
         with open_store(target) as older:  # as bureau 0007 left it, with the county's pupils
             db = older.db
-            db.execute_sql("DROP TABLE bureau_duplicate")  # bureau 0009, made after 0008
+            db.execute_sql("DROP TABLE bureau_duplicate_step")  # bureau 0010, made after 0008
+            db.execute_sql("DROP TABLE bureau_duplicate")  # bureau 0009
             db.execute_sql("DROP TABLE bureau_pupil_key")
             db.execute_sql("DROP INDEX bureau_pupil_school_id_grade_status")
             db.execute_sql("ALTER TABLE bureau_pupil DROP COLUMN last_change_on")

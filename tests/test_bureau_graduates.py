@@ -46,14 +46,14 @@ PROFILE = "changzhi"  # 长治 第六条（九）: 初一新生录取花名册
 
 
 class County:
-    def __init__(self, root, target):
+    def __init__(self, root, target, profile: str = PROFILE):
         self.root, self.target, self.stick = root, target, root / "stick"
         self.key, self.fp = importer.init_bureau(target, "测试县教育局", "210811", BUREAU_PW,
                                                  key_file=root / "bureau.xjkey", display_name="李科长")
         self.paths = {}
         for code in (P, M, Q):
             path = root / f"{code}.sqlite3"
-            ws = make_school(path, PROFILE, kind=KINDS[code], code=code, name=NAMES[code], today=SET_UP,
+            ws = make_school(path, profile, kind=KINDS[code], code=code, name=NAMES[code], today=SET_UP,
                              classes_per_grade=2)
             school_keys.create_keys(ws, PASSWORD)
             school_keys.trust_bureau(ws, self.key, self.fp)

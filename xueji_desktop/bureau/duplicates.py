@@ -8,17 +8,21 @@ school is recorded once per pair (`BureauDuplicate`, bureau 0009) — a pupil wh
 passport, a 港澳台 permit …) is matched by name, sex and birth date as well, since two schools may have typed
 different documents — unless a transfer case links the two
 schools for that child (a 转出 at one and a 转入 at the other: the sending school's batch may simply not have
-arrived yet). `duplicates` lists them for the bureau (`xueji bureau duplicates`)."""
+arrived yet). Each new case is put to both schools at once: a `duplicate_query` item in each one's next reply
+(bureau 0010 keeps the case's steps; `duplicate_settling` follows the answers and closes it). `duplicates` lists
+the cases for the bureau (`xueji bureau duplicates`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
+import uuid as uuid_lib
 from dataclasses import dataclass
 
-from peewee import CharField, DateTimeField, ForeignKeyField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from . import projection
 from .case_models import BureauCase, BureauPupil
 from .store import BaseModel, ImportedBatch, RegisteredSchool
 
@@ -29,7 +33,8 @@ BY_ID, BY_NAME = "id_number", "name_sex_birth"
 RESIDENT_ID = "1"  # 居民身份证: the one document both schools type alike; any other is matched by name too
 RESIDENT_SHAPE = re.compile(r"^\d{17}[\dXx]$")  # what a 居民身份证 number looks like
 MATCH_LABELS = {BY_ID: "身份证件号相同", BY_NAME: "姓名、性别、出生日期相同（非居民身份证）"}
-STATUS_LABELS = {"open": "待处理", "closed": "已处理"}
+STATUS_LABELS = {"open": "待处理", "closed": "已结案"}
+QUERY = "duplicate_query"  # the reply item that asks a school about its record
 
 
 class BureauDuplicate(BaseModel):
@@ -47,13 +52,44 @@ class BureauDuplicate(BaseModel):
     closed_at = DateTimeField(null=True)
     closed_by = CharField(max_length=100, default="")
     note = TextField(default="")
+    uuid = CharField(max_length=64, unique=True, default=lambda: str(uuid_lib.uuid4()))  # 0010: named in replies
+    outcome = CharField(max_length=16, default="")  # 0010: duplicate_settling.SETTLED | NOT_DUPLICATE
 
     class Meta:
         table_name = "bureau_duplicate"
         indexes = ((("school_a", "student_number_a", "school_b", "student_number_b"), True),)
 
 
-MODELS = [BureauDuplicate]
+class BureauDuplicateStep(BaseModel):
+    """One step of a case, as the bureau saw it (bureau 0010): found, asked, a school's answer (its event), the
+    removal asked of the other school, the close."""
+
+    duplicate = ForeignKeyField(BureauDuplicate, backref="steps", on_delete="CASCADE")
+    seq = IntegerField()
+    at = DateTimeField()
+    kind = CharField(max_length=32)
+    school = ForeignKeyField(RegisteredSchool, backref="+", null=True, on_delete="RESTRICT")
+    person = CharField(max_length=100, default="")
+    detail = TextField(default="")
+    event_uuid = CharField(max_length=64, null=True)  # the school's event that carried it
+
+    class Meta:
+        table_name = "bureau_duplicate_step"
+        indexes = ((("duplicate", "seq"), True),)
+
+
+MODELS = [BureauDuplicate, BureauDuplicateStep]
+FOUND, ASKED = "found", "asked"
+
+
+def add_step(duplicate: BureauDuplicate, kind: str, at: dt.datetime, detail: str, *, school=None, person: str = "",
+             event_uuid: str | None = None) -> BureauDuplicateStep:
+    from peewee import fn
+
+    seq = (BureauDuplicateStep.select(fn.MAX(BureauDuplicateStep.seq))
+           .where(BureauDuplicateStep.duplicate == duplicate).scalar() or 0) + 1
+    return BureauDuplicateStep.create(duplicate=duplicate, seq=seq, at=at, kind=kind, school=school, person=person,
+                                      detail=detail[:2000], event_uuid=event_uuid)
 
 
 def _fields(record: str) -> dict:
@@ -103,10 +139,33 @@ def check_batch(school: RegisteredSchool, batch: ImportedBatch, numbers: list[st
     for other, number, mine_number, how, key in found:
         if _linked_by_transfer(school.id, mine_number, other, number) or _known(other, number, school.id, mine_number):
             continue
-        BureauDuplicate.create(school_a=other, student_number_a=number, school_b=school, student_number_b=mine_number,
-                               matched_by=how, key=key[:200], found_at=now, found_batch=batch)
+        case = BureauDuplicate.create(school_a=other, student_number_a=number, school_b=school,
+                                      student_number_b=mine_number, matched_by=how, key=key[:200], found_at=now,
+                                      found_batch=batch)
+        ask_both(case, now)
         new += 1
     return new
+
+
+def query_payload(case: BureauDuplicate, mine: Side, other: Side) -> dict:
+    """What a school is told of a case: its own record, the other school's, how they matched."""
+    return {"duplicate": case.uuid, "student_number": mine.student_number, "name": mine.name,
+            "matched_by": MATCH_LABELS.get(case.matched_by, case.matched_by),
+            "found_at": case.found_at.isoformat(timespec="seconds"),
+            "other": {"school_code": other.school_code, "school_name": other.school_name,
+                      "student_number": other.student_number, "name": other.name, "grade": other.grade,
+                      "class_name": other.class_name, "status": other.status}}
+
+
+def ask_both(case: BureauDuplicate, now: dt.datetime) -> None:
+    """Found → both schools asked in their next replies, each step kept."""
+    a, b = _side(case.school_a, case.student_number_a), _side(case.school_b, case.student_number_b)
+    add_step(case, FOUND, now, f"导入{case.school_b.name}第 {case.found_batch.batch_no} 批时发现："
+                               f"{MATCH_LABELS.get(case.matched_by, case.matched_by)}", person="导入时查重")
+    for school, mine, other in ((case.school_a, a, b), (case.school_b, b, a)):
+        projection.add_item(school, QUERY, query_payload(case, mine, other), now)
+        add_step(case, ASKED, now, f"已列入给{school.name}的下一份回执：请核实{mine.name}（{mine.student_number}）"
+                                   f"是否在该校就读", school=school)
 
 
 def _same_names(names: list[str], school_id: int):
@@ -156,6 +215,8 @@ class Side:
 @dataclass(frozen=True)
 class Line:
     id: int
+    uuid: str
+    outcome: str
     matched_by: str
     key: str
     found_at: dt.datetime
@@ -179,5 +240,5 @@ def duplicates(open_only: bool = False) -> list[Line]:
     query = BureauDuplicate.select().order_by(BureauDuplicate.found_at, BureauDuplicate.id)
     if open_only:
         query = query.where(BureauDuplicate.status == "open")
-    return [Line(d.id, d.matched_by, d.key, d.found_at, d.status, _side(d.school_a, d.student_number_a),
+    return [Line(d.id, d.uuid, d.outcome, d.matched_by, d.key, d.found_at, d.status, _side(d.school_a, d.student_number_a),
                  _side(d.school_b, d.student_number_b)) for d in query]

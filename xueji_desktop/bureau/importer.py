@@ -32,7 +32,7 @@ from .. import clock
 from ..core.accounts.passwords import password_problem
 from ..core.exchange import batch_format, keys, stick
 from ..core.exchange.batch_format import BatchError
-from . import accounts, duplicates, projection
+from . import accounts, duplicate_answers, duplicates, projection
 from .accounts import BureauPermission
 from .clock_notes import clock_note
 from .store import (
@@ -437,6 +437,8 @@ def _apply(store: BureauStore, school: RegisteredSchool, opened: batch_format.Op
                          "chain_prev": event.get("prev_hash") if batch_format.is_hash(event.get("prev_hash")) else None})
             known[uuid], fresh[uuid] = (digest, chain), payload
             projection.apply_event(school, event, when, cache)
+            if str(event.get("kind", "")).startswith("duplicate_"):  # a school's answer to a duplicate case
+                duplicate_answers.on_event(school, event, when)
             plan.new += 1
         elif stored == digest:
             plan.duplicates += 1

@@ -13,6 +13,9 @@ Then each item:
   record the sending school kept (籍随人走);
 - admission: the bureau admitted a primary school's graduate to this middle school (升学), with the record and
   history: kept for the registrar to continue (core.admission.continuation);
+- duplicate_query / duplicate_removal / duplicate_closed: a child the bureau found on the roll of this school and
+  another, the request to remove our record once the other school confirmed the child studies there, and the
+  case's close (core.duplicate_checks);
 - holdings (after this school restored a backup): the highest batch number and event seq the bureau holds
   from us, kept as Setting "bureau_holds" (the outbox and the change log number above them); batches
   sealed after the restore, not yet acknowledged, whose number the bureau already holds are taken back
@@ -193,6 +196,12 @@ def _apply(ws, tx, item: dict, calendar, outcome: ReplyOutcome) -> str:
         from ..admission.continuation import receive
 
         return receive(payload, outcome.batch_no, ws.today())
+    if kind in ("duplicate_query", "duplicate_removal", "duplicate_closed"):  # 重复学籍核查 (core.duplicate_checks)
+        from ..duplicate_checks import queries
+
+        if kind == "duplicate_query":
+            return queries.receive_query(ws, tx, payload, outcome.batch_no)
+        return (queries.receive_removal if kind == "duplicate_removal" else queries.receive_closed)(ws, tx, payload)
     return f"未知的回执内容（{str(kind)[:40]}），已忽略"
 
 

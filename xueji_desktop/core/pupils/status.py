@@ -20,6 +20,7 @@ class Status(str, Enum):
     GRADUATED = "graduated"  # 毕业
     COMPLETED = "completed"  # 结业
     EXPELLED = "expelled"  # 开除学籍 (高中 only, where the text allows it: 长治 第四十条)
+    DUPLICATE_REMOVED = "duplicate_removed"  # 重复学籍已删除: the child studies at another school (凉山 三(三))
 
     @property
     def label(self) -> str:
@@ -36,7 +37,7 @@ LABELS = {
     Status.SUSPECTED_DROPOUT: "疑似辍学", Status.DROPPED_OUT: "辍学", Status.LEFT_OTHER: "其他离校",
     Status.ABROAD: "出境", Status.BORROWED_OUT: "借读（外出）", Status.MISSING: "失踪",
     Status.WITHDRAWN: "退学", Status.DECEASED: "死亡", Status.GRADUATED: "毕业",
-    Status.COMPLETED: "结业", Status.EXPELLED: "开除学籍",
+    Status.COMPLETED: "结业", Status.EXPELLED: "开除学籍", Status.DUPLICATE_REMOVED: "重复学籍已删除",
 }
 
 # Pupils who hold a place in their class: the 学籍 is kept at the school while they are away.
@@ -48,21 +49,24 @@ TRANSITIONS: dict[Status, set[Status]] = {
     Status.ENROLLED: {Status.SUSPENDED, Status.TRANSFERRED_OUT, Status.SUSPECTED_DROPOUT,
                       Status.DROPPED_OUT, Status.LEFT_OTHER, Status.ABROAD, Status.BORROWED_OUT,
                       Status.MISSING, Status.WITHDRAWN, Status.DECEASED, Status.GRADUATED,
-                      Status.COMPLETED, Status.EXPELLED},
+                      Status.COMPLETED, Status.EXPELLED, Status.DUPLICATE_REMOVED},
     Status.SUSPENDED: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED, Status.TRANSFERRED_OUT,
-                       Status.WITHDRAWN},  # 自动退学 after a suspension run out (长治 第三十一条)
-    Status.SUSPECTED_DROPOUT: {Status.ENROLLED, Status.DROPPED_OUT, Status.LEFT_OTHER, Status.DECEASED},
-    Status.DROPPED_OUT: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED},
+                       Status.WITHDRAWN,  # 自动退学 after a suspension run out (长治 第三十一条)
+                       Status.DUPLICATE_REMOVED},
+    Status.SUSPECTED_DROPOUT: {Status.ENROLLED, Status.DROPPED_OUT, Status.LEFT_OTHER, Status.DECEASED,
+                               Status.DUPLICATE_REMOVED},
+    Status.DROPPED_OUT: {Status.ENROLLED, Status.LEFT_OTHER, Status.DECEASED, Status.DUPLICATE_REMOVED},
     Status.LEFT_OTHER: {Status.ENROLLED},
     Status.ABROAD: {Status.ENROLLED, Status.WITHDRAWN},
-    Status.BORROWED_OUT: {Status.ENROLLED, Status.DECEASED},
-    Status.MISSING: {Status.ENROLLED, Status.DECEASED},
+    Status.BORROWED_OUT: {Status.ENROLLED, Status.DECEASED, Status.DUPLICATE_REMOVED},
+    Status.MISSING: {Status.ENROLLED, Status.DECEASED, Status.DUPLICATE_REMOVED},
     Status.TRANSFERRED_OUT: set(),
     Status.WITHDRAWN: set(),
     Status.DECEASED: set(),  # final
     Status.GRADUATED: set(),
     Status.COMPLETED: set(),
     Status.EXPELLED: set(),
+    Status.DUPLICATE_REMOVED: set(),
 }
 
 

@@ -65,6 +65,10 @@ class EventKind(str, Enum):
     STUDENT_REPEATED = "student_repeated"
     ADMISSION_CANCELLED = "admission_cancelled"
     HIGH_RECORD_SET = "high_record_set"
+    DUPLICATE_QUERY_RECEIVED = "duplicate_query_received"
+    DUPLICATE_ANSWERED = "duplicate_answered"
+    DUPLICATE_RECORD_REMOVED = "duplicate_record_removed"
+    DUPLICATE_CASE_CLOSED = "duplicate_case_closed"
 
     @property
     def label(self) -> str:
@@ -86,6 +90,8 @@ class EventKind(str, Enum):
             "discipline_revoked": "撤销处分", "certificate_issued": "出具证明",
             "repetition_decided": "批准留级", "repetition_withdrawn": "撤回留级", "student_repeated": "留级",
             "admission_cancelled": "取消入学资格", "high_record_set": "登记高中毕业条件",
+            "duplicate_query_received": "收到重复学籍核查", "duplicate_answered": "答复重复学籍核查",
+            "duplicate_record_removed": "删除重复学籍", "duplicate_case_closed": "重复学籍核查结案",
         }[self.value]
 
 
