@@ -402,6 +402,9 @@ def build_parser(full: bool = True) -> argparse.ArgumentParser:
     from .cli_change import add_parsers as add_change_parsers
 
     add_change_parsers(sub, add)
+    from .cli_duplicate_checks import add_parsers as add_duplicate_parsers
+
+    add_duplicate_parsers(sub, add)
     return parser
 
 
@@ -473,7 +476,8 @@ _EXPECTED = (("core.rules.findings", "RuleViolation"), ("core.national.template"
              ("clock", "StatedDayError"), ("core.accounts.roles", "PermissionDenied"),
              ("bureau.accounts", "AccountError"), ("core.backups.health", "DamagedDatabaseError"),
              ("core.backups.health", "LocationRefused"), ("core.backups.files", "BackupError"),
-             ("core.accounts.access_log", "PurposeRequired"), ("bureau.store", "PostgresDriverMissing"))
+             ("core.accounts.access_log", "PurposeRequired"), ("bureau.store", "PostgresDriverMissing"),
+             ("core.duplicate_checks.queries", "DuplicateCheckError"))
 
 
 def _expected_message(e: Exception) -> str | None:

@@ -335,7 +335,7 @@ def cmd_find(args) -> int:
 def cmd_duplicates(args) -> int:
     """重复学籍: each child on the roll of two schools the imports caught, with both records (TSV), logged as a
     look at the pupils listed."""
-    from .bureau import access_log, duplicates
+    from .bureau import access_log, duplicate_settling, duplicates
     from .core.accounts.access_log import Action
     from .core.school.school import grade_name
 
@@ -343,7 +343,7 @@ def cmd_duplicates(args) -> int:
         lines = duplicates.duplicates(open_only=not args.all)
         out = sys.stdout
         out.write("编号\t状态\t依据\t发现时间\t学校A\t学籍号A\t姓名A\t年级班级A\t学籍状态A\t最近变动A"
-                  "\t学校B\t学籍号B\t姓名B\t年级班级B\t学籍状态B\t最近变动B\n")
+                  "\t学校B\t学籍号B\t姓名B\t年级班级B\t学籍状态B\t最近变动B\t进展\n")
 
         def side(s) -> list[str]:
             place = (grade_name(s.grade) if s.grade else "") + (s.class_name or "")
@@ -351,7 +351,8 @@ def cmd_duplicates(args) -> int:
 
         for d in lines:
             cells = [str(d.id), duplicates.STATUS_LABELS.get(d.status, d.status), d.match_label,
-                     f"{d.found_at:%Y-%m-%d %H:%M}", *side(d.a), *side(d.b)]
+                     f"{d.found_at:%Y-%m-%d %H:%M}", *side(d.a), *side(d.b),
+                     duplicate_settling.progress(duplicates.BureauDuplicate.get_by_id(d.id)).text]
             out.write("\t".join(cells) + "\n")
         access_log.record(store, Action.OPEN, "重复学籍（xueji bureau duplicates）",
                           [access_log.Pupil(s.school_code, s.student_number, s.name) for d in lines for s in (d.a, d.b)])
@@ -614,6 +615,9 @@ def add_parsers(sub, add) -> None:
     c = command("duplicates", "重复学籍：导入时发现同一学生在两所学校的学籍（身份证件号相同，或非居民身份证的姓名、性别、"
                 "出生日期相同），TSV 列出双方记录", cmd_duplicates, needs="read")
     c.add_argument("--all", action="store_true", help="也列出已处理的")
+    from .cli_bureau_duplicates import add_parsers as add_duplicate_parsers
+
+    add_duplicate_parsers(command, _store)
     from .cli_bureau_graduates import add_parsers as add_graduate_parsers
 
     add_graduate_parsers(command, _store)

@@ -215,9 +215,12 @@ class MainWindow(QMainWindow):
                                                 "导入 U 盘上教育局的回执：批次回执、审批意见、转学请求和转来的档案")
         self.keys_action = self._action("密钥与教育局公钥…", self.open_keys, None,
                                         "本校密钥、密钥登记表、登记教育局公钥")
+        self.duplicates_action = self._action("重复学籍核查…", self.open_duplicate_checks, None,
+                                              "教育局发现同时在另一所学校有学籍的学生：答复是否在本校就读，或删除本校的重复学籍")
         exchange = menu.addMenu("交换(&X)")
         exchange.addAction(self.export_batch_action)
         exchange.addAction(self.import_reply_action)
+        exchange.addAction(self.duplicates_action)
         exchange.addAction(self.keys_action)
 
         toolbar = QToolBar("工具栏")
@@ -732,6 +735,11 @@ class MainWindow(QMainWindow):
         from .reply_dialog import ReplyImportDialog
 
         ReplyImportDialog(self.ws, self).exec()
+
+    def open_duplicate_checks(self):
+        from .duplicate_checks_dialog import open_dialog
+
+        return open_dialog(self)
 
     def open_export(self) -> None:
         from .exchange_dialogs import ExportDialog

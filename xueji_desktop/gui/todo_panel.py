@@ -265,6 +265,10 @@ class TodoPanel(QWidget):
             from .admissions_dialog import open_dialog as open_admissions
 
             opened = open_admissions(main)
+        elif what == "duplicates" and main is not None:
+            from .duplicate_checks_dialog import open_dialog as open_duplicates
+
+            opened = open_duplicates(main, key)
         elif what == "holidays":
             from .holidays_dialog import HolidaysDialog
 

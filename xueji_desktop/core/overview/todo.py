@@ -319,6 +319,24 @@ def _admissions(c: _Context) -> None:
               None, ("admissions", None), who="初一新生", priority=PRIORITY["export"])
 
 
+def _duplicates(c: _Context) -> None:
+    """重复学籍核查: a child the bureau found on the roll of another school too, to be answered; once the other school
+    confirmed the child studies there, this school's record is to be removed (core.duplicate_checks)."""
+    from ..duplicate_checks.queries import waiting
+
+    for q in waiting():
+        if q.removal_asked_on:
+            title = f"删除重复学籍：{q.name}实际在{q.keeper}就读"
+            detail = (f"教育局转来：{q.keeper}已确认该生在其校就读（{q.removal_asked_on}）；核实后在“交换 → 重复学籍核查…”"
+                      "中删除本校的重复学籍（学籍记录和变动历史保留）")
+        else:
+            title = f"重复学籍核查：{q.name}同时在{q.other_school}有学籍"
+            detail = (f"教育局{q.received_on}回执：{q.matched_by}；在“交换 → 重复学籍核查…”中答复该生是否在本校就读"
+                      "（在本校就读的出具证明，不在本校就读的删除本校的重复学籍）")
+        c.add("duplicate", title, detail, None, ("duplicates", q.uuid), who=q.name,
+              priority=PRIORITY["dropout_near"], alert=True)
+
+
 def _first_day(c: _Context) -> None:
     """A school set up with no pupil yet: the way in is the national system's export (or one enrolment each)."""
     if not Student.select().exists():
@@ -329,7 +347,7 @@ def _first_day(c: _Context) -> None:
 
 
 SOURCES = (_first_day, _case_steps, _archive, _suspensions, _dropouts, _migrant_archives, _term_review, _year_cycle,
-           _exports, _discipline, _admissions, *high_school_todo.SOURCES)
+           _exports, _discipline, _admissions, _duplicates, *high_school_todo.SOURCES)
 
 
 def todo_items(ws, today: dt.date | None = None) -> list[TodoItem]:

@@ -42,6 +42,7 @@ from . import access_register
 from .common import REFUSALS, inform, warn, wrapping
 from .conflicts_tab import ConflictsTab
 from .county_tab import CountyTab
+from .duplicates_tab import DuplicatesTab
 from .graduates_tab import GraduatesTab
 from .import_dialog import ImportDialog
 from .pupils_tab import PupilsTab
@@ -55,6 +56,7 @@ log = logging.getLogger(__name__)
 
 PASSWORD_ENV = "XUEJI_BUREAU_PASSWORD"
 TAB_COUNTY, TAB_REVIEW, TAB_REPLIES, TAB_SCHOOLS, TAB_CONFLICTS = range(5)
+TAB_DUPLICATES = 7
 
 
 def window_title(store) -> str:
@@ -112,7 +114,8 @@ class BureauWindow(QMainWindow):
         """The tabs for the signed-in account (again after another account signs in at the lock)."""
         self.tabs = QTabWidget(self)
         self.setCentralWidget(self.tabs)
-        for name in ("county_tab", "review_tab", "replies_tab", "schools_tab", "conflicts_tab", "pupils_tab"):
+        for name in ("county_tab", "review_tab", "replies_tab", "schools_tab", "conflicts_tab", "pupils_tab",
+                     "duplicates_tab"):
             setattr(self, name, None)
         self._enable_actions()
         if not self.reads:  # where the window's reads start: no tab, so no read helper runs for this account
@@ -136,6 +139,9 @@ class BureauWindow(QMainWindow):
         self.graduates_tab.admitted.connect(self.refresh)
         self.pupils_tab = PupilsTab(self.store)  # 查找学生: reads nothing until something is typed
         self.tabs.addTab(self.pupils_tab, "查找学生")
+        self.duplicates_tab = DuplicatesTab(self.store)  # 重复学籍: caught at import, settled through the replies
+        self.tabs.addTab(self.duplicates_tab, "重复学籍")
+        self.duplicates_tab.changed.connect(self.refresh)
         self.review_tab.decided.connect(self.refresh)
         self.replies_tab.written.connect(self.refresh)
         self.schools_tab.changed.connect(self.refresh)
@@ -211,6 +217,7 @@ class BureauWindow(QMainWindow):
         self.conflicts_tab.reload()
         self.graduates_tab.reload()
         self.pupils_tab.reload()
+        self.duplicates_tab.reload()
         self.show_counts()
 
     def show_counts(self) -> None:
@@ -221,6 +228,8 @@ class BureauWindow(QMainWindow):
         self.tabs.setTabText(TAB_REVIEW, f"待审批（{waiting}）" if waiting else "待审批")
         owed = len(self.replies_tab.lines)
         self.tabs.setTabText(TAB_REPLIES, f"回执（{owed}）" if owed else "回执")
+        twice = self.duplicates_tab.open_count
+        self.tabs.setTabText(TAB_DUPLICATES, f"重复学籍（{twice}）" if twice else "重复学籍")
         me = self.store.identity()
         where = "PostgreSQL 数据库" if "postgres" in type(self.store.db).__name__.lower() else self.store.db.database
         self.status_label.setText(f"{me.name}（县代码 {me.county_code}），数据库：{where}；登录：{self.account_text()}"
