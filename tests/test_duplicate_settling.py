@@ -175,3 +175,59 @@ def test_elsewhere_no_form_is_needed_and_a_false_match_is_closed_with_a_reason(b
         assert "非重复学籍" in q.state and Student.get(Student.student_number == first).status == "enrolled"
     finally:
         ws.close()
+
+
+def test_from_the_command_line_at_both_ends(tmp_path):
+    """The same travel typed: `xueji duplicates …` at the schools, `xueji bureau duplicate|close-duplicate` at the
+    bureau (凉山)."""
+    from tests.conftest import run_xueji
+
+    target = str(tmp_path / "bureau.sqlite3")
+    county = County(tmp_path, target, profile="liangshan")
+    days = [dt.date(2026, 12, 7) + dt.timedelta(days=i) for i in range(4)]
+    first = _enrol(county, P, "周小雨", 611)
+    county.export(P, days[0])
+    _enrol(county, Q, "周小雨", 611, day=days[0])
+    county.export(Q, days[0])
+    for code in (P, Q):
+        county.reply(code, days[1])
+        county.import_reply(code, days[1])
+    at = dt.datetime.combine(days[1], dt.time(11))
+    q_db, p_db = county.paths[Q], county.paths[P]
+    listed = run_xueji("duplicates", "list", "--db", q_db, at=at)
+    assert listed.returncode == 0, listed.stderr
+    head, row = listed.stdout.splitlines()
+    number = row.split("\t")[0]
+    assert head.startswith("编号\t学籍号\t姓名\t对方学校") and "测试县城关小学" in row and "待答复" in row
+    refused = run_xueji("duplicates", "attend", number, "--db", q_db, at=at)
+    assert refused.returncode != 0 and "附表3" in refused.stderr and "Traceback" not in refused.stderr
+    form = tmp_path / "附表3.pdf"
+    printed = run_xueji("duplicates", "print", number, "--pdf", form, "--db", q_db, at=at)
+    assert printed.returncode == 0 and form.read_bytes().startswith(b"%PDF-"), printed.stderr
+    answered = run_xueji("duplicates", "attend", number, "--proof", form, "--note", "已核对在校上课", "--db", q_db, at=at)
+    assert answered.returncode == 0, answered.stderr
+    county.export(Q, days[1])
+    county.reply(P, days[2])
+    county.import_reply(P, days[2])
+    at = dt.datetime.combine(days[2], dt.time(11))
+    removed = run_xueji("duplicates", "remove", number, "--note", "该生在河东小学就读，已与家长核实", "--db", p_db, at=at)
+    assert removed.returncode == 0, removed.stderr
+    listed = run_xueji("duplicates", "list", "--db", p_db, at=at)
+    assert "\t三年级(1)班\t" in listed.stdout and "已删除本校的重复学籍（2026-12-09），待教育局结案" in listed.stdout
+    county.export(P, days[2])
+    env = {"XUEJI_PASSWORD": "bureau-pass-1", "XUEJI_USER": "admin"}
+    at = dt.datetime.combine(days[3], dt.time(9))
+    copy = tmp_path / "proof-copy.pdf"
+    unasked = run_xueji("bureau", "duplicate", "1", "--db", target, "--proof", copy, at=at, env=env)
+    assert unasked.returncode == 2 and "--purpose" in unasked.stderr and not copy.exists()  # 凉山 八(二)
+    shown = run_xueji("bureau", "duplicate", "1", "--db", target, "--proof", copy, "--purpose", "核办重复学籍",
+                      at=at, env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert "可以结案" in shown.stdout and "\t确认在本校就读\t测试县河东小学\t" in shown.stdout
+    assert "\t删除重复学籍\t测试县城关小学\t" in shown.stdout and copy.read_bytes() == form.read_bytes()
+    closed = run_xueji("bureau", "close-duplicate", "1", "--outcome", "settled", "--db", target, at=at, env=env)
+    assert closed.returncode == 0 and "已结案" in closed.stdout, closed.stderr
+    again = run_xueji("bureau", "close-duplicate", "1", "--outcome", "settled", "--db", target, at=at, env=env)
+    assert again.returncode == 2 and "结案" in again.stderr
+    with county.bureau(days[3]):
+        assert duplicates.duplicates(open_only=True) == [] and first

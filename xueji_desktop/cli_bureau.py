@@ -346,7 +346,7 @@ def cmd_duplicates(args) -> int:
                   "\t学校B\t学籍号B\t姓名B\t年级班级B\t学籍状态B\t最近变动B\t进展\n")
 
         def side(s) -> list[str]:
-            place = (grade_name(s.grade) if s.grade else "") + (s.class_name or "")
+            place = s.class_name or (grade_name(s.grade) if s.grade else "")  # 三年级(1)班
             return [f"{s.school_name}（{s.school_code}）", s.student_number, s.name, place, s.status, s.arrived]
 
         for d in lines:

@@ -15,7 +15,8 @@ OUTCOMES = {"settled": "settled", "not-duplicate": "not_duplicate"}
 def cmd_show(args) -> int:
     from .bureau import access_log, duplicate_settling
     from .bureau.duplicates import BureauDuplicate
-    from .core.accounts.access_log import Action
+    from .cli_access_log import purpose_question
+    from .core.accounts.access_log import Action, PurposeRequired
     from .core.school.school import grade_name
 
     with args.open_store(args) as store:
@@ -28,7 +29,7 @@ def cmd_show(args) -> int:
         out.write(f"重复学籍 {line.id}：{line.match_label}（{line.key}），发现于 {line.found_at:%Y-%m-%d %H:%M}\n")
         out.write(f"进展：{where.text}\n")
         for tag, s in (("A", line.a), ("B", line.b)):
-            place = (grade_name(s.grade) if s.grade else "") + (s.class_name or "")
+            place = s.class_name or (grade_name(s.grade) if s.grade else "")
             out.write(f"学校{tag}：{s.school_name}（{s.school_code}） 学籍号 {s.student_number} {s.name} {place} "
                       f"{s.status} 最近变动 {s.arrived}\n")
         out.write("时间\t环节\t单位\t经办人\t内容\n")
@@ -42,8 +43,13 @@ def cmd_show(args) -> int:
                 print("学校没有随答复附证明材料", file=sys.stderr)
                 return EXIT_REFUSED
             target = Path(args.proof)
-            target.write_bytes(proof.data)
-            access_log.record(store, Action.EXPORT, f"重复学籍 {line.id} 的证明材料（{proof.school_name}）", pupils)
+            try:
+                with access_log.logged(store, Action.EXPORT, f"重复学籍 {line.id} 的证明材料（{proof.school_name}）",
+                                       pupils, purpose=purpose_question(access_log.scope(), args), target=target):
+                    target.write_bytes(proof.data)
+            except PurposeRequired as e:
+                print(e.message, file=sys.stderr)
+                return EXIT_REFUSED
             print(f"已保存{proof.school_name}附的证明材料 {proof.filename}：{target}", file=sys.stderr)
     return 0
 
@@ -64,6 +70,7 @@ def cmd_close(args) -> int:
 
 def add_parsers(command, open_store) -> None:
     """`command(name, help, func, needs=…)` as in cli_bureau.add_parsers; `open_store(args)` as there."""
+    from .cli_access_log import add_purpose_option
     from .cli_common import whole_number
 
     c = command("duplicate", "一件重复学籍：双方记录、进展和每个环节；--proof 保存实际就读学校附的证明材料", cmd_show,
@@ -71,6 +78,7 @@ def add_parsers(command, open_store) -> None:
     c.set_defaults(open_store=open_store)
     c.add_argument("id", type=whole_number, metavar="编号")
     c.add_argument("--proof", metavar="FILE", help="把学校附的证明材料扫描件保存到这个文件")
+    add_purpose_option(c)
     c = command("close-duplicate", "重复学籍结案（科长）：settled 已处理（一校删除、另一校确认在校就读），"
                 "not-duplicate 非重复学籍（须写明核实情况）", cmd_close)
     c.set_defaults(open_store=open_store)

@@ -94,7 +94,7 @@ def _query(doc: dict) -> Query:
     closed = doc.get("closed") or {}
     removal = doc.get("removal") or {}
     grade = other.get("grade")
-    place = (grade_name(grade) if isinstance(grade, int) and grade else "") + str(other.get("class_name") or "")
+    place = str(other.get("class_name") or "") or (grade_name(grade) if isinstance(grade, int) and grade else "")
     return Query(str(doc.get("uuid", "")), str(doc.get("student_number", "")), str(doc.get("name", "")),
                  str(doc.get("matched_by", "")), str(doc.get("found_at", ""))[:16].replace("T", " "),
                  str(doc.get("received_on", "")), str(other.get("school_name", "")), str(other.get("school_code", "")),

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from ...bureau import access_log, accounts, duplicate_settling, duplicates
 from ...bureau.accounts import BureauPermission
-from ...core.accounts.access_log import Action
+from ...core.accounts.access_log import Action, PurposeCancelled, PurposeRequired
 from ...core.school.school import grade_name
+from .. import purpose_dialog
 from .common import GREEN, GREY, RED, REFUSALS, KeyRole, bold_label, cell, table, warn, wrapping
 
 HEADERS = ("编号", "发现时间", "依据", "学校 A（先有学籍）", "学生 A", "学校 B", "学生 B", "进展")
@@ -48,7 +49,7 @@ def open_file(path: Path) -> None:
 
 
 def _pupil(side) -> str:
-    place = (grade_name(side.grade) if side.grade else "") + (side.class_name or "")
+    place = side.class_name or (grade_name(side.grade) if side.grade else "")  # 三年级(1)班
     return f"{side.name} {place}".strip()
 
 
@@ -174,9 +175,16 @@ class DuplicatesTab(QWidget):
         path = ask_save_path(self, "保存学校附的证明材料", str(Path.home() / proof.filename))
         if not path:
             return None
-        Path(path).write_bytes(proof.data)
-        access_log.record(self.store, Action.EXPORT, f"重复学籍 {d.id} 的证明材料（{proof.school_name}）",
-                          [access_log.Pupil(s.school_code, s.student_number, s.name) for s in (d.a, d.b)])
+        try:
+            with access_log.logged(self.store, Action.EXPORT, f"重复学籍 {d.id} 的证明材料（{proof.school_name}）",
+                                   [access_log.Pupil(s.school_code, s.student_number, s.name) for s in (d.a, d.b)],
+                                   purpose=purpose_dialog.purpose_question(self, access_log.scope()), target=path):
+                Path(path).write_bytes(proof.data)
+        except PurposeCancelled:
+            return None
+        except PurposeRequired as e:
+            warn(self, e.message)
+            return None
         open_file(Path(path))
         return Path(path)
 
