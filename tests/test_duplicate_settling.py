@@ -18,6 +18,7 @@ from xueji_desktop.bureau.importer import BureauError
 from xueji_desktop.bureau.store import RegisteredSchool
 from xueji_desktop.core.duplicate_checks import answers, queries
 from xueji_desktop.core.duplicate_checks.queries import DuplicateCheckError
+from xueji_desktop.core.forms import attendance_proof
 from xueji_desktop.core.pupils.status import Status
 from xueji_desktop.store.models import Event, Student
 
@@ -61,7 +62,7 @@ def test_a_duplicate_travels_to_both_schools_and_back_and_is_closed(bureau_backe
         with pytest.raises(DuplicateCheckError, match="附表3.*《凉山州规定》三\\(三\\)"):
             answers.confirm_attendance(ws, q.uuid)  # 凉山: the form's scan is required
         pdf = tmp_path / "fb3.pdf"
-        printed = answers.print_attendance_form(ws, q.uuid, pdf)
+        printed = attendance_proof.print_attendance_form(ws, q.uuid, pdf)
         assert printed.pages == 1 and pdf.read_bytes().startswith(b"%PDF-")
         text = tmp_path / "note.txt"
         text.write_text("不是扫描件")
@@ -142,7 +143,7 @@ def test_elsewhere_no_form_is_needed_and_a_false_match_is_closed_with_a_reason(b
     try:
         [q] = queries.waiting()
         with pytest.raises(DuplicateCheckError, match="没有《学生实际在校就读证明表》"):
-            answers.print_attendance_form(ws, q.uuid, tmp_path / "x.pdf")
+            attendance_proof.print_attendance_form(ws, q.uuid, tmp_path / "x.pdf")
         with pytest.raises(DuplicateCheckError, match="说明"):
             answers.declare_not_same(ws, q.uuid, "否")
         answers.declare_not_same(ws, q.uuid, "两人户口簿上的出生地不同，已核对")

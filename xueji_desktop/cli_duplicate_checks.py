@@ -44,11 +44,11 @@ def cmd_list(args) -> int:
 
 
 def cmd_print(args) -> int:
-    from .core.duplicate_checks import answers
+    from .core.forms import attendance_proof
 
     ws = _open(args)
     _sign_in(ws, args)
-    printed = answers.print_attendance_form(ws, _case(args).uuid, args.pdf)
+    printed = attendance_proof.print_attendance_form(ws, _case(args).uuid, args.pdf)
     _say(f"已打印{printed.form.title}（{printed.pages} 页）：{args.pdf}。请学生、家长、校长签字并盖章后扫描，"
          "用 xueji duplicates attend --proof 附上")
     return 0

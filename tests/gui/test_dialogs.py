@@ -168,6 +168,8 @@ FACTORIES = {
     "account_dialogs.UserEditDialog": lambda c: _mod("account_dialogs").UserEditDialog(c.ws, c.window),
     "account_dialogs.UsersDialog": lambda c: _mod("account_dialogs").UsersDialog(c.ws, c.window),
     "admissions_dialog.AdmissionsDialog": lambda c: _mod("admissions_dialog").AdmissionsDialog(c.ws, c.window),
+    "duplicate_checks_dialog.DuplicateChecksDialog":
+        lambda c: _mod("duplicate_checks_dialog").DuplicateChecksDialog(c.ws, c.window),
     "attendance_dialog.AttendanceDialog": lambda c: _mod("attendance_dialog").AttendanceDialog(c.ws, c.window),
     "backup_dialog.BackupDialog": lambda c: _mod("backup_dialog").BackupDialog(c.ws, c.window),
     "case_dialog.CaseDialog": lambda c: _mod("case_dialog").CaseDialog(c.ws, c.open_case(), c.window),

@@ -102,6 +102,7 @@ def test_the_schools_answer_and_remove_in_their_windows(app, qtbot, messages, tm
 
 def test_the_bureau_sees_the_case_and_its_kezhang_closes_it(app, qtbot, messages, tmp_path, monkeypatch):
     from xueji_desktop.core.duplicate_checks import answers
+    from xueji_desktop.core.forms import attendance_proof
     from xueji_desktop.gui.bureau import duplicates_tab as module
     from xueji_desktop.gui.bureau.window import TAB_DUPLICATES, BureauWindow
 
@@ -110,7 +111,7 @@ def test_the_bureau_sees_the_case_and_its_kezhang_closes_it(app, qtbot, messages
     ws = county.school(Q, DAYS[1])
     try:
         [q] = queries.waiting()
-        answers.print_attendance_form(ws, q.uuid, form)
+        attendance_proof.print_attendance_form(ws, q.uuid, form)
         answers.confirm_attendance(ws, q.uuid, form)
     finally:
         ws.close()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..core.duplicate_checks import answers, queries
 from ..core.duplicate_checks.queries import DuplicateCheckError, proof_required
+from ..core.forms import attendance_proof
 from . import operations
 from .tables import table
 
@@ -66,7 +67,7 @@ class DuplicateChecksDialog(QDialog):
         self.ws = ws
         self.rows: list[queries.Query] = []
         self.needs_proof = proof_required(ws.profile)
-        self.offers_form = answers.attendance_form_offered(ws)
+        self.offers_form = attendance_proof.attendance_form_offered(ws)
         self.setWindowTitle(f"{TITLE} — 学籍桌面")
         layout = QVBoxLayout(self)
         self.head = QLabel("")
@@ -179,7 +180,7 @@ class DuplicateChecksDialog(QDialog):
         if not path:
             return None
         try:
-            answers.print_attendance_form(self.ws, q.uuid, path)
+            attendance_proof.print_attendance_form(self.ws, q.uuid, path)
         except DuplicateCheckError as e:
             self._refused(e)
             return None

@@ -3,7 +3,7 @@ with the next batch):
 
 - `confirm_attendance`: the child studies here. Where the region's text asks for it (《凉山州规定》三(三): 学生实际
   就读学校必须上传《学生实际就读证明表》（附表3）作为佐证) the signed and stamped form's scan goes with the answer;
-  `print_attendance_form` prints the form filled in from the record.
+  core.forms.attendance_proof prints the form filled in from the record.
 - `declare_not_same`: the two records are of different children, with the school's reason.
 - `remove_record`: the child does not study here (对方学校删除): the record leaves the roll as 重复学籍已删除 — the
   pupil's row, record and history stay, nothing is deleted.
@@ -23,7 +23,6 @@ from .queries import ATTENDS, NOT_SAME, REMOVED, RULE, DuplicateCheckError, proo
 
 MAX_PROOF_BYTES = 4 * 1024 * 1024  # it travels in the batch on the stick
 PROOF_KINDS = {b"\xff\xd8\xff": "JPG", b"\x89PNG\r\n\x1a\n": "PNG", b"%PDF-": "PDF"}
-FORM_ID = "ls_actual_attendance"
 MIN_NOTE = 4
 
 
@@ -140,24 +139,3 @@ def remove_record(ws, uuid: str, note: str) -> Changes:
                    "other_number": other.get("student_number", "")},
                   student=student, articles=_article(ws))
     return tx.changes
-
-
-def attendance_form_offered(ws) -> bool:
-    from ..forms.archive_offer import offered_forms
-
-    return any(f.kind.id == FORM_ID for f in offered_forms(ws.profile))
-
-
-def print_attendance_form(ws, uuid: str, pdf: str | Path):
-    """附表3 filled in from the pupil's record, for signatures and the stamp (refused where the region has no such
-    form, or for a pupil who does not study here)."""
-    from ..forms.archive_common import ArchiveFormError
-    from ..forms.archive_forms import print_archive_form
-
-    doc = raw(uuid)
-    if not attendance_form_offered(ws):
-        raise DuplicateCheckError("本地区学籍规定没有《学生实际在校就读证明表》：确认在本校就读即可，可附其他证明材料")
-    try:
-        return print_archive_form(ws, FORM_ID, pdf=pdf, pupil=str(doc.get("student_number") or ""))
-    except ArchiveFormError as e:
-        raise DuplicateCheckError(str(e)) from None

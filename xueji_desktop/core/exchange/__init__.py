@@ -2,7 +2,7 @@
 
 The services that read the database, write to the stick and import batches live elsewhere and use these.
 
-May import: accounts, admission, casework, dates, pupils, rules, school, transfers, store, durable.
+May import: accounts, admission, casework, dates, duplicate_checks, pupils, rules, school, transfers, store, durable.
 """
 
 from .batch_format import (
