@@ -347,7 +347,7 @@ def cmd_duplicates(args) -> int:
 
         def side(s) -> list[str]:
             place = s.class_name or (grade_name(s.grade) if s.grade else "")  # 三年级(1)班
-            return [f"{s.school_name}（{s.school_code}）", s.student_number, s.name, place, s.status, s.arrived]
+            return [f"{s.school_name}（{s.school_code}）", s.student_number, s.name, place, s.status_label, s.arrived]
 
         for d in lines:
             cells = [str(d.id), duplicates.STATUS_LABELS.get(d.status, d.status), d.match_label,

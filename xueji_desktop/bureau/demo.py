@@ -6,7 +6,8 @@ the bureau's key trusted, and its batches imported into the bureau — all throu
 * 会发镇中心学校: a small nine-year school; its third batch reached the bureau before its second, so the
   bureau holds it (缺第 2 批). The second batch is left in `U盘-会发镇/` for the import window.
 * 德善乡中心小学: a small primary school asking, through the bureau, for a pupil of 会发镇中心学校
-  (籍随人走): the case waits for the bureau's approval.
+  (籍随人走): the case waits for the bureau's approval. It also registered a 三年级 child of 会发镇 a second time:
+  the import caught the duplicate 学籍, and both schools are asked in their next replies.
 
 `build_bureau_demo(folder)` returns (bureau database path, bureau password); a few seconds.
 """
@@ -171,6 +172,16 @@ def _transfer_in(path: Path, holder: Student, holder_school: tuple) -> None:
         ws.close()
 
 
+def _registered_twice(path: Path) -> str:
+    """德善乡 registers a 三年级 child of 会发镇 a second time (the same ID number): the bureau's import catches it
+    as a duplicate 学籍 and asks both schools (bureau.duplicates)."""
+    ws = _open_school(path, LATER)
+    try:
+        return _enrol(ws, _pupil(ws, 3, 1, 2)).name  # 会发镇's (school 2) 三年级 pupil n=1, as typed again here
+    finally:
+        ws.close()
+
+
 def build_bureau_demo(folder: str | Path) -> tuple[Path, str]:
     """Builds the demo county in `folder` (which must not hold a demo yet); returns (bureau db, password)."""
     root = Path(folder)
@@ -207,6 +218,7 @@ def build_bureau_demo(folder: str | Path) -> tuple[Path, str]:
             ws.close()
         _export(huifa, sticks / "huifa", day)
     _transfer_in(deshan, holder, HUIFA)
+    _registered_twice(deshan)
     _export(deshan, sticks / "deshan", LATER)
 
     with open_store(target, now=bureau_now) as store:
@@ -233,5 +245,6 @@ def describe(target: Path, password: str) -> list[str]:
         f"三所演示学校的数据库：{root / '学校'}（登录名 {school_demo.DEMO_USER}，密码 {SCHOOL_PASSWORD}）",
         f"各校 U 盘上的批次：{root / 'U盘'}",
         f"会发镇中心学校尚未导入的第 2 批：{root / 'U盘-会发镇'}（在窗口中“导入学校批次…”试试）",
+        "德善乡中心小学又为会发镇中心学校的一名三年级学生建立了学籍：见“重复学籍”页（两校随下一份回执收到核查）",
         f"打开窗口：xueji bureau window --db {target}",
     ]

@@ -33,9 +33,7 @@ def on_event(school: RegisteredSchool, event: dict, now: dt.datetime) -> None:
     if case is None or school.id not in (case.school_a_id, case.school_b_id):
         return
     step_kind = f"{ANSWERED}:{_answer(event)}" if kind == ANSWERED else kind
-    detail = str(event.get("summary") or "")
-    if kind == ANSWERED and payload.get("proof"):
-        detail += f"（附：{payload['proof'].get('filename', '')}）"
+    detail = str(event.get("summary") or "")  # the school's words, the scan's name included
     at = _when(event.get("created_at")) or now
     add_step(case, step_kind, at, detail, school=school, person=str(event.get("author") or ""),
              event_uuid=str(event.get("uuid") or "") or None)

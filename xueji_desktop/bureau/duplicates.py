@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
+from ..core.pupils.status import Status
 from . import projection
 from .case_models import BureauCase, BureauPupil
 from .store import BaseModel, ImportedBatch, RegisteredSchool
@@ -210,6 +211,13 @@ class Side:
     grade: int | None
     class_name: str
     arrived: str  # when the record reached the bureau (its last change there)
+
+    @property
+    def status_label(self) -> str:
+        try:
+            return Status(self.status).label
+        except ValueError:
+            return self.status
 
 
 @dataclass(frozen=True)

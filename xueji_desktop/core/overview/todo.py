@@ -331,7 +331,7 @@ def _duplicates(c: _Context) -> None:
                       "中删除本校的重复学籍（学籍记录和变动历史保留）")
         else:
             title = f"重复学籍核查：{q.name}同时在{q.other_school}有学籍"
-            detail = (f"教育局{q.received_on}回执：{q.matched_by}；在“交换 → 重复学籍核查…”中答复该生是否在本校就读"
+            detail = (f"{q.received_on}收到的教育局回执：{q.matched_by}；在“交换 → 重复学籍核查…”中答复该生是否在本校就读"
                       "（在本校就读的出具证明，不在本校就读的删除本校的重复学籍）")
         c.add("duplicate", title, detail, None, ("duplicates", q.uuid), who=q.name,
               priority=PRIORITY["dropout_near"], alert=True)
