@@ -232,3 +232,23 @@ def test_from_the_command_line_at_both_ends(tmp_path):
     assert again.returncode == 2 and "结案" in again.stderr
     with county.bureau(days[3]):
         assert duplicates.duplicates(open_only=True) == [] and first
+
+
+def test_a_store_from_before_the_steps_gets_a_uuid_for_each_case_when_upgraded(bureau_backend, bureau_target, tmp_path):
+    """Bureau 0010 on a store that already held cases (0009): each gets its own uuid, the step table is made."""
+    from xueji_desktop.bureau.store import open_store
+
+    county = County(tmp_path, bureau_target)
+    _found(county)
+    with open_store(bureau_target) as older:  # taken back to 0009
+        db = older.db
+        db.execute_sql("DROP TABLE bureau_duplicate_step")
+        db.execute_sql("DROP INDEX bureau_duplicate_uuid")
+        db.execute_sql("ALTER TABLE bureau_duplicate DROP COLUMN uuid")
+        db.execute_sql("ALTER TABLE bureau_duplicate DROP COLUMN outcome")
+        db.execute_sql("DELETE FROM schema_version WHERE version >= 10")
+    with county.bureau(D2):
+        [case] = duplicates.BureauDuplicate.select()
+        assert len(case.uuid) == 36 and case.outcome == "" and duplicate_settling.steps(case.id) == []
+        where = duplicate_settling.progress(case)
+        assert where.text == "待两校答复" and not where.can_settle
