@@ -20,6 +20,7 @@ from xueji_desktop.core.duplicate_checks import answers, queries
 from xueji_desktop.core.duplicate_checks.queries import DuplicateCheckError
 from xueji_desktop.core.forms import attendance_proof
 from xueji_desktop.core.pupils.status import Status
+from xueji_desktop.core.school_year.registers import change_register, period_of
 from xueji_desktop.store.models import Event, Student
 
 D1, D2, D3, D4, D5 = (dt.date(2026, 9, 10) + dt.timedelta(days=i) for i in range(5))
@@ -100,6 +101,10 @@ def test_a_duplicate_travels_to_both_schools_and_back_and_is_closed(bureau_backe
         assert kinds[0] == "student_enrolled" and kinds[-2:] == ["duplicate_query_received",
                                                                  "duplicate_record_removed"]
         assert queries.waiting() == []
+        book = change_register(ws.profile, period_of(ws.profile, D3))  # 学生增减情况登记表: a 减少
+        [row] = book.of("减少")
+        assert (row.kind, row.student_number, row.status_change) == ("删除重复学籍", first, "在校 → 重复学籍已删除")
+        assert "实际在测试县河东小学就读" in row.detail and book.closing == book.opening + len(book.of("增加")) - 1 == 0
     finally:
         ws.close()
     county.export(P, D3)

@@ -52,7 +52,8 @@ IMPORTED_ENTRY = "imported"  # Student.entry_route of a pupil brought in from th
 _STATUS_EVENTS = (EventKind.STUDENT_ENROLLED.value, EventKind.STUDENT_TRANSFERRED_IN.value,
                   EventKind.STUDENT_TRANSFERRED_OUT.value, EventKind.STATUS_CHANGED.value,
                   EventKind.STATUS_SEEDED.value, EventKind.STUDENT_CONTINUED.value,
-                  EventKind.PUNISHMENT_RECORDED.value)  # 开除学籍 of a 高中 pupil leaves the roll
+                  EventKind.PUNISHMENT_RECORDED.value,  # 开除学籍 of a 高中 pupil leaves the roll
+                  EventKind.DUPLICATE_RECORD_REMOVED.value)  # 重复学籍 removed: the child studies elsewhere
 
 
 class PeriodError(ValueError):
@@ -358,6 +359,9 @@ def _steps(profile: Profile, until: dt.date) -> list[_Step]:
             steps.append(_Step(day, e.seq, e.student_id, Status.EXPELLED.value, Status.EXPELLED.label,
                                f"{payload.get('reason', '')}；经{approved.get('by', '')}批准", payload.get("document_no", ""),
                                None))
+        elif e.kind == EventKind.DUPLICATE_RECORD_REMOVED.value:
+            steps.append(_Step(day, e.seq, e.student_id, Status.DUPLICATE_REMOVED.value, "删除重复学籍",
+                               f"实际在{payload.get('other_school', '')}就读；{payload.get('note', '')}", "", None))
         elif e.kind == EventKind.STUDENT_TRANSFERRED_IN.value:
             steps.append(_Step(day, e.seq, e.student_id, ENROLLED, "转入", f"自{data.get('from_school', '')}转入"
                                + (f"；{data['reason_label']}" if data.get("reason_label") else ""), number,
