@@ -19,7 +19,7 @@ def migrate(database):
     for (row_id,) in database.execute_sql("SELECT id FROM bureau_duplicate").fetchall():
         database.execute_sql(f"UPDATE bureau_duplicate SET uuid = {database.param} WHERE id = {database.param}",
                              (str(uuid.uuid4()), row_id))
-    run(m.add_index("bureau_duplicate", ("uuid",), unique=True))
+    run(m.add_not_null("bureau_duplicate", "uuid"), m.add_index("bureau_duplicate", ("uuid",), unique=True))
 
     class Base(Model):
         pass

@@ -195,7 +195,7 @@ def test_exchange_menu(app, qtbot, ws, messages):
     qtbot.addWidget(w)
     menus = {a.text(): a.menu() for a in w.menuBar().actions()}
     entries = [plain(a.text()) for a in menus["交换(&X)"].actions()]
-    assert entries == ["导出变更批次…", "导入教育局回执…", "密钥与教育局公钥…"]
+    assert entries == ["导出变更批次…", "导入教育局回执…", "重复学籍核查…", "密钥与教育局公钥…"]
 
 
 def test_an_old_key_without_reply_encryption_is_replaced(app, qtbot, ws, messages, no_drives):

@@ -17,7 +17,7 @@ from xueji_desktop.paths import GUIDE_DIR
 PAGES = ("start.md", "roster.md", "enrolment.md", "info-change.md", "transfer.md", "suspension.md", "dropout.md",
          "death.md", "abroad.md", "withdrawal.md", "borrowed-study.md", "year-end.md", "skip-grade.md",
          "discipline.md", "certificates.md", "registers.md", "attendance.md", "exchange.md", "backup.md", "bureau.md",
-         "high-school.md")
+         "high-school.md", "duplicates.md")
 LINK = re.compile(r"(!?)\[[^\]]*\]\(([^)\s]+)\)")
 
 
