@@ -257,3 +257,29 @@ def test_a_store_from_before_the_steps_gets_a_uuid_for_each_case_when_upgraded(b
         assert len(case.uuid) == 36 and case.outcome == "" and duplicate_settling.steps(case.id) == []
         where = duplicate_settling.progress(case)
         assert where.text == "待两校答复" and not where.can_settle
+
+
+def test_a_record_that_left_the_roll_otherwise_counts_as_gone(bureau_backend, bureau_target, tmp_path):
+    """The other school's record off the roll by now (its batch says 转出, say): the case may be closed once the
+    school the child attends confirmed — no removal is owed."""
+    county = County(tmp_path, bureau_target)
+    first, _second = _found(county)
+    for code in (P, Q):
+        county.reply(code, D2)
+        county.import_reply(code, D2)
+    ws = county.school(Q, D2)
+    try:
+        answers.confirm_attendance(ws, queries.waiting()[0].uuid)
+    finally:
+        ws.close()
+    county.export(Q, D2)
+    with county.bureau(D3) as store:
+        case = duplicates.BureauDuplicate.get()
+        assert not duplicate_settling.progress(case).can_settle
+        at_p = BureauPupil.select().join(RegisteredSchool).where((RegisteredSchool.code == P)
+                                                                 & (BureauPupil.student_number == first)).get()
+        at_p.status = "transferred_out"  # as P's next batch would project it
+        at_p.save()
+        where = duplicate_settling.progress(case)
+        assert where.can_settle and "已不在籍" in where.text
+        duplicate_settling.close(store, case.id, duplicate_settling.SETTLED)

@@ -24,6 +24,7 @@ from peewee import JOIN
 
 from . import accounts, projection
 from .accounts import BureauPermission
+from .case_models import BureauPupil
 from .duplicate_answers import (
     ANSWERED,
     ATTENDS,
@@ -35,7 +36,7 @@ from .duplicate_answers import (
     SCHOOL_CLOSED,
     done,
 )
-from .duplicates import ASKED, FOUND, BureauDuplicate, BureauDuplicateStep, Line, add_step, duplicates
+from .duplicates import ASKED, FOUND, ON_ROLL, BureauDuplicate, BureauDuplicateStep, Line, add_step, duplicates
 from .importer import BureauError
 from .store import BureauEvent, BureauStore, RegisteredSchool
 
@@ -80,23 +81,31 @@ class Progress:
     keeper: str  # the school the child really attends, once one said so
 
 
+def _left(case: BureauDuplicate, school_id: int) -> bool:
+    """The school's record is off the roll by now (transferred out, removed …), as its batches say."""
+    number = case.student_number_a if school_id == case.school_a_id else case.student_number_b
+    status = (BureauPupil.select(BureauPupil.status)
+              .where((BureauPupil.school == school_id) & (BureauPupil.student_number == number)).scalar())
+    return status is not None and status not in ON_ROLL
+
+
 def progress(case: BureauDuplicate) -> Progress:
     if case.status != "open":
         return Progress(f"已结案：{OUTCOME_LABELS.get(case.outcome, '')}", False, "这件重复学籍已结案", "")
     names = {case.school_a_id: case.school_a.name, case.school_b_id: case.school_b.name}
     attends = [i for i in names if done(case, f"{ANSWERED}:{ATTENDS}", i)]
-    removed = [i for i in names if done(case, REMOVED, i)]
+    removed = [i for i in names if done(case, REMOVED, i) or _left(case, i)]
     not_same = [i for i in names if done(case, f"{ANSWERED}:{NOT_SAME}", i)]
     keeper = names[attends[0]] if len(attends) == 1 else ""
     if len(attends) == 2:
         return Progress("两校均确认该生在本校就读：请与两校核实", False, "两校均确认该生在本校就读，请先核实由哪一所学校删除", "")
     if attends and removed and removed[0] != attends[0]:
-        return Progress(f"{keeper}确认在校就读，{names[removed[0]]}已删除重复学籍：可以结案", True, "", keeper)
+        return Progress(f"{keeper}确认在校就读，{names[removed[0]]}的学籍已删除或已不在籍：可以结案", True, "", keeper)
     if not_same:
         return Progress(f"{names[not_same[0]]}答复不是同一学生：请核实后结案", False,
                         "尚无学校删除重复学籍（学校答复不是同一学生：可按“非重复学籍”结案）", keeper)
     if removed:
-        return Progress(f"{names[removed[0]]}已删除重复学籍，待另一所学校确认在校就读", False,
+        return Progress(f"{names[removed[0]]}的学籍已删除或已不在籍，待另一所学校确认在校就读", False,
                         "实际就读学校尚未确认该生在校就读", "")
     if attends:
         other = next(n for i, n in names.items() if i != attends[0])

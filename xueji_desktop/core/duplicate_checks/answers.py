@@ -120,7 +120,8 @@ def remove_record(ws, uuid: str, note: str) -> Changes:
         raise DuplicateCheckError("删除原因：请写明核实情况（至少 4 个字），例如该生实际在对方学校就读，已与家长核实")
     status = Status(student.status)
     if not status.on_roll:
-        raise DuplicateCheckError(f"{student.name}的学籍状态为“{status.label}”，已不在本校学籍中，无需删除")
+        raise DuplicateCheckError(f"{student.name}的学籍状态为“{status.label}”，已不在本校学籍中，无需删除："
+                                  "报送批次后，教育局即可看到并结案")
     busy = cases.open_cases_of(student.student_number, student.id_number or "")
     if busy:
         raise DuplicateCheckError(f"{student.name}有办理中的申请 {busy[0].number}：请先撤回或办结，再删除重复学籍")
