@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import projection
-from .duplicates import BureauDuplicate, BureauDuplicateStep, _side, add_step
+from .duplicates import BureauDuplicate, BureauDuplicateStep, add_step, side_of
 from .store import RegisteredSchool
 
 RECEIVED, ANSWERED, REMOVED, SCHOOL_CLOSED = ("duplicate_query_received", "duplicate_answered",
@@ -65,7 +65,7 @@ def _ask_removal(case: BureauDuplicate, keeper: RegisteredSchool, now: dt.dateti
     other, number = _other(case, keeper.id)
     if any(done(case, kind, other.id) for kind in (REMOVED, f"{ANSWERED}:{ATTENDS}", f"{ANSWERED}:{NOT_SAME}")):
         return  # removed there already, or the other school claims the child or says it is another: the bureau checks
-    mine = _side(other, number)
+    mine = side_of(other, number)
     projection.add_item(other, REMOVAL, {"duplicate": case.uuid, "student_number": number, "name": mine.name,
                                          "keeper": {"school_code": keeper.code, "school_name": keeper.name}}, now)
     add_step(case, REMOVAL_ASKED, now, f"{keeper.name}确认该生在其校就读：已列入给{other.name}的下一份回执，"

@@ -160,7 +160,7 @@ def query_payload(case: BureauDuplicate, mine: Side, other: Side) -> dict:
 
 def ask_both(case: BureauDuplicate, now: dt.datetime) -> None:
     """Found → both schools asked in their next replies, each step kept."""
-    a, b = _side(case.school_a, case.student_number_a), _side(case.school_b, case.student_number_b)
+    a, b = side_of(case.school_a, case.student_number_a), side_of(case.school_b, case.student_number_b)
     add_step(case, FOUND, now, f"导入{case.school_b.name}第 {case.found_batch.batch_no} 批时发现："
                                f"{MATCH_LABELS.get(case.matched_by, case.matched_by)}", person="导入时查重")
     for school, mine, other in ((case.school_a, a, b), (case.school_b, b, a)):
@@ -237,7 +237,7 @@ class Line:
         return MATCH_LABELS.get(self.matched_by, self.matched_by)
 
 
-def _side(school: RegisteredSchool, number: str) -> Side:
+def side_of(school: RegisteredSchool, number: str) -> Side:
     p = BureauPupil.get_or_none((BureauPupil.school == school) & (BureauPupil.student_number == number))
     if p is None:
         return Side(school.code, school.name, number, "", "", None, "", "")
@@ -248,5 +248,5 @@ def duplicates(open_only: bool = False) -> list[Line]:
     query = BureauDuplicate.select().order_by(BureauDuplicate.found_at, BureauDuplicate.id)
     if open_only:
         query = query.where(BureauDuplicate.status == "open")
-    return [Line(d.id, d.uuid, d.outcome, d.matched_by, d.key, d.found_at, d.status, _side(d.school_a, d.student_number_a),
-                 _side(d.school_b, d.student_number_b)) for d in query]
+    return [Line(d.id, d.uuid, d.outcome, d.matched_by, d.key, d.found_at, d.status,
+                 side_of(d.school_a, d.student_number_a), side_of(d.school_b, d.student_number_b)) for d in query]
