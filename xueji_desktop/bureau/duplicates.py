@@ -20,7 +20,7 @@ import re
 import uuid as uuid_lib
 from dataclasses import dataclass
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from ..core.pupils.status import Status
 from . import projection
@@ -84,11 +84,11 @@ FOUND, ASKED = "found", "asked"
 
 
 def add_step(duplicate: BureauDuplicate, kind: str, at: dt.datetime, detail: str, *, school=None, person: str = "",
-             event_uuid: str | None = None) -> BureauDuplicateStep:
-    from peewee import fn
-
-    seq = (BureauDuplicateStep.select(fn.MAX(BureauDuplicateStep.seq))
-           .where(BureauDuplicateStep.duplicate == duplicate).scalar() or 0) + 1
+             event_uuid: str | None = None, seq: int | None = None) -> BureauDuplicateStep:
+    """One step; `seq` when the caller knows it (a new case's first steps), else the next after the last."""
+    if seq is None:
+        seq = (BureauDuplicateStep.select(fn.MAX(BureauDuplicateStep.seq))
+               .where(BureauDuplicateStep.duplicate == duplicate).scalar() or 0) + 1
     return BureauDuplicateStep.create(duplicate=duplicate, seq=seq, at=at, kind=kind, school=school, person=person,
                                       detail=detail[:2000], event_uuid=event_uuid)
 
@@ -136,16 +136,76 @@ def check_batch(school: RegisteredSchool, batch: ImportedBatch, numbers: list[st
             key = _name_key(name, _fields(record))
             if key in by_name and not any(f[:3] == (other, number, by_name[key]) for f in found):
                 found.append((other, number, by_name[key], BY_NAME, key))
-    new = 0
-    for other, number, mine_number, how, key in found:
-        if _linked_by_transfer(school.id, mine_number, other, number) or _known(other, number, school.id, mine_number):
-            continue
-        case = BureauDuplicate.create(school_a=other, student_number_a=number, school_b=school,
+    fresh = _unsettled(school, found)
+    if not fresh:
+        return 0
+    schools = {s.id: s for s in RegisteredSchool.select().where(RegisteredSchool.id.in_(sorted({f[0] for f in fresh})))}
+    schools[school.id] = school
+    wanted: dict[int, set[str]] = {school.id: {f[2] for f in fresh}}
+    for other, number, *_rest in fresh:
+        wanted.setdefault(other, set()).add(number)
+    sides = _sides(schools, wanted)
+    item_seqs = {sid: projection.next_item_seq(sid) for sid in wanted}  # one MAX a school, then counted here
+    for other, number, mine_number, how, key in fresh:
+        case = BureauDuplicate.create(school_a=schools[other], student_number_a=number, school_b=school,
                                       student_number_b=mine_number, matched_by=how, key=key[:200], found_at=now,
                                       found_batch=batch)
-        ask_both(case, now)
-        new += 1
-    return new
+        ask_both(case, now, sides[(other, number)], sides[(school.id, mine_number)], item_seqs)
+    return len(fresh)
+
+
+def _unsettled(school: RegisteredSchool, found: list[tuple]) -> list[tuple]:
+    """The pairs found that are neither recorded yet nor linked by a transfer case of the child at either school
+    (a 转入 or 转出, under way or done) — read in a few queries for the whole batch, not per pair."""
+    mine = sorted({f[2] for f in found})
+    known: set[tuple] = set()
+    moved: set[tuple[int, str]] = set()
+    for i in range(0, len(mine), 500):
+        chunk = mine[i:i + 500]
+        for a, na, b, nb in (BureauDuplicate.select(BureauDuplicate.school_a, BureauDuplicate.student_number_a,
+                                                    BureauDuplicate.school_b, BureauDuplicate.student_number_b)
+                             .where(((BureauDuplicate.school_a == school) & BureauDuplicate.student_number_a.in_(chunk))
+                                    | ((BureauDuplicate.school_b == school)
+                                       & BureauDuplicate.student_number_b.in_(chunk))).tuples()):
+            known |= {(a, na, b, nb), (b, nb, a, na)}
+        moved |= set(BureauCase.select(BureauCase.school, BureauCase.student_number)
+                     .where(BureauCase.kind.in_(TRANSFERS) & (BureauCase.school == school)
+                            & BureauCase.student_number.in_(chunk)).tuples())
+    theirs: dict[int, set[str]] = {}
+    for other, number, *_rest in found:
+        theirs.setdefault(other, set()).add(number)
+    for other, numbers in theirs.items():  # by the school's index: a school holds a few hundred cases
+        listed = sorted(numbers)
+        for i in range(0, len(listed), 500):
+            moved |= set(BureauCase.select(BureauCase.school, BureauCase.student_number)
+                         .where((BureauCase.school == other) & BureauCase.kind.in_(TRANSFERS)
+                                & BureauCase.student_number.in_(listed[i:i + 500])).tuples())
+    out, seen = [], set()
+    for f in found:
+        other, number, mine_number = f[:3]
+        pair = (other, number, school.id, mine_number)
+        if pair in known or pair in seen or (school.id, mine_number) in moved or (other, number) in moved:
+            continue
+        seen.add(pair)
+        out.append(f)
+    return out
+
+
+def _sides(schools: dict[int, RegisteredSchool], wanted: dict[int, set[str]]) -> dict[tuple[int, str], Side]:
+    """The records of the pupils named, one query a school."""
+    out = {}
+    for school_id, numbers in wanted.items():
+        school, listed = schools[school_id], sorted(numbers)
+        for i in range(0, len(listed), 500):
+            for p in (BureauPupil.select(BureauPupil.student_number, BureauPupil.name, BureauPupil.status,
+                                         BureauPupil.grade, BureauPupil.class_name, BureauPupil.last_change_on)
+                      .where((BureauPupil.school == school_id)
+                             & BureauPupil.student_number.in_(listed[i:i + 500]))):
+                out[(school_id, p.student_number)] = Side(school.code, school.name, p.student_number, p.name,
+                                                          p.status, p.grade, p.class_name, p.last_change_on)
+        for number in numbers:
+            out.setdefault((school_id, number), Side(school.code, school.name, number, "", "", None, "", ""))
+    return out
 
 
 def query_payload(case: BureauDuplicate, mine: Side, other: Side) -> dict:
@@ -158,15 +218,17 @@ def query_payload(case: BureauDuplicate, mine: Side, other: Side) -> dict:
                       "class_name": other.class_name, "status": other.status}}
 
 
-def ask_both(case: BureauDuplicate, now: dt.datetime) -> None:
-    """Found → both schools asked in their next replies, each step kept."""
-    a, b = side_of(case.school_a, case.student_number_a), side_of(case.school_b, case.student_number_b)
-    add_step(case, FOUND, now, f"导入{case.school_b.name}第 {case.found_batch.batch_no} 批时发现："
-                               f"{MATCH_LABELS.get(case.matched_by, case.matched_by)}", person="导入时查重")
-    for school, mine, other in ((case.school_a, a, b), (case.school_b, b, a)):
-        projection.add_item(school, QUERY, query_payload(case, mine, other), now)
+def ask_both(case: BureauDuplicate, now: dt.datetime, a: Side, b: Side, item_seqs: dict[int, int]) -> None:
+    """Found → both schools asked in their next replies, each step kept (a new case: its steps numbered 1–3;
+    `item_seqs`: each school's next reply item number, advanced here)."""
+    school_a, school_b = case.school_a, case.school_b  # the objects the case was made with: no query
+    add_step(case, FOUND, now, f"导入{school_b.name}第 {case.found_batch.batch_no} 批时发现："
+                               f"{MATCH_LABELS.get(case.matched_by, case.matched_by)}", person="导入时查重", seq=1)
+    for seq, (school, mine, other) in enumerate(((school_a, a, b), (school_b, b, a)), start=2):
+        projection.add_item(school, QUERY, query_payload(case, mine, other), now, seq=item_seqs[school.id])
+        item_seqs[school.id] += 1
         add_step(case, ASKED, now, f"已列入给{school.name}的下一份回执：请核实{mine.name}（{mine.student_number}）"
-                                   f"是否在该校就读", school=school)
+                                   f"是否在该校就读", school=school, seq=seq)
 
 
 def _same_names(names: list[str], school_id: int):
@@ -183,22 +245,6 @@ def _same_names(names: list[str], school_id: int):
                                            BureauPupil.record)
                         .where(BureauPupil.id.in_(ids[j:j + 500]) & (BureauPupil.school != school_id)
                                & BureauPupil.status.in_(ON_ROLL)).tuples())
-
-
-def _linked_by_transfer(school_id: int, number: str, other_id: int, other_number: str) -> bool:
-    """A 转入 or 转出 case of this child at either school: a transfer under way or done, not a duplicate."""
-    return BureauCase.select().where(
-        BureauCase.kind.in_(TRANSFERS)
-        & (((BureauCase.school == school_id) & (BureauCase.student_number == number))
-           | ((BureauCase.school == other_id) & (BureauCase.student_number == other_number)))).exists()
-
-
-def _known(a: int, number_a: str, b: int, number_b: str) -> bool:
-    pair = (((BureauDuplicate.school_a == a) & (BureauDuplicate.student_number_a == number_a)
-             & (BureauDuplicate.school_b == b) & (BureauDuplicate.student_number_b == number_b))
-            | ((BureauDuplicate.school_a == b) & (BureauDuplicate.student_number_a == number_b)
-               & (BureauDuplicate.school_b == a) & (BureauDuplicate.student_number_b == number_a)))
-    return BureauDuplicate.select().where(pair).exists()
 
 
 @dataclass(frozen=True)
