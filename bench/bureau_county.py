@@ -4,10 +4,8 @@ through the bureau's real importer; cached in bench/.cache/ and re-imported into
 The 3,000-pupil demo school (bench.dataset.demo_db: `build_demo`, every pupil enrolled through the services) is
 taken as the county's template: its whole change log as `outbox.event_dicts` makes it (records and case states
 attached), in batches of 1,000 events. Each of the county's 34 schools gets a copy with its own keys, school code,
-event and case uuids (bench.exchange._rekey) and its own pupils: every pupil renamed (a surname drawn by the
-demo's own weights, a given name of the pupil's sex from the demo's lists, with a seeded generator per school),
-a new ID number (same region, birth date and sex, another sequence) and 学籍号 (G + the ID number), written into
-each event of that pupil (record, case state, summary). The batches are sealed with `batch_format.seal`, the
+event and case uuids (bench.exchange._rekey) and its own pupils (bench.renaming: every pupil renamed, with an ID
+number and 学籍号 no other school holds, written into each event of that pupil). The batches are sealed with `batch_format.seal`, the
 schools registered and `importer.import_batches` run over the folder: the pupils, their search keys, the cases
 and the replies are made by the same code as for a real county.
 
@@ -20,7 +18,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import random
 import shutil
 import sys
 import time
@@ -39,7 +36,7 @@ def _fingerprint() -> str:
     """Changes with the template, this builder and what writes the store (the key spelling is frozen in db/bureau's
     0008 too: a change of it comes with a script)."""
     h = hashlib.sha1(demo_fingerprint().encode())
-    for p in [ROOT / "bench/bureau_county.py", ROOT / "bench/exchange.py", ROOT / "xueji_desktop/core/pupils/search.py",
+    for p in [ROOT / "bench/bureau_county.py", ROOT / "bench/exchange.py", ROOT / "bench/renaming.py", ROOT / "xueji_desktop/core/pupils/search.py",
               *(ROOT / "xueji_desktop/bureau" / f for f in ("store.py", "case_models.py", "projection.py",
                                                           "importer.py")),
               *sorted((ROOT / "db/bureau").glob("*.py"))]:
@@ -62,69 +59,13 @@ def _template_events(template: Path, work: Path) -> list[dict]:
         ws.close()
 
 
-class _Names:
-    """New identities for one school's pupils, from the demo's own name lists."""
-
-    def __init__(self, seed: int, school: int):
-        from xueji_desktop.core.demo_school import demo_names
-
-        self.rng = random.Random(seed)
-        self.school = school
-        self.surnames = [s for s, _ in demo_names.SURNAMES]
-        self.weights = [w for _, w in demo_names.SURNAMES]
-        self.boys, self.girls = demo_names.BOY_GIVEN, demo_names.GIRL_GIVEN
-
-    def identity(self, record: dict) -> tuple[str, str, str]:
-        from xueji_desktop.core.pupils import ids
-
-        fields = record.get("fields") or {}
-        old_id = str(fields.get("id_number") or "")
-        male = fields.get("sex") == "1"
-        surname = self.rng.choices(self.surnames, self.weights)[0]
-        name = surname + self.rng.choice(self.boys if male else self.girls)
-        if len(old_id) == 18 and old_id[:17].isdigit():
-            birth = dt.date(int(old_id[6:10]), int(old_id[10:12]), int(old_id[12:14]))
-            seq = (int(old_id[14:17]) + 38 * self.school) % 1000
-            new_id = ids.make_id_number(old_id[:6], birth, seq)
-        else:
-            new_id = old_id
-        return name, new_id, "G" + new_id if new_id else ""
-
-
 def school_events(template: list[dict], school: int, seed: int = 2026) -> list[list[dict]]:
     """The template's events as school number `school`'s: fresh uuids, every pupil renamed and renumbered."""
     from .exchange import _rekey
+    from .renaming import renamed
 
     chunks = [template[i:i + BATCH_EVENTS] for i in range(0, len(template), BATCH_EVENTS)]
     return renamed(_rekey(chunks, f"x{school}"), school, seed)
-
-
-def renamed(chunks: list[list[dict]], school: int, seed: int = 2026) -> list[list[dict]]:
-    """Every pupil of the chunks renamed and renumbered as school number `school`'s own children (a new name, ID
-    number and 学籍号), so that the county's schools do not hold the same children."""
-    names = _Names(seed * 1000 + school, school)
-    who: dict[str, tuple[str, str, str, str, str]] = {}  # old 学籍号 → old name, old id, new name, new id, new 学籍号
-    out = []
-    for chunk in chunks:
-        batch = []
-        for event in chunk:
-            number = event.get("student_number")
-            record = event.get("record")
-            if number and number not in who and isinstance(record, dict):
-                fields = record.get("fields") or {}
-                who[number] = (str(fields.get("name") or ""), str(fields.get("id_number") or ""),
-                               *names.identity(record))
-            if number and number in who:
-                old_name, old_id, name, new_id, new_number = who[number]
-                text = json.dumps(event, ensure_ascii=False).replace(number, new_number)
-                if old_id:
-                    text = text.replace(old_id, new_id)
-                if old_name:
-                    text = text.replace(old_name, name)
-                event = json.loads(text)
-            batch.append(event)
-        out.append(batch)
-    return out
 
 
 def _seal(template: list[dict], schools: int, folder: Path, bureau_public: bytes, log) -> list[tuple[str, str, bytes]]:

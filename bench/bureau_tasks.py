@@ -4,7 +4,7 @@ school's import with its duplicate 学籍 check.
 
 * The new school: the first 2,500 events of bench/exchange.py's school in 5 batches (records and case states as
   `outbox.event_dicts` makes them), re-keyed and renamed as the county's 35th school (its own code, keys, uuids
-  and pupils: bench.bureau_county.renamed). Then 50 of its pupils (enrolled in these events and still by their
+  and pupils: bench.renaming.renamed). Then 50 of its pupils (enrolled in these events and still by their
   record, a 居民身份证 number, no transfer case) are given the name, ID number, sex and birth date of 50 pupils on the
   roll of the county's schools (an ID number no other pupil holds, no transfer case either; drawn from the cached
   store by a seeded generator), keeping their own 学籍号: 50 pairs for the check to find. Sealed once; the same
@@ -111,8 +111,8 @@ def with_twins(chunks: list[list[dict]], twins: list[tuple[str, str]]) -> list[l
 
 def new_school(cache: Path, work: Path, log) -> Path:
     """The sealed folder of the county's next school: batches/ and its 学籍公钥文件 school.xjkey."""
-    from .bureau_county import renamed
     from .exchange import _rekey, school_db, seal_schools, source_chunks
+    from .renaming import renamed
 
     folder = work / "new-school"
     folder.mkdir(parents=True, exist_ok=True)

@@ -194,7 +194,7 @@ def _rekey(chunks: list[list[dict]], code: str) -> list[list[dict]]:
 
 def county_batches(chunks, folder: Path, bureau_public: bytes, schools: int) -> list[tuple[str, str, bytes]]:
     """Seals every school's batches into `folder`; returns (code, name, 学籍公钥文件 bytes) per school."""
-    from .bureau_county import renamed
+    from .renaming import renamed
 
     return seal_schools(((f"2108{i + 20000:06d}", f"测试县第{i + 1}学校") for i in range(schools)),
                         lambda i, code: renamed(_rekey(chunks, code), i), folder, bureau_public,
