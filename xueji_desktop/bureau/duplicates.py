@@ -22,10 +22,11 @@ from dataclasses import dataclass
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
+from ..core.exchange import batch_format
 from ..core.pupils.status import Status
 from . import projection
-from .case_models import BureauCase, BureauPupil
-from .store import BaseModel, ImportedBatch, RegisteredSchool
+from .case_models import BureauCase, BureauPupil, ReplyItem
+from .store import BaseModel, ImportedBatch, RegisteredSchool, bulk_insert
 
 # A child holds a place at the school in these statuses (core.pupils.status.ON_ROLL, by value)
 ON_ROLL = ("enrolled", "suspended", "suspected_dropout", "dropped_out", "borrowed_out", "missing")
@@ -146,11 +147,15 @@ def check_batch(school: RegisteredSchool, batch: ImportedBatch, numbers: list[st
         wanted.setdefault(other, set()).add(number)
     sides = _sides(schools, wanted)
     item_seqs = {sid: projection.next_item_seq(sid) for sid in wanted}  # one MAX a school, then counted here
+    steps: list[dict] = []
+    items: list[dict] = []
     for other, number, mine_number, how, key in fresh:
         case = BureauDuplicate.create(school_a=schools[other], student_number_a=number, school_b=school,
                                       student_number_b=mine_number, matched_by=how, key=key[:200], found_at=now,
                                       found_batch=batch)
-        ask_both(case, now, sides[(other, number)], sides[(school.id, mine_number)], item_seqs)
+        ask_both(case, now, sides[(other, number)], sides[(school.id, mine_number)], item_seqs, steps, items)
+    bulk_insert(BureauDuplicateStep, steps)  # the batch's steps and questions in two statements
+    bulk_insert(ReplyItem, items)
     return len(fresh)
 
 
@@ -218,17 +223,25 @@ def query_payload(case: BureauDuplicate, mine: Side, other: Side) -> dict:
                       "class_name": other.class_name, "status": other.status}}
 
 
-def ask_both(case: BureauDuplicate, now: dt.datetime, a: Side, b: Side, item_seqs: dict[int, int]) -> None:
-    """Found → both schools asked in their next replies, each step kept (a new case: its steps numbered 1–3;
-    `item_seqs`: each school's next reply item number, advanced here)."""
+def ask_both(case: BureauDuplicate, now: dt.datetime, a: Side, b: Side, item_seqs: dict[int, int],
+             steps: list[dict], items: list[dict]) -> None:
+    """Found → both schools asked in their next replies: the new case's three steps (numbered 1–3) and the two
+    reply items, as rows for the caller to insert; `item_seqs`: each school's next reply item number, advanced."""
     school_a, school_b = case.school_a, case.school_b  # the objects the case was made with: no query
-    add_step(case, FOUND, now, f"导入{school_b.name}第 {case.found_batch.batch_no} 批时发现："
-                               f"{MATCH_LABELS.get(case.matched_by, case.matched_by)}", person="导入时查重", seq=1)
+
+    def step(seq: int, kind: str, detail: str, school=None, person: str = "") -> None:
+        steps.append({"duplicate": case.id, "seq": seq, "at": now, "kind": kind, "school": school, "person": person,
+                      "detail": detail[:2000], "event_uuid": None})
+
+    step(1, FOUND, f"导入{school_b.name}第 {case.found_batch.batch_no} 批时发现："
+                   f"{MATCH_LABELS.get(case.matched_by, case.matched_by)}", person="导入时查重")
     for seq, (school, mine, other) in enumerate(((school_a, a, b), (school_b, b, a)), start=2):
-        projection.add_item(school, QUERY, query_payload(case, mine, other), now, seq=item_seqs[school.id])
+        items.append({"school": school.id, "seq": item_seqs[school.id], "kind": QUERY, "case_uuid": None,
+                      "party": None, "payload": batch_format.canonical_json(query_payload(case, mine, other))
+                      .decode("utf-8"), "created_at": now, "source_batch": None})
         item_seqs[school.id] += 1
-        add_step(case, ASKED, now, f"已列入给{school.name}的下一份回执：请核实{mine.name}（{mine.student_number}）"
-                                   f"是否在该校就读", school=school, seq=seq)
+        step(seq, ASKED, f"已列入给{school.name}的下一份回执：请核实{mine.name}（{mine.student_number}）是否在该校就读",
+             school.id)
 
 
 def _same_names(names: list[str], school_id: int):
