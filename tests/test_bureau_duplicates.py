@@ -40,6 +40,7 @@ def test_the_same_child_at_two_schools_is_caught_once(bureau_backend, bureau_tar
         assert line.matched_by == duplicates.BY_ID and line.match_label == "身份证件号相同"
         assert line.a.name == line.b.name == "周小雨" and line.status == "open"
         assert line.found_at.date() == LATER
+        assert (line.a.entered, line.b.entered) == (SET_UP.isoformat(), LATER.isoformat())  # who registered first
     county.export(Q, LATER + dt.timedelta(days=1))  # nothing new: the pair is kept once
     with county.bureau(LATER) as store:
         assert len(duplicates.duplicates()) == 1
@@ -72,7 +73,7 @@ def test_bureau_duplicates_from_the_command_line(tmp_path):
     listed = run_xueji("bureau", "duplicates", "--db", target, at=at, env=env)
     assert listed.returncode == 0, listed.stderr
     head, row = listed.stdout.splitlines()
-    assert head.startswith("编号\t状态\t依据") and "\t待处理\t身份证件号相同\t" in row
+    assert head.startswith("编号\t状态\t依据") and "\t待处理\t身份证件号相同\t" in row and "\t入学日期A\t" in head
     assert "测试县城关小学（2108110011）" in row and "测试县河东小学（2108110031）" in row and row.count("周小雨") == 2
     with county.bureau(LATER):
         assert BureauAccess.select().where(BureauAccess.subject.contains("重复学籍")).get().pupil_count == 2

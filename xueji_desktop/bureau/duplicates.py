@@ -270,6 +270,7 @@ class Side:
     grade: int | None
     class_name: str
     arrived: str  # when the record reached the bureau (its last change there)
+    entered: str = ""  # the day the school entered the pupil (入学日期 of its record), for the listings
 
     @property
     def status_label(self) -> str:
@@ -300,7 +301,12 @@ def side_of(school: RegisteredSchool, number: str) -> Side:
     p = BureauPupil.get_or_none((BureauPupil.school == school) & (BureauPupil.student_number == number))
     if p is None:
         return Side(school.code, school.name, number, "", "", None, "", "")
-    return Side(school.code, school.name, number, p.name, p.status, p.grade, p.class_name, p.last_change_on)
+    try:
+        entered = str((json.loads(p.record) or {}).get("entry_date") or "")[:10]
+    except ValueError:
+        entered = ""
+    return Side(school.code, school.name, number, p.name, p.status, p.grade, p.class_name, p.last_change_on,
+                entered)
 
 
 def duplicates(open_only: bool = False) -> list[Line]:
