@@ -41,6 +41,8 @@ def test_the_same_child_at_two_schools_is_caught_once(bureau_backend, bureau_tar
         assert line.a.name == line.b.name == "周小雨" and line.status == "open"
         assert line.found_at.date() == LATER
         assert (line.a.entered, line.b.entered) == (SET_UP.isoformat(), LATER.isoformat())  # who registered first
+        assert line.a.received.startswith(f"{SET_UP:%Y-%m-%d}") and line.a.received.endswith("（第 1 批）")
+        assert line.b.received.startswith(f"{LATER:%Y-%m-%d}")  # when each record reached the bureau
     county.export(Q, LATER + dt.timedelta(days=1))  # nothing new: the pair is kept once
     with county.bureau(LATER) as store:
         assert len(duplicates.duplicates()) == 1

@@ -342,13 +342,13 @@ def cmd_duplicates(args) -> int:
     with _store(args) as store:
         lines = duplicates.duplicates(open_only=not args.all)
         out = sys.stdout
-        out.write("编号\t状态\t依据\t发现时间\t学校A\t学籍号A\t姓名A\t年级班级A\t学籍状态A\t入学日期A\t最近变动A"
-                  "\t学校B\t学籍号B\t姓名B\t年级班级B\t学籍状态B\t入学日期B\t最近变动B\t进展\n")
+        out.write("编号\t状态\t依据\t发现时间\t学校A\t学籍号A\t姓名A\t年级班级A\t学籍状态A\t入学日期A\t最近变动A\t到达本局A"
+                  "\t学校B\t学籍号B\t姓名B\t年级班级B\t学籍状态B\t入学日期B\t最近变动B\t到达本局B\t进展\n")
 
         def side(s) -> list[str]:
             place = s.class_name or (grade_name(s.grade) if s.grade else "")  # 三年级(1)班
             return [f"{s.school_name}（{s.school_code}）", s.student_number, s.name, place, s.status_label, s.entered,
-                    s.arrived]
+                    s.arrived, s.received]
 
         for d in lines:
             cells = [str(d.id), duplicates.STATUS_LABELS.get(d.status, d.status), d.match_label,

@@ -31,7 +31,8 @@ def cmd_show(args) -> int:
         for tag, s in (("A", line.a), ("B", line.b)):
             place = s.class_name or (grade_name(s.grade) if s.grade else "")
             out.write(f"学校{tag}：{s.school_name}（{s.school_code}） 学籍号 {s.student_number} {s.name} {place} "
-                      f"{s.status_label} 入学 {s.entered or '—'} 最近变动 {s.arrived}\n")
+                      f"{s.status_label} 入学 {s.entered or '—'} 最近变动 {s.arrived} "
+                      f"到达本局 {s.received or '—'}\n")
         out.write("时间\t环节\t单位\t经办人\t内容\n")
         for step in duplicate_settling.steps(args.id):
             out.write(f"{step.at:%Y-%m-%d %H:%M}\t{step.label}\t{step.school_name}\t{step.person}\t{step.detail}\n")

@@ -26,7 +26,7 @@ from ..core.exchange import batch_format
 from ..core.pupils.status import Status
 from . import projection
 from .case_models import BureauCase, BureauPupil, ReplyItem
-from .store import BaseModel, ImportedBatch, RegisteredSchool, bulk_insert
+from .store import BaseModel, BureauEvent, ImportedBatch, RegisteredSchool, bulk_insert
 
 # A child holds a place at the school in these statuses (core.pupils.status.ON_ROLL, by value)
 ON_ROLL = ("enrolled", "suspended", "suspected_dropout", "dropped_out", "borrowed_out", "missing")
@@ -271,6 +271,7 @@ class Side:
     class_name: str
     arrived: str  # when the record reached the bureau (its last change there)
     entered: str = ""  # the day the school entered the pupil (入学日期 of its record), for the listings
+    received: str = ""  # when the batch carrying the record as held now reached the bureau, and its number
 
     @property
     def status_label(self) -> str:
@@ -305,8 +306,12 @@ def side_of(school: RegisteredSchool, number: str) -> Side:
         entered = str((json.loads(p.record) or {}).get("entry_date") or "")[:10]
     except ValueError:
         entered = ""
+    batch = (ImportedBatch.select(ImportedBatch.batch_no, ImportedBatch.imported_at)
+             .join(BureauEvent, on=(BureauEvent.batch == ImportedBatch.id))
+             .where((BureauEvent.school == school) & (BureauEvent.seq == p.updated_seq)).first())
+    received = f"{batch.imported_at:%Y-%m-%d %H:%M}（第 {batch.batch_no} 批）" if batch is not None else ""
     return Side(school.code, school.name, number, p.name, p.status, p.grade, p.class_name, p.last_change_on,
-                entered)
+                entered, received)
 
 
 def duplicates(open_only: bool = False) -> list[Line]:
