@@ -58,6 +58,7 @@ def test_without_a_resident_id_name_sex_and_birth_date_match(bureau_backend, bur
     with county.bureau(LATER):
         [line] = duplicates.duplicates()
         assert line.matched_by == duplicates.BY_NAME and line.key.startswith("郑晓冬|")
+        assert line.key_label == "郑晓冬、男、2018-04-02"
 
 
 def test_bureau_duplicates_from_the_command_line(tmp_path):

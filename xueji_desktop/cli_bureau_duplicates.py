@@ -26,7 +26,7 @@ def cmd_show(args) -> int:
             return EXIT_REFUSED
         where = duplicate_settling.progress(BureauDuplicate.get_by_id(args.id))
         out = sys.stdout
-        out.write(f"重复学籍 {line.id}：{line.match_label}（{line.key}），发现于 {line.found_at:%Y-%m-%d %H:%M}\n")
+        out.write(f"重复学籍 {line.id}：{line.match_label}（{line.key_label}），发现于 {line.found_at:%Y-%m-%d %H:%M}\n")
         out.write(f"进展：{where.text}\n")
         for tag, s in (("A", line.a), ("B", line.b)):
             place = s.class_name or (grade_name(s.grade) if s.grade else "")

@@ -297,6 +297,15 @@ class Line:
     def match_label(self) -> str:
         return MATCH_LABELS.get(self.matched_by, self.matched_by)
 
+    @property
+    def key_label(self) -> str:
+        """The ID number, or 姓名、性别、出生日期 in words."""
+        if self.matched_by != BY_NAME:
+            return self.key
+        name, _, rest = self.key.partition("|")
+        sex, _, birth = rest.partition("|")
+        return "、".join(x for x in (name, {"1": "男", "2": "女"}.get(sex, sex), birth) if x)
+
 
 def side_of(school: RegisteredSchool, number: str) -> Side:
     p = BureauPupil.get_or_none((BureauPupil.school == school) & (BureauPupil.student_number == number))

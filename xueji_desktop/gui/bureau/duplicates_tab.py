@@ -159,7 +159,7 @@ class DuplicatesTab(QWidget):
             return (f"学校{tag}：<b>{s.school_name}</b>（{s.school_code}） 学籍号 {s.student_number} <b>{s.name}</b> "
                     f"{_pupil(s)[len(s.name):]} 学籍状态 {s.status_label} 入学 {s.entered or '—'} 最近变动 {s.arrived} 到达本局 {s.received or '—'}")
 
-        self.headline.setText(f"编号 {d.id}：{d.match_label}（{d.key}）；{where.text}<br>{side('A', d.a)}<br>"
+        self.headline.setText(f"编号 {d.id}：{d.match_label}（{d.key_label}）；{where.text}<br>{side('A', d.a)}<br>"
                               f"{side('B', d.b)}")
         rows = duplicate_settling.steps(d.id)
         self.steps.setRowCount(len(rows))
