@@ -98,8 +98,8 @@ def test_a_duplicate_travels_to_both_schools_and_back_and_is_closed(bureau_backe
         pupil = Student.get(Student.student_number == first)
         assert pupil.status == Status.DUPLICATE_REMOVED.value  # the row stays, off the roll
         kinds = [e.kind for e in Event.select().where(Event.student == pupil).order_by(Event.seq)]
-        assert kinds[0] == "student_enrolled" and kinds[-2:] == ["duplicate_query_received",
-                                                                 "duplicate_record_removed"]
+        assert kinds[0] == "student_enrolled" and kinds[-3:] == [
+            "duplicate_query_received", "duplicate_removal_asked", "duplicate_record_removed"]
         assert queries.waiting() == []
         book = change_register(ws.profile, period_of(ws.profile, D3))  # 学生增减情况登记表: a 减少
         [row] = book.of("减少")

@@ -12,7 +12,8 @@ from .store import RegisteredSchool
 
 RECEIVED, ANSWERED, REMOVED, SCHOOL_CLOSED = ("duplicate_query_received", "duplicate_answered",
                                               "duplicate_record_removed", "duplicate_case_closed")
-SCHOOL_EVENTS = (RECEIVED, ANSWERED, REMOVED, SCHOOL_CLOSED)
+REMOVAL_RECEIVED = "duplicate_removal_asked"  # the school has the request to remove its record
+SCHOOL_EVENTS = (RECEIVED, ANSWERED, REMOVAL_RECEIVED, REMOVED, SCHOOL_CLOSED)
 ATTENDS, NOT_SAME = "attends", "not_same"
 REMOVAL_ASKED, CLOSED = "removal_asked", "closed"
 REMOVAL = "duplicate_removal"  # the reply item that asks a school to remove its record

@@ -8,6 +8,7 @@ batch and is a step of the case (`duplicate_answers`):
 - `duplicate_answered` `attends`: the child studies here — with the signed form's scan where required. The other
   school is then asked, in its next reply, to remove its record (`duplicate_removal`);
 - `duplicate_answered` `not_same`: not the same child, with the school's reason;
+- `duplicate_removal_asked`: the school has the request to remove its record;
 - `duplicate_record_removed`: the school removed its record, its history kept (学籍状态 重复学籍已删除);
 - `duplicate_case_closed`: the school recorded the bureau's close.
 Here: where a case stands (`progress`), its steps, the proof sent, and the close. A 科长 closes the case (`close`): 已处理 once one school removed its record and the other confirmed the child
@@ -32,6 +33,7 @@ from .duplicate_answers import (
     NOT_SAME,
     RECEIVED,
     REMOVAL_ASKED,
+    REMOVAL_RECEIVED,
     REMOVED,
     SCHOOL_CLOSED,
     done,
@@ -45,6 +47,7 @@ OUTCOME_LABELS = {SETTLED: "已处理：重复学籍已删除", NOT_DUPLICATE: "
 CLOSE_ITEM = "duplicate_closed"  # the reply item that tells a school the case is closed
 STEP_LABELS = {FOUND: "发现", ASKED: "询问学校", RECEIVED: "学校收到核查", f"{ANSWERED}:{ATTENDS}": "确认在本校就读",
                f"{ANSWERED}:{NOT_SAME}": "答复不是同一学生", REMOVED: "删除重复学籍", REMOVAL_ASKED: "通知删除",
+               REMOVAL_RECEIVED: "学校收到删除通知",
                CLOSED: "结案", SCHOOL_CLOSED: "学校记录结案"}
 
 

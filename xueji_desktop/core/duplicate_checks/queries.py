@@ -168,8 +168,11 @@ def receive_removal(ws, tx, payload: dict) -> str:
         return f"重复学籍核查：{doc.get('name', '')} 的删除通知已收到过"
     doc["removal"] = {"on": tx.now.date().isoformat(), "keeper": keeper}
     _save(doc)
-    return (f"重复学籍核查：{keeper.get('school_name', '')}已确认{doc.get('name', '')}在其校就读，"
+    text = (f"重复学籍核查：{keeper.get('school_name', '')}已确认{doc.get('name', '')}在其校就读，"
             f"请删除本校的重复学籍（学籍号 {doc.get('student_number', '')}）")
+    tx.record(EventKind.DUPLICATE_REMOVAL_ASKED, text[:500], {"duplicate": uuid, "keeper": keeper},
+              student=_student(str(doc.get("student_number") or "")))
+    return text
 
 
 def receive_closed(ws, tx, payload: dict) -> str:

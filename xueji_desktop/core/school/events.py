@@ -67,6 +67,7 @@ class EventKind(str, Enum):
     HIGH_RECORD_SET = "high_record_set"
     DUPLICATE_QUERY_RECEIVED = "duplicate_query_received"
     DUPLICATE_ANSWERED = "duplicate_answered"
+    DUPLICATE_REMOVAL_ASKED = "duplicate_removal_asked"
     DUPLICATE_RECORD_REMOVED = "duplicate_record_removed"
     DUPLICATE_CASE_CLOSED = "duplicate_case_closed"
 
@@ -91,6 +92,7 @@ class EventKind(str, Enum):
             "repetition_decided": "批准留级", "repetition_withdrawn": "撤回留级", "student_repeated": "留级",
             "admission_cancelled": "取消入学资格", "high_record_set": "登记高中毕业条件",
             "duplicate_query_received": "收到重复学籍核查", "duplicate_answered": "答复重复学籍核查",
+            "duplicate_removal_asked": "收到删除重复学籍通知",
             "duplicate_record_removed": "删除重复学籍", "duplicate_case_closed": "重复学籍核查结案",
         }[self.value]
 
