@@ -54,37 +54,35 @@ def cmd_print(args) -> int:
     return 0
 
 
-def cmd_attend(args) -> int:
-    from .core.duplicate_checks import answers
-
+def _answer(args, answer, said) -> int:
+    """Signs in, answers the case named (`answer(ws, uuid)`, one transaction with its event) and says `said(case)`."""
     ws = _open(args)
     _sign_in(ws, args)
     q = _case(args)
-    answers.confirm_attendance(ws, q.uuid, args.proof, args.note or "")
-    _say(f"已答复：{q.name}在本校就读" + ("，附证明材料" if args.proof else "") + "。答复随下一批次报送教育局")
+    answer(ws, q.uuid)
+    _say(said(q) + "。答复随下一批次报送教育局")
     return 0
+
+
+def cmd_attend(args) -> int:
+    from .core.duplicate_checks import answers
+
+    return _answer(args, lambda ws, uuid: answers.confirm_attendance(ws, uuid, args.proof, args.note or ""),
+                   lambda q: f"已答复：{q.name}在本校就读" + ("，附证明材料" if args.proof else ""))
 
 
 def cmd_not_same(args) -> int:
     from .core.duplicate_checks import answers
 
-    ws = _open(args)
-    _sign_in(ws, args)
-    q = _case(args)
-    answers.declare_not_same(ws, q.uuid, args.note)
-    _say(f"已答复：{q.name}与{q.other_school}的学生不是同一人。答复随下一批次报送教育局")
-    return 0
+    return _answer(args, lambda ws, uuid: answers.declare_not_same(ws, uuid, args.note),
+                   lambda q: f"已答复：{q.name}与{q.other_school}的学生不是同一人")
 
 
 def cmd_remove(args) -> int:
     from .core.duplicate_checks import answers
 
-    ws = _open(args)
-    _sign_in(ws, args)
-    q = _case(args)
-    answers.remove_record(ws, q.uuid, args.note)
-    _say(f"已删除本校的重复学籍：{q.name}（{q.student_number}），学籍记录和变动历史保留。随下一批次报送教育局")
-    return 0
+    return _answer(args, lambda ws, uuid: answers.remove_record(ws, uuid, args.note),
+                   lambda q: f"已删除本校的重复学籍：{q.name}（{q.student_number}），学籍记录和变动历史保留")
 
 
 def add_parsers(sub, add) -> None:
