@@ -62,6 +62,9 @@ def test_a_duplicate_travels_to_both_schools_and_back_and_is_closed(bureau_backe
         assert Event.get(Event.kind == "duplicate_query_received").student.student_number == second
         with pytest.raises(DuplicateCheckError, match="附表3.*《凉山州规定》三\\(三\\)"):
             answers.confirm_attendance(ws, q.uuid)  # 凉山: the form's scan is required
+        (tmp_path / "a-file").write_text("")
+        with pytest.raises(DuplicateCheckError, match="无法写入"):  # its folder is a file
+            attendance_proof.print_attendance_form(ws, q.uuid, tmp_path / "a-file" / "fb3.pdf")
         pdf = tmp_path / "fb3.pdf"
         printed = attendance_proof.print_attendance_form(ws, q.uuid, pdf)
         assert printed.pages == 1 and pdf.read_bytes().startswith(b"%PDF-")
@@ -226,6 +229,9 @@ def test_from_the_command_line_at_both_ends(tmp_path):
     copy = tmp_path / "proof-copy.pdf"
     unasked = run_xueji("bureau", "duplicate", "1", "--db", target, "--proof", copy, at=at, env=env)
     assert unasked.returncode == 2 and "--purpose" in unasked.stderr and not copy.exists()  # 凉山 八(二)
+    nowhere = run_xueji("bureau", "duplicate", "1", "--db", target, "--proof", tmp_path / "no" / "x.pdf",
+                        "--purpose", "核办重复学籍", at=at, env=env)
+    assert nowhere.returncode == 2 and "无法写入" in nowhere.stderr and "Traceback" not in nowhere.stderr
     shown = run_xueji("bureau", "duplicate", "1", "--db", target, "--proof", copy, "--purpose", "核办重复学籍",
                       at=at, env=env)
     assert shown.returncode == 0, shown.stderr

@@ -51,6 +51,9 @@ def cmd_show(args) -> int:
             except PurposeRequired as e:
                 print(e.message, file=sys.stderr)
                 return EXIT_REFUSED
+            except OSError as e:
+                print(f"--proof：无法写入 {target}（{e.strerror or e}），未保存，也未记入查询登记", file=sys.stderr)
+                return EXIT_REFUSED
             print(f"已保存{proof.school_name}附的证明材料 {proof.filename}：{target}", file=sys.stderr)
     return 0
 

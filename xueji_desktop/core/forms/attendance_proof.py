@@ -27,3 +27,5 @@ def print_attendance_form(ws, uuid: str, pdf: str | Path):
         return print_archive_form(ws, FORM_ID, pdf=pdf, pupil=str(doc.get("student_number") or ""))
     except ArchiveFormError as e:
         raise DuplicateCheckError(str(e)) from None
+    except OSError as e:
+        raise DuplicateCheckError(f"无法写入 {pdf}（{e.strerror or e}）：证明表未打印，请换一个位置") from None

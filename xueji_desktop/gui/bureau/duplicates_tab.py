@@ -185,6 +185,9 @@ class DuplicatesTab(QWidget):
         except PurposeRequired as e:
             warn(self, e.message)
             return None
+        except OSError as e:
+            warn(self, f"无法写入 {path}（{e.strerror or e}）：证明材料未保存，也未记入查询登记。请换一个位置。")
+            return None
         open_file(Path(path))
         return Path(path)
 
