@@ -38,7 +38,7 @@ from .duplicate_answers import (
     SCHOOL_CLOSED,
     done,
 )
-from .duplicates import ASKED, FOUND, ON_ROLL, BureauDuplicate, BureauDuplicateStep, Line, add_step, duplicates
+from .duplicates import ASKED, FOUND, ON_ROLL, BureauDuplicate, BureauDuplicateStep, Line, add_step, line_of
 from .importer import BureauError
 from .store import BureauEvent, BureauStore, RegisteredSchool
 
@@ -183,4 +183,5 @@ def proof(duplicate_id: int) -> Proof | None:
 
 
 def case_line(duplicate_id: int) -> Line | None:
-    return next((line for line in duplicates() if line.id == duplicate_id), None)
+    case = BureauDuplicate.get_or_none(BureauDuplicate.id == duplicate_id)
+    return line_of(case) if case is not None else None

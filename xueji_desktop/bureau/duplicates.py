@@ -85,11 +85,10 @@ FOUND, ASKED = "found", "asked"
 
 
 def add_step(duplicate: BureauDuplicate, kind: str, at: dt.datetime, detail: str, *, school=None, person: str = "",
-             event_uuid: str | None = None, seq: int | None = None) -> BureauDuplicateStep:
-    """One step; `seq` when the caller knows it (a new case's first steps), else the next after the last."""
-    if seq is None:
-        seq = (BureauDuplicateStep.select(fn.MAX(BureauDuplicateStep.seq))
-               .where(BureauDuplicateStep.duplicate == duplicate).scalar() or 0) + 1
+             event_uuid: str | None = None) -> BureauDuplicateStep:
+    """One more step of a case, numbered after its last."""
+    seq = (BureauDuplicateStep.select(fn.MAX(BureauDuplicateStep.seq))
+           .where(BureauDuplicateStep.duplicate == duplicate).scalar() or 0) + 1
     return BureauDuplicateStep.create(duplicate=duplicate, seq=seq, at=at, kind=kind, school=school, person=person,
                                       detail=detail[:2000], event_uuid=event_uuid)
 
@@ -327,5 +326,9 @@ def duplicates(open_only: bool = False) -> list[Line]:
     query = BureauDuplicate.select().order_by(BureauDuplicate.found_at, BureauDuplicate.id)
     if open_only:
         query = query.where(BureauDuplicate.status == "open")
-    return [Line(d.id, d.uuid, d.outcome, d.matched_by, d.key, d.found_at, d.status,
-                 side_of(d.school_a, d.student_number_a), side_of(d.school_b, d.student_number_b)) for d in query]
+    return [line_of(d) for d in query]
+
+
+def line_of(d: BureauDuplicate) -> Line:
+    return Line(d.id, d.uuid, d.outcome, d.matched_by, d.key, d.found_at, d.status,
+                side_of(d.school_a, d.student_number_a), side_of(d.school_b, d.student_number_b))

@@ -220,9 +220,8 @@ def next_item_seq(school: RegisteredSchool) -> int:
 
 def add_item(school: RegisteredSchool, kind: str, payload: dict, now: dt.datetime, *,
              case_uuid: str | None = None, party: str | None = None,
-             source_batch: ImportedBatch | None = None, seq: int | None = None) -> ReplyItem:
-    """`seq`: the school's next item number when the caller counts them (several items in one go)."""
-    return ReplyItem.create(school=school, seq=seq or next_item_seq(school), kind=kind, case_uuid=case_uuid, party=party,
+             source_batch: ImportedBatch | None = None) -> ReplyItem:
+    return ReplyItem.create(school=school, seq=next_item_seq(school), kind=kind, case_uuid=case_uuid, party=party,
                             payload=batch_format.canonical_json(payload).decode("utf-8"), created_at=now,
                             source_batch=source_batch)
 
