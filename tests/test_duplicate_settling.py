@@ -7,6 +7,7 @@ closes the case and both schools record the close. Each step is an event at the 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -161,6 +162,9 @@ def test_elsewhere_no_form_is_needed_and_a_false_match_is_closed_with_a_reason(b
     try:
         [q] = queries.waiting()
         answers.confirm_attendance(ws, q.uuid)  # no form asked for here
+        answered = Event.get(Event.kind == "duplicate_answered")
+        assert json.loads(answered.articles) == [ws.profile.rule("enrolment.duplicate_id").article]
+        assert "第十四条" in answered.articles  # 长治: 不得重复建立学籍
     finally:
         ws.close()
     county.export(P, D2)

@@ -111,11 +111,11 @@ class DuplicateChecksDialog(QDialog):
         keep = select or (self.current().uuid if self.current() else None)
         self.rows = queries.queries()
         waiting = sum(1 for q in self.rows if q.needs_answer)
-        rule = self.ws.profile.rule(queries.RULE)
-        how = (f"在本校就读的，打印《学生实际在校就读证明表》（附表3），经学生、家长、校长签字并盖章后扫描附上；"
-               f"不在本校就读的，删除本校的重复学籍（学籍记录和变动历史保留）。依据：{rule.article}：{rule.quote}。"
-               if rule.applies else
-               "在本校就读的确认答复；不在本校就读的删除本校的重复学籍（学籍记录和变动历史保留）。学校不得重复建立学籍。")
+        rule = queries.governing_rule(self.ws.profile)
+        basis = f"依据：{rule.article}：{rule.quote}。" if rule.applies and rule.article else ""
+        how = ("在本校就读的，打印《学生实际在校就读证明表》（附表3），经学生、家长、校长签字并盖章后扫描附上；"
+               "不在本校就读的，删除本校的重复学籍（学籍记录和变动历史保留）。" if self.needs_proof else
+               "在本校就读的确认答复；不在本校就读的删除本校的重复学籍（学籍记录和变动历史保留）。") + basis
         self.head.setText(f"教育局在导入各校报送的批次时发现以下学生同时在另一所学校有学籍：共 {len(self.rows)} 件，"
                           f"待答复 {waiting} 件。答复随下一批次报送教育局。{how}")
         t = self.table

@@ -19,7 +19,17 @@ from ...store.models import Student
 from ..casework import cases
 from ..pupils.status import Status
 from ..school.events import Changes, EventKind, changing
-from .queries import ATTENDS, NOT_SAME, REMOVED, RULE, DuplicateCheckError, proof_required, raw, save
+from .queries import (
+    ATTENDS,
+    NOT_SAME,
+    REMOVED,
+    RULE,
+    DuplicateCheckError,
+    governing_rule,
+    proof_required,
+    raw,
+    save,
+)
 
 MAX_PROOF_BYTES = 4 * 1024 * 1024  # it travels in the batch on the stick
 PROOF_KINDS = {b"\xff\xd8\xff": "JPG", b"\x89PNG\r\n\x1a\n": "PNG", b"%PDF-": "PDF"}
@@ -45,7 +55,7 @@ def _pupil(doc: dict) -> Student:
 
 
 def _article(ws) -> list[str]:
-    rule = ws.profile.rule(RULE)
+    rule = governing_rule(ws.profile)
     return [rule.article] if rule.applies and rule.article else []
 
 

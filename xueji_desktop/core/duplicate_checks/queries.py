@@ -29,6 +29,16 @@ class DuplicateCheckError(Exception):
         self.message = message
 
 
+NO_DUPLICATE = "enrolment.duplicate_id"  # 不得重复建立学籍: every region's text
+
+
+def governing_rule(profile):
+    """The article a case is settled under: the region's procedure (凉山 三(三)) where it has one, else its ban on
+    a second 学籍."""
+    rule = profile.rule(RULE)
+    return rule if rule.applies else profile.rule(NO_DUPLICATE)
+
+
 def proof_required(profile) -> bool:
     """Whether the school the child really attends must send the 学生实际在校就读证明表 (凉山 三(三), 附表3)."""
     rule = profile.rule(RULE)
@@ -147,7 +157,7 @@ def receive_query(ws, tx, payload: dict, batch_no: int | None) -> str:
     doc = {**payload, "uuid": uuid, "received_on": tx.now.date().isoformat(), "reply_batch": batch_no}
     _save(doc)
     required = proof_required(ws.profile)
-    rule = ws.profile.rule(RULE)
+    rule = governing_rule(ws.profile)
     text = (f"重复学籍核查：教育局发现{who}同时在{other.get('school_name', '')}有学籍"
             f"（{payload.get('matched_by', '')}，对方学籍号 {other.get('student_number', '')}），请核实该生是否在本校就读")
     tx.record(EventKind.DUPLICATE_QUERY_RECEIVED, text[:500],
