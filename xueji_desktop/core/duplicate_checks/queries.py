@@ -94,7 +94,8 @@ def _load(row: Setting) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _save(doc: dict) -> None:
+def save(doc: dict) -> None:
+    """The case's row written (inside the caller's transaction)."""
     Setting.replace(key=PREFIX + doc["uuid"], value=json.dumps(doc, ensure_ascii=False, sort_keys=True)).execute()
 
 
@@ -155,7 +156,7 @@ def receive_query(ws, tx, payload: dict, batch_no: int | None) -> str:
         return f"重复学籍核查：{who} 已收到过"
     student = _student(str(payload.get("student_number") or ""))
     doc = {**payload, "uuid": uuid, "received_on": tx.now.date().isoformat(), "reply_batch": batch_no}
-    _save(doc)
+    save(doc)
     required = proof_required(ws.profile)
     rule = governing_rule(ws.profile)
     text = (f"重复学籍核查：教育局发现{who}同时在{other.get('school_name', '')}有学籍"
@@ -167,7 +168,7 @@ def receive_query(ws, tx, payload: dict, batch_no: int | None) -> str:
     return text
 
 
-def receive_removal(ws, tx, payload: dict) -> str:
+def receive_removal(tx, payload: dict) -> str:
     uuid = str(payload.get("duplicate") or "").strip()
     keeper = payload.get("keeper") or {}
     try:
@@ -177,7 +178,7 @@ def receive_removal(ws, tx, payload: dict) -> str:
     if doc.get("removal"):
         return f"重复学籍核查：{doc.get('name', '')} 的删除通知已收到过"
     doc["removal"] = {"on": tx.now.date().isoformat(), "keeper": keeper}
-    _save(doc)
+    save(doc)
     text = (f"重复学籍核查：{keeper.get('school_name', '')}已确认{doc.get('name', '')}在其校就读，"
             f"请删除本校的重复学籍（学籍号 {doc.get('student_number', '')}）")
     tx.record(EventKind.DUPLICATE_REMOVAL_ASKED, text[:500], {"duplicate": uuid, "keeper": keeper},
@@ -185,7 +186,7 @@ def receive_removal(ws, tx, payload: dict) -> str:
     return text
 
 
-def receive_closed(ws, tx, payload: dict) -> str:
+def receive_closed(tx, payload: dict) -> str:
     uuid = str(payload.get("duplicate") or "").strip()
     try:
         doc = raw(uuid)
@@ -196,7 +197,7 @@ def receive_closed(ws, tx, payload: dict) -> str:
     closed = {k: payload.get(k, "") for k in ("outcome", "outcome_label", "note", "person", "closed_on")}
     closed["on"] = str(payload.get("closed_on") or tx.now.date().isoformat())
     doc["closed"] = closed
-    _save(doc)
+    save(doc)
     text = (f"重复学籍核查结案：{doc.get('name', '')}（学籍号 {doc.get('student_number', '')}），"
             f"{closed['outcome_label']}" + (f"；{closed['note']}" if closed["note"] else "")
             + f"（{closed['person']}，{closed['on']}）")
@@ -211,8 +212,3 @@ def _day(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
-
-
-def save(doc: dict) -> None:
-    """For `answers`: the case's row written back (inside the caller's transaction)."""
-    _save(doc)

@@ -201,7 +201,7 @@ def _apply(ws, tx, item: dict, calendar, outcome: ReplyOutcome) -> str:
 
         if kind == "duplicate_query":
             return queries.receive_query(ws, tx, payload, outcome.batch_no)
-        return (queries.receive_removal if kind == "duplicate_removal" else queries.receive_closed)(ws, tx, payload)
+        return (queries.receive_removal if kind == "duplicate_removal" else queries.receive_closed)(tx, payload)
     return f"未知的回执内容（{str(kind)[:40]}），已忽略"
 
 
